@@ -1,0 +1,160 @@
+"""The analysis core: articles in, contract records out. CLI, store and API all call this.
+
+``analyze_doc`` is a pure function of an article and its parsed Doc; ``analyze`` runs the
+pipeline over many articles and resolves their entities across the corpus.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from presslens.ingest import InputSkipped, RawArticle, article_from_text, read_inputs
+from presslens.ingest.cleaning import parse_published
+from presslens.model import ArticleAnalysis, Corpus, InputProblem, Mention
+from presslens.nlp import load_pipeline
+from presslens.resolve.entities import (
+    EntityResolver,
+    LocalCluster,
+    corpus_entities,
+    mention_key,
+    resolve_articles,
+)
+
+Progress = Callable[[int], None]
+
+
+def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[LocalCluster]]:
+    """The contract record of one parsed article, with its entities still local to it."""
+    text = article.text
+    clusters = []
+    for cluster in doc._.entity_clusters or []:
+        mentions = [Mention(m.start_char, m.end_char, text[m.start_char:m.end_char],
+                            m.label_) for m in cluster.mentions]
+        clusters.append(LocalCluster(
+            name=cluster.name, type=cluster.type, key=cluster.key, mentions=mentions,
+            known=cluster.known,
+            mention_keys=sorted({mention_key(m.text, cluster.type) for m in mentions}),
+        ))
+    analysis = ArticleAnalysis(
+        id=article.id,
+        source=replace(article.source, tags=list(article.source.tags)),
+        text=text,
+        quotes=list(doc._.quotes or []),
+        timexes=list(doc._.timexes or []),
+        events=list(doc._.events or []),
+        framing=list(doc._.framing or []),
+    )
+    return analysis, clusters
+
+
+def apply_overrides(article: RawArticle, *, published: str | None = None,
+                    outlet: str | None = None) -> RawArticle:
+    """Metadata given by the user wins over what the copy says."""
+    if published:
+        iso = parse_published(published)
+        if iso is None:
+            raise ValueError(f"--published: cannot read {published!r} as a date (use YYYY-MM-DD)")
+        article.source.published = iso
+        article.source.published_inferred = False
+    if outlet:
+        article.source.outlet = outlet
+    return article
+
+
+def iter_analyses(
+    articles: Iterable[RawArticle],
+    nlp: Language | None = None,
+    *,
+    batch_size: int = 16,
+) -> Iterator[tuple[ArticleAnalysis, list[LocalCluster]]]:
+    """Parse ``articles`` with the pipeline, in order, one result per article."""
+    nlp = nlp or load_pipeline()
+    pending = iter(articles)
+    stream = ((article.text, article) for article in pending)
+    for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        yield analyze_doc(article, doc)
+
+
+def unique_articles(articles: Iterable[RawArticle]) -> Iterator[RawArticle | str]:
+    """Articles with a content id not seen before in this stream; the id of each repeat."""
+    seen: set[str] = set()
+    for article in articles:
+        if article.id in seen:
+            yield article.id
+            continue
+        seen.add(article.id)
+        yield article
+
+
+def analyze(
+    articles: Iterable[RawArticle | str],
+    *,
+    nlp: Language | None = None,
+    resolver: EntityResolver | None = None,
+    published: str | None = None,
+    outlet: str | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
+    """Analyse articles (``RawArticle`` or raw text) into a ``Corpus``.
+
+    >>> corpus = analyze(["Mustafa al-Kadhimi met Joe Biden in Washington."])  # doctest: +SKIP
+    >>> [e.name for e in corpus.entities]  # doctest: +SKIP
+    ['Mustafa al-Kadhimi', 'Joe Biden', 'Washington']
+    """
+    corpus = Corpus()
+    raw: list[RawArticle] = []
+    for item in articles:
+        article = article_from_text(item) if isinstance(item, str) else item
+        raw.append(apply_overrides(article, published=published, outlet=outlet))
+    fresh: list[RawArticle] = []
+    for item in unique_articles(raw):
+        if isinstance(item, str):
+            corpus.duplicates += 1
+        else:
+            fresh.append(item)
+    analysed = []
+    for result in iter_analyses(fresh, nlp):
+        analysed.append(result)
+        if progress:
+            progress(1)
+    corpus.articles = resolve_articles(analysed, resolver)
+    corpus.entities = corpus_entities(corpus.articles)
+    return corpus
+
+
+def read_articles(
+    inputs: Iterable[str | os.PathLike[str]], *, max_article_bytes: int
+) -> tuple[list[RawArticle], list[InputProblem], list[InputSkipped]]:
+    """Every article in ``inputs``, and every input that could not be read or was skipped."""
+    articles: list[RawArticle] = []
+    problems: list[InputProblem] = []
+    skipped: list[InputSkipped] = []
+    for result in read_inputs(inputs, max_article_bytes=max_article_bytes):
+        if isinstance(result, RawArticle):
+            articles.append(result)
+        elif isinstance(result, InputProblem):
+            problems.append(result)
+        else:
+            skipped.append(result)
+    return articles, problems, skipped
+
+
+def analyze_paths(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    nlp: Language | None = None,
+    max_article_bytes: int = 5_000_000,
+    published: str | None = None,
+    outlet: str | None = None,
+) -> Corpus:
+    """Read files and folders and analyse every article in them; unreadable inputs are
+    listed in ``Corpus.problems``."""
+    articles, problems, _ = read_articles(inputs, max_article_bytes=max_article_bytes)
+    corpus = analyze(articles, nlp=nlp, published=published, outlet=outlet)
+    corpus.problems = problems
+    return corpus

@@ -1,0 +1,25 @@
+"""presslens spaCy components. Results live on ``Doc._`` extensions:
+
+- ``doc._.entity_clusters``: the article's actors, each a list of mentions (``presslens_entities``)
+- ``doc._.acronyms``: acronyms defined in the article and their expansions
+- ``doc._.quotes``, ``doc._.timexes``, ``doc._.events``, ``doc._.framing``: contract records of
+  the quote, time, event and framing components (empty until those components run)
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+DOC_EXTENSIONS = ("entity_clusters", "acronyms", "quotes", "timexes", "events", "framing")
+
+
+def register_extensions() -> None:
+    """Declare the ``Doc._`` attributes every presslens component reads or writes."""
+    for name in DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            # A getter-free default of None: each component sets a fresh list or dict, so
+            # no mutable default is ever shared between documents.
+            Doc.set_extension(name, default=None)
+
+
+register_extensions()

@@ -1,0 +1,286 @@
+"""Entity mentions: repairing the small model's NER, and grouping mentions into actors.
+
+Two components, added after spaCy's ``ner``:
+
+``presslens_entity_repair``
+    A rule layer over the statistical NER, driven by ``lexicons/entity_repair.json``:
+    known groups the model mislabels ("Asa'ib Ahl al-Haq" as PERSON, "Daesh" as GPE),
+    organisations recognised by their Arabic head words ("Harakat ...", "Kata'ib ...") or
+    English final words ("... Movement"), labels glued to names ("Daesh Takfiri" -> "Daesh"),
+    leading "the", and acronyms defined in the text ("Popular Mobilization Units (PMU)").
+
+``presslens_entities``
+    Groups the repaired mentions of one article into actors (``doc._.entity_clusters``):
+    the same name in any transliteration, a surname after the full name ("al-Kadhimi"),
+    an acronym after its expansion.
+
+>>> nlp = presslens.load_pipeline()  # doctest: +SKIP
+>>> [c.name for c in nlp("Mustafa al-Kadhimi met ... al-Kadhimi said")._.entity_clusters]
+... # doctest: +SKIP
+['Mustafa al-Kadhimi']
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import srsly
+from rapidfuzz.distance import OSA, Levenshtein
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from presslens.components import register_extensions
+from presslens.lexicons import lexicon_json
+from presslens.resolve.entities import mention_key
+from presslens.resolve.names import initials, name_key, name_tokens
+
+register_extensions()
+
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_STRIP_EDGE = {"the", "The", "'s", "’s", "'", "’", "-", "–", "—", ",", ".", ":", ";", "(", ")"}
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"['’‘`]", "", word.lower())
+
+
+@dataclass(slots=True)
+class EntityCluster:
+    """One actor in one article: its mentions (spaCy spans), display name, type and key."""
+
+    name: str
+    type: str
+    key: str
+    mentions: list[Span] = field(default_factory=list)
+    known: bool = False
+
+
+class EntityRepair:
+    """Rule layer that corrects NER labels and boundaries; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "presslens_entity_repair",
+                 rules: dict[str, Any] | None = None) -> None:
+        self.nlp = nlp
+        self.name = name
+        self._configure(rules if rules is not None else lexicon_json("entity_repair.json"))
+
+    def _configure(self, rules: dict[str, Any]) -> None:
+        self.rules = rules
+        self.label_map: dict[str, str] = rules["label_map"]
+        self.org_heads = frozenset(rules["org_head_words"])
+        self.org_finals = frozenset(rules["org_final_words"])
+        self.org_following = frozenset(rules["org_following_words"])
+        self.descriptors = frozenset(rules["descriptor_words"])
+        self.known_by_alias: dict[str, dict[str, Any]] = {}
+        # Acronyms match case-sensitively ("UN" is not "un"), other names case-insensitively.
+        self.matcher_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.matcher_orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+        self.single_word_aliases: dict[str, dict[str, Any]] = {}
+        for entry in rules["known"]:
+            for alias in entry["aliases"]:
+                self.known_by_alias[alias.lower()] = entry
+                pattern = self.nlp.make_doc(alias)
+                matcher = self.matcher_orth if _ACRONYM.match(alias) else self.matcher_lower
+                matcher.add(entry["name"], [pattern])
+                if len(pattern) == 1 and len(alias) >= 5 and not _ACRONYM.match(alias):
+                    self.single_word_aliases[alias.lower()] = entry
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [self._trim(ent) for ent in doc.ents]
+        spans = [self._relabel(s) for s in spans if s is not None]
+        known = self._known_spans(doc)
+        taken = {i for s in known for i in range(s.start, s.end)}
+        spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+        spans = filter_spans(known + spans)
+        spans, acronyms = self._acronyms(doc, spans)
+        doc.ents = sorted(spans, key=lambda s: s.start)
+        doc._.acronyms = acronyms
+        return doc
+
+    def _trim(self, ent: Span) -> Span | None:
+        start, end = ent.start, ent.end
+        doc = ent.doc
+        while start < end and (doc[start].text in _STRIP_EDGE or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].text in _STRIP_EDGE or doc[end - 1].is_space):
+            end -= 1
+        # "Daesh Takfiri": the label is framing, not part of the name.
+        while end - start > 1 and _plain(doc[end - 1].text) in self.descriptors:
+            end -= 1
+        if start >= end:
+            return None
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label=ent.label_)
+
+    def _relabel(self, span: Span) -> Span:
+        if span.label_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
+            return span
+        words = [_plain(t.text) for t in span]
+        is_org = words[0] in self.org_heads or any(w in self.org_heads for w in words[1:2])
+        is_org = is_org or (len(words) > 1 and words[-1] in self.org_finals)
+        if not is_org and span.label_ in ("PERSON", "LOC", "FAC"):
+            is_org = self._followed_by_org_word(span)
+        if is_org and span.label_ != "ORG":
+            return Span(span.doc, span.start, span.end, label="ORG")
+        return span
+
+    def _followed_by_org_word(self, span: Span) -> bool:
+        doc = span.doc
+        i = span.end
+        while i < len(doc) and _plain(doc[i].text) in self.descriptors:
+            i += 1
+        return i < len(doc) and doc[i].is_lower and doc[i].text in self.org_following
+
+    def _known_spans(self, doc: Doc) -> list[Span]:
+        found = []
+        for matcher in (self.matcher_lower, self.matcher_orth):
+            for match_id, start, end in matcher(doc):
+                entry = self.known_by_alias.get(doc[start:end].text.lower())
+                label = entry["type"] if entry else "ORG"
+                found.append(Span(doc, start, end, label=label))
+        # A misspelling of a one-word known name with two letters swapped ("Deash"), the
+        # commonest typo in hand-typed copy; other edits are too likely to be another name.
+        for token in doc:
+            word = token.text.lower()
+            if len(word) < 5 or not token.text[:1].isupper() or word in self.single_word_aliases:
+                continue
+            for alias, entry in self.single_word_aliases.items():
+                if OSA.distance(word, alias) == 1 and Levenshtein.distance(word, alias) == 2:
+                    found.append(Span(doc, token.i, token.i + 1, label=entry["type"]))
+                    break
+        return filter_spans(found)
+
+    def _acronyms(self, doc: Doc, spans: list[Span]) -> tuple[list[Span], dict[str, str]]:
+        """Acronyms defined as "Long Name (LN)" become mentions wherever they recur."""
+        acronyms: dict[str, tuple[str, str]] = {}
+        by_start = {s.start: s for s in spans}
+        for span in spans:
+            after = span.end
+            if (after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")"
+                    and _ACRONYM.match(doc[after + 1].text)
+                    and initials(span.text).startswith(doc[after + 1].text[:2])):
+                acronyms[doc[after + 1].text] = (span.text, span.label_)
+        if not acronyms:
+            return spans, {}
+        added = []
+        for token in doc:
+            if token.text in acronyms and token.i not in by_start:
+                if not any(s.start <= token.i < s.end for s in spans):
+                    added.append(Span(doc, token.i, token.i + 1, label=acronyms[token.text][1]))
+        return spans + added, {acr: full for acr, (full, _) in acronyms.items()}
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "rules.json", self.rules)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EntityRepair:
+        self._configure(json.loads((Path(path) / "rules.json").read_text(encoding="utf-8")))
+        return self
+
+
+class EntityGrouper:
+    """Groups one article's entity mentions into actors; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "presslens_entities") -> None:
+        self.name = name
+        rules = lexicon_json("entity_repair.json")
+        self.label_map: dict[str, str] = rules["label_map"]
+        self.known_names = {a.lower(): e["name"] for e in rules["known"] for a in e["aliases"]}
+
+    def __call__(self, doc: Doc) -> Doc:
+        acronyms: dict[str, str] = doc._.acronyms or {}
+        clusters: dict[str, EntityCluster] = {}
+        acronym_mentions: list[Span] = []
+        for ent in doc.ents:
+            etype = self.label_map.get(ent.label_)
+            if etype is None:
+                continue
+            if ent.text in acronyms:
+                acronym_mentions.append(ent)
+                continue
+            known = self.known_names.get(ent.text.lower())
+            key = mention_key(known or ent.text, etype)
+            if not key:
+                continue
+            cluster = clusters.setdefault(key, EntityCluster(name="", type=etype, key=key))
+            cluster.mentions.append(ent)
+            cluster.known = cluster.known or known is not None
+            if known:
+                cluster.name = known
+        self._attach_short_names(clusters)
+        for ent in acronym_mentions:
+            full_key = name_key(self.known_names.get(acronyms[ent.text].lower(),
+                                                     acronyms[ent.text]))
+            target = clusters.get(full_key)
+            if target is None:
+                target = clusters.setdefault(
+                    name_key(ent.text), EntityCluster("", self.label_map[ent.label_],
+                                                      name_key(ent.text)))
+            target.mentions.append(ent)
+        for cluster in clusters.values():
+            cluster.mentions.sort(key=lambda s: s.start)
+            cluster.type = _majority_type(cluster, self.label_map)
+            if not cluster.name:
+                cluster.name = _display_name(cluster)
+        doc._.entity_clusters = sorted(clusters.values(), key=lambda c: c.mentions[0].start)
+        return doc
+
+    def _attach_short_names(self, clusters: dict[str, EntityCluster]) -> None:
+        """"al-Kadhimi" after "Mustafa al-Kadhimi"; "PMU" after "Popular Mobilization Units"."""
+        long_clusters = [c for c in clusters.values() if len(c.key.split()) > 1]
+        for key in [k for k in clusters if len(k.split()) == 1]:
+            short = clusters[key]
+            candidates = {
+                id(c): c for c in long_clusters
+                if c.type == short.type == "PERSON" and c.key.split()[-1] == key
+            }
+            if short.type in ("ORG", "OTHER") and short.mentions[0].text.isupper():
+                candidates |= {
+                    id(c): c for c in long_clusters
+                    if c.type == "ORG" and initials(c.mentions[0].text) == short.mentions[0].text
+                }
+            if len(candidates) == 1:
+                (target,) = candidates.values()
+                target.mentions.extend(short.mentions)
+                del clusters[key]
+
+
+def _majority_type(cluster: EntityCluster, label_map: dict[str, str]) -> str:
+    counts = Counter(label_map.get(m.label_, "OTHER") for m in cluster.mentions)
+    return counts.most_common(1)[0][0]
+
+
+def _display_name(cluster: EntityCluster) -> str:
+    """The fullest form used, without a leading title ("Mustafa al-Kadhimi")."""
+    def score(span: Span) -> tuple[int, int]:
+        return (len(name_tokens(span.text, strip_titles=cluster.type == "PERSON")),
+                len(span.text))
+
+    best = max(cluster.mentions, key=score)
+    if cluster.type != "PERSON":
+        return best.text
+    words = best.text.split()
+    stripped = name_tokens(best.text, strip_titles=True)
+    # Drop the title words the key dropped, keeping the name as written.
+    while len(words) > 1 and name_tokens(words[0]) and name_tokens(words[0])[0] not in stripped:
+        words.pop(0)
+    return " ".join(words)
+
+
+@Language.factory("presslens_entity_repair")
+def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
+    return EntityRepair(nlp, name)
+
+
+@Language.factory("presslens_entities")
+def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
+    return EntityGrouper(nlp, name)

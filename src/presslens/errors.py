@@ -1,0 +1,13 @@
+"""Exceptions with messages a user can act on."""
+
+
+class PresslensError(Exception):
+    """Base class of every error presslens raises on purpose."""
+
+
+class InputError(PresslensError):
+    """An input file or record cannot be turned into an article; the message says why."""
+
+
+class StoreError(PresslensError):
+    """The SQLite store cannot be opened, migrated or written."""

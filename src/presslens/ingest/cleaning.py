@@ -1,0 +1,207 @@
+"""Cleaning scraped article text: what is boilerplate or metadata leaves the body.
+
+Real copies of news pages carry more than the article: a run-together line of tags
+("IraqMiddle EastNorth AmericaQasem Suleimani"), the headline, a "Published:" line, a
+dateline naming place and outlet ("TEHRAN (Tasnim) –"), and navigation left-overs such as
+"Back to top button". All offsets refer to the cleaned body, so the cleaning decides what
+the analysis sees; the metadata it takes out is kept on the article's source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+import dateparser
+
+from presslens.lexicons import lexicon_lines
+
+MAX_TITLE_CHARS = 220
+MAX_BOILERPLATE_CHARS = 320
+
+# Dateline at the head of the first paragraph: "TEHRAN (Tasnim) –", "WASHINGTON —",
+# "BAGHDAD, Jan 5 (Reuters) -", "KESHAL, March 3 (Meridian Wire) -".
+_DATELINE = re.compile(
+    r"""^(?P<place>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])      # place in capitals
+        (?:\s*/\s*[A-Z][A-Z.'’\- ]{1,30}?)?             # "TEHRAN/BAGHDAD"
+        (?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?  # ", March 3"
+        \s*(?:\((?P<outlet>[^()\n]{2,40})\))?           # "(Tasnim)"
+        \s*[-–—]+\s+""",
+    re.VERBOSE,
+)
+_PUBLISHED_LINE = re.compile(
+    r"^(?P<field>published|posted|date|updated|last updated)(?: on)?\s*:?\s+(?P<value>.{6,80})$",
+    re.IGNORECASE,
+)
+# Two words glued by a missing separator: "IraqMiddle", "EastNorth".
+_GLUED_WORDS = re.compile(r"[a-z][A-Z]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2060\ufeff]")
+_INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+@dataclass(slots=True)
+class CleanedText:
+    """The body that the analysis reads, and the metadata that was taken out of it."""
+
+    body: str
+    title: str | None = None
+    dateline: str | None = None
+    dateline_outlet: str | None = None
+    published: str | None = None
+    tags: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@cache
+def _boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(rf"(?:{line})", re.IGNORECASE) for line in lexicon_lines("boilerplate.txt")
+    )
+
+
+def is_boilerplate(paragraph: str) -> bool:
+    """True for a paragraph that is page furniture, not article text.
+
+    >>> is_boilerplate("Back to top button")
+    True
+    """
+    text = paragraph.strip()
+    if len(text) > MAX_BOILERPLATE_CHARS:
+        return False
+    return any(p.fullmatch(text) for p in _boilerplate_patterns())
+
+
+def split_tag_line(paragraph: str) -> list[str] | None:
+    """The tags of a run-together tag line, or None if ``paragraph`` is not one.
+
+    >>> split_tag_line("IraqMiddle EastNorth AmericaQasem Suleimani")
+    ['Iraq', 'Middle East', 'North America', 'Qasem Suleimani']
+    """
+    text = paragraph.strip()
+    if len(text) > 300 or "\n" in text or _SENTENCE_END.search(text):
+        return None
+    if len(_GLUED_WORDS.findall(text)) < 2:
+        return None
+    return [tag.strip() for tag in re.split(r"(?<=[a-z])(?=[A-Z])", text) if tag.strip()]
+
+
+def normalize_text(raw: str) -> str:
+    """Unicode NFC, Unix newlines, no control or zero-width characters, single spaces."""
+    text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _CONTROL_CHARS.sub("", text)
+    return "\n".join(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of normalised text.
+
+    Text with blank lines between paragraphs may be hard-wrapped inside them, so lines of
+    one block are joined; text without blank lines (HTML extraction, many scrapes) has one
+    paragraph per line.
+    """
+    if "\n\n" not in text:
+        return [line for line in text.split("\n") if line.strip()]
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        joined = lines[0]
+        for line in lines[1:]:
+            # A line that ends a sentence ends a paragraph in scraped copy; one that does
+            # not was wrapped.
+            joined += ("\n\n" if _SENTENCE_END.search(joined) else " ") + line
+        paragraphs.extend(joined.split("\n\n"))
+    return paragraphs
+
+
+def parse_published(value: str) -> str | None:
+    """An ISO date (YYYY-MM-DD) from a date string as pages write it, or None.
+
+    >>> parse_published("Tuesday, 4 March 2031 10:15 GMT")
+    '2031-03-04'
+    """
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        pass
+    parsed = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+def _looks_like_title(paragraph: str, following: int) -> bool:
+    text = paragraph.strip()
+    return (
+        following > 0
+        and len(text) <= MAX_TITLE_CHARS
+        and not _SENTENCE_END.search(text)
+        and not text.endswith((",", ";", ":"))
+        and not text.startswith(("“", '"', "‘"))
+    )
+
+
+def _same_title(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return re.sub(r"\W+", " ", s.lower()).strip()
+
+    return key(a) == key(b) or (len(key(b)) > 20 and key(a).startswith(key(b)))
+
+
+def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
+    """Separate a scraped article's body from its boilerplate and metadata.
+
+    ``title`` is the headline when the page already said it (HTML metadata, a JSONL field);
+    a copy of it at the head of the body is then dropped.
+
+    >>> clean_text("Big news\\n\\nTEHRAN (Tasnim) – It happened.\\n\\nBack to top button").body
+    'It happened.'
+    """
+    result = CleanedText(body="")
+    paragraphs = split_paragraphs(normalize_text(raw))
+    kept: list[str] = []
+    for paragraph in paragraphs:
+        if is_boilerplate(paragraph):
+            result.removed.append(paragraph)
+            continue
+        published = _PUBLISHED_LINE.fullmatch(paragraph)
+        if published and (iso := parse_published(published["value"])):
+            if not published["field"].lower().endswith("updated") and not result.published:
+                result.published = iso
+            result.removed.append(paragraph)
+            continue
+        kept.append(paragraph)
+
+    # The head of the copy: tag lines, then the headline, before the first real paragraph.
+    while kept and (tags := split_tag_line(kept[0])) is not None:
+        result.tags.extend(tags)
+        result.removed.append(kept.pop(0))
+    if kept and title and _same_title(kept[0], title):
+        result.removed.append(kept.pop(0))
+        result.title = title
+    elif kept and _looks_like_title(kept[0], len(kept) - 1):
+        headline = kept.pop(0)
+        result.title = title or headline
+        if title is None or not _same_title(headline, title):
+            result.removed.append(headline)
+    else:
+        result.title = title
+
+    if kept and (match := _DATELINE.match(kept[0])) and len(kept[0]) > match.end():
+        result.dateline = kept[0][: match.end()].strip()
+        if match["outlet"]:
+            result.dateline_outlet = match["outlet"].strip()
+        kept[0] = kept[0][match.end():]
+
+    result.body = "\n\n".join(p.strip() for p in kept if p.strip())
+    return result

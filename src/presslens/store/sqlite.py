@@ -1,0 +1,334 @@
+"""The SQLite store: every analysed article, its entities and items, and full-text search.
+
+One file, WAL mode (readers never block the writer, and a killed writer leaves the last
+committed batch intact), schema created and migrated by code (``PRAGMA user_version``),
+one transaction per batch of articles.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from presslens.errors import StoreError
+from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention, Source
+from presslens.resolve.entities import EntityResolver, corpus_entities
+
+ITEM_KINDS = ("quotes", "timexes", "events", "framing")
+
+# Each entry moves the schema from version i to i + 1; never edit one that has shipped.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        title TEXT,
+        outlet TEXT,
+        published TEXT,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        kb_id TEXT
+    );
+    CREATE TABLE article_entities (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        entity_id TEXT NOT NULL REFERENCES entities(id),
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        PRIMARY KEY (article_id, seq)
+    );
+    CREATE TABLE mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        entity_id TEXT NOT NULL REFERENCES entities(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (article_id, start, "end")
+    );
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+    CREATE TABLE items (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('quotes', 'timexes', 'events', 'framing')),
+        seq INTEGER NOT NULL,
+        record TEXT NOT NULL,
+        PRIMARY KEY (article_id, kind, seq)
+    );
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@dataclass(slots=True)
+class SearchHit:
+    """One article matching a search, with a snippet; ``[`` and ``]`` mark the matches."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    score: float
+
+
+@dataclass(slots=True)
+class WriteReport:
+    added: int = 0
+    already_stored: int = 0
+
+
+class Store:
+    """A presslens SQLite database.
+
+    >>> with Store.open(":memory:") as store:  # doctest: +SKIP
+    ...     store.add_articles(corpus.articles)
+    """
+
+    def __init__(self, connection: sqlite3.Connection, path: str) -> None:
+        self.connection = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating and migrating if needed) the store at ``path``."""
+        location = str(path)
+        try:
+            if location != ":memory:":
+                Path(location).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(location, isolation_level=None, timeout=30)
+            connection.row_factory = sqlite3.Row
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute("PRAGMA busy_timeout = 30000")
+            if location != ":memory:":
+                connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            store = cls(connection, location)
+            store.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the store {location}: {exc}") from None
+        except OSError as exc:
+            raise StoreError(f"cannot create the store {location}: {exc.strerror or exc}"
+                             ) from None
+        return store
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.connection.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Bring the schema to ``SCHEMA_VERSION``; each step in its own transaction."""
+        version = self.schema_version
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this presslens "
+                f"({SCHEMA_VERSION}); upgrade presslens to open it"
+            )
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            script = MIGRATIONS[target - 1]
+            statements = [s.strip() for s in _split_sql(script) if s.strip()]
+            with self.transaction():
+                for statement in statements:
+                    self.connection.execute(statement)
+                self.connection.execute(f"PRAGMA user_version = {target}")
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.connection)
+
+    # -- writing --------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        row = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
+        return row.fetchone() is not None
+
+    def add_articles(self, articles: Iterable[ArticleAnalysis]) -> WriteReport:
+        """Store a batch of analysed articles in one transaction; stored ones are skipped."""
+        report = WriteReport()
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        try:
+            with self.transaction():
+                for article in articles:
+                    if self.has_article(article.id):
+                        report.already_stored += 1
+                        continue
+                    self._insert_article(article, now)
+                    report.added += 1
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+        return report
+
+    def _insert_article(self, article: ArticleAnalysis, now: str) -> None:
+        source = article.source
+        self.connection.execute(
+            "INSERT INTO articles (id, source, text, title, outlet, published, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article.id, json.dumps(source.to_dict(), ensure_ascii=False), article.text,
+             source.title, source.outlet, source.published, now),
+        )
+        for seq, entity in enumerate(article.entities):
+            self.connection.execute(
+                "INSERT OR IGNORE INTO entities (id, name, type) VALUES (?, ?, ?)",
+                (entity.id, entity.name, entity.type),
+            )
+            self.connection.execute(
+                "INSERT INTO article_entities (article_id, seq, entity_id, name, type) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (article.id, seq, entity.id, entity.name, entity.type),
+            )
+            self.connection.executemany(
+                'INSERT INTO mentions (article_id, entity_id, start, "end", text, label) '
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(article.id, entity.id, m.start, m.end, m.text, m.label)
+                 for m in entity.mentions],
+            )
+        for kind in ITEM_KINDS:
+            self.connection.executemany(
+                "INSERT INTO items (article_id, kind, seq, record) VALUES (?, ?, ?, ?)",
+                [(article.id, kind, seq, json.dumps(item, ensure_ascii=False))
+                 for seq, item in enumerate(getattr(article, kind))],
+            )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self) -> Iterator[ArticleAnalysis]:
+        """Every stored article, in the order it was stored."""
+        rows = self.connection.execute("SELECT id FROM articles ORDER BY rowid")
+        for (article_id,) in rows.fetchall():
+            article = self.article(article_id)
+            if article is not None:
+                yield article
+
+    def article(self, article_id: str) -> ArticleAnalysis | None:
+        """One stored article, exactly as it was analysed."""
+        row = self.connection.execute(
+            "SELECT id, source, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        entities = []
+        for entity_row in self.connection.execute(
+            "SELECT entity_id, name, type FROM article_entities WHERE article_id = ? "
+            "ORDER BY seq", (article_id,)
+        ):
+            mentions = [
+                Mention(m["start"], m["end"], m["text"], m["label"])
+                for m in self.connection.execute(
+                    'SELECT start, "end", text, label FROM mentions '
+                    'WHERE article_id = ? AND entity_id = ? ORDER BY start, "end"',
+                    (article_id, entity_row["entity_id"]),
+                )
+            ]
+            entities.append(ArticleEntity(entity_row["entity_id"], entity_row["name"],
+                                          entity_row["type"], mentions))
+        items: dict[str, list[dict[str, Any]]] = {kind: [] for kind in ITEM_KINDS}
+        for item in self.connection.execute(
+            "SELECT kind, record FROM items WHERE article_id = ? ORDER BY kind, seq",
+            (article_id,),
+        ):
+            items[item["kind"]].append(json.loads(item["record"]))
+        return ArticleAnalysis(
+            id=row["id"], source=Source.from_dict(json.loads(row["source"])), text=row["text"],
+            entities=entities, **items,
+        )
+
+    def entities(self) -> list[CorpusEntity]:
+        """The corpus-wide entity records of everything stored (as in ``entities.jsonl``)."""
+        return corpus_entities(self.articles())
+
+    def entity_resolver(self) -> EntityResolver:
+        """A resolver that knows every stored actor, so new batches reuse their ids."""
+        known = []
+        rows = self.connection.execute(
+            "SELECT e.id, e.name, e.type, json_group_array(DISTINCT m.text) AS aliases "
+            "FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id"
+        )
+        for row in rows:
+            aliases = [a for a in json.loads(row["aliases"] or "[]") if a]
+            known.append(CorpusEntity(row["id"], row["name"], row["type"], aliases, 1, 1))
+        return EntityResolver(known)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Articles matching ``query`` (SQLite FTS5 syntax; plain words also work), best first."""
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet, "
+            "bm25(articles_fts) AS score "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
+        )
+        try:
+            rows = self.connection.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            # Not valid FTS5 syntax (a stray quote or operator): search the words literally.
+            words = [w.replace('"', '""') for w in query.split()]
+            if not words:
+                return []
+            literal = " ".join(f'"{w}"' for w in words)
+            rows = self.connection.execute(sql, (literal, limit)).fetchall()
+        return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snippet"],
+                          -float(r["score"])) for r in rows]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception: all of a batch or none."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.connection.execute("BEGIN IMMEDIATE")
+        return self.connection
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        if exc_type is None:
+            self.connection.execute("COMMIT")
+        else:
+            self.connection.execute("ROLLBACK")
+
+
+def _split_sql(script: str) -> list[str]:
+    """Statements of a migration script; trigger bodies keep their inner semicolons."""
+    statements, current = [], []
+    for line in script.splitlines():
+        current.append(line)
+        joined = "\n".join(current).strip()
+        if joined.endswith(";") and (not joined.upper().startswith("CREATE TRIGGER")
+                                     or joined.upper().endswith("END;")):
+            statements.append(joined)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current))
+    return statements
