@@ -37,7 +37,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from presslens.components import register_extensions
-from presslens.lexicons import lexicon_json
+from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.entities import mention_key
 from presslens.resolve.names import initials, name_key, name_tokens
 
@@ -78,6 +78,7 @@ class EntityRepair:
         self.org_finals = frozenset(rules["org_final_words"])
         self.org_following = frozenset(rules["org_following_words"])
         self.descriptors = frozenset(rules["descriptor_words"])
+        self.titles = frozenset(lexicon_lines("titles.txt"))
         self.known_by_alias: dict[str, dict[str, Any]] = {}
         # Acronyms match case-sensitively ("UN" is not "un"), other names case-insensitively.
         self.matcher_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -95,7 +96,7 @@ class EntityRepair:
     def __call__(self, doc: Doc) -> Doc:
         spans = [self._trim(ent) for ent in doc.ents]
         spans = [self._relabel(s) for s in spans if s is not None]
-        known = self._known_spans(doc)
+        known = self._known_spans(doc) + self._headed_org_names(doc, spans)
         taken = {i for s in known for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
         spans = filter_spans(known + spans)
@@ -138,6 +139,26 @@ class EntityRepair:
         while i < len(doc) and _plain(doc[i].text) in self.descriptors:
             i += 1
         return i < len(doc) and doc[i].is_lower and doc[i].text in self.org_following
+
+    def _headed_org_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Capitalised names opened by an Arabic organisation word ("Saraya Awliya al-Dam")
+        that the model missed or cut short."""
+        covered = {i: s for s in spans for i in range(s.start, s.end)}
+        found = []
+        for token in doc:
+            if (not token.text[:1].isupper() or _plain(token.text) not in self.org_heads
+                    or (token.i in covered and covered[token.i].label_ == "ORG")):
+                continue
+            end = token.i + 1
+            while (end < len(doc) and _continues_name(doc, end)
+                   and _plain(doc[end].text) not in self.titles
+                   and (end not in covered or covered[end].label_ == "ORG")):
+                end += 1
+            while end > token.i + 1 and not doc[end - 1].text[:1].isalpha():
+                end -= 1
+            if end > token.i + 1:
+                found.append(Span(doc, token.i, end, label="ORG"))
+        return found
 
     def _known_spans(self, doc: Doc) -> list[Span]:
         found = []
@@ -252,6 +273,16 @@ class EntityGrouper:
                 (target,) = candidates.values()
                 target.mentions.extend(short.mentions)
                 del clusters[key]
+
+
+def _continues_name(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` still belongs to a transliterated name: "Ahl", "al", "-", "Haq"."""
+    token = doc[i]
+    if token.text in ("-", "'", "’"):
+        return doc[i - 1].whitespace_ == "" and i + 1 < len(doc)
+    if token.text.lower() in ("al", "el", "ad", "bin", "ibn", "abu", "wa"):
+        return True
+    return token.text[:1].isupper() and token.pos_ == "PROPN" and doc[i - 1].text not in ".!?"
 
 
 def _majority_type(cluster: EntityCluster, label_map: dict[str, str]) -> str:

@@ -28,6 +28,7 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
+MIN_HTML_ARTICLE_WORDS = 12
 
 
 @dataclass(slots=True)
@@ -174,8 +175,10 @@ def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
         )
     except Exception as exc:  # trafilatura raises many lxml and parser errors
         raise InputError(f"HTML cannot be parsed: {type(exc).__name__}: {exc}") from None
-    if extracted is None or not (extracted.text or "").strip():
-        raise InputError("no article text found in the HTML")
+    words = len((extracted.text or "").split()) if extracted is not None else 0
+    if words < MIN_HTML_ARTICLE_WORDS:
+        # What is left of a page without an article is navigation ("Home", "Contact").
+        raise InputError(f"no article text found in the HTML ({words} words of page text)")
     page_url = source.url or extracted.url
     source.url = page_url
     source.title = source.title or extracted.title

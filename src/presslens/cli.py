@@ -1,0 +1,340 @@
+"""The ``presslens`` command line: a thin layer over ``presslens.analysis`` and the store."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from presslens.analysis import analyze, read_articles
+from presslens.errors import PresslensError
+from presslens.ingest import InputSkipped, RawArticle
+from presslens.model import Corpus, InputProblem
+from presslens.report import write_report
+from presslens.settings import Settings
+from presslens.store import Store, write_analysis
+
+EXIT_INPUT_PROBLEMS = 1
+EXIT_FAILURE = 2
+
+app = typer.Typer(
+    name="presslens",
+    help=(
+        "Who said what, who did what to whom and when, and how the outlet framed it.\n\n"
+        "Examples:\n\n"
+        "  presslens analyze articles/ --out analysis/\n\n"
+        "  presslens ingest articles/ feed.jsonl\n\n"
+        "  presslens search 'Kadhimi AND parliament'\n\n"
+        "  presslens demo"
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+Inputs = Annotated[list[Path], typer.Argument(
+    help="Files (.txt, .html, .htm, .jsonl) and folders of them, read recursively.",
+    show_default=False)]
+DbOption = Annotated[Path | None, typer.Option(
+    "--db", help="SQLite store. Default: $PRESSLENS_DB, else ~/.local/share/presslens/presslens.db.",
+    show_default=False)]
+PublishedOption = Annotated[str | None, typer.Option(
+    "--published", help="Publication date (YYYY-MM-DD) for every input; wins over the copy's.")]
+OutletOption = Annotated[str | None, typer.Option(
+    "--outlet", help="Outlet name for every input; wins over what the copy says.")]
+MaxBytesOption = Annotated[int | None, typer.Option(
+    "--max-article-bytes", help="Largest article accepted, in bytes (default 5,000,000).")]
+
+
+def _settings(db: Path | None = None, max_article_bytes: int | None = None) -> Settings:
+    return Settings.from_env().with_overrides(db_path=db, max_article_bytes=max_article_bytes)
+
+
+@contextmanager
+def _progress(total: int, label: str) -> Iterator[callable]:
+    """A progress bar on a terminal; silence when output goes to a file or pipe."""
+    if not err.is_terminal or total < 2:
+        yield lambda n: None
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(label, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _read(inputs: Iterable[Path], settings: Settings
+          ) -> tuple[list[RawArticle], list[InputProblem], list[InputSkipped]]:
+    articles, problems, skipped = read_articles(
+        inputs, max_article_bytes=settings.max_article_bytes)
+    for item in skipped:
+        err.print(f"[dim]skipped {escape(item.path)}: {escape(item.reason)}[/dim]")
+    for problem in problems:
+        err.print(f"[red]error[/red] {escape(str(problem))}")
+    for article in articles:
+        for warning in article.warnings:
+            where = article.source.path or "input"
+            if article.source.line:
+                where += f":{article.source.line}"
+            err.print(f"[yellow]warning[/yellow] {escape(where)}: {escape(warning)}")
+    return articles, problems, skipped
+
+
+def _summary_table(corpus: Corpus) -> Table:
+    table = Table(title="presslens analysis", title_justify="left")
+    table.add_column("Outlet")
+    table.add_column("Articles", justify="right")
+    table.add_column("Entities", justify="right")
+    table.add_column("Mentions", justify="right")
+    by_outlet: dict[str, list] = {}
+    for article in corpus.articles:
+        by_outlet.setdefault(article.source.outlet or "(unknown outlet)", []).append(article)
+    for outlet, articles in sorted(by_outlet.items()):
+        entity_ids = {e.id for a in articles for e in a.entities}
+        mentions = sum(len(e.mentions) for a in articles for e in a.entities)
+        table.add_row(escape(outlet), str(len(articles)), str(len(entity_ids)), str(mentions))
+    table.add_section()
+    table.add_row("All", str(len(corpus.articles)), str(len(corpus.entities)),
+                  str(sum(e.mentions for e in corpus.entities)))
+    return table
+
+
+def _top_entities_table(corpus: Corpus, limit: int = 12) -> Table:
+    table = Table(title="Most mentioned actors", title_justify="left")
+    for column in ("Entity", "Type", "Articles", "Mentions", "Spellings"):
+        table.add_column(column, justify="right" if column in ("Articles", "Mentions") else "left")
+    for entity in corpus.entities[:limit]:
+        spellings = ", ".join(entity.aliases[:5]) + (" …" if len(entity.aliases) > 5 else "")
+        table.add_row(escape(entity.name), entity.type, str(entity.articles),
+                      str(entity.mentions), escape(spellings))
+    return table
+
+
+def _run_analysis(inputs: list[Path], out_dir: Path, settings: Settings, *,
+                  published: str | None, outlet: str | None, db: Path | None,
+                  title: str) -> int:
+    articles, problems, _ = _read(inputs, settings)
+    with _progress(len(articles), "Analysing") as advance:
+        corpus = analyze(articles, published=published, outlet=outlet, progress=advance)
+    corpus.problems = problems
+    paths = write_analysis(out_dir, corpus.articles, corpus.entities)
+    report = write_report(corpus, out_dir, title=title)
+    out.print(_summary_table(corpus))
+    if corpus.entities:
+        out.print(_top_entities_table(corpus))
+    if corpus.duplicates:
+        out.print(f"{corpus.duplicates} duplicate copies were analysed once.")
+    out.print(f"Articles: {paths['articles']}")
+    out.print(f"Entities: {paths['entities']}")
+    out.print(f"Report:   {report}")
+    if db is not None:
+        with Store.open(db) as store:
+            written = store.add_articles(corpus.articles)
+        out.print(f"Store:    {db} ({written.added} added, {written.already_stored} already there)")
+    if problems:
+        err.print(f"[red]{len(problems)} input(s) could not be read[/red]; "
+                  "everything else was analysed.")
+        return EXIT_INPUT_PROBLEMS
+    return 0
+
+
+@app.command("analyze")
+def analyze_command(
+    inputs: Inputs,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for articles.jsonl, "
+                                          "entities.jsonl and report.html.")],
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    db: Annotated[Path | None, typer.Option("--db", help="Also add the articles to this store.")
+                  ] = None,
+    max_article_bytes: MaxBytesOption = None,
+) -> None:
+    """Analyse articles and write articles.jsonl, entities.jsonl and report.html.
+
+    Examples:
+
+      presslens analyze ../shared/samples/*.txt --out out/
+
+      presslens analyze page.html --published 2021-11-20 --outlet "Tasnim News Agency" -o out/
+    """
+    settings = _settings(max_article_bytes=max_article_bytes)
+    raise typer.Exit(_guard(lambda: _run_analysis(
+        inputs, out_dir, settings, published=published, outlet=outlet, db=db,
+        title="presslens analysis")))
+
+
+@app.command("ingest")
+def ingest_command(
+    inputs: Inputs,
+    db: DbOption = None,
+    published: PublishedOption = None,
+    outlet: OutletOption = None,
+    max_article_bytes: MaxBytesOption = None,
+) -> None:
+    """Analyse articles and add them to the store; articles already stored are skipped.
+
+    Examples:
+
+      presslens ingest articles/
+
+      presslens ingest feed.jsonl --db monitoring.db
+    """
+    settings = _settings(db, max_article_bytes)
+
+    def run() -> int:
+        articles, problems, _ = _read(inputs, settings)
+        with Store.open(settings.db_path) as store:
+            fresh = [a for a in articles if not store.has_article(a.id)]
+            stored_before = len(articles) - len(fresh)
+            resolver = store.entity_resolver()
+            added = 0
+            with _progress(len(fresh), "Ingesting") as advance:
+                for start in range(0, len(fresh), settings.batch_size):
+                    batch = fresh[start:start + settings.batch_size]
+                    corpus = analyze(batch, resolver=resolver, published=published,
+                                     outlet=outlet, progress=advance)
+                    added += store.add_articles(corpus.articles).added
+            total = store.count_articles()
+        out.print(f"{added} articles added to {settings.db_path}; "
+                  f"{stored_before + len(fresh) - added} were already stored; "
+                  f"{total} in the store.")
+        if problems:
+            err.print(f"[red]{len(problems)} input(s) could not be read[/red]; "
+                      "everything else was stored.")
+            return EXIT_INPUT_PROBLEMS
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words to find; SQLite FTS5 syntax works: "
+                                         "\"exact phrase\", AND, OR, NOT, prefix*.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most matches to show.")] = 20,
+) -> None:
+    """Search the stored articles and show each match with a snippet.
+
+    Examples:
+
+      presslens search Kadhimi
+
+      presslens search '"occupation forces" AND Iraq' --limit 5
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        if not settings.db_path.exists():
+            err.print(f"[red]error[/red] no store at {escape(str(settings.db_path))}; "
+                      "add articles with `presslens ingest` first")
+            return EXIT_FAILURE
+        with Store.open(settings.db_path) as store:
+            hits = store.search(query, limit=limit)
+        if not hits:
+            out.print("No matches.")
+            return 0
+        for hit in hits:
+            heading = hit.title or "(untitled)"
+            meta = " · ".join(x for x in (hit.outlet, hit.published, hit.article_id) if x)
+            snippet = escape(" ".join(hit.snippet.split()))
+            snippet = snippet.replace("\\[", "[bold yellow]").replace("]", "[/bold yellow]")
+            out.print(f"[bold]{escape(heading)}[/bold]\n  [dim]{escape(meta)}[/dim]\n"
+                      f"  {snippet}\n")
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command("export")
+def export_command(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
+    db: DbOption = None,
+) -> None:
+    """Write the store's articles.jsonl and entities.jsonl, as `analyze` writes them.
+
+    Example:
+
+      presslens export --out dump/
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        with Store.open(settings.db_path) as store:
+            articles = list(store.articles())
+            paths = write_analysis(out_dir, articles, store.entities())
+        out.print(f"{len(articles)} articles: {paths['articles']}\n"
+                  f"Entities: {paths['entities']}")
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+def demo_corpus_path() -> Path:
+    """The folder of the bundled, invented demo corpus."""
+    return Path(str(resources.files("presslens").joinpath("demo", "corpus")))
+
+
+@app.command("demo")
+def demo_command(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Where to write the analysis.")
+                       ] = Path("presslens-demo"),
+) -> None:
+    """Analyse the bundled demo corpus (an invented world) and store it beside the output.
+
+    Example:
+
+      presslens demo --out /tmp/demo
+    """
+    settings = _settings()
+    corpus_dir = demo_corpus_path()
+    out.print(f"Demo corpus: {corpus_dir} (fiction: see MANIFEST.md there)")
+    db = out_dir / "presslens.db"
+    code = _guard(lambda: _run_analysis([corpus_dir], out_dir, settings, published=None,
+                                        outlet=None, db=db, title="presslens demo"))
+    if code == 0:
+        out.print(f"Try: presslens search --db {db} \"drone strike\"")
+    raise typer.Exit(code)
+
+
+@app.command("version")
+def version_command() -> None:
+    """Print the presslens version."""
+    from presslens import __version__
+
+    out.print(__version__)
+
+
+def _guard(run: callable) -> int:
+    """Run a command; errors presslens raises on purpose become one clear line, not a trace."""
+    try:
+        return run()
+    except PresslensError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}")
+        return EXIT_FAILURE
+    except ValueError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}")
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        err.print("interrupted; batches already committed are kept")
+        return 130
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
