@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -15,6 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from presslens.analysis import analyze, read_articles
 from presslens.errors import PresslensError
@@ -49,7 +49,8 @@ Inputs = Annotated[list[Path], typer.Argument(
     help="Files (.txt, .html, .htm, .jsonl) and folders of them, read recursively.",
     show_default=False)]
 DbOption = Annotated[Path | None, typer.Option(
-    "--db", help="SQLite store. Default: $PRESSLENS_DB, else ~/.local/share/presslens/presslens.db.",
+    "--db",
+    help="SQLite store. Default: $PRESSLENS_DB, else ~/.local/share/presslens/presslens.db.",
     show_default=False)]
 PublishedOption = Annotated[str | None, typer.Option(
     "--published", help="Publication date (YYYY-MM-DD) for every input; wins over the copy's.")]
@@ -249,10 +250,13 @@ def search_command(
         for hit in hits:
             heading = hit.title or "(untitled)"
             meta = " · ".join(x for x in (hit.outlet, hit.published, hit.article_id) if x)
-            snippet = escape(" ".join(hit.snippet.split()))
-            snippet = snippet.replace("\\[", "[bold yellow]").replace("]", "[/bold yellow]")
-            out.print(f"[bold]{escape(heading)}[/bold]\n  [dim]{escape(meta)}[/dim]\n"
-                      f"  {snippet}\n")
+            line = Text("  ")
+            for piece, matched in hit.parts:
+                line.append(piece, style="bold yellow" if matched else None)
+            out.print(Text(heading, style="bold"))
+            out.print(Text("  " + meta, style="dim"))
+            out.print(line)
+            out.print()
         return 0
 
     raise typer.Exit(_guard(run))

@@ -163,7 +163,7 @@ class EntityRepair:
     def _known_spans(self, doc: Doc) -> list[Span]:
         found = []
         for matcher in (self.matcher_lower, self.matcher_orth):
-            for match_id, start, end in matcher(doc):
+            for _match_id, start, end in matcher(doc):
                 entry = self.known_by_alias.get(doc[start:end].text.lower())
                 label = entry["type"] if entry else "ORG"
                 found.append(Span(doc, start, end, label=label))

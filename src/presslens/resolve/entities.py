@@ -79,7 +79,8 @@ class EntityResolver:
 
     def _keys_of(self, cluster: LocalCluster) -> list[str]:
         keys = [cluster.key or mention_key(cluster.name, cluster.type)]
-        keys += cluster.mention_keys or [mention_key(m.text, cluster.type) for m in cluster.mentions]
+        keys += cluster.mention_keys or [
+            mention_key(m.text, cluster.type) for m in cluster.mentions]
         # Fullest names first: they identify an actor better than a surname does.
         return sorted({k for k in keys if k}, key=lambda k: (-len(k.split()), k))
 
@@ -155,7 +156,8 @@ def resolve_articles(
 
 
 def _resolution_order(cluster: LocalCluster) -> tuple[int, int, str, str]:
-    return (-len(cluster.key.split()), 0 if cluster.known else 1, cluster.type, cluster.key)
+    key = cluster.key or mention_key(cluster.name, cluster.type)
+    return (-len(key.split()), 0 if cluster.known else 1, cluster.type, key)
 
 
 def corpus_entities(articles: Iterable[ArticleAnalysis]) -> list[CorpusEntity]:

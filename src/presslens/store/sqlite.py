@@ -8,6 +8,7 @@ one transaction per batch of articles.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ ITEM_KINDS = ("quotes", "timexes", "events", "framing")
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
+        id TEXT PRIMARY KEY NOT NULL,
         source TEXT NOT NULL,
         text TEXT NOT NULL,
         title TEXT,
@@ -36,7 +37,7 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_outlet ON articles(outlet);
     CREATE INDEX articles_published ON articles(published);
     CREATE TABLE entities (
-        id TEXT PRIMARY KEY,
+        id TEXT PRIMARY KEY NOT NULL,
         name TEXT NOT NULL,
         type TEXT NOT NULL,
         kb_id TEXT
@@ -92,6 +93,18 @@ class SearchHit:
     published: str | None
     snippet: str
     score: float
+    parts: list[tuple[str, bool]]
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> SearchHit:
+        # The snippet comes marked with STX/ETX, characters no article text keeps.
+        parts = []
+        for i, piece in enumerate(re.split(r"[\x02\x03]", " ".join(row["snippet"].split()))):
+            if piece:
+                parts.append((piece, i % 2 == 1))
+        snippet = "".join(f"[{p}]" if matched else p for p, matched in parts)
+        return cls(row["id"], row["title"], row["outlet"], row["published"], snippet,
+                   -float(row["score"]), parts)
 
 
 @dataclass(slots=True)
@@ -184,8 +197,9 @@ class Store:
                         continue
                     self._insert_article(article, now)
                     report.added += 1
-        except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot write to the store {self.path} (nothing of this batch "
+                             f"was written): {exc}") from None
         return report
 
     def _insert_article(self, article: ArticleAnalysis, now: str) -> None:
@@ -284,7 +298,7 @@ class Store:
         """Articles matching ``query`` (SQLite FTS5 syntax; plain words also work), best first."""
         sql = (
             "SELECT a.id, a.title, a.outlet, a.published, "
-            "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snippet, "
+            "snippet(articles_fts, 1, char(2), char(3), ' … ', 16) AS snippet, "
             "bm25(articles_fts) AS score "
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
@@ -298,8 +312,7 @@ class Store:
                 return []
             literal = " ".join(f'"{w}"' for w in words)
             rows = self.connection.execute(sql, (literal, limit)).fetchall()
-        return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snippet"],
-                          -float(r["score"])) for r in rows]
+        return [SearchHit.from_row(r) for r in rows]
 
 
 class _Transaction:

@@ -1,0 +1,116 @@
+"""The command line, end to end: exit codes, messages, files, the store."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from presslens.cli import app
+from presslens.store import read_jsonl
+
+runner = CliRunner()
+
+
+def invoke(*args, env=None):
+    return runner.invoke(app, [str(a) for a in args], env=env, catch_exceptions=False)
+
+
+@pytest.fixture()
+def mixed_batch(tmp_path, samples):
+    folder = tmp_path / "inputs"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x00\xff\x00\xfe" * 300)
+    (folder / "nothing.html").write_text("<html><body><nav>Home</nav></body></html>")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"text": "Iraq's parliament voted on Sunday to expel foreign forces.",
+                    "outlet": "Example Wire"}) + "\n{broken json\n")
+    with (folder / "huge.txt").open("wb") as handle:
+        handle.truncate(50_000_000)
+    unknown = tmp_path / "slides.pptx"
+    unknown.write_bytes(b"PK\x03\x04")
+    return [*samples, folder, unknown, tmp_path / "missing.txt"]
+
+
+def test_bad_inputs_are_reported_and_good_ones_analysed(tmp_path, mixed_batch):
+    result = invoke("analyze", *mixed_batch, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    messages = result.stderr
+    assert "Traceback" not in messages
+    for expected in ("empty.txt: empty file", "binary.txt: binary",
+                     "nothing.html: no article text", "feed.jsonl:2: invalid JSON",
+                     "huge.txt: file is 50.0 MB", "slides.pptx: unsupported file type .pptx",
+                     "missing.txt: no such file or directory", "7 input(s) could not be read"):
+        assert expected in messages, expected
+    articles = read_jsonl(tmp_path / "out" / "articles.jsonl")
+    assert len(articles) == 3
+    assert {a["source"]["outlet"] for a in articles} == {"Press TV", "Tasnim News Agency",
+                                                         "Example Wire"}
+
+
+def test_ingest_stores_good_articles_of_a_bad_batch_and_is_idempotent(tmp_path, mixed_batch):
+    db = tmp_path / "store.db"
+    first = invoke("ingest", *mixed_batch, "--db", db)
+    assert first.exit_code == 1
+    assert "3 articles added" in first.stdout
+    again = invoke("ingest", *mixed_batch, "--db", db)
+    assert "0 articles added" in again.stdout and "3 in the store" in again.stdout
+
+
+def test_ingest_search_export(tmp_path, samples):
+    db = tmp_path / "store.db"
+    assert invoke("ingest", *samples, "--db", db).exit_code == 0
+    found = invoke("search", "Soleimani", "--db", db)
+    assert found.exit_code == 0
+    assert "Iraqis Urge Formation of Alliance" in found.stdout
+    assert "Soleimani" in found.stdout
+    assert "No matches." in invoke("search", "zzzunfindable", "--db", db).stdout
+    exported = invoke("export", "--out", tmp_path / "dump", "--db", db)
+    assert exported.exit_code == 0
+    assert len(read_jsonl(tmp_path / "dump" / "articles.jsonl")) == 2
+
+
+def test_published_and_outlet_options_win(tmp_path, samples):
+    out = tmp_path / "out"
+    result = invoke("analyze", samples[1], "--out", out, "--published", "2021-11-20",
+                    "--outlet", "Tasnim (mirror)")
+    assert result.exit_code == 0
+    (article,) = read_jsonl(out / "articles.jsonl")
+    assert article["source"]["published"] == "2021-11-20"
+    assert article["source"]["published_inferred"] is False
+    assert article["source"]["outlet"] == "Tasnim (mirror)"
+
+
+def test_bad_published_date_is_a_clear_error(tmp_path, samples):
+    result = invoke("analyze", samples[1], "--out", tmp_path, "--published", "someday")
+    assert result.exit_code == 2
+    assert "cannot read 'someday' as a date" in result.stderr
+
+
+def test_search_without_a_store(tmp_path):
+    result = invoke("search", "x", "--db", tmp_path / "none.db")
+    assert result.exit_code == 2
+    assert "no store at" in result.stderr
+
+
+def test_default_store_path_comes_from_the_environment(tmp_path, samples):
+    env = {"PRESSLENS_DB": str(tmp_path / "env.db")}
+    assert invoke("ingest", samples[0], env=env).exit_code == 0
+    assert (tmp_path / "env.db").exists()
+
+
+@pytest.mark.parametrize("command", ["analyze", "ingest", "search", "export", "demo"])
+def test_every_command_has_help_with_examples(command):
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.stdout
+
+
+def test_demo(tmp_path):
+    result = invoke("demo", "--out", tmp_path / "demo")
+    assert result.exit_code == 0, result.stderr
+    assert "fiction" in result.stdout
+    for name in ("articles.jsonl", "entities.jsonl", "report.html", "presslens.db"):
+        assert (tmp_path / "demo" / name).exists()
+    assert len(read_jsonl(tmp_path / "demo" / "articles.jsonl")) >= 30
+    assert "Outlet" in result.stdout

@@ -1,0 +1,117 @@
+import sqlite3
+
+import pytest
+
+from presslens.analysis import analyze, read_articles
+from presslens.errors import StoreError
+from presslens.model import ArticleAnalysis, Source
+from presslens.store import SCHEMA_VERSION, Store, read_jsonl, write_analysis
+
+
+@pytest.fixture(scope="module")
+def sample_corpus(samples, nlp):
+    articles, problems, _ = read_articles(samples, max_article_bytes=5_000_000)
+    assert not problems
+    return analyze(articles, nlp=nlp)
+
+
+def test_new_store_is_migrated_and_in_wal_mode(tmp_path):
+    with Store.open(tmp_path / "deep" / "p.db") as store:
+        assert store.schema_version == SCHEMA_VERSION
+        mode = store.connection.execute("PRAGMA journal_mode").fetchone()[0]
+        assert mode == "wal"
+
+
+def test_store_from_a_newer_presslens_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    connection = sqlite3.connect(path)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    connection.close()
+    with pytest.raises(StoreError, match="newer than this presslens"):
+        Store.open(path)
+
+
+def test_not_a_database_is_a_clear_error(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database " * 100)
+    with pytest.raises(StoreError, match="cannot open the store"):
+        Store.open(path)
+
+
+def test_round_trip_analysis_store_export_is_identical(tmp_path, sample_corpus):
+    with Store.open(tmp_path / "p.db") as store:
+        report = store.add_articles(sample_corpus.articles)
+        assert report.added == 2
+        exported = write_analysis(tmp_path / "export", store.articles(), store.entities())
+    direct = write_analysis(tmp_path / "direct", sample_corpus.articles, sample_corpus.entities)
+    assert read_jsonl(exported["articles"]) == read_jsonl(direct["articles"])
+    assert read_jsonl(exported["entities"]) == read_jsonl(direct["entities"])
+
+
+def test_items_of_later_components_round_trip(tmp_path):
+    text = "He said it."
+    article = ArticleAnalysis(
+        id="a1", source=Source(title="T", published="2021-01-02", tags=["x"]), text=text,
+        quotes=[{"id": "q1", "speaker": {"entity": None, "text": "He"},
+                 "cue": {"start": 3, "end": 7, "text": "said"},
+                 "content": {"start": 8, "end": 10, "text": "it"}, "kind": "indirect"}],
+        timexes=[{"start": 0, "end": 2, "text": "He", "type": "DATE", "value": "2021"}],
+        events=[{"id": "e1", "type": "CONSULT", "actor": None, "target": None,
+                 "trigger": {"start": 3, "end": 7, "text": "said"}, "date": None}],
+        framing=[{"start": 8, "end": 10, "text": "it", "label": "doubt", "voice": "outlet",
+                  "score": 0.5}],
+    )
+    with Store.open(tmp_path / "p.db") as store:
+        store.add_articles([article])
+        assert store.article("a1").to_dict() == article.to_dict()
+
+
+def test_adding_again_is_idempotent(tmp_path, sample_corpus):
+    with Store.open(tmp_path / "p.db") as store:
+        store.add_articles(sample_corpus.articles)
+        again = store.add_articles(sample_corpus.articles)
+        assert (again.added, again.already_stored) == (0, 2)
+        assert store.count_articles() == 2
+
+
+def test_a_failing_batch_leaves_nothing_behind(tmp_path, sample_corpus):
+    good = sample_corpus.articles[0]
+    broken = ArticleAnalysis(id=None, source=Source(), text="x")  # violates NOT NULL
+    with Store.open(tmp_path / "p.db") as store:
+        with pytest.raises(StoreError, match="nothing of this batch was written"):
+            store.add_articles([good, broken])
+        assert store.count_articles() == 0
+
+
+def test_search_finds_words_with_snippets(tmp_path, sample_corpus):
+    with Store.open(tmp_path / "p.db") as store:
+        store.add_articles(sample_corpus.articles)
+        hits = store.search("Kadhimi")
+        assert len(hits) == 2
+        assert all("[Kadhimi]" in h.snippet for h in hits)
+        (hit,) = store.search('"Friday prayers"')
+        assert hit.outlet == "Press TV"
+        assert store.search("Tasnim AND Deash") == []
+        # Unbalanced quotes are not FTS5 syntax: searched as plain words instead of failing.
+        assert len(store.search('"Kadhimi')) == 2
+        assert store.search("nonexistentword") == []
+
+
+def test_read_only_store_is_a_clear_error(tmp_path, sample_corpus):
+    path = tmp_path / "p.db"
+    Store.open(path).close()
+    read_only = Store(sqlite3.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None),
+                      str(path))
+    with pytest.raises(StoreError, match="cannot write"):
+        read_only.add_articles(sample_corpus.articles)
+    read_only.close()
+
+
+def test_seeded_resolver_keeps_ids_across_batches(tmp_path, samples, nlp):
+    articles, _, _ = read_articles(samples, max_article_bytes=5_000_000)
+    with Store.open(tmp_path / "p.db") as store:
+        store.add_articles(analyze(articles[:1], nlp=nlp).articles)
+        second = analyze(articles[1:], nlp=nlp, resolver=store.entity_resolver())
+        store.add_articles(second.articles)
+        together = analyze(articles, nlp=nlp)
+        assert ({e.id for e in store.entities()} == {e.id for e in together.entities})
