@@ -179,3 +179,39 @@ def test_html_record_without_text_is_an_error():
         article_from_record({"html": "<html><body></body></html>"})
     with pytest.raises(InputError):
         article_from_html("   ")
+
+
+def test_folder_metadata_names_the_outlet_of_articles_below_it(tmp_path):
+    outlet_dir = tmp_path / "noor" / "2031"
+    outlet_dir.mkdir(parents=True)
+    (tmp_path / "noor" / "_source.json").write_text('{"outlet": "Noor News"}')
+    (outlet_dir / "a.txt").write_text("ZAVRAN (Noor) – The parliament voted.\n")
+    (outlet_dir / "b.jsonl").write_text(
+        json.dumps({"text": "Own outlet.", "outlet": "Meridian Wire"}) + "\n"
+        + json.dumps({"text": "No outlet given."}) + "\n")
+    (tmp_path / "c.txt").write_text("Outside the folder.\n")
+    found = {r.text: r.source.outlet for r in results([tmp_path])}
+    assert found == {"The parliament voted.": "Noor News", "Own outlet.": "Meridian Wire",
+                     "No outlet given.": "Noor News", "Outside the folder.": None}
+    (article,) = results([outlet_dir / "a.txt"])
+    assert article.source.outlet == "Noor News"  # named alone, a file still has its folder
+
+
+def test_broken_folder_metadata_is_reported_and_reading_goes_on(tmp_path):
+    (tmp_path / "_source.json").write_text("{oops")
+    (tmp_path / "a.txt").write_text("An article.\n")
+    found = results([tmp_path])
+    assert isinstance(found[0], InputProblem) and "folder metadata ignored" in found[0].reason
+    assert isinstance(found[1], RawArticle)
+
+
+def test_bylines_and_colon_datelines_become_metadata(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("FREE: Reporter Released After 164 Days - But Who Paid?\n\nBy Brock Hallan\n"
+                    "Published: May 23, 2031 6:30 a.m.\n\nDHAFIR: The reporter is free.\n")
+    (article,) = results([path])
+    assert article.source.title == "FREE: Reporter Released After 164 Days - But Who Paid?"
+    assert article.source.author == "Brock Hallan"
+    assert article.source.published == "2031-05-23"
+    assert article.source.dateline == "DHAFIR:"
+    assert article.text == "The reporter is free."

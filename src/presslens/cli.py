@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -80,8 +81,11 @@ def _read(inputs: Iterable[Path], settings: Settings
           ) -> tuple[list[RawArticle], list[InputProblem], list[InputSkipped]]:
     articles, problems, skipped = read_articles(
         inputs, max_article_bytes=settings.max_article_bytes)
-    for item in skipped:
-        err.print(f"[dim]skipped {escape(item.path)}: {escape(item.reason)}[/dim]")
+    if skipped:
+        # Folders of articles carry notes, manifests and images: counted, not listed.
+        kinds = Counter(Path(item.path).suffix.lower() or "(no extension)" for item in skipped)
+        listing = ", ".join(f"{n} {suffix}" for suffix, n in sorted(kinds.items()))
+        err.print(f"[dim]skipped {len(skipped)} file(s) that are not articles ({listing})[/dim]")
     for problem in problems:
         err.print(f"[red]error[/red] {escape(str(problem))}")
     for article in articles:
@@ -311,6 +315,92 @@ def demo_command(
     if code == 0:
         out.print(f"Try: presslens search --db {db} \"drone strike\"")
     raise typer.Exit(code)
+
+
+eval_app = typer.Typer(
+    help="Measure the extractors against annotated data and print precision, recall and F1.",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("entities")
+def eval_entities_command(
+    gold: Annotated[Path | None, typer.Option(
+        "--gold", help="Gold annotations (default: tests/data/entities/gold.jsonl).")] = None,
+    split: Annotated[str, typer.Option(
+        "--split", help="Which annotated documents: dev, test or all.")] = "all",
+) -> None:
+    """Entity mentions (strict and span-only) and actor grouping (B-cubed) against gold.
+
+    Examples:
+
+      presslens eval entities
+
+      presslens eval entities --split test
+    """
+    from presslens.eval.entities import DEFAULT_GOLD, evaluate_entities, load_gold
+
+    def run() -> int:
+        records = load_gold(gold or DEFAULT_GOLD, split)
+        scores = evaluate_entities(records)
+        table = Table(title=f"Entities: {scores.documents} documents ({split})",
+                      title_justify="left")
+        for column in ("Measure", "Precision", "Recall", "F1", "Gold"):
+            table.add_column(column, justify="left" if column == "Measure" else "right")
+        table.add_row("mentions, strict", *scores.strict.row(), str(scores.strict.gold))
+        table.add_row("mentions, span", *scores.span.row(), str(scores.span.gold))
+        table.add_row("actors, B-cubed", *scores.actors.row(), str(scores.actors.gold))
+        table.add_section()
+        for entity_type, score in scores.by_type.items():
+            table.add_row(f"  {entity_type}", *score.row(), str(score.gold))
+        out.print(table)
+        for ref in scores.missing:
+            err.print(f"[yellow]skipped[/yellow] {escape(ref)}: source not on this machine")
+        for ref in scores.stale:
+            err.print(f"[red]stale[/red] {escape(ref)}: the cleaned text changed since it "
+                      "was annotated")
+        return EXIT_FAILURE if scores.stale else 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command("bench")
+def bench_command(
+    inputs: Annotated[list[Path] | None, typer.Argument(
+        help="Articles to analyse (default: the demo corpus).", show_default=False)] = None,
+    repeat: Annotated[int, typer.Option("--repeat", help="Passes over the inputs.")] = 3,
+) -> None:
+    """Print analysis throughput (articles and characters per second) on this machine.
+
+    Examples:
+
+      presslens bench
+
+      presslens bench ../shared/samples --repeat 10
+    """
+    from presslens.bench import run_bench
+
+    settings = _settings()
+
+    def run() -> int:
+        articles, problems, _ = _read(inputs or [demo_corpus_path()], settings)
+        if not articles:
+            err.print("[red]error[/red] no articles to benchmark")
+            return EXIT_FAILURE
+        result = run_bench(articles, repeat=repeat)
+        table = Table(title="presslens bench (single process)", title_justify="left")
+        table.add_column("Measure")
+        table.add_column("Value", justify="right")
+        table.add_row("pipeline load", f"{result.load_seconds:.2f} s")
+        table.add_row("articles analysed", str(result.articles))
+        table.add_row("analysis time", f"{result.analyse_seconds:.2f} s")
+        table.add_row("articles / s", f"{result.articles_per_second:.1f}")
+        table.add_row("characters / s", f"{result.characters_per_second:,.0f}")
+        out.print(table)
+        return EXIT_INPUT_PROBLEMS if problems else 0
+
+    raise typer.Exit(_guard(run))
 
 
 @app.command("version")

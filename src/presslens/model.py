@@ -73,6 +73,7 @@ class Source:
     published: str | None = None
     published_inferred: bool = False
     dateline: str | None = None
+    author: str | None = None
     line: int | None = None
     encoding: str | None = None
     tags: list[str] = field(default_factory=list)

@@ -32,9 +32,20 @@ _DATELINE = re.compile(
         \s*[-–—]+\s+""",
     re.VERBOSE,
 )
+# "DHAFIR: The killing ...": a one-word place in capitals and a colon.
+_COLON_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’\-]{2,24}(?: [A-Z][A-Z'’\-]{2,24})?):\s+(?=[A-Z“\"])")
+# "Keshal - QNNA - His Excellency ...": place, agency acronym, dashes.
+_AGENCY_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+[-–—]\s+(?P<outlet>[A-Z]{2,10})\s+[-–—]\s+")
 _PUBLISHED_LINE = re.compile(
     r"^(?P<field>published|posted|date|updated|last updated)(?: on)?\s*:?\s+(?P<value>.{6,80})$",
     re.IGNORECASE,
+)
+# "By Huda Karam and Mazen Aziz", "By Brock Hallan · Analysis"
+_BYLINE = re.compile(
+    r"^By\s+(?P<names>[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|al-\w+|and|&|bin|de|van|von)){0,9})"
+    r"(?:\s*[,|·•–—-]\s*.{0,60})?$"
 )
 # Two words glued by a missing separator: "IraqMiddle", "EastNorth".
 _GLUED_WORDS = re.compile(r"[a-z][A-Z]")
@@ -52,6 +63,7 @@ class CleanedText:
     dateline: str | None = None
     dateline_outlet: str | None = None
     published: str | None = None
+    author: str | None = None
     tags: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
 
@@ -96,26 +108,40 @@ def normalize_text(raw: str) -> str:
     return "\n".join(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 
+def is_metadata_line(line: str) -> bool:
+    """A byline or a "Published: ..." line: page metadata, never wrapped article text."""
+    text = line.strip()
+    return bool(_PUBLISHED_LINE.fullmatch(text) or _BYLINE.fullmatch(text))
+
+
+def _stands_alone(line: str) -> bool:
+    return is_boilerplate(line) or is_metadata_line(line)
+
+
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of normalised text.
 
     Text with blank lines between paragraphs may be hard-wrapped inside them, so lines of
     one block are joined; text without blank lines (HTML extraction, many scrapes) has one
-    paragraph per line.
+    paragraph per line. Boilerplate and metadata lines are never joined to their neighbours.
     """
     if "\n\n" not in text:
         return [line for line in text.split("\n") if line.strip()]
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
-        lines = [line for line in block.split("\n") if line.strip()]
-        if not lines:
-            continue
-        joined = lines[0]
-        for line in lines[1:]:
+        current: str | None = None
+        for line in (line for line in block.split("\n") if line.strip()):
             # A line that ends a sentence ends a paragraph in scraped copy; one that does
             # not was wrapped.
-            joined += ("\n\n" if _SENTENCE_END.search(joined) else " ") + line
-        paragraphs.extend(joined.split("\n\n"))
+            if (current is not None and not _SENTENCE_END.search(current)
+                    and not _stands_alone(current) and not _stands_alone(line)):
+                current += " " + line
+                continue
+            if current is not None:
+                paragraphs.append(current)
+            current = line
+        if current is not None:
+            paragraphs.append(current)
     return paragraphs
 
 
@@ -142,13 +168,16 @@ def parse_published(value: str) -> str | None:
 
 def _looks_like_title(paragraph: str, following: int) -> bool:
     text = paragraph.strip()
-    return (
-        following > 0
-        and len(text) <= MAX_TITLE_CHARS
-        and not _SENTENCE_END.search(text)
-        and not text.endswith((",", ";", ":"))
-        and not text.startswith(("“", '"', "‘"))
-    )
+    if following == 0 or len(text) > MAX_TITLE_CHARS or text.endswith((",", ";", ":")):
+        return False
+    if not _SENTENCE_END.search(text):
+        return True
+    # Headlines may ask or exclaim ("But Who Paid?"); a sentence in title case does not.
+    if text.rstrip("\"'”’").endswith(("?", "!")):
+        words = [w for w in text.split() if len(w) > 3 and w[0].isalpha()]
+        capitalised = sum(1 for w in words if w[0].isupper())
+        return bool(words) and capitalised / len(words) >= 0.6
+    return False
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -174,6 +203,11 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
         if is_boilerplate(paragraph):
             result.removed.append(paragraph)
             continue
+        byline = _BYLINE.fullmatch(paragraph)
+        if byline and len(kept) < 3:
+            result.author = result.author or byline["names"]
+            result.removed.append(paragraph)
+            continue
         published = _PUBLISHED_LINE.fullmatch(paragraph)
         if published and (iso := parse_published(published["value"])):
             if not published["field"].lower().endswith("updated") and not result.published:
@@ -197,11 +231,15 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     else:
         result.title = title
 
-    if kept and (match := _DATELINE.match(kept[0])) and len(kept[0]) > match.end():
-        result.dateline = kept[0][: match.end()].strip()
-        if match["outlet"]:
-            result.dateline_outlet = match["outlet"].strip()
-        kept[0] = kept[0][match.end():]
+    if kept:
+        for pattern in (_DATELINE, _AGENCY_DATELINE, _COLON_DATELINE):
+            match = pattern.match(kept[0])
+            if match and len(kept[0]) > match.end():
+                result.dateline = kept[0][: match.end()].strip()
+                if match.groupdict().get("outlet"):
+                    result.dateline_outlet = match["outlet"].strip()
+                kept[0] = kept[0][match.end():]
+                break
 
     result.body = "\n\n".join(p.strip() for p in kept if p.strip())
     return result

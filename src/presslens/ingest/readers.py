@@ -78,24 +78,62 @@ def read_inputs(
     for given in inputs:
         path = Path(given)
         if path.is_dir():
-            for child in _walk(path):
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    yield from read_file(child, max_article_bytes=max_article_bytes)
-                else:
-                    yield InputSkipped(str(child), _unsupported_reason(child))
+            yield from _read_folder(path, max_article_bytes)
         elif path.exists() or path.is_symlink():
-            yield from read_file(path, max_article_bytes=max_article_bytes)
+            defaults = _inherited_defaults(path.parent)
+            yield from read_file(path, max_article_bytes=max_article_bytes, defaults=defaults)
         else:
             yield InputProblem(str(path), "no such file or directory")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+FOLDER_DEFAULTS_FILE = "_source.json"
+_FOLDER_DEFAULT_FIELDS = ("outlet",)
+
+
+def _folder_defaults(folder: Path, inherited: dict[str, str]
+                     ) -> tuple[dict[str, str], InputProblem | None]:
+    """Metadata a folder's ``_source.json`` gives every article below it ({"outlet": ...})."""
+    path = folder / FOLDER_DEFAULTS_FILE
+    if not path.is_file():
+        return inherited, None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("expected a JSON object")
+    except (OSError, ValueError) as exc:
+        return inherited, InputProblem(str(path), f"folder metadata ignored: {exc}")
+    chosen = {k: str(data[k]) for k in _FOLDER_DEFAULT_FIELDS if isinstance(data.get(k), str)}
+    return {**inherited, **chosen}, None
+
+
+def _inherited_defaults(folder: Path) -> dict[str, str]:
+    """Folder metadata of a file named on its own: its folder's and its ancestors'."""
+    chain = [folder.resolve(), *folder.resolve().parents][:8]
+    defaults: dict[str, str] = {}
+    for ancestor in reversed(chain):
+        defaults, _ = _folder_defaults(ancestor, defaults)
+    return defaults
+
+
+def _read_folder(folder: Path, max_article_bytes: int) -> Iterator[ReadResult]:
     # Sorted so that a batch is processed (and its ids minted) in the same order every run.
+    defaults_of: dict[Path, dict[str, str]] = {}
     for root, dirs, files in os.walk(folder):
+        here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        defaults, problem = _folder_defaults(here, defaults_of.get(here.parent, {}))
+        defaults_of[here] = defaults
+        if problem:
+            yield problem
         for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+            child = here / name
+            if name.startswith(".") or name == FOLDER_DEFAULTS_FILE:
+                continue
+            if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                yield from read_file(child, max_article_bytes=max_article_bytes,
+                                     defaults=defaults)
+            else:
+                yield InputSkipped(str(child), _unsupported_reason(child))
 
 
 def _unsupported_reason(path: Path) -> str:
@@ -104,9 +142,13 @@ def _unsupported_reason(path: Path) -> str:
             + ", ".join(SUPPORTED_SUFFIXES))
 
 
-def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
-              ) -> Iterator[RawArticle | InputProblem]:
-    """Read one file; yields one article per article in it, or the problems met."""
+def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+              defaults: dict[str, str] | None = None) -> Iterator[RawArticle | InputProblem]:
+    """Read one file; yields one article per article in it, or the problems met.
+
+    ``defaults`` is metadata for articles that do not state their own (a folder's outlet).
+    """
+    outlet = (defaults or {}).get("outlet")
     name = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -118,7 +160,7 @@ def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
             return
         size = path.stat().st_size
         if suffix in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, max_article_bytes)
+            yield from _read_jsonl(path, max_article_bytes, outlet)
             return
         if size == 0:
             yield InputProblem(name, "empty file")
@@ -133,9 +175,11 @@ def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
     try:
         text, encoding = decode_bytes(data)
         if suffix in HTML_SUFFIXES:
-            article = article_from_html(text, source=Source(path=name, encoding=encoding))
+            article = article_from_html(
+                text, source=Source(path=name, encoding=encoding, outlet=outlet))
         else:
-            article = article_from_text(text, source=Source(path=name, encoding=encoding))
+            article = article_from_text(
+                text, source=Source(path=name, encoding=encoding, outlet=outlet))
     except InputError as exc:
         yield InputProblem(name, str(exc))
         return
@@ -172,6 +216,10 @@ def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
             include_tables=False,
             include_images=False,
             deduplicate=False,
+            # Only the page's own date metadata: htmldate's guesses from body text and
+            # copyright lines ("Since 2012") are wrong more often than missing.
+            date_extraction_params={"extensive_search": False, "original_date": True,
+                                    "max_date": "2099-12-31"},
         )
     except Exception as exc:  # trafilatura raises many lxml and parser errors
         raise InputError(f"HTML cannot be parsed: {type(exc).__name__}: {exc}") from None
@@ -182,6 +230,7 @@ def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
     page_url = source.url or extracted.url
     source.url = page_url
     source.title = source.title or extracted.title
+    source.author = source.author or extracted.author
     if not source.published and extracted.date:
         source.published = parse_published(extracted.date)
     if not source.outlet:
@@ -196,6 +245,7 @@ def _finish(cleaned: CleanedText, source: Source) -> RawArticle:
         raise InputError("no article text left after removing boilerplate")
     source.title = source.title or cleaned.title
     source.dateline = cleaned.dateline
+    source.author = source.author or cleaned.author
     if not source.published and cleaned.published:
         source.published = cleaned.published
     if not source.outlet:
@@ -208,7 +258,8 @@ def _finish(cleaned: CleanedText, source: Source) -> RawArticle:
     return RawArticle(text=cleaned.body, source=source)
 
 
-def _read_jsonl(path: Path, max_article_bytes: int) -> Iterator[RawArticle | InputProblem]:
+def _read_jsonl(path: Path, max_article_bytes: int, outlet: str | None = None
+                ) -> Iterator[RawArticle | InputProblem]:
     name = str(path)
     seen_any = False
     with path.open("rb") as handle:
@@ -223,7 +274,7 @@ def _read_jsonl(path: Path, max_article_bytes: int) -> Iterator[RawArticle | Inp
             seen_any = True
             try:
                 record = _parse_json_line(raw_line)
-                yield article_from_record(record, path=name, line=number)
+                yield article_from_record(record, path=name, line=number, outlet=outlet)
             except InputError as exc:
                 yield InputProblem(name, str(exc), line=number)
     if not seen_any:
@@ -264,14 +315,15 @@ _RECORD_FIELDS = ("title", "url", "outlet", "published")
 
 
 def article_from_record(record: dict[str, Any], *, path: str | None = None,
-                        line: int | None = None) -> RawArticle:
-    """An article from a JSONL record with ``text`` or ``html`` and optional metadata."""
+                        line: int | None = None, outlet: str | None = None) -> RawArticle:
+    """An article from a JSONL record with ``text`` or ``html`` and optional metadata;
+    ``outlet`` is used when the record names none."""
     for key in _RECORD_FIELDS + ("text", "html"):
         value = record.get(key)
         if value is not None and not isinstance(value, str):
             raise InputError(f"field '{key}' must be a string, found {type(value).__name__}")
     source = Source(path=path, line=line, title=record.get("title") or None,
-                    url=record.get("url") or None)
+                    url=record.get("url") or None, outlet=outlet)
     warnings = []
     if record.get("outlet"):
         source.outlet = outlet_from_name(record["outlet"])

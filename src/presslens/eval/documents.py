@@ -1,0 +1,65 @@
+"""Finding the article an annotation refers to, without copying public texts into the repo.
+
+Annotations name their document by reference:
+
+- ``shared:samples/presstv-us-forces-expelled.txt``: a file under ``../shared``
+- ``wikinews:https://en.wikinews.org//wiki/...``: a row of ``../shared/data/wikinews/*.csv``
+- ``demo:noor/2031-03-05-drone-strike.txt`` (``#3`` for line 3 of a JSONL file): the demo corpus
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from functools import cache
+from pathlib import Path
+
+from presslens.ingest import RawArticle, article_from_record, read_inputs
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+def shared_dir() -> Path:
+    """``$PRESSLENS_SHARED``, else the ``shared`` folder beside the repository."""
+    return Path(os.environ.get("PRESSLENS_SHARED") or REPO_ROOT.parent / "shared")
+
+
+def demo_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "demo" / "corpus"
+
+
+@cache
+def _wikinews_rows(folder: str) -> dict[str, dict[str, str]]:
+    csv.field_size_limit(1 << 30)
+    rows: dict[str, dict[str, str]] = {}
+    for path in sorted(Path(folder).glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle):
+                rows[row["url"]] = row
+    return rows
+
+
+def wikinews_article(row: dict[str, str]) -> RawArticle:
+    """A Wikinews CSV row as an article (outlet Wikinews, dated by the row)."""
+    return article_from_record({"text": row["text"], "title": row["title"], "url": row["url"],
+                                "published": row["date"], "outlet": "Wikinews"})
+
+
+def load_document(ref: str) -> RawArticle | None:
+    """The article ``ref`` names, or None when its source is not on this machine."""
+    kind, _, rest = ref.partition(":")
+    if kind == "wikinews":
+        rows = _wikinews_rows(str(shared_dir() / "data" / "wikinews"))
+        return wikinews_article(rows[rest]) if rest in rows else None
+    if kind in ("shared", "demo"):
+        base = shared_dir() if kind == "shared" else demo_dir()
+        relative, _, line = rest.partition("#")
+        path = base / relative
+        if not path.exists():
+            return None
+        wanted = int(line) if line else None
+        for result in read_inputs([path]):
+            if isinstance(result, RawArticle) and result.source.line == wanted:
+                return result
+        return None
+    raise ValueError(f"unknown document reference {ref!r}")
