@@ -66,12 +66,12 @@ def test_sample_metadata_and_entities(sample_output):
     assert articles["Tasnim News Agency"]["source"]["dateline"] == "TEHRAN (Tasnim) –"
     assert articles["Press TV"]["source"]["tags"][0] == "Iraq"
     entities = {e["id"]: e for e in read_jsonl(out / "entities.jsonl")}
-    kadhimi = entities["person:mustafa-al-kadhimi"]
+    kadhimi = entities["mustafa-al-kadhimi"]
     assert {"Khadimi", "Khadhimi", "Mustafa Al-Kadhimi", "Mustafa al-Kadhimi"} <= set(
         kadhimi["aliases"])
     assert kadhimi["articles"] == 2
-    assert entities["org:daesh"]["type"] == "ORG"
-    assert entities["org:asa-ib-ahl-al-haq"]["type"] == "ORG"
+    assert entities["daesh"]["type"] == "ORG"
+    assert entities["asaib-ahl-al-haq"]["type"] == "ORG"
     assert (out / "report.html").exists()
     assert "Report:" in done.stdout
 

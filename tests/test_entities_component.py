@@ -120,3 +120,17 @@ def test_organisation_head_word_does_not_swallow_a_person(nlp):
     labels = {e.text: e.label_ for e in doc.ents}
     assert labels.get("Hassan Nasrallah") == "PERSON"
     assert not any("Nasrallah" in text and label == "ORG" for text, label in labels.items())
+
+
+def test_place_after_preposition_and_prefixed_names(nlp):
+    doc = nlp("The pro-Zavran militia met in Qaradin, Kermanzadeh said.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert "pro-Zavran" not in labels
+    assert labels.get("Qaradin") == "GPE"
+
+
+def test_mistagged_lone_surname_joins_the_named_person(nlp):
+    doc = nlp("Harzan's foreign minister, Javad Kermanzadeh, arrived on Tuesday. "
+              "Kermanzadeh said the visit was a success. Renner was freed.")
+    grouped = clusters(doc)
+    assert grouped["Javad Kermanzadeh"] == ["Javad Kermanzadeh", "Kermanzadeh"]

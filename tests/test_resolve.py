@@ -21,7 +21,7 @@ def test_spellings_across_articles_share_an_id():
     first = resolver.resolve(cluster("Mustafa al-Kadhimi", "PERSON"))
     assert resolver.resolve(cluster("Mustafa Al-Kadhimi", "PERSON")) == first
     assert resolver.resolve(cluster("Khadimi", "PERSON")) == first
-    assert first == "person:mustafa-al-kadhimi"
+    assert first == "mustafa-al-kadhimi"
 
 
 def test_lone_surname_of_two_people_is_not_guessed():
@@ -51,23 +51,23 @@ def test_ids_do_not_depend_on_article_order():
     ids_forward = {a.id: [e.id for e in a.entities] for a in forward}
     ids_backward = {a.id: [e.id for e in a.entities] for a in backward}
     assert ids_forward == ids_backward
-    assert ids_forward["a0"] == ids_forward["a1"] == ["person:mustafa-al-kadhimi"]
+    assert ids_forward["a0"] == ids_forward["a1"] == ["mustafa-al-kadhimi"]
     # Two local clusters of one actor become one article entity.
     assert len(forward[2].entities) == 1 and len(forward[2].entities[0].mentions) == 2
 
 
 def test_resolver_seeded_from_known_entities_reuses_their_ids():
-    known = [CorpusEntity("person:qasem-suleimani", "Qasem Suleimani", "PERSON",
+    known = [CorpusEntity("qasem-suleimani", "Qasem Suleimani", "PERSON",
                           ["Qasem Suleimani", "Suleimani"], 1, 2)]
     resolver = EntityResolver(known)
-    assert resolver.resolve(cluster("Qassem Soleimani", "PERSON")) == "person:qasem-suleimani"
-    assert resolver.resolve(cluster("Soleimani", "PERSON")) == "person:qasem-suleimani"
+    assert resolver.resolve(cluster("Qassem Soleimani", "PERSON")) == "qasem-suleimani"
+    assert resolver.resolve(cluster("Soleimani", "PERSON")) == "qasem-suleimani"
 
 
 def test_minted_ids_are_unique_per_actor():
     resolver = EntityResolver()
-    assert resolver.resolve(cluster("Georgia", "GPE")) == "gpe:georgia"
-    assert resolver.resolve(cluster("Georgia", "NORP")) == "norp:georgia"
+    assert resolver.resolve(cluster("Georgia", "GPE")) == "georgia"
+    assert resolver.resolve(cluster("Georgia", "NORP")) == "georgia-2"
 
 
 def test_corpus_entity_records_count_articles_and_mentions():

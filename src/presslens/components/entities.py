@@ -78,6 +78,8 @@ class EntityRepair:
         self.org_finals = frozenset(rules["org_final_words"])
         self.org_following = frozenset(rules["org_following_words"])
         self.descriptors = frozenset(rules["descriptor_words"])
+        self.prefixes = frozenset(rules.get("prefix_words", ()))
+        self.place_prepositions = frozenset(rules.get("place_prepositions", ()))
         self.titles = frozenset(lexicon_lines("titles.txt"))
         self.known_by_alias: dict[str, dict[str, Any]] = {}
         # Acronyms match case-sensitively ("UN" is not "un"), other names case-insensitively.
@@ -108,7 +110,9 @@ class EntityRepair:
     def _trim(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
         doc = ent.doc
-        while start < end and (doc[start].text in _STRIP_EDGE or doc[start].is_space):
+        while start < end and (doc[start].text in _STRIP_EDGE or doc[start].is_space
+                               or (doc[start].lower_ in self.prefixes and start + 1 < end
+                                   and doc[start + 1].text == "-")):
             start += 1
         while end > start and (doc[end - 1].text in _STRIP_EDGE or doc[end - 1].is_space):
             end -= 1
@@ -122,6 +126,8 @@ class EntityRepair:
         return Span(doc, start, end, label=ent.label_)
 
     def _relabel(self, span: Span) -> Span:
+        if span.label_ in ("PERSON", "ORG") and self._is_place_after_preposition(span):
+            return Span(span.doc, span.start, span.end, label="GPE")
         if span.label_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
             return span
         words = [_plain(t.text) for t in span]
@@ -132,6 +138,15 @@ class EntityRepair:
         if is_org and span.label_ != "ORG":
             return Span(span.doc, span.start, span.end, label="ORG")
         return span
+
+    def _is_place_after_preposition(self, span: Span) -> bool:
+        """"in Qaradin", "across Harzan": a one-word name where only a place can stand."""
+        doc = span.doc
+        if len(span) != 1 or span.start == 0:
+            return False
+        after = doc[span.end].text if span.end < len(doc) else ""
+        return (doc[span.start - 1].lower_ in self.place_prepositions
+                and after not in ("'s", "’s", "'", "’"))
 
     def _followed_by_org_word(self, span: Span) -> bool:
         doc = span.doc
@@ -260,9 +275,11 @@ class EntityGrouper:
         long_clusters = [c for c in clusters.values() if len(c.key.split()) > 1]
         for key in [k for k in clusters if len(k.split()) == 1]:
             short = clusters[key]
+            # The small model often tags a lone surname ORG or GPE ("Kermanzadeh said");
+            # in an article that names the person in full, the surname is the person.
             candidates = {
                 id(c): c for c in long_clusters
-                if c.type == short.type == "PERSON" and c.key.split()[-1] == key
+                if c.type == "PERSON" and short.type != "NORP" and c.key.split()[-1] == key
             }
             if short.type in ("ORG", "OTHER") and short.mentions[0].text.isupper():
                 candidates |= {

@@ -45,6 +45,7 @@ def mention_key(text: str, entity_type: str) -> str:
 
 def _slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = re.sub(r"['`]", "", ascii_text)
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entity"
 
 
@@ -88,9 +89,12 @@ class EntityResolver:
         for key in keys:
             if (entity_type, key) in self._by_type_key:
                 return self._by_type_key[(entity_type, key)]
-        if entity_type == "PERSON":
+        if entity_type in ("PERSON", "ORG"):
+            # A lone surname ("Pryce", or "Pryce" mistagged ORG) names a person only when
+            # one known person carries it; short ones ("Nur") are too often something else.
             for key in keys:
-                if len(key.split()) == 1 and len(self._by_surname.get(key, ())) == 1:
+                if (len(key.split()) == 1 and len(key) >= 4
+                        and len(self._by_surname.get(key, ())) == 1):
                     return next(iter(self._by_surname[key]))
         if entity_type in _CROSS_TYPE_OK:
             for key in keys:
@@ -114,7 +118,9 @@ class EntityResolver:
                 self._by_surname[parts[-1]].add(entity_id)
 
     def _mint(self, entity_type: str, name: str) -> str:
-        base = f"{entity_type.lower()}:{_slug(name)}"
+        # No type in the id: the type is a vote over mentions and may change as the corpus
+        # grows, while an id must not.
+        base = _slug(name)
         entity_id, n = base, 1
         while entity_id in self._types:
             n += 1
