@@ -21,7 +21,7 @@ def test_windows_1252_is_detected():
             "who said the so-called reform was a ‘disaster’ for everyone.").encode("cp1252")
     text, encoding = decode_bytes(data)
     assert "minister’s “final”" in text
-    assert encoding != "utf-8"
+    assert encoding == "cp1252"
 
 
 def test_windows_1256_arabic_is_detected():

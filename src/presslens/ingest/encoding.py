@@ -54,7 +54,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None:
         raise InputError("binary file (no text encoding fits), not text")
-    return _check_textual(str(best)), best.encoding
+    text = str(best)
+    # Several code pages give the same text for most Western bytes; name the common one.
+    try:
+        if data.decode("cp1252") == text:
+            return _check_textual(text), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    return _check_textual(text), best.encoding
 
 
 def _looks_like_bomless_utf16(data: bytes) -> bool:
