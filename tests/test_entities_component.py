@@ -134,3 +134,17 @@ def test_mistagged_lone_surname_joins_the_named_person(nlp):
               "Kermanzadeh said the visit was a success. Renner was freed.")
     grouped = clusters(doc)
     assert grouped["Javad Kermanzadeh"] == ["Javad Kermanzadeh", "Kermanzadeh"]
+
+
+def test_country_abbreviations_are_one_actor(nlp):
+    doc = nlp("The United States said U.S. troops would stay. US officials agreed, and the "
+              "USA will not leave. Let us see.")
+    grouped = clusters(doc)
+    assert grouped["United States"] == ["U.S.", "US", "USA", "United States"]
+
+
+def test_martyr_title_does_not_make_a_second_person(nlp):
+    doc = nlp("Qasem Soleimani was killed. Crowds chanted for Shahid Soleymani. "
+              "Soleimani was buried in Kerman.")
+    people = [c for c in doc._.entity_clusters if c.type == "PERSON"]
+    assert len(people) == 1
