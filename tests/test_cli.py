@@ -99,9 +99,10 @@ def test_default_store_path_comes_from_the_environment(tmp_path, samples):
     assert (tmp_path / "env.db").exists()
 
 
-@pytest.mark.parametrize("command", ["analyze", "ingest", "search", "export", "demo"])
+@pytest.mark.parametrize("command", ["analyze", "ingest", "search", "export", "demo", "bench",
+                                     "eval entities"])
 def test_every_command_has_help_with_examples(command):
-    result = invoke(command, "--help")
+    result = invoke(*command.split(), "--help")
     assert result.exit_code == 0
     assert "Example" in result.stdout
 
@@ -114,3 +115,16 @@ def test_demo(tmp_path):
         assert (tmp_path / "demo" / name).exists()
     assert len(read_jsonl(tmp_path / "demo" / "articles.jsonl")) >= 30
     assert "Outlet" in result.stdout
+
+
+def test_eval_entities_prints_figures():
+    result = invoke("eval", "entities", "--split", "dev")
+    assert result.exit_code == 0, result.stderr
+    for row in ("mentions, strict", "mentions, span", "actors, B-cubed", "PERSON"):
+        assert row in result.stdout
+
+
+def test_bench_prints_throughput(samples):
+    result = invoke("bench", *samples, "--repeat", "1")
+    assert result.exit_code == 0
+    assert "articles / s" in result.stdout and "characters / s" in result.stdout

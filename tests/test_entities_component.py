@@ -148,3 +148,44 @@ def test_martyr_title_does_not_make_a_second_person(nlp):
               "Soleimani was buried in Kerman.")
     people = [c for c in doc._.entity_clusters if c.type == "PERSON"]
     assert len(people) == 1
+
+
+def test_titles_and_possessives_are_cut_from_names(nlp):
+    doc = nlp("Baghdad Friday prayers leader Sayed Yasin al-Mousavi said so. "
+              "Harzan’s Guardian Corps confirmed that Qaradin’s National Defence Front lost "
+              "a commander.")
+    names = {e.text for e in doc.ents}
+    assert "Yasin al-Mousavi" in names and "Sayed Yasin al-Mousavi" not in names
+    assert "National Defence Front" in names
+    assert not any("’s" in name for name in names)
+
+
+def test_demonym_beside_its_country_is_a_nationality(nlp):
+    doc = nlp("Qaradini forces entered Keshal. Officials in Qaradin said Qaradini troops "
+              "and Norvastian advisers met. Norvast denied it.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert ("Qaradini", "NORP") in labels
+    assert ("Qaradin", "GPE") in labels
+    assert ("Norvast", "GPE") in labels
+
+
+def test_name_cut_in_two_is_rejoined(nlp):
+    repair = nlp.get_pipe("presslens_entity_repair")
+    doc = nlp.make_doc("The killing of Abu Muntadhar Al Qinawi was confirmed.")
+    doc.ents = [spacy.tokens.Span(doc, 3, 5, label="NORP"),
+                spacy.tokens.Span(doc, 5, 7, label="PERSON")]
+    assert [(e.text, e.label_) for e in repair(doc).ents] == [("Abu Muntadhar Al Qinawi",
+                                                                "PERSON")]
+
+
+def test_known_name_inside_a_longer_name_keeps_the_longer_name(nlp):
+    doc = nlp("Protesters attacked the United States Embassy in Baghdad, and the Dhafir "
+              "Centre for Regional Studies said the US must respond.")
+    labels = {(e.text, e.label_) for e in doc.ents}
+    assert any(text.startswith("United States Embassy") for text, _ in labels)
+    assert ("Dhafir Centre for Regional Studies", "ORG") in labels
+
+
+def test_framing_labels_and_bare_titles_are_not_entities(nlp):
+    doc = nlp("The Takfiris attacked. The Sultan spoke to the nation about Takfiri groups.")
+    assert not any(e.text in ("Takfiris", "Takfiri", "Sultan") for e in doc.ents)

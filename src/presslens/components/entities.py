@@ -80,6 +80,8 @@ class EntityRepair:
         self.descriptors = frozenset(rules["descriptor_words"])
         self.prefixes = frozenset(rules.get("prefix_words", ()))
         self.place_prepositions = frozenset(rules.get("place_prepositions", ()))
+        self.org_inner = frozenset(rules.get("org_inner_words", ()))
+        self.joining_particles = frozenset(rules.get("name_joining_particles", ()))
         self.titles = frozenset(lexicon_lines("titles.txt"))
         self.known_by_alias: dict[str, dict[str, Any]] = {}
         # Acronyms match case-sensitively ("UN" is not "un"), other names case-insensitively.
@@ -96,12 +98,13 @@ class EntityRepair:
                     self.single_word_aliases[alias.lower()] = entry
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [self._trim(ent) for ent in doc.ents]
+        spans = self._join_split_names([self._trim(ent) for ent in doc.ents])
         spans = [self._relabel(s) for s in spans if s is not None]
-        known = self._known_spans(doc) + self._headed_org_names(doc, spans)
+        known = [k for k in self._known_spans(doc) if not _starts_longer_name(k, spans)]
+        known += self._headed_org_names(doc, spans)
         taken = {i for s in known for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
-        spans = filter_spans(known + spans)
+        spans = self._demonyms(filter_spans(known + spans))
         spans, acronyms = self._acronyms(doc, spans)
         doc.ents = sorted(spans, key=lambda s: s.start)
         doc._.acronyms = acronyms
@@ -119,8 +122,19 @@ class EntityRepair:
         # "Daesh Takfiri": the label is framing, not part of the name.
         while end - start > 1 and _plain(doc[end - 1].text) in self.descriptors:
             end -= 1
-        if start >= end:
+        # "Qaradin's National Defence Front": the name is what the possessive governs.
+        for i in range(end - 2, start, -1):
+            if doc[i].text in ("'s", "’s"):
+                start = i + 1
+                break
+        # "Sayed Yasin al-Mousavi", "Imam Khomeini": titles are not part of a person's name.
+        if ent.label_ == "PERSON":
+            while end - start > 1 and _plain(doc[start].text).rstrip(".") in self.titles:
+                start += 1
+        if start >= end or all(_plain(t.text) in self.descriptors for t in doc[start:end]):
             return None
+        if end - start == 1 and _plain(doc[start].text) in self.titles:
+            return None  # "Sultan", "President" on their own name nobody
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label=ent.label_)
@@ -133,11 +147,51 @@ class EntityRepair:
         words = [_plain(t.text) for t in span]
         is_org = words[0] in self.org_heads or any(w in self.org_heads for w in words[1:2])
         is_org = is_org or (len(words) > 1 and words[-1] in self.org_finals)
+        # "Dhafir Centre for Regional Studies", "Bank of England"
+        is_org = is_org or any(w in self.org_inner and nxt in ("for", "of")
+                               for w, nxt in zip(words, words[1:], strict=False))
         if not is_org and span.label_ in ("PERSON", "LOC", "FAC"):
             is_org = self._followed_by_org_word(span)
         if is_org and span.label_ != "ORG":
             return Span(span.doc, span.start, span.end, label="ORG")
         return span
+
+    def _join_split_names(self, spans: list[Span | None]) -> list[Span]:
+        """Rejoin an Arabic name the model cut in two: "Abu Muntadhar" + "Al Qinawi"."""
+        joined: list[Span] = []
+        for span in (s for s in spans if s is not None):
+            if joined:
+                before = joined[-1]
+                doc = span.doc
+                adjacent = before.end == span.start and doc[before.end - 1].whitespace_
+                if adjacent and (_plain(span[0].text) in self.joining_particles
+                                 or _plain(before[0].text) in ("abu", "umm")):
+                    if "PERSON" in (before.label_, span.label_):
+                        joined[-1] = Span(doc, before.start, span.end, label="PERSON")
+                        continue
+            joined.append(span)
+        return joined
+
+    def _demonyms(self, spans: list[Span]) -> list[Span]:
+        """A name that is another name plus a demonym ending ("Qaradini" beside "Qaradin",
+        "Norvastians" beside "Norvast") is a nationality, and the other name a country."""
+        single = {s.text: s for s in spans if len(s) == 1 and s.text[:1].isupper()}
+        demonyms: set[str] = set()
+        places: set[str] = set()
+        for text in single:
+            for ending in ("ians", "ian", "is", "i", "ese", "ish"):
+                base = text[: -len(ending)]
+                if text.endswith(ending) and len(base) >= 4 and base in single:
+                    demonyms.add(text)
+                    places.add(base)
+        fixed = []
+        for span in spans:
+            if span.text in demonyms and span.label_ in ("PERSON", "ORG", "GPE"):
+                span = Span(span.doc, span.start, span.end, label="NORP")
+            elif span.text in places and span.label_ in ("PERSON", "ORG", "NORP"):
+                span = Span(span.doc, span.start, span.end, label="GPE")
+            fixed.append(span)
+        return fixed
 
     def _is_place_after_preposition(self, span: Span) -> bool:
         """"in Qaradin", "across Harzan": a one-word name where only a place can stand."""
@@ -290,6 +344,11 @@ class EntityGrouper:
                 (target,) = candidates.values()
                 target.mentions.extend(short.mentions)
                 del clusters[key]
+
+
+def _starts_longer_name(known: Span, spans: list[Span]) -> bool:
+    """Whether a known name opens a longer name the model found ("United States Embassy")."""
+    return any(s.start == known.start and s.end > known.end for s in spans)
 
 
 def _continues_name(doc: Doc, i: int) -> bool:
