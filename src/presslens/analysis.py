@@ -54,16 +54,18 @@ def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[Lo
 
 def apply_overrides(article: RawArticle, *, published: str | None = None,
                     outlet: str | None = None) -> RawArticle:
-    """Metadata given by the user wins over what the copy says."""
+    """A copy of ``article`` whose metadata given by the user wins over what the copy says."""
+    changes: dict[str, object] = {}
     if published:
         iso = parse_published(published)
         if iso is None:
             raise ValueError(f"--published: cannot read {published!r} as a date (use YYYY-MM-DD)")
-        article.source.published = iso
-        article.source.published_inferred = False
+        changes |= {"published": iso, "published_inferred": False}
     if outlet:
-        article.source.outlet = outlet
-    return article
+        changes["outlet"] = outlet
+    if not changes:
+        return article
+    return replace(article, source=replace(article.source, **changes))
 
 
 def iter_analyses(
@@ -74,8 +76,7 @@ def iter_analyses(
 ) -> Iterator[tuple[ArticleAnalysis, list[LocalCluster]]]:
     """Parse ``articles`` with the pipeline, in order, one result per article."""
     nlp = nlp or load_pipeline()
-    pending = iter(articles)
-    stream = ((article.text, article) for article in pending)
+    stream = ((article.text, article) for article in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield analyze_doc(article, doc)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -66,7 +66,7 @@ def _settings(db: Path | None = None, max_article_bytes: int | None = None) -> S
 
 
 @contextmanager
-def _progress(total: int, label: str) -> Iterator[callable]:
+def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
     """A progress bar on a terminal; silence when output goes to a file or pipe."""
     if not err.is_terminal or total < 2:
         yield lambda n: None
@@ -411,7 +411,7 @@ def version_command() -> None:
     out.print(__version__)
 
 
-def _guard(run: callable) -> int:
+def _guard(run: Callable[[], int]) -> int:
     """Run a command; errors presslens raises on purpose become one clear line, not a trace."""
     try:
         return run()
