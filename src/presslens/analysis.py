@@ -40,11 +40,16 @@ def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[Lo
             known=cluster.known,
             mention_keys=sorted({mention_key(m.text, cluster.type) for m in mentions}),
         ))
+    quotes = []
+    for quote in doc._.quotes or []:
+        # Quote ids name the article, so that a quote is unique in the store and events
+        # elsewhere can point at it.
+        quotes.append({**quote, "id": f"{article.id}:{quote['id']}"})
     analysis = ArticleAnalysis(
         id=article.id,
         source=replace(article.source, tags=list(article.source.tags)),
         text=text,
-        quotes=list(doc._.quotes or []),
+        quotes=quotes,
         timexes=list(doc._.timexes or []),
         events=list(doc._.events or []),
         framing=list(doc._.framing or []),

@@ -156,9 +156,23 @@ def resolve_articles(
                                                  list(cluster.mentions))
         for entity in by_id.values():
             entity.mentions.sort(key=lambda m: (m.start, m.end))
+        for quote in analysis.quotes:
+            _link_speaker(quote, [ids[(i, j)] for j in range(len(clusters))])
         analysis.entities = sorted(by_id.values(), key=lambda e: e.mentions[0].start)
         resolved.append(analysis)
     return resolved
+
+
+def _link_speaker(quote: dict, cluster_ids: list[str]) -> None:
+    """Replace a quote speaker's local cluster numbers by corpus-wide entity ids."""
+    speaker = quote.get("speaker") or {}
+    local = speaker.pop("_clusters", None)
+    if local is None:
+        return
+    entities = [cluster_ids[j] for j in local if j < len(cluster_ids)]
+    speaker["entity"] = entities[0] if entities else None
+    if len(entities) > 1:
+        speaker["entities"] = entities
 
 
 def _resolution_order(cluster: LocalCluster) -> tuple[int, int, str, str]:

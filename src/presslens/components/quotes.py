@@ -1,0 +1,664 @@
+"""Quotes and reported speech: who said what, with the cue and the speaker.
+
+``presslens_quotes`` runs after ``presslens_entities`` and writes ``doc._.quotes``: one
+contract record per quote (``kind`` direct, indirect or mixed; ``content``, ``cue`` and
+speaker spans by character offsets), with the speaker linked to the article's entity
+clusters. Three passes:
+
+1. Direct quotes: quotation marks paired across the text (a quote that runs over several
+   paragraphs reopens each paragraph with a mark), attributed to a reporting verb in the
+   same sentence (``"…," X said``, ``X said: "…"``) or, for a paragraph that only continues
+   a quote, to the previous speaker. Marks around a few words with no reporting verb are
+   scare quotes, not quotes.
+2. Reported speech: a reporting verb from ``lexicons/reporting_verbs.tsv`` with a subject and
+   a complement (``X said that …``, ``X vowed to …``, ``…, sources said``, ``X, saying …``),
+   and ``according to X``. A complement that contains quoted words is ``mixed``.
+3. Speakers: named entities; pronouns resolved to the previous speaker or person;
+   descriptions ("the cleric") linked to the person they describe; unnamed sources
+   ("officials", "many") flagged ``anonymous``.
+
+>>> doc = nlp('"Only resistance can expel them," the cleric said.')  # doctest: +SKIP
+>>> doc._.quotes[0]["kind"]  # doctest: +SKIP
+'direct'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from presslens.components import register_extensions
+from presslens.lexicons import lexicon_lines
+
+register_extensions()
+
+OPENING_MARKS = "“„«"
+CLOSING_MARKS = "”»"
+STRAIGHT_MARK = '"'
+# A quoted stretch shorter than this with no reporting verb is a scare quote or a term.
+MIN_DIRECT_TOKENS = 4
+MIN_INDIRECT_TOKENS = 3
+_PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
+_PRONOUNS_PLURAL = {"they", "them"}
+_STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "report", "post",
+                    "tweet", "letter", "message", "announcement", "declaration", "note"}
+_SENTENCE_END = re.compile(r"[.!?]")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportingVerb:
+    lemma: str
+    particle: str | None
+    verb_class: str
+    content_roles: frozenset[str]
+
+
+@cache
+def reporting_verbs() -> dict[str, list[ReportingVerb]]:
+    """The cue lexicon, by lemma (a phrasal verb is listed under its verb)."""
+    table: dict[str, list[ReportingVerb]] = {}
+    for line in lexicon_lines("reporting_verbs.tsv"):
+        phrase, verb_class, roles = line.split("\t")
+        words = phrase.split()
+        entry = ReportingVerb(words[0], words[1] if len(words) > 1 else None, verb_class,
+                              frozenset(roles.split(",")))
+        table.setdefault(words[0], []).append(entry)
+    return table
+
+
+@cache
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(lexicon_lines(name))
+
+
+@dataclass(slots=True)
+class QuotedStretch:
+    """Text between quotation marks: ``start``/``end`` exclude the marks."""
+
+    start: int
+    end: int
+    paragraph_start: bool = False
+    multi_paragraph: bool = False
+
+
+def find_quoted_stretches(text: str) -> list[QuotedStretch]:
+    """Pair quotation marks, curly and straight, across paragraphs.
+
+    >>> [(s.start, s.end) for s in find_quoted_stretches('He said: "No." Then “yes”.')]
+    [(10, 13), (21, 24)]
+    """
+    stretches: list[QuotedStretch] = []
+    open_at: int | None = None
+    opened_paragraph_start = False
+    multi = False
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "\n" and open_at is not None:
+            # A quote continued in the next paragraph reopens it with a mark; otherwise the
+            # mark was never closed and the stretch ends with its paragraph.
+            j = i
+            while j < n and text[j] in "\n \t":
+                j += 1
+            if j - i >= 1 and "\n" in text[i:j] and (j < n and (text[j] in OPENING_MARKS
+                                                                or text[j] == STRAIGHT_MARK)):
+                multi = True
+                i = j + 1
+                continue
+            if "\n\n" in text[i:j] or j >= n:
+                stretches.append(QuotedStretch(open_at, i, opened_paragraph_start, multi))
+                open_at, multi = None, False
+        elif _is_opening(text, i):
+            if open_at is None:
+                open_at = i + 1
+                opened_paragraph_start = i == 0 or text[i - 1] == "\n"
+        elif _is_closing(text, i) and open_at is not None:
+            if i > open_at:
+                stretches.append(QuotedStretch(open_at, i, opened_paragraph_start, multi))
+            open_at, multi = None, False
+        i += 1
+    if open_at is not None and n > open_at:
+        stretches.append(QuotedStretch(open_at, n, opened_paragraph_start, multi))
+    return stretches
+
+
+def _is_opening(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in OPENING_MARKS:
+        return True
+    if ch != STRAIGHT_MARK:
+        return False
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([{—–-:/") and not after.isspace()
+
+
+def _is_closing(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in CLOSING_MARKS:
+        return True
+    if ch != STRAIGHT_MARK:
+        return False
+    before = text[i - 1] if i > 0 else " "
+    return not before.isspace()
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who a quote is attributed to, as found in the parse."""
+
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    clusters: list[int] = field(default_factory=list)
+    role: str | None = None
+    anonymous: bool = False
+    resolved_from: str | None = None
+    head: Token | None = None
+
+    def record(self) -> dict[str, Any]:
+        return {
+            "entity": None,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "role": self.role,
+            "anonymous": self.anonymous,
+            "resolved_from": self.resolved_from,
+            "_clusters": list(self.clusters),
+        }
+
+
+class QuoteExtractor:
+    """Finds quotes and their speakers; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str = "presslens_quotes") -> None:
+        self.name = name
+        self.verbs = reporting_verbs()
+        self.anonymous_heads = _word_set("anonymous_sources.txt")
+        self.role_nouns = _word_set("speaker_roles.txt")
+        self.titles = _word_set("titles.txt")
+
+    # -- driver ---------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._cluster_of = {
+            token.i: index
+            for index, cluster in enumerate(doc._.entity_clusters or [])
+            for mention in cluster.mentions for token in mention
+        }
+        self._clusters = doc._.entity_clusters or []
+        found: list[dict[str, Any]] = []
+        direct_cues: set[int] = set()
+        stretches = find_quoted_stretches(doc.text)
+        direct = self._direct_quotes(doc, stretches, direct_cues)
+        covered = [(q["content"]["start"], q["content"]["end"]) for q in direct]
+        indirect = self._reported_speech(doc, stretches, direct_cues, covered)
+        found = sorted(direct + indirect, key=lambda q: q["content"]["start"])
+        self._resolve_speakers(doc, found)
+        for number, quote in enumerate(found, start=1):
+            quote["id"] = f"q{number}"
+            quote.pop("_speaker", None)
+            quote.pop("_cue_token", None)
+        doc._.quotes = found
+        return doc
+
+    # -- direct quotes --------------------------------------------------------------------
+
+    def _direct_quotes(self, doc: Doc, stretches: list[QuotedStretch],
+                       direct_cues: set[int]) -> list[dict[str, Any]]:
+        quotes: list[dict[str, Any]] = []
+        for stretch in stretches:
+            content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+            if content is None or len(content) == 0:
+                continue
+            words = [t for t in content if not t.is_punct and not t.is_space]
+            cue = self._cue_around(doc, stretch)
+            if cue is not None:
+                complement = self._complement(cue)
+                if (complement is not None and len(words) < MIN_DIRECT_TOKENS * 3
+                        and _outside_quote(complement, stretch) >= 2):
+                    continue  # a partial quote inside reported speech: the mixed pass has it
+                if len(words) < 2 and not stretch.paragraph_start:
+                    continue
+                direct_cues.add(cue.i)
+                quotes.append(self._record("direct", doc, stretch.start, stretch.end, cue,
+                                           self._speaker_of(cue)))
+            elif (stretch.paragraph_start and len(words) >= MIN_DIRECT_TOKENS and quotes
+                  and _paragraphs_between(doc.text, quotes[-1]["content"]["end"],
+                                          stretch.start) <= 1):
+                # A paragraph that only continues the previous speaker's quote.
+                previous: Speaker = quotes[-1]["_speaker"]
+                speaker = Speaker(previous.text, previous.start, previous.end,
+                                  list(previous.clusters), previous.role, previous.anonymous,
+                                  "continuation", previous.head)
+                quotes.append(self._record("direct", doc, stretch.start, stretch.end, None,
+                                           speaker))
+        return quotes
+
+    def _cue_around(self, doc: Doc, stretch: QuotedStretch) -> Token | None:
+        """The reporting verb of a quotation: after it in the same sentence, or before it."""
+        text = doc.text
+        after_end = _clause_end(text, stretch.end + 1)
+        after = doc.char_span(stretch.end + 1, after_end, alignment_mode="contract")
+        if after is not None:
+            cue = self._first_cue(after, require_subject=False)
+            if cue is not None:
+                return cue
+        before_start = _clause_start(text, stretch.start - 1)
+        before = doc.char_span(before_start, max(before_start, stretch.start - 1),
+                               alignment_mode="contract")
+        if before is not None:
+            return self._first_cue(before, require_subject=True, last=True)
+        return None
+
+    def _first_cue(self, span: Span, *, require_subject: bool, last: bool = False
+                   ) -> Token | None:
+        tokens = list(span)
+        for token in reversed(tokens) if last else tokens:
+            if self._reporting_verb(token) is None:
+                continue
+            if require_subject and self._subject(token) is None:
+                continue
+            return token
+        return None
+
+    # -- reported speech ------------------------------------------------------------------
+
+    def _reported_speech(self, doc: Doc, stretches: list[QuotedStretch], direct_cues: set[int],
+                         covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        quotes = []
+        for token in doc:
+            if token.i in direct_cues or _inside(token.idx, covered):
+                continue
+            if token.lower_ == "according" and token.i + 1 < len(doc) and \
+                    doc[token.i + 1].lower_ == "to":
+                quote = self._according_to(doc, token, stretches)
+            elif self._reporting_verb(token) is not None:
+                quote = self._reporting_clause(doc, token, stretches)
+            else:
+                quote = None
+            if quote is not None:
+                quotes.append(quote)
+        return quotes
+
+    def _reporting_clause(self, doc: Doc, cue: Token, stretches: list[QuotedStretch]
+                          ) -> dict[str, Any] | None:
+        complement = self._complement(cue)
+        if complement is None:
+            return None
+        speaker = self._speaker_of(cue)
+        if speaker.head is None:
+            return None
+        start, end = _trim_clause(complement)
+        if start is not None and complement.dep_ == "dobj":
+            # "urged the formation of an alliance to expel …": what follows the object in the
+            # verb's clause belongs to the demand.
+            later = [t for c in cue.rights if c.i > complement.i and not c.is_punct
+                     and c.dep_ not in ("cc", "conj") for t in c.subtree]
+            if later:
+                last = max(later, key=lambda t: t.i)
+                end = max(end, last.idx + len(last.text))
+        if start is None or _inside(speaker.head.idx, [(start, end)]):
+            return None
+        span = doc.char_span(start, end, alignment_mode="expand")
+        words = [t for t in span if not t.is_punct] if span is not None else []
+        if len(words) < MIN_INDIRECT_TOKENS:
+            return None
+        kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
+            "indirect"
+        return self._record(kind, doc, start, end, cue, speaker)
+
+    def _according_to(self, doc: Doc, according: Token, stretches: list[QuotedStretch]
+                      ) -> dict[str, Any] | None:
+        to = doc[according.i + 1]
+        source = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if source is None:
+            return None
+        # "according to a statement issued by the Office of ...": the issuer speaks.
+        if source.lemma_.lower() in _STATEMENT_NOUNS:
+            for child in source.subtree:
+                if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep"):
+                    issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if issuer is not None:
+                        source = issuer
+                        break
+        sentence = according.sent
+        phrase_tokens = sorted(set(according.subtree) | set(to.subtree) | {according},
+                               key=lambda t: t.i)
+        first, last = phrase_tokens[0].i, phrase_tokens[-1].i
+        if first <= sentence.start + 1:
+            body = doc[last + 1: sentence.end]
+        else:
+            body = doc[sentence.start: first]
+        start, end = _trim_tokens(body)
+        if start is None:
+            return None
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
+            return None
+        cue_span = doc[according.i: according.i + 2]
+        speaker = self._speaker_from_phrase(source)
+        kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
+            "indirect"
+        return self._record(kind, doc, start, end, cue_span, speaker)
+
+    # -- parse helpers --------------------------------------------------------------------
+
+    def _reporting_verb(self, token: Token) -> ReportingVerb | None:
+        if token.pos_ not in ("VERB", "AUX") and not (token.tag_.startswith("VB")):
+            return None
+        for entry in self.verbs.get(token.lemma_.lower(), ()):
+            if entry.particle is None:
+                return entry
+            if any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children) \
+                    or any(c.dep_ == "prep" and c.lower_ == entry.particle
+                           for c in token.children):
+                return entry
+        return None
+
+    def _complement(self, cue: Token) -> Token | None:
+        entry = self._reporting_verb(cue)
+        if entry is None:
+            return None
+        roles = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj"}
+        for role in ("ccomp", "xcomp", "dobj"):
+            if role not in entry.content_roles:
+                continue
+            for child in cue.children:
+                if child.dep_ == roles[role]:
+                    return child
+        if entry.particle and "dobj" in entry.content_roles:  # "called for the formation"
+            for child in cue.children:
+                if child.dep_ == "prep" and child.lower_ == entry.particle:
+                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+        # "…, sources said": the parser often makes the reported clause the head.
+        if cue.dep_ in ("parataxis",) and "ccomp" in entry.content_roles:
+            return cue.head
+        return None
+
+    def _subject(self, cue: Token) -> Token | None:
+        for child in cue.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "it":
+                return child
+        # "X, saying …" / "X wrote …, adding …": the participle's subject is its head's.
+        if cue.dep_ in ("advcl", "xcomp", "conj") and cue.tag_ in ("VBG", "VBD", "VBN", "VBZ"):
+            return self._subject(cue.head) if cue.head is not cue else None
+        return None
+
+    def _speaker_of(self, cue: Token) -> Speaker:
+        subject = self._subject(cue)
+        if subject is None:
+            return Speaker()
+        return self._speaker_from_phrase(subject)
+
+    def _speaker_from_phrase(self, head: Token) -> Speaker:
+        doc = head.doc
+        members = [head] + [c for c in head.subtree if c.dep_ == "conj" and c.head == head]
+        clusters: list[int] = []
+        named: list[Token] = []
+        role_head: Token | None = None
+        for member in members:
+            index, token = self._named_in(member)
+            if index is not None and index not in clusters:
+                clusters.append(index)
+                named.append(token)
+                if token is not member:
+                    role_head = member  # "Baghdad Friday prayers leader Sayed Yasin al-Mousavi"
+        if named and len(members) == 1:
+            # The speaker as written nearest: the name itself.
+            mention = self._mention_at(named[0])
+            start, end = mention.start_char, mention.end_char
+        else:
+            tokens = [t for t in head.subtree
+                      if not any(a.dep_ in ("appos", "acl", "relcl", "prep") and t in a.subtree
+                                 for a in head.children)]
+            tokens = [t for t in tokens if not t.is_punct or t.text in ("'", "’", "-")] or [head]
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        role = self._role_of(head, exclude=self._mention_at(named[0]) if named else None)
+        if role is None and role_head is not None:
+            role = role_head.text
+        if role and all(w.lower().strip(".") in self.titles for w in role.split()):
+            role = None  # "Sayed": an honorific, not a role
+        speaker = Speaker(doc.text[start:end], start, end, clusters, role, head=head)
+        if not clusters and head.pos_ != "PRON" and (
+                head.lower_ in self.anonymous_heads or head.lemma_.lower() in self.anonymous_heads):
+            speaker.anonymous = True
+        return speaker
+
+    def _named_in(self, member: Token) -> tuple[int | None, Token]:
+        """The entity a speaker phrase names: its head, else a person in apposition or
+        compound ("prayers leader Sayed Yasin al-Mousavi"), else an organisation compound."""
+        if member.i in self._cluster_of:
+            return self._cluster_of[member.i], member
+        candidates = [t for t in member.subtree if t.i in self._cluster_of and
+                      (t.dep_ in ("appos", "compound") and t.head == member
+                       or t.head.dep_ in ("appos", "compound") and t.head.head == member)]
+        for wanted in (("PERSON",), ("ORG", "GPE")):
+            for token in candidates:
+                if self._clusters[self._cluster_of[token.i]].type in wanted:
+                    return self._cluster_of[token.i], token
+        return None, member
+
+    def _mention_at(self, token: Token) -> Span:
+        cluster = self._clusters[self._cluster_of[token.i]]
+        return next(m for m in cluster.mentions if m.start <= token.i < m.end)
+
+    def _role_of(self, head: Token, exclude: Span | None = None) -> str | None:
+        """"Fadel Jaber, a member of Sadeqoun coalition" -> "a member of Sadeqoun coalition";
+        "US President Donald Trump" -> "US President"."""
+        excluded = set(range(exclude.start, exclude.end)) if exclude is not None else set()
+        for child in head.children:
+            if child.dep_ == "appos":
+                tokens = [t for t in child.subtree if t.i not in excluded]
+                if tokens:
+                    return head.doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+        modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
+        tokens = sorted({t for m in modifiers for t in m.subtree if t.i not in excluded},
+                        key=lambda t: t.i)
+        if tokens and head.pos_ == "PROPN":
+            return head.doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+        return None
+
+    def _record(self, kind: str, doc: Doc, start: int, end: int, cue: Token | Span | None,
+                speaker: Speaker) -> dict[str, Any]:
+        cue_record = None
+        if cue is not None:
+            cue_start = cue.idx if isinstance(cue, Token) else cue.start_char
+            cue_end = cue_start + len(cue.text)
+            cue_record = {"start": cue_start, "end": cue_end, "text": doc.text[cue_start:cue_end]}
+        entry = self._reporting_verb(cue) if isinstance(cue, Token) else None
+        return {
+            "id": "",
+            "kind": kind,
+            "content": {"start": start, "end": end, "text": doc.text[start:end]},
+            "cue": cue_record,
+            "cue_class": entry.verb_class if entry else ("neutral" if cue is not None else None),
+            "speaker": speaker.record(),
+            "_speaker": speaker,
+        }
+
+    # -- pronouns and descriptions --------------------------------------------------------
+
+    def _resolve_speakers(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
+        previous: list[Speaker] = []
+        for quote in quotes:
+            speaker: Speaker = quote["_speaker"]
+            head = speaker.head
+            if head is not None and not speaker.clusters and not speaker.anonymous:
+                word = head.lower_
+                if head.pos_ == "PRON" and (word in _PRONOUNS_SINGULAR | _PRONOUNS_PLURAL):
+                    antecedent = self._pronoun_antecedent(doc, head, previous)
+                    if isinstance(antecedent, Speaker):
+                        speaker.clusters = list(antecedent.clusters)
+                        speaker.anonymous = antecedent.anonymous
+                        speaker.role = speaker.role or antecedent.role
+                        speaker.resolved_from = "pronoun"
+                    elif antecedent is not None:
+                        speaker.clusters = [antecedent]
+                        speaker.resolved_from = "pronoun"
+                elif head.pos_ in ("NOUN", "PROPN") and not _introduces_someone(head) and (
+                        head.lemma_.lower() in self.role_nouns
+                        or head.lemma_.lower() in _STATEMENT_NOUNS):
+                    antecedent = self._description_antecedent(doc, head, previous)
+                    if antecedent is not None:
+                        speaker.clusters = [antecedent]
+                        speaker.resolved_from = "description"
+            quote["speaker"] = speaker.record()
+            previous.append(speaker)
+        self._link_cataphoric_descriptions(quotes)
+
+    def _pronoun_antecedent(self, doc: Doc, pronoun: Token, previous: list[Speaker]
+                            ) -> Speaker | int | None:
+        """The previous speaker when they fit the pronoun (news copy names a speaker, then
+        goes on with "he said"), else the latest fitting mention."""
+        plural = pronoun.lower_ in _PRONOUNS_PLURAL
+        wanted = ("ORG", "GPE", "NORP") if plural else ("PERSON",)
+        for speaker in reversed(previous[-3:]):
+            if speaker.head is None or speaker.head.i >= pronoun.i:
+                continue
+            if speaker.clusters:
+                if self._clusters[speaker.clusters[0]].type in wanted:
+                    return speaker
+                continue
+            is_plural = speaker.head.tag_ in ("NNS", "NNPS") or any(
+                c.dep_ == "conj" for c in speaker.head.children)
+            if plural and is_plural and speaker.head.pos_ != "PRON":
+                return speaker
+        return self._latest_mention(pronoun, wanted)
+
+    def _description_antecedent(self, doc: Doc, head: Token, previous: list[Speaker]
+                                ) -> int | None:
+        lemma = head.lemma_.lower()
+        if lemma in _STATEMENT_NOUNS:
+            for speaker in reversed(previous):
+                if speaker.clusters:
+                    return speaker.clusters[0]
+            return None
+        # The person whose role, as the article gave it, contains the noun ("the cleric").
+        for index, cluster in enumerate(self._clusters):
+            if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i:
+                continue
+            context = " ".join(_context_words(m) for m in cluster.mentions)
+            if lemma in context:
+                return index
+        return self._latest_mention(head, ("PERSON",), within_sentences=3)
+
+    def _latest_mention(self, token: Token, types: tuple[str, ...],
+                        within_sentences: int = 6) -> int | None:
+        sentence_starts = [s.start for s in token.doc.sents if s.start <= token.i]
+        horizon = sentence_starts[-within_sentences] if len(sentence_starts) >= \
+            within_sentences else 0
+        best: tuple[int, int] | None = None
+        for index, cluster in enumerate(self._clusters):
+            if cluster.type not in types:
+                continue
+            for mention in cluster.mentions:
+                if horizon <= mention.start < token.i and (best is None or mention.start > best[0]):
+                    best = (mention.start, index)
+        return best[1] if best else None
+
+    def _link_cataphoric_descriptions(self, quotes: list[dict[str, Any]]) -> None:
+        """"the secretary general of X held …" then "Akram al-Kaabi wrote": the description
+        introduces the person named by the next quote."""
+        for i, quote in enumerate(quotes[:-1]):
+            speaker: Speaker = quote["_speaker"]
+            if speaker.clusters or speaker.anonymous or speaker.head is None or \
+                    speaker.head.pos_ == "PRON":
+                continue
+            following: Speaker = quotes[i + 1]["_speaker"]
+            if not following.clusters or following.head is None:
+                continue
+            cluster = self._clusters[following.clusters[0]]
+            doc = speaker.head.doc
+            if cluster.type == "PERSON" and cluster.mentions[0].start > speaker.head.i and \
+                    _paragraphs_between(doc.text, speaker.head.idx, following.head.idx) <= 2:
+                speaker.clusters = [following.clusters[0]]
+                speaker.resolved_from = "description"
+                quote["speaker"] = speaker.record()
+
+
+def _introduces_someone(head: Token) -> bool:
+    """"A senior Iraqi cleric", "the secretary general of Iraq's Nujaba": a description that
+    introduces a person (named later), not one that points back to a person named before."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    qualified = any(c.dep_ in ("prep", "appos", "acl", "relcl") for c in head.children)
+    return indefinite or qualified
+
+
+def _context_words(mention: Span) -> str:
+    doc = mention.doc
+    window = doc[max(0, mention.start - 6): min(len(doc), mention.end + 12)]
+    return " ".join(t.lemma_.lower() for t in window)
+
+
+def _outside_quote(complement: Token, stretch: QuotedStretch) -> int:
+    return sum(1 for t in complement.subtree
+               if not t.is_punct and not (stretch.start <= t.idx < stretch.end))
+
+
+def _trim_clause(head: Token) -> tuple[int | None, int]:
+    tokens = sorted(head.subtree, key=lambda t: t.i)
+    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if")
+                      or tokens[0].is_punct or tokens[0].is_space):
+        tokens.pop(0)
+    doc = head.doc
+    return _trim_tokens(doc[tokens[0].i: tokens[-1].i + 1]) if tokens else (None, 0)
+
+
+def _trim_tokens(span: Span) -> tuple[int | None, int]:
+    tokens = [t for t in span]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space) and \
+            tokens[0].text not in OPENING_MARKS + STRAIGHT_MARK:
+        tokens.pop(0)
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space) and \
+            tokens[-1].text not in CLOSING_MARKS + STRAIGHT_MARK:
+        tokens.pop()
+    if not tokens:
+        return None, 0
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the attribution after a closing mark ends: the sentence's end or a new quote."""
+    i = start
+    while i < len(text):
+        ch = text[i]
+        if ch == "\n" or ch in OPENING_MARKS:
+            return i
+        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n\"”"):
+            return i
+        i += 1
+    return len(text)
+
+
+def _clause_start(text: str, end: int) -> int:
+    """Where the attribution before an opening mark starts: the sentence's start."""
+    i = end - 1
+    while i > 0:
+        ch = text[i]
+        if ch == "\n" or ch in CLOSING_MARKS:
+            return i + 1
+        if ch in ".!?" and text[i + 1: i + 2] == " ":
+            return i + 2
+        i -= 1
+    return 0
+
+
+def _paragraphs_between(text: str, start: int, end: int) -> int:
+    return text[start:end].count("\n\n")
+
+
+def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in ranges)
+
+
+@Language.factory("presslens_quotes")
+def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name)
