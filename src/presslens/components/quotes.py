@@ -87,7 +87,7 @@ class QuotedStretch:
 
 
 def find_quoted_stretches(text: str) -> list[QuotedStretch]:
-    """Pair quotation marks, curly and straight, across paragraphs.
+    """Pair quotation marks, curly, straight and doubled (''…''), across paragraphs.
 
     >>> [(s.start, s.end) for s in find_quoted_stretches('He said: "No." Then “yes”.')]
     [(10, 13), (21, 24)]
@@ -100,42 +100,57 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     n = len(text)
     while i < n:
         ch = text[i]
+        width = _mark_width(text, i)
         if ch == "\n" and open_at is not None:
             # A quote continued in the next paragraph reopens it with a mark; otherwise the
             # mark was never closed and the stretch ends with its paragraph.
             j = i
             while j < n and text[j] in "\n \t":
                 j += 1
-            if j - i >= 1 and "\n" in text[i:j] and (j < n and (text[j] in OPENING_MARKS
-                                                                or text[j] == STRAIGHT_MARK)):
+            if "\n" in text[i:j] and j < n and _mark_width(text, j) and _is_opening(text, j):
                 multi = True
-                i = j + 1
+                i = j + _mark_width(text, j)
                 continue
             if "\n\n" in text[i:j] or j >= n:
                 stretches.append(QuotedStretch(open_at, i, opened_paragraph_start, multi))
                 open_at, multi = None, False
-        elif _is_opening(text, i):
-            if open_at is None:
-                open_at = i + 1
-                opened_paragraph_start = i == 0 or text[i - 1] == "\n"
-        elif _is_closing(text, i) and open_at is not None:
+        elif width and open_at is None and _is_opening(text, i):
+            open_at = i + width
+            opened_paragraph_start = i == 0 or text[i - 1] == "\n"
+            i += width
+            continue
+        elif width and open_at is not None and _is_closing(text, i):
             if i > open_at:
                 stretches.append(QuotedStretch(open_at, i, opened_paragraph_start, multi))
             open_at, multi = None, False
+            i += width
+            continue
         i += 1
     if open_at is not None and n > open_at:
         stretches.append(QuotedStretch(open_at, n, opened_paragraph_start, multi))
     return stretches
 
 
+def _mark_width(text: str, i: int) -> int:
+    """Length of the quotation mark at ``i`` (0 if none): one character, or two for the
+    doubled ASCII marks of some copy ("''" and "``")."""
+    ch = text[i]
+    if text.startswith("''", i) or text.startswith("``", i):
+        return 2
+    if ch in OPENING_MARKS or ch in CLOSING_MARKS or ch == STRAIGHT_MARK:
+        return 1
+    return 0
+
+
 def _is_opening(text: str, i: int) -> bool:
     ch = text[i]
-    if ch in OPENING_MARKS:
+    if ch in OPENING_MARKS or text.startswith("``", i):
         return True
-    if ch != STRAIGHT_MARK:
+    if ch != STRAIGHT_MARK and not text.startswith("''", i):
         return False
+    width = _mark_width(text, i)
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in "([{—–-:/") and not after.isspace()
 
 
@@ -143,7 +158,7 @@ def _is_closing(text: str, i: int) -> bool:
     ch = text[i]
     if ch in CLOSING_MARKS:
         return True
-    if ch != STRAIGHT_MARK:
+    if ch != STRAIGHT_MARK and not text.startswith("''", i):
         return False
     before = text[i - 1] if i > 0 else " "
     return not before.isspace()

@@ -1,0 +1,282 @@
+"""`presslens eval quotes`: quotes and speakers against annotated articles and PolNeAR.
+
+Matching, as the quote issue defines it: a system quote matches a gold quote when their
+contents overlap with token F1 >= 0.5; it counts for "quote + speaker" when it also names
+the same speaker (the same actor under any spelling, or both unnamed). Each gold quote is
+matched at most once, best overlap first.
+
+PolNeAR (../shared/data/quotes/polnear) annotates every attribution, beliefs included, and
+leaves pronoun sources unresolved, so on it we score speech attributions only (those whose
+cue is a reporting verb of ``lexicons/reporting_verbs.tsv`` or "according to"): content, and
+source as a span overlapping the gold source span.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from presslens.analysis import analyze
+from presslens.components.quotes import reporting_verbs
+from presslens.eval.documents import REPO_ROOT, load_document, shared_dir
+from presslens.eval.scoring import PRF, f1_of
+from presslens.ingest import RawArticle
+from presslens.model import CorpusEntity, Source
+from presslens.resolve.entities import mention_key
+
+DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "quotes" / "gold.jsonl"
+MIN_OVERLAP_F1 = 0.5
+_WORD = re.compile(r"\w+")
+
+
+def word_positions(text: str, start: int, end: int) -> set[int]:
+    """Start offsets of the words inside ``text[start:end]``: the tokens overlap is counted on."""
+    return {m.start() for m in _WORD.finditer(text, start, end)}
+
+
+def overlap_f1(a: set[int], b: set[int]) -> float:
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return f1_of(common / len(a), common / len(b))
+
+
+def match_spans(system: list[tuple[int, int]], gold: list[tuple[int, int]], text: str
+                ) -> list[tuple[int, int]]:
+    """One-to-one matches (system index, gold index) with token F1 >= 0.5, best first."""
+    system_words = [word_positions(text, s, e) for s, e in system]
+    gold_words = [word_positions(text, s, e) for s, e in gold]
+    pairs = sorted(
+        ((overlap_f1(sw, gw), i, j) for i, sw in enumerate(system_words)
+         for j, gw in enumerate(gold_words)),
+        reverse=True,
+    )
+    used_system, used_gold, matches = set(), set(), []
+    for score, i, j in pairs:
+        if score < MIN_OVERLAP_F1:
+            break
+        if i in used_system or j in used_gold:
+            continue
+        used_system.add(i)
+        used_gold.add(j)
+        matches.append((i, j))
+    return matches
+
+
+def _prf(hits: int, predicted: int, gold: int) -> PRF:
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    return PRF(precision, recall, f1_of(precision, recall), hits, predicted, gold)
+
+
+# -- the team's annotated articles ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class QuoteScores:
+    documents: int
+    content: PRF
+    with_speaker: PRF
+    by_kind: dict[str, PRF] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+
+def load_gold(path: Path = DEFAULT_GOLD, split: str = "all") -> list[dict[str, Any]]:
+    import json
+
+    with Path(path).open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return [r for r in records if split == "all" or r.get("split") == split]
+
+
+def same_speaker(gold: dict[str, Any], system: dict[str, Any],
+                 entities: dict[str, CorpusEntity]) -> bool:
+    """Whether a system speaker is the gold speaker: one actor, or both unnamed."""
+    gold_names = [n.strip() for n in (gold.get("name") or "").split("&") if n.strip()]
+    system_ids = system.get("entities") or ([system["entity"]] if system.get("entity") else [])
+    if not gold_names:
+        return not system_ids
+    if not system_ids:
+        return False
+    for name in gold_names[:1]:
+        wanted = mention_key(name, "PERSON")
+        wanted_last = wanted.split()[-1] if wanted else ""
+        for entity_id in system_ids:
+            entity = entities.get(entity_id)
+            if entity is None:
+                continue
+            keys = {mention_key(a, entity.type) for a in entity.aliases + [entity.name]}
+            keys |= {mention_key(a, "PERSON") for a in entity.aliases + [entity.name]}
+            if wanted in keys or (len(wanted_last) > 3 and any(
+                    k.split()[-1:] == [wanted_last] for k in keys if k)):
+                return True
+    return False
+
+
+def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None) -> QuoteScores:
+    """Analyse the annotated documents together and score their quotes."""
+    articles, kept, missing, stale = [], [], [], []
+    for record in gold:
+        article = load_document(record["doc"])
+        if article is None:
+            missing.append(record["doc"])
+        elif article.id != record["text_id"]:
+            stale.append(record["doc"])
+        else:
+            articles.append(article)
+            kept.append(record)
+    corpus = analyze(articles, nlp=nlp)
+    by_id = {a.id: a for a in corpus.articles}
+    entities = {e.id: e for e in corpus.entities}
+    hits = speaker_hits = predicted = total = 0
+    kind_hits: dict[str, int] = defaultdict(int)
+    kind_predicted: dict[str, int] = defaultdict(int)
+    kind_gold: dict[str, int] = defaultdict(int)
+    for record in kept:
+        analysis = by_id[record["text_id"]]
+        system = analysis.quotes
+        gold_quotes = record["quotes"]
+        predicted += len(system)
+        total += len(gold_quotes)
+        for quote in system:
+            kind_predicted[quote["kind"]] += 1
+        for quote in gold_quotes:
+            kind_gold[quote["kind"]] += 1
+        matches = match_spans(
+            [(q["content"]["start"], q["content"]["end"]) for q in system],
+            [(q["content"]["start"], q["content"]["end"]) for q in gold_quotes],
+            analysis.text,
+        )
+        for i, j in matches:
+            hits += 1
+            if same_speaker(gold_quotes[j]["speaker"], system[i]["speaker"], entities):
+                speaker_hits += 1
+                if system[i]["kind"] == gold_quotes[j]["kind"]:
+                    kind_hits[gold_quotes[j]["kind"]] += 1
+    return QuoteScores(
+        documents=len(kept),
+        content=_prf(hits, predicted, total),
+        with_speaker=_prf(speaker_hits, predicted, total),
+        by_kind={k: _prf(kind_hits[k], kind_predicted[k], kind_gold[k])
+                 for k in ("direct", "indirect", "mixed")},
+        missing=missing,
+        stale=stale,
+    )
+
+
+# -- PolNeAR ----------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class PolnearRelation:
+    content: tuple[int, int]
+    source: tuple[int, int] | None
+    cue: tuple[int, int] | None
+
+
+@dataclass(slots=True)
+class PolnearScores:
+    documents: int
+    relations: int
+    content: PRF
+    source: PRF
+    cue: PRF
+
+
+def polnear_dir() -> Path:
+    return shared_dir() / "data" / "quotes" / "polnear"
+
+
+def read_brat(path: Path) -> list[PolnearRelation]:
+    """The attribution relations of one PolNeAR ``.ann`` file."""
+    spans: dict[str, tuple[str, int, int]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("T"):
+            name, info, _ = (line.split("\t") + ["", ""])[:3]
+            label, _, offsets = info.partition(" ")
+            numbers = [int(x) for x in re.findall(r"\d+", offsets)]
+            if numbers:
+                spans[name] = (label, min(numbers), max(numbers))
+        elif line.startswith("E"):
+            _, info = line.split("\t", 1)
+            events.append(dict(part.split(":", 1) for part in info.split() if ":" in part))
+    relations = []
+    for event in events:
+        def span(role: str, event: dict[str, str] = event) -> tuple[int, int] | None:
+            ref = event.get(role)
+            return (spans[ref][1], spans[ref][2]) if ref in spans else None
+
+        content = span("Content")
+        if content is not None:
+            relations.append(PolnearRelation(content, span("Source"), span("Cue")))
+    return relations
+
+
+def _is_speech_cue(text: str, start: int, end: int, lemmatize: Callable[[str], list[str]]
+                   ) -> bool:
+    words = text[start:end]
+    if words.lower().startswith("according"):
+        return True
+    verbs = reporting_verbs()
+    return any(lemma in verbs for lemma in lemmatize(words))
+
+
+def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int | None = None
+                     ) -> PolnearScores | None:
+    """Content, source and cue scores on PolNeAR speech attributions; None if it is absent."""
+    folder = polnear_dir() / split
+    if not (folder / "text").is_dir():
+        return None
+    names = sorted(p.stem for p in (folder / "text").glob("*.txt"))[:limit]
+    articles, gold = [], []
+    for name in names:
+        annotations = sorted((folder / "attributions").glob(f"{name}_*.ann"))
+        if not annotations:
+            continue
+        text = (folder / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        articles.append(RawArticle(text=text, source=Source(path=name)))
+        gold.append(read_brat(annotations[0]))
+    corpus = analyze(articles, nlp=nlp)
+    from presslens.nlp import load_pipeline
+
+    tokenizer = (nlp or load_pipeline())
+
+    def lemmatize(words: str) -> list[str]:
+        return [t.lemma_.lower() for t in tokenizer(words)]
+
+    content_hits = source_hits = cue_hits = predicted = total = 0
+    for analysis, relations in zip(corpus.articles, gold, strict=True):
+        text = analysis.text
+        speech = [r for r in relations
+                  if r.cue is not None and _is_speech_cue(text, *r.cue, lemmatize)]
+        total += len(speech)
+        predicted += len(analysis.quotes)
+        matches = match_spans(
+            [(q["content"]["start"], q["content"]["end"]) for q in analysis.quotes],
+            [r.content for r in speech], text)
+        for i, j in matches:
+            content_hits += 1
+            quote, relation = analysis.quotes[i], speech[j]
+            speaker = quote["speaker"]
+            if relation.source and speaker.get("start") is not None and \
+                    speaker["start"] < relation.source[1] and relation.source[0] < speaker["end"]:
+                source_hits += 1
+            cue = quote.get("cue")
+            if relation.cue and cue and cue["start"] < relation.cue[1] and \
+                    relation.cue[0] < cue["end"]:
+                cue_hits += 1
+    return PolnearScores(
+        documents=len(articles),
+        relations=total,
+        content=_prf(content_hits, predicted, total),
+        source=_prf(source_hits, predicted, total),
+        cue=_prf(cue_hits, predicted, total),
+    )
