@@ -44,7 +44,10 @@ def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[Lo
     for quote in doc._.quotes or []:
         # Quote ids name the article, so that a quote is unique in the store and events
         # elsewhere can point at it.
-        quotes.append({**quote, "id": f"{article.id}:{quote['id']}"})
+        record = {**quote, "id": f"{article.id}:{quote['id']}"}
+        if record.get("continues"):
+            record["continues"] = f"{article.id}:{record['continues']}"
+        quotes.append(record)
     analysis = ArticleAnalysis(
         id=article.id,
         source=replace(article.source, tags=list(article.source.tags)),

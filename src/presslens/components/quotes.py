@@ -219,8 +219,11 @@ class QuoteExtractor:
         self._resolve_speakers(doc, found)
         for number, quote in enumerate(found, start=1):
             quote["id"] = f"q{number}"
+        for quote in found:
+            continued = quote.pop("_continues", None)
+            if continued is not None:
+                quote["continues"] = continued["id"]
             quote.pop("_speaker", None)
-            quote.pop("_cue_token", None)
         doc._.quotes = found
         return doc
 
@@ -245,16 +248,17 @@ class QuoteExtractor:
                 direct_cues.add(cue.i)
                 quotes.append(self._record("direct", doc, stretch.start, stretch.end, cue,
                                            self._speaker_of(cue)))
-            elif (stretch.paragraph_start and len(words) >= MIN_DIRECT_TOKENS and quotes
-                  and _paragraphs_between(doc.text, quotes[-1]["content"]["end"],
-                                          stretch.start) <= 1):
-                # A paragraph that only continues the previous speaker's quote.
+            elif len(words) >= MIN_DIRECT_TOKENS and quotes and _continues(
+                    doc.text, quotes[-1]["content"]["end"], stretch):
+                # “A,” he said. “B.” — or a paragraph that only carries on the quote: the
+                # previous speaker goes on talking.
                 previous: Speaker = quotes[-1]["_speaker"]
                 speaker = Speaker(previous.text, previous.start, previous.end,
                                   list(previous.clusters), previous.role, previous.anonymous,
                                   "continuation", previous.head)
-                quotes.append(self._record("direct", doc, stretch.start, stretch.end, None,
-                                           speaker))
+                record = self._record("direct", doc, stretch.start, stretch.end, None, speaker)
+                record["_continues"] = quotes[-1]
+                quotes.append(record)
         return quotes
 
     def _cue_around(self, doc: Doc, stretch: QuotedStretch) -> Token | None:
@@ -312,9 +316,10 @@ class QuoteExtractor:
         if speaker.head is None:
             return None
         start, end = _trim_clause(complement)
-        if start is not None and complement.dep_ == "dobj":
-            # "urged the formation of an alliance to expel …": what follows the object in the
-            # verb's clause belongs to the demand.
+        if start is not None and complement.i > cue.i:
+            # "urged the formation of an alliance to expel …", "told … that waterboarding is
+            # 'peanuts,' compared to …": what follows the complement in the verb's clause
+            # belongs to what was said.
             later = [t for c in cue.rights if c.i > complement.i and not c.is_punct
                      and c.dep_ not in ("cc", "conj") for t in c.subtree]
             if later:
@@ -664,6 +669,16 @@ def _clause_start(text: str, end: int) -> int:
             return i + 2
         i -= 1
     return 0
+
+
+def _continues(text: str, previous_end: int, stretch: QuotedStretch) -> bool:
+    """Whether a quoted stretch with no cue of its own carries on the previous quote: in the
+    same paragraph after its attribution, or opening the next paragraph."""
+    between = text[previous_end:stretch.start]
+    paragraphs = between.count("\n\n")
+    if paragraphs == 0:
+        return len(between) < 200 and bool(_SENTENCE_END.search(between))
+    return paragraphs <= 1 and stretch.paragraph_start
 
 
 def _paragraphs_between(text: str, start: int, end: int) -> int:

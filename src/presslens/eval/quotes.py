@@ -220,6 +220,23 @@ def read_brat(path: Path) -> list[PolnearRelation]:
     return relations
 
 
+def merged_continuations(quotes: list[dict[str, Any]]
+                         ) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
+    """PolNeAR gives “A,” he said. “B.” one content from A to B: a quote and the quotes that
+    continue it are scored as one stretch."""
+    heads: list[dict[str, Any]] = []
+    spans: dict[str, list[int]] = {}
+    for quote in quotes:
+        head_id = quote.get("continues")
+        if head_id in spans:
+            spans[head_id][1] = quote["content"]["end"]
+            spans[quote["id"]] = spans[head_id]
+            continue
+        heads.append(quote)
+        spans[quote["id"]] = [quote["content"]["start"], quote["content"]["end"]]
+    return heads, [tuple(spans[q["id"]]) for q in heads]
+
+
 def _is_speech_cue(text: str, start: int, end: int, lemmatize: Callable[[str], list[str]]
                    ) -> bool:
     words = text[start:end]
@@ -257,14 +274,13 @@ def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int
         text = analysis.text
         speech = [r for r in relations
                   if r.cue is not None and _is_speech_cue(text, *r.cue, lemmatize)]
+        quotes, contents = merged_continuations(analysis.quotes)
         total += len(speech)
-        predicted += len(analysis.quotes)
-        matches = match_spans(
-            [(q["content"]["start"], q["content"]["end"]) for q in analysis.quotes],
-            [r.content for r in speech], text)
+        predicted += len(quotes)
+        matches = match_spans(contents, [r.content for r in speech], text)
         for i, j in matches:
             content_hits += 1
-            quote, relation = analysis.quotes[i], speech[j]
+            quote, relation = quotes[i], speech[j]
             speaker = quote["speaker"]
             if relation.source and speaker.get("start") is not None and \
                     speaker["start"] < relation.source[1] and relation.source[0] < speaker["end"]:
