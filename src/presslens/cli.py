@@ -266,6 +266,59 @@ def search_command(
     raise typer.Exit(_guard(run))
 
 
+@app.command("quotes")
+def quotes_command(
+    speaker: Annotated[str | None, typer.Option(
+        "--speaker", "-s", help="Who said it: any spelling of a name, or words of the speaker "
+        "as written (\"officials\").")] = None,
+    about: Annotated[str | None, typer.Option(
+        "--about", "-a", help="Words in what was said (SQLite FTS5 syntax works).")] = None,
+    kind: Annotated[str | None, typer.Option(
+        "--kind", help="direct, indirect or mixed.")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most quotes to show.")] = 50,
+) -> None:
+    """List stored quotes with speaker, article, date and outlet.
+
+    Examples:
+
+      presslens quotes --speaker Kadhimi
+
+      presslens quotes --about "occupation forces" --kind direct
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        if not settings.db_path.exists():
+            err.print(f"[red]error[/red] no store at {escape(str(settings.db_path))}; "
+                      "add articles with `presslens ingest` first")
+            return EXIT_FAILURE
+        if kind and kind not in ("direct", "indirect", "mixed"):
+            err.print("[red]error[/red] --kind is one of direct, indirect, mixed")
+            return EXIT_FAILURE
+        with Store.open(settings.db_path) as store:
+            hits = store.quotes(speaker=speaker, about=about, kind=kind, limit=limit)
+        if not hits:
+            out.print("No quotes.")
+            return 0
+        for hit in hits:
+            who = hit.speaker_name or hit.speaker_text or "(unattributed)"
+            if hit.speaker_text and hit.speaker_name and hit.speaker_text != hit.speaker_name:
+                who += f" (as \"{hit.speaker_text}\")"
+            if hit.anonymous:
+                who += " [anonymous]"
+            meta = " · ".join(x for x in (hit.outlet, hit.published, hit.title) if x)
+            line = Text()
+            line.append(who, style="bold")
+            line.append(f" {hit.cue or '—'} ({hit.kind}): ", style="dim")
+            line.append(" ".join(hit.content.split()))
+            out.print(line)
+            out.print(Text("  " + meta, style="dim"))
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
 @app.command("export")
 def export_command(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
@@ -399,6 +452,61 @@ def bench_command(
         table.add_row("characters / s", f"{result.characters_per_second:,.0f}")
         out.print(table)
         return EXIT_INPUT_PROBLEMS if problems else 0
+
+    raise typer.Exit(_guard(run))
+
+
+@eval_app.command("quotes")
+def eval_quotes_command(
+    gold: Annotated[Path | None, typer.Option(
+        "--gold", help="Gold annotations (default: tests/data/quotes/gold.jsonl).")] = None,
+    split: Annotated[str, typer.Option(
+        "--split", help="Which annotated documents: dev, test or all.")] = "all",
+    polnear: Annotated[str, typer.Option(
+        "--polnear", help="PolNeAR part to score too (dev or train), or 'none'.")] = "dev",
+) -> None:
+    """Quotes and speakers against the team's annotations, and PolNeAR speech attributions.
+
+    Examples:
+
+      presslens eval quotes
+
+      presslens eval quotes --split test --polnear none
+    """
+    from presslens.eval.quotes import DEFAULT_GOLD, evaluate_polnear, evaluate_quotes, load_gold
+
+    def run() -> int:
+        scores = evaluate_quotes(load_gold(gold or DEFAULT_GOLD, split))
+        table = Table(title=f"Quotes: {scores.documents} annotated articles ({split})",
+                      title_justify="left")
+        for column in ("Measure", "Precision", "Recall", "F1", "Gold"):
+            table.add_column(column, justify="left" if column == "Measure" else "right")
+        table.add_row("quote (content)", *scores.content.row(), str(scores.content.gold))
+        table.add_row("quote + speaker", *scores.with_speaker.row(),
+                      str(scores.with_speaker.gold))
+        table.add_section()
+        for kind, score in scores.by_kind.items():
+            table.add_row(f"  {kind} (+ speaker, same kind)", *score.row(), str(score.gold))
+        out.print(table)
+        for ref in scores.missing:
+            err.print(f"[yellow]skipped[/yellow] {escape(ref)}: source not on this machine")
+        for ref in scores.stale:
+            err.print(f"[red]stale[/red] {escape(ref)}: the cleaned text changed since it "
+                      "was annotated")
+        if polnear != "none":
+            pn = evaluate_polnear(polnear)
+            if pn is None:
+                err.print("[yellow]skipped[/yellow] PolNeAR: ../shared/data/quotes is absent")
+            else:
+                table = Table(title=f"PolNeAR {polnear}: {pn.relations} speech attributions "
+                              f"in {pn.documents} articles", title_justify="left")
+                for column in ("Measure", "Precision", "Recall", "F1"):
+                    table.add_column(column, justify="left" if column == "Measure" else "right")
+                table.add_row("content", *pn.content.row())
+                table.add_row("content + source", *pn.source.row())
+                table.add_row("content + cue", *pn.cue.row())
+                out.print(table)
+        return EXIT_FAILURE if scores.stale else 0
 
     raise typer.Exit(_guard(run))
 

@@ -212,6 +212,7 @@ class QuoteExtractor:
         found: list[dict[str, Any]] = []
         direct_cues: set[int] = set()
         stretches = find_quoted_stretches(doc.text)
+        self._quoted = [(s.start, s.end) for s in stretches]
         direct = self._direct_quotes(doc, stretches, direct_cues)
         covered = [(q["content"]["start"], q["content"]["end"]) for q in direct]
         indirect = self._reported_speech(doc, stretches, direct_cues, covered)
@@ -568,21 +569,35 @@ class QuoteExtractor:
             context = " ".join(_context_words(m) for m in cluster.mentions)
             if lemma in context:
                 return index
-        return self._latest_mention(head, ("PERSON",), within_sentences=3)
+        return self._most_mentioned(head, ("PERSON",))
 
     def _latest_mention(self, token: Token, types: tuple[str, ...],
                         within_sentences: int = 6) -> int | None:
+        """The actor a pronoun or description most likely points back to: the latest
+        fitting mention outside quoted words, a grammatical subject before any other."""
         sentence_starts = [s.start for s in token.doc.sents if s.start <= token.i]
         horizon = sentence_starts[-within_sentences] if len(sentence_starts) >= \
             within_sentences else 0
-        best: tuple[int, int] | None = None
+        best: tuple[int, int, int] | None = None
         for index, cluster in enumerate(self._clusters):
             if cluster.type not in types:
                 continue
             for mention in cluster.mentions:
-                if horizon <= mention.start < token.i and (best is None or mention.start > best[0]):
-                    best = (mention.start, index)
-        return best[1] if best else None
+                if not horizon <= mention.start < token.i or \
+                        _inside(mention.start_char, self._quoted):
+                    continue
+                subject = int(mention.root.dep_ in ("nsubj", "nsubjpass"))
+                candidate = (subject, mention.start, index)
+                if best is None or candidate > best:
+                    best = candidate
+        return best[2] if best else None
+
+    def _most_mentioned(self, token: Token, types: tuple[str, ...]) -> int | None:
+        """The actor of the given types mentioned most often before ``token``."""
+        counts = [(sum(1 for m in c.mentions if m.start < token.i), -c.mentions[0].start, i)
+                  for i, c in enumerate(self._clusters) if c.type in types]
+        counts = [c for c in counts if c[0] > 0]
+        return max(counts)[2] if counts else None
 
     def _link_cataphoric_descriptions(self, quotes: list[dict[str, Any]]) -> None:
         """"the secretary general of X held …" then "Akram al-Kaabi wrote": the description

@@ -79,6 +79,45 @@ MIGRATIONS: tuple[str, ...] = (
         VALUES ('delete', old.rowid, old.title, old.text);
     END;
     """,
+    # 2: quotes as rows of their own, so that "who said what" is a query, with a full-text
+    # index over what was said and who said it.
+    """
+    CREATE TABLE quotes (
+        id TEXT PRIMARY KEY NOT NULL,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        cue TEXT,
+        speaker_entity TEXT,
+        speaker_text TEXT,
+        anonymous INTEGER NOT NULL DEFAULT 0,
+        content TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE INDEX quotes_speaker ON quotes(speaker_entity);
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(
+        content, speaker_text, content='quotes', content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, content, speaker_text)
+        VALUES (new.rowid, new.content, new.speaker_text);
+    END;
+    CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts(quotes_fts, rowid, content, speaker_text)
+        VALUES ('delete', old.rowid, old.content, old.speaker_text);
+    END;
+    INSERT INTO quotes (id, article_id, kind, cue, speaker_entity, speaker_text, anonymous,
+                        content, start, "end")
+    SELECT json_extract(record, '$.id'), article_id, json_extract(record, '$.kind'),
+           json_extract(record, '$.cue.text'), json_extract(record, '$.speaker.entity'),
+           json_extract(record, '$.speaker.text'),
+           coalesce(json_extract(record, '$.speaker.anonymous'), 0),
+           json_extract(record, '$.content.text'), json_extract(record, '$.content.start'),
+           json_extract(record, '$.content.end')
+    FROM items WHERE kind = 'quotes';
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -226,6 +265,14 @@ class Store:
                 [(article.id, entity.id, m.start, m.end, m.text, m.label)
                  for m in entity.mentions],
             )
+        self.connection.executemany(
+            "INSERT OR IGNORE INTO quotes (id, article_id, kind, cue, speaker_entity, "
+            'speaker_text, anonymous, content, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [(q["id"], article.id, q["kind"], (q.get("cue") or {}).get("text"),
+              q["speaker"].get("entity"), q["speaker"].get("text"),
+              int(bool(q["speaker"].get("anonymous"))), q["content"]["text"],
+              q["content"]["start"], q["content"]["end"]) for q in article.quotes],
+        )
         for kind in ITEM_KINDS:
             self.connection.executemany(
                 "INSERT INTO items (article_id, kind, seq, record) VALUES (?, ?, ?, ?)",
@@ -282,17 +329,59 @@ class Store:
         """The corpus-wide entity records of everything stored (as in ``entities.jsonl``)."""
         return corpus_entities(self.articles())
 
-    def entity_resolver(self) -> EntityResolver:
-        """A resolver that knows every stored actor, so new batches reuse their ids."""
-        known = []
+    def _known_entities(self) -> list[CorpusEntity]:
+        """Every stored actor with every spelling it was mentioned by (counts left at 1)."""
         rows = self.connection.execute(
             "SELECT e.id, e.name, e.type, json_group_array(DISTINCT m.text) AS aliases "
             "FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id"
         )
-        for row in rows:
-            aliases = [a for a in json.loads(row["aliases"] or "[]") if a]
-            known.append(CorpusEntity(row["id"], row["name"], row["type"], aliases, 1, 1))
-        return EntityResolver(known)
+        return [CorpusEntity(row["id"], row["name"], row["type"],
+                             [a for a in json.loads(row["aliases"] or "[]") if a], 1, 1)
+                for row in rows]
+
+    def entity_resolver(self) -> EntityResolver:
+        """A resolver that knows every stored actor, so new batches reuse their ids."""
+        return EntityResolver(self._known_entities())
+
+    def quotes(self, *, speaker: str | None = None, about: str | None = None,
+               kind: str | None = None, limit: int = 50) -> list[QuoteHit]:
+        """Stored quotes, newest article first: by speaker (any spelling of a name, or the
+        speaker as written), by what was said (FTS5 syntax), by kind."""
+        conditions, parameters = [], []
+        if speaker:
+            ids = self.entity_ids_named(speaker)
+            clause = "q.speaker_text LIKE ?"
+            parameters.append(f"%{speaker}%")
+            if ids:
+                clause += f" OR q.speaker_entity IN ({','.join('?' * len(ids))})"
+                parameters.extend(ids)
+            conditions.append(f"({clause})")
+        if kind:
+            conditions.append("q.kind = ?")
+            parameters.append(kind)
+        if about:
+            conditions.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            parameters.append(_fts_query(self.connection, "quotes_fts", about))
+        where = " AND ".join(conditions) or "1"
+        rows = self.connection.execute(
+            "SELECT q.*, a.title, a.outlet, a.published, e.name AS entity_name "
+            "FROM quotes q JOIN articles a ON a.id = q.article_id "
+            "LEFT JOIN entities e ON e.id = q.speaker_entity "
+            f"WHERE {where} ORDER BY a.published DESC, a.rowid DESC, q.start LIMIT ?",
+            (*parameters, limit),
+        ).fetchall()
+        return [QuoteHit(r["id"], r["article_id"], r["kind"], r["cue"], r["speaker_entity"],
+                         r["entity_name"], r["speaker_text"], bool(r["anonymous"]),
+                         r["content"], r["title"], r["outlet"], r["published"]) for r in rows]
+
+    def entity_ids_named(self, name: str) -> list[str]:
+        """Ids of stored actors one of whose spellings has the key of ``name``."""
+        from presslens.resolve.entities import mention_key
+
+        wanted = {mention_key(name, "PERSON"), mention_key(name, "ORG")}
+        return [entity.id for entity in self._known_entities()
+                if {mention_key(n, entity.type) for n in [entity.name, *entity.aliases]}
+                & wanted]
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Articles matching ``query`` (SQLite FTS5 syntax; plain words also work), best first."""
@@ -303,16 +392,39 @@ class Store:
             "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
             "WHERE articles_fts MATCH ? ORDER BY score LIMIT ?"
         )
-        try:
-            rows = self.connection.execute(sql, (query, limit)).fetchall()
-        except sqlite3.OperationalError:
-            # Not valid FTS5 syntax (a stray quote or operator): search the words literally.
-            words = [w.replace('"', '""') for w in query.split()]
-            if not words:
-                return []
-            literal = " ".join(f'"{w}"' for w in words)
-            rows = self.connection.execute(sql, (literal, limit)).fetchall()
+        if not query.split():
+            return []
+        rows = self.connection.execute(
+            sql, (_fts_query(self.connection, "articles_fts", query), limit)).fetchall()
         return [SearchHit.from_row(r) for r in rows]
+
+
+@dataclass(slots=True)
+class QuoteHit:
+    """One stored quote with its speaker and the article it comes from."""
+
+    quote_id: str
+    article_id: str
+    kind: str
+    cue: str | None
+    speaker_entity: str | None
+    speaker_name: str | None
+    speaker_text: str | None
+    anonymous: bool
+    content: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+def _fts_query(connection: sqlite3.Connection, table: str, query: str) -> str:
+    """``query`` if it is valid FTS5 syntax, else its words searched literally (a stray
+    quote or operator in what a user typed is not an error)."""
+    try:
+        connection.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,))
+        return query
+    except sqlite3.OperationalError:
+        return " ".join('"' + w.replace('"', '""') + '"' for w in query.split()) or '""'
 
 
 class _Transaction:
