@@ -362,6 +362,11 @@ def _continues_name(doc: Doc, i: int) -> bool:
 
 
 def _majority_type(cluster: EntityCluster, label_map: dict[str, str]) -> str:
+    # A full name the model called a person settles it: the small model often calls the
+    # same surname ORG when it stands alone ("Orban replied").
+    if not cluster.known and any(m.label_ == "PERSON" and len(m) > 1 and
+                                 m[0].text[:1].isupper() for m in cluster.mentions):
+        return "PERSON"
     counts = Counter(label_map.get(m.label_, "OTHER") for m in cluster.mentions)
     return counts.most_common(1)[0][0]
 

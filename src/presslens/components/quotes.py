@@ -238,12 +238,10 @@ class QuoteExtractor:
             if content is None or len(content) == 0:
                 continue
             words = [t for t in content if not t.is_punct and not t.is_space]
+            if self._inside_reported_speech(content, stretch):
+                continue  # a partial quote inside reported speech: the mixed pass has it
             cue = self._cue_around(doc, stretch)
             if cue is not None:
-                complement = self._complement(cue)
-                if (complement is not None and len(words) < MIN_DIRECT_TOKENS * 3
-                        and _outside_quote(complement, stretch) >= 2):
-                    continue  # a partial quote inside reported speech: the mixed pass has it
                 if len(words) < 2 and not stretch.paragraph_start:
                     continue
                 direct_cues.add(cue.i)
@@ -261,6 +259,21 @@ class QuoteExtractor:
                 record["_continues"] = quotes[-1]
                 quotes.append(record)
         return quotes
+
+    def _inside_reported_speech(self, content: Span, stretch: QuotedStretch) -> bool:
+        """Whether quoted words sit inside the complement of a reporting verb that also holds
+        unquoted words (said that American presence served to "watch Iran")."""
+        for token in content:
+            for ancestor in token.ancestors:
+                if self._reporting_verb(ancestor) is None:
+                    continue
+                complement = self._complement(ancestor)
+                if complement is not None and (complement == token or
+                                               complement in token.ancestors) and \
+                        _outside_quote(complement, stretch) >= 2:
+                    return True
+            break  # the first word's ancestors decide: the others share them
+        return False
 
     def _cue_around(self, doc: Doc, stretch: QuotedStretch) -> Token | None:
         """The reporting verb of a quotation: after it in the same sentence, or before it."""
@@ -408,9 +421,12 @@ class QuoteExtractor:
         for child in cue.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "it":
                 return child
-        # "X, saying …" / "X wrote …, adding …": the participle's subject is its head's.
-        if cue.dep_ in ("advcl", "xcomp", "conj") and cue.tag_ in ("VBG", "VBD", "VBN", "VBZ"):
-            return self._subject(cue.head) if cue.head is not cue else None
+        # "X, saying …" and "X said … and added …": the subject is the head verb's. A past
+        # participle is passive ("Asked by a reporter, X replied"): its subject is not the
+        # speaker.
+        if cue.head is not cue and (cue.dep_ == "conj" or (
+                cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
+            return self._subject(cue.head)
         return None
 
     def _speaker_of(self, cue: Token) -> Speaker:
