@@ -157,7 +157,8 @@ class EntityRepair:
         return span
 
     def _join_split_names(self, spans: list[Span | None]) -> list[Span]:
-        """Rejoin an Arabic name the model cut in two: "Abu Muntadhar" + "Al Qinawi"."""
+        """Rejoin a name the model cut in two: "Abu Muntadhar" + "Al Qinawi", or a first
+        name it took for a place ("Karim" GPE + "Haddad" PERSON)."""
         joined: list[Span] = []
         for span in (s for s in spans if s is not None):
             if joined:
@@ -169,6 +170,12 @@ class EntityRepair:
                     if "PERSON" in (before.label_, span.label_):
                         joined[-1] = Span(doc, before.start, span.end, label="PERSON")
                         continue
+                if (adjacent and span.label_ == "PERSON" and len(before) == 1
+                        and before.label_ in ("GPE", "ORG", "LOC")
+                        and before[0].text.istitle()
+                        and before[0].text.lower() not in self.known_by_alias):
+                    joined[-1] = Span(doc, before.start, span.end, label="PERSON")
+                    continue
             joined.append(span)
         return joined
 

@@ -48,6 +48,10 @@ _PRONOUNS_PLURAL = {"they", "them"}
 _STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "report", "post",
                     "tweet", "letter", "message", "announcement", "declaration", "note"}
 _SENTENCE_END = re.compile(r"[.!?]")
+# Common nouns for who is urged or asked ("urged the government to ..."), besides people.
+_ADDRESSEES = {"government", "people", "nation", "country", "side", "party", "parties",
+               "community", "council", "authorities", "authority", "embassy", "court",
+               "public", "citizens", "voters", "world", "leaders", "states", "countries"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,13 +405,20 @@ class QuoteExtractor:
         entry = self._reporting_verb(cue)
         if entry is None:
             return None
-        roles = {"ccomp": "ccomp", "xcomp": "xcomp", "dobj": "dobj"}
-        for role in ("ccomp", "xcomp", "dobj"):
-            if role not in entry.content_roles:
-                continue
-            for child in cue.children:
-                if child.dep_ == roles[role]:
-                    return child
+        found = {child.dep_: child for child in cue.children
+                 if child.dep_ in entry.content_roles}
+        if "ccomp" in found:
+            return found["ccomp"]
+        if "xcomp" in found:
+            obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+            # "urged the government to act": the object is who was urged; "urged the
+            # formation of an alliance to expel …": the object is what was urged.
+            if obj is not None and "dobj" in entry.content_roles and \
+                    not self._addressee_like(obj):
+                return obj
+            return found["xcomp"]
+        if "dobj" in found:
+            return found["dobj"]
         if entry.particle and "dobj" in entry.content_roles:  # "called for the formation"
             for child in cue.children:
                 if child.dep_ == "prep" and child.lower_ == entry.particle:
@@ -416,6 +427,12 @@ class QuoteExtractor:
         if cue.dep_ in ("parataxis",) and "ccomp" in entry.content_roles:
             return cue.head
         return None
+
+    def _addressee_like(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return (token.pos_ == "PRON" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or lemma in self.anonymous_heads or lemma in self.role_nouns
+                or lemma in _ADDRESSEES)
 
     def _subject(self, cue: Token) -> Token | None:
         for child in cue.children:

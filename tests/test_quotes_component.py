@@ -1,0 +1,228 @@
+"""The quote extractor, one small article per shape of quote and speaker."""
+
+import pytest
+
+from presslens.analysis import analyze
+from presslens.components.quotes import find_quoted_stretches, reporting_verbs
+
+
+def quotes_of(nlp, text):
+    """The article's quotes, with speakers resolved to corpus entity names."""
+    corpus = analyze([text], nlp=nlp)
+    (article,) = corpus.articles
+    names = {e.id: e.name for e in corpus.entities}
+    for quote in article.quotes:
+        content = quote["content"]
+        assert article.text[content["start"]:content["end"]] == content["text"]
+        speaker = quote["speaker"]
+        speaker["name"] = names.get(speaker["entity"])
+        speaker["names"] = [names[i] for i in speaker.get("entities", []) if i in names]
+    return article.quotes
+
+
+def only(quotes, **expected):
+    matching = [q for q in quotes if all(
+        (q.get(k) if k in ("kind",) else q["speaker"].get(k)) == v
+        for k, v in expected.items())]
+    assert matching, (expected, quotes)
+    return matching[0]
+
+
+def test_quote_then_named_speaker(nlp):
+    quotes = quotes_of(nlp, "“The occupiers must leave our country now,” Karim Haddad said.")
+    (quote,) = quotes
+    assert quote["kind"] == "direct"
+    assert quote["content"]["text"] == "The occupiers must leave our country now,"
+    assert quote["cue"]["text"] == "said"
+    assert quote["speaker"]["name"] == "Karim Haddad"
+
+
+def test_speaker_colon_then_quote(nlp):
+    (quote,) = quotes_of(nlp, 'Foreign Minister Layla Nasser said: "We will not accept '
+                              'foreign bases on our soil."')
+    assert quote["kind"] == "direct"
+    assert quote["speaker"]["name"] == "Layla Nasser"
+    assert quote["content"]["text"] == "We will not accept foreign bases on our soil."
+
+
+def test_pronoun_speaker_goes_to_the_person_named_before(nlp):
+    quotes = quotes_of(nlp, "Political analyst Omar Farouk said the talks had failed.\n\n"
+                            "“We might see a sharp escalation within the coming days,” he noted.")
+    quote = only(quotes, kind="direct")
+    assert quote["cue"]["text"] == "noted"
+    assert quote["speaker"]["text"] == "he"
+    assert quote["speaker"]["name"] == "Omar Farouk"
+    assert quote["speaker"]["resolved_from"] == "pronoun"
+
+
+def test_quote_written_in_a_post(nlp):
+    (quote,) = quotes_of(nlp, "“The rise in attacks is a warning to all of us. We call upon our "
+                              "brothers to stay vigilant,” Sami Khoury wrote in a post published "
+                              "on his Twitter page.")
+    assert quote["cue"]["text"] == "wrote"
+    assert quote["speaker"]["name"] == "Sami Khoury"
+    assert quote["content"]["text"].startswith("The rise in attacks")
+    assert quote["content"]["text"].endswith("stay vigilant,")
+
+
+def test_quote_over_several_paragraphs_is_one_quote(nlp):
+    text = ("Sarah Collins spoke at length on Sunday.\n\n"
+            "“The government has failed the people of the south for a decade.\n\n"
+            "“Nobody in the capital has listened to us, and now they want our votes,” "
+            "Collins said.")
+    quote = only(quotes_of(nlp, text), kind="direct")
+    assert quote["content"]["text"].startswith("The government has failed")
+    assert quote["content"]["text"].endswith("they want our votes,")
+    assert "\n\n" in quote["content"]["text"]
+    assert quote["speaker"]["name"] == "Sarah Collins"
+
+
+def test_quote_interrupted_by_its_attribution(nlp):
+    quotes = quotes_of(nlp, "“We will rebuild every school,” Mayor Hana Saleh said. “And we "
+                            "will start with the ones the army destroyed.”")
+    assert len(quotes) == 2
+    first, second = quotes
+    assert second["continues"] == first["id"]
+    assert second["speaker"]["name"] == first["speaker"]["name"] == "Hana Saleh"
+    assert second["cue"] is None
+
+
+def test_partial_quote_inside_reported_speech_is_mixed(nlp):
+    (quote,) = quotes_of(nlp, "President Dale Rourke said that the American presence in the "
+                              "country served to “watch the border” in a speech last year.")
+    assert quote["kind"] == "mixed"
+    assert "“watch the border”" in quote["content"]["text"]
+    assert quote["content"]["text"].startswith("the American presence")
+    assert quote["speaker"]["name"] == "Dale Rourke"
+
+
+@pytest.mark.parametrize("sentence, cue, content_start", [
+    ("Karim Haddad said that the militias would disarm within a month.", "said",
+     "the militias would disarm"),
+    ("Karim Haddad told the Meridian Wire that the militias would disarm within a month.",
+     "told", "the militias would disarm"),
+    ("Karim Haddad warned that the militias would never disarm without a deal.", "warned",
+     "the militias would never disarm"),
+    ("Karim Haddad vowed to take up arms if the foreign troops stayed beyond May.", "vowed",
+     "to take up arms"),
+    ("Karim Haddad urged the formation of an alliance to expel the foreign troops.", "urged",
+     "the formation of an alliance to expel"),
+    ("Karim Haddad denied that his fighters had fired on the protesters.", "denied",
+     "his fighters had fired"),
+    ("The militias would disarm within a month, Karim Haddad said.", "said",
+     "The militias would disarm"),
+])
+def test_indirect_speech(nlp, sentence, cue, content_start):
+    (quote,) = quotes_of(nlp, sentence)
+    assert quote["kind"] == "indirect"
+    assert quote["cue"]["text"] == cue
+    assert quote["content"]["text"].startswith(content_start)
+    assert quote["speaker"]["name"] == "Karim Haddad"
+
+
+def test_according_to_a_person(nlp):
+    (quote,) = quotes_of(nlp, "According to political analyst Omar Farouk, the decision to "
+                              "install new air defences shows the troops will not leave.")
+    assert quote["cue"]["text"] == "According to"
+    assert quote["speaker"]["name"] == "Omar Farouk"
+    assert quote["content"]["text"].startswith("the decision to install")
+
+
+def test_according_to_a_statement_issued_by_an_office(nlp):
+    (quote,) = quotes_of(nlp, "The crown prince also invited the premier to visit the kingdom, "
+                              "according to a statement issued by the Office of the Presidency "
+                              "on Thursday.")
+    assert quote["speaker"]["name"] == "Office of the Presidency"
+    assert quote["content"]["text"] == ("The crown prince also invited the premier to visit "
+                                        "the kingdom")
+
+
+def test_speaker_of_a_saying_clause(nlp):
+    quotes = quotes_of(nlp, "Akram Nouri held the occupation forces responsible for the attacks, "
+                            "saying the situation proves that they are tools of foreign powers.")
+    quote = only(quotes, kind="indirect")
+    assert quote["cue"]["text"] == "saying"
+    assert quote["speaker"]["name"] == "Akram Nouri"
+
+
+def test_headline_style_lead_is_linked_to_the_person_named_next(nlp):
+    text = ("A senior cleric has said that foreign forces do not intend to leave the region.\n\n"
+            "“Only resistance can expel them,” Friday prayers leader Yasin Mousavi said.")
+    quotes = quotes_of(nlp, text)
+    lead = only(quotes, kind="indirect")
+    assert lead["speaker"]["text"] == "A senior cleric"
+    assert lead["speaker"]["name"] == "Yasin Mousavi"
+    assert lead["speaker"]["resolved_from"] == "description"
+
+
+def test_straight_and_curly_marks(nlp):
+    straight = quotes_of(nlp, '"We have nothing to hide from the inspectors," Karim Haddad said.')
+    curly = quotes_of(nlp, "“We have nothing to hide from the inspectors,” Karim Haddad said.")
+    assert [q["content"]["text"] for q in straight] == [q["content"]["text"] for q in curly]
+
+
+def test_scare_quotes_are_not_quotes(nlp):
+    quotes = quotes_of(nlp, 'The mission will move to an "advisory" role by the end of the year, '
+                            'and its so-called "peacekeeping" operations will end.')
+    assert quotes == []
+
+
+def test_scare_quotes_inside_reported_speech_stay_inside(nlp):
+    (quote,) = quotes_of(nlp, "On Thursday, the CNN reported that the army has suspended "
+                              "“significant aspects” of its so-called anti-terrorism operations.")
+    assert quote["speaker"]["name"] == "CNN"
+    assert quote["content"]["text"].startswith("the army has suspended")
+
+
+def test_several_speakers(nlp):
+    (quote,) = quotes_of(nlp, "“There will be no foreign forces with a combat role by December,” "
+                              "Baghdad and Washington said in a joint statement on July 26.")
+    assert quote["speaker"]["text"] == "Baghdad and Washington"
+    assert set(quote["speaker"]["names"]) == {"Baghdad", "Washington"}
+
+
+def test_role_of_the_speaker_is_kept(nlp):
+    (quote,) = quotes_of(nlp, "Fadi Jaber, a member of the Sadr coalition at the parliament, "
+                              "told the agency that a longer presence would divide society.")
+    assert quote["speaker"]["name"] == "Fadi Jaber"
+    assert quote["speaker"]["role"] == "a member of the Sadr coalition at the parliament"
+
+
+def test_description_is_linked_to_the_person_named_before(nlp):
+    text = ("Sheikh Yasin Mousavi, a senior cleric, led the prayers in the capital.\n\n"
+            "“The occupiers will leave in humiliation,” the cleric said.")
+    quote = only(quotes_of(nlp, text), kind="direct")
+    assert quote["speaker"]["text"] == "the cleric"
+    assert quote["speaker"]["name"] == "Yasin Mousavi"
+
+
+@pytest.mark.parametrize("text, speaker_text", [
+    ("Officials said the convoy had been hit by two missiles near the airport.", "Officials"),
+    ("Sources told the Meridian Wire that the minister would resign next week.", "Sources"),
+    ("Many have questioned the true motives behind the deployment, arguing that the troops "
+     "have not fought the insurgents at all.", "Many"),
+])
+def test_unnamed_sources_are_anonymous(nlp, text, speaker_text):
+    quotes = quotes_of(nlp, text)
+    assert quotes
+    for quote in quotes:
+        assert quote["speaker"]["text"] == speaker_text
+        assert quote["speaker"]["entity"] is None
+        assert quote["speaker"]["anonymous"] is True
+
+
+def test_reporting_verbs_lexicon_has_classes():
+    verbs = reporting_verbs()
+    entries = [e for group in verbs.values() for e in group]
+    assert len(entries) >= 150
+    classes = {e.verb_class for e in entries}
+    assert {"neutral", "assertive", "negative", "directive", "commissive",
+            "acknowledging"} <= classes
+    assert verbs["warn"][0].verb_class == "negative"
+    assert verbs["claim"][0].verb_class == "assertive"
+
+
+def test_quoted_stretches_pairing():
+    text = "He said ''no,'' and “yes”. \"Open\n\nnever closed"
+    stretches = [(text[s.start:s.end]) for s in find_quoted_stretches(text)]
+    assert stretches == ["no,", "yes", "Open"]
