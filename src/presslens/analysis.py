@@ -13,6 +13,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from presslens.errors import UsageError
 from presslens.ingest import InputSkipped, RawArticle, article_from_text, read_inputs
 from presslens.ingest.cleaning import parse_published
 from presslens.model import ArticleAnalysis, Corpus, InputProblem, Mention
@@ -67,7 +68,7 @@ def apply_overrides(article: RawArticle, *, published: str | None = None,
     if published:
         iso = parse_published(published)
         if iso is None:
-            raise ValueError(f"--published: cannot read {published!r} as a date (use YYYY-MM-DD)")
+            raise UsageError(f"--published: cannot read {published!r} as a date (use YYYY-MM-DD)")
         changes |= {"published": iso, "published_inferred": False}
     if outlet:
         changes["outlet"] = outlet

@@ -18,7 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.analysis import analyze, read_articles
-from presslens.errors import PresslensError
+from presslens.errors import PresslensError, UsageError
 from presslens.ingest import InputSkipped, RawArticle
 from presslens.model import Corpus, InputProblem
 from presslens.report import write_report
@@ -58,11 +58,17 @@ PublishedOption = Annotated[str | None, typer.Option(
 OutletOption = Annotated[str | None, typer.Option(
     "--outlet", help="Outlet name for every input; wins over what the copy says.")]
 MaxBytesOption = Annotated[int | None, typer.Option(
-    "--max-article-bytes", help="Largest article accepted, in bytes (default 5,000,000).")]
+    "--max-article-bytes", min=1,
+    help="Largest article accepted, in bytes (default 5,000,000).")]
 
 
 def _settings(db: Path | None = None, max_article_bytes: int | None = None) -> Settings:
-    return Settings.from_env().with_overrides(db_path=db, max_article_bytes=max_article_bytes)
+    try:
+        settings = Settings.from_env()
+    except UsageError as exc:
+        err.print(f"[red]error[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_FAILURE) from None
+    return settings.with_overrides(db_path=db, max_article_bytes=max_article_bytes)
 
 
 @contextmanager
@@ -130,6 +136,8 @@ def _top_entities_table(corpus: Corpus, limit: int = 12) -> Table:
 def _run_analysis(inputs: list[Path], out_dir: Path, settings: Settings, *,
                   published: str | None, outlet: str | None, db: Path | None,
                   title: str) -> int:
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out {out_dir} is a file; give a folder to write into")
     articles, problems, _ = _read(inputs, settings)
     with _progress(len(articles), "Analysing") as advance:
         corpus = analyze(articles, published=published, outlet=outlet, progress=advance)
@@ -526,8 +534,9 @@ def _guard(run: Callable[[], int]) -> int:
     except PresslensError as exc:
         err.print(f"[red]error[/red] {escape(str(exc))}")
         return EXIT_FAILURE
-    except ValueError as exc:
-        err.print(f"[red]error[/red] {escape(str(exc))}")
+    except OSError as exc:  # an output folder or store that cannot be written
+        where = f"{exc.filename}: " if exc.filename else ""
+        err.print(f"[red]error[/red] {escape(where + (exc.strerror or str(exc)))}")
         return EXIT_FAILURE
     except KeyboardInterrupt:
         err.print("interrupted; batches already committed are kept")

@@ -11,3 +11,7 @@ class InputError(PresslensError):
 
 class StoreError(PresslensError):
     """The SQLite store cannot be opened, migrated or written."""
+
+
+class UsageError(PresslensError):
+    """A command-line value or setting that cannot be used; the message says which."""

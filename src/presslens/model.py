@@ -106,15 +106,6 @@ class ArticleAnalysis:
     events: list[dict[str, Any]] = field(default_factory=list)
     framing: list[dict[str, Any]] = field(default_factory=list)
 
-    def spans(self) -> list[dict[str, Any]]:
-        """Every offset-carrying item of the article, for provenance checks."""
-        found: list[dict[str, Any]] = [m.to_dict() for e in self.entities for m in e.mentions]
-        found += list(self.timexes) + list(self.framing)
-        found += [q["content"] for q in self.quotes]
-        found += [q["cue"] for q in self.quotes if q.get("cue")]
-        found += [e["trigger"] for e in self.events]
-        return found
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

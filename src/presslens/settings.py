@@ -6,6 +6,19 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from presslens.errors import UsageError
+
+
+def _positive_int(variable: str) -> int:
+    value = os.environ[variable]
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise UsageError(f"{variable} must be a whole number of at least 1, not {value!r}")
+    return number
+
 
 def default_db_path() -> Path:
     """The store used when no ``--db`` is given: ``$PRESSLENS_DB``, else the XDG data dir."""
@@ -28,12 +41,10 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         settings = cls(db_path=default_db_path())
-        if os.environ.get("PRESSLENS_MAX_ARTICLE_BYTES"):
-            settings = replace(
-                settings, max_article_bytes=int(os.environ["PRESSLENS_MAX_ARTICLE_BYTES"])
-            )
-        if os.environ.get("PRESSLENS_BATCH_SIZE"):
-            settings = replace(settings, batch_size=int(os.environ["PRESSLENS_BATCH_SIZE"]))
+        for variable, field_name in (("PRESSLENS_MAX_ARTICLE_BYTES", "max_article_bytes"),
+                                     ("PRESSLENS_BATCH_SIZE", "batch_size")):
+            if os.environ.get(variable):
+                settings = replace(settings, **{field_name: _positive_int(variable)})
         return settings
 
     def with_overrides(self, **changes: object) -> Settings:

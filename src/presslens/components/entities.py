@@ -100,7 +100,12 @@ class EntityRepair:
     def __call__(self, doc: Doc) -> Doc:
         spans = self._join_split_names([self._trim(ent) for ent in doc.ents])
         spans = [self._relabel(s) for s in spans if s is not None]
-        known = [k for k in self._known_spans(doc) if not _starts_longer_name(k, spans)]
+        longest_from = {}
+        for span in spans:
+            longest_from[span.start] = max(longest_from.get(span.start, 0), span.end)
+        # A known name that opens a longer name the model found ("United States Embassy")
+        # leaves that name alone.
+        known = [k for k in self._known_spans(doc) if longest_from.get(k.start, 0) <= k.end]
         known += self._headed_org_names(doc, spans)
         taken = {i for s in known for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
@@ -351,11 +356,6 @@ class EntityGrouper:
                 (target,) = candidates.values()
                 target.mentions.extend(short.mentions)
                 del clusters[key]
-
-
-def _starts_longer_name(known: Span, spans: list[Span]) -> bool:
-    """Whether a known name opens a longer name the model found ("United States Embassy")."""
-    return any(s.start == known.start and s.end > known.end for s in spans)
 
 
 def _continues_name(doc: Doc, i: int) -> bool:

@@ -25,6 +25,7 @@ clusters. Three passes:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -217,6 +218,7 @@ class QuoteExtractor:
         direct_cues: set[int] = set()
         stretches = find_quoted_stretches(doc.text)
         self._quoted = [(s.start, s.end) for s in stretches]
+        self._sentence_starts = [sentence.start for sentence in doc.sents]
         direct = self._direct_quotes(doc, stretches, direct_cues)
         covered = [(q["content"]["start"], q["content"]["end"]) for q in direct]
         indirect = self._reported_speech(doc, stretches, direct_cues, covered)
@@ -608,9 +610,9 @@ class QuoteExtractor:
                         within_sentences: int = 6) -> int | None:
         """The actor a pronoun or description most likely points back to: the latest
         fitting mention outside quoted words, a grammatical subject before any other."""
-        sentence_starts = [s.start for s in token.doc.sents if s.start <= token.i]
-        horizon = sentence_starts[-within_sentences] if len(sentence_starts) >= \
-            within_sentences else 0
+        before = bisect_right(self._sentence_starts, token.i)
+        horizon = self._sentence_starts[before - within_sentences] \
+            if before >= within_sentences else 0
         best: tuple[int, int, int] | None = None
         for index, cluster in enumerate(self._clusters):
             if cluster.type not in types:

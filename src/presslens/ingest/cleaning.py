@@ -51,6 +51,9 @@ _BYLINE = re.compile(
 _GLUED_WORDS = re.compile(r"[a-z][A-Z]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2060\ufeff]")
+# Lone UTF-16 surrogates (from JSON escapes such as "\ud800") are not text and cannot be
+# written back out as UTF-8.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _INLINE_SPACE = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 
 
@@ -105,6 +108,7 @@ def normalize_text(raw: str) -> str:
     """Unicode NFC, Unix newlines, no control or zero-width characters, single spaces."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL_CHARS.sub("", text)
+    text = _SURROGATES.sub("\ufffd", text)
     return "\n".join(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 
@@ -129,19 +133,20 @@ def split_paragraphs(text: str) -> list[str]:
         return [line for line in text.split("\n") if line.strip()]
     paragraphs = []
     for block in re.split(r"\n\s*\n", text):
-        current: str | None = None
+        lines: list[str] = []  # the lines of the paragraph being built
         for line in (line for line in block.split("\n") if line.strip()):
             # A line that ends a sentence ends a paragraph in scraped copy; one that does
-            # not was wrapped.
-            if (current is not None and not _SENTENCE_END.search(current)
-                    and not _stands_alone(current) and not _stands_alone(line)):
-                current += " " + line
+            # not was wrapped. Only the last line is looked at, so long blocks stay linear.
+            if (lines and not _SENTENCE_END.search(lines[-1])
+                    and not (len(lines) == 1 and _stands_alone(lines[0]))
+                    and not _stands_alone(line)):
+                lines.append(line)
                 continue
-            if current is not None:
-                paragraphs.append(current)
-            current = line
-        if current is not None:
-            paragraphs.append(current)
+            if lines:
+                paragraphs.append(" ".join(lines))
+            lines = [line]
+        if lines:
+            paragraphs.append(" ".join(lines))
     return paragraphs
 
 
@@ -184,7 +189,11 @@ def _same_title(a: str, b: str) -> bool:
     def key(s: str) -> str:
         return re.sub(r"\W+", " ", s.lower()).strip()
 
-    return key(a) == key(b) or (len(key(b)) > 20 and key(a).startswith(key(b)))
+    # A headline repeated with a site suffix ("… | Example News") is the same title; a lead
+    # paragraph that merely starts like the headline is not.
+    return key(a) == key(b) or (len(key(b)) > 20 and key(a).startswith(key(b))
+                                and len(key(a)) <= len(key(b)) * 1.3
+                                and not _SENTENCE_END.search(a.strip()))
 
 
 def clean_text(raw: str, *, title: str | None = None) -> CleanedText:

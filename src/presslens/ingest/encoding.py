@@ -45,6 +45,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for magic, what in _MAGIC:
         if data.startswith(magic):
             raise InputError(f"binary file ({what}), not text")
+    if b"\x00" in data[:4096] and _looks_like_bomless_utf16(data):
+        # ASCII-range UTF-16 is also valid UTF-8 (full of NULs): look for it first.
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            # NUL bytes come from the high byte of Latin letters: real UTF-16 of that kind
+            # decodes to Latin text, binary junk to anything at all.
+            sample = text[:4096]
+            latin = sum(1 for ch in sample if ord(ch) < 0x250 or ch.isspace())
+            ascii_words = sum(1 for ch in sample if ch.isascii() and (ch.isalnum() or
+                                                                     ch.isspace()))
+            if sample and latin / len(sample) > 0.9 and ascii_words / len(sample) > 0.6:
+                return _check_textual(text), encoding
     try:
         return _check_textual(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
@@ -55,13 +70,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if best is None:
         raise InputError("binary file (no text encoding fits), not text")
     text = str(best)
-    # Several code pages give the same text for most Western bytes; name the common one.
-    try:
-        if data.decode("cp1252") == text:
-            return _check_textual(text), "cp1252"
-    except UnicodeDecodeError:
-        pass
+    # Latin code pages share most letters, and a short text rarely tells them apart:
+    # Windows-1252 is by far the commonest, so it wins whenever it reads the bytes.
+    if best.encoding in _LATIN_CODE_PAGES:
+        try:
+            return _check_textual(data.decode("cp1252")), "cp1252"
+        except UnicodeDecodeError:
+            pass
     return _check_textual(text), best.encoding
+
+
+_LATIN_CODE_PAGES = frozenset({
+    "cp1252", "cp1250", "cp1254", "cp1257", "cp1258", "latin_1", "iso8859_2", "iso8859_3",
+    "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_15",
+    "iso8859_16", "mac_roman", "mac_latin2", "cp850", "cp437",
+})
 
 
 def _looks_like_bomless_utf16(data: bytes) -> bool:

@@ -40,7 +40,10 @@ def outlet_from_url(url: str | None) -> str | None:
     """The outlet whose domain serves ``url``, if it is a known one."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    try:
+        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    except ValueError:  # "http://[bad/x": not a URL we can read a domain from
+        return None
     _, by_domain = _outlet_tables()
     while host:
         if host in by_domain:

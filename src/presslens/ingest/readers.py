@@ -29,6 +29,8 @@ JSONL_SUFFIXES = (".jsonl",)
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 MIN_HTML_ARTICLE_WORDS = 12
+# Below the spaCy pipeline's max_length: a longer "article" is a mis-scrape or an attack.
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 @dataclass(slots=True)
@@ -118,8 +120,19 @@ def _inherited_defaults(folder: Path) -> dict[str, str]:
 def _read_folder(folder: Path, max_article_bytes: int) -> Iterator[ReadResult]:
     # Sorted so that a batch is processed (and its ids minted) in the same order every run.
     defaults_of: dict[Path, dict[str, str]] = {}
-    for root, dirs, files in os.walk(folder):
+    unreadable: list[OSError] = []
+    visited: set[str] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=unreadable.append):
+        while unreadable:
+            error = unreadable.pop()
+            yield InputProblem(str(error.filename), f"cannot read folder: {error.strerror}")
         here = Path(root)
+        real = os.path.realpath(root)
+        if real in visited:  # a link back up the tree: read each folder once
+            dirs[:] = []
+            yield InputProblem(root, "folder already read through another link; skipped")
+            continue
+        visited.add(real)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         defaults, problem = _folder_defaults(here, defaults_of.get(here.parent, {}))
         defaults_of[here] = defaults
@@ -186,9 +199,15 @@ def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     yield article
 
 
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
+_RAISE_LIMIT = "(raise it with --max-article-bytes or PRESSLENS_MAX_ARTICLE_BYTES)"
+
+
 def _too_large(size: int, limit: int, what: str) -> str:
-    return (f"{what} is {size / 1e6:.1f} MB, over the {limit / 1e6:.1f} MB limit for one "
-            "article (raise it with --max-article-bytes or PRESSLENS_MAX_ARTICLE_BYTES)")
+    return f"{what} is {_size(size)}, over the {_size(limit)} limit for one article {_RAISE_LIMIT}"
 
 
 def article_from_text(text: str, *, source: Source | None = None) -> RawArticle:
@@ -243,6 +262,9 @@ def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
 def _finish(cleaned: CleanedText, source: Source) -> RawArticle:
     if not cleaned.body.strip():
         raise InputError("no article text left after removing boilerplate")
+    if len(cleaned.body) > MAX_ARTICLE_CHARS:
+        raise InputError(f"article text is {len(cleaned.body):,} characters, over the "
+                         f"{MAX_ARTICLE_CHARS:,} the analysis takes for one article")
     source.title = source.title or cleaned.title
     source.dateline = cleaned.dateline
     source.author = source.author or cleaned.author
@@ -265,8 +287,8 @@ def _read_jsonl(path: Path, max_article_bytes: int, outlet: str | None = None
     with path.open("rb") as handle:
         for number, raw_line in enumerate(_bounded_lines(handle, max_article_bytes), start=1):
             if raw_line is None:
-                yield InputProblem(name, _too_large(max_article_bytes + 1, max_article_bytes,
-                                                    "line"), line=number)
+                yield InputProblem(name, f"line is longer than the {_size(max_article_bytes)} "
+                                   f"limit for one article {_RAISE_LIMIT}", line=number)
                 seen_any = True
                 continue
             if not raw_line.strip():
@@ -306,6 +328,8 @@ def _parse_json_line(raw_line: bytes) -> dict[str, Any]:
         record = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
+    except RecursionError:
+        raise InputError("invalid JSON: nested too deeply") from None
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, found {type(record).__name__}")
     return record

@@ -175,9 +175,11 @@ def _link_speaker(quote: dict, cluster_ids: list[str]) -> None:
         speaker["entities"] = entities
 
 
-def _resolution_order(cluster: LocalCluster) -> tuple[int, int, str, str]:
+def _resolution_order(cluster: LocalCluster) -> tuple[int, int, str, str, str]:
     key = cluster.key or mention_key(cluster.name, cluster.type)
-    return (-len(key.split()), 0 if cluster.known else 1, cluster.type, key)
+    # The name decides between spellings of one key, so the minted id does not depend on
+    # which article came first.
+    return (-len(key.split()), 0 if cluster.known else 1, cluster.type, key, cluster.name)
 
 
 def corpus_entities(articles: Iterable[ArticleAnalysis]) -> list[CorpusEntity]:

@@ -207,13 +207,16 @@ class Store:
                 f"{self.path} has schema version {version}, newer than this presslens "
                 f"({SCHEMA_VERSION}); upgrade presslens to open it"
             )
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            script = MIGRATIONS[target - 1]
-            statements = [s.strip() for s in _split_sql(script) if s.strip()]
+        while version < SCHEMA_VERSION:
             with self.transaction():
-                for statement in statements:
+                # Read again inside the write lock: another process may have migrated.
+                version = self.schema_version
+                if version >= SCHEMA_VERSION:
+                    break
+                for statement in _split_sql(MIGRATIONS[version]):
                     self.connection.execute(statement)
-                self.connection.execute(f"PRAGMA user_version = {target}")
+                version += 1
+                self.connection.execute(f"PRAGMA user_version = {version}")
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.connection)
@@ -446,14 +449,12 @@ class _Transaction:
 
 def _split_sql(script: str) -> list[str]:
     """Statements of a migration script; trigger bodies keep their inner semicolons."""
-    statements, current = [], []
-    for line in script.splitlines():
-        current.append(line)
-        joined = "\n".join(current).strip()
-        if joined.endswith(";") and (not joined.upper().startswith("CREATE TRIGGER")
-                                     or joined.upper().endswith("END;")):
-            statements.append(joined)
-            current = []
-    if "\n".join(current).strip():
-        statements.append("\n".join(current))
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    if current.strip():
+        statements.append(current.strip())
     return statements
