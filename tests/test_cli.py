@@ -100,6 +100,7 @@ def test_default_store_path_comes_from_the_environment(tmp_path, samples):
 
 
 @pytest.mark.parametrize("command", ["analyze", "ingest", "search", "export", "demo", "bench",
+                                     "quotes", "eval quotes",
                                      "eval entities"])
 def test_every_command_has_help_with_examples(command):
     result = invoke(*command.split(), "--help")
@@ -128,3 +129,23 @@ def test_bench_prints_throughput(samples):
     result = invoke("bench", *samples, "--repeat", "1")
     assert result.exit_code == 0
     assert "articles / s" in result.stdout and "characters / s" in result.stdout
+
+
+def test_quotes_command(tmp_path, samples):
+    db = tmp_path / "store.db"
+    assert invoke("ingest", *samples, "--db", db).exit_code == 0
+    result = invoke("quotes", "--speaker", "al-Mousavi", "--db", db)
+    assert result.exit_code == 0
+    assert "Yasin al-Mousavi" in result.stdout and "Press TV" in result.stdout
+    assert "Only resistance can expel them" in result.stdout
+    result = invoke("quotes", "--about", "occupation", "--db", db)
+    assert "Tasnim News Agency" in result.stdout
+    assert invoke("quotes", "--kind", "sideways", "--db", db).exit_code == 2
+    assert "No quotes." in invoke("quotes", "--speaker", "Nobody Atall", "--db", db).stdout
+
+
+def test_eval_quotes_prints_both_extractors():
+    result = invoke("eval", "quotes", "--split", "dev", "--polnear", "none", "--peer")
+    assert result.exit_code == 0, result.stderr
+    assert "presslens P / R / F1" in result.stdout and "textacy P / R / F1" in result.stdout
+    assert "quote + speaker" in result.stdout

@@ -48,3 +48,81 @@ def test_entity_figures_do_not_regress(nlp, split, strict_floor):
     assert scores.strict.f1 >= strict_floor
     # Two actors merged into one is the error an analyst must never see.
     assert scores.actors.precision >= 0.98
+
+
+def test_quote_gold_spans_are_their_text():
+    from presslens.eval.quotes import DEFAULT_GOLD as QUOTES_GOLD
+    from presslens.eval.quotes import load_gold as load_quote_gold
+
+    checked = 0
+    for record in load_quote_gold(QUOTES_GOLD):
+        article = load_document(record["doc"])
+        if article is None:
+            continue
+        assert article.id == record["text_id"], record["doc"]
+        for quote in record["quotes"]:
+            for part in ("content", "cue"):
+                span = quote[part]
+                if span is not None:
+                    assert article.text[span["start"]:span["end"]] == span["text"]
+            assert quote["kind"] in ("direct", "indirect", "mixed")
+        checked += 1
+    if checked == 0:
+        pytest.skip("../shared is not beside the checkout")
+    assert checked >= 15
+
+
+def test_token_overlap_matching():
+    from presslens.eval.quotes import match_spans, word_positions
+
+    text = "Officials said that the convoy was hit near the airport on Sunday."
+    gold = (text.index("the convoy"), text.index("."))
+    words = word_positions(text, *gold)
+    assert len(words) == 9 and min(words) == gold[0]
+    assert {text[i:i + 3] for i in words} >= {"the", "con", "was", "Sun"}
+    assert match_spans([(text.index("convoy"), text.index(" hit"))], [gold], text) == []
+    assert match_spans([(text.index("the convoy"), text.index(" on"))], [gold], text) == [(0, 0)]
+
+
+@pytest.mark.parametrize("split, floor", [("dev", 0.58), ("test", 0.55)])
+def test_quote_figures_do_not_regress(nlp, split, floor):
+    from presslens.eval.quotes import DEFAULT_GOLD as QUOTES_GOLD
+    from presslens.eval.quotes import evaluate_quotes
+    from presslens.eval.quotes import load_gold as load_quote_gold
+
+    scores = evaluate_quotes(load_quote_gold(QUOTES_GOLD, split), nlp=nlp)
+    if scores.missing:
+        pytest.skip("../shared is not beside the checkout: figures are not comparable")
+    assert not scores.stale
+    assert scores.content.f1 >= 0.75
+    assert scores.with_speaker.f1 >= floor
+
+
+def test_polnear_reader_and_figures(nlp):
+    from presslens.eval.quotes import evaluate_polnear, polnear_dir, read_brat
+
+    folder = polnear_dir() / "dev"
+    if not folder.is_dir():
+        pytest.skip("../shared/data/quotes is not beside the checkout")
+    first = sorted((folder / "attributions").glob("*.ann"))[0]
+    relations = read_brat(first)
+    text = (folder / "text" / (first.stem.rsplit("_", 1)[0] + ".txt")).read_text()
+    assert relations and all(0 <= r.content[0] < r.content[1] <= len(text) for r in relations)
+    scores = evaluate_polnear("dev", nlp=nlp, limit=20)
+    assert scores.relations > 50
+    assert scores.content.f1 >= 0.6
+
+
+def test_textacy_peer_is_scored_on_the_same_matching(nlp):
+    from presslens.eval.quotes import DEFAULT_GOLD as QUOTES_GOLD
+    from presslens.eval.quotes import evaluate_quotes
+    from presslens.eval.quotes import load_gold as load_quote_gold
+
+    records = [r for r in load_quote_gold(QUOTES_GOLD) if r["doc"].startswith("shared:samples")]
+    if not records or load_document(records[0]["doc"]) is None:
+        pytest.skip("../shared is not beside the checkout")
+    peer = evaluate_quotes(records, nlp=nlp, extractor="textacy")
+    ours = evaluate_quotes(records, nlp=nlp)
+    assert peer.content.predicted > 0
+    assert peer.by_kind["indirect"].true_positives == 0  # textacy finds direct quotes only
+    assert ours.with_speaker.f1 > peer.with_speaker.f1

@@ -1,3 +1,4 @@
+import json
 import sqlite3
 
 import pytest
@@ -115,3 +116,46 @@ def test_seeded_resolver_keeps_ids_across_batches(tmp_path, samples, nlp):
         store.add_articles(second.articles)
         together = analyze(articles, nlp=nlp)
         assert ({e.id for e in store.entities()} == {e.id for e in together.entities})
+
+
+def test_quotes_are_rows_with_speakers_and_searchable(tmp_path, sample_corpus):
+    with Store.open(tmp_path / "p.db") as store:
+        store.add_articles(sample_corpus.articles)
+        by_kadhimi = store.quotes(speaker="Khadimi")
+        assert by_kadhimi == []  # he is talked about, never quoted
+        saadi = store.quotes(speaker="Saad al-Saadi")
+        assert saadi and all(q.speaker_entity == "saad-al-saadi" for q in saadi)
+        assert {q.kind for q in saadi} == {"indirect", "direct"}
+        about = store.quotes(about="resistance")
+        assert about and all("resistance" in q.content.lower() for q in about)
+        anonymous = store.quotes(speaker="Many")
+        assert anonymous and anonymous[0].anonymous
+        assert store.quotes(about='"unbalanced') == []
+        assert len(store.quotes(kind="mixed")) >= 2
+
+
+def test_version_one_store_is_migrated_with_its_quotes(tmp_path, sample_corpus):
+    from presslens.store.sqlite import MIGRATIONS, _split_sql
+
+    path = tmp_path / "old.db"
+    connection = sqlite3.connect(path, isolation_level=None)
+    for statement in _split_sql(MIGRATIONS[0]):
+        connection.execute(statement)
+    connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    old = Store(sqlite3.connect(path, isolation_level=None), str(path))
+    old.connection.row_factory = sqlite3.Row
+    # A version-1 writer: articles and items only, no quotes table yet.
+    article = sample_corpus.articles[1]
+    old.connection.execute(
+        "INSERT INTO articles (id, source, text, title, outlet, published, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (article.id, "{}", article.text, None, None, None, "2026-01-01"))
+    for seq, quote in enumerate(article.quotes):
+        old.connection.execute(
+            "INSERT INTO items (article_id, kind, seq, record) VALUES (?, 'quotes', ?, ?)",
+            (article.id, seq, json.dumps(quote)))
+    old.close()
+    with Store.open(path) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert len(store.quotes(limit=1000)) == len(article.quotes)

@@ -472,6 +472,8 @@ def eval_quotes_command(
         "--split", help="Which annotated documents: dev, test or all.")] = "all",
     polnear: Annotated[str, typer.Option(
         "--polnear", help="PolNeAR part to score too (dev or train), or 'none'.")] = "dev",
+    peer: Annotated[bool, typer.Option(
+        "--peer/--no-peer", help="Also score textacy's direct-quotation extractor.")] = False,
 ) -> None:
     """Quotes and speakers against the team's annotations, and PolNeAR speech attributions.
 
@@ -479,42 +481,50 @@ def eval_quotes_command(
 
       presslens eval quotes
 
-      presslens eval quotes --split test --polnear none
+      presslens eval quotes --split test --polnear none --peer
     """
     from presslens.eval.quotes import DEFAULT_GOLD, evaluate_polnear, evaluate_quotes, load_gold
 
+    extractors = ["presslens", "textacy"] if peer else ["presslens"]
+
     def run() -> int:
-        scores = evaluate_quotes(load_gold(gold or DEFAULT_GOLD, split))
-        table = Table(title=f"Quotes: {scores.documents} annotated articles ({split})",
-                      title_justify="left")
-        for column in ("Measure", "Precision", "Recall", "F1", "Gold"):
-            table.add_column(column, justify="left" if column == "Measure" else "right")
-        table.add_row("quote (content)", *scores.content.row(), str(scores.content.gold))
-        table.add_row("quote + speaker", *scores.with_speaker.row(),
-                      str(scores.with_speaker.gold))
-        table.add_section()
-        for kind, score in scores.by_kind.items():
-            table.add_row(f"  {kind} (+ speaker, same kind)", *score.row(), str(score.gold))
+        records = load_gold(gold or DEFAULT_GOLD, split)
+        scores = {name: evaluate_quotes(records, extractor=name) for name in extractors}
+        first = scores["presslens"]
+        table = Table(title=f"Quotes: {first.documents} annotated articles ({split}), "
+                      f"{first.content.gold} quotes", title_justify="left")
+        table.add_column("Measure")
+        for name in extractors:
+            table.add_column(f"{name} P / R / F1", justify="right")
+        rows = [("quote (content)", lambda sc: sc.content),
+                ("quote + speaker", lambda sc: sc.with_speaker)]
+        rows += [(f"  {kind}, + speaker", lambda sc, k=kind: sc.by_kind[k])
+                 for kind in ("direct", "indirect", "mixed")]
+        for label, pick in rows:
+            table.add_row(label, *(" / ".join(pick(scores[n]).row()) for n in extractors))
         out.print(table)
-        for ref in scores.missing:
+        for ref in first.missing:
             err.print(f"[yellow]skipped[/yellow] {escape(ref)}: source not on this machine")
-        for ref in scores.stale:
+        for ref in first.stale:
             err.print(f"[red]stale[/red] {escape(ref)}: the cleaned text changed since it "
                       "was annotated")
         if polnear != "none":
-            pn = evaluate_polnear(polnear)
-            if pn is None:
+            results = {name: evaluate_polnear(polnear, extractor=name) for name in extractors}
+            if results["presslens"] is None:
                 err.print("[yellow]skipped[/yellow] PolNeAR: ../shared/data/quotes is absent")
             else:
+                pn = results["presslens"]
                 table = Table(title=f"PolNeAR {polnear}: {pn.relations} speech attributions "
                               f"in {pn.documents} articles", title_justify="left")
-                for column in ("Measure", "Precision", "Recall", "F1"):
-                    table.add_column(column, justify="left" if column == "Measure" else "right")
-                table.add_row("content", *pn.content.row())
-                table.add_row("content + source", *pn.source.row())
-                table.add_row("content + cue", *pn.cue.row())
+                table.add_column("Measure")
+                for name in extractors:
+                    table.add_column(f"{name} P / R / F1", justify="right")
+                for label, attribute in (("content", "content"), ("content + source", "source"),
+                                         ("content + cue", "cue")):
+                    table.add_row(label, *(" / ".join(getattr(results[n], attribute).row())
+                                           for n in extractors))
                 out.print(table)
-        return EXIT_FAILURE if scores.stale else 0
+        return EXIT_FAILURE if first.stale else 0
 
     raise typer.Exit(_guard(run))
 

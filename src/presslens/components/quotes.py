@@ -81,6 +81,18 @@ def _word_set(name: str) -> frozenset[str]:
     return frozenset(lexicon_lines(name))
 
 
+@cache
+def first_name_genders() -> dict[str, str]:
+    """First name -> "m" or "f" (``lexicons/first_names.tsv``)."""
+    return dict(line.split("\t") for line in lexicon_lines("first_names.tsv"))
+
+
+_PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+_TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+                 "miss": "f", "sir": "m", "lady": "f", "king": "m", "queen": "f",
+                 "prince": "m", "princess": "f", "sheikh": "m", "sayed": "m", "sayyid": "m"}
+
+
 @dataclass(slots=True)
 class QuotedStretch:
     """Text between quotation marks: ``start``/``end`` exclude the marks."""
@@ -580,14 +592,15 @@ class QuoteExtractor:
             if speaker.head is None or speaker.head.i >= pronoun.i:
                 continue
             if speaker.clusters:
-                if self._clusters[speaker.clusters[0]].type in wanted:
+                if self._clusters[speaker.clusters[0]].type in wanted and \
+                        self._fits(speaker.clusters[0], pronoun):
                     return speaker
                 continue
             is_plural = speaker.head.tag_ in ("NNS", "NNPS") or any(
                 c.dep_ == "conj" for c in speaker.head.children)
             if plural and is_plural and speaker.head.pos_ != "PRON":
                 return speaker
-        return self._latest_mention(pronoun, wanted)
+        return self._latest_mention(pronoun, wanted, pronoun=pronoun)
 
     def _description_antecedent(self, doc: Doc, head: Token, previous: list[Speaker]
                                 ) -> int | None:
@@ -607,7 +620,7 @@ class QuoteExtractor:
         return self._most_mentioned(head, ("PERSON",))
 
     def _latest_mention(self, token: Token, types: tuple[str, ...],
-                        within_sentences: int = 6) -> int | None:
+                        within_sentences: int = 6, pronoun: Token | None = None) -> int | None:
         """The actor a pronoun or description most likely points back to: the latest
         fitting mention outside quoted words, a grammatical subject before any other."""
         before = bisect_right(self._sentence_starts, token.i)
@@ -615,7 +628,8 @@ class QuoteExtractor:
             if before >= within_sentences else 0
         best: tuple[int, int, int] | None = None
         for index, cluster in enumerate(self._clusters):
-            if cluster.type not in types:
+            if cluster.type not in types or (pronoun is not None and
+                                             not self._fits(index, pronoun)):
                 continue
             for mention in cluster.mentions:
                 if not horizon <= mention.start < token.i or \
@@ -626,6 +640,29 @@ class QuoteExtractor:
                 if best is None or candidate > best:
                     best = candidate
         return best[2] if best else None
+
+    def _gender(self, index: int) -> str | None:
+        """"m" or "f" for a person whose first name or title tells, else None."""
+        names = first_name_genders()
+        for mention in self._clusters[index].mentions:
+            doc = mention.doc
+            before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+            if before in _TITLE_GENDER:
+                return _TITLE_GENDER[before]
+            for token in mention:
+                word = token.lower_
+                if word in _TITLE_GENDER:
+                    return _TITLE_GENDER[word]
+                if word in names:
+                    return names[word]
+        return None
+
+    def _fits(self, index: int, pronoun: Token) -> bool:
+        wanted = _PRONOUN_GENDER.get(pronoun.lower_)
+        if wanted is None or self._clusters[index].type != "PERSON":
+            return True
+        gender = self._gender(index)
+        return gender is None or gender == wanted
 
     def _most_mentioned(self, token: Token, types: tuple[str, ...]) -> int | None:
         """The actor of the given types mentioned most often before ``token``."""

@@ -27,7 +27,8 @@ from presslens.components.quotes import reporting_verbs
 from presslens.eval.documents import REPO_ROOT, load_document, shared_dir
 from presslens.eval.scoring import PRF, f1_of
 from presslens.ingest import RawArticle
-from presslens.model import CorpusEntity, Source
+from presslens.model import ArticleAnalysis, CorpusEntity, Source
+from presslens.nlp import load_pipeline
 from presslens.resolve.entities import mention_key
 
 DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "quotes" / "gold.jsonl"
@@ -120,8 +121,52 @@ def same_speaker(gold: dict[str, Any], system: dict[str, Any],
     return False
 
 
-def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None) -> QuoteScores:
-    """Analyse the annotated documents together and score their quotes."""
+def textacy_quotes(analysis: ArticleAnalysis, nlp: Language) -> list[dict[str, Any]]:
+    """textacy's direct quotations of an article, as presslens quote records, speakers linked
+    to the same corpus entities: the peer the README compares with."""
+    from textacy.extract.triples import direct_quotations
+
+    owner = {m.start: e.id for e in analysis.entities for m in e.mentions}
+    spans = sorted((m.start, m.end, e.id) for e in analysis.entities for m in e.mentions)
+    records = []
+    try:
+        triples = list(direct_quotations(nlp(analysis.text)))
+    except ValueError:  # textacy gives up on a text with an unclosed quotation mark
+        triples = []
+    for triple in triples:
+        start, end = triple.content.start_char, triple.content.end_char
+        # textacy's content keeps its quotation marks; the contract's does not.
+        if end - start >= 2 and _is_mark(analysis.text[start]) and _is_mark(analysis.text[end - 1]):
+            start, end = start + 1, end - 1
+        speaker_start = triple.speaker[0].idx if triple.speaker else None
+        speaker_end = (triple.speaker[-1].idx + len(triple.speaker[-1].text)
+                       if triple.speaker else None)
+        entity = None
+        for token in triple.speaker:
+            entity = owner.get(token.idx) or next(
+                (i for s, e, i in spans if s <= token.idx < e), None)
+            if entity:
+                break
+        records.append({
+            "id": f"textacy-{len(records) + 1}",
+            "kind": "direct",
+            "content": {"start": start, "end": end, "text": analysis.text[start:end]},
+            "cue": {"start": triple.cue[0].idx,
+                    "end": triple.cue[-1].idx + len(triple.cue[-1].text),
+                    "text": " ".join(t.text for t in triple.cue)} if triple.cue else None,
+            "speaker": {"entity": entity, "start": speaker_start, "end": speaker_end},
+        })
+    return records
+
+
+def _is_mark(ch: str) -> bool:
+    return ch in "\"'“”‘’«»"
+
+
+def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
+                    extractor: str = "presslens") -> QuoteScores:
+    """Analyse the annotated documents together and score their quotes (``extractor``
+    "textacy" scores textacy's direct-quotation extractor on the same analysis)."""
     articles, kept, missing, stale = [], [], [], []
     for record in gold:
         article = load_document(record["doc"])
@@ -139,9 +184,10 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None) -> 
     kind_hits: dict[str, int] = defaultdict(int)
     kind_predicted: dict[str, int] = defaultdict(int)
     kind_gold: dict[str, int] = defaultdict(int)
+    peer_nlp = nlp or load_pipeline() if extractor == "textacy" else None
     for record in kept:
         analysis = by_id[record["text_id"]]
-        system = analysis.quotes
+        system = textacy_quotes(analysis, peer_nlp) if peer_nlp else analysis.quotes
         gold_quotes = record["quotes"]
         predicted += len(system)
         total += len(gold_quotes)
@@ -246,8 +292,8 @@ def _is_speech_cue(text: str, start: int, end: int, lemmatize: Callable[[str], l
     return any(lemma in verbs for lemma in lemmatize(words))
 
 
-def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int | None = None
-                     ) -> PolnearScores | None:
+def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int | None = None,
+                     extractor: str = "presslens") -> PolnearScores | None:
     """Content, source and cue scores on PolNeAR speech attributions; None if it is absent."""
     folder = polnear_dir() / split
     if not (folder / "text").is_dir():
@@ -262,8 +308,6 @@ def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int
         articles.append(RawArticle(text=text, source=Source(path=name)))
         gold.append(read_brat(annotations[0]))
     corpus = analyze(articles, nlp=nlp)
-    from presslens.nlp import load_pipeline
-
     tokenizer = (nlp or load_pipeline())
 
     def lemmatize(words: str) -> list[str]:
@@ -274,7 +318,9 @@ def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int
         text = analysis.text
         speech = [r for r in relations
                   if r.cue is not None and _is_speech_cue(text, *r.cue, lemmatize)]
-        quotes, contents = merged_continuations(analysis.quotes)
+        found = textacy_quotes(analysis, tokenizer) if extractor == "textacy" else \
+            analysis.quotes
+        quotes, contents = merged_continuations(found)
         total += len(speech)
         predicted += len(quotes)
         matches = match_spans(contents, [r.content for r in speech], text)

@@ -364,7 +364,8 @@ class Store:
             parameters.append(kind)
         if about:
             conditions.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            parameters.append(_fts_query(self.connection, "quotes_fts", about))
+            # What was said, not who said it: --speaker is for that.
+            parameters.append(f"content : ({_fts_query(self.connection, 'quotes_fts', about)})")
         where = " AND ".join(conditions) or "1"
         rows = self.connection.execute(
             "SELECT q.*, a.title, a.outlet, a.published, e.name AS entity_name "
