@@ -83,6 +83,8 @@ class EntityRepair:
         self.org_inner = frozenset(rules.get("org_inner_words", ()))
         self.joining_particles = frozenset(rules.get("name_joining_particles", ()))
         self.titles = frozenset(lexicon_lines("titles.txt"))
+        self.first_names = frozenset(line.split("\t")[0]
+                                     for line in lexicon_lines("first_names.tsv"))
         self.known_by_alias: dict[str, dict[str, Any]] = {}
         # Acronyms match case-sensitively ("UN" is not "un"), other names case-insensitively.
         self.matcher_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -106,7 +108,7 @@ class EntityRepair:
         # A known name that opens a longer name the model found ("United States Embassy")
         # leaves that name alone.
         known = [k for k in self._known_spans(doc) if longest_from.get(k.start, 0) <= k.end]
-        known += self._headed_org_names(doc, spans)
+        known += self._headed_org_names(doc, spans) + self._first_name_people(doc, spans)
         taken = {i for s in known for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
         spans = self._demonyms(filter_spans(known + spans))
@@ -239,6 +241,32 @@ class EntityRepair:
                 end -= 1
             if end > token.i + 1:
                 found.append(Span(doc, token.i, end, label="ORG"))
+        return found
+
+    def _first_name_people(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """"official Peter Salama", "Mr Salama": a known first name or a Mr/Ms title before
+        capitalised words is a person, whatever the model called those words."""
+        people = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
+        found = []
+        for token in doc:
+            word = token.lower_
+            titled = word.rstrip(".") in ("mr", "mrs", "ms", "dr")
+            if token.i in people or not token.text[:1].isupper() or not (
+                    titled or word in self.first_names):
+                continue
+            start = token.i + 1 if titled else token.i
+            end = token.i + 1
+            while end < len(doc) and (doc[end].text[:1].isupper() and doc[end].is_alpha
+                                      or doc[end].lower_ in ("al", "bin", "de", "van", "von")
+                                      or (doc[end].text == "-" and not doc[end - 1].whitespace_)):
+                if doc[end].lower_ in self.titles and end > start:
+                    break
+                end += 1
+            while end > start and not doc[end - 1].text[:1].isalpha():
+                end -= 1
+            if end - start >= (1 if titled else 2) and not any(
+                    i in people for i in range(start, end)):
+                found.append(Span(doc, start, end, label="PERSON"))
         return found
 
     def _known_spans(self, doc: Doc) -> list[Span]:

@@ -49,6 +49,9 @@ _PRONOUNS_PLURAL = {"they", "them"}
 _STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "report", "post",
                     "tweet", "letter", "message", "announcement", "declaration", "note"}
 _SENTENCE_END = re.compile(r"[.!?]")
+# Who speaks for someone else: their words are attributed to the one they speak for.
+_SPOKESPEOPLE = {"office", "spokesman", "spokeswoman", "spokesperson", "statement",
+                 "aide", "aides", "campaign", "team", "account"}
 # Common nouns for who is urged or asked ("urged the government to ..."), besides people.
 _ADDRESSEES = {"government", "people", "nation", "country", "side", "party", "parties",
                "community", "council", "authorities", "authority", "embassy", "court",
@@ -504,7 +507,25 @@ class QuoteExtractor:
         """The entity a speaker phrase names: its head, else a person in apposition or
         compound ("prayers leader Sayed Yasin al-Mousavi"), else an organisation compound."""
         if member.i in self._cluster_of:
-            return self._cluster_of[member.i], member
+            index = self._cluster_of[member.i]
+            if self._clusters[index].type == "PERSON":
+                return index, member
+            # "Senior World Health Organization (WHO) official Peter Salama": the parse may
+            # make the organisation the head; the person in the same phrase is the speaker.
+            person = next((t for t in _phrase_tokens(member) if t.i in self._cluster_of
+                           and self._clusters[self._cluster_of[t.i]].type == "PERSON"), None)
+            if person is not None:
+                return self._cluster_of[person.i], person
+            return index, member
+        if member.lemma_.lower() in _SPOKESPEOPLE:
+            # "Erdogan's office said", "a spokesman for the ministry said": they speak for
+            # the person or body they belong to.
+            for child in member.children:
+                owner = child if child.dep_ == "poss" else next(
+                    (c for c in child.children if c.dep_ == "pobj"),
+                    None) if child.dep_ == "prep" and child.lower_ in ("for", "of") else None
+                if owner is not None and owner.i in self._cluster_of:
+                    return self._cluster_of[owner.i], owner
         candidates = [t for t in member.subtree if t.i in self._cluster_of and
                       (t.dep_ in ("appos", "compound") and t.head == member
                        or t.head.dep_ in ("appos", "compound") and t.head.head == member)]
@@ -555,6 +576,9 @@ class QuoteExtractor:
     # -- pronouns and descriptions --------------------------------------------------------
 
     def _resolve_speakers(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
+        # People named inside what someone said are rarely who "he" points back to.
+        self._quoted = self._quoted + [(q["content"]["start"], q["content"]["end"])
+                                       for q in quotes]
         previous: list[Speaker] = []
         for quote in quotes:
             speaker: Speaker = quote["_speaker"]
@@ -689,6 +713,15 @@ class QuoteExtractor:
                 speaker.clusters = [following.clusters[0]]
                 speaker.resolved_from = "description"
                 quote["speaker"] = speaker.record()
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without prepositional phrases and clauses."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ in ("compound", "appos", "nmod", "amod", "npadvmod", "poss", "punct"):
+            found.extend(_phrase_tokens(child))
+    return found
 
 
 def _introduces_someone(head: Token) -> bool:
