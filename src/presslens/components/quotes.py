@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import register_extensions
 from presslens.lexicons import lexicon_lines
+from presslens.resolve.entities import mention_key
 
 register_extensions()
 
@@ -49,6 +50,8 @@ _PRONOUNS_PLURAL = {"they", "them"}
 _STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "report", "post",
                     "tweet", "letter", "message", "announcement", "declaration", "note"}
 _SENTENCE_END = re.compile(r"[.!?]")
+_FAMILY_NOUNS = {"father", "mother", "wife", "husband", "son", "daughter", "brother",
+                 "sister", "widow", "uncle", "aunt", "cousin", "parent", "child"}
 # Who speaks for someone else: their words are attributed to the one they speak for.
 _SPOKESPEOPLE = {"office", "spokesman", "spokeswoman", "spokesperson", "statement",
                  "aide", "aides", "campaign", "team", "account"}
@@ -526,6 +529,13 @@ class QuoteExtractor:
                     None) if child.dep_ == "prep" and child.lower_ in ("for", "of") else None
                 if owner is not None and owner.i in self._cluster_of:
                     return self._cluster_of[owner.i], owner
+        if member.pos_ == "PROPN" and member.text[:1].isupper():
+            # "Chaput said": a surname the model did not tag, of a person named in full.
+            key = mention_key(member.text, "PERSON")
+            owners = {i for i, c in enumerate(self._clusters) if c.type == "PERSON"
+                      and len(c.key.split()) > 1 and c.key.split()[-1] == key}
+            if len(owners) == 1:
+                return owners.pop(), member
         candidates = [t for t in member.subtree if t.i in self._cluster_of and
                       (t.dep_ in ("appos", "compound") and t.head == member
                        or t.head.dep_ in ("appos", "compound") and t.head.head == member)]
@@ -536,6 +546,9 @@ class QuoteExtractor:
         return None, member
 
     def _mention_at(self, token: Token) -> Span:
+        """The entity mention holding ``token`` (the token alone for an untagged surname)."""
+        if token.i not in self._cluster_of:
+            return token.doc[token.i: token.i + 1]
         cluster = self._clusters[self._cluster_of[token.i]]
         return next(m for m in cluster.mentions if m.start <= token.i < m.end)
 
@@ -595,7 +608,8 @@ class QuoteExtractor:
                     elif antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "pronoun"
-                elif head.pos_ in ("NOUN", "PROPN") and not _introduces_someone(head) and (
+                elif head.pos_ in ("NOUN", "PROPN") and head.tag_ != "NNS" and \
+                        not _introduces_someone(head) and (
                         head.lemma_.lower() in self.role_nouns
                         or head.lemma_.lower() in _STATEMENT_NOUNS):
                     antecedent = self._description_antecedent(doc, head, previous)
@@ -641,6 +655,8 @@ class QuoteExtractor:
             context = " ".join(_context_words(m) for m in cluster.mentions)
             if lemma in context:
                 return index
+        if lemma in _FAMILY_NOUNS:
+            return None  # "the mother": only the article's own wording can tell whose
         return self._most_mentioned(head, ("PERSON",))
 
     def _latest_mention(self, token: Token, types: tuple[str, ...],
