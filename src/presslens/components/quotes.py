@@ -349,7 +349,7 @@ class QuoteExtractor:
                           ) -> dict[str, Any] | None:
         complement = self._complement(cue)
         if complement is None:
-            return None
+            return self._after_colon(doc, cue, stretches)
         speaker = self._speaker_of(cue)
         if speaker.head is None:
             return None
@@ -367,7 +367,33 @@ class QuoteExtractor:
             return None
         span = doc.char_span(start, end, alignment_mode="expand")
         words = [t for t in span if not t.is_punct] if span is not None else []
-        if len(words) < MIN_INDIRECT_TOKENS:
+        # "urged him to reconsider": a complement of two words is still what was urged.
+        if len(words) < (2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS):
+            return None
+        kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
+            "indirect"
+        return self._record(kind, doc, start, end, cue, speaker)
+
+    def _after_colon(self, doc: Doc, cue: Token, stretches: list[QuotedStretch]
+                     ) -> dict[str, Any] | None:
+        """"RT reports: Refugees in Europe are …": what follows the colon, to the end of
+        the paragraph, is what was said."""
+        after = cue.i + 1
+        if after >= len(doc) or doc[after].text != ":" or after + 1 >= len(doc):
+            return None
+        if _mark_width(doc.text, doc[after + 1].idx):
+            return None  # a quotation: the direct pass has it
+        speaker = self._speaker_of(cue)
+        if speaker.head is None:
+            return None
+        start = doc[after + 1].idx
+        end = doc.text.find("\n", start)
+        end = len(doc.text) if end < 0 else end
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is None or len(span) < MIN_INDIRECT_TOKENS:
+            return None
+        start, end = _trim_tokens(span)
+        if start is None:
             return None
         kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
             "indirect"
@@ -524,7 +550,7 @@ class QuoteExtractor:
             # "Erdogan's office said", "a spokesman for the ministry said": they speak for
             # the person or body they belong to.
             for child in member.children:
-                owner = child if child.dep_ == "poss" else next(
+                owner = child if child.dep_ in ("poss", "amod", "compound") else next(
                     (c for c in child.children if c.dep_ == "pobj"),
                     None) if child.dep_ == "prep" and child.lower_ in ("for", "of") else None
                 if owner is not None and owner.i in self._cluster_of:
@@ -717,7 +743,8 @@ class QuoteExtractor:
         for i, quote in enumerate(quotes[:-1]):
             speaker: Speaker = quote["_speaker"]
             if speaker.clusters or speaker.anonymous or speaker.head is None or \
-                    speaker.head.pos_ == "PRON":
+                    speaker.head.pos_ == "PRON" or \
+                    speaker.head.lemma_.lower() not in self.role_nouns:
                 continue
             following: Speaker = quotes[i + 1]["_speaker"]
             if not following.clusters or following.head is None:
