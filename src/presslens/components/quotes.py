@@ -353,6 +353,15 @@ class QuoteExtractor:
         speaker = self._speaker_of(cue)
         if speaker.head is None:
             return None
+        if cue.dep_ == "parataxis" and complement == cue.head:
+            # "At one point, she said, she was considering …": the attribution sits inside
+            # the sentence it reports, and the whole sentence is what was said.
+            start, end = _trim_tokens(cue.sent)
+            if start is None:
+                return None
+            kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) \
+                else "indirect"
+            return self._record(kind, doc, start, end, cue, speaker)
         start, end = _trim_clause(complement)
         if start is not None and complement.i > cue.i:
             # "urged the formation of an alliance to expel …", "told … that waterboarding is
