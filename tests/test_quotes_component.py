@@ -226,3 +226,19 @@ def test_quoted_stretches_pairing():
     text = "He said ''no,'' and “yes”. \"Open\n\nnever closed"
     stretches = [(text[s.start:s.end]) for s in find_quoted_stretches(text)]
     assert stretches == ["no,", "yes", "Open"]
+
+
+def test_attribution_inside_the_sentence_it_reports(nlp):
+    (quote,) = quotes_of(nlp, "At one point, Karim Haddad said, the militias were ready to "
+                              "leave the city.")
+    assert quote["kind"] == "indirect"
+    assert quote["content"]["text"] == ("At one point, Karim Haddad said, the militias were "
+                                        "ready to leave the city")
+    assert quote["speaker"]["name"] == "Karim Haddad"
+
+
+def test_unquoted_words_after_a_colon(nlp):
+    (quote,) = quotes_of(nlp, "The Meridian Wire reports: the convoy was hit by two missiles "
+                              "near the airport.")
+    assert quote["cue"]["text"] == "reports"
+    assert quote["content"]["text"] == "the convoy was hit by two missiles near the airport"
