@@ -235,10 +235,15 @@ class QuoteExtractor:
         found: list[dict[str, Any]] = []
         direct_cues: set[int] = set()
         stretches = find_quoted_stretches(doc.text)
-        self._quoted = [(s.start, s.end) for s in stretches]
+        self._stretch_ranges = [(s.start, s.end) for s in stretches]
+        self._quoted = Stretches(self._stretch_ranges)
         self._sentence_starts = [sentence.start for sentence in doc.sents]
+        self._mentions = sorted(
+            (m.start, m.start_char, int(m.root.dep_ in ("nsubj", "nsubjpass")), index)
+            for index, cluster in enumerate(self._clusters) for m in cluster.mentions)
+        self._mention_starts = [m[0] for m in self._mentions]
         direct = self._direct_quotes(doc, stretches, direct_cues)
-        covered = [(q["content"]["start"], q["content"]["end"]) for q in direct]
+        covered = Stretches([(q["content"]["start"], q["content"]["end"]) for q in direct])
         indirect = self._reported_speech(doc, stretches, direct_cues, covered)
         found = sorted(direct + indirect, key=lambda q: q["content"]["start"])
         self._resolve_speakers(doc, found)
@@ -329,10 +334,10 @@ class QuoteExtractor:
     # -- reported speech ------------------------------------------------------------------
 
     def _reported_speech(self, doc: Doc, stretches: list[QuotedStretch], direct_cues: set[int],
-                         covered: list[tuple[int, int]]) -> list[dict[str, Any]]:
+                         covered: Stretches) -> list[dict[str, Any]]:
         quotes = []
         for token in doc:
-            if token.i in direct_cues or _inside(token.idx, covered):
+            if token.i in direct_cues or token.idx in covered:
                 continue
             if token.lower_ == "according" and token.i + 1 < len(doc) and \
                     doc[token.i + 1].lower_ == "to":
@@ -625,8 +630,9 @@ class QuoteExtractor:
 
     def _resolve_speakers(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
         # People named inside what someone said are rarely who "he" points back to.
-        self._quoted = self._quoted + [(q["content"]["start"], q["content"]["end"])
-                                       for q in quotes]
+        self._quoted = Stretches(self._stretch_ranges
+                                 + [(q["content"]["start"], q["content"]["end"])
+                                    for q in quotes])
         previous: list[Speaker] = []
         for quote in quotes:
             speaker: Speaker = quote["_speaker"]
@@ -702,18 +708,19 @@ class QuoteExtractor:
         horizon = self._sentence_starts[before - within_sentences] \
             if before >= within_sentences else 0
         best: tuple[int, int, int] | None = None
-        for index, cluster in enumerate(self._clusters):
-            if cluster.type not in types or (pronoun is not None and
-                                             not self._fits(index, pronoun)):
+        last = bisect_right(self._mention_starts, token.i - 1)
+        for position in range(last - 1, -1, -1):
+            start, start_char, subject, index = self._mentions[position]
+            if start < horizon:
+                break
+            if best is not None and best[0] >= subject and best[0] == 1:
+                break  # the latest subject is found; earlier mentions cannot beat it
+            if self._clusters[index].type not in types or start_char in self._quoted or (
+                    pronoun is not None and not self._fits(index, pronoun)):
                 continue
-            for mention in cluster.mentions:
-                if not horizon <= mention.start < token.i or \
-                        _inside(mention.start_char, self._quoted):
-                    continue
-                subject = int(mention.root.dep_ in ("nsubj", "nsubjpass"))
-                candidate = (subject, mention.start, index)
-                if best is None or candidate > best:
-                    best = candidate
+            candidate = (subject, start, index)
+            if best is None or candidate[0] > best[0]:
+                best = candidate
         return best[2] if best else None
 
     def _gender(self, index: int) -> str | None:
@@ -855,6 +862,25 @@ def _continues(text: str, previous_end: int, stretch: QuotedStretch) -> bool:
 
 def _paragraphs_between(text: str, start: int, end: int) -> int:
     return text[start:end].count("\n\n")
+
+
+class Stretches:
+    """Disjoint character ranges with a logarithmic membership test: articles can hold
+    hundreds of quotes, and every token and mention is checked against them."""
+
+    def __init__(self, ranges: list[tuple[int, int]]) -> None:
+        merged: list[list[int]] = []
+        for start, end in sorted(ranges):
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        self.starts = [start for start, _ in merged]
+        self.ends = [end for _, end in merged]
+
+    def __contains__(self, position: int) -> bool:
+        i = bisect_right(self.starts, position) - 1
+        return i >= 0 and position < self.ends[i]
 
 
 def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
