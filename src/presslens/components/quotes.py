@@ -234,7 +234,9 @@ class QuoteExtractor:
         self._clusters = doc._.entity_clusters or []
         found: list[dict[str, Any]] = []
         direct_cues: set[int] = set()
-        stretches = find_quoted_stretches(doc.text)
+        # Doc.text joins every token on each call: read it once per document.
+        self._text = doc.text
+        stretches = find_quoted_stretches(self._text)
         self._stretch_ranges = [(s.start, s.end) for s in stretches]
         self._quoted = Stretches(self._stretch_ranges)
         self._sentence_starts = [sentence.start for sentence in doc.sents]
@@ -277,7 +279,7 @@ class QuoteExtractor:
                 quotes.append(self._record("direct", doc, stretch.start, stretch.end, cue,
                                            self._speaker_of(cue)))
             elif len(words) >= MIN_DIRECT_TOKENS and quotes and _continues(
-                    doc.text, quotes[-1]["content"]["end"], stretch):
+                    self._text, quotes[-1]["content"]["end"], stretch):
                 # “A,” he said. “B.” — or a paragraph that only carries on the quote: the
                 # previous speaker goes on talking.
                 previous: Speaker = quotes[-1]["_speaker"]
@@ -306,7 +308,7 @@ class QuoteExtractor:
 
     def _cue_around(self, doc: Doc, stretch: QuotedStretch) -> Token | None:
         """The reporting verb of a quotation: after it in the same sentence, or before it."""
-        text = doc.text
+        text = self._text
         after_end = _clause_end(text, stretch.end + 1)
         after = doc.char_span(stretch.end + 1, after_end, alignment_mode="contract")
         if after is not None:
@@ -395,14 +397,14 @@ class QuoteExtractor:
         after = cue.i + 1
         if after >= len(doc) or doc[after].text != ":" or after + 1 >= len(doc):
             return None
-        if _mark_width(doc.text, doc[after + 1].idx):
+        if _mark_width(self._text, doc[after + 1].idx):
             return None  # a quotation: the direct pass has it
         speaker = self._speaker_of(cue)
         if speaker.head is None:
             return None
         start = doc[after + 1].idx
-        end = doc.text.find("\n", start)
-        end = len(doc.text) if end < 0 else end
+        end = self._text.find("\n", start)
+        end = len(self._text) if end < 0 else end
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is None or len(span) < MIN_INDIRECT_TOKENS:
             return None
@@ -513,7 +515,6 @@ class QuoteExtractor:
         return self._speaker_from_phrase(subject)
 
     def _speaker_from_phrase(self, head: Token) -> Speaker:
-        doc = head.doc
         members = [head] + [c for c in head.subtree if c.dep_ == "conj" and c.head == head]
         clusters: list[int] = []
         named: list[Token] = []
@@ -540,7 +541,7 @@ class QuoteExtractor:
             role = role_head.text
         if role and all(w.lower().strip(".") in self.titles for w in role.split()):
             role = None  # "Sayed": an honorific, not a role
-        speaker = Speaker(doc.text[start:end], start, end, clusters, role, head=head)
+        speaker = Speaker(self._text[start:end], start, end, clusters, role, head=head)
         if not clusters and head.pos_ != "PRON" and (
                 head.lower_ in self.anonymous_heads or head.lemma_.lower() in self.anonymous_heads):
             speaker.anonymous = True
@@ -600,12 +601,12 @@ class QuoteExtractor:
             if child.dep_ == "appos":
                 tokens = [t for t in child.subtree if t.i not in excluded]
                 if tokens:
-                    return head.doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+                    return self._text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
         modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
         tokens = sorted({t for m in modifiers for t in m.subtree if t.i not in excluded},
                         key=lambda t: t.i)
         if tokens and head.pos_ == "PROPN":
-            return head.doc.text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
+            return self._text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
         return None
 
     def _record(self, kind: str, doc: Doc, start: int, end: int, cue: Token | Span | None,
@@ -614,12 +615,12 @@ class QuoteExtractor:
         if cue is not None:
             cue_start = cue.idx if isinstance(cue, Token) else cue.start_char
             cue_end = cue_start + len(cue.text)
-            cue_record = {"start": cue_start, "end": cue_end, "text": doc.text[cue_start:cue_end]}
+            cue_record = {"start": cue_start, "end": cue_end, "text": self._text[cue_start:cue_end]}
         entry = self._reporting_verb(cue) if isinstance(cue, Token) else None
         return {
             "id": "",
             "kind": kind,
-            "content": {"start": start, "end": end, "text": doc.text[start:end]},
+            "content": {"start": start, "end": end, "text": self._text[start:end]},
             "cue": cue_record,
             "cue_class": entry.verb_class if entry else ("neutral" if cue is not None else None),
             "speaker": speaker.record(),
@@ -766,9 +767,8 @@ class QuoteExtractor:
             if not following.clusters or following.head is None:
                 continue
             cluster = self._clusters[following.clusters[0]]
-            doc = speaker.head.doc
             if cluster.type == "PERSON" and cluster.mentions[0].start > speaker.head.i and \
-                    _paragraphs_between(doc.text, speaker.head.idx, following.head.idx) <= 2:
+                    _paragraphs_between(self._text, speaker.head.idx, following.head.idx) <= 2:
                 speaker.clusters = [following.clusters[0]]
                 speaker.resolved_from = "description"
                 quote["speaker"] = speaker.record()
