@@ -32,6 +32,7 @@ Progress = Callable[[int], None]
 def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[LocalCluster]]:
     """The contract record of one parsed article, with its entities still local to it."""
     text = article.text
+    article_id = article.id  # a hash of the whole text: computed once
     clusters = []
     for cluster in doc._.entity_clusters or []:
         mentions = [Mention(m.start_char, m.end_char, text[m.start_char:m.end_char],
@@ -45,12 +46,12 @@ def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[Lo
     for quote in doc._.quotes or []:
         # Quote ids name the article, so that a quote is unique in the store and events
         # elsewhere can point at it.
-        record = {**quote, "id": f"{article.id}:{quote['id']}"}
+        record = {**quote, "id": f"{article_id}:{quote['id']}"}
         if record.get("continues"):
-            record["continues"] = f"{article.id}:{record['continues']}"
+            record["continues"] = f"{article_id}:{record['continues']}"
         quotes.append(record)
     analysis = ArticleAnalysis(
-        id=article.id,
+        id=article_id,
         source=replace(article.source, tags=list(article.source.tags)),
         text=text,
         quotes=quotes,

@@ -232,6 +232,9 @@ class QuoteExtractor:
             for mention in cluster.mentions for token in mention
         }
         self._clusters = doc._.entity_clusters or []
+        self._mention_of = {token.i: mention for cluster in self._clusters
+                            for mention in cluster.mentions for token in mention}
+        self._contexts: dict[int, frozenset[str]] = {}
         found: list[dict[str, Any]] = []
         direct_cues: set[int] = set()
         # Doc.text joins every token on each call: read it once per document.
@@ -309,18 +312,20 @@ class QuoteExtractor:
     def _cue_around(self, doc: Doc, stretch: QuotedStretch) -> Token | None:
         """The reporting verb of a quotation: after it in the same sentence, or before it."""
         text = self._text
+        before_start = _clause_start(text, stretch.start - 1)
+        before = doc.char_span(before_start, max(before_start, stretch.start - 1),
+                               alignment_mode="contract")
+        before_cue = self._first_cue(before, require_subject=True, last=True) \
+            if before is not None else None
+        if before_cue is not None and text[:stretch.start - 1].rstrip().endswith(":"):
+            return before_cue  # "X said: “…”" — the colon hands the quote to X
         after_end = _clause_end(text, stretch.end + 1)
         after = doc.char_span(stretch.end + 1, after_end, alignment_mode="contract")
         if after is not None:
             cue = self._first_cue(after, require_subject=False)
             if cue is not None:
                 return cue
-        before_start = _clause_start(text, stretch.start - 1)
-        before = doc.char_span(before_start, max(before_start, stretch.start - 1),
-                               alignment_mode="contract")
-        if before is not None:
-            return self._first_cue(before, require_subject=True, last=True)
-        return None
+        return before_cue
 
     def _first_cue(self, span: Span, *, require_subject: bool, last: bool = False
                    ) -> Token | None:
@@ -375,19 +380,25 @@ class QuoteExtractor:
             # 'peanuts,' compared to …": what follows the complement in the verb's clause
             # belongs to what was said.
             later = [t for c in cue.rights if c.i > complement.i and not c.is_punct
-                     and c.dep_ not in ("cc", "conj") for t in c.subtree]
+                     and c.dep_ not in ("cc", "conj")
+                     for t in c.subtree]
             if later:
                 last = max(later, key=lambda t: t.i)
                 end = max(end, last.idx + len(last.text))
         if start is None or _inside(speaker.head.idx, [(start, end)]):
             return None
+        for stretch in stretches:
+            # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
+            # clause even where the parse left the last mark outside.
+            if start <= stretch.start < end < stretch.end + 2:
+                end = stretch.end + _mark_width(self._text, stretch.end) \
+                    if stretch.end < len(self._text) else stretch.end
         span = doc.char_span(start, end, alignment_mode="expand")
         words = [t for t in span if not t.is_punct] if span is not None else []
         # "urged him to reconsider": a complement of two words is still what was urged.
         if len(words) < (2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS):
             return None
-        kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
-            "indirect"
+        kind = "mixed" if any(start <= s.start < end for s in stretches) else "indirect"
         return self._record(kind, doc, start, end, cue, speaker)
 
     def _after_colon(self, doc: Doc, cue: Token, stretches: list[QuotedStretch]
@@ -561,6 +572,13 @@ class QuoteExtractor:
             if person is not None:
                 return self._cluster_of[person.i], person
             return index, member
+        appositive_person = next(
+            (t for c in member.subtree if c.dep_ == "appos" for t in _phrase_tokens(c)
+             if t.i in self._cluster_of
+             and self._clusters[self._cluster_of[t.i]].type == "PERSON"), None)
+        if appositive_person is not None:
+            # "The spokesman for the Kremlin, Dmitry Peskov, said": the named person speaks.
+            return self._cluster_of[appositive_person.i], appositive_person
         if member.lemma_.lower() in _SPOKESPEOPLE:
             # "Erdogan's office said", "a spokesman for the ministry said": they speak for
             # the person or body they belong to.
@@ -588,17 +606,14 @@ class QuoteExtractor:
 
     def _mention_at(self, token: Token) -> Span:
         """The entity mention holding ``token`` (the token alone for an untagged surname)."""
-        if token.i not in self._cluster_of:
-            return token.doc[token.i: token.i + 1]
-        cluster = self._clusters[self._cluster_of[token.i]]
-        return next(m for m in cluster.mentions if m.start <= token.i < m.end)
+        return self._mention_of.get(token.i) or token.doc[token.i: token.i + 1]
 
     def _role_of(self, head: Token, exclude: Span | None = None) -> str | None:
         """"Fadel Jaber, a member of Sadeqoun coalition" -> "a member of Sadeqoun coalition";
         "US President Donald Trump" -> "US President"."""
         excluded = set(range(exclude.start, exclude.end)) if exclude is not None else set()
         for child in head.children:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" and not child.like_num:  # "Maria Lopez, 34, a nurse"
                 tokens = [t for t in child.subtree if t.i not in excluded]
                 if tokens:
                     return self._text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
@@ -694,12 +709,19 @@ class QuoteExtractor:
         for index, cluster in enumerate(self._clusters):
             if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i:
                 continue
-            context = " ".join(_context_words(m) for m in cluster.mentions)
-            if lemma in context:
+            if lemma in self._context_of(index):
                 return index
         if lemma in _FAMILY_NOUNS:
             return None  # "the mother": only the article's own wording can tell whose
         return self._most_mentioned(head, ("PERSON",))
+
+    def _context_of(self, index: int) -> frozenset[str]:
+        """The words around a person's mentions, where an article gives their role."""
+        if index not in self._contexts:
+            self._contexts[index] = frozenset(
+                word for mention in self._clusters[index].mentions
+                for word in _context_words(mention))
+        return self._contexts[index]
 
     def _latest_mention(self, token: Token, types: tuple[str, ...],
                         within_sentences: int = 6, pronoun: Token | None = None) -> int | None:
@@ -791,10 +813,10 @@ def _introduces_someone(head: Token) -> bool:
     return indefinite or qualified
 
 
-def _context_words(mention: Span) -> str:
+def _context_words(mention: Span) -> list[str]:
     doc = mention.doc
     window = doc[max(0, mention.start - 6): min(len(doc), mention.end + 12)]
-    return " ".join(t.lemma_.lower() for t in window)
+    return [t.lemma_.lower() for t in window]
 
 
 def _outside_quote(complement: Token, stretch: QuotedStretch) -> int:
@@ -824,30 +846,38 @@ def _trim_tokens(span: Span) -> tuple[int | None, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
 
 
+# An attribution is a few words: looking further only finds other sentences' verbs, and
+# costs time on texts with no sentence ends.
+MAX_ATTRIBUTION_CHARS = 300
+
+
 def _clause_end(text: str, start: int) -> int:
     """Where the attribution after a closing mark ends: the sentence's end or a new quote."""
+    limit = min(len(text), start + MAX_ATTRIBUTION_CHARS)
     i = start
-    while i < len(text):
+    while i < limit:
         ch = text[i]
-        if ch == "\n" or ch in OPENING_MARKS:
+        if ch == "\n" or ch in OPENING_MARKS or (_mark_width(text, i) and _is_opening(text, i)):
             return i
         if ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n\"”"):
             return i
         i += 1
-    return len(text)
+    return limit
 
 
 def _clause_start(text: str, end: int) -> int:
     """Where the attribution before an opening mark starts: the sentence's start."""
+    limit = max(0, end - MAX_ATTRIBUTION_CHARS)
     i = end - 1
-    while i > 0:
+    while i > limit:
         ch = text[i]
-        if ch == "\n" or ch in CLOSING_MARKS:
+        if ch == "\n" or ch in CLOSING_MARKS or (_mark_width(text, i) and
+                                                   _is_closing(text, i)):
             return i + 1
         if ch in ".!?" and text[i + 1: i + 2] == " ":
             return i + 2
         i -= 1
-    return 0
+    return limit
 
 
 def _continues(text: str, previous_end: int, stretch: QuotedStretch) -> bool:

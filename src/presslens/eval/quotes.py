@@ -313,8 +313,11 @@ def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int
     def lemmatize(words: str) -> list[str]:
         return [t.lemma_.lower() for t in tokenizer(words)]
 
+    by_id = {a.id: a for a in corpus.articles}
     content_hits = source_hits = cue_hits = predicted = total = 0
-    for analysis, relations in zip(corpus.articles, gold, strict=True):
+    # Two PolNeAR files can hold the same text; analysis keeps one copy, scored for each.
+    for article, relations in zip(articles, gold, strict=True):
+        analysis = by_id[article.id]
         text = analysis.text
         speech = [r for r in relations
                   if r.cue is not None and _is_speech_cue(text, *r.cue, lemmatize)]

@@ -353,8 +353,9 @@ class Store:
         conditions, parameters = [], []
         if speaker:
             ids = self.entity_ids_named(speaker)
-            clause = "q.speaker_text LIKE ?"
-            parameters.append(f"%{speaker}%")
+            clause = "q.speaker_text LIKE ? ESCAPE '\\'"
+            literal = speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            parameters.append(f"%{literal}%")
             if ids:
                 clause += f" OR q.speaker_entity IN ({','.join('?' * len(ids))})"
                 parameters.extend(ids)
@@ -424,6 +425,7 @@ class QuoteHit:
 def _fts_query(connection: sqlite3.Connection, table: str, query: str) -> str:
     """``query`` if it is valid FTS5 syntax, else its words searched literally (a stray
     quote or operator in what a user typed is not an error)."""
+    query = query.replace("\x00", " ")  # FTS5 reads a NUL as the end of the query
     try:
         connection.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,))
         return query
