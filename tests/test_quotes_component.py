@@ -242,3 +242,30 @@ def test_unquoted_words_after_a_colon(nlp):
                               "near the airport.")
     assert quote["cue"]["text"] == "reports"
     assert quote["content"]["text"] == "the convoy was hit by two missiles near the airport"
+
+
+def test_each_straight_quote_goes_to_its_own_speaker(nlp):
+    quotes = quotes_of(nlp, 'John Smith said: "We will win the war." "They must leave now," '
+                            'Mary Jones added.')
+    assert [(q["content"]["text"], q["speaker"]["name"]) for q in quotes] == [
+        ("We will win the war.", "John Smith"), ("They must leave now,", "Mary Jones")]
+
+
+def test_final_stop_inside_the_marks_keeps_the_quote_mixed(nlp):
+    (quote,) = quotes_of(nlp, 'Elon Musk said the deal was "dead."')
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"] == 'the deal was "dead."'
+
+
+def test_named_spokesman_and_numeric_appositions(nlp):
+    (quote,) = quotes_of(nlp, "The spokesman for the Kremlin, Dmitry Peskov, said the talks "
+                              "would continue next week.")
+    assert quote["speaker"]["name"] == "Dmitry Peskov"
+    (quote,) = quotes_of(nlp, '"It was chaos," said Maria Lopez, 34, a nurse from Texas.')
+    assert quote["speaker"]["role"] == "a nurse from Texas"
+
+
+def test_role_words_match_whole_words(nlp):
+    quotes = quotes_of(nlp, "Boris Johnson visited the hospital on Monday.\n\n"
+                            '"We are very grateful to all the staff," the son said.')
+    assert quotes[0]["speaker"]["entity"] is None  # "son" is not in "Johnson"

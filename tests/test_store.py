@@ -159,3 +159,12 @@ def test_version_one_store_is_migrated_with_its_quotes(tmp_path, sample_corpus):
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert len(store.quotes(limit=1000)) == len(article.quotes)
+
+
+def test_quote_search_with_odd_input(tmp_path, sample_corpus):
+    with Store.open(tmp_path / "p.db") as store:
+        store.add_articles(sample_corpus.articles)
+        assert store.quotes(about="resistance\x00")  # the NUL does not cut the query
+        assert isinstance(store.quotes(about='NEAR("x" AND'), list)
+        assert store.quotes(speaker="%") == []
+        assert store.quotes(speaker="_") == []
