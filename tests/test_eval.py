@@ -84,7 +84,7 @@ def test_token_overlap_matching():
     assert match_spans([(text.index("the convoy"), text.index(" on"))], [gold], text) == [(0, 0)]
 
 
-@pytest.mark.parametrize("split, floor", [("dev", 0.68), ("test", 0.58)])
+@pytest.mark.parametrize("split, floor", [("dev", 0.69), ("test", 0.60)])
 def test_quote_figures_do_not_regress(nlp, split, floor):
     from presslens.eval.quotes import DEFAULT_GOLD as QUOTES_GOLD
     from presslens.eval.quotes import evaluate_quotes
