@@ -250,10 +250,7 @@ def search_command(
     settings = _settings(db)
 
     def run() -> int:
-        if not settings.db_path.exists():
-            err.print(f"[red]error[/red] no store at {escape(str(settings.db_path))}; "
-                      "add articles with `presslens ingest` first")
-            return EXIT_FAILURE
+        _require_store(settings)
         with Store.open(settings.db_path) as store:
             hits = store.search(query, limit=limit)
         if not hits:
@@ -297,10 +294,7 @@ def quotes_command(
     settings = _settings(db)
 
     def run() -> int:
-        if not settings.db_path.exists():
-            err.print(f"[red]error[/red] no store at {escape(str(settings.db_path))}; "
-                      "add articles with `presslens ingest` first")
-            return EXIT_FAILURE
+        _require_store(settings)
         if kind and kind not in ("direct", "indirect", "mixed"):
             err.print("[red]error[/red] --kind is one of direct, indirect, mixed")
             return EXIT_FAILURE
@@ -535,6 +529,13 @@ def version_command() -> None:
     from presslens import __version__
 
     out.print(__version__)
+
+
+def _require_store(settings: Settings) -> None:
+    """Reading commands need a store that exists: opening would create an empty one."""
+    if not settings.db_path.exists():
+        raise UsageError(f"no store at {settings.db_path}; add articles with "
+                         "`presslens ingest` first")
 
 
 def _guard(run: Callable[[], int]) -> int:

@@ -63,3 +63,29 @@ def load_document(ref: str) -> RawArticle | None:
                 return result
         return None
     raise ValueError(f"unknown document reference {ref!r}")
+
+
+def load_annotations(path: Path, split: str = "all") -> list[dict]:
+    """The records of an annotation file (JSONL), those of one split or all."""
+    import json
+
+    with Path(path).open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    return [r for r in records if split == "all" or r.get("split") == split]
+
+
+def annotated_articles(records: list[dict]
+                       ) -> tuple[list[RawArticle], list[dict], list[str], list[str]]:
+    """The articles annotations point at: (articles, their records, references whose source
+    is not on this machine, references whose cleaned text changed since annotation)."""
+    articles, kept, missing, stale = [], [], [], []
+    for record in records:
+        article = load_document(record["doc"])
+        if article is None:
+            missing.append(record["doc"])
+        elif article.id != record["text_id"]:
+            stale.append(record["doc"])  # offsets no longer hold
+        else:
+            articles.append(article)
+            kept.append(record)
+    return articles, kept, missing, stale

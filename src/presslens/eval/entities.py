@@ -11,14 +11,13 @@ Gold: ``tests/data/entities/gold.jsonl`` (see the README beside it). Scores:
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from spacy.language import Language
 
 from presslens.analysis import analyze
-from presslens.eval.documents import REPO_ROOT, load_document
+from presslens.eval.documents import REPO_ROOT, annotated_articles, load_annotations
 from presslens.eval.scoring import PRF, bcubed, prf
 
 DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "entities" / "gold.jsonl"
@@ -36,23 +35,12 @@ class EntityScores:
 
 
 def load_gold(path: Path = DEFAULT_GOLD, split: str = "all") -> list[dict]:
-    with Path(path).open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.strip()]
-    return [r for r in records if split == "all" or r.get("split") == split]
+    return load_annotations(path, split)
 
 
 def evaluate_entities(gold: list[dict], nlp: Language | None = None) -> EntityScores:
     """Analyse the gold documents together and score the entities found in them."""
-    articles, kept, missing, stale = [], [], [], []
-    for record in gold:
-        article = load_document(record["doc"])
-        if article is None:
-            missing.append(record["doc"])
-        elif article.id != record["text_id"]:
-            stale.append(record["doc"])  # cleaning changed the text: offsets no longer hold
-        else:
-            articles.append(article)
-            kept.append(record)
+    articles, kept, missing, stale = annotated_articles(gold)
     corpus = analyze(articles, nlp=nlp)
     by_id = {a.id: a for a in corpus.articles}
 

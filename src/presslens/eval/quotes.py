@@ -24,7 +24,7 @@ from spacy.language import Language
 
 from presslens.analysis import analyze
 from presslens.components.quotes import reporting_verbs
-from presslens.eval.documents import REPO_ROOT, load_document, shared_dir
+from presslens.eval.documents import REPO_ROOT, annotated_articles, load_annotations, shared_dir
 from presslens.eval.scoring import PRF, f1_of
 from presslens.ingest import RawArticle
 from presslens.model import ArticleAnalysis, CorpusEntity, Source
@@ -90,11 +90,7 @@ class QuoteScores:
 
 
 def load_gold(path: Path = DEFAULT_GOLD, split: str = "all") -> list[dict[str, Any]]:
-    import json
-
-    with Path(path).open(encoding="utf-8") as handle:
-        records = [json.loads(line) for line in handle if line.strip()]
-    return [r for r in records if split == "all" or r.get("split") == split]
+    return load_annotations(path, split)
 
 
 def same_speaker(gold: dict[str, Any], system: dict[str, Any],
@@ -167,16 +163,7 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
                     extractor: str = "presslens") -> QuoteScores:
     """Analyse the annotated documents together and score their quotes (``extractor``
     "textacy" scores textacy's direct-quotation extractor on the same analysis)."""
-    articles, kept, missing, stale = [], [], [], []
-    for record in gold:
-        article = load_document(record["doc"])
-        if article is None:
-            missing.append(record["doc"])
-        elif article.id != record["text_id"]:
-            stale.append(record["doc"])
-        else:
-            articles.append(article)
-            kept.append(record)
+    articles, kept, missing, stale = annotated_articles(gold)
     corpus = analyze(articles, nlp=nlp)
     by_id = {a.id: a for a in corpus.articles}
     entities = {e.id: e for e in corpus.entities}
