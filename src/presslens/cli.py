@@ -368,7 +368,8 @@ def demo_command(
     code = _guard(lambda: _run_analysis([corpus_dir], out_dir, settings, published=None,
                                         outlet=None, db=db, title="presslens demo"))
     if code == 0:
-        out.print(f"Try: presslens search --db {db} \"drone strike\"")
+        out.print(f"Try: presslens search --db {db} \"drone strike\"\n"
+                  f"     presslens quotes --db {db} --speaker Mardoumi")
     raise typer.Exit(code)
 
 
