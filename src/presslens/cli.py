@@ -57,6 +57,8 @@ PublishedOption = Annotated[str | None, typer.Option(
     "--published", help="Publication date (YYYY-MM-DD) for every input; wins over the copy's.")]
 OutletOption = Annotated[str | None, typer.Option(
     "--outlet", help="Outlet name for every input; wins over what the copy says.")]
+SplitOption = Annotated[str, typer.Option(
+    "--split", help="Which annotated documents: dev, test or all.")]
 MaxBytesOption = Annotated[int | None, typer.Option(
     "--max-article-bytes", min=1,
     help="Largest article accepted, in bytes (default 5,000,000).")]
@@ -380,12 +382,20 @@ eval_app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 
 
+def _report_unscored(missing: list[str], stale: list[str]) -> None:
+    """Annotated documents an evaluation could not score, and why."""
+    for ref in missing:
+        err.print(f"[yellow]skipped[/yellow] {escape(ref)}: source not on this machine")
+    for ref in stale:
+        err.print(f"[red]stale[/red] {escape(ref)}: the cleaned text changed since it "
+                  "was annotated")
+
+
 @eval_app.command("entities")
 def eval_entities_command(
     gold: Annotated[Path | None, typer.Option(
         "--gold", help="Gold annotations (default: tests/data/entities/gold.jsonl).")] = None,
-    split: Annotated[str, typer.Option(
-        "--split", help="Which annotated documents: dev, test or all.")] = "all",
+    split: SplitOption = "all",
 ) -> None:
     """Entity mentions (strict and span-only) and actor grouping (B-cubed) against gold.
 
@@ -411,11 +421,7 @@ def eval_entities_command(
         for entity_type, score in scores.by_type.items():
             table.add_row(f"  {entity_type}", *score.row(), str(score.gold))
         out.print(table)
-        for ref in scores.missing:
-            err.print(f"[yellow]skipped[/yellow] {escape(ref)}: source not on this machine")
-        for ref in scores.stale:
-            err.print(f"[red]stale[/red] {escape(ref)}: the cleaned text changed since it "
-                      "was annotated")
+        _report_unscored(scores.missing, scores.stale)
         return EXIT_FAILURE if scores.stale else 0
 
     raise typer.Exit(_guard(run))
@@ -463,8 +469,7 @@ def bench_command(
 def eval_quotes_command(
     gold: Annotated[Path | None, typer.Option(
         "--gold", help="Gold annotations (default: tests/data/quotes/gold.jsonl).")] = None,
-    split: Annotated[str, typer.Option(
-        "--split", help="Which annotated documents: dev, test or all.")] = "all",
+    split: SplitOption = "all",
     polnear: Annotated[str, typer.Option(
         "--polnear", help="PolNeAR part to score too (dev or train), or 'none'.")] = "dev",
     peer: Annotated[bool, typer.Option(
@@ -498,11 +503,7 @@ def eval_quotes_command(
         for label, pick in rows:
             table.add_row(label, *(" / ".join(pick(scores[n]).row()) for n in extractors))
         out.print(table)
-        for ref in first.missing:
-            err.print(f"[yellow]skipped[/yellow] {escape(ref)}: source not on this machine")
-        for ref in first.stale:
-            err.print(f"[red]stale[/red] {escape(ref)}: the cleaned text changed since it "
-                      "was annotated")
+        _report_unscored(first.missing, first.stale)
         if polnear != "none":
             results = {name: evaluate_polnear(polnear, extractor=name) for name in extractors}
             if results["presslens"] is None:
