@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 
 from presslens.errors import UsageError
 from presslens.ingest import InputSkipped, RawArticle, article_from_text, read_inputs
-from presslens.ingest.cleaning import parse_published
+from presslens.ingest.cleaning import dateline_date, parse_published
 from presslens.model import ArticleAnalysis, Corpus, InputProblem, Mention
 from presslens.nlp import load_pipeline
 from presslens.resolve.entities import (
@@ -50,9 +50,13 @@ def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[Lo
         if record.get("continues"):
             record["continues"] = f"{article_id}:{record['continues']}"
         quotes.append(record)
+    source = replace(article.source, tags=list(article.source.tags))
+    if not source.published and doc._.dct:
+        # No date came with the article: the one its text implies, marked as inferred.
+        source = replace(source, published=doc._.dct, published_inferred=True)
     analysis = ArticleAnalysis(
         id=article_id,
-        source=replace(article.source, tags=list(article.source.tags)),
+        source=source,
         text=text,
         quotes=quotes,
         timexes=list(doc._.timexes or []),
@@ -78,6 +82,20 @@ def apply_overrides(article: RawArticle, *, published: str | None = None,
     return replace(article, source=replace(article.source, **changes))
 
 
+def document_for(nlp: Language, article: RawArticle) -> Doc:
+    """An unparsed Doc of the article carrying its reference date for the time tagger: the
+    publication date, else a date in its dateline ("BAGHDAD, Jan. 8, 2020 (Xinhua) –")."""
+    doc = nlp.make_doc(article.text)
+    if article.source.published:
+        doc._.dct = article.source.published
+    elif article.source.dateline:
+        dated = dateline_date(article.source.dateline)
+        if dated:
+            doc._.dct = dated
+            doc._.dct_inferred = True
+    return doc
+
+
 def iter_analyses(
     articles: Iterable[RawArticle],
     nlp: Language | None = None,
@@ -86,7 +104,7 @@ def iter_analyses(
 ) -> Iterator[tuple[ArticleAnalysis, list[LocalCluster]]]:
     """Parse ``articles`` with the pipeline, in order, one result per article."""
     nlp = nlp or load_pipeline()
-    stream = ((article.text, article) for article in articles)
+    stream = ((document_for(nlp, article), article) for article in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         yield analyze_doc(article, doc)
 

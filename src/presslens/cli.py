@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -459,6 +460,8 @@ def bench_command(
         table.add_row("analysis time", f"{result.analyse_seconds:.2f} s")
         table.add_row("articles / s", f"{result.articles_per_second:.1f}")
         table.add_row("characters / s", f"{result.characters_per_second:,.0f}")
+        table.add_row("time expressions, share of spaCy parse time",
+                      f"{result.timex_share_of_parse:.1%}")
         out.print(table)
         return EXIT_INPUT_PROBLEMS if problems else 0
 
@@ -521,6 +524,57 @@ def eval_quotes_command(
                                            for n in extractors))
                 out.print(table)
         return EXIT_FAILURE if first.stale else 0
+
+    raise typer.Exit(_guard(run))
+
+
+@eval_app.command("time")
+def eval_time_command(
+    split: SplitOption = "all",
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Write every miss, spurious and wrong value here as JSON lines.")
+    ] = None,
+) -> None:
+    """Time expressions against TimeML (TempEval-3 TBAQ-cleaned, 256 news documents).
+
+    Prints TempEval-3 figures: strict and relaxed extraction, type and value accuracy over
+    relaxed matches, value F1, per type, and spurious expressions per 10,000 words.
+
+    Examples:
+
+      presslens eval time
+
+      presslens eval time --split test --errors time-errors.jsonl
+    """
+    from presslens.eval.time import evaluate_time, load_timeml, timeml_dir
+
+    def run() -> int:
+        folder = timeml_dir()
+        if folder is None:
+            err.print("[yellow]skipped[/yellow] ../shared/data/timeml/tbaq-cleaned is absent")
+            return 0
+        documents = load_timeml(folder, split)
+        scores = evaluate_time(documents)
+        table = Table(title=f"Time expressions: {scores.documents} TimeML documents ({split}), "
+                      f"{scores.relaxed.gold} TIMEX3", title_justify="left")
+        for column in ("Measure", "Precision", "Recall", "F1"):
+            table.add_column(column, justify="left" if column == "Measure" else "right")
+        table.add_row("extent, strict", *scores.strict.row())
+        table.add_row("extent, relaxed", *scores.relaxed.row())
+        table.add_row("value F1", "", "", f"{scores.value_f1:.3f}")
+        table.add_section()
+        for timex_type, (score, value_accuracy) in scores.per_type.items():
+            table.add_row(f"  {timex_type} ({score.gold}), value acc. {value_accuracy:.3f}",
+                          *score.row())
+        out.print(table)
+        out.print(f"type accuracy {scores.type_accuracy:.3f} · value accuracy "
+                  f"{scores.value_accuracy:.3f} · spurious per 10,000 words "
+                  f"{scores.false_positives_per_10k_words:.1f}")
+        if errors:
+            with errors.open("w", encoding="utf-8") as handle:
+                for error in scores.errors:
+                    handle.write(json.dumps(error, ensure_ascii=False) + "\n")
+        return 0
 
     raise typer.Exit(_guard(run))
 

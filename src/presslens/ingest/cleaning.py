@@ -171,6 +171,20 @@ def parse_published(value: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+def dateline_date(dateline: str) -> str | None:
+    """The ISO date a dateline writes in full ("BAGHDAD, Jan. 8, 2020 (Xinhua) –"), or None;
+    a dateline without a year dates nothing by itself.
+
+    >>> dateline_date("BAGHDAD, Jan. 8, 2020 (Xinhua) –"), dateline_date("TEHRAN (Tasnim) –")
+    ('2020-01-08', None)
+    """
+    match = _DATELINE.match(dateline.strip() + " ")
+    when = match["when"] if match else None
+    if not when or not re.search(r"\d{4}$", when):
+        return None
+    return parse_published(when)
+
+
 def _looks_like_title(paragraph: str, following: int) -> bool:
     text = paragraph.strip()
     if following == 0 or len(text) > MAX_TITLE_CHARS or text.endswith((",", ";", ":")):
