@@ -101,7 +101,7 @@ def test_default_store_path_comes_from_the_environment(tmp_path, samples):
 
 @pytest.mark.parametrize("command", ["analyze", "ingest", "search", "export", "demo", "bench",
                                      "quotes", "eval quotes",
-                                     "eval entities"])
+                                     "eval entities", "eval time"])
 def test_every_command_has_help_with_examples(command):
     result = invoke(*command.split(), "--help")
     assert result.exit_code == 0
@@ -129,6 +129,22 @@ def test_bench_prints_throughput(samples):
     result = invoke("bench", *samples, "--repeat", "1")
     assert result.exit_code == 0
     assert "articles / s" in result.stdout and "characters / s" in result.stdout
+    assert "time expressions, share of spaCy parse time" in result.stdout
+
+
+def test_eval_time_prints_tempeval_figures(tmp_path):
+    from presslens.eval.time import timeml_dir
+
+    if timeml_dir() is None:
+        pytest.skip("../shared/data/timeml is not beside the checkout")
+    errors = tmp_path / "errors.jsonl"
+    result = invoke("eval", "time", "--split", "test", "--errors", errors)
+    assert result.exit_code == 0, result.stderr
+    for row in ("extent, strict", "extent, relaxed", "value F1", "DATE", "DURATION",
+                "spurious per 10,000 words"):
+        assert row in result.stdout
+    kinds = {json.loads(line)["kind"] for line in errors.read_text().splitlines()}
+    assert kinds <= {"missed", "spurious", "value"} and kinds
 
 
 def test_quotes_command(tmp_path, samples):
