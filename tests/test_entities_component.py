@@ -189,3 +189,14 @@ def test_known_name_inside_a_longer_name_keeps_the_longer_name(nlp):
 def test_framing_labels_and_bare_titles_are_not_entities(nlp):
     doc = nlp("The Takfiris attacked. The Sultan spoke to the nation about Takfiri groups.")
     assert not any(e.text in ("Takfiris", "Takfiri", "Sultan") for e in doc.ents)
+
+
+def test_first_name_given_to_both_sexes_still_makes_a_person(nlp):
+    doc = nlp("A ministry spokesperson, Morgan Altuna, said the talks would resume.")
+    assert ("Morgan Altuna", "PERSON") in ents(doc)
+
+
+def test_news_outlets_are_organisations(nlp):
+    doc = nlp("RT reports that the border was closed, and Reuters confirmed it.")
+    assert ("RT", "ORG") in ents(doc)
+    assert ("Reuters", "ORG") in ents(doc)

@@ -90,7 +90,7 @@ class EntityRepair:
         self.matcher_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.matcher_orth = PhraseMatcher(self.nlp.vocab, attr="ORTH")
         self.single_word_aliases: dict[str, dict[str, Any]] = {}
-        for entry in rules["known"]:
+        for entry in rules["known"] + _outlet_entries(rules):
             for alias in entry["aliases"]:
                 self.known_by_alias[alias.lower()] = entry
                 pattern = self.nlp.make_doc(alias)
@@ -384,6 +384,20 @@ class EntityGrouper:
                 (target,) = candidates.values()
                 target.mentions.extend(short.mentions)
                 del clusters[key]
+
+
+def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:
+    """The news outlets of ``lexicons/outlets.json`` as known organisations: they are
+    sources ("RT reports: …") that the small model often leaves untagged."""
+    known = {alias.lower() for entry in rules["known"] for alias in entry["aliases"]}
+    entries = []
+    for outlet in lexicon_json("outlets.json")["outlets"]:
+        name = outlet["name"]
+        aliases = [name] + ([name[4:]] if name.startswith("The ") else [])
+        aliases = [a for a in aliases if a.lower() not in known]
+        if aliases:
+            entries.append({"name": aliases[-1], "type": "ORG", "aliases": aliases})
+    return entries
 
 
 def _continues_name(doc: Doc, i: int) -> bool:

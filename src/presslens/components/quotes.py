@@ -55,6 +55,17 @@ _FAMILY_NOUNS = {"father", "mother", "wife", "husband", "son", "daughter", "brot
 # Who speaks for someone else: their words are attributed to the one they speak for.
 _SPOKESPEOPLE = {"office", "spokesman", "spokeswoman", "spokesperson", "statement",
                  "aide", "aides", "campaign", "team", "account"}
+# Who speaks for a state, besides its statements ("Saudi leaders", "the Iraqi government").
+_GOVERNMENT_NOUNS = {"government", "leader", "leadership", "authority", "regime",
+                     "administration"}
+# Verbs that give something a name: quoted words that are their whole object are a quote
+# ("called it an “illusion”"); "named" gives titles ("named it “Operation …”").
+_NAMING_VERBS = {"call", "characterize", "characterise", "describe", "label", "dub", "brand",
+                 "term", "refer", "deem"}
+# Studies, models and records "suggest" and "indicate" findings, not speech.
+_FINDING_NOUNS = {"study", "research", "work", "model", "data", "analysis", "finding",
+                  "survey", "footage", "evidence", "result", "experiment", "simulation",
+                  "database", "statistic", "measurement", "observation"}
 # Common nouns for who is urged or asked ("urged the government to ..."), besides people.
 _ADDRESSEES = {"government", "people", "nation", "country", "side", "party", "parties",
                "community", "council", "authorities", "authority", "embassy", "court",
@@ -89,8 +100,10 @@ def _word_set(name: str) -> frozenset[str]:
 
 @cache
 def first_name_genders() -> dict[str, str]:
-    """First name -> "m" or "f" (``lexicons/first_names.tsv``)."""
-    return dict(line.split("\t") for line in lexicon_lines("first_names.tsv"))
+    """First name -> "m" or "f" (``lexicons/first_names.tsv``; names given to both are
+    left out)."""
+    pairs = (line.split("\t") for line in lexicon_lines("first_names.tsv"))
+    return {name: gender for name, gender in pairs if gender in ("m", "f")}
 
 
 _PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
@@ -119,12 +132,25 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     open_at: int | None = None
     opened_paragraph_start = False
     multi = False
+    # Quotation marks opened inside an open quotation (a term the speaker quotes with the
+    # same marks: "The "United States" is not holding …"): their closing marks are not the
+    # quotation's end.
+    nested = 0
     i = 0
     n = len(text)
     while i < n:
         ch = text[i]
         width = _mark_width(text, i)
+        if width and open_at is not None and nested == 0 and _is_nested_opening(text, i):
+            nested += 1
+            i += width
+            continue
+        if width and nested and _is_closing(text, i):
+            nested -= 1
+            i += width
+            continue
         if ch == "\n" and open_at is not None:
+            nested = 0
             # A quote continued in the next paragraph reopens it with a mark; otherwise the
             # mark was never closed and the stretch ends with its paragraph.
             j = i
@@ -175,6 +201,26 @@ def _is_opening(text: str, i: int) -> bool:
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
     return (before.isspace() or before in "([{—–-:/") and not after.isspace()
+
+
+def _is_nested_opening(text: str, i: int) -> bool:
+    """A mark inside an open quotation that opens a quotation of its own: it stands where
+    only an opening mark can (after a space, before a word) and is closed later in the same
+    paragraph."""
+    if not _is_opening(text, i) or (text[i] in CLOSING_MARKS):
+        return False
+    width = _mark_width(text, i)
+    paragraph_end = text.find("\n", i)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    before = text[i - 1] if i > 0 else " "
+    if not before.isspace():
+        return False
+    j = i + width
+    while j < paragraph_end:
+        if _mark_width(text, j) and _is_closing(text, j):
+            return True
+        j += 1
+    return False
 
 
 def _is_closing(text: str, i: int) -> bool:
@@ -274,9 +320,10 @@ class QuoteExtractor:
             words = [t for t in content if not t.is_punct and not t.is_space]
             if self._inside_reported_speech(content, stretch):
                 continue  # a partial quote inside reported speech: the mixed pass has it
-            cue = self._cue_around(doc, stretch)
+            naming_cue = self._naming_cue(content, stretch)
+            cue = naming_cue or self._cue_around(doc, stretch)
             if cue is not None:
-                if len(words) < 2 and not stretch.paragraph_start:
+                if len(words) < 2 and not stretch.paragraph_start and naming_cue is None:
                     continue
                 direct_cues.add(cue.i)
                 quotes.append(self._record("direct", doc, stretch.start, stretch.end, cue,
@@ -297,6 +344,11 @@ class QuoteExtractor:
     def _inside_reported_speech(self, content: Span, stretch: QuotedStretch) -> bool:
         """Whether quoted words sit inside the complement of a reporting verb that also holds
         unquoted words (said that American presence served to "watch Iran")."""
+        opening = stretch.start - 1
+        while opening > 0 and self._text[opening] not in OPENING_MARKS + STRAIGHT_MARK + "`'":
+            opening -= 1
+        if not self._text[_clause_start(self._text, opening): opening].strip():
+            return False  # a quotation that opens its sentence is no partial quote
         for token in content:
             for ancestor in token.ancestors:
                 if self._reporting_verb(ancestor) is None:
@@ -317,24 +369,99 @@ class QuoteExtractor:
                                alignment_mode="contract")
         before_cue = self._first_cue(before, require_subject=True, last=True) \
             if before is not None else None
-        if before_cue is not None and text[:stretch.start - 1].rstrip().endswith(":"):
+        if before_cue is not None and text[:stretch.start - 1].rstrip().endswith(":") and \
+                not self._reports_before(before_cue, stretch):
             return before_cue  # "X said: “…”" — the colon hands the quote to X
         after_end = _clause_end(text, stretch.end + 1)
         after = doc.char_span(stretch.end + 1, after_end, alignment_mode="contract")
         if after is not None:
             cue = self._first_cue(after, require_subject=False)
+            # "… said on TV, “A.” Charles told the Daily Mail, “B.”": an attribution that
+            # hands a quotation on belongs to the next one when this one has its own cue or
+            # ends its sentence.
+            hands_on = after_end < len(text) and bool(_mark_width(text, after_end)) and \
+                text[stretch.end + 1: after_end].rstrip().endswith((",", ":"))
+            ends_sentence = text[:stretch.end].rstrip()[-1:] in (".", "!", "?")
+            if cue is not None and hands_on and (before_cue is not None or ends_sentence):
+                cue = None
+            # "gave its “deepest sympathies” and said immunity cases were …": a verb joined
+            # to the clause that holds the quotation, reporting a clause of its own, is not
+            # this quotation's cue.
+            if cue is not None and cue.dep_ == "conj" and cue.head.idx < stretch.start:
+                complement = self._complement(cue)
+                if complement is not None and complement.dep_ == "ccomp" and \
+                        complement.idx > cue.idx:
+                    cue = None
             if cue is not None:
                 return cue
-        return before_cue
+        return before_cue or self._cue_of_previous_sentence(doc, stretch)
+
+    def _reports_before(self, cue: Token, stretch: QuotedStretch) -> bool:
+        """Whether the verb reports a clause of its own before the quotation ("indicated the
+        government was disappointed: “…,” she said"): the quotation has its own cue."""
+        complement = self._complement(cue)
+        if complement is None or complement.i < cue.i or complement.dep_ != "ccomp":
+            return False
+        start, end = _trim_clause(complement)
+        return start is not None and end < stretch.start - 1
+
+    def _cue_of_previous_sentence(self, doc: Doc, stretch: QuotedStretch) -> Token | None:
+        """"McGurk also criticized the decision via Twitter. “The statement …”": a sentence
+        that only tells of a speech act (its object, if any, a target rather than what was
+        said) hands the quotation that follows it to its speaker."""
+        text = self._text
+        before = text[:stretch.start - 1].rstrip(" ")
+        if not before.endswith((".", ":")) or stretch.start - 1 - len(before) > 2:
+            return None
+        token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if token is None:
+            return None
+        root = token[0].head  # the final stop hangs on its sentence's main verb
+        sentence_start = max(root.sent.start_char, text.rfind("\n", 0, len(before)) + 1)
+        if any(_mark_width(text, i) for i in range(sentence_start, len(before))):
+            return None  # “A,” said X. “B.”: B carries on A, the continuation pass has it
+        if self._reporting_verb(root) is None or self._subject(root) is None:
+            return None
+        complement = self._complement(root)
+        # A clause before the verb is the parse reaching back into another sentence.
+        return root if complement is None or complement.dep_ == "dobj" or \
+            complement.i < root.i else None
+
+    def _naming_cue(self, content: Span, stretch: QuotedStretch) -> Token | None:
+        """"called it an “illusion”", "characterized the attack as “a serious violation …”":
+        quoted words that are the whole object of a naming verb are the speaker's words."""
+        heads = [t for t in content if not (content.start <= t.head.i < content.end)
+                 and not t.is_punct and not t.is_space]
+        if len(heads) != 1:
+            return None
+        head = heads[0]
+        verb = head.head
+        if head.dep_ == "pobj" and verb.lower_ == "as":
+            verb = verb.head
+        elif head.dep_ == "appos" and verb.dep_ == "dobj":
+            verb = verb.head  # "called Mohammad's admission a “political maneuver”"
+        elif head.dep_ not in ("oprd", "dobj"):
+            return None
+        naming = verb.lemma_.lower() in _NAMING_VERBS or (
+            head.head.lower_ == "as" and self._reporting_verb(verb) is not None)
+        if not naming or verb.pos_ != "VERB" or self._subject(verb) is None:
+            return None
+        outside = [t for t in head.subtree if not t.is_punct
+                   and not (stretch.start <= t.idx < stretch.end)]
+        return verb if all(t.dep_ == "det" for t in outside) else None
 
     def _first_cue(self, span: Span, *, require_subject: bool, last: bool = False
                    ) -> Token | None:
         tokens = list(span)
         for token in reversed(tokens) if last else tokens:
-            if self._reporting_verb(token) is None:
+            entry = self._reporting_verb(token)
+            if entry is None:
                 continue
             if require_subject and self._subject(token) is None:
                 continue
+            if "xcomp" not in entry.content_roles and any(
+                    c.dep_ == "xcomp" for c in token.children):
+                continue  # "continued to push a line": the verb tells of another act
             return token
         return None
 
@@ -359,22 +486,50 @@ class QuoteExtractor:
 
     def _reporting_clause(self, doc: Doc, cue: Token, stretches: list[QuotedStretch]
                           ) -> dict[str, Any] | None:
+        if any(c.dep_ == "neg" for c in cue.children):
+            return None  # "did not say he had ordered it": no speech is reported
         complement = self._complement(cue)
-        if complement is None:
-            return self._after_colon(doc, cue, stretches)
+        if complement is None or (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
+            # "RT reports: …": the colon hands on the rest of the paragraph, whatever the
+            # parse made of its first sentence.
+            return self._after_colon(doc, cue, stretches) or (
+                None if complement is None else self._complement_clause(doc, cue, complement,
+                                                                        stretches))
+        return self._complement_clause(doc, cue, complement, stretches)
+
+    def _complement_clause(self, doc: Doc, cue: Token, complement: Token,
+                           stretches: list[QuotedStretch]) -> dict[str, Any] | None:
         speaker = self._speaker_of(cue)
-        if speaker.head is None:
+        if speaker.head is None or speaker.head.lemma_.lower() in _FINDING_NOUNS:
             return None
+        if complement.i < cue.i and any(c.dep_ == "dobj" and not self._addressee_like(c)
+                                        for c in cue.children):
+            return None  # "…, he told the truth …": a verb with its own object
         if cue.dep_ == "parataxis" and complement == cue.head:
             # "At one point, she said, she was considering …": the attribution sits inside
             # the sentence it reports, and the whole sentence is what was said.
-            start, end = _trim_tokens(cue.sent)
+            attribution = sorted(cue.subtree, key=lambda t: t.i)
+            sentence = cue.sent
+            before = [t for t in doc[sentence.start: attribution[0].i] if not t.is_punct]
+            after = [t for t in doc[attribution[-1].i + 1: sentence.end]
+                     if not t.is_punct and not t.is_space]
+            if before and before[-1].tag_ in ("WDT", "WP") and after:
+                # "fighters which, the statement said, European nations refused to …": what
+                # was said is the relative clause the attribution interrupts.
+                start, end = _trim_tokens(doc[attribution[-1].i + 1: sentence.end])
+            elif before and not after:
+                start, end = _trim_tokens(doc[sentence.start: attribution[0].i])  # "…, X said."
+            else:
+                start, end = _trim_tokens(sentence)
             if start is None:
                 return None
             kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) \
                 else "indirect"
             return self._record(kind, doc, start, end, cue, speaker)
-        start, end = _trim_clause(complement)
+        excluded = self._other_acts(complement, cue)
+        if complement in cue.ancestors:  # the attribution is inside the clause it reports
+            excluded |= {t.i for t in cue.subtree}
+        start, end = _trim_clause(complement, frozenset(excluded))
         if start is not None and complement.i > cue.i:
             # "urged the formation of an alliance to expel …", "told … that waterboarding is
             # 'peanuts,' compared to …": what follows the complement in the verb's clause
@@ -430,7 +585,7 @@ class QuoteExtractor:
                       ) -> dict[str, Any] | None:
         to = doc[according.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if source is None:
+        if source is None or source.lemma_.lower() in _FINDING_NOUNS:
             return None
         # "according to a statement issued by the Office of ...": the issuer speaks.
         if source.lemma_.lower() in _STATEMENT_NOUNS:
@@ -463,8 +618,10 @@ class QuoteExtractor:
     # -- parse helpers --------------------------------------------------------------------
 
     def _reporting_verb(self, token: Token) -> ReportingVerb | None:
-        if token.pos_ not in ("VERB", "AUX") and not (token.tag_.startswith("VB")):
+        if token.pos_ not in ("VERB", "AUX") and not (token.tag_.startswith("VB")) and \
+                not _as_clause(token):
             return None
+        doc = token.doc
         for entry in self.verbs.get(token.lemma_.lower(), ()):
             if entry.particle is None:
                 return entry
@@ -472,14 +629,33 @@ class QuoteExtractor:
                     or any(c.dep_ == "prep" and c.lower_ == entry.particle
                            for c in token.children):
                 return entry
+            # "calling for the killers to be brought …": the parse can make the particle
+            # the marker of the clause that follows.
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is not None and following.lower_ == entry.particle and \
+                    following.dep_ == "mark" and following.head.head == token:
+                return entry
         return None
 
     def _complement(self, cue: Token) -> Token | None:
         entry = self._reporting_verb(cue)
         if entry is None:
             return None
-        found = {child.dep_: child for child in cue.children
-                 if child.dep_ in entry.content_roles}
+        found: dict[str, Token] = {}
+        for child in cue.children:
+            # The last clause is usually what was said, unless it is a quotation the parse
+            # hung on the verb after the reported clause ("indicated X was disappointed:
+            # “While we …”").
+            if child.dep_ in entry.content_roles and not (
+                    child.dep_ in found and self._opens_quotation(child)):
+                found[child.dep_] = child
+        if entry.particle and "ccomp" not in found:
+            # "calling for the killers to be brought to justice": the particle opens the
+            # clause as its marker.
+            for child in cue.children:
+                if child.dep_ in ("advcl", "ccomp") and child.i > cue.i and any(
+                        c.dep_ == "mark" and c.lower_ == entry.particle for c in child.children):
+                    return child
         if "ccomp" in found:
             return found["ccomp"]
         if "xcomp" in found:
@@ -499,7 +675,27 @@ class QuoteExtractor:
         # "…, sources said": the parser often makes the reported clause the head.
         if cue.dep_ in ("parataxis",) and "ccomp" in entry.content_roles:
             return cue.head
+        # "As Roll Call has reported, Trump was in the tower": the clause the "as" clause
+        # modifies is what was reported.
+        if _as_clause(cue) and "ccomp" in entry.content_roles:
+            return cue.head
         return None
+
+    def _opens_quotation(self, clause: Token) -> bool:
+        first = min(clause.subtree, key=lambda t: t.i)
+        return first.idx in self._quoted or bool(_mark_width(self._text, first.idx))
+
+    def _other_acts(self, complement: Token, cue: Token) -> frozenset[int]:
+        """Words of the complement's subtree that tell another act of the speaker, joined by
+        "and" in the cue's own verb form rather than its head's: "said that 13 countries
+        were boosting measures and said …", "urged the embassy to reconsider and spoke with
+        …"."""
+        excluded: set[int] = set()
+        for token in complement.subtree:
+            if token.dep_ == "conj" and token.pos_ == "VERB" and token.i not in excluded and \
+                    token.tag_ != token.head.tag_ and token.tag_ == cue.tag_:
+                excluded.update(t.i for t in token.subtree)
+        return frozenset(excluded)
 
     def _addressee_like(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -508,16 +704,57 @@ class QuoteExtractor:
                 or lemma in _ADDRESSEES)
 
     def _subject(self, cue: Token) -> Token | None:
+        if any(c.dep_ == "auxpass" for c in cue.children):
+            # "This report was published by X", "he was told that …": the subject of a
+            # passive is what was said or who heard it; the speaker is the agent, if any.
+            agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+            return next((c for c in agent.children if c.dep_ == "pobj"), None) \
+                if agent is not None else None
         for child in cue.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "it":
-                return child
+                return self._subject_in_paragraph(child, cue)
+        # "calls by officials asking the United States to …": the noun the participle
+        # modifies is who asks.
+        if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+            return cue.head
         # "X, saying …" and "X said … and added …": the subject is the head verb's. A past
         # participle is passive ("Asked by a reporter, X replied"): its subject is not the
         # speaker.
         if cue.head is not cue and (cue.dep_ == "conj" or (
                 cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
-            return self._subject(cue.head)
+            return self._subject(self._reporting_ancestor(cue) or cue.head)
         return None
+
+    def _reporting_ancestor(self, cue: Token) -> Token | None:
+        """"said that 13 countries were boosting … and said …", "noted that no refugee wants
+        …, adding that …": the parse often hangs the second reporting verb on a verb of the
+        first one's complement; the speaker is the first reporting verb's subject."""
+        if self._reporting_verb(cue.head) is not None:
+            return None
+        for ancestor in cue.head.ancestors:
+            if self._reporting_verb(ancestor) is not None:
+                complement = self._complement(ancestor)
+                if complement is not None and (complement == cue.head
+                                               or complement in cue.head.ancestors):
+                    return ancestor
+                return None
+        return None
+
+    def _subject_in_paragraph(self, subject: Token, cue: Token) -> Token:
+        """The parser knows no paragraphs: after a heading line it can make a word of the
+        heading the subject of the next paragraph's verb. The subject is then the first noun
+        of the cue's own paragraph that hangs on a word outside it."""
+        if subject.i > cue.i:
+            return subject
+        paragraph_start = self._text.rfind("\n\n", subject.idx, cue.idx)
+        if paragraph_start < 0:
+            return subject
+        doc = cue.doc
+        for token in doc[subject.i + 1: cue.i]:
+            if token.idx > paragraph_start and token.head.idx < paragraph_start and \
+                    token.pos_ in ("NOUN", "PROPN", "PRON"):
+                return token
+        return subject
 
     def _speaker_of(self, cue: Token) -> Speaker:
         subject = self._subject(cue)
@@ -595,6 +832,15 @@ class QuoteExtractor:
                       and len(c.key.split()) > 1 and c.key.split()[-1] == key}
             if len(owners) == 1:
                 return owners.pop(), member
+        if member.lemma_.lower() in self.role_nouns or member.lower_ in self.titles:
+            # "Former US Ambassador to the United Nations Nikki Haley": the parse hangs the
+            # name on the title's last word; the name that closes the title is the speaker.
+            last = max((t for t in member.subtree if not t.is_punct), key=lambda t: t.i)
+            if last.i > member.i and last.i in self._cluster_of and \
+                    self._clusters[self._cluster_of[last.i]].type == "PERSON":
+                first = self._mention_at(last)[0]
+                if first.i > 0 and first.nbor(-1).pos_ == "PROPN":
+                    return self._cluster_of[last.i], last
         candidates = [t for t in member.subtree if t.i in self._cluster_of and
                       (t.dep_ in ("appos", "compound") and t.head == member
                        or t.head.dep_ in ("appos", "compound") and t.head.head == member)]
@@ -645,10 +891,11 @@ class QuoteExtractor:
     # -- pronouns and descriptions --------------------------------------------------------
 
     def _resolve_speakers(self, doc: Doc, quotes: list[dict[str, Any]]) -> None:
-        # People named inside what someone said are rarely who "he" points back to.
+        # People named inside someone's own words are rarely who "he" points back to; those
+        # named in reported speech ("PBS revealed that the prince accepted …") often are.
         self._quoted = Stretches(self._stretch_ranges
                                  + [(q["content"]["start"], q["content"]["end"])
-                                    for q in quotes])
+                                    for q in quotes if q["kind"] == "direct"])
         previous: list[Speaker] = []
         for quote in quotes:
             speaker: Speaker = quote["_speaker"]
@@ -673,6 +920,13 @@ class QuoteExtractor:
                     if antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "description"
+                elif head.pos_ == "NOUN" and head.tag_ != "NNS" and \
+                        not _introduces_someone(head):
+                    antecedent = self._named_body(head)
+                    if antecedent is not None:
+                        speaker.clusters = [antecedent]
+                        speaker.resolved_from = "description"
+            self._country_for_nationality(speaker)
             quote["speaker"] = speaker.record()
             previous.append(speaker)
         self._link_cataphoric_descriptions(quotes)
@@ -696,6 +950,37 @@ class QuoteExtractor:
             if plural and is_plural and speaker.head.pos_ != "PRON":
                 return speaker
         return self._latest_mention(pronoun, wanted, pronoun=pronoun)
+
+    def _named_body(self, head: Token) -> int | None:
+        """"The embassy said" after "the US Embassy in London": the latest organisation
+        named before whose name holds the noun."""
+        lemma = head.lemma_.lower()
+        best: tuple[int, int] | None = None
+        for index, cluster in enumerate(self._clusters):
+            if cluster.type != "ORG":
+                continue
+            for mention in cluster.mentions:
+                if mention.start < head.i and any(t.lemma_.lower() == lemma for t in mention) \
+                        and (best is None or mention.start > best[0]):
+                    best = (mention.start, index)
+        return best[1] if best else None
+
+    def _country_for_nationality(self, speaker: Speaker) -> None:
+        """"The Turkish statement", "Saudi leaders": a government speaking through its
+        nationality is the country, when the article names it ("Turkey")."""
+        head = speaker.head
+        if head is None or len(speaker.clusters) != 1 or \
+                self._clusters[speaker.clusters[0]].type != "NORP" or \
+                head.lemma_.lower() not in _STATEMENT_NOUNS | _GOVERNMENT_NOUNS:
+            return
+        nationality = mention_key(self._clusters[speaker.clusters[0]].name, "NORP")
+        for index, cluster in enumerate(self._clusters):
+            country = cluster.key
+            if cluster.type == "GPE" and len(nationality) >= 5 and len(country) >= 4 and \
+                    nationality[:4] == country[:4]:
+                speaker.clusters = [index]
+                speaker.resolved_from = "description"
+                return
 
     def _description_antecedent(self, doc: Doc, head: Token, previous: list[Speaker]
                                 ) -> int | None:
@@ -726,7 +1011,8 @@ class QuoteExtractor:
     def _latest_mention(self, token: Token, types: tuple[str, ...],
                         within_sentences: int = 6, pronoun: Token | None = None) -> int | None:
         """The actor a pronoun or description most likely points back to: the latest
-        fitting mention outside quoted words, a grammatical subject before any other."""
+        fitting mention outside quoted words, a grammatical subject or a person whose gender
+        is known to fit the pronoun before any other."""
         before = bisect_right(self._sentence_starts, token.i)
         horizon = self._sentence_starts[before - within_sentences] \
             if before >= within_sentences else 0
@@ -736,12 +1022,14 @@ class QuoteExtractor:
             start, start_char, subject, index = self._mentions[position]
             if start < horizon:
                 break
-            if best is not None and best[0] >= subject and best[0] == 1:
-                break  # the latest subject is found; earlier mentions cannot beat it
+            if best is not None and best[0] == (2 if pronoun is not None else 1):
+                break  # the latest fitting subject is found; earlier mentions cannot beat it
             if self._clusters[index].type not in types or start_char in self._quoted or (
                     pronoun is not None and not self._fits(index, pronoun)):
                 continue
-            candidate = (subject, start, index)
+            # A person the pronoun's gender is known to fit beats one whose gender is unknown.
+            known = int(pronoun is not None and self._gender(index) is not None)
+            candidate = (known + subject, start, index)
             if best is None or candidate[0] > best[0]:
                 best = candidate
         return best[2] if best else None
@@ -796,6 +1084,14 @@ class QuoteExtractor:
                 quote["speaker"] = speaker.record()
 
 
+def _as_clause(token: Token) -> bool:
+    """"As The Daily Mail notes, …": a clause opened by "as" with a subject of its own (the
+    parse may take its verb for a plural noun)."""
+    return token.dep_ == "advcl" and token.head.i > token.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and any(
+        c.dep_ == "nsubj" for c in token.children)
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without prepositional phrases and clauses."""
     found = [head]
@@ -824,11 +1120,23 @@ def _outside_quote(complement: Token, stretch: QuotedStretch) -> int:
                if not t.is_punct and not (stretch.start <= t.idx < stretch.end))
 
 
-def _trim_clause(head: Token) -> tuple[int | None, int]:
-    tokens = sorted(head.subtree, key=lambda t: t.i)
-    while tokens and (tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if")
+def _trim_clause(head: Token, excluded: frozenset[int] = frozenset()
+                 ) -> tuple[int | None, int]:
+    tokens = sorted((t for t in head.subtree if t.i not in excluded), key=lambda t: t.i)
+    # A colon before a quotation hands the words on to the quotation: the reported clause
+    # ends there ("indicated X was disappointed: “While we …”").
+    for position, token in enumerate(tokens[:-1]):
+        if token.text == ":" and _mark_width(token.doc.text, tokens[position + 1].idx) and \
+                position > 0:
+            tokens = tokens[:position]
+            break
+    while tokens and (tokens[0].dep_ == "mark" and
+                      tokens[0].lower_ in ("that", "whether", "if", "for")
                       or tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
+    while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct and
+                      tokens[-1].text not in CLOSING_MARKS + STRAIGHT_MARK):
+        tokens.pop()
     doc = head.doc
     return _trim_tokens(doc[tokens[0].i: tokens[-1].i + 1]) if tokens else (None, 0)
 
@@ -859,10 +1167,28 @@ def _clause_end(text: str, start: int) -> int:
         ch = text[i]
         if ch == "\n" or ch in OPENING_MARKS or (_mark_width(text, i) and _is_opening(text, i)):
             return i
-        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n\"”"):
+        if ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n\"”") and \
+                not _abbreviation_before(text, i):
             return i
         i += 1
     return limit
+
+
+# Words whose abbreviation ends with a stop inside a sentence ("Mr. Obama said").
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col",
+                  "sgt", "capt", "prof", "jr", "sr", "rev", "hon", "no", "vs"}
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """Whether the stop at ``stop`` ends an abbreviation or an initial ("Robert S. Mueller"),
+    not a sentence."""
+    if text[stop] != ".":
+        return False
+    word_start = stop
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    word = text[word_start:stop]
+    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def _clause_start(text: str, end: int) -> int:
@@ -874,7 +1200,7 @@ def _clause_start(text: str, end: int) -> int:
         if ch == "\n" or ch in CLOSING_MARKS or (_mark_width(text, i) and
                                                    _is_closing(text, i)):
             return i + 1
-        if ch in ".!?" and text[i + 1: i + 2] == " ":
+        if ch in ".!?" and text[i + 1: i + 2] == " " and not _abbreviation_before(text, i):
             return i + 2
         i -= 1
     return limit
