@@ -39,15 +39,20 @@ def test_gold_spans_are_their_text():
     assert checked >= 4  # the demo documents are always there
 
 
-@pytest.mark.parametrize("split, strict_floor", [("dev", 0.88), ("test", 0.80)])
+@pytest.mark.parametrize("split, strict_floor", [("dev", 0.85), ("test", 0.80)])
 def test_entity_figures_do_not_regress(nlp, split, strict_floor):
     scores = evaluate_entities(load_gold(DEFAULT_GOLD, split), nlp=nlp)
     if scores.missing:
         pytest.skip("../shared is not beside the checkout: figures are not comparable")
     assert not scores.stale
     assert scores.strict.f1 >= strict_floor
-    # Two actors merged into one is the error an analyst must never see.
-    assert scores.actors.precision >= 0.98
+    # The resolution target: one entity per actor across documents ...
+    assert scores.actors.f1 >= 0.90
+    assert scores.conll_f1 >= 0.90
+    # ... and two actors merged into one is the error an analyst must never see.
+    assert scores.hard_negatives >= 20
+    assert scores.hard_negatives_merged == []
+    assert scores.wrong_merges == []
 
 
 def test_quote_gold_spans_are_their_text():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,27 +26,66 @@ from presslens.resolve.entities import (
     mention_key,
     resolve_articles,
 )
+from presslens.resolve.knowledge import Knowledge, gazetteer_only
+from presslens.resolve.metonyms import government_of
 
 Progress = Callable[[int], None]
 
 
-def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[LocalCluster]]:
+def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = None
+                ) -> tuple[ArticleAnalysis, list[LocalCluster]]:
     """The contract record of one parsed article, with its entities still local to it."""
+    knowledge = knowledge or gazetteer_only()
     text = article.text
     article_id = article.id  # a hash of the whole text: computed once
-    clusters = []
+    clusters: list[LocalCluster] = []
+    # Mentions of a capital standing for its government join that country's cluster; the
+    # numbers quote speakers use (the component's clusters) are mapped to the new clusters.
+    governments: dict[str, int] = {}
+    literal_of: list[int | None] = []
+    moved_of: list[list[tuple[int, int, int]]] = []
     for cluster in doc._.entity_clusters or []:
-        mentions = [Mention(m.start_char, m.end_char, text[m.start_char:m.end_char],
-                            m.label_) for m in cluster.mentions]
-        clusters.append(LocalCluster(
-            name=cluster.name, type=cluster.type, key=cluster.key, mentions=mentions,
-            known=cluster.known,
-            mention_keys=sorted({mention_key(m.text, cluster.type) for m in mentions}),
-        ))
+        literal: list[Mention] = []
+        moved: list[tuple[int, int, int]] = []
+        for span in cluster.mentions:
+            mention = Mention(span.start_char, span.end_char,
+                              text[span.start_char:span.end_char], span.label_)
+            country = government_of(span, knowledge) if cluster.type == "GPE" else None
+            if country is None and _names_its_region(text, mention):
+                # "New York, New York": the second names the state the city lies in.
+                region = f"{cluster.name} (region)"
+                if region not in governments:
+                    governments[region] = len(clusters)
+                    key = mention_key(region, "GPE")
+                    clusters.append(LocalCluster(region, "GPE", key, [], mention_keys=[key]))
+                clusters[governments[region]].mentions.append(mention)
+                moved.append((mention.start, mention.end, governments[region]))
+                continue
+            if country is None:
+                literal.append(mention)
+                continue
+            if country.name not in governments:
+                governments[country.name] = len(clusters)
+                key = mention_key(country.name, "GPE")
+                clusters.append(LocalCluster(country.name, "GPE", key, [], known=True,
+                                             mention_keys=[key]))
+            clusters[governments[country.name]].mentions.append(mention)
+            moved.append((mention.start, mention.end, governments[country.name]))
+        literal_of.append(len(clusters) if literal else None)
+        moved_of.append(moved)
+        if literal:
+            clusters.append(LocalCluster(
+                name=cluster.name, type=cluster.type, key=cluster.key, mentions=literal,
+                known=cluster.known,
+                mention_keys=sorted({mention_key(m.text, cluster.type) for m in literal}),
+            ))
+    for cluster in clusters:
+        cluster.mentions.sort(key=lambda m: (m.start, m.end))
     quotes = []
     for quote in doc._.quotes or []:
-        # Quote ids name the article, so that a quote is unique in the store and events
-        # elsewhere can point at it.
+        speaker = quote.get("speaker") or {}
+        if speaker.get("_clusters") is not None:
+            speaker["_clusters"] = _speaker_clusters(speaker, literal_of, moved_of)
         record = {**quote, "id": f"{article_id}:{quote['id']}"}
         if record.get("continues"):
             record["continues"] = f"{article_id}:{record['continues']}"
@@ -64,6 +104,37 @@ def analyze_doc(article: RawArticle, doc: Doc) -> tuple[ArticleAnalysis, list[Lo
         framing=list(doc._.framing or []),
     )
     return analysis, clusters
+
+
+def _names_its_region(text: str, mention: Mention) -> bool:
+    """Whether a place name directly follows the same name and a comma ("New York, New York",
+    "Kuwait, Kuwait"): the city, then the region or state of that name around it."""
+    before = text[max(0, mention.start - len(mention.text) - 2):mention.start]
+    return before == f"{mention.text}, "
+
+
+def _speaker_clusters(speaker: dict[str, Any], literal_of: list[int | None],
+                      moved_of: list[list[tuple[int, int, int]]]) -> list[int]:
+    """A speaker's clusters after capitals acting for governments moved to their countries:
+    "Baghdad and Washington said" is spoken by Iraq and the United States."""
+    start, end = speaker.get("start"), speaker.get("end")
+    numbers: list[int] = []
+    for j in speaker["_clusters"]:
+        if j >= len(literal_of):
+            continue
+        inside = [index for s, e, index in moved_of[j]
+                  if start is not None and end is not None and start <= s and e <= end]
+        if inside:
+            chosen = inside[0]
+        elif literal_of[j] is not None:
+            chosen = literal_of[j]
+        elif moved_of[j]:
+            chosen = moved_of[j][0][2]
+        else:
+            continue
+        if chosen not in numbers:
+            numbers.append(chosen)
+    return numbers
 
 
 def apply_overrides(article: RawArticle, *, published: str | None = None,
@@ -101,12 +172,13 @@ def iter_analyses(
     nlp: Language | None = None,
     *,
     batch_size: int = 16,
+    knowledge: Knowledge | None = None,
 ) -> Iterator[tuple[ArticleAnalysis, list[LocalCluster]]]:
     """Parse ``articles`` with the pipeline, in order, one result per article."""
     nlp = nlp or load_pipeline()
     stream = ((document_for(nlp, article), article) for article in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-        yield analyze_doc(article, doc)
+        yield analyze_doc(article, doc, knowledge)
 
 
 def unique_articles(articles: Iterable[RawArticle]) -> Iterator[RawArticle | str]:
@@ -128,6 +200,7 @@ def analyze(
     published: str | None = None,
     outlet: str | None = None,
     progress: Progress | None = None,
+    knowledge: Knowledge | None = None,
 ) -> Corpus:
     """Analyse articles (``RawArticle`` or raw text) into a ``Corpus``.
 
@@ -146,13 +219,15 @@ def analyze(
             corpus.duplicates += 1
         else:
             fresh.append(item)
+    knowledge = knowledge or (resolver.knowledge if resolver else None) or gazetteer_only()
+    resolver = resolver or EntityResolver(knowledge=knowledge)
     analysed = []
-    for result in iter_analyses(fresh, nlp):
+    for result in iter_analyses(fresh, nlp, knowledge=knowledge):
         analysed.append(result)
         if progress:
             progress(1)
     corpus.articles = resolve_articles(analysed, resolver)
-    corpus.entities = corpus_entities(corpus.articles)
+    corpus.entities = corpus_entities(corpus.articles, knowledge)
     return corpus
 
 

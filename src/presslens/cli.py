@@ -23,8 +23,11 @@ from presslens.errors import PresslensError, UsageError
 from presslens.ingest import InputSkipped, RawArticle
 from presslens.model import Corpus, InputProblem
 from presslens.report import write_report
+from presslens.resolve.entities import mention_key
+from presslens.resolve.knowledge import Knowledge, KnownActor, entity_slug, pin_actor
 from presslens.settings import Settings
 from presslens.store import Store, write_analysis
+from presslens.store.sqlite import EntitySummary
 
 EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
@@ -72,6 +75,11 @@ def _settings(db: Path | None = None, max_article_bytes: int | None = None) -> S
         err.print(f"[red]error[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_FAILURE) from None
     return settings.with_overrides(db_path=db, max_article_bytes=max_article_bytes)
+
+
+def _knowledge(settings: Settings) -> Knowledge:
+    """The gazetteer and the analyst's alias table (if there is one yet)."""
+    return Knowledge.load(settings.alias_table)
 
 
 @contextmanager
@@ -143,7 +151,8 @@ def _run_analysis(inputs: list[Path], out_dir: Path, settings: Settings, *,
         raise UsageError(f"--out {out_dir} is a file; give a folder to write into")
     articles, problems, _ = _read(inputs, settings)
     with _progress(len(articles), "Analysing") as advance:
-        corpus = analyze(articles, published=published, outlet=outlet, progress=advance)
+        corpus = analyze(articles, published=published, outlet=outlet, progress=advance,
+                         knowledge=_knowledge(settings))
     corpus.problems = problems
     paths = write_analysis(out_dir, corpus.articles, corpus.entities)
     report = write_report(corpus, out_dir, title=title)
@@ -214,7 +223,7 @@ def ingest_command(
         with Store.open(settings.db_path) as store:
             fresh = [a for a in articles if not store.has_article(a.id)]
             stored_before = len(articles) - len(fresh)
-            resolver = store.entity_resolver()
+            resolver = store.entity_resolver(_knowledge(settings))
             added = 0
             with _progress(len(fresh), "Ingesting") as advance:
                 for start in range(0, len(fresh), settings.batch_size):
@@ -324,6 +333,141 @@ def quotes_command(
     raise typer.Exit(_guard(run))
 
 
+@app.command("entities")
+def entities_command(
+    name: Annotated[str | None, typer.Option(
+        "--name", help="Only actors with this name in any spelling (or in their name).")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most actors to show.")] = 50,
+) -> None:
+    """List stored actors: id, name, type, spellings, articles, first and last seen.
+
+    Examples:
+
+      presslens entities
+
+      presslens entities --name Kadhimi
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        kb_ids = _knowledge(settings).kb_ids()
+        with Store.open(settings.db_path) as store:
+            summaries = store.entity_summaries(name, limit=limit, kb_ids=kb_ids)
+        if not summaries:
+            out.print("No entities.")
+            return 0
+        for entity in summaries:
+            seen = " to ".join(dict.fromkeys(d for d in (entity.first_seen, entity.last_seen)
+                                             if d)) or "undated"
+            line = Text()
+            line.append(entity.name, style="bold")
+            line.append(f"  {entity.id} · {entity.type} · {entity.articles} article(s), "
+                        f"{entity.mentions} mention(s) · {seen}", style="dim")
+            if entity.kb_id:
+                line.append(f" · {entity.kb_id}", style="dim")
+            out.print(line)
+            out.print(Text("  spellings: " + ", ".join(entity.aliases)))
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+def _one_entity(store: Store, reference: str, kb_ids: dict[str, str] | None = None
+                ) -> EntitySummary:
+    """The stored actor an analyst means by an id or a name; an error if none or several."""
+    summaries = {s.id: s for s in store.entity_summaries(limit=1_000_000, kb_ids=kb_ids)}
+    if reference in summaries:
+        return summaries[reference]
+    named = [summaries[i] for i in store.entity_ids_named(reference) if i in summaries]
+    if len(named) == 1:
+        return named[0]
+    if not named:
+        raise UsageError(f"no stored entity is called {reference!r}; see `presslens entities`")
+    choices = ", ".join(s.id for s in named)
+    raise UsageError(f"{reference!r} names several entities ({choices}); give an id")
+
+
+@app.command("merge")
+def merge_command(
+    keep: Annotated[str, typer.Argument(help="The actor to keep: an id or a name.")],
+    other: Annotated[str, typer.Argument(help="The same actor under another id or name.")],
+    db: DbOption = None,
+) -> None:
+    """Tell presslens two entities are one actor; the correction is written to the alias
+    table, so later analyses resolve the same way.
+
+    Examples:
+
+      presslens merge mustafa-al-kadhimi khadimi
+
+      presslens merge "Popular Mobilization Units" "Hashd al-Shaabi"
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        knowledge = _knowledge(settings)
+        with Store.open(settings.db_path) as store:
+            kept = _one_entity(store, keep, knowledge.kb_ids())
+            merged = _one_entity(store, other, knowledge.kb_ids())
+            if kept.id == merged.id:
+                out.print(f"{kept.id} and {other!r} are already one entity.")
+                return 0
+            changed = store.merge_entities(kept.id, merged.id)
+        # A capital that stood for the country in some sentence is not one of its names.
+        aliases = tuple(a for a in (*kept.aliases, kept.name, *merged.aliases, merged.name)
+                        if knowledge.country_of_capital(a) is None)
+        pin_actor(settings.alias_table,
+                  KnownActor(kept.name, kept.type, aliases, kept.kb_id, kept.id))
+        out.print(f"Merged {merged.id} into {kept.id} in {changed} article(s); "
+                  f"alias table: {settings.alias_table}")
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command("split")
+def split_command(
+    entity: Annotated[str, typer.Argument(help="The entity that wrongly holds two actors.")],
+    spelling: Annotated[str, typer.Argument(
+        help="The spelling that names the other actor; its mentions become a new entity.")],
+    db: DbOption = None,
+) -> None:
+    """Separate an actor wrongly merged into another; written to the alias table, so the
+    two stay apart in later analyses.
+
+    Examples:
+
+      presslens split mohammad-karim-al-saedi "Saad al-Saadi"
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        with Store.open(settings.db_path) as store:
+            source = _one_entity(store, entity)
+            wanted = mention_key(spelling, source.type)
+            if not any(mention_key(a, source.type) == wanted for a in source.aliases):
+                raise UsageError(f"{source.id} has no mention spelled like {spelling!r}; "
+                                 f"its spellings: {', '.join(source.aliases)}")
+            taken = {s.id for s in store.entity_summaries(limit=1_000_000)}
+            new_id = entity_slug(spelling)
+            number = 1
+            while new_id in taken:
+                number += 1
+                new_id = f"{entity_slug(spelling)}-{number}"
+            changed = store.split_entity(source.id, spelling, new_id)
+        separated = KnownActor(spelling, source.type, (spelling,), entity_id=new_id)
+        pin_actor(settings.alias_table, separated, remove_from=source.name)
+        out.print(f"Split {spelling!r} from {source.id} into {new_id} in {changed} "
+                  f"article(s); alias table: {settings.alias_table}")
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
 @app.command("export")
 def export_command(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
@@ -340,7 +484,7 @@ def export_command(
     def run() -> int:
         with Store.open(settings.db_path) as store:
             articles = list(store.articles())
-            paths = write_analysis(out_dir, articles, store.entities())
+            paths = write_analysis(out_dir, articles, store.entities(_knowledge(settings)))
         out.print(f"{len(articles)} articles: {paths['articles']}\n"
                   f"Entities: {paths['entities']}")
         return 0
@@ -418,10 +562,21 @@ def eval_entities_command(
         table.add_row("mentions, strict", *scores.strict.row(), str(scores.strict.gold))
         table.add_row("mentions, span", *scores.span.row(), str(scores.span.gold))
         table.add_row("actors, B-cubed", *scores.actors.row(), str(scores.actors.gold))
+        table.add_row("actors, MUC", *scores.muc.row(), "")
+        table.add_row("actors, CEAF-e", *scores.ceaf_e.row(), "")
+        table.add_row("actors, CoNLL F1", "", "", f"{scores.conll_f1:.3f}", "")
         table.add_section()
         for entity_type, score in scores.by_type.items():
             table.add_row(f"  {entity_type}", *score.row(), str(score.gold))
         out.print(table)
+        out.print(f"wrong merges: {len(scores.wrong_merges)} entities hold more than one "
+                  f"gold actor; hard negatives merged: {len(scores.hard_negatives_merged)} "
+                  f"of {scores.hard_negatives}; capitals standing for governments resolved: "
+                  f"{scores.metonyms_resolved} of {scores.metonyms}")
+        for actors in scores.wrong_merges:
+            out.print(f"  merged: {escape(' + '.join(actors))}")
+        for a, b in scores.hard_negatives_merged:
+            out.print(f"  [red]hard negative merged[/red]: {escape(a)} + {escape(b)}")
         _report_unscored(scores.missing, scores.stale)
         return EXIT_FAILURE if scores.stale else 0
 

@@ -143,14 +143,20 @@ class CorpusEntity:
     articles: int
     mentions: int
     kb_id: str | None = None
+    # For a nationality ("Iraqi"), the id of the country it belongs to ("iraq").
+    country: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        record = asdict(self)
+        if record["country"] is None:
+            del record["country"]
+        return record
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CorpusEntity:
         return cls(data["id"], data["name"], data["type"], list(data["aliases"]),
-                   int(data["articles"]), int(data["mentions"]), data.get("kb_id"))
+                   int(data["articles"]), int(data["mentions"]), data.get("kb_id"),
+                   data.get("country"))
 
 
 @dataclass(slots=True)

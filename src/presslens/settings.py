@@ -28,6 +28,13 @@ def default_db_path() -> Path:
     return Path(data_home) / "presslens" / "presslens.db"
 
 
+def default_aliases_path(db_path: Path) -> Path:
+    """The analyst's alias table: ``$PRESSLENS_ALIASES``, else ``aliases.csv`` beside the store."""
+    if os.environ.get("PRESSLENS_ALIASES"):
+        return Path(os.environ["PRESSLENS_ALIASES"]).expanduser()
+    return db_path.parent / "aliases.csv"
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything a run can be told; ``Settings.from_env()`` reads ``PRESSLENS_*`` variables."""
@@ -37,6 +44,11 @@ class Settings:
     # attack, and spaCy's memory grows with document length.
     max_article_bytes: int = 5_000_000
     batch_size: int = 64
+    aliases_path: Path | None = None
+
+    @property
+    def alias_table(self) -> Path:
+        return self.aliases_path or default_aliases_path(self.db_path)
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -9,13 +9,12 @@ different days share ids.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention
+from presslens.resolve.knowledge import Knowledge, entity_slug
 from presslens.resolve.names import name_key
 
 # Types whose names are interchangeable across a label error of the model (a person tagged
@@ -43,12 +42,6 @@ def mention_key(text: str, entity_type: str) -> str:
     return key
 
 
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['`]", "", ascii_text)
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "entity"
-
-
 class EntityResolver:
     """Assigns corpus-wide ids to local clusters; remembers every key it has seen.
 
@@ -58,19 +51,34 @@ class EntityResolver:
     True
     """
 
-    def __init__(self, known: Iterable[CorpusEntity] = ()) -> None:
+    def __init__(self, known: Iterable[CorpusEntity] = (),
+                 knowledge: Knowledge | None = None) -> None:
+        self.knowledge = knowledge
         self._by_type_key: dict[tuple[str, str], str] = {}
         self._by_key: dict[str, set[str]] = defaultdict(set)
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         self._types: dict[str, str] = {}
         for entity in known:
             self._types[entity.id] = entity.type
-            keys = {mention_key(alias, entity.type) for alias in [entity.name, *entity.aliases]}
+            # A capital that stood for this country ("Washington said") is not its name:
+            # the city keeps its own entity.
+            aliases = [a for a in entity.aliases if not self._capital_of(a, entity.id)]
+            keys = {mention_key(alias, entity.type) for alias in [entity.name, *aliases]}
             self._register(entity.id, entity.type, keys)
+
+    def _capital_of(self, alias: str, entity_id: str) -> bool:
+        country = self.knowledge.country_of_capital(alias) if self.knowledge else None
+        return country is not None and country.id == entity_id
 
     def resolve(self, cluster: LocalCluster) -> str:
         """The corpus id of ``cluster``'s actor, minted if it is new."""
         keys = self._keys_of(cluster)
+        pinned = self.knowledge.pinned_actor(keys) if self.knowledge else None
+        if pinned is not None:
+            # The analyst's alias table decides, before any matching by spelling.
+            self._types.setdefault(pinned.id, pinned.type)
+            self._register(pinned.id, pinned.type, set(keys))
+            return pinned.id
         entity_id = self._find(cluster.type, keys)
         if entity_id is None:
             entity_id = self._mint(cluster.type, cluster.name or cluster.key)
@@ -120,7 +128,7 @@ class EntityResolver:
     def _mint(self, entity_type: str, name: str) -> str:
         # No type in the id: the type is a vote over mentions and may change as the corpus
         # grows, while an id must not.
-        base = _slug(name)
+        base = entity_slug(name)
         entity_id, n = base, 1
         while entity_id in self._types:
             n += 1
@@ -182,11 +190,21 @@ def _resolution_order(cluster: LocalCluster) -> tuple[int, int, str, str, str]:
     return (-len(key.split()), 0 if cluster.known else 1, cluster.type, key, cluster.name)
 
 
-def corpus_entities(articles: Iterable[ArticleAnalysis]) -> list[CorpusEntity]:
-    """The ``entities.jsonl`` records of the actors mentioned in ``articles``.
+def _country_of_demonym(name: str, entity_type: str, knowledge: Knowledge | None) -> str | None:
+    if entity_type != "NORP" or knowledge is None:
+        return None
+    country = knowledge.demonyms.get(mention_key(name, "NORP"))
+    return country.id if country else None
+
+
+def corpus_entities(articles: Iterable[ArticleAnalysis],
+                    knowledge: Knowledge | None = None) -> list[CorpusEntity]:
+    """The ``entities.jsonl`` records of the actors mentioned in ``articles``, with the
+    knowledge-base id of those the gazetteer or the alias table knows.
 
     Used both right after analysis and when exporting a store, so the two always agree.
     """
+    kb_ids = knowledge.kb_ids() if knowledge else {}
     names: dict[str, Counter[str]] = defaultdict(Counter)
     types: dict[str, Counter[str]] = defaultdict(Counter)
     aliases: dict[str, set[str]] = defaultdict(set)
@@ -207,5 +225,7 @@ def corpus_entities(articles: Iterable[ArticleAnalysis]) -> list[CorpusEntity]:
             id=entity_id, name=name, type=entity_type,
             aliases=sorted(aliases[entity_id] | {name}),
             articles=article_counts[entity_id], mentions=mention_counts[entity_id],
+            kb_id=kb_ids.get(entity_id),
+            country=_country_of_demonym(name, entity_type, knowledge),
         ))
     return sorted(records, key=lambda e: (-e.mentions, e.id))

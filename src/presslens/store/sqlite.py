@@ -19,6 +19,7 @@ from typing import Any
 from presslens.errors import StoreError
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention, Source
 from presslens.resolve.entities import EntityResolver, corpus_entities
+from presslens.resolve.knowledge import Knowledge, gazetteer_only
 
 ITEM_KINDS = ("quotes", "timexes", "events", "framing")
 
@@ -283,6 +284,108 @@ class Store:
                  for seq, item in enumerate(getattr(article, kind))],
             )
 
+    # -- corrections ------------------------------------------------------------------------
+
+    def merge_entities(self, keep: str, drop: str) -> int:
+        """Make ``drop`` the same actor as ``keep`` in every stored article (mentions, quote
+        speakers, items); the number of articles changed."""
+        if keep == drop:
+            return 0
+
+        def change(article: ArticleAnalysis) -> None:
+            kept = next((e for e in article.entities if e.id == keep), None)
+            entities = []
+            for entity in article.entities:
+                if entity.id != drop:
+                    entities.append(entity)
+                elif kept is not None:
+                    kept.mentions = sorted([*kept.mentions, *entity.mentions],
+                                           key=lambda m: (m.start, m.end))
+                else:
+                    entity.id = keep
+                    entities.append(entity)
+            article.entities = entities
+            _replace_ids(article, {drop: keep})
+
+        return self._rewrite(drop, change, gone=drop)
+
+    def split_entity(self, entity_id: str, spelling: str, new_id: str) -> int:
+        """Move the mentions of ``entity_id`` spelled like ``spelling`` (any transliteration)
+        to a new actor ``new_id``; the number of articles changed."""
+        from presslens.resolve.entities import mention_key
+
+        def change(article: ArticleAnalysis) -> None:
+            entities = []
+            for entity in article.entities:
+                if entity.id != entity_id:
+                    entities.append(entity)
+                    continue
+                wanted = mention_key(spelling, entity.type)
+                moved = [m for m in entity.mentions if mention_key(m.text, entity.type) == wanted]
+                kept = [m for m in entity.mentions if m not in moved]
+                if kept:
+                    entity.mentions = kept
+                    entities.append(entity)
+                if moved:
+                    entities.append(ArticleEntity(new_id, spelling, entity.type, moved))
+                    for quote in article.quotes:
+                        speaker = quote.get("speaker") or {}
+                        if speaker.get("entity") == entity_id and mention_key(
+                                speaker.get("text") or "", entity.type) == wanted:
+                            _replace_ids({"speaker": speaker}, {entity_id: new_id})
+            article.entities = sorted(entities, key=lambda e: e.mentions[0].start)
+
+        return self._rewrite(entity_id, change)
+
+    def _rewrite(self, entity_id: str, change: Any, gone: str | None = None) -> int:
+        """Re-store every article that mentions ``entity_id`` after ``change`` edits it."""
+        rows = self.connection.execute(
+            "SELECT DISTINCT a.id, a.ingested_at FROM article_entities ae "
+            "JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ?", (entity_id,)
+        ).fetchall()
+        with self.transaction():
+            for row in rows:
+                article = self.article(row["id"])
+                if article is None:
+                    continue
+                change(article)
+                for table in ("quotes", "items", "mentions", "article_entities"):
+                    self.connection.execute(f"DELETE FROM {table} WHERE article_id = ?",
+                                            (article.id,))
+                self.connection.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+                self._insert_article(article, row["ingested_at"])
+            if gone:
+                self.connection.execute(
+                    "DELETE FROM entities WHERE id = ? AND id NOT IN "
+                    "(SELECT entity_id FROM article_entities)", (gone,))
+        return len(rows)
+
+    def entity_summaries(self, name: str | None = None, limit: int = 50,
+                         kb_ids: dict[str, str] | None = None) -> list[EntitySummary]:
+        """Stored actors, most mentioned first: spellings, article count, first and last
+        seen (publication dates), knowledge-base id; only those named ``name`` if given."""
+        ids = set(self.entity_ids_named(name)) if name else None
+        rows = self.connection.execute(
+            "SELECT e.id, e.name, e.type, e.kb_id, count(DISTINCT m.article_id) AS articles, "
+            "count(*) AS mentions, json_group_array(DISTINCT m.text) AS aliases, "
+            "min(a.published) AS first_seen, max(a.published) AS last_seen "
+            "FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "JOIN articles a ON a.id = m.article_id GROUP BY e.id "
+            "ORDER BY mentions DESC, e.id"
+        ).fetchall()
+        summaries = []
+        for row in rows:
+            if ids is not None and row["id"] not in ids and (
+                    not name or name.lower() not in row["name"].lower()):
+                continue
+            summaries.append(EntitySummary(
+                row["id"], row["name"], row["type"], sorted(json.loads(row["aliases"])),
+                row["articles"], row["mentions"], row["first_seen"], row["last_seen"],
+                row["kb_id"] or (kb_ids or {}).get(row["id"])))
+            if len(summaries) >= limit:
+                break
+        return summaries
+
     # -- reading --------------------------------------------------------------------------
 
     def count_articles(self) -> int:
@@ -328,9 +431,9 @@ class Store:
             entities=entities, **items,
         )
 
-    def entities(self) -> list[CorpusEntity]:
+    def entities(self, knowledge: Knowledge | None = None) -> list[CorpusEntity]:
         """The corpus-wide entity records of everything stored (as in ``entities.jsonl``)."""
-        return corpus_entities(self.articles())
+        return corpus_entities(self.articles(), knowledge or gazetteer_only())
 
     def _known_entities(self) -> list[CorpusEntity]:
         """Every stored actor with every spelling it was mentioned by (counts left at 1)."""
@@ -342,9 +445,9 @@ class Store:
                              [a for a in json.loads(row["aliases"] or "[]") if a], 1, 1)
                 for row in rows]
 
-    def entity_resolver(self) -> EntityResolver:
+    def entity_resolver(self, knowledge: Knowledge | None = None) -> EntityResolver:
         """A resolver that knows every stored actor, so new batches reuse their ids."""
-        return EntityResolver(self._known_entities())
+        return EntityResolver(self._known_entities(), knowledge or gazetteer_only())
 
     def quotes(self, *, speaker: str | None = None, about: str | None = None,
                kind: str | None = None, limit: int = 50) -> list[QuoteHit]:
@@ -431,6 +534,42 @@ def _fts_query(connection: sqlite3.Connection, table: str, query: str) -> str:
         return query
     except sqlite3.OperationalError:
         return " ".join('"' + w.replace('"', '""') + '"' for w in query.split()) or '""'
+
+
+def _replace_ids(record: Any, ids: dict[str, str]) -> Any:
+    """Replace entity ids inside a stored record (quote speakers, event actors …) in place."""
+    fields = {"entity", "entities", "actor", "actors", "target", "targets", "location"}
+    items = record.items() if isinstance(record, dict) else []
+    for key, value in list(items):
+        if key in fields and isinstance(value, str):
+            record[key] = ids.get(value, value)
+        elif key in fields and isinstance(value, list):
+            record[key] = list(dict.fromkeys(ids.get(v, v) if isinstance(v, str) else v
+                                             for v in value))
+        elif isinstance(value, (dict, list)):
+            _replace_ids(value, ids)
+    if isinstance(record, list):
+        for value in record:
+            _replace_ids(value, ids)
+    if isinstance(record, ArticleAnalysis):
+        for kind in ITEM_KINDS:
+            _replace_ids(getattr(record, kind), ids)
+    return record
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySummary:
+    """One stored actor as `presslens entities` shows it."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    articles: int
+    mentions: int
+    first_seen: str | None
+    last_seen: str | None
+    kb_id: str | None
 
 
 class _Transaction:
