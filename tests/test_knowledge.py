@@ -188,3 +188,23 @@ def test_city_then_region_of_the_same_name_are_two_places(nlp):
     (article,) = corpus.articles
     names = [e.id for e in article.entities if any(m.text == "New York" for m in e.mentions)]
     assert len(names) == 2
+
+
+def test_descriptions_of_a_named_office_holder_are_nominal_mentions(nlp):
+    corpus = analyze(["Iraqi Prime Minister Mustafa al-Kadhimi met the US envoy. The premier "
+                      "said the talks went well. Later the Iraqi prime minister flew home."],
+                     nlp=nlp)
+    (article,) = corpus.articles
+    (kadhimi,) = [e for e in article.entities if e.id == "mustafa-al-kadhimi"]
+    nominal = [m.text for m in kadhimi.mentions if m.label == "NOMINAL"]
+    assert nominal == ["The premier", "the Iraqi prime minister"]
+    (record,) = [e for e in corpus.entities if e.id == "mustafa-al-kadhimi"]
+    assert record.aliases == ["Mustafa al-Kadhimi"]  # descriptions are not spellings
+
+
+def test_a_description_two_people_could_hold_stays_unlinked(nlp):
+    corpus = analyze(["President Joe Biden met President Emmanuel Macron. The president "
+                      "later left."], nlp=nlp)
+    nominal = [m for a in corpus.articles for e in a.entities for m in e.mentions
+               if m.label == "NOMINAL"]
+    assert nominal == []

@@ -28,6 +28,7 @@ from presslens.resolve.entities import (
 )
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
 from presslens.resolve.metonyms import government_of
+from presslens.resolve.nominals import nominal_mentions
 
 Progress = Callable[[int], None]
 
@@ -79,6 +80,9 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
                 known=cluster.known,
                 mention_keys=sorted({mention_key(m.text, cluster.type) for m in literal}),
             ))
+    people = {i: c.mentions for i, c in enumerate(clusters) if c.type == "PERSON"}
+    for index, mentions in nominal_mentions(doc, people).items():
+        clusters[index].mentions.extend(mentions)
     for cluster in clusters:
         cluster.mentions.sort(key=lambda m: (m.start, m.end))
     quotes = []

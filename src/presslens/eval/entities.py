@@ -91,6 +91,8 @@ def evaluate_entities(gold: list[dict], nlp: Language | None = None,
                 metonyms[(record["text_id"], m["start"], m["end"])] = m["actor"]
         for entity in analysis.entities:
             for m in entity.mentions:
+                if m.label == "NOMINAL":
+                    continue  # descriptions are not annotated as names
                 system_typed.add((analysis.id, m.start, m.end, entity.type))
                 system_actor[(analysis.id, m.start, m.end)] = entity.id
 

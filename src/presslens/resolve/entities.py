@@ -214,7 +214,8 @@ def corpus_entities(articles: Iterable[ArticleAnalysis],
         for entity in article.entities:
             names[entity.id][entity.name] += 1
             types[entity.id][entity.type] += len(entity.mentions)
-            aliases[entity.id].update(m.text for m in entity.mentions)
+            # Descriptions ("the premier") are mentions, not names.
+            aliases[entity.id].update(m.text for m in entity.mentions if m.label != "NOMINAL")
             mention_counts[entity.id] += len(entity.mentions)
             article_counts[entity.id] += 1
     records = []

@@ -369,7 +369,7 @@ class Store:
             "SELECT e.id, e.name, e.type, e.kb_id, count(DISTINCT m.article_id) AS articles, "
             "count(*) AS mentions, json_group_array(DISTINCT m.text) AS aliases, "
             "min(a.published) AS first_seen, max(a.published) AS last_seen "
-            "FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "FROM entities e JOIN mentions m ON m.entity_id = e.id AND m.label != 'NOMINAL' "
             "JOIN articles a ON a.id = m.article_id GROUP BY e.id "
             "ORDER BY mentions DESC, e.id"
         ).fetchall()
@@ -439,7 +439,8 @@ class Store:
         """Every stored actor with every spelling it was mentioned by (counts left at 1)."""
         rows = self.connection.execute(
             "SELECT e.id, e.name, e.type, json_group_array(DISTINCT m.text) AS aliases "
-            "FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id GROUP BY e.id"
+            "FROM entities e LEFT JOIN mentions m ON m.entity_id = e.id "
+            "AND m.label != 'NOMINAL' GROUP BY e.id"
         )
         return [CorpusEntity(row["id"], row["name"], row["type"],
                              [a for a in json.loads(row["aliases"] or "[]") if a], 1, 1)

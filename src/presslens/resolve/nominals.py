@@ -1,0 +1,93 @@
+"""Nominal mentions: "the premier" and "the Iraqi prime minister" as mentions of the person
+the article names with that title ("Prime Minister Mustafa al-Kadhimi").
+
+A person's role is read from the title words written before one of their names; a later or
+earlier description ("the" + optional adjectives + the role) becomes a mention of that
+person when exactly one person in the article holds the role. Nominal mentions carry the
+label ``NOMINAL``: they are not names, so they never become spellings of an actor.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Token
+
+from presslens.lexicons import lexicon_lines
+from presslens.model import Mention
+
+NOMINAL = "NOMINAL"
+# The same office under another word.
+_SYNONYMS = {"premier": "prime minister", "pm": "prime minister"}
+
+
+@cache
+def _role_words() -> frozenset[str]:
+    return frozenset(lexicon_lines("speaker_roles.txt"))
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    return frozenset(lexicon_lines("titles.txt")) | _role_words()
+
+
+def _title_before(doc: Doc, start: int) -> str | None:
+    """The title written right before a name starting at token ``start`` ("Prime
+    Minister"), lower case, if it ends in a role word."""
+    words: list[Token] = []
+    index = start - 1
+    while index >= 0 and doc[index].lower_ in _title_words() and doc[index].is_alpha:
+        words.insert(0, doc[index])
+        index -= 1
+    while words and words[-1].lower_ not in _role_words():
+        words.pop()
+    if not words:
+        return None
+    return " ".join(w.lower_ for w in words)
+
+
+def _office(phrase: str) -> str:
+    phrase = phrase.lower()
+    return _SYNONYMS.get(phrase, phrase)
+
+
+def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
+                     ) -> dict[int, list[Mention]]:
+    """New ``NOMINAL`` mentions per cluster index, for clusters of people given with their
+    mentions."""
+    text = doc.text
+    starts = {token.idx: token.i for token in doc}
+    holders: dict[str, set[int]] = {}
+    for index, mentions in person_clusters.items():
+        for mention in mentions:
+            token = starts.get(mention.start)
+            title = _title_before(doc, token) if token is not None else None
+            if title:
+                holders.setdefault(_office(title), set()).add(index)
+                # "Prime Minister" also makes "the minister".
+                holders.setdefault(title.split()[-1], set()).add(index)
+    if not holders:
+        return {}
+    named = {(m.start, m.end) for mentions in person_clusters.values() for m in mentions}
+    found: dict[int, list[Mention]] = {}
+    for chunk in doc.noun_chunks:
+        if chunk[0].lower_ != "the" or any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
+                                           for t in chunk):
+            continue
+        following = doc[chunk.end] if chunk.end < len(doc) else None
+        if following is not None and following.ent_type_ == "PERSON":
+            continue  # "the prime minister Mustafa al-Kadhimi": the title of a name
+        words = [t.lower_ for t in chunk[1:] if t.pos_ in ("NOUN", "PROPN", "ADJ")
+                 and t.lower_ in _title_words()]
+        if not words or chunk.root.lower_ not in _role_words():
+            continue
+        office = _office(" ".join(words))
+        people = holders.get(office) or holders.get(_office(chunk.root.lower_))
+        if not people or len(people) != 1:
+            continue
+        start, end = chunk.start_char, chunk.end_char
+        if (start, end) in named:
+            continue
+        (index,) = people
+        found.setdefault(index, []).append(Mention(start, end, text[start:end], NOMINAL))
+    return found
