@@ -101,7 +101,8 @@ def test_default_store_path_comes_from_the_environment(tmp_path, samples):
 
 @pytest.mark.parametrize("command", ["analyze", "ingest", "search", "export", "demo", "bench",
                                      "quotes", "eval quotes",
-                                     "eval entities", "eval time"])
+                                     "eval entities", "eval time", "eval events", "events",
+                                     "entities", "merge", "split"])
 def test_every_command_has_help_with_examples(command):
     result = invoke(*command.split(), "--help")
     assert result.exit_code == 0
@@ -165,3 +166,28 @@ def test_eval_quotes_prints_both_extractors():
     assert result.exit_code == 0, result.stderr
     assert "presslens P / R / F1" in result.stdout and "textacy P / R / F1" in result.stdout
     assert "quote + speaker" in result.stdout
+
+
+def test_eval_events_prints_figures(tmp_path):
+    from presslens.eval.events import events_dir
+
+    if events_dir() is None:
+        pytest.skip("../shared/data/events is not beside the checkout")
+    errors = tmp_path / "errors.jsonl"
+    result = invoke("eval", "events", "--split", "test", "--errors", errors)
+    assert result.exit_code == 0, result.stderr
+    for row in ("type accuracy", "triple accuracy", "ASSAULT", "plv_train"):
+        assert row in result.stdout
+    assert errors.read_text().strip()
+
+
+def test_events_command_lists_stored_events(tmp_path, samples):
+    db = tmp_path / "store.db"
+    assert invoke("ingest", *samples, "--db", db, "--published", "2021-11-18").exit_code == 0
+    result = invoke("events", "--type", "assault", "--db", db)
+    assert result.exit_code == 0
+    assert "al-Muhandis" in result.stdout and "ASSAULT" in result.stdout
+    assert "Tasnim" in result.stdout or "Press TV" in result.stdout
+    assert invoke("events", "--type", "SHOUT", "--db", db).exit_code == 2
+    result = invoke("events", "--since", "2030-01-01", "--db", db)
+    assert "No events." in result.stdout

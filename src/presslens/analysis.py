@@ -98,13 +98,28 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
     if not source.published and doc._.dct:
         # No date came with the article: the one its text implies, marked as inferred.
         source = replace(source, published=doc._.dct, published_inferred=True)
+    events = []
+    for event in doc._.events or []:
+        record = {**event, "id": f"{article_id}:{event['id']}"}
+        if record.get("reported_by"):
+            record["reported_by"] = f"{article_id}:{record['reported_by']}"
+        for role, span_key in (("_actors", "_actor_span"), ("_targets", "_target_span")):
+            span = record.pop(span_key, None) or [None, None]
+            record[role] = _speaker_clusters({"start": span[0], "end": span[1],
+                                              "_clusters": record[role]}, literal_of, moved_of)
+        record.pop("_embedded", None)
+        location = record.get("_location")
+        record["_location"] = _speaker_clusters(
+            {"start": None, "end": None, "_clusters": [] if location is None else [location]},
+            literal_of, moved_of)
+        events.append(record)
     analysis = ArticleAnalysis(
         id=article_id,
         source=source,
         text=text,
         quotes=quotes,
         timexes=list(doc._.timexes or []),
-        events=list(doc._.events or []),
+        events=events,
         framing=list(doc._.framing or []),
     )
     return analysis, clusters

@@ -29,6 +29,10 @@ from presslens.settings import Settings
 from presslens.store import Store, write_analysis
 from presslens.store.sqlite import EntitySummary
 
+PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                "COERCE", "ASSAULT"}
+
 EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
 
@@ -527,6 +531,14 @@ eval_app = typer.Typer(
 app.add_typer(eval_app, name="eval")
 
 
+def _write_errors(path: Path | None, errors: list[dict]) -> None:
+    """An evaluation's errors, one JSON object per line, for inspection."""
+    if path is not None:
+        with path.open("w", encoding="utf-8") as handle:
+            for error in errors:
+                handle.write(json.dumps(error, ensure_ascii=False) + "\n")
+
+
 def _report_unscored(missing: list[str], stale: list[str]) -> None:
     """Annotated documents an evaluation could not score, and why."""
     for ref in missing:
@@ -725,10 +737,102 @@ def eval_time_command(
         out.print(f"type accuracy {scores.type_accuracy:.3f} · value accuracy "
                   f"{scores.value_accuracy:.3f} · spurious per 10,000 words "
                   f"{scores.false_positives_per_10k_words:.1f}")
-        if errors:
-            with errors.open("w", encoding="utf-8") as handle:
-                for error in scores.errors:
-                    handle.write(json.dumps(error, ensure_ascii=False) + "\n")
+        _write_errors(errors, scores.errors)
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command("events")
+def events_command(
+    actor: Annotated[str | None, typer.Option(
+        "--actor", help="Who acted: any spelling of a name.")] = None,
+    event_type: Annotated[str | None, typer.Option(
+        "--type", help="A PLOVER type: ASSAULT, THREATEN, REQUEST, …")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most events to show.")] = 100,
+) -> None:
+    """List stored events with date, actor, type, target, outlet and the sentence.
+
+    Examples:
+
+      presslens events --actor "United States" --type ASSAULT
+
+      presslens events --since 2020-01-01
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        if event_type and event_type.upper() not in PLOVER_TYPES:
+            err.print(f"[red]error[/red] --type is one of {', '.join(sorted(PLOVER_TYPES))}")
+            return EXIT_FAILURE
+        with Store.open(settings.db_path) as store:
+            hits = store.events(actor=actor, event_type=event_type, since=since, limit=limit)
+        if not hits:
+            out.print("No events.")
+            return 0
+        for hit in hits:
+            flags = [f for f, on in (("negated", hit.negated), ("hypothetical", hit.hypothetical),
+                                     ("reported", bool(hit.reported_by))) if on]
+            line = Text()
+            line.append(f"{hit.date or 'undated'}  ", style="dim")
+            line.append(hit.actor or "(unknown)", style="bold")
+            line.append(f" {hit.type}" + (f"/{hit.mode}" if hit.mode else ""), style="red")
+            line.append(f" {hit.target or '(no target)'}")
+            if flags:
+                line.append(f"  [{', '.join(flags)}]", style="yellow")
+            out.print(line)
+            out.print(Text(f"  {hit.sentence}", style="dim"))
+            out.print(Text("  " + " · ".join(x for x in (hit.outlet, hit.title) if x),
+                           style="dim"))
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@eval_app.command("events")
+def eval_events_command(
+    split: SplitOption = "test",
+    errors: Annotated[Path | None, typer.Option(
+        "--errors", help="Write every wrongly typed sentence here as JSON lines.")] = None,
+) -> None:
+    """PLOVER event coding on the public PLOVER sentences: type accuracy and macro-F1 given
+    the marked actor and target, and end-to-end triple accuracy; then precision on the
+    team's annotated articles.
+
+    Examples:
+
+      presslens eval events
+
+      presslens eval events --split dev --errors event-errors.jsonl
+    """
+    from presslens.eval.events import evaluate_events, events_dir, load_coded_sentences
+
+    def run() -> int:
+        folder = events_dir()
+        if folder is None:
+            err.print("[yellow]skipped[/yellow] ../shared/data/events is absent")
+            return 0
+        scores = evaluate_events(load_coded_sentences(folder, split))
+        table = Table(title=f"Events: {scores.sentences} PLOVER sentences ({split})",
+                      title_justify="left")
+        for column in ("Measure", "Value"):
+            table.add_column(column, justify="left" if column == "Measure" else "right")
+        table.add_row("type accuracy (marks given)", f"{scores.type_accuracy:.3f}")
+        table.add_row("type macro-F1 (marks given)", f"{scores.macro_f1:.3f}")
+        table.add_row("triple accuracy (end to end)", f"{scores.triple_accuracy:.3f}")
+        for corpus, (count, type_accuracy, triple) in scores.by_corpus.items():
+            table.add_row(f"  {corpus} ({count}): type / triple",
+                          f"{type_accuracy:.3f} / {triple:.3f}")
+        table.add_section()
+        for label, (precision, recall, f1, gold) in scores.per_type.items():
+            table.add_row(f"  {label} ({gold}) P / R / F1",
+                          f"{precision:.2f} / {recall:.2f} / {f1:.2f}")
+        out.print(table)
+        _write_errors(errors, scores.errors)
         return 0
 
     raise typer.Exit(_guard(run))

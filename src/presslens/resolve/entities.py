@@ -164,8 +164,11 @@ def resolve_articles(
                                                  list(cluster.mentions))
         for entity in by_id.values():
             entity.mentions.sort(key=lambda m: (m.start, m.end))
+        cluster_ids = [ids[(i, j)] for j in range(len(clusters))]
         for quote in analysis.quotes:
-            _link_speaker(quote, [ids[(i, j)] for j in range(len(clusters))])
+            _link_speaker(quote, cluster_ids)
+        for event in analysis.events:
+            _link_event(event, cluster_ids)
         analysis.entities = sorted(by_id.values(), key=lambda e: e.mentions[0].start)
         resolved.append(analysis)
     return resolved
@@ -181,6 +184,20 @@ def _link_speaker(quote: dict, cluster_ids: list[str]) -> None:
     speaker["entity"] = entities[0] if entities else None
     if len(entities) > 1:
         speaker["entities"] = entities
+
+
+def _link_event(event: dict, cluster_ids: list[str]) -> None:
+    """Replace an event's local cluster numbers by corpus-wide entity ids."""
+    for role, plural, local_key in (("actor", "actors", "_actors"),
+                                    ("target", "targets", "_targets"),
+                                    ("location", None, "_location")):
+        local = event.pop(local_key, None)
+        if local is None:
+            continue
+        entities = list(dict.fromkeys(cluster_ids[j] for j in local if j < len(cluster_ids)))
+        event[role] = entities[0] if entities else None
+        if plural and len(entities) > 1:
+            event[plural] = entities
 
 
 def _resolution_order(cluster: LocalCluster) -> tuple[int, int, str, str, str]:

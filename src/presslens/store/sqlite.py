@@ -483,6 +483,45 @@ class Store:
                          r["entity_name"], r["speaker_text"], bool(r["anonymous"]),
                          r["content"], r["title"], r["outlet"], r["published"]) for r in rows]
 
+    def events(self, *, actor: str | None = None, event_type: str | None = None,
+               since: str | None = None, limit: int = 100) -> list[EventHit]:
+        """Stored events, by date: acted by ``actor`` (any spelling), of a PLOVER type, on or
+        after ``since`` (the event's date, else its article's publication date)."""
+        actor_ids = set(self.entity_ids_named(actor)) if actor else None
+        rows = self.connection.execute(
+            "SELECT i.record, a.id AS article_id, a.text, a.outlet, a.published, a.title "
+            "FROM items i JOIN articles a ON a.id = i.article_id WHERE i.kind = 'events' "
+            "ORDER BY a.published, a.rowid, i.seq"
+        ).fetchall()
+        names = {row["id"]: row["name"] for row in self.connection.execute(
+            "SELECT id, name FROM entities")}
+        hits = []
+        for row in rows:
+            event = json.loads(row["record"])
+            actors = event.get("actors") or ([event["actor"]] if event.get("actor") else [])
+            if actor_ids is not None and not actor_ids & set(actors):
+                continue
+            if event_type and event["type"] != event_type.upper():
+                continue
+            when = event.get("date") if (event.get("date") or "")[:1].isdigit() else None
+            when = when or row["published"]
+            if since and (not when or when < since):
+                continue
+            sentence = event.get("sentence") or {}
+            text = row["text"][sentence.get("start", event["trigger"]["start"]):
+                               sentence.get("end", event["trigger"]["end"])]
+            target = event.get("target")
+            hits.append(EventHit(
+                event["id"], row["article_id"], event["type"], event.get("mode"), when,
+                names.get(event.get("actor"), event.get("actor_text")),
+                names.get(target, event.get("target_text")) if target else
+                event.get("target_text"),
+                event["trigger"]["text"], " ".join(text.split()), bool(event.get("negated")),
+                bool(event.get("hypothetical")), event.get("reported_by"), row["outlet"],
+                row["title"]))
+        hits.sort(key=lambda h: (h.date or "", h.article_id))
+        return hits[:limit]
+
     def entity_ids_named(self, name: str) -> list[str]:
         """Ids of stored actors one of whose spellings has the key of ``name``."""
         from presslens.resolve.entities import mention_key
@@ -556,6 +595,26 @@ def _replace_ids(record: Any, ids: dict[str, str]) -> Any:
         for kind in ITEM_KINDS:
             _replace_ids(getattr(record, kind), ids)
     return record
+
+
+@dataclass(frozen=True, slots=True)
+class EventHit:
+    """One stored event as `presslens events` shows it."""
+
+    event_id: str
+    article_id: str
+    type: str
+    mode: str | None
+    date: str | None
+    actor: str | None
+    target: str | None
+    trigger: str
+    sentence: str
+    negated: bool
+    hypothetical: bool
+    reported_by: str | None
+    outlet: str | None
+    title: str | None
 
 
 @dataclass(frozen=True, slots=True)

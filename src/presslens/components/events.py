@@ -1,0 +1,750 @@
+"""Political events: who did what to whom, when and where, coded in PLOVER.
+
+``presslens_events`` runs after the entity, time and quote components and writes
+``doc._.events``: one contract record per event with its PLOVER ``type`` and ``mode``, the
+``trigger`` word(s), actor and target (as local entity clusters, turned into corpus ids by
+the analysis, and as written), ``location``, ``date`` (a TIMEX3 value from the sentence),
+``negated``, ``hypothetical`` and ``reported_by`` (the quote that carries the event).
+
+Triggers are verbs and event nouns of ``lexicons/plover_triggers.tsv`` matched on the
+dependency parse: a verb's subject acts on its object (or on the object of "against", "on",
+"with" …; a passive turns them round); an event noun takes its actor from a possessor, a
+modifier ("the US assassination") or "by", its target from "of", "on" or "against".
+Modality comes from the parse too: negation, modal verbs, conditions ("if", "in case"),
+and verbs of intent or demand above the trigger make it hypothetical; an attack that someone
+vows or threatens ("vowed to take up arms if …") is a THREATEN event by that someone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from presslens.components import register_extensions
+from presslens.components.event_types import TypeClassifier, event_features, load_classifier
+from presslens.lexicons import lexicon_lines
+
+register_extensions()
+
+# Prepositions whose object is the one acted on: "protested against X", "called on X".
+TARGET_PREPOSITIONS = {"against", "on", "upon", "with", "to", "at", "toward", "towards",
+                       "into", "from", "over", "of", "for"}
+# Verbs above a trigger that make it wanted, planned or demanded rather than done.
+INTENT_VERBS = {"vow", "threaten", "warn", "plan", "want", "demand", "urge", "call", "ask",
+                "seek", "intend", "pledge", "promise", "swear", "try", "aim", "prepare",
+                "propose", "decide", "hope", "expect", "push", "press", "request", "order",
+                "need", "agree", "offer", "refuse", "reject", "deny", "fail", "cancel",
+                "willing", "ready", "prepared", "eager", "able", "set", "due", "postpone"}
+# Words of willingness: what follows them is an intent to cooperate (PLOVER AGREE).
+WILLINGNESS = {"willing", "ready", "prepared", "eager", "agree", "offer", "promise", "pledge",
+               "vow", "plan", "intend", "commit"}
+# What makes a "strike" an attack rather than a walk-out.
+MILITARY_MODIFIERS = {"air", "drone", "missile", "military", "rocket", "artillery", "aerial",
+                      "preemptive", "pre-emptive", "retaliatory", "precision", "nuclear",
+                      "surgical", "punitive", "israeli", "american", "us", "u.s."}
+# Cooperative acts: said of the future or willed, they are AGREE; refused, REJECT.
+COOPERATIVE_TYPES = {"CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT", "SUPPORT", "AGREE"}
+# Triggers whose object event is what they act on: "suspended aid", "refused to meet".
+GOVERNING_TYPES = {"REJECT", "REQUEST", "ACCUSE", "SANCTION", "AGREE", "THREATEN", "SUPPORT"}
+# Of those, the ones that turn a hypothetical use of force into a threat.
+THREAT_VERBS = {"vow", "threaten", "warn", "swear", "pledge", "promise"}
+FORCE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
+MODES_OF_THREAT = {"ASSAULT": "violence", "COERCE": "coerce", "MOBILIZE": "violence",
+                   "SANCTION": "sanction"}
+SYMMETRIC_TYPES = {"AGREE", "CONSULT", "COOPERATE", "REJECT", "ASSAULT"}
+# Verbs whose object noun is an event they carry out: "carried out an attack".
+LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "order", "authorize",
+               "authorise", "make", "hold", "lead", "perpetrate", "commit", "begin", "start",
+               "announce", "impose", "sign", "reach", "strike", "wage", "declare"}
+CONDITION_MARKS = {"if", "unless", "should"}
+TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "amid", "until",
+                     "despite", "prior"}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Common nouns for those who act or are acted on, when no name is given.
+PEOPLE_NOUNS = {"government", "authority", "force", "troop", "police", "army", "military",
+                "rebel", "militant", "protester", "demonstrator", "worker", "people", "leader",
+                "official", "president", "minister", "court", "regime", "parliament",
+                "opposition", "refugee", "civilian", "soldier", "fighter", "group", "party",
+                "state", "country", "nation", "administration", "side", "delegation", "union",
+                "militia", "insurgent", "citizen", "resident", "activist", "journalist",
+                "prisoner", "student", "employee", "ally", "neighbour", "neighbor", "cabinet",
+                "ministry", "agency", "council", "committee", "commander", "envoy", "embassy",
+                "company", "organization", "organisation", "movement", "coalition", "camp",
+                "member", "lawmaker", "senator", "governor", "mayor", "prime", "king", "prince",
+                "premier", "chief", "spokesman", "man", "woman", "child", "family",
+                "community", "population", "public", "crowd", "mob", "unit", "brigade"}
+DATE_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+# How sure the classifier must be to overrule the lexicon (more where the trigger says
+# clearly what happened), and to code a verb the lexicon lacks.
+CLASSIFIER_CONFIDENCE = 0.5
+CLEAR_TRIGGER_CONFIDENCE = 0.85
+UNLISTED_CONFIDENCE = 0.6
+# Verbs of giving, sending, taking, holding and ending, whose type depends on what and why.
+GENERAL_VERBS = {"give", "send", "grant", "provide", "receive", "call", "hold", "end", "leave",
+                 "return", "release", "accept", "offer", "support", "back", "cut", "fire",
+                 "strike", "block", "charge", "order", "press", "seize", "ban", "suspend",
+                 "allow", "open", "close", "halt", "lift", "free", "host", "agree", "deal",
+                 "agreement", "commit", "sign", "deliver", "supply", "fight", "clash"}
+# Main verbs that tell of no political event by themselves.
+NOT_EVENTS = {"say", "tell", "be", "have", "report", "add", "note", "write", "explain",
+              "state", "describe", "quote", "cite", "believe", "think", "know", "see", "seem",
+              "appear", "become", "remain", "include", "make", "take", "get", "go", "come",
+              "show", "find", "read", "hear", "ask", "told", "claim", "insist", "argue"}
+RETREAT_WORDS = {"withdraw", "withdrawal", "retreat", "pull", "pullout", "evacuate", "leave",
+                 "disarm", "demobilize", "demobilise"}
+PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "off"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerEntry:
+    words: tuple[str, ...]
+    pos: str
+    type: str
+    mode: str | None
+
+
+@cache
+def trigger_lexicon() -> dict[tuple[str, str], list[TriggerEntry]]:
+    """Trigger entries by (first lemma, part of speech), longest phrases first."""
+    table: dict[tuple[str, str], list[TriggerEntry]] = {}
+    for line in lexicon_lines("plover_triggers.tsv"):
+        phrase, pos, event_type, *rest = line.split("\t")
+        mode = rest[0].strip() if rest and rest[0].strip() else None
+        words = tuple(phrase.split())
+        entry = TriggerEntry(words, pos, event_type, mode)
+        table.setdefault((words[0], pos), []).append(entry)
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e.words))
+    return table
+
+
+def _match_phrase(token: Token, entry: TriggerEntry) -> Token | None:
+    """The last token of ``entry``'s phrase starting at ``token``, or None. The later words
+    must follow within a few tokens (articles and adjectives may come between: "engage in
+    an open war", "take up arms")."""
+    if len(entry.words) == 1:
+        return token
+    doc = token.doc
+    position = token.i
+    for word in entry.words[1:]:
+        for step in range(1, 4):
+            index = position + step
+            if index >= len(doc):
+                return None
+            candidate = doc[index]
+            if candidate.lemma_.lower() == word or candidate.lower_ == word:
+                position = index
+                break
+            if candidate.pos_ not in ("DET", "ADJ", "ADV", "ADP", "PART", "PRON"):
+                return None
+        else:
+            return None
+    return doc[position]
+
+
+def _compound_trigger(token: Token) -> TriggerEntry | None:
+    """A noun trigger written with its modifier: "drone strike", "air strike"."""
+    for child in token.children:
+        if child.dep_ == "compound" and child.i == token.i - 1:
+            entries = trigger_lexicon().get((child.lemma_.lower(), "NOUN"), [])
+            for entry in entries:
+                if entry.words == (child.lemma_.lower(), token.lemma_.lower()):
+                    return entry
+    return None
+
+
+@dataclass(slots=True)
+class FoundEvent:
+    trigger_start: Token
+    trigger_end: Token
+    type: str
+    mode: str | None
+    actors: list[Token]
+    targets: list[Token]
+    negated: bool
+    hypothetical: bool
+    governor: Token | None = None
+    # The event this one is the object or complement of ("refused to [meet]").
+    embedded_in: FoundEvent | None = None
+    # Whether a phrase of several words matched ("impose sanctions"): its type is clear.
+    phrase: bool = False
+
+    @property
+    def head(self) -> Token:
+        """The word the event hangs on: the noun of "drone strike", the verb of "call on"."""
+        return self.trigger_end if self.trigger_end.pos_ in ("NOUN", "PROPN") else \
+            self.trigger_start
+
+
+def _subject(verb: Token) -> list[Token]:
+    """The subject of ``verb``, inherited through "and" and through control ("vowed to
+    attack": the one who vowed attacks)."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        if subjects:
+            return _with_conjuncts(subjects[0])
+        passive = [c for c in node.children if c.dep_ == "agent"]
+        if passive:
+            objects = [g for g in passive[0].children if g.dep_ == "pobj"]
+            if objects:
+                return _with_conjuncts(objects[0])
+        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head is not node:
+            node = node.head
+            continue
+        break
+    return []
+
+
+def _actor_like(token: Token) -> bool:
+    """Whether a phrase's head names someone who can act or be acted on."""
+    if token.ent_type_ in DATE_LABELS:
+        return False
+    return (token.ent_type_ in ACTOR_LABELS or token.lemma_.lower() in PEOPLE_NOUNS
+            or token.tag_ == "PRP")
+
+
+def _objects_of(token: Token, prepositions: set[str]) -> list[Token]:
+    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in prepositions
+            for g in c.children if g.dep_ == "pobj"]
+
+
+def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = (),
+                 *, search_clause: bool = True) -> list[Token]:
+    """The one acted on: a direct object that names an actor, else an actor after a
+    preposition of the trigger ("sent aid to Afghanistan", "lifted the embargo on Cuba"),
+    else one inside the object's own phrase ("support for Hungarian NGOs"), else the
+    object itself."""
+    direct = [t for t in direct if t.ent_type_ not in DATE_LABELS]
+    for token in direct:
+        if _actor_like(token) or any(
+                t.ent_type_ in ACTOR_LABELS and t.dep_ in ("compound", "poss", "amod")
+                for t in token.children):
+            return _with_conjuncts(token)  # "Iran", "U.S. calls", "Iran's proposal"
+    order = [*preferred, *(p for p in ("to", "for", "on", "against", "with", "from", "at",
+                                       "into", "over", "toward", "towards", "upon", "of")
+                           if p not in preferred)]
+    for preposition in order:
+        for token in _objects_of(head, {preposition}):
+            if _actor_like(token):
+                return _with_conjuncts(token)
+    for token in direct:
+        for preposition in order:
+            for inner in _objects_of(token, {preposition}):
+                if _actor_like(inner):
+                    return _with_conjuncts(inner)
+    named = [t for t in head.subtree if t.i > head.i and t.ent_type_ in ACTOR_LABELS
+             and t.dep_ not in ("compound", "amod", "poss") and t.head.ent_type_ != t.ent_type_
+             ] if search_clause else []
+    if named:
+        return _with_conjuncts(named[0])
+    if direct:
+        return _with_conjuncts(direct[0])
+    for preposition in order:
+        found = [t for t in _objects_of(head, {preposition}) if t.ent_type_ not in DATE_LABELS]
+        if found:
+            return _with_conjuncts(found[0])
+    return []
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    tokens = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            tokens.extend(_with_conjuncts(child))
+    return tokens
+
+
+def _verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    if passive:
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
+                  if g.dep_ == "pobj"]
+        actors = _with_conjuncts(agents[0]) if agents else []
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        return actors, (_with_conjuncts(patients[0]) if patients else [])
+    actors = _subject(verb)
+    if not actors and verb.dep_ in ("advcl", "acl", "relcl", "pcomp") and verb.head is not verb:
+        # "…, criticizing President Meta": the one who does the main clause.
+        head = verb.head if verb.dep_ != "pcomp" else verb.head.head
+        actors = _subject(head) if head.pos_ in ("VERB", "AUX") else []
+        if verb.dep_ in ("acl", "relcl") and not actors and _actor_like(verb.head):
+            actors = [verb.head]
+    direct = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+    particles = [g for c in verb.children if c.dep_ == "prt" for g in c.children
+                 if g.dep_ == "pobj"]
+    preferred = ("from",) if verb.lemma_ in ("withdraw", "retreat", "pull", "evacuate") else ()
+    return actors, _best_target(direct + particles, verb, preferred)
+
+
+def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+    actors: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod")
+                                    and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
+            actors.append(child)
+        elif child.dep_ == "acl":
+            # "a drone strike authorized by Donald Trump"
+            actors.extend(t for agent in child.children if agent.dep_ == "agent"
+                          for g in agent.children if g.dep_ == "pobj"
+                          for t in _with_conjuncts(g))
+    actors.extend(t for by in _objects_of(noun, {"by"}) for t in _with_conjuncts(by))
+    targets = _best_target([], noun, ("on", "against", "of", "to", "with", "at", "upon"),
+                           search_clause=False)
+    if not actors and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        # "X launched an investigation into Y", "X issued an ultimatum to Y".
+        actors = _subject(noun.head)
+        if not targets:
+            targets = _best_target([], noun.head, search_clause=False)
+    elif not actors and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "in", "into") and \
+            noun.head.head.pos_ in ("VERB", "AUX"):
+        actors = _subject(noun.head.head)  # "went on strike", "in a meeting with"
+    return actors, targets
+
+
+def _refers_back(noun: Token) -> bool:
+    """"Two days after the attack": an event named only to place another in time, with no
+    actor or target of its own, is a reference, not a new event."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in TIME_PREPOSITIONS:
+        return False
+    own = [c for c in noun.children if c.dep_ in ("poss", "prep", "compound", "amod", "acl")
+           and (c.dep_ != "amod" or c.ent_type_)]
+    return not own
+
+
+def _named_antecedent(token: Token) -> Token:
+    """A pronoun subject of a clause reported by someone named: "Obama said he would lift
+    the embargo": he is Obama."""
+    if token.tag_ != "PRP" or token.lower_ not in ("he", "she", "it", "they", "we", "i"):
+        return token
+    node = token.head
+    for _ in range(4):
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "conj") and node.head is not node:
+            node = node.head
+            subjects = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
+                        and c.tag_ != "PRP"]
+            if subjects:
+                return subjects[0]
+        else:
+            break
+    return token
+
+
+def _negated(token: Token) -> bool:
+    node = token
+    for _ in range(2):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ in ("xcomp",) and node.head is not node:
+            node = node.head
+            continue
+        break
+    return False
+
+
+def _ambiguous(event: FoundEvent) -> bool:
+    """Whether the trigger's word alone leaves the type open: general verbs of giving,
+    sending, taking and ending, or a word the lexicon lists under several types."""
+    if event.phrase:
+        return False
+    lemma = event.head.lemma_.lower()
+    if lemma in GENERAL_VERBS:
+        return True
+    types = {e.type for pos in ("VERB", "NOUN") for e in trigger_lexicon().get((lemma, pos), [])}
+    return len(types) > 1
+
+
+def _states_condition(token: Token) -> bool:
+    """Whether a clause is a condition: "if …", "unless …", "in case …"."""
+    return any((c.dep_ == "mark" and c.lower_ in CONDITION_MARKS) or (
+        c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "case" for g in c.children))
+        for c in token.children)
+
+
+def _modality(token: Token) -> tuple[bool, Token | None, bool]:
+    """Whether the event at ``token`` is hypothetical, the verb of intent above it, and
+    whether a condition ("if", "in case", "unless") makes it so."""
+    node = token
+    modal_seen = False
+    for _ in range(4):
+        children = list(node.children)
+        if _states_condition(node) or any(c.dep_ == "advcl" and _states_condition(c)
+                                          for c in children):
+            return True, None, True
+        auxiliaries = [c for c in children if c.dep_ in ("aux", "auxpass")]
+        if any(c.tag_ == "MD" for c in auxiliaries) and not any(
+                c.lemma_ == "have" for c in auxiliaries):
+            modal_seen = True
+        head = node.head
+        if head is node:
+            break
+        if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "advcl", "acl", "relcl") and \
+                head.lemma_ in INTENT_VERBS:
+            return True, head, False
+        if node.dep_ in ("pobj", "prep", "dobj", "compound", "amod", "conj"):
+            node = head
+            continue
+        break
+    return modal_seen, None, False
+
+
+class EventCoder:
+    """Codes the events of a parsed document into ``doc._.events``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self.find(doc)
+        doc._.events = [self.record(doc, event, index)
+                        for index, event in enumerate(found, 1)]
+        return doc
+
+    def find(self, doc: Doc, *, classify: bool = True) -> list[FoundEvent]:
+        """The document's events; ``classify`` lets the trained classifier settle the type
+        where it is confident the lexicon's reading is wrong."""
+        events = self._rule_events(doc)
+        classifier = load_classifier() if classify else None
+        if classifier is not None:
+            events = [self._classified(event, classifier) for event in events]
+            events += self._unlisted_events(doc, events, classifier)
+            events.sort(key=lambda e: e.trigger_start.i)
+        return events
+
+    @staticmethod
+    def _unlisted_events(doc: Doc, events: list[FoundEvent], classifier: TypeClassifier
+                         ) -> list[FoundEvent]:
+        """An event told with a verb the lexicon lacks: the main verb of a sentence with no
+        listed trigger, when one actor acts on another and the classifier is sure."""
+        covered = {e.trigger_start.sent.start for e in events}
+        found = []
+        for sentence in doc.sents:
+            root = sentence.root
+            if sentence.start in covered or root.pos_ != "VERB" or \
+                    root.lemma_.lower() in NOT_EVENTS:
+                continue
+            actors, targets = _verb_roles(root)
+            if not actors or not targets or not _actor_like(actors[0]) or \
+                    not _actor_like(targets[0]):
+                continue
+            probabilities = classifier.probabilities(event_features(root, None))
+            label, probability = max(probabilities.items(), key=lambda kv: kv[1])
+            if probability < UNLISTED_CONFIDENCE:
+                continue
+            if label == "YIELD":
+                label = "RETREAT" if root.lemma_.lower() in RETREAT_WORDS else "CONCEDE"
+            hypothetical, governor, _ = _modality(root)
+            found.append(FoundEvent(root, root, label, None, actors, targets,
+                                    _negated(root), hypothetical, governor))
+        return found
+
+    @staticmethod
+    def _classified(event: FoundEvent, classifier: TypeClassifier) -> FoundEvent:
+        if event.type == "THREATEN" and event.hypothetical:
+            return event  # a vow of force is a threat whatever the words
+        probabilities = classifier.probabilities(
+            event_features(event.head, event.type, event.governor))
+        label, probability = max(probabilities.items(), key=lambda kv: kv[1])
+        current = "YIELD" if event.type in ("CONCEDE", "RETREAT") else event.type
+        needed = CLASSIFIER_CONFIDENCE if _ambiguous(event) else CLEAR_TRIGGER_CONFIDENCE
+        if label == current or probability < needed:
+            return event
+        if label == "YIELD":
+            label = "RETREAT" if event.head.lemma_.lower() in RETREAT_WORDS else "CONCEDE"
+        event.type, event.mode = label, None
+        return event
+
+    def _rule_events(self, doc: Doc) -> list[FoundEvent]:
+        events: list[FoundEvent] = []
+        used: set[int] = set()
+        for token in doc:
+            if token.i in used:
+                continue
+            event = self._event_at(token)
+            if event is None:
+                continue
+            used.update(range(event.trigger_start.i, event.trigger_end.i + 1))
+            events.append(event)
+        self._link_governors(events)
+        return [self._reading(e) for e in self._threats(events)]
+
+    @staticmethod
+    def _link_governors(events: list[FoundEvent]) -> None:
+        """Mark events that are the object or complement of another event's trigger, and
+        let a governor without a target take the embedded event's ("agreed to release the
+        prisoners": the prisoners are what the agreement is about)."""
+        by_token = {}
+        for event in events:
+            for i in range(event.trigger_start.i, event.trigger_end.i + 1):
+                by_token[i] = event
+        for event in events:
+            head = event.trigger_end if event.trigger_end.pos_ == "NOUN" else \
+                event.trigger_start
+            node = head
+            for _ in range(3):
+                if node.head is node or node.dep_ not in (
+                        "xcomp", "ccomp", "dobj", "pobj", "prep", "acomp", "nsubjpass",
+                        "compound", "advcl"):
+                    break
+                node = node.head
+                governor = by_token.get(node.i)
+                if governor is not None and governor is not event:
+                    event.embedded_in = governor
+                    _retype_governor(governor, event)
+                    event.hypothetical = event.hypothetical or governor.type in (
+                        "REQUEST", "REJECT", "THREATEN", "AGREE")
+                    if not governor.targets:
+                        governor.targets = event.targets
+                    break
+
+    @staticmethod
+    def _reading(event: FoundEvent) -> FoundEvent:
+        """PLOVER's reading of modality: an intent to cooperate is AGREE, a refusal REJECT."""
+        governor = event.governor
+        embedded = event.embedded_in
+        if event.type in COOPERATIVE_TYPES - {"AGREE"}:
+            willed = governor is not None and governor.lemma_ in WILLINGNESS
+            modal = event.hypothetical and governor is None and embedded is None and \
+                _future_or_modal(event.trigger_start)
+            if event.negated and (modal or willed or embedded is None):
+                return _retyped(event, "REJECT")
+            if (willed or modal) and (embedded is None or embedded.type == "AGREE"):
+                return _retyped(event, "AGREE")
+        if event.type == "AGREE" and event.negated:
+            return _retyped(event, "REJECT")
+        return event
+
+    def _event_at(self, token: Token) -> FoundEvent | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "LAW",
+                                                         "PERSON", "GPE", "NORP"):
+            return None  # "Ceasefire Violations Committee", "Popular Mobilization Units"
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and token.tag_.startswith("VB")):
+            pos = "VERB"
+        elif token.pos_ in ("NOUN", "PROPN"):
+            pos = "NOUN"
+        else:
+            return None
+        entry, end = None, token
+        if pos == "NOUN":
+            entry = _compound_trigger(token)
+            if entry is not None:
+                return self._build(token.doc[token.i - 1], token, entry, pos)
+        for candidate in trigger_lexicon().get((lemma, pos), []):
+            last = _match_phrase(token, candidate)
+            if last is not None:
+                entry, end = candidate, last
+                break
+        if entry is None:
+            return None
+        if lemma == "strike" and pos == "NOUN" and entry.type == "ASSAULT":
+            entry = _kind_of_strike(token, entry)
+        if pos == "NOUN" and any(c.dep_ == "compound" and c.i == token.i + 1
+                                 for c in token.head.children if token.head is not token):
+            return None  # "strike" in "strike force"
+        if pos == "NOUN" and _refers_back(token):
+            return None
+        return self._build(token, end, entry, pos)
+
+    def _build(self, start: Token, end: Token, entry: TriggerEntry, pos: str) -> FoundEvent:
+        head = end if pos == "NOUN" else start
+        actors, targets = _verb_roles(start) if pos == "VERB" else _noun_roles(head)
+        if len(entry.words) > 1 and pos == "VERB" and not targets:
+            # "call on X to …", "pulled out of X": the object of the phrase's last word.
+            objects = [g for g in end.children if g.dep_ in ("pobj", "dobj")]
+            if objects:
+                targets = _with_conjuncts(objects[0])
+        if entry.type == "MOBILIZE" and any(t.lemma_.lower().startswith("peacekeep")
+                                            for t in head.sent):
+            entry = TriggerEntry(entry.words, entry.pos, "AID", "peacekeeping")
+        if entry.type == "ASSAULT" and pos == "NOUN" and any(
+                c.lower_ in _VERBAL_ATTACK for c in head.children):
+            entry = TriggerEntry(entry.words, entry.pos, "ACCUSE", None)
+        complement = any(c.dep_ in ("xcomp", "ccomp") for c in head.children)
+        if len(actors) > 1 and entry.type in SYMMETRIC_TYPES and not complement and not (
+                targets and _actor_like(targets[0])):
+            # "Pakistan and Afghanistan agreed to share information": each with the other.
+            actors, targets = actors[:1], actors[1:]
+        actors = [_named_antecedent(t) for t in actors]
+        hypothetical, governor, conditional = _modality(head)
+        if conditional and entry.type in FORCE_TYPES:
+            # "would engage in an open war in case …": force held out under a condition.
+            entry = TriggerEntry(entry.words, entry.pos, "THREATEN", MODES_OF_THREAT[entry.type])
+        return FoundEvent(start, end, entry.type, entry.mode, actors, targets,
+                          _negated(head), hypothetical, governor, None, len(entry.words) > 1)
+
+    @staticmethod
+    def _threats(events: list[FoundEvent]) -> list[FoundEvent]:
+        """A use of force that someone vows or threatens is that someone's THREATEN event,
+        and the vow itself is not a second event."""
+        result: list[FoundEvent] = []
+        absorbed: set[int] = set()
+        for event in events:
+            governor = event.governor
+            if event.type in FORCE_TYPES and governor is not None and \
+                    governor.lemma_ in THREAT_VERBS:
+                absorbed.add(governor.i)
+                result.append(FoundEvent(
+                    governor, governor, "THREATEN", MODES_OF_THREAT[event.type],
+                    _subject(governor) or event.actors, event.targets, event.negated, True))
+            else:
+                result.append(event)
+        return [e for e in result
+                if not (e.trigger_start.i in absorbed and e.type != "THREATEN")]
+
+    def record(self, doc: Doc, event: FoundEvent, index: int) -> dict[str, Any]:
+        """The contract record of an event (local cluster numbers still to be resolved)."""
+        start = event.trigger_start.idx
+        end = event.trigger_end.idx + len(event.trigger_end)
+        sentence = event.trigger_start.sent
+        actor_span = _phrase(event.actors)
+        target_span = _phrase(event.targets)
+        return {
+            "id": f"e{index}",
+            "type": event.type,
+            "mode": event.mode,
+            "actor": None,
+            "actor_text": actor_span.text if actor_span is not None else None,
+            "target": None,
+            "target_text": target_span.text if target_span is not None else None,
+            "location": None,
+            "trigger": {"start": start, "end": end, "text": doc.text[start:end]},
+            "date": _date_of(sentence, start),
+            "negated": event.negated,
+            "hypothetical": event.hypothetical,
+            "reported_by": _quote_at(doc, start),
+            "sentence": {"start": sentence.start_char, "end": sentence.end_char},
+            "_embedded": event.embedded_in is not None,
+            "_actors": _cluster_numbers(doc, event.actors),
+            "_targets": _cluster_numbers(doc, event.targets),
+            "_location": _location_cluster(doc, sentence, event),
+            "_actor_span": _char_span(actor_span),
+            "_target_span": _char_span(target_span),
+        }
+
+
+def _kind_of_strike(token: Token, entry: TriggerEntry) -> TriggerEntry:
+    """A "strike" is an attack when a weapon or a target is named ("air strike", "strikes on
+    Daesh"), else a walk-out ("went on strike", "the strike for higher wages")."""
+    for child in token.children:
+        if child.lower_ in MILITARY_MODIFIERS or (child.dep_ == "prep" and child.lower_ in (
+                "on", "against")):
+            return entry
+    return TriggerEntry(entry.words, entry.pos, "PROTEST", "strike")
+
+
+# Amending what a governor's type means by what it governs (PLOVER's reading).
+_PURPOSE_GOVERNORS = {"send", "dispatch", "deploy", "call", "visit"}
+_VERBAL_ATTACK = {"scathing", "verbal", "blistering", "stinging", "withering", "scathe"}
+
+
+def _retype_governor(governor: FoundEvent, embedded: FoundEvent) -> None:
+    """"Pledged support" is SUPPORT, "called for sanctions" ACCUSE, "sent experts to
+    investigate" the investigation."""
+    if governor.type == "AGREE" and embedded.type == "SUPPORT":
+        governor.type, governor.mode = "SUPPORT", None
+    elif governor.type == "REQUEST" and embedded.type in ("ACCUSE", "SANCTION") and \
+            embedded.trigger_end.pos_ == "NOUN":
+        governor.type, governor.mode = "ACCUSE", None
+    elif governor.trigger_start.lemma_ in _PURPOSE_GOVERNORS and embedded.type in (
+            "ACCUSE", "SUPPORT") and embedded.trigger_start.dep_ in ("xcomp", "advcl"):
+        governor.type, governor.mode = embedded.type, embedded.mode
+
+
+def _future_or_modal(token: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "wo")
+               for c in token.children)
+
+
+def _retyped(event: FoundEvent, event_type: str) -> FoundEvent:
+    return FoundEvent(event.trigger_start, event.trigger_end, event_type,
+                      event.type.lower() if event_type == "AGREE" else event.mode,
+                      event.actors, event.targets, False if event_type == "REJECT" else
+                      event.negated, event.hypothetical, event.governor, event.embedded_in)
+
+
+def _phrase(tokens: list[Token]) -> Span | None:
+    """The noun phrase of the first token, joined with its conjuncts: "Joe Biden and the
+    Iraqi prime minister"."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    first = min(t.left_edge.i for t in tokens)
+    last = max(_phrase_end(t) for t in tokens)
+    return doc[first:last + 1]
+
+
+def _phrase_end(token: Token) -> int:
+    """Where a noun phrase ends: its last word before a clause or a comma hangs on it."""
+    end = token.i
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("compound", "flat", "amod", "nummod", "poss",
+                                                "case", "prep", "appos"):
+            if child.dep_ == "prep" and child.lower_ not in ("of",):
+                continue
+            end = max(end, child.right_edge.i)
+    return end
+
+
+def _char_span(span: Span | None) -> list[int] | None:
+    return [span.start_char, span.end_char] if span is not None else None
+
+
+def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
+    """The article's entity clusters that the role's phrases name, in order."""
+    numbers: list[int] = []
+    for token in tokens:
+        span = doc[token.left_edge.i:_phrase_end(token) + 1]
+        number = _cluster_in(doc, span.start_char, span.end_char, token)
+        if number is not None and number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
+def _cluster_in(doc: Doc, start: int, end: int, head: Token) -> int | None:
+    best = None
+    for number, cluster in enumerate(doc._.entity_clusters or []):
+        for mention in cluster.mentions:
+            if mention.start_char >= start and mention.end_char <= end:
+                holds_head = mention.start <= head.i < mention.end
+                if holds_head:
+                    return number
+                if best is None or mention.start_char < best[0]:
+                    best = (mention.start_char, number)
+    return best[1] if best else None
+
+
+def _location_cluster(doc: Doc, sentence: Span, event: FoundEvent) -> int | None:
+    """A place named in the trigger's clause after "in", "at", "near" …"""
+    head = event.trigger_end if event.trigger_end.pos_ == "NOUN" else event.trigger_start
+    clause = {t.i for t in head.subtree}
+    for token in sentence:
+        if token.i in clause and token.dep_ == "pobj" and token.head.lower_ in \
+                PLACE_PREPOSITIONS and token.ent_type_ in PLACE_LABELS:
+            return _cluster_in(doc, token.idx, token.idx + len(token), token)
+    return None
+
+
+def _date_of(sentence: Span, trigger_start: int) -> str | None:
+    """The value of the sentence's date nearest the trigger (days and months before years)."""
+    dated = [t for t in sentence._.timexes
+             if t["type"] in ("DATE", "TIME") and t["value"] and t["value"][:1].isdigit()]
+    if not dated:
+        return None
+    nearest = min(dated, key=lambda t: abs(t["start"] - trigger_start))
+    return nearest["value"]
+
+
+def _quote_at(doc: Doc, char: int) -> str | None:
+    for quote in doc._.quotes or []:
+        content = quote["content"]
+        if content["start"] <= char < content["end"]:
+            return quote["id"]
+    return None
+
+
+@Language.factory("presslens_events")
+def make_event_coder(nlp: Language, name: str) -> EventCoder:
+    return EventCoder()

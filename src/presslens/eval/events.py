@@ -1,0 +1,218 @@
+"""`presslens eval events`: PLOVER event coding against the public PLOVER data.
+
+Two sets of sentences with a marked actor (source), target and gold type, both read from
+``../shared/data/events``:
+
+- ``plv_train.tsv`` (1,050 actor–target pairs, 15 root classes: CONCEDE and RETREAT are
+  scored together as YIELD);
+- ``plover_gsr_cameo.txt``, the PLOVER gold-standard records (version 0.5b1 labels mapped to
+  today's types: DEMAND→REQUEST, DISAPPROVE and INVESTIGATE→ACCUSE, FIGHT→ASSAULT).
+
+Scores, TempEval-style split by a hash of the sentence into dev (about 75%, used to develop
+the patterns) and test (about 25%, held out):
+
+- type accuracy and macro-F1 given the marks: the type of the coded event whose actor and
+  target phrases overlap the marked ones (else the one whose trigger sits between them,
+  else the sentence's first event);
+- triple accuracy end to end: some coded event has an actor phrase overlapping the marked
+  source, a target phrase overlapping the marked target, and the gold type.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from presslens.eval.documents import shared_dir
+from presslens.eval.scoring import f1_of
+from presslens.nlp import load_pipeline
+
+TEST_SHARE = 4  # one sentence in four is held out
+LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+                "FIGHT": "ASSAULT"}
+_MARK = re.compile(r"</?[st]>")
+
+
+@dataclass(frozen=True, slots=True)
+class CodedSentence:
+    """A sentence with its marked actor and target (character spans) and gold type."""
+
+    text: str
+    source: tuple[int, int]
+    target: tuple[int, int]
+    type: str
+    corpus: str
+
+    @property
+    def split(self) -> str:
+        return "test" if zlib.crc32(self.text.encode()) % TEST_SHARE == 0 else "dev"
+
+
+def events_dir() -> Path | None:
+    folder = shared_dir() / "data" / "events"
+    return folder if (folder / "plv_train.tsv").exists() else None
+
+
+def scored_type(event_type: str) -> str:
+    """The class a type is scored as: plv_train's YIELD joins CONCEDE and RETREAT."""
+    return "YIELD" if event_type in ("CONCEDE", "RETREAT") else event_type
+
+
+def read_plv(path: Path) -> list[CodedSentence]:
+    sentences = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            marked = row["marked_sentence"]
+            spans: dict[str, tuple[int, int]] = {}
+            plain: list[str] = []
+            position = 0
+            opened: dict[str, int] = {}
+            for match in _MARK.finditer(marked):
+                plain.append(marked[position:match.start()])
+                offset = sum(len(p) for p in plain)
+                tag = match.group(0)
+                role = tag.strip("</>")
+                if tag.startswith("</"):
+                    spans[role] = (opened.pop(role, offset), offset)
+                else:
+                    opened[role] = offset
+                position = match.end()
+            plain.append(marked[position:])
+            text = "".join(plain)
+            if "s" not in spans or "t" not in spans:
+                continue
+            sentences.append(CodedSentence(text, spans["s"], spans["t"],
+                                           row["gold_root"].strip(), "plv_train"))
+    return sentences
+
+
+def read_gsr(path: Path) -> list[CodedSentence]:
+    raw = re.sub(r",\s*([\]}])", r"\1", path.read_text(encoding="utf-8"))
+    sentences = []
+    for record in json.loads(raw):
+        event_type = LEGACY_TYPES.get(record.get("event", ""), record.get("event", ""))
+        text = record.get("text") or ""
+        sources = [_actor_text(s) for s in record.get("source") or []]
+        targets = [_actor_text(t) for t in record.get("target") or []]
+        if event_type == "DOCUMENT" or not text or not sources or not targets:
+            continue
+        source, target = text.find(sources[0]), text.find(targets[0])
+        if source < 0 or target < 0 or not sources[0] or not targets[0]:
+            continue
+        sentences.append(CodedSentence(
+            text, (source, source + len(sources[0])), (target, target + len(targets[0])),
+            scored_type(event_type), "gsr"))
+    return sentences
+
+
+def _actor_text(actor: Any) -> str:
+    return actor.get("actorText", "") if isinstance(actor, dict) else str(actor or "")
+
+
+def load_coded_sentences(folder: Path, split: str = "all") -> list[CodedSentence]:
+    sentences = read_plv(folder / "plv_train.tsv")
+    if (folder / "plover_gsr_cameo.txt").exists():
+        sentences += read_gsr(folder / "plover_gsr_cameo.txt")
+    return [s for s in sentences if split == "all" or s.split == split]
+
+
+def _overlaps(span: list[int] | None, marked: tuple[int, int]) -> bool:
+    return bool(span) and span[0] < marked[1] and marked[0] < span[1]
+
+
+def choose_event(events: list[dict[str, Any]], sentence: CodedSentence
+                 ) -> dict[str, Any] | None:
+    """The coded event that the marked actor and target take part in."""
+    if not events:
+        return None
+
+    def fit(event: dict[str, Any]) -> int:
+        # The main event wins over one embedded in it ("refused to [meet]").
+        return (2 * _overlaps(event.get("_actor_span"), sentence.source)
+                + 2 * _overlaps(event.get("_target_span"), sentence.target)
+                + (0 if event.get("_embedded") else 1))
+
+    best = max(events, key=fit)
+    if fit(best) > 1:
+        return best
+    low, high = sorted((sentence.source[0], sentence.target[0]))
+    between = [e for e in events if low <= e["trigger"]["start"] <= high]
+    main = [e for e in between or events if not e.get("_embedded")]
+    return (main or between or events)[0]
+
+
+@dataclass(slots=True)
+class EventScores:
+    sentences: int
+    type_accuracy: float
+    macro_f1: float
+    triple_accuracy: float
+    per_type: dict[str, tuple[float, float, float, int]] = field(default_factory=dict)
+    by_corpus: dict[str, tuple[int, float, float]] = field(default_factory=dict)
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+
+def coded_events(sentences: list[CodedSentence], nlp: Language | None = None
+                 ) -> Iterable[list[dict[str, Any]]]:
+    nlp = nlp or load_pipeline()
+    for doc in nlp.pipe((s.text for s in sentences), batch_size=64):
+        yield list(doc._.events or [])
+
+
+def evaluate_events(sentences: list[CodedSentence], nlp: Language | None = None
+                    ) -> EventScores:
+    predicted: list[str | None] = []
+    triples: list[bool] = []
+    errors = []
+    for sentence, events in zip(sentences, coded_events(sentences, nlp), strict=True):
+        chosen = choose_event(events, sentence)
+        label = scored_type(chosen["type"]) if chosen else None
+        predicted.append(label)
+        triple = any(scored_type(e["type"]) == sentence.type
+                     and _overlaps(e.get("_actor_span"), sentence.source)
+                     and _overlaps(e.get("_target_span"), sentence.target) for e in events)
+        triples.append(triple)
+        if label != sentence.type:
+            errors.append({"text": sentence.text, "gold": sentence.type, "system": label,
+                           "trigger": chosen["trigger"]["text"] if chosen else None,
+                           "corpus": sentence.corpus})
+    gold = [s.type for s in sentences]
+    per_type = {}
+    for label in sorted(set(gold)):
+        hits = sum(1 for p, g in zip(predicted, gold, strict=True) if p == g == label)
+        predicted_count = sum(1 for p in predicted if p == label)
+        gold_count = sum(1 for g in gold if g == label)
+        precision = hits / predicted_count if predicted_count else 0.0
+        recall = hits / gold_count if gold_count else 0.0
+        per_type[label] = (precision, recall, f1_of(precision, recall), gold_count)
+    by_corpus = {}
+    for corpus in sorted({s.corpus for s in sentences}):
+        indices = [i for i, s in enumerate(sentences) if s.corpus == corpus]
+        by_corpus[corpus] = (
+            len(indices),
+            sum(predicted[i] == gold[i] for i in indices) / len(indices),
+            sum(triples[i] for i in indices) / len(indices),
+        )
+    total = len(sentences) or 1
+    return EventScores(
+        sentences=len(sentences),
+        type_accuracy=sum(p == g for p, g in zip(predicted, gold, strict=True)) / total,
+        macro_f1=sum(v[2] for v in per_type.values()) / (len(per_type) or 1),
+        triple_accuracy=sum(triples) / total,
+        per_type=per_type,
+        by_corpus=by_corpus,
+        errors=errors,
+    )
+
+
+def type_counts(sentences: list[CodedSentence]) -> Counter[str]:
+    return Counter(s.type for s in sentences)

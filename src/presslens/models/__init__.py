@@ -1,0 +1,1 @@
+"""Small models trained in this repository (see the README in this folder)."""

@@ -1,0 +1,109 @@
+"""The event coder: one short invented article per bullet of what an event is."""
+
+import pytest
+
+from presslens.analysis import analyze
+
+
+def events_of(nlp, text, published="2021-11-18"):
+    corpus = analyze([text], nlp=nlp, published=published)
+    (article,) = corpus.articles
+    for event in article.events:
+        trigger = event["trigger"]
+        assert article.text[trigger["start"]:trigger["end"]] == trigger["text"]
+        assert not any(key.startswith("_") for key in event)
+    return article.events
+
+
+def only(events, **expected):
+    matching = [e for e in events if all(e.get(k) == v for k, v in expected.items())]
+    assert matching, (expected, [(e["type"], e["trigger"]["text"], e["actor"], e["target"])
+                                 for e in events])
+    return matching[0]
+
+
+def test_type_mode_actor_target_place_and_date(nlp):
+    events = events_of(nlp, "On Wednesday, a US drone strike killed the militia commander "
+                            "Abu Ali al-Kinani in Baghdad.")
+    strike = only(events, type="ASSAULT", mode="aerial")
+    assert strike["trigger"]["text"] == "drone strike"
+    assert strike["actor"] == "united-states"
+    killing = only(events, type="ASSAULT", mode="kill")
+    assert killing["target"] == "abu-ali-al-kinani"
+    assert killing["location"] == "baghdad"
+    assert killing["date"] == "2021-11-17"
+
+
+def test_several_actors_act_together(nlp):
+    events = events_of(nlp, "US President Joe Biden and Iraqi Prime Minister Mustafa "
+                            "al-Kadhimi agreed to end the combat mission.")
+    agreement = only(events, type="AGREE")
+    assert agreement["actors"] == ["joe-biden", "mustafa-al-kadhimi"]
+
+
+def test_nominal_events(nlp):
+    events = events_of(nlp, "The decision came after the US assassination of Abu Mahdi "
+                            "al-Muhandis. The Daesh attacks on the PMU continued.")
+    assassination = only(events, type="ASSAULT", actor="united-states")
+    assert assassination["target"] == "abu-mahdi-al-muhandis"
+    attacks = only(events, type="ASSAULT", actor="daesh")
+    assert attacks["target"] == "pmu" or attacks["target_text"] == "the PMU"
+
+
+def test_a_vow_of_force_is_a_threat_not_an_attack(nlp):
+    events = events_of(nlp, "Iraqi resistance groups have vowed to take up arms against US "
+                            "forces if Washington fails to comply with the order.")
+    assert not [e for e in events if e["type"] == "ASSAULT"]
+    threat = only(events, type="THREATEN")
+    assert threat["hypothetical"] is True
+    assert threat["actor_text"] == "Iraqi resistance groups"
+
+
+def test_force_under_a_condition_is_a_threat(nlp):
+    events = events_of(nlp, "The militia would engage in an open war against the occupiers "
+                            "in case they stay beyond the deadline.")
+    assert only(events, type="THREATEN")["hypothetical"] is True
+    assert not [e for e in events if e["type"] == "ASSAULT" and not e["hypothetical"]]
+
+
+def test_negated_events_are_flagged(nlp):
+    events = events_of(nlp, "Turkish troops did not attack the Kurdish positions on Monday.")
+    assert only(events, type="ASSAULT")["negated"] is True
+
+
+@pytest.mark.parametrize("text, event_type", [
+    ("Iran accused Israel of sabotage at the Natanz site.", "ACCUSE"),
+    ("The minister urged the government to release the detainees.", "REQUEST"),
+    ("Baghdad rejected the American proposal on Tuesday.", "REJECT"),
+    ("Police arrested dozens of protesters in Basra.", "COERCE"),
+    ("Thousands of protesters demonstrated outside the embassy.", "PROTEST"),
+    # PLOVER 0.8 codes imposing sanctions as COERCE (restrict); reducing ties is SANCTION.
+    ("The European Union imposed sanctions on Belarus.", "COERCE"),
+    ("Bahrain expelled the Iranian ambassador.", "SANCTION"),
+    ("Russia deployed troops to the border.", "MOBILIZE"),
+    ("The United States will withdraw its troops from Iraq.", "AGREE"),
+    ("The army withdrew from the city.", "RETREAT"),
+    ("The Iraqi premier visited Tehran on Sunday.", "CONSULT"),
+])
+def test_everyday_types(nlp, text, event_type):
+    only(events_of(nlp, text), type=event_type)
+
+
+def test_events_inside_quotes_are_reported_by_the_quote(nlp):
+    events = events_of(nlp, '"The Americans attacked our positions near the airport," the '
+                            "militia commander said. The army withdrew from the city.")
+    attack = only(events, type="ASSAULT")
+    assert attack["reported_by"] and attack["reported_by"].endswith(":q1")
+    withdrawal = only(events, type="RETREAT")
+    assert withdrawal["reported_by"] is None
+
+
+def test_an_event_named_only_to_date_another_is_not_coded(nlp):
+    events = events_of(nlp, "Two days after the attack, lawmakers approved a bill.")
+    assert not [e for e in events if e["type"] == "ASSAULT"]
+
+
+def test_capitals_act_for_their_governments_in_events(nlp):
+    events = events_of(nlp, "Washington imposed new sanctions on Tehran.")
+    sanction = only(events, type="COERCE", mode="restrict")
+    assert sanction["actor"] == "united-states" and sanction["target"] == "iran"
