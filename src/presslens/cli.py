@@ -809,7 +809,14 @@ def eval_events_command(
 
       presslens eval events --split dev --errors event-errors.jsonl
     """
-    from presslens.eval.events import evaluate_events, events_dir, load_coded_sentences
+    from presslens.eval.documents import load_annotations
+    from presslens.eval.events import DEFAULT_GOLD as ARTICLES_GOLD
+    from presslens.eval.events import (
+        evaluate_annotated,
+        evaluate_events,
+        events_dir,
+        load_coded_sentences,
+    )
 
     def run() -> int:
         folder = events_dir()
@@ -833,6 +840,16 @@ def eval_events_command(
                           f"{precision:.2f} / {recall:.2f} / {f1:.2f}")
         out.print(table)
         _write_errors(errors, scores.errors)
+        annotated = evaluate_annotated(load_annotations(ARTICLES_GOLD, split))
+        table = Table(title=f"Events in {annotated.documents} annotated articles ({split}), "
+                      f"{annotated.events.gold} events", title_justify="left")
+        for column in ("Measure", "Precision", "Recall", "F1"):
+            table.add_column(column, justify="left" if column == "Measure" else "right")
+        table.add_row("event (sentence and type)", *annotated.events.row())
+        table.add_row("event + actor", *annotated.with_actor.row())
+        table.add_row("ASSAULT events", *annotated.attacks.row())
+        out.print(table)
+        _report_unscored(annotated.missing, annotated.stale)
         return 0
 
     raise typer.Exit(_guard(run))

@@ -42,10 +42,10 @@ INTENT_VERBS = {"vow", "threaten", "warn", "plan", "want", "demand", "urge", "ca
 # Words of willingness: what follows them is an intent to cooperate (PLOVER AGREE).
 WILLINGNESS = {"willing", "ready", "prepared", "eager", "agree", "offer", "promise", "pledge",
                "vow", "plan", "intend", "commit"}
-# What makes a "strike" an attack rather than a walk-out.
-MILITARY_MODIFIERS = {"air", "drone", "missile", "military", "rocket", "artillery", "aerial",
-                      "preemptive", "pre-emptive", "retaliatory", "precision", "nuclear",
-                      "surgical", "punitive", "israeli", "american", "us", "u.s."}
+# What makes a "strike" a walk-out rather than an attack.
+LABOUR_WORDS = {"worker", "employee", "union", "wage", "pay", "salary", "teacher", "staff",
+                "hunger", "general", "labour", "labor", "nurse", "doctor", "driver", "miner",
+                "sit-in", "walkout", "picket", "contract"}
 # Cooperative acts: said of the future or willed, they are AGREE; refused, REJECT.
 COOPERATIVE_TYPES = {"CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT", "SUPPORT", "AGREE"}
 # Triggers whose object event is what they act on: "suspended aid", "refused to meet".
@@ -78,17 +78,17 @@ PEOPLE_NOUNS = {"government", "authority", "force", "troop", "police", "army", "
                 "premier", "chief", "spokesman", "man", "woman", "child", "family",
                 "community", "population", "public", "crowd", "mob", "unit", "brigade"}
 DATE_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
-# How sure the classifier must be to overrule the lexicon (more where the trigger says
-# clearly what happened), and to code a verb the lexicon lacks.
+# How sure the classifier must be to overrule the lexicon where the trigger word is general
+# (it never overrules a word that says clearly what happened), and to code a verb the
+# lexicon lacks.
 CLASSIFIER_CONFIDENCE = 0.5
-CLEAR_TRIGGER_CONFIDENCE = 0.85
 UNLISTED_CONFIDENCE = 0.6
 # Verbs of giving, sending, taking, holding and ending, whose type depends on what and why.
 GENERAL_VERBS = {"give", "send", "grant", "provide", "receive", "call", "hold", "end", "leave",
                  "return", "release", "accept", "offer", "support", "back", "cut", "fire",
                  "strike", "block", "charge", "order", "press", "seize", "ban", "suspend",
                  "allow", "open", "close", "halt", "lift", "free", "host", "agree", "deal",
-                 "agreement", "commit", "sign", "deliver", "supply", "fight", "clash"}
+                 "agreement", "commit", "sign", "deliver", "supply"}
 # Main verbs that tell of no political event by themselves.
 NOT_EVENTS = {"say", "tell", "be", "have", "report", "add", "note", "write", "explain",
               "state", "describe", "quote", "cite", "believe", "think", "know", "see", "seem",
@@ -308,13 +308,18 @@ def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _refers_back(noun: Token) -> bool:
-    """"Two days after the attack": an event named only to place another in time, with no
-    actor or target of its own, is a reference, not a new event."""
-    if noun.dep_ != "pobj" or noun.head.lower_ not in TIME_PREPOSITIONS:
-        return False
-    own = [c for c in noun.children if c.dep_ in ("poss", "prep", "compound", "amod", "acl")
+    """"Two days after the attack", "justified the strike": an event named again with "the"
+    or "this" and no actor or target of its own is a reference to one already told, not a
+    new event."""
+    own = [c for c in noun.children if c.dep_ in ("poss", "prep", "compound", "amod", "acl",
+                                                  "nummod")
            and (c.dep_ != "amod" or c.ent_type_)]
-    return not own
+    if own:
+        return False
+    if noun.dep_ == "pobj" and noun.head.lower_ in TIME_PREPOSITIONS:
+        return True
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those")
+               for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
 def _named_antecedent(token: Token) -> Token:
@@ -448,8 +453,7 @@ class EventCoder:
             event_features(event.head, event.type, event.governor))
         label, probability = max(probabilities.items(), key=lambda kv: kv[1])
         current = "YIELD" if event.type in ("CONCEDE", "RETREAT") else event.type
-        needed = CLASSIFIER_CONFIDENCE if _ambiguous(event) else CLEAR_TRIGGER_CONFIDENCE
-        if label == current or probability < needed:
+        if label == current or probability < CLASSIFIER_CONFIDENCE or not _ambiguous(event):
             return event
         if label == "YIELD":
             label = "RETREAT" if event.head.lemma_.lower() in RETREAT_WORDS else "CONCEDE"
@@ -468,7 +472,8 @@ class EventCoder:
             used.update(range(event.trigger_start.i, event.trigger_end.i + 1))
             events.append(event)
         self._link_governors(events)
-        return [self._reading(e) for e in self._threats(events)]
+        events = [self._reading(e) for e in self._threats(events)]
+        return [e for e in events if not _restates_governor(e)]
 
     @staticmethod
     def _link_governors(events: list[FoundEvent]) -> None:
@@ -583,11 +588,15 @@ class EventCoder:
         absorbed: set[int] = set()
         for event in events:
             governor = event.governor
-            if event.type in FORCE_TYPES and governor is not None and \
-                    governor.lemma_ in THREAT_VERBS:
+            if governor is None and event.embedded_in is not None:
+                governor = event.embedded_in.trigger_start
+            threat = event.type in FORCE_TYPES or (event.type == "THREATEN" and
+                                                   event.embedded_in is not None)
+            if threat and governor is not None and governor.lemma_ in THREAT_VERBS:
                 absorbed.add(governor.i)
+                mode = MODES_OF_THREAT.get(event.type, event.mode)
                 result.append(FoundEvent(
-                    governor, governor, "THREATEN", MODES_OF_THREAT[event.type],
+                    governor, governor, "THREATEN", mode,
                     _subject(governor) or event.actors, event.targets, event.negated, True))
             else:
                 result.append(event)
@@ -626,13 +635,14 @@ class EventCoder:
 
 
 def _kind_of_strike(token: Token, entry: TriggerEntry) -> TriggerEntry:
-    """A "strike" is an attack when a weapon or a target is named ("air strike", "strikes on
-    Daesh"), else a walk-out ("went on strike", "the strike for higher wages")."""
-    for child in token.children:
-        if child.lower_ in MILITARY_MODIFIERS or (child.dep_ == "prep" and child.lower_ in (
-                "on", "against")):
-            return entry
-    return TriggerEntry(entry.words, entry.pos, "PROTEST", "strike")
+    """A "strike" is a walk-out when the text says so ("went on strike", "a general strike",
+    workers and wages around it), else an attack."""
+    labour = any(c.lower_ in LABOUR_WORDS for c in token.children) or (
+        token.dep_ == "pobj" and token.head.lower_ == "on") or any(
+        t.lemma_.lower() in LABOUR_WORDS for t in token.sent)
+    if labour:
+        return TriggerEntry(entry.words, entry.pos, "PROTEST", "strike")
+    return entry
 
 
 # Amending what a governor's type means by what it governs (PLOVER's reading).
@@ -651,6 +661,22 @@ def _retype_governor(governor: FoundEvent, embedded: FoundEvent) -> None:
     elif governor.trigger_start.lemma_ in _PURPOSE_GOVERNORS and embedded.type in (
             "ACCUSE", "SUPPORT") and embedded.trigger_start.dep_ in ("xcomp", "advcl"):
         governor.type, governor.mode = embedded.type, embedded.mode
+
+
+def _restates_governor(event: FoundEvent) -> bool:
+    """Whether an event is only the content of a demand, threat, promise or refusal ("urged
+    the government to [release] them"), or the noun that restates its verb ("killed … in an
+    [airstrike]"): the governing event carries it."""
+    governor = event.embedded_in
+    if governor is None:
+        return False
+    if governor.type in ("REQUEST", "THREATEN", "AGREE", "REJECT"):
+        return True
+    if event.trigger_end.pos_ == "NOUN" and governor.type == event.type and \
+            event.head.dep_ == "pobj":
+        governor.mode = governor.mode or event.mode
+        return True
+    return False
 
 
 def _future_or_modal(token: Token) -> bool:

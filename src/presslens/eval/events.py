@@ -32,8 +32,8 @@ from typing import Any
 
 from spacy.language import Language
 
-from presslens.eval.documents import shared_dir
-from presslens.eval.scoring import f1_of
+from presslens.eval.documents import REPO_ROOT, shared_dir
+from presslens.eval.scoring import PRF, f1_of
 from presslens.nlp import load_pipeline
 
 TEST_SHARE = 4  # one sentence in four is held out
@@ -216,3 +216,84 @@ def evaluate_events(sentences: list[CodedSentence], nlp: Language | None = None
 
 def type_counts(sentences: list[CodedSentence]) -> Counter[str]:
     return Counter(s.type for s in sentences)
+
+
+# -- the team's annotated articles ------------------------------------------------------------
+
+DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "events" / "gold.jsonl"
+
+
+@dataclass(slots=True)
+class ArticleEventScores:
+    """Events in whole articles: what an analyst sees."""
+
+    documents: int
+    events: PRF  # same sentence, same type
+    with_actor: PRF  # ... and an actor the gold names
+    attacks: PRF  # ASSAULT events alone: false attacks cost an analyst's trust
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+
+def _same_actor(system_ids: list[str], gold_names: list[str],
+                spellings: dict[str, set[str]]) -> bool:
+    from presslens.resolve.entities import mention_key
+
+    wanted = {mention_key(name, "PERSON") for name in gold_names} | {
+        mention_key(name, "GPE") for name in gold_names}
+    for entity_id in system_ids:
+        if {mention_key(s, "PERSON") for s in spellings.get(entity_id, ())} & wanted:
+            return True
+        if {mention_key(s, "GPE") for s in spellings.get(entity_id, ())} & wanted:
+            return True
+    return False
+
+
+def evaluate_annotated(records: list[dict], nlp: Language | None = None
+                       ) -> ArticleEventScores:
+    """Analyse the annotated articles and match their events to the gold: an event matches
+    a gold event of the same type in the same sentence (one to one)."""
+    from presslens.analysis import analyze
+    from presslens.eval.documents import annotated_articles
+
+    articles, kept, missing, stale = annotated_articles(records)
+    corpus = analyze(articles, nlp=nlp)
+    by_id = {a.id: a for a in corpus.articles}
+    spellings = {e.id: {e.name, *e.aliases} for e in corpus.entities}
+    counts = Counter()
+    for record in kept:
+        analysis = by_id[record["text_id"]]
+        gold = record["events"]
+        system = analysis.events
+        counts["gold"] += len(gold)
+        counts["system"] += len(system)
+        counts["gold_attacks"] += sum(1 for g in gold if g["type"] == "ASSAULT")
+        counts["system_attacks"] += sum(1 for e in system if e["type"] == "ASSAULT")
+        used: set[int] = set()
+        for event in system:
+            start = event["trigger"]["start"]
+            for index, item in enumerate(gold):
+                if index in used or item["type"] != event["type"]:
+                    continue
+                if not item["sentence"]["start"] <= start < item["sentence"]["end"]:
+                    continue
+                used.add(index)
+                counts["hits"] += 1
+                actors = event.get("actors") or ([event["actor"]] if event.get("actor") else [])
+                if item["actors"] and _same_actor(actors, item["actors"], spellings):
+                    counts["actor_hits"] += 1
+                if event["type"] == "ASSAULT":
+                    counts["attack_hits"] += 1
+                break
+    return ArticleEventScores(
+        documents=len(kept),
+        events=_prf(counts["hits"], counts["system"], counts["gold"]),
+        with_actor=_prf(counts["actor_hits"], counts["system"], counts["gold"]),
+        attacks=_prf(counts["attack_hits"], counts["system_attacks"], counts["gold_attacks"]),
+        missing=missing, stale=stale)
+
+
+def _prf(hits: int, predicted: int, gold: int) -> PRF:
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    return PRF(precision, recall, f1_of(precision, recall), hits, predicted, gold)
