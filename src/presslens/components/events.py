@@ -61,6 +61,9 @@ LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "order", "authori
                "authorise", "make", "hold", "lead", "perpetrate", "commit", "begin", "start",
                "announce", "impose", "sign", "reach", "strike", "wage", "declare"}
 CONDITION_MARKS = {"if", "unless", "should"}
+# What is granted when a right is conceded ("granted the agency permission to …").
+PERMISSIONS = {"permission", "access", "approval", "right", "amnesty", "pardon", "leave",
+               "clearance", "consent"}
 TIME_PREPOSITIONS = {"after", "before", "since", "following", "during", "amid", "until",
                      "despite", "prior"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -307,6 +310,20 @@ def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     return actors, targets
 
 
+def _party_in_clause(head: Token, actors: list[Token]) -> list[Token]:
+    """A named party acted on somewhere in the trigger's clause, when the trigger's object
+    is a thing ("lifted a ban on girls entering the temple", "signed a pact with the
+    Taliban"): the first name after the trigger that is not the actor."""
+    acting = {t.i for actor in actors for t in actor.subtree}
+    for token in head.subtree:
+        if token.i <= head.i or token.i in acting or token.ent_type_ not in ACTOR_LABELS:
+            continue
+        if token.dep_ in ("compound", "amod") and token.head.ent_type_ == token.ent_type_:
+            continue
+        return _with_conjuncts(token)
+    return []
+
+
 def _refers_back(noun: Token) -> bool:
     """"Two days after the attack", "justified the strike": an event named again with "the"
     or "this" and no actor or target of its own is a reference to one already told, not a
@@ -500,7 +517,9 @@ class EventCoder:
                     _retype_governor(governor, event)
                     event.hypothetical = event.hypothetical or governor.type in (
                         "REQUEST", "REJECT", "THREATEN", "AGREE")
-                    if not governor.targets:
+                    if event.targets and (not governor.targets or (
+                            not _actor_like(governor.targets[0])
+                            and _actor_like(event.targets[0]))):
                         governor.targets = event.targets
                     break
 
@@ -546,6 +565,9 @@ class EventCoder:
             return None
         if lemma == "strike" and pos == "NOUN" and entry.type == "ASSAULT":
             entry = _kind_of_strike(token, entry)
+        if lemma in ("grant", "give") and any(c.lemma_.lower() in PERMISSIONS
+                                              for c in token.children):
+            entry = TriggerEntry(entry.words, entry.pos, "CONCEDE", None)
         if pos == "NOUN" and any(c.dep_ == "compound" and c.i == token.i + 1
                                  for c in token.head.children if token.head is not token):
             return None  # "strike" in "strike force"
@@ -567,6 +589,8 @@ class EventCoder:
         if entry.type == "ASSAULT" and pos == "NOUN" and any(
                 c.lower_ in _VERBAL_ATTACK for c in head.children):
             entry = TriggerEntry(entry.words, entry.pos, "ACCUSE", None)
+        if not targets or not _actor_like(targets[0]):
+            targets = _party_in_clause(head, actors) or targets
         complement = any(c.dep_ in ("xcomp", "ccomp") for c in head.children)
         if len(actors) > 1 and entry.type in SYMMETRIC_TYPES and not complement and not (
                 targets and _actor_like(targets[0])):
@@ -652,8 +676,16 @@ _VERBAL_ATTACK = {"scathing", "verbal", "blistering", "stinging", "withering", "
 
 def _retype_governor(governor: FoundEvent, embedded: FoundEvent) -> None:
     """"Pledged support" is SUPPORT, "called for sanctions" ACCUSE, "sent experts to
-    investigate" the investigation."""
-    if governor.type == "AGREE" and embedded.type == "SUPPORT":
+    investigate" the investigation, "accepted the demands" a concession, "ordered the
+    release" a release, "ordered them jailed" the jailing."""
+    lemma = governor.trigger_start.lemma_.lower()
+    if lemma == "order" and embedded.type not in ("REQUEST",):
+        governor.type, governor.mode = embedded.type, embedded.mode
+        embedded.type = "RESTATED"
+    elif lemma in ("accept", "approve", "grant", "meet") and embedded.type == "REQUEST" and \
+            embedded.trigger_end.pos_ == "NOUN":
+        governor.type, governor.mode = "CONCEDE", None
+    elif governor.type == "AGREE" and embedded.type == "SUPPORT":
         governor.type, governor.mode = "SUPPORT", None
     elif governor.type == "REQUEST" and embedded.type in ("ACCUSE", "SANCTION") and \
             embedded.trigger_end.pos_ == "NOUN":
@@ -668,6 +700,8 @@ def _restates_governor(event: FoundEvent) -> bool:
     the government to [release] them"), or the noun that restates its verb ("killed … in an
     [airstrike]"): the governing event carries it."""
     governor = event.embedded_in
+    if event.type == "RESTATED":
+        return True
     if governor is None:
         return False
     if governor.type in ("REQUEST", "THREATEN", "AGREE", "REJECT"):
