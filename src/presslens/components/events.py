@@ -339,9 +339,26 @@ def _refers_back(noun: Token) -> bool:
                for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
+def _dateline(token: Token) -> bool:
+    """"KABUL (Pajhwok) -", "BERLIN -": a dateline the parser took for a subject."""
+    first = token.left_edge
+    return first.i == token.sent.start and first.is_upper and len(first.text) > 2 and \
+        any(t.text in ("-", "--", "—", "–", "(") for t in token.doc[first.i:first.i + 6])
+
+
 def _named_antecedent(token: Token) -> Token:
     """A pronoun subject of a clause reported by someone named: "Obama said he would lift
-    the embargo": he is Obama."""
+    the embargo": he is Obama; "Erdogan expressed his support": his is Erdogan's."""
+    if token.tag_ == "PRP$" and token.lower_ in ("his", "her", "its", "their", "our"):
+        node = token.head
+        for _ in range(4):
+            subjects = [c for c in node.children if c.dep_ == "nsubj" and c.tag_ != "PRP"]
+            if subjects:
+                return subjects[0]
+            if node.head is node:
+                break
+            node = node.head
+        return token
     if token.tag_ != "PRP" or token.lower_ not in ("he", "she", "it", "they", "we", "i"):
         return token
     node = token.head
@@ -596,7 +613,7 @@ class EventCoder:
                 targets and _actor_like(targets[0])):
             # "Pakistan and Afghanistan agreed to share information": each with the other.
             actors, targets = actors[:1], actors[1:]
-        actors = [_named_antecedent(t) for t in actors]
+        actors = [_named_antecedent(t) for t in actors if not _dateline(t)]
         hypothetical, governor, conditional = _modality(head)
         if conditional and entry.type in FORCE_TYPES:
             # "would engage in an open war in case …": force held out under a condition.
@@ -670,6 +687,9 @@ def _kind_of_strike(token: Token, entry: TriggerEntry) -> TriggerEntry:
 
 
 # Amending what a governor's type means by what it governs (PLOVER's reading).
+STOPPING_VERBS = {"prohibit", "deny", "halt", "stop", "suspend", "cut", "end", "freeze",
+                  "withhold", "block", "reduce"}
+CARRYING_VERBS = {"approve", "offer", "express", "voice", "issue", "lodge", "register"}
 _PURPOSE_GOVERNORS = {"send", "dispatch", "deploy", "call", "visit"}
 _VERBAL_ATTACK = {"scathing", "verbal", "blistering", "stinging", "withering", "scathe"}
 
@@ -685,6 +705,13 @@ def _retype_governor(governor: FoundEvent, embedded: FoundEvent) -> None:
     elif lemma in ("accept", "approve", "grant", "meet") and embedded.type == "REQUEST" and \
             embedded.trigger_end.pos_ == "NOUN":
         governor.type, governor.mode = "CONCEDE", None
+    elif lemma in STOPPING_VERBS and embedded.type == "AID":
+        governor.type, governor.mode = "SANCTION", None  # "prohibited all aid to the rebels"
+    elif lemma in CARRYING_VERBS and embedded.trigger_end.pos_ == "NOUN" and \
+            embedded.head.dep_ in ("dobj", "conj"):
+        # "approved the extradition", "offered scathing criticism", "expressed condemnation"
+        governor.type, governor.mode = embedded.type, embedded.mode
+        embedded.type = "RESTATED"
     elif governor.type == "AGREE" and embedded.type == "SUPPORT":
         governor.type, governor.mode = "SUPPORT", None
     elif governor.type == "REQUEST" and embedded.type in ("ACCUSE", "SANCTION") and \
