@@ -107,3 +107,14 @@ def test_capitals_act_for_their_governments_in_events(nlp):
     events = events_of(nlp, "Washington imposed new sanctions on Tehran.")
     sanction = only(events, type="COERCE", mode="restrict")
     assert sanction["actor"] == "united-states" and sanction["target"] == "iran"
+
+
+def test_force_announced_for_the_future_is_a_threat(nlp):
+    events = events_of(nlp, "The army will arrest the protest leaders tomorrow.")
+    threat = only(events, type="THREATEN")
+    assert threat["hypothetical"] is True and threat["mode"] == "coerce"
+
+
+def test_supporting_assistance_is_aid(nlp):
+    events = events_of(nlp, "Japan supported economic assistance to the Palestinians.")
+    only(events, type="AID")

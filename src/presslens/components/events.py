@@ -50,6 +50,8 @@ LABOUR_WORDS = {"worker", "employee", "union", "wage", "pay", "salary", "teacher
 COOPERATIVE_TYPES = {"CONSULT", "AID", "COOPERATE", "CONCEDE", "RETREAT", "SUPPORT", "AGREE"}
 # Triggers whose object event is what they act on: "suspended aid", "refused to meet".
 GOVERNING_TYPES = {"REJECT", "REQUEST", "ACCUSE", "SANCTION", "AGREE", "THREATEN", "SUPPORT"}
+# Verbs of planning: force planned is force threatened.
+PLANNING_VERBS = {"plan", "intend", "prepare", "decide", "set", "go", "aim"}
 # Of those, the ones that turn a hypothetical use of force into a threat.
 THREAT_VERBS = {"vow", "threaten", "warn", "swear", "pledge", "promise"}
 FORCE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
@@ -555,6 +557,14 @@ class EventCoder:
                 return _retyped(event, "AGREE")
         if event.type == "AGREE" and event.negated:
             return _retyped(event, "REJECT")
+        if event.type in FORCE_TYPES and not event.negated and event.actors and (
+                (embedded is None and _future_or_modal(event.trigger_start)) or
+                (governor is not None and governor.lemma_ in PLANNING_VERBS)):
+            # Force announced for the future ("will extend the curfew", "plans to impose
+            # restrictions") is a threat until it happens.
+            return FoundEvent(event.trigger_start, event.trigger_end, "THREATEN",
+                              MODES_OF_THREAT[event.type], event.actors, event.targets,
+                              False, True, event.governor, event.embedded_in, event.phrase)
         return event
 
     def _event_at(self, token: Token) -> FoundEvent | None:
@@ -712,6 +722,9 @@ def _retype_governor(governor: FoundEvent, embedded: FoundEvent) -> None:
         # "approved the extradition", "offered scathing criticism", "expressed condemnation"
         governor.type, governor.mode = embedded.type, embedded.mode
         embedded.type = "RESTATED"
+    elif governor.type == "SUPPORT" and embedded.type == "AID" and \
+            embedded.trigger_end.pos_ == "NOUN":
+        governor.type, governor.mode = "AID", embedded.mode  # "supported economic assistance"
     elif governor.type == "AGREE" and embedded.type == "SUPPORT":
         governor.type, governor.mode = "SUPPORT", None
     elif governor.type == "REQUEST" and embedded.type in ("ACCUSE", "SANCTION") and \
