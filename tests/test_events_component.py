@@ -36,9 +36,16 @@ def test_type_mode_actor_target_place_and_date(nlp):
 
 def test_several_actors_act_together(nlp):
     events = events_of(nlp, "US President Joe Biden and Iraqi Prime Minister Mustafa "
-                            "al-Kadhimi agreed to end the combat mission.")
+                            "al-Kadhimi condemned the attack on the embassy.")
+    condemnation = only(events, type="ACCUSE")
+    assert condemnation["actors"] == ["joe-biden", "mustafa-al-kadhimi"]
+
+
+def test_parties_that_agree_with_each_other(nlp):
+    events = events_of(nlp, "India and Brazil have agreed to cut tariffs on each other's "
+                            "goods.")
     agreement = only(events, type="AGREE")
-    assert agreement["actors"] == ["joe-biden", "mustafa-al-kadhimi"]
+    assert agreement["actor"] == "india" and agreement["target"] == "brazil"
 
 
 def test_nominal_events(nlp):

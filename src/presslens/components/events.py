@@ -226,6 +226,10 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
     else one inside the object's own phrase ("support for Hungarian NGOs"), else the
     object itself."""
     direct = [t for t in direct if t.ent_type_ not in DATE_LABELS]
+    for preposition in preferred:
+        for token in _objects_of(head, {preposition}):
+            if _actor_like(token):
+                return _with_conjuncts(token)  # "discussed Iran's programme with Salman"
     for token in direct:
         if _actor_like(token) or any(
                 t.ent_type_ in ACTOR_LABELS and t.dep_ in ("compound", "poss", "amod")
@@ -239,7 +243,7 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
             if _actor_like(token):
                 return _with_conjuncts(token)
     for token in direct:
-        for preposition in order:
+        for preposition in (*order, "by"):
             for inner in _objects_of(token, {preposition}):
                 if _actor_like(inner):
                     return _with_conjuncts(inner)
@@ -283,7 +287,10 @@ def _verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     direct = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
     particles = [g for c in verb.children if c.dep_ == "prt" for g in c.children
                  if g.dep_ == "pobj"]
-    preferred = ("from",) if verb.lemma_ in ("withdraw", "retreat", "pull", "evacuate") else ()
+    lemma = verb.lemma_.lower()
+    preferred = ("from",) if lemma in ("withdraw", "retreat", "pull", "evacuate") else \
+        ("with",) if lemma in ("discuss", "talk", "negotiate", "confer", "consult", "speak",
+                               "meet", "agree", "cooperate", "sign") else ()
     return actors, _best_target(direct + particles, verb, preferred)
 
 
@@ -618,8 +625,7 @@ class EventCoder:
             entry = TriggerEntry(entry.words, entry.pos, "ACCUSE", None)
         if not targets or not _actor_like(targets[0]):
             targets = _party_in_clause(head, actors) or targets
-        complement = any(c.dep_ in ("xcomp", "ccomp") for c in head.children)
-        if len(actors) > 1 and entry.type in SYMMETRIC_TYPES and not complement and not (
+        if len(actors) > 1 and entry.type in SYMMETRIC_TYPES and not (
                 targets and _actor_like(targets[0])):
             # "Pakistan and Afghanistan agreed to share information": each with the other.
             actors, targets = actors[:1], actors[1:]
