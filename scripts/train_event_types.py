@@ -15,8 +15,9 @@ import json
 import sys
 from pathlib import Path
 
-from presslens.components.event_types import event_features, train
+from presslens.components.event_types import event_features
 from presslens.eval.events import choose_event, events_dir, load_coded_sentences
+from presslens.learning import train
 from presslens.nlp import load_pipeline
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "presslens" / "models" / "event_types.json"

@@ -113,6 +113,14 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
             {"start": None, "end": None, "_clusters": [] if location is None else [location]},
             literal_of, moved_of)
         events.append(record)
+    framing = []
+    for item in doc._.framing or []:
+        record = {**item, "id": f"{article_id}:{item['id']}"}
+        local = record.pop("_entity", None)
+        record["_entity"] = _speaker_clusters(
+            {"start": record["start"], "end": record["end"],
+             "_clusters": [] if local is None else [local]}, literal_of, moved_of)
+        framing.append(record)
     analysis = ArticleAnalysis(
         id=article_id,
         source=source,
@@ -120,7 +128,8 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
         quotes=quotes,
         timexes=list(doc._.timexes or []),
         events=events,
-        framing=list(doc._.framing or []),
+        framing=framing,
+        summary=dict(doc._.framing_summary or {}),
     )
     return analysis, clusters
 

@@ -19,6 +19,7 @@ class BenchResult:
     analyse_seconds: float
     parse_seconds: float = 0.0
     timex_seconds: float = 0.0
+    framing_seconds: float = 0.0
 
     @property
     def articles_per_second(self) -> float:
@@ -28,6 +29,11 @@ class BenchResult:
     def timex_share_of_parse(self) -> float:
         """Time expression tagging as a share of spaCy's own parsing time."""
         return self.timex_seconds / self.parse_seconds if self.parse_seconds else 0.0
+
+    @property
+    def framing_share_of_parse(self) -> float:
+        """Framing as a share of spaCy's own parsing time."""
+        return self.framing_seconds / self.parse_seconds if self.parse_seconds else 0.0
 
     @property
     def characters_per_second(self) -> float:
@@ -49,6 +55,7 @@ def run_bench(articles: list[RawArticle], *, repeat: int = 3,
         analyze(articles, nlp=nlp)
     analyse_seconds = time.perf_counter() - started
     parse_seconds, timex_seconds = component_times(articles, nlp, "presslens_timexes")
+    _, framing_seconds = component_times(articles, nlp, "presslens_framing")
     return BenchResult(
         articles=len(articles) * repeat,
         characters=sum(len(a.text) for a in articles) * repeat,
@@ -56,6 +63,7 @@ def run_bench(articles: list[RawArticle], *, repeat: int = 3,
         analyse_seconds=analyse_seconds,
         parse_seconds=parse_seconds,
         timex_seconds=timex_seconds,
+        framing_seconds=framing_seconds,
     )
 
 

@@ -629,6 +629,8 @@ def bench_command(
         table.add_row("characters / s", f"{result.characters_per_second:,.0f}")
         table.add_row("time expressions, share of spaCy parse time",
                       f"{result.timex_share_of_parse:.1%}")
+        table.add_row("framing, share of spaCy parse time",
+                      f"{result.framing_share_of_parse:.1%}")
         out.print(table)
         return EXIT_INPUT_PROBLEMS if problems else 0
 
@@ -849,6 +851,58 @@ def eval_events_command(
         table.add_row("event + actor", *annotated.with_actor.row())
         table.add_row("ASSAULT events", *annotated.attacks.row())
         out.print(table)
+        _report_unscored(annotated.missing, annotated.stale)
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@eval_app.command("framing")
+def eval_framing_command(split: SplitOption = "test") -> None:
+    """Framing: persuasion-technique spans and techniques on held-out articles of the
+    Propaganda Techniques Corpus, and scare quotes, weasel attributions and unattributed
+    claims on the team's annotated articles.
+
+    Examples:
+
+      presslens eval framing
+
+      presslens eval framing --split dev
+    """
+    from presslens.eval.documents import load_annotations
+    from presslens.eval.framing import DEFAULT_GOLD as FRAMING_GOLD
+    from presslens.eval.framing import evaluate_annotated as evaluate_framing_articles
+    from presslens.eval.framing import evaluate_ptc, load_ptc, ptc_dir
+
+    def run() -> int:
+        folder = ptc_dir()
+        if folder is None:
+            err.print("[yellow]skipped[/yellow] ../shared/data/framing is absent")
+        else:
+            scores = evaluate_ptc(load_ptc(folder, split))
+            table = Table(title=f"Techniques: {scores.articles} PTC articles ({split})",
+                          title_justify="left")
+            for column in ("Measure", "Precision", "Recall", "F1"):
+                table.add_column(column, justify="left" if column == "Measure" else "right")
+            table.add_row("span identification (partial overlap)",
+                          *scores.span_identification.row())
+            table.add_row("technique on gold spans (micro-F1)", "", "",
+                          f"{scores.technique_micro_f1:.3f}")
+            table.add_section()
+            for label, score in scores.per_technique.items():
+                table.add_row(f"  {label} ({score.gold})", *score.row())
+            out.print(table)
+        annotated = evaluate_framing_articles(load_annotations(FRAMING_GOLD, split))
+        table = Table(title=f"Framing in {annotated.documents} annotated articles ({split})",
+                      title_justify="left")
+        for column in ("Label", "Precision", "Recall", "F1", "Gold"):
+            table.add_column(column, justify="left" if column == "Label" else "right")
+        for label, score in annotated.per_label.items():
+            table.add_row(label, *score.row(), str(score.gold))
+        out.print(table)
+        system_share, gold_share = annotated.claim_share
+        out.print(f"unattributed share of claim sentences: presslens {system_share:.2f}, "
+                  f"annotators {gold_share:.2f}")
         _report_unscored(annotated.missing, annotated.stale)
         return 0
 

@@ -105,6 +105,8 @@ class ArticleAnalysis:
     timexes: list[dict[str, Any]] = field(default_factory=list)
     events: list[dict[str, Any]] = field(default_factory=list)
     framing: list[dict[str, Any]] = field(default_factory=list)
+    # Article-level figures of the components: {"claims": {"attributed": n, "unattributed": m}}.
+    summary: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -116,6 +118,7 @@ class ArticleAnalysis:
             "timexes": self.timexes,
             "events": self.events,
             "framing": self.framing,
+            "summary": self.summary,
         }
 
     @classmethod
@@ -129,6 +132,7 @@ class ArticleAnalysis:
             timexes=list(data.get("timexes", [])),
             events=list(data.get("events", [])),
             framing=list(data.get("framing", [])),
+            summary=dict(data.get("summary") or {}),
         )
 
 

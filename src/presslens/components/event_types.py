@@ -10,14 +10,11 @@ weights ship as ``models/event_types.json`` (see the README there for data and l
 
 from __future__ import annotations
 
-import json
-import math
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
 from spacy.tokens import Token
+
+from presslens.learning import LinearClassifier, load_model
 
 CONTENT_POS = {"VERB", "NOUN", "ADJ"}
 MODEL_FILE = "event_types.json"
@@ -47,65 +44,7 @@ def event_features(trigger: Token, rule_type: str | None, governor: Token | None
     return sorted(set(features))
 
 
-@dataclass(slots=True)
-class TypeClassifier:
-    labels: list[str]
-    weights: dict[str, list[float]]
-    bias: list[float]
-
-    def probabilities(self, features: list[str]) -> dict[str, float]:
-        scores = list(self.bias)
-        for feature in features:
-            row = self.weights.get(feature)
-            if row is not None:
-                scores = [s + w for s, w in zip(scores, row, strict=True)]
-        top = max(scores)
-        exps = [math.exp(s - top) for s in scores]
-        total = sum(exps)
-        return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"labels": self.labels, "bias": [round(b, 4) for b in self.bias],
-                "weights": {f: [round(w, 4) for w in row] for f, row in self.weights.items()}}
-
-
 @cache
-def load_classifier() -> TypeClassifier | None:
+def load_classifier() -> LinearClassifier | None:
     """The shipped classifier, or None if the model file is absent."""
-    path = resources.files("presslens.models").joinpath(MODEL_FILE)
-    if not path.is_file():
-        return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return TypeClassifier(data["labels"], data["weights"], data["bias"])
-
-
-def train(examples: list[tuple[list[str], str]], *, epochs: int = 20, rate: float = 0.3,
-          l2: float = 1e-3, min_count: int = 2) -> TypeClassifier:
-    """Fit the classifier by stochastic gradient descent on (features, label) pairs."""
-    import random
-
-    counts: dict[str, int] = {}
-    for features, _ in examples:
-        for feature in features:
-            counts[feature] = counts.get(feature, 0) + 1
-    kept = {f for f, n in counts.items() if n >= min_count}
-    labels = sorted({label for _, label in examples})
-    index = {label: i for i, label in enumerate(labels)}
-    weights: dict[str, list[float]] = {f: [0.0] * len(labels) for f in sorted(kept)}
-    model = TypeClassifier(labels, weights, [0.0] * len(labels))
-    order = list(range(len(examples)))
-    generator = random.Random(13)
-    for epoch in range(epochs):
-        generator.shuffle(order)
-        step = rate / (1 + epoch * 0.2)
-        for i in order:
-            features, label = examples[i]
-            features = [f for f in features if f in kept]
-            probabilities = model.probabilities(features)
-            for j, name in enumerate(labels):
-                gradient = probabilities[name] - (1.0 if index[label] == j else 0.0)
-                model.bias[j] -= step * gradient
-                for feature in features:
-                    row = weights[feature]
-                    row[j] -= step * (gradient + l2 * row[j])
-    return model
+    return load_model(MODEL_FILE)

@@ -25,7 +25,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import register_extensions
-from presslens.components.event_types import TypeClassifier, event_features, load_classifier
+from presslens.components.event_types import event_features, load_classifier
+from presslens.learning import LinearClassifier
 from presslens.lexicons import lexicon_lines
 
 register_extensions()
@@ -462,7 +463,7 @@ class EventCoder:
         return events
 
     @staticmethod
-    def _unlisted_events(doc: Doc, events: list[FoundEvent], classifier: TypeClassifier
+    def _unlisted_events(doc: Doc, events: list[FoundEvent], classifier: LinearClassifier
                          ) -> list[FoundEvent]:
         """An event told with a verb the lexicon lacks: the main verb of a sentence with no
         listed trigger, when one actor acts on another and the classifier is sure."""
@@ -489,7 +490,7 @@ class EventCoder:
         return found
 
     @staticmethod
-    def _classified(event: FoundEvent, classifier: TypeClassifier) -> FoundEvent:
+    def _classified(event: FoundEvent, classifier: LinearClassifier) -> FoundEvent:
         if event.type == "THREATEN" and event.hypothetical:
             return event  # a vow of force is a threat whatever the words
         probabilities = classifier.probabilities(

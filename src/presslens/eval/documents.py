@@ -13,6 +13,7 @@ import csv
 import os
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from presslens.ingest import RawArticle, article_from_record, read_inputs
 
@@ -89,3 +90,14 @@ def annotated_articles(records: list[dict]
             articles.append(article)
             kept.append(record)
     return articles, kept, missing, stale
+
+
+def analysed_annotations(records: list[dict], nlp: Any = None
+                         ) -> tuple[Any, dict[str, Any], list[dict], list[str], list[str]]:
+    """Analyse the articles annotations point at, together: (the corpus, its articles by
+    content id, the records that could be scored, missing references, stale references)."""
+    from presslens.analysis import analyze
+
+    articles, kept, missing, stale = annotated_articles(records)
+    corpus = analyze(articles, nlp=nlp)
+    return corpus, {a.id: a for a in corpus.articles}, kept, missing, stale

@@ -253,12 +253,9 @@ def evaluate_annotated(records: list[dict], nlp: Language | None = None
                        ) -> ArticleEventScores:
     """Analyse the annotated articles and match their events to the gold: an event matches
     a gold event of the same type in the same sentence (one to one)."""
-    from presslens.analysis import analyze
-    from presslens.eval.documents import annotated_articles
+    from presslens.eval.documents import analysed_annotations
 
-    articles, kept, missing, stale = annotated_articles(records)
-    corpus = analyze(articles, nlp=nlp)
-    by_id = {a.id: a for a in corpus.articles}
+    corpus, by_id, kept, missing, stale = analysed_annotations(records, nlp)
     spellings = {e.id: {e.name, *e.aliases} for e in corpus.entities}
     counts = Counter()
     for record in kept:

@@ -169,6 +169,10 @@ def resolve_articles(
             _link_speaker(quote, cluster_ids)
         for event in analysis.events:
             _link_event(event, cluster_ids)
+        for item in analysis.framing:
+            local = item.pop("_entity", None) or []
+            item["entity"] = cluster_ids[local[0]] if local and local[0] < len(cluster_ids) \
+                else None
         analysis.entities = sorted(by_id.values(), key=lambda e: e.mentions[0].start)
         resolved.append(analysis)
     return resolved

@@ -119,7 +119,13 @@ MIGRATIONS: tuple[str, ...] = (
            json_extract(record, '$.content.end')
     FROM items WHERE kind = 'quotes';
     """,
+    # 3: article-level figures of the components (claim sentences attributed or not).
+    """
+    ALTER TABLE articles ADD COLUMN summary TEXT;
+    """,
 )
+
+
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -248,10 +254,11 @@ class Store:
     def _insert_article(self, article: ArticleAnalysis, now: str) -> None:
         source = article.source
         self.connection.execute(
-            "INSERT INTO articles (id, source, text, title, outlet, published, ingested_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO articles (id, source, text, title, outlet, published, ingested_at, "
+            "summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (article.id, json.dumps(source.to_dict(), ensure_ascii=False), article.text,
-             source.title, source.outlet, source.published, now),
+             source.title, source.outlet, source.published, now,
+             json.dumps(article.summary, ensure_ascii=False)),
         )
         for seq, entity in enumerate(article.entities):
             self.connection.execute(
@@ -402,7 +409,8 @@ class Store:
     def article(self, article_id: str) -> ArticleAnalysis | None:
         """One stored article, exactly as it was analysed."""
         row = self.connection.execute(
-            "SELECT id, source, text FROM articles WHERE id = ?", (article_id,)).fetchone()
+            "SELECT id, source, text, summary FROM articles WHERE id = ?",
+            (article_id,)).fetchone()
         if row is None:
             return None
         entities = []
@@ -428,7 +436,7 @@ class Store:
             items[item["kind"]].append(json.loads(item["record"]))
         return ArticleAnalysis(
             id=row["id"], source=Source.from_dict(json.loads(row["source"])), text=row["text"],
-            entities=entities, **items,
+            entities=entities, summary=json.loads(row["summary"] or "{}"), **items,
         )
 
     def entities(self, knowledge: Knowledge | None = None) -> list[CorpusEntity]:

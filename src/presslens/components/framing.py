@@ -1,0 +1,357 @@
+"""Framing: loaded language, labels, doubt and unattributed claims, and whose voice they are in.
+
+``presslens_framing`` runs after the quote component and writes ``doc._.framing``: one
+contract record per span with its technique ``label``, a ``score`` and a ``voice`` (``quoted``
+inside someone's quote, ``outlet`` in the article's own narration), plus ``entity`` (the
+local cluster of the actor a label is applied to: "occupation forces" → the US forces) and the
+``sentence``. ``doc._.framing_summary`` counts the claim sentences that are attributed and
+those that are not.
+
+Two families:
+
+- The 14 techniques of the Propaganda Techniques Corpus, learned here: a token tagger finds
+  the spans and a span classifier names the technique (``models/framing_tokens.json`` and
+  ``models/framing_techniques.json``, trained by ``scripts/train_framing.py``).
+- What a journalist checks first, by rule: ``scare_quotes`` (a term in quotation marks with
+  no one saying it, "so-called …"), ``weasel_attribution`` (a claim pinned on "critics",
+  "many", "sources", "it is believed") and ``unattributed_claim`` (a contested claim in the
+  outlet's voice with no source).
+
+A flag marks a technique in the text; it is not a verdict on the outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from presslens.components import register_extensions
+from presslens.components.quotes import find_quoted_stretches
+from presslens.learning import LinearClassifier, load_model
+
+register_extensions()
+if not Doc.has_extension("framing_summary"):
+    Doc.set_extension("framing_summary", default=None)
+
+TOKEN_MODEL = "framing_tokens.json"
+TECHNIQUE_MODEL = "framing_techniques.json"
+# How sure the tagger must be that a token is part of a technique's span, unless the model
+# file names the threshold its training chose.
+SPAN_THRESHOLD = 0.5
+MAX_SCARE_QUOTE_WORDS = 4
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+LABEL_TECHNIQUES = {"loaded_language", "name_calling"}
+# Vague sources of a claim ("critics say", "it is believed").
+_IMPERSONAL = re.compile(
+    r"\b(?:it\s+is\s+(?:widely\s+|generally\s+|now\s+)?(?:believed|thought|said|reported|"
+    r"alleged|claimed|feared|understood|rumou?red)|according\s+to\s+(?:some\s+|unnamed\s+|"
+    r"media\s+|press\s+)?(?:reports|sources|observers|experts|analysts|critics))\b",
+    re.IGNORECASE)
+_SO_CALLED = re.compile(r"\bso[-\s]called\b", re.IGNORECASE)
+# Vague sources and what they are said to do ("many have questioned", "critics say").
+VAGUE_SOURCES = {"many", "some", "critics", "observers", "analysts", "experts", "sources",
+                 "others", "commentators", "skeptics", "sceptics", "people", "insiders",
+                 "pundits", "detractors", "opponents", "reports"}
+VAGUE_VERBS = {"say", "claim", "question", "believe", "argue", "suggest", "note", "fear",
+               "warn", "doubt", "allege", "think", "suspect", "insist", "contend", "wonder",
+               "speculate", "point", "charge", "worry", "maintain", "assert"}
+# Verbs that claim to know an actor's aims, the commonest unattributed claims of intent.
+INTENT_CLAIMS = {"seek", "aim", "attempt", "try", "plot", "intend", "want", "strive", "scheme",
+                 "conspire", "plan", "use", "exploit", "manipulate"}
+_WORD = re.compile(r"\w+")
+# Words after which quoted words are someone's words, not the outlet's distance.
+SAYING_WORDS = {"said", "says", "say", "called", "calls", "call", "termed", "dubbed",
+                "chanted", "chanting", "chant", "described", "labelled", "labeled", "named",
+                "branded", "wrote", "tweeted", "stated", "told", "declared", "shouted",
+                "shouting", "as", "words", "slogan", "slogans", "phrase", "ask", "asked"}
+
+
+def token_features(doc: Doc, i: int) -> list[str]:
+    """Features of one token for the span tagger."""
+    token = doc[i]
+    previous = doc[i - 1].lower_ if i > 0 else "<s>"
+    following = doc[i + 1].lower_ if i + 1 < len(doc) else "</s>"
+    return [
+        f"w={token.lower_}", f"l={token.lemma_.lower()}", f"p={token.pos_}",
+        f"wp={token.lemma_.lower()}|{token.pos_}", f"w-1={previous}", f"w+1={following}",
+        f"d={token.dep_}", f"e={token.ent_type_ or '-'}", f"cap={token.is_title}",
+        f"h={token.head.lemma_.lower()}", f"bi={previous}|{token.lower_}",
+    ]
+
+
+def span_features(doc: Doc, start: int, end: int) -> list[str]:
+    """Features of a character span for the technique classifier."""
+    text = doc.text
+    words = [w.lower() for w in _WORD.findall(text[start:end])]
+    features = [f"w={w}" for w in words]
+    features += [f"bi={a}|{b}" for a, b in zip(words, words[1:], strict=False)]
+    if words:
+        features += [f"first={words[0]}", f"last={words[-1]}"]
+    length = len(words)
+    bucket = "1" if length <= 1 else "2" if length == 2 else "4" if length <= 4 else \
+        "8" if length <= 8 else "16" if length <= 16 else "long"
+    features.append(f"len={bucket}")
+    before = [w.lower() for w in _WORD.findall(text[max(0, start - 40):start])][-3:]
+    after = [w.lower() for w in _WORD.findall(text[end:end + 40])][:3]
+    features += [f"b={w}" for w in before] + [f"a={w}" for w in after]
+    span_text = text[start:end].strip().lower()
+    if span_text and len(span_text) > 3 and text.lower().count(span_text) > 1:
+        features.append("repeated")
+    if text[max(0, start - 1):start] in "\"“'‘" and start > 0:
+        features.append("quoted")
+    if "!" in text[start:end + 1]:
+        features.append("exclaim")
+    if "?" in text[start:end + 1]:
+        features.append("question")
+    letters = [c for c in text[start:end] if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.5:
+        features.append("caps")
+    return features
+
+
+@cache
+def _models() -> tuple[LinearClassifier | None, LinearClassifier | None]:
+    return load_model(TOKEN_MODEL), load_model(TECHNIQUE_MODEL)
+
+
+@cache
+def _threshold() -> float:
+    import json
+    from importlib import resources
+
+    path = resources.files("presslens.models").joinpath(TOKEN_MODEL)
+    if path.is_file():
+        return float(json.loads(path.read_text(encoding="utf-8")).get("threshold",
+                                                                          SPAN_THRESHOLD))
+    return SPAN_THRESHOLD
+
+
+def technique_of(doc: Doc, start: int, end: int) -> str:
+    """The technique the classifier gives a span, or ``loaded_language`` without a model."""
+    _, techniques = _models()
+    if techniques is None:
+        return "loaded_language"
+    return techniques.best(span_features(doc, start, end))[0]
+
+
+def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
+    return [(q["content"]["start"], q["content"]["end"]) for q in doc._.quotes or []]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+class FramingTagger:
+    """Finds framing spans and counts attributed and unattributed claim sentences."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        quotes = _quote_spans(doc)
+        records: list[dict[str, Any]] = []
+        records += self._techniques(doc)
+        records += self._scare_quotes(doc, quotes)
+        records += self._weasels(doc)
+        claims, counts = self._claims(doc, quotes, records)
+        records += claims
+        for record in records:
+            record["voice"] = "quoted" if _inside(quotes, record["start"], record["end"]) \
+                else "outlet"
+        records.sort(key=lambda r: (r["start"], r["end"], r["label"]))
+        for index, record in enumerate(records, 1):
+            record["id"] = f"f{index}"
+        doc._.framing = records
+        doc._.framing_summary = {"claims": counts}
+        return doc
+
+    def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
+                entity: int | None = None) -> dict[str, Any]:
+        sentence = doc.char_span(start, end, alignment_mode="expand")
+        sent = sentence.sent if sentence is not None and len(sentence) else None
+        return {"start": start, "end": end, "text": doc.text[start:end], "label": label,
+                "score": round(score, 3), "entity": None,
+                "sentence": {"start": sent.start_char, "end": sent.end_char} if sent else None,
+                "_entity": entity}
+
+    def _techniques(self, doc: Doc) -> list[dict[str, Any]]:
+        tokens, techniques = _models()
+        if tokens is None or techniques is None:
+            return []
+        inside = [tokens.probabilities(token_features(doc, i)).get("I", 0.0)
+                  for i in range(len(doc))]
+        threshold = _threshold()
+        records = []
+        i = 0
+        while i < len(doc):
+            if inside[i] < threshold or doc[i].is_punct:
+                i += 1
+                continue
+            j = i
+            # A run of tagged tokens; one untagged word between two tagged ones joins them.
+            while j + 1 < len(doc) and (inside[j + 1] >= threshold or (
+                    j + 2 < len(doc) and inside[j + 2] >= threshold
+                    and not doc[j + 1].is_sent_start)) and not doc[j + 1].is_sent_start:
+                j += 1
+            while j > i and doc[j].is_punct:
+                j -= 1
+            start, end = doc[i].idx, doc[j].idx + len(doc[j])
+            label, probability = techniques.best(span_features(doc, start, end))
+            score = min(max(inside[i:j + 1]), 1.0) * probability
+            entity = _labelled_actor(doc[i:j + 1]) if label in LABEL_TECHNIQUES else None
+            records.append(self._record(doc, start, end, label, score, entity))
+            i = j + 1
+        return records
+
+    def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
+        records = []
+        text = doc.text
+        for stretch in find_quoted_stretches(text):
+            words = _WORD.findall(text[stretch.start:stretch.end])
+            if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
+                continue
+            if _overlaps(quotes, stretch.start, stretch.end):
+                continue  # someone's words (a partial quote), not a term held at arm's length
+            before = [w.lower() for w in _WORD.findall(text[max(0, stretch.start - 50):
+                                                            stretch.start])][-5:]
+            if any(w in SAYING_WORDS for w in before):
+                continue  # "termed them “unsafe”", "chanting “Death to America”"
+            start, end = max(0, stretch.start - 1), min(len(text), stretch.end + 1)
+            records.append(self._record(doc, start, end, "scare_quotes", 0.9,
+                                        _labelled_actor(doc.char_span(
+                                            start, end, alignment_mode="expand"))))
+        for match in _SO_CALLED.finditer(text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            last = span[-1]
+            phrase_end = last.i
+            for token in doc[last.i + 1:last.i + 6]:
+                if token.pos_ in ("NOUN", "PROPN", "ADJ", "PUNCT") and token.text not in ",.;":
+                    phrase_end = token.i
+                    if token.pos_ in ("NOUN", "PROPN") and (
+                            token.i + 1 >= len(doc) or doc[token.i + 1].pos_ not in
+                            ("NOUN", "PROPN")):
+                        break
+                else:
+                    break
+            end = doc[phrase_end].idx + len(doc[phrase_end])
+            records.append(self._record(doc, match.start(), end, "scare_quotes", 0.9,
+                                        _labelled_actor(doc[span.start:phrase_end + 1])))
+        return _without_overlaps(records)
+
+    def _weasels(self, doc: Doc) -> list[dict[str, Any]]:
+        records = []
+        for quote in doc._.quotes or []:
+            speaker = quote.get("speaker") or {}
+            cue = quote.get("cue")
+            if not speaker.get("anonymous") or speaker.get("start") is None:
+                continue
+            start, end = speaker["start"], speaker["end"]
+            if cue and abs(cue["start"] - end) < 40:
+                start, end = min(start, cue["start"]), max(end, cue["end"])
+            records.append(self._record(doc, start, end, "weasel_attribution", 0.8))
+        for match in _IMPERSONAL.finditer(doc.text):
+            records.append(self._record(doc, match.start(), match.end(),
+                                        "weasel_attribution", 0.8))
+        for token in doc:
+            # "Many have questioned", "critics say", "some experts argue"
+            if token.dep_ == "nsubj" and token.lower_ in VAGUE_SOURCES and \
+                    token.head.lemma_.lower() in VAGUE_VERBS and not any(
+                        c.ent_type_ or c.pos_ == "PROPN" for c in token.children):
+                start = token.left_edge.idx
+                end = token.head.idx + len(token.head)
+                if end > start:
+                    records.append(self._record(doc, start, end, "weasel_attribution", 0.7))
+        return _without_overlaps(records)
+
+    def _claims(self, doc: Doc, quotes: list[tuple[int, int]], found: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], dict[str, int]]:
+        """Claim sentences: attributed when someone says them (a quote or reported speech
+        covers them); unattributed when the outlet's own narration loads an actor or claims
+        to know its aims."""
+        counts = {"attributed": 0, "unattributed": 0}
+        records = []
+        loaded = [(r["start"], r["end"]) for r in found
+                  if r["label"] in ("loaded_language", "name_calling", "doubt", "exaggeration",
+                                    "appeal_to_fear", "causal_oversimplification")]
+        for sentence in doc.sents:
+            start, end = sentence.start_char, sentence.end_char
+            if _overlaps(quotes, start, end):
+                counts["attributed"] += 1
+                continue
+            if not _is_claim(sentence, loaded):
+                continue
+            counts["unattributed"] += 1
+            text = doc.text[start:end]
+            stripped_end = start + len(text.rstrip())
+            records.append(self._record(doc, start, stripped_end, "unattributed_claim", 0.6,
+                                        _subject_actor(sentence)))
+        return records, counts
+
+
+def _is_claim(sentence: Span, loaded: list[tuple[int, int]]) -> bool:
+    """Whether a narrated sentence makes a contested claim: it loads its wording, or a
+    named actor's aims are asserted ("Riyadh has long sought to interfere …")."""
+    words = [t for t in sentence if t.is_alpha]
+    if len(words) < 6:
+        return False
+    if _overlaps(loaded, sentence.start_char, sentence.end_char):
+        return True
+    for token in sentence:
+        if token.lemma_.lower() in INTENT_CLAIMS and token.pos_ == "VERB" and any(
+                c.dep_ == "nsubj" and c.ent_type_ in ACTOR_LABELS for c in token.children):
+            return True
+    return False
+
+
+def _labelled_actor(span: Span | None) -> int | None:
+    """The local entity cluster of the actor a label is applied to: a named actor inside
+    the labelled phrase or the noun phrase it belongs to ("US occupation forces")."""
+    if span is None or not len(span):
+        return None
+    doc = span.doc
+    head = span.root
+    phrase = doc[head.left_edge.i:head.right_edge.i + 1] if head.pos_ in ("NOUN", "PROPN") \
+        else span
+    if len(phrase) > 12:
+        phrase = span
+    return _cluster_in(doc, phrase.start_char, phrase.end_char)
+
+
+def _subject_actor(sentence: Span) -> int | None:
+    subjects = [t for t in sentence if t.dep_ == "nsubj" and t.ent_type_ in ACTOR_LABELS]
+    if not subjects:
+        return None
+    token = subjects[0]
+    return _cluster_in(sentence.doc, token.idx, token.idx + len(token))
+
+
+def _cluster_in(doc: Doc, start: int, end: int) -> int | None:
+    for number, cluster in enumerate(doc._.entity_clusters or []):
+        for mention in cluster.mentions:
+            if mention.start_char < end and start < mention.end_char and \
+                    mention.label_ != "NOMINAL":
+                return number
+    return None
+
+
+def _without_overlaps(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    kept: list[dict[str, Any]] = []
+    for record in sorted(records, key=lambda r: (r["start"], -r["end"])):
+        if kept and record["start"] < kept[-1]["end"]:
+            continue
+        kept.append(record)
+    return kept
+
+
+@Language.factory("presslens_framing")
+def make_framing_tagger(nlp: Language, name: str) -> FramingTagger:
+    return FramingTagger()
+

@@ -1,0 +1,213 @@
+"""`presslens eval framing`: persuasion techniques against the Propaganda Techniques Corpus,
+and scare quotes, weasel attributions and unattributed claims against the team's articles.
+
+PTC (SemEval-2020 Task 11, ``../shared/data/framing/ptc-train``) is split by article id:
+ids ending in 0 or 5 are held out (about a fifth) and never used to train or tune. Scores as
+the task defined them (Da San Martino et al., 2019):
+
+- span identification: technique-agnostic partial overlap; precision sums, over system
+  spans, the share of each covered by gold spans, recall the share of each gold span
+  covered by system spans (gold spans that overlap are merged first);
+- technique classification: micro-F1 of the technique given each gold span.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from presslens.eval.documents import REPO_ROOT, shared_dir
+from presslens.eval.scoring import PRF, f1_of
+from presslens.nlp import load_pipeline
+
+# PTC's technique names and the labels presslens uses for them.
+PTC_LABELS = {
+    "Loaded_Language": "loaded_language",
+    "Name_Calling,Labeling": "name_calling",
+    "Repetition": "repetition",
+    "Doubt": "doubt",
+    "Exaggeration,Minimisation": "exaggeration",
+    "Appeal_to_fear-prejudice": "appeal_to_fear",
+    "Flag-Waving": "flag_waving",
+    "Causal_Oversimplification": "causal_oversimplification",
+    "Appeal_to_Authority": "appeal_to_authority",
+    "Slogans": "slogans",
+    "Whataboutism,Straw_Men,Red_Herring": "whataboutism",
+    "Black-and-White_Fallacy": "black_and_white",
+    "Thought-terminating_Cliches": "thought_terminating_cliche",
+    "Bandwagon,Reductio_ad_hitlerum": "bandwagon",
+}
+DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "framing" / "gold.jsonl"
+ANNOTATED_LABELS = ("scare_quotes", "weasel_attribution", "unattributed_claim")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSpan:
+    start: int
+    end: int
+    label: str
+
+
+@dataclass(slots=True)
+class PTCArticle:
+    id: str
+    text: str
+    spans: list[GoldSpan]
+
+    @property
+    def split(self) -> str:
+        return "test" if self.id[-1] in "05" else "dev"
+
+
+def ptc_dir() -> Path | None:
+    folder = shared_dir() / "data" / "framing" / "ptc-train"
+    return folder if (folder / "articles").is_dir() else None
+
+
+def load_ptc(folder: Path, split: str = "all") -> list[PTCArticle]:
+    articles = []
+    for path in sorted((folder / "articles").glob("article*.txt")):
+        article_id = path.stem.removeprefix("article")
+        text = path.read_text(encoding="utf-8")
+        spans = []
+        labels = folder / "labels" / f"article{article_id}.task2-TC.labels"
+        if labels.exists():
+            for line in labels.read_text(encoding="utf-8").splitlines():
+                parts = line.split("\t")
+                if len(parts) == 4 and parts[1] in PTC_LABELS:
+                    spans.append(GoldSpan(int(parts[2]), int(parts[3]), PTC_LABELS[parts[1]]))
+        article = PTCArticle(article_id, text, sorted(spans, key=lambda s: (s.start, s.end)))
+        if split == "all" or article.split == split:
+            articles.append(article)
+    return articles
+
+
+def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    result: list[list[int]] = []
+    for start, end in sorted(spans):
+        if result and start <= result[-1][1]:
+            result[-1][1] = max(result[-1][1], end)
+        else:
+            result.append([start, end])
+    return [(s, e) for s, e in result]
+
+
+def partial_overlap(system: list[tuple[int, int]], gold: list[tuple[int, int]]
+                    ) -> tuple[float, float, int, int]:
+    """Summed precision and recall credits of one article, and the span counts."""
+    precision = sum(sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in gold) / (e - s)
+                    for s, e in system if e > s)
+    recall = sum(sum(max(0, min(e, ge) - max(s, gs)) for s, e in system) / (ge - gs)
+                 for gs, ge in gold if ge > gs)
+    return precision, recall, len(system), len(gold)
+
+
+@dataclass(slots=True)
+class FramingScores:
+    articles: int
+    span_identification: PRF
+    technique_micro_f1: float
+    per_technique: dict[str, PRF] = field(default_factory=dict)
+
+
+def framing_docs(articles: list[Any], nlp: Language | None = None) -> Iterator[Doc]:
+    """Each text parsed with the whole pipeline (framing reads quotes and entities)."""
+    nlp = nlp or load_pipeline()
+    yield from nlp.pipe((a.text for a in articles), batch_size=16)
+
+
+def evaluate_ptc(articles: list[PTCArticle], nlp: Language | None = None) -> FramingScores:
+    from presslens.components.framing import technique_of
+
+    precision_sum = recall_sum = 0.0
+    system_count = gold_count = 0
+    hits = total = 0
+    confusion: Counter[tuple[str, str]] = Counter()
+    for article, doc in zip(articles, framing_docs(articles, nlp), strict=True):
+        system = [(f["start"], f["end"]) for f in doc._.framing or []
+                  if f["label"] in PTC_LABELS.values()]
+        gold = merged((s.start, s.end) for s in article.spans)
+        p, r, ns, ng = partial_overlap(merged(system), gold)
+        precision_sum += p
+        recall_sum += r
+        system_count += len(merged(system))
+        gold_count += ng
+        for span in article.spans:
+            predicted = technique_of(doc, span.start, span.end)
+            confusion[(span.label, predicted)] += 1
+            total += 1
+            hits += predicted == span.label
+    precision = precision_sum / system_count if system_count else 0.0
+    recall = recall_sum / gold_count if gold_count else 0.0
+    per_technique = {}
+    for label in sorted(set(PTC_LABELS.values())):
+        true_positive = confusion[(label, label)]
+        predicted = sum(n for (g, p), n in confusion.items() if p == label)
+        gold = sum(n for (g, p), n in confusion.items() if g == label)
+        pr = true_positive / predicted if predicted else 0.0
+        rc = true_positive / gold if gold else 0.0
+        per_technique[label] = PRF(pr, rc, f1_of(pr, rc), true_positive, predicted, gold)
+    return FramingScores(
+        articles=len(articles),
+        span_identification=PRF(precision, recall, f1_of(precision, recall), 0, system_count,
+                                gold_count),
+        technique_micro_f1=hits / total if total else 0.0,
+        per_technique=per_technique,
+    )
+
+
+@dataclass(slots=True)
+class AnnotatedFramingScores:
+    documents: int
+    per_label: dict[str, PRF]
+    claim_share: tuple[float, float]  # system, gold share of unattributed claim sentences
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+
+def evaluate_annotated(records: list[dict], nlp: Language | None = None
+                       ) -> AnnotatedFramingScores:
+    """Scare quotes, weasel attributions and unattributed claims in whole articles: a span
+    matches a gold span of the same label that it overlaps (one to one)."""
+    from presslens.eval.documents import analysed_annotations
+
+    corpus, by_id, kept, missing, stale = analysed_annotations(records, nlp)
+    counts: Counter[str] = Counter()
+    system_claims, gold_claims = [0, 0], [0, 0]
+    for record in kept:
+        analysis = by_id[record["text_id"]]
+        for label in ANNOTATED_LABELS:
+            gold = [(s["start"], s["end"]) for s in record["spans"] if s["label"] == label]
+            system = [(f["start"], f["end"]) for f in analysis.framing if f["label"] == label]
+            counts[f"{label}:gold"] += len(gold)
+            counts[f"{label}:system"] += len(system)
+            used: set[int] = set()
+            for start, end in system:
+                for index, (gs, ge) in enumerate(gold):
+                    if index not in used and start < ge and gs < end:
+                        used.add(index)
+                        counts[f"{label}:hits"] += 1
+                        break
+        summary = analysis.summary.get("claims", {})
+        system_claims[0] += summary.get("attributed", 0)
+        system_claims[1] += summary.get("unattributed", 0)
+        gold_claims[0] += record.get("claim_sentences_attributed", 0)
+        gold_claims[1] += record.get("claim_sentences_unattributed", 0)
+    per_label = {}
+    for label in ANNOTATED_LABELS:
+        hits, system, gold = (counts[f"{label}:{k}"] for k in ("hits", "system", "gold"))
+        precision = hits / system if system else 0.0
+        recall = hits / gold if gold else 0.0
+        per_label[label] = PRF(precision, recall, f1_of(precision, recall), hits, system, gold)
+
+    def share(pair: list[int]) -> float:
+        return pair[1] / sum(pair) if sum(pair) else 0.0
+
+    return AnnotatedFramingScores(len(kept), per_label,
+                                  (share(system_claims), share(gold_claims)), missing, stale)

@@ -1,0 +1,90 @@
+"""The framing tagger: one short invented article per label family, and its voice."""
+
+import pytest
+
+from presslens.analysis import analyze
+
+PTC_TECHNIQUES = {"loaded_language", "name_calling", "repetition", "doubt", "exaggeration",
+                  "appeal_to_fear", "flag_waving", "causal_oversimplification",
+                  "appeal_to_authority", "slogans", "whataboutism", "black_and_white",
+                  "thought_terminating_cliche", "bandwagon"}
+
+
+def framing_of(nlp, text):
+    corpus = analyze([text], nlp=nlp)
+    (article,) = corpus.articles
+    for item in article.framing:
+        assert article.text[item["start"]:item["end"]] == item["text"]
+        assert item["voice"] in ("outlet", "quoted")
+        assert not any(key.startswith("_") for key in item)
+    return article
+
+
+def labelled(article, label):
+    return [f for f in article.framing if f["label"] == label]
+
+
+def test_persuasion_techniques_are_found_and_named(nlp):
+    article = framing_of(nlp, "The barbaric terrorists and their treacherous puppet masters "
+                              "slaughtered innocent children in a cowardly, evil massacre.")
+    techniques = [f for f in article.framing if f["label"] in PTC_TECHNIQUES]
+    assert techniques
+    assert all(0 < f["score"] <= 1 for f in techniques)
+
+
+def test_voice_tells_the_outlet_from_its_sources(nlp):
+    article = framing_of(nlp, '"These barbaric criminals and cowardly thugs slaughtered '
+                              'innocent children," the minister said. The barbaric, cowardly '
+                              "thugs slaughtered innocent children, the agency wrote in its own "
+                              "report of the evil massacre.")
+    voices = {f["voice"] for f in article.framing if f["label"] in PTC_TECHNIQUES}
+    assert "quoted" in voices
+
+
+def test_scare_quotes_and_so_called(nlp):
+    article = framing_of(nlp, 'The US mission will turn into an "advisory" role, while its '
+                              "so-called anti-terrorism operations continue across the region.")
+    texts = [f["text"] for f in labelled(article, "scare_quotes")]
+    assert '"advisory"' in texts
+    assert any(t.startswith("so-called anti-terrorism") for t in texts)
+
+
+def test_quoted_statements_are_not_scare_quotes(nlp):
+    article = framing_of(nlp, '"We will never leave this country," the general said on '
+                              "Monday. Crowds chanted \"Death to the occupiers\" outside.")
+    assert labelled(article, "scare_quotes") == []
+
+
+def test_weasel_attributions(nlp):
+    article = framing_of(nlp, "Many have questioned the true motives behind the deployment. "
+                              "It is believed that the base will stay open for years.")
+    assert len(labelled(article, "weasel_attribution")) == 2
+
+
+def test_unattributed_claims_and_the_share_of_claims(nlp):
+    article = framing_of(nlp, "Riyadh, along with Washington, has long sought to interfere in "
+                              "the country by coupling economic incentives with aid for "
+                              'terrorist groups. "We respect the sovereignty of our '
+                              'neighbours," the Saudi foreign minister said on Monday.')
+    (claim,) = labelled(article, "unattributed_claim")
+    assert claim["text"].startswith("Riyadh, along with Washington")
+    assert claim["voice"] == "outlet" and claim["entity"] == "saudi-arabia"
+    assert article.summary["claims"] == {"attributed": 1, "unattributed": 1}
+
+
+def test_labels_point_at_the_actor_they_label(nlp):
+    article = framing_of(nlp, 'Fighters of the so-called "Islamic State" attacked the town.')
+    (label,) = labelled(article, "scare_quotes")
+    assert label["entity"] is not None
+
+
+@pytest.mark.slow
+def test_ptc_figures_do_not_regress():
+    from presslens.eval.framing import evaluate_ptc, load_ptc, ptc_dir
+
+    folder = ptc_dir()
+    if folder is None:
+        pytest.skip("../shared/data/framing is not beside the checkout")
+    scores = evaluate_ptc(load_ptc(folder, "test")[:30])
+    assert scores.span_identification.f1 >= 0.18
+    assert scores.technique_micro_f1 >= 0.45
