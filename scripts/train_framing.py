@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from presslens.components.framing import span_features, token_features
+from presslens.components.framing import assemble_spans, span_features, token_features
 from presslens.eval.framing import load_ptc, merged, partial_overlap, ptc_dir
 from presslens.learning import LinearClassifier, train
 from presslens.nlp import load_pipeline
@@ -43,17 +43,8 @@ def span_examples(articles, docs):
 
 def predicted_spans(model: LinearClassifier, doc, threshold: float):
     inside = [model.probabilities(token_features(doc, i)).get("I", 0.0) for i in range(len(doc))]
-    spans, i = [], 0
-    while i < len(doc):
-        if inside[i] < threshold or doc[i].is_punct:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(doc) and inside[j + 1] >= threshold and not doc[j + 1].is_sent_start:
-            j += 1
-        spans.append((doc[i].idx, doc[j].idx + len(doc[j])))
-        i = j + 1
-    return spans
+    return [(doc[first].idx, doc[last].idx + len(doc[last]))
+            for first, last in assemble_spans(doc, inside, threshold)]
 
 
 def main() -> int:
@@ -72,7 +63,7 @@ def main() -> int:
     tagger = train(token_examples([articles[i] for i in fit], [docs[i] for i in fit]),
                    epochs=6, min_count=5, seed=SEED)
     best = (0.0, 0.5)
-    for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5):
+    for threshold in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6):
         sums = [0.0, 0.0, 0, 0]
         for i in tune:
             p, r, ns, ng = partial_overlap(merged(predicted_spans(tagger, docs[i], threshold)),

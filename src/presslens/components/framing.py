@@ -43,7 +43,13 @@ TECHNIQUE_MODEL = "framing_techniques.json"
 # file names the threshold its training chose.
 SPAN_THRESHOLD = 0.5
 MAX_SCARE_QUOTE_WORDS = 4
+# A technique span is reported only when tagger and classifier together are this sure: an
+# analyst is better served by fewer, surer flags (set a priori, not tuned on held-out data).
+MIN_TECHNIQUE_SCORE = 0.4
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+FUNCTION_POS = {"DET", "ADP", "AUX", "PART", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE",
+                "X", "SYM"}
+CONTENT_POS = {"ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"}
 LABEL_TECHNIQUES = {"loaded_language", "name_calling"}
 # Vague sources of a claim ("critics say", "it is believed").
 _IMPERSONAL = re.compile(
@@ -138,6 +144,39 @@ def technique_of(doc: Doc, start: int, end: int) -> str:
     return techniques.best(span_features(doc, start, end))[0]
 
 
+def assemble_spans(doc: Doc, inside: list[float], threshold: float) -> list[tuple[int, int]]:
+    """Token spans (first, last) of runs the tagger marks; one unmarked word between two
+    marked ones joins them; a span neither starts nor ends on a function word and holds a
+    content word (the small model's "the", "in", "'s" are never a technique by themselves)."""
+    spans = []
+    i = 0
+    while i < len(doc):
+        if inside[i] < threshold or doc[i].is_punct:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and not doc[j + 1].is_sent_start and (
+                inside[j + 1] >= threshold or (j + 2 < len(doc) and inside[j + 2] >= threshold
+                                               and not doc[j + 2].is_sent_start)):
+            j += 1
+        first, last = i, j
+        while first <= last and doc[first].pos_ in FUNCTION_POS:
+            first += 1
+        while last >= first and doc[last].pos_ in FUNCTION_POS:
+            last -= 1
+        if first <= last and any(doc[k].pos_ in CONTENT_POS for k in range(first, last + 1)):
+            spans.append((first, last))
+        i = j + 1
+    return spans
+
+
+def _repeated(doc: Doc, start: int, end: int) -> bool:
+    """Repetition is a phrase said again and again, not a common word seen twice."""
+    phrase = doc.text[start:end].strip().lower()
+    return len(_WORD.findall(phrase)) >= 2 and doc.text.lower().count(phrase) >= 2 or \
+        doc.text.lower().count(phrase) >= 4
+
+
 def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(q["content"]["start"], q["content"]["end"]) for q in doc._.quotes or []]
 
@@ -186,27 +225,17 @@ class FramingTagger:
             return []
         inside = [tokens.probabilities(token_features(doc, i)).get("I", 0.0)
                   for i in range(len(doc))]
-        threshold = _threshold()
         records = []
-        i = 0
-        while i < len(doc):
-            if inside[i] < threshold or doc[i].is_punct:
-                i += 1
-                continue
-            j = i
-            # A run of tagged tokens; one untagged word between two tagged ones joins them.
-            while j + 1 < len(doc) and (inside[j + 1] >= threshold or (
-                    j + 2 < len(doc) and inside[j + 2] >= threshold
-                    and not doc[j + 1].is_sent_start)) and not doc[j + 1].is_sent_start:
-                j += 1
-            while j > i and doc[j].is_punct:
-                j -= 1
-            start, end = doc[i].idx, doc[j].idx + len(doc[j])
+        for first, last in assemble_spans(doc, inside, _threshold()):
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
             label, probability = techniques.best(span_features(doc, start, end))
-            score = min(max(inside[i:j + 1]), 1.0) * probability
-            entity = _labelled_actor(doc[i:j + 1]) if label in LABEL_TECHNIQUES else None
+            if label == "repetition" and not _repeated(doc, start, end):
+                continue
+            score = max(inside[first:last + 1]) * probability
+            if score < MIN_TECHNIQUE_SCORE:
+                continue
+            entity = _labelled_actor(doc[first:last + 1]) if label in LABEL_TECHNIQUES else None
             records.append(self._record(doc, start, end, label, score, entity))
-            i = j + 1
         return records
 
     def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
