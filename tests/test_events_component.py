@@ -125,3 +125,15 @@ def test_force_announced_for_the_future_is_a_threat(nlp):
 def test_supporting_assistance_is_aid(nlp):
     events = events_of(nlp, "Japan supported economic assistance to the Palestinians.")
     only(events, type="AID")
+
+
+def test_a_relative_pronoun_acts_for_the_noun_it_hangs_on(nlp):
+    events = events_of(nlp, "Hezbollah, which attacked the convoy near the border, denied "
+                            "the report.")
+    assert only(events, type="ASSAULT")["actor"] == "hezbollah"
+
+
+def test_a_campaign_of_words_is_not_an_attack(nlp):
+    events = events_of(nlp, "Satellite channels waged an intense media campaign against the "
+                            "resistance groups.")
+    assert not [e for e in events if e["type"] == "ASSAULT"]

@@ -520,7 +520,9 @@ def demo_command(
                                         outlet=None, db=db, title="presslens demo"))
     if code == 0:
         out.print(f"Try: presslens search --db {db} \"drone strike\"\n"
-                  f"     presslens quotes --db {db} --speaker Mardoumi")
+                  f"     presslens quotes --db {db} --speaker Mardoumi\n"
+                  f"     presslens events --db {db} --type ASSAULT\n"
+                  f"     presslens entities --db {db} --name Qinnawi")
     raise typer.Exit(code)
 
 

@@ -369,6 +369,8 @@ def _named_antecedent(token: Token) -> Token:
                 break
             node = node.head
         return token
+    if token.tag_ in ("WDT", "WP") and token.head.dep_ == "relcl":
+        return token.head.head  # "the bloc, which led the campaign": the bloc
     if token.tag_ != "PRP" or token.lower_ not in ("he", "she", "it", "they", "we", "i"):
         return token
     node = token.head

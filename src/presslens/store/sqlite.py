@@ -527,7 +527,7 @@ class Store:
                 event["trigger"]["text"], " ".join(text.split()), bool(event.get("negated")),
                 bool(event.get("hypothetical")), event.get("reported_by"), row["outlet"],
                 row["title"]))
-        hits.sort(key=lambda h: (h.date or "", h.article_id))
+        hits.sort(key=lambda h: (h.date is None, h.date or "", h.article_id))
         return hits[:limit]
 
     def entity_ids_named(self, name: str) -> list[str]:
