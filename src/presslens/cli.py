@@ -475,22 +475,46 @@ def split_command(
 @app.command("export")
 def export_command(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-f", help="contract (articles.jsonl and entities.jsonl, as `analyze` "
+        "writes them), or tables as jsonl, csv or parquet, or the actor network as graphml.")
+    ] = "contract",
     db: DbOption = None,
 ) -> None:
-    """Write the store's articles.jsonl and entities.jsonl, as `analyze` writes them.
+    """Write the store out: the contract's files, flat tables (articles, entities, mentions,
+    quotes, events, timexes, framing) for pandas, DuckDB or a spreadsheet, or the actor
+    network for Gephi.
 
-    Example:
+    Examples:
 
       presslens export --out dump/
+
+      presslens export --out tables/ --format parquet
+
+      presslens export --out graph/ --format graphml
     """
+    from presslens.store.tables import FORMATS, corpus_tables, write_graphml, write_tables
+
     settings = _settings(db)
 
     def run() -> int:
+        if fmt not in ("contract", *FORMATS):
+            raise UsageError(f"--format is one of contract, {', '.join(FORMATS)}")
         with Store.open(settings.db_path) as store:
             articles = list(store.articles())
-            paths = write_analysis(out_dir, articles, store.entities(_knowledge(settings)))
-        out.print(f"{len(articles)} articles: {paths['articles']}\n"
-                  f"Entities: {paths['entities']}")
+            entities = store.entities(_knowledge(settings))
+        if fmt == "contract":
+            paths = write_analysis(out_dir, articles, entities)
+            out.print(f"{len(articles)} articles: {paths['articles']}\n"
+                      f"Entities: {paths['entities']}")
+            return 0
+        tables = corpus_tables(articles, entities)
+        if fmt == "graphml":
+            path = write_graphml(out_dir, tables)
+            out.print(f"Actor network of {len(articles)} articles: {path}")
+            return 0
+        for path in write_tables(out_dir, tables, fmt):
+            out.print(str(path))
         return 0
 
     raise typer.Exit(_guard(run))

@@ -1,0 +1,166 @@
+"""The analysis as flat tables and as a graph, for pandas, DuckDB, spreadsheets and Gephi.
+
+``corpus_tables`` turns analysed articles into one list of rows per table (articles,
+entities, mentions, quotes, events, timexes, framing); ``write_tables`` writes them as JSON
+lines, CSV or Parquet; ``actor_network`` builds the actor graph (who acts on whom in events,
+who talks about whom in quotes) and ``write_graphml`` writes it for Gephi.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from presslens.model import ArticleAnalysis, CorpusEntity
+
+TABLES = ("articles", "entities", "mentions", "quotes", "events", "timexes", "framing")
+FORMATS = ("jsonl", "csv", "parquet", "graphml")
+
+
+def corpus_tables(articles: Iterable[ArticleAnalysis], entities: Iterable[CorpusEntity]
+                  ) -> dict[str, list[dict[str, Any]]]:
+    """One list of flat rows per table; every row names its article."""
+    tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    for entity in entities:
+        tables["entities"].append({
+            "id": entity.id, "name": entity.name, "type": entity.type,
+            "aliases": " | ".join(entity.aliases), "articles": entity.articles,
+            "mentions": entity.mentions, "kb_id": entity.kb_id, "country": entity.country})
+    for article in articles:
+        source = article.source
+        claims = (article.summary or {}).get("claims", {})
+        tables["articles"].append({
+            "id": article.id, "outlet": source.outlet, "title": source.title,
+            "published": source.published, "published_inferred": source.published_inferred,
+            "url": source.url, "path": source.path, "characters": len(article.text),
+            "entities": len(article.entities), "quotes": len(article.quotes),
+            "events": len(article.events), "framing": len(article.framing),
+            "claims_attributed": claims.get("attributed"),
+            "claims_unattributed": claims.get("unattributed")})
+        for entity in article.entities:
+            for mention in entity.mentions:
+                tables["mentions"].append({
+                    "article_id": article.id, "entity_id": entity.id, "start": mention.start,
+                    "end": mention.end, "text": mention.text, "label": mention.label})
+        for quote in article.quotes:
+            speaker = quote.get("speaker") or {}
+            tables["quotes"].append({
+                "id": quote["id"], "article_id": article.id, "kind": quote.get("kind"),
+                "speaker_entity": speaker.get("entity"), "speaker_text": speaker.get("text"),
+                "anonymous": bool(speaker.get("anonymous")),
+                "cue": (quote.get("cue") or {}).get("text"),
+                "content": quote["content"]["text"], "start": quote["content"]["start"],
+                "end": quote["content"]["end"], "outlet": source.outlet,
+                "published": source.published})
+        for event in article.events:
+            tables["events"].append({
+                "id": event["id"], "article_id": article.id, "type": event["type"],
+                "mode": event.get("mode"), "actor": event.get("actor"),
+                "actors": " | ".join(event.get("actors") or []),
+                "actor_text": event.get("actor_text"), "target": event.get("target"),
+                "targets": " | ".join(event.get("targets") or []),
+                "target_text": event.get("target_text"), "location": event.get("location"),
+                "date": event.get("date"), "negated": bool(event.get("negated")),
+                "hypothetical": bool(event.get("hypothetical")),
+                "reported_by": event.get("reported_by"), "trigger": event["trigger"]["text"],
+                "start": event["trigger"]["start"], "end": event["trigger"]["end"],
+                "outlet": source.outlet, "published": source.published})
+        for timex in article.timexes:
+            tables["timexes"].append({
+                "id": f"{article.id}:{timex.get('id', '')}", "article_id": article.id,
+                "type": timex["type"], "value": timex.get("value"), "mod": timex.get("mod"),
+                "anchor": timex.get("anchor"), "text": timex["text"], "start": timex["start"],
+                "end": timex["end"]})
+        for item in article.framing:
+            tables["framing"].append({
+                "id": item.get("id"), "article_id": article.id, "label": item["label"],
+                "voice": item.get("voice"), "score": item.get("score"),
+                "entity": item.get("entity"), "text": item["text"], "start": item["start"],
+                "end": item["end"], "outlet": source.outlet})
+    return tables
+
+
+def write_tables(out_dir: Path, tables: dict[str, list[dict[str, Any]]], fmt: str
+                 ) -> list[Path]:
+    """Write each table as ``<name>.<fmt>`` in ``out_dir``; the paths written."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, rows in tables.items():
+        path = out_dir / f"{name}.{fmt}"
+        partial = path.with_name(path.name + ".partial")
+        columns = list(rows[0]) if rows else []
+        if fmt == "jsonl":
+            with partial.open("w", encoding="utf-8") as handle:
+                for row in rows:
+                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        elif fmt == "csv":
+            with partial.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=columns)
+                writer.writeheader()
+                writer.writerows(rows)
+        elif fmt == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            pq.write_table(pa.Table.from_pylist(rows), partial)
+        else:
+            raise ValueError(f"unknown table format {fmt!r}")
+        partial.replace(path)
+        paths.append(path)
+    return paths
+
+
+def actor_network(tables: dict[str, list[dict[str, Any]]]) -> Any:
+    """The actor graph: an edge from actor to target per kind of event (weight = how many
+    events), and from speaker to each actor named in what they said ("talks about")."""
+    import networkx as nx
+
+    graph = nx.MultiDiGraph()
+    for entity in tables["entities"]:
+        graph.add_node(entity["id"], label=entity["name"], type=entity["type"],
+                       articles=entity["articles"], mentions=entity["mentions"])
+    weights: dict[tuple[str, str, str], dict[str, Any]] = {}
+
+    def add(source: str | None, target: str | None, kind: str, date: str | None) -> None:
+        if not source or not target or source == target or source not in graph or \
+                target not in graph:
+            return
+        edge = weights.setdefault((source, target, kind), {"weight": 0, "first": date,
+                                                          "last": date})
+        edge["weight"] += 1
+        if date:
+            edge["first"] = min(filter(None, (edge["first"], date)))
+            edge["last"] = max(filter(None, (edge["last"], date)))
+
+    for event in tables["events"]:
+        if event["negated"]:
+            continue
+        kind = event["type"] + (" (hypothetical)" if event["hypothetical"] else "")
+        add(event["actor"], event["target"], kind, event["date"] or event["published"])
+    mentions_by_article: dict[str, list[dict[str, Any]]] = {}
+    for mention in tables["mentions"]:
+        mentions_by_article.setdefault(mention["article_id"], []).append(mention)
+    for quote in tables["quotes"]:
+        for mention in mentions_by_article.get(quote["article_id"], []):
+            if quote["start"] <= mention["start"] and mention["end"] <= quote["end"]:
+                add(quote["speaker_entity"], mention["entity_id"], "talks about",
+                    quote["published"])
+    for (source, target, kind), data in weights.items():
+        graph.add_edge(source, target, kind=kind, weight=data["weight"],
+                       first=data["first"] or "", last=data["last"] or "")
+    graph.remove_nodes_from([n for n in list(graph) if graph.degree(n) == 0])
+    return graph
+
+
+def write_graphml(out_dir: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
+    import networkx as nx
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "network.graphml"
+    partial = path.with_name(path.name + ".partial")
+    nx.write_graphml(actor_network(tables), partial)
+    partial.replace(path)
+    return path

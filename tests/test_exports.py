@@ -1,0 +1,88 @@
+"""Exports read back by the tools analysts use: pandas, DuckDB, a CSV reader, Gephi's GraphML."""
+
+import json
+
+import duckdb
+import networkx as nx
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from presslens.cli import app
+from presslens.store import Store
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory, samples):
+    db = tmp_path_factory.mktemp("store") / "p.db"
+    result = runner.invoke(app, ["ingest", *map(str, samples), "--db", str(db),
+                                 "--published", "2021-11-18"])
+    assert result.exit_code == 0, result.stdout
+    return db
+
+
+def export(store_path, tmp_path, fmt):
+    out = tmp_path / fmt
+    result = runner.invoke(app, ["export", "--out", str(out), "--format", fmt,
+                                 "--db", str(store_path)])
+    assert result.exit_code == 0, result.stdout
+    return out
+
+
+def expected_counts(store_path):
+    with Store.open(store_path) as store:
+        articles = list(store.articles())
+    return {
+        "articles": len(articles),
+        "quotes": sum(len(a.quotes) for a in articles),
+        "events": sum(len(a.events) for a in articles),
+        "timexes": sum(len(a.timexes) for a in articles),
+        "framing": sum(len(a.framing) for a in articles),
+        "mentions": sum(len(e.mentions) for a in articles for e in a.entities),
+    }
+
+
+def test_jsonl_tables(store_path, tmp_path):
+    out = export(store_path, tmp_path, "jsonl")
+    counts = expected_counts(store_path)
+    for table, count in counts.items():
+        rows = [json.loads(line) for line in (out / f"{table}.jsonl").read_text().splitlines()]
+        assert len(rows) == count
+    events = pd.read_json(out / "events.jsonl", lines=True)
+    assert {"type", "actor", "target", "date", "hypothetical"} <= set(events.columns)
+
+
+def test_csv_tables_read_by_pandas(store_path, tmp_path):
+    out = export(store_path, tmp_path, "csv")
+    quotes = pd.read_csv(out / "quotes.csv")
+    assert len(quotes) == expected_counts(store_path)["quotes"]
+    assert "Only resistance can expel them" in " ".join(quotes["content"])
+
+
+def test_parquet_tables_read_by_pandas_and_duckdb(store_path, tmp_path):
+    out = export(store_path, tmp_path, "parquet")
+    counts = expected_counts(store_path)
+    assert len(pd.read_parquet(out / "framing.parquet")) == counts["framing"]
+    ((total,),) = duckdb.sql(f"SELECT count(*) FROM '{out / 'events.parquet'}'").fetchall()
+    assert total == counts["events"]
+    ((assaults,),) = duckdb.sql(
+        f"SELECT count(*) FROM '{out / 'events.parquet'}' WHERE type = 'ASSAULT'").fetchall()
+    assert assaults >= 1
+
+
+def test_graphml_read_by_networkx(store_path, tmp_path):
+    out = export(store_path, tmp_path, "graphml")
+    graph = nx.read_graphml(out / "network.graphml")
+    assert graph.number_of_nodes() > 2 and graph.number_of_edges() > 2
+    kinds = {data["kind"] for _, _, data in graph.edges(data=True)}
+    assert "talks about" in kinds
+    assert any(kind.startswith("ASSAULT") for kind in kinds)
+    assert all(data["weight"] >= 1 for _, _, data in graph.edges(data=True))
+
+
+def test_unknown_format_is_a_usage_error(store_path, tmp_path):
+    result = runner.invoke(app, ["export", "--out", str(tmp_path / "x"), "--format", "xlsx",
+                                 "--db", str(store_path)])
+    assert result.exit_code == 2
