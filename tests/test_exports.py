@@ -86,3 +86,14 @@ def test_unknown_format_is_a_usage_error(store_path, tmp_path):
     result = runner.invoke(app, ["export", "--out", str(tmp_path / "x"), "--format", "xlsx",
                                  "--db", str(store_path)])
     assert result.exit_code == 2
+
+
+def test_naming_table_shows_how_each_outlet_names_an_actor(store_path):
+    result = runner.invoke(app, ["naming", "United States", "--db", str(store_path)])
+    assert result.exit_code == 0, result.stdout
+    assert "Tasnim News Agency" in result.stdout and "Press TV" in result.stdout
+    with Store.open(store_path) as store:
+        table = store.naming({"united-states"})
+    phrases = {row.phrase for rows in table.values() for row in rows}
+    assert {"US", "Washington"} <= phrases  # the capital acting for the government
+    assert all(row.example for rows in table.values() for row in rows)

@@ -472,6 +472,43 @@ def split_command(
     raise typer.Exit(_guard(run))
 
 
+@app.command("naming")
+def naming_command(
+    entity: Annotated[str, typer.Argument(help="The actor: an id or any spelling of a name.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most names per outlet.")] = 8,
+) -> None:
+    """How each outlet names an actor: names, descriptions and labels, with counts and an
+    example sentence.
+
+    Examples:
+
+      presslens naming "United States"
+
+      presslens naming daesh --limit 5
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        with Store.open(settings.db_path) as store:
+            chosen = _one_entity(store, entity)
+            table = store.naming({chosen.id}, limit_per_outlet=limit)
+        out.print(Text(f"{chosen.name} ({chosen.id})", style="bold"))
+        if not table:
+            out.print("No names recorded.")
+        for outlet, rows in table.items():
+            out.print(Text(outlet, style="bold"))
+            for row in rows:
+                line = Text(f"  {row.count:>4}  ")
+                line.append(row.phrase, style="yellow")
+                out.print(line)
+                out.print(Text(f"        {row.example[:160]}", style="dim"))
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
 @app.command("export")
 def export_command(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],

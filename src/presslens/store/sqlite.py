@@ -22,6 +22,9 @@ from presslens.resolve.entities import EntityResolver, corpus_entities
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
 
 ITEM_KINDS = ("quotes", "timexes", "events", "framing")
+# Framing spans that name an actor (a label, a term held at a distance), for naming tables.
+NAMING_LABELS = {"name_calling", "loaded_language", "scare_quotes"}
+MAX_NAMING_WORDS = 6
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
 MIGRATIONS: tuple[str, ...] = (
@@ -530,6 +533,57 @@ class Store:
         hits.sort(key=lambda h: (h.date is None, h.date or "", h.article_id))
         return hits[:limit]
 
+    def naming(self, entity_ids: set[str], limit_per_outlet: int = 8
+               ) -> dict[str, list[NamingRow]]:
+        """How each outlet names the actors ``entity_ids``: every way it was written (names,
+        the phrases of events' actors and targets, quote speakers, labels framing attaches
+        to it), with counts and an example sentence, most frequent first."""
+        from collections import Counter
+
+        counts: dict[str, Counter[str]] = {}
+        examples: dict[tuple[str, str], str] = {}
+
+        def note(outlet: str | None, phrase: str | None, text: str, start: int) -> None:
+            if not phrase:
+                return
+            phrase = " ".join(phrase.split())
+            outlet = outlet or "(unknown outlet)"
+            counts.setdefault(outlet, Counter())[phrase] += 1
+            if (outlet, phrase) not in examples:
+                left = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+                right = min((i for i in (text.find(". ", start), text.find("\n", start))
+                             if i >= 0), default=len(text))
+                examples[(outlet, phrase)] = " ".join(text[left:right + 1].split())
+
+        marks = ",".join("?" * len(entity_ids))
+        for row in self.connection.execute(
+                f"SELECT m.text, m.start, a.outlet, a.text AS body FROM mentions m "
+                f"JOIN articles a ON a.id = m.article_id WHERE m.entity_id IN ({marks})",
+                tuple(entity_ids)):
+            note(row["outlet"], row["text"], row["body"], row["start"])
+        for row in self.connection.execute(
+                "SELECT i.kind, i.record, a.outlet, a.text AS body FROM items i "
+                "JOIN articles a ON a.id = i.article_id WHERE i.kind IN ('events', 'quotes', "
+                "'framing')"):
+            record = json.loads(row["record"])
+            if row["kind"] == "events":
+                for role in ("actor", "target"):
+                    if record.get(role) in entity_ids:
+                        note(row["outlet"], record.get(f"{role}_text"), row["body"],
+                             record["trigger"]["start"])
+            elif row["kind"] == "quotes":
+                speaker = record.get("speaker") or {}
+                if speaker.get("entity") in entity_ids and speaker.get("start") is not None:
+                    note(row["outlet"], speaker.get("text"), row["body"], speaker["start"])
+            elif record.get("entity") in entity_ids and record.get("label") in NAMING_LABELS \
+                    and len((record.get("text") or "").split()) <= MAX_NAMING_WORDS:
+                note(row["outlet"], record.get("text"), row["body"], record["start"])
+        table: dict[str, list[NamingRow]] = {}
+        for outlet in sorted(counts):
+            table[outlet] = [NamingRow(phrase, n, examples[(outlet, phrase)])
+                             for phrase, n in counts[outlet].most_common(limit_per_outlet)]
+        return table
+
     def entity_ids_named(self, name: str) -> list[str]:
         """Ids of stored actors one of whose spellings has the key of ``name``."""
         from presslens.resolve.entities import mention_key
@@ -603,6 +657,15 @@ def _replace_ids(record: Any, ids: dict[str, str]) -> Any:
         for kind in ITEM_KINDS:
             _replace_ids(getattr(record, kind), ids)
     return record
+
+
+@dataclass(frozen=True, slots=True)
+class NamingRow:
+    """One way an outlet names an actor."""
+
+    phrase: str
+    count: int
+    example: str
 
 
 @dataclass(frozen=True, slots=True)
