@@ -97,3 +97,12 @@ def test_naming_table_shows_how_each_outlet_names_an_actor(store_path):
     phrases = {row.phrase for rows in table.values() for row in rows}
     assert {"US", "Washington"} <= phrases  # the capital acting for the government
     assert all(row.example for rows in table.values() for row in rows)
+
+
+def test_timeline_command(store_path):
+    result = runner.invoke(app, ["timeline", "--db", str(store_path)])
+    assert result.exit_code == 0, result.stdout
+    assert "ASSAULT" in result.stdout and "report(s)" in result.stdout
+    with Store.open(store_path) as store:
+        rows = store.timeline(actor="United States")
+    assert rows and all("united-states" in (r.actor, r.target) for r in rows)

@@ -472,6 +472,53 @@ def split_command(
     raise typer.Exit(_guard(run))
 
 
+@app.command("timeline")
+def timeline_command(
+    actor: Annotated[str | None, typer.Option(
+        "--actor", help="Only events this actor takes part in (any spelling).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only events on or after this date (YYYY-MM-DD).")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most rows to show.")] = 100,
+) -> None:
+    """One timeline of what happened across the corpus: an event told by several articles is
+    one row with all its sources; differing dates and types stay visible.
+
+    Examples:
+
+      presslens timeline
+
+      presslens timeline --actor Norvast --since 2031-02-01
+    """
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        with Store.open(settings.db_path) as store:
+            rows = store.timeline(actor=actor, since=since)
+            names = {s.id: s.name for s in store.entity_summaries(limit=1_000_000)}
+        if not rows:
+            out.print("No events.")
+            return 0
+        for row in rows[:limit]:
+            line = Text()
+            line.append(f"{row.date or 'undated':<11}", style="dim")
+            line.append(names.get(row.actor, row.actor or "(unknown)"), style="bold")
+            line.append(f" {row.type} ", style="red")
+            line.append(names.get(row.target, row.target or "(no target)"))
+            line.append(f"  · {len(row.reports)} report(s): {', '.join(row.outlets)}",
+                        style="dim")
+            out.print(line)
+            if row.other_types or row.other_dates:
+                notes = [f"also coded {', '.join(row.other_types)}"] if row.other_types else []
+                notes += [f"also dated {', '.join(row.other_dates)}"] if row.other_dates else []
+                out.print(Text("           disagreement: " + "; ".join(notes), style="yellow"))
+            out.print(Text(f"           {row.reports[0].sentence[:150]}", style="dim"))
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
 @app.command("naming")
 def naming_command(
     entity: Annotated[str, typer.Argument(help="The actor: an id or any spelling of a name.")],

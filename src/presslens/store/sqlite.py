@@ -20,6 +20,7 @@ from presslens.errors import StoreError
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention, Source
 from presslens.resolve.entities import EntityResolver, corpus_entities
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
+from presslens.timeline import TimelineRow
 
 ITEM_KINDS = ("quotes", "timexes", "events", "framing")
 # Framing spans that name an actor (a label, a term held at a distance), for naming tables.
@@ -583,6 +584,31 @@ class Store:
             table[outlet] = [NamingRow(phrase, n, examples[(outlet, phrase)])
                              for phrase, n in counts[outlet].most_common(limit_per_outlet)]
         return table
+
+    def timeline(self, *, actor: str | None = None, since: str | None = None
+                 ) -> list[TimelineRow]:
+        """The corpus's events as one timeline (see ``presslens.timeline``)."""
+        from presslens.timeline import build_timeline
+
+        actor_ids = set(self.entity_ids_named(actor)) if actor else None
+        events = []
+        for row in self.connection.execute(
+                "SELECT i.record, a.id AS article_id, a.outlet, a.published, a.text FROM items i "
+                "JOIN articles a ON a.id = i.article_id WHERE i.kind = 'events'"):
+            event = json.loads(row["record"])
+            if not (event.get("date") or "")[:1].isdigit():
+                event["date"] = row["published"]
+            if since and (not event.get("date") or event["date"] < since):
+                continue
+            if actor_ids is not None and not actor_ids & {event.get("actor"),
+                                                          event.get("target")}:
+                continue
+            sentence = event.get("sentence") or event["trigger"]
+            event.update(article_id=row["article_id"], outlet=row["outlet"],
+                         sentence_text=" ".join(row["text"][sentence["start"]:
+                                                            sentence["end"]].split()))
+            events.append(event)
+        return build_timeline(events)
 
     def entity_ids_named(self, name: str) -> list[str]:
         """Ids of stored actors one of whose spellings has the key of ``name``."""
