@@ -519,6 +519,46 @@ def timeline_command(
     raise typer.Exit(_guard(run))
 
 
+@app.command("stories")
+def stories_command(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most stories to show.")] = 30,
+) -> None:
+    """Group the stored articles into stories: the same event or statement told by several
+    outlets, days apart, in other words and spellings.
+
+    Examples:
+
+      presslens stories
+
+      presslens stories --limit 5
+    """
+    from presslens.stories import group_stories
+
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        with Store.open(settings.db_path) as store:
+            articles = list(store.articles())
+        by_id = {a.id: a for a in articles}
+        stories = group_stories(articles)
+        for story in stories[:limit]:
+            members = [by_id[i] for i in story.articles]
+            dates = sorted(a.source.published for a in members if a.source.published)
+            outlets = sorted({a.source.outlet or "(unknown outlet)" for a in members})
+            span = f"{dates[0]} to {dates[-1]}" if dates else "undated"
+            out.print(Text(f"{story.id}: {len(members)} article(s) · {span} · "
+                           f"{', '.join(outlets)}", style="bold"))
+            for article in members:
+                out.print(Text(f"  {article.source.published or '':<10}  "
+                               f"{article.source.outlet or '':<20}  "
+                               f"{(article.source.title or '(untitled)')[:80]}"))
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
 @app.command("naming")
 def naming_command(
     entity: Annotated[str, typer.Argument(help="The actor: an id or any spelling of a name.")],
@@ -1014,6 +1054,34 @@ def eval_framing_command(split: SplitOption = "test") -> None:
         out.print(f"unattributed share of claim sentences: presslens {system_share:.2f}, "
                   f"annotators {gold_share:.2f}")
         _report_unscored(annotated.missing, annotated.stale)
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@eval_app.command("stories")
+def eval_stories_command(split: SplitOption = "all") -> None:
+    """Grouping articles into stories against labelled stories (B-cubed).
+
+    Examples:
+
+      presslens eval stories
+
+      presslens eval stories --split test
+    """
+    from presslens.eval.documents import load_annotations
+    from presslens.eval.stories import DEFAULT_GOLD as STORIES_GOLD
+    from presslens.eval.stories import evaluate_stories
+
+    def run() -> int:
+        scores = evaluate_stories(load_annotations(STORIES_GOLD, split))
+        table = Table(title=f"Stories: {scores.articles} labelled articles in {scores.stories} "
+                      f"stories ({split}); {scores.found} found", title_justify="left")
+        for column in ("Measure", "Precision", "Recall", "F1"):
+            table.add_column(column, justify="left" if column == "Measure" else "right")
+        table.add_row("B-cubed", *scores.bcubed.row())
+        out.print(table)
+        _report_unscored(scores.missing, scores.stale)
         return 0
 
     raise typer.Exit(_guard(run))

@@ -84,7 +84,7 @@ def annotated_articles(records: list[dict]
         article = load_document(record["doc"])
         if article is None:
             missing.append(record["doc"])
-        elif article.id != record["text_id"]:
+        elif record.get("text_id") is not None and article.id != record["text_id"]:
             stale.append(record["doc"])  # offsets no longer hold
         else:
             articles.append(article)
