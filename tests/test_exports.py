@@ -106,3 +106,18 @@ def test_timeline_command(store_path):
     with Store.open(store_path) as store:
         rows = store.timeline(actor="United States")
     assert rows and all("united-states" in (r.actor, r.target) for r in rows)
+
+
+def test_network_filters_and_json_for_web_views(store_path, tmp_path):
+    out = tmp_path / "net"
+    result = runner.invoke(app, ["export", "--out", str(out), "--format", "graphml",
+                                 "--type", "assault", "--db", str(store_path)])
+    assert result.exit_code == 0, result.stdout
+    graph = nx.read_graphml(out / "network.graphml")
+    assert {d["kind"].split(" (")[0] for _, _, d in graph.edges(data=True)} == {"ASSAULT"}
+    data = json.loads((out / "network.json").read_text())
+    assert data["nodes"] and data["links"]
+    result = runner.invoke(app, ["export", "--out", str(tmp_path / "none"), "--format",
+                                 "graphml", "--since", "2030-01-01", "--db", str(store_path)])
+    assert result.exit_code == 0
+    assert nx.read_graphml(tmp_path / "none" / "network.graphml").number_of_edges() == 0

@@ -601,8 +601,16 @@ def export_command(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
     fmt: Annotated[str, typer.Option(
         "--format", "-f", help="contract (articles.jsonl and entities.jsonl, as `analyze` "
-        "writes them), or tables as jsonl, csv or parquet, or the actor network as graphml.")
+        "writes them), or tables as jsonl, csv or parquet, or the actor network as graphml "
+        "(with network.json for web views).")
     ] = "contract",
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Network: only what is dated on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Network: only what is dated on or before this date.")] = None,
+    types: Annotated[list[str] | None, typer.Option(
+        "--type", help="Network: only these event types (repeat; 'talks about' for quotes).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write the store out: the contract's files, flat tables (articles, entities, mentions,
@@ -615,9 +623,9 @@ def export_command(
 
       presslens export --out tables/ --format parquet
 
-      presslens export --out graph/ --format graphml
+      presslens export --out graph/ --format graphml --type ASSAULT --since 2020-01-01
     """
-    from presslens.store.tables import FORMATS, corpus_tables, write_graphml, write_tables
+    from presslens.store.tables import FORMATS, corpus_tables, write_network, write_tables
 
     settings = _settings(db)
 
@@ -634,8 +642,10 @@ def export_command(
             return 0
         tables = corpus_tables(articles, entities)
         if fmt == "graphml":
-            path = write_graphml(out_dir, tables)
-            out.print(f"Actor network of {len(articles)} articles: {path}")
+            wanted = {t if t == "talks about" else t.upper() for t in types} if types else None
+            paths = write_network(out_dir, tables, since=since, until=until, types=wanted)
+            out.print(f"Actor network of {len(articles)} articles: "
+                      f"{', '.join(str(p) for p in paths)}")
             return 0
         for path in write_tables(out_dir, tables, fmt):
             out.print(str(path))

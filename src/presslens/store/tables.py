@@ -113,10 +113,20 @@ def write_tables(out_dir: Path, tables: dict[str, list[dict[str, Any]]], fmt: st
     return paths
 
 
-def actor_network(tables: dict[str, list[dict[str, Any]]]) -> Any:
+def actor_network(tables: dict[str, list[dict[str, Any]]], *, since: str | None = None,
+                  until: str | None = None, types: set[str] | None = None) -> Any:
     """The actor graph: an edge from actor to target per kind of event (weight = how many
-    events), and from speaker to each actor named in what they said ("talks about")."""
+    events), and from speaker to each actor named in what they said ("talks about");
+    ``since``/``until`` keep what is dated inside the range, ``types`` the event types (and
+    "talks about") wanted."""
     import networkx as nx
+
+    def wanted(kind: str, when: str | None) -> bool:
+        if types is not None and kind.split(" (")[0] not in types:
+            return False
+        if (since or until) and not when:
+            return False
+        return not (since and when < since) and not (until and when[:len(until)] > until)
 
     graph = nx.MultiDiGraph()
     for entity in tables["entities"]:
@@ -126,7 +136,7 @@ def actor_network(tables: dict[str, list[dict[str, Any]]]) -> Any:
 
     def add(source: str | None, target: str | None, kind: str, date: str | None) -> None:
         if not source or not target or source == target or source not in graph or \
-                target not in graph:
+                target not in graph or not wanted(kind, date):
             return
         edge = weights.setdefault((source, target, kind), {"weight": 0, "first": date,
                                                           "last": date})
@@ -155,12 +165,21 @@ def actor_network(tables: dict[str, list[dict[str, Any]]]) -> Any:
     return graph
 
 
-def write_graphml(out_dir: Path, tables: dict[str, list[dict[str, Any]]]) -> Path:
+def write_network(out_dir: Path, tables: dict[str, list[dict[str, Any]]], **filters: Any
+                  ) -> list[Path]:
+    """The actor network as ``network.graphml`` (Gephi) and ``network.json`` (node-link JSON
+    for a web view), with the same filters as ``actor_network``."""
     import networkx as nx
 
+    graph = actor_network(tables, **filters)
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / "network.graphml"
-    partial = path.with_name(path.name + ".partial")
-    nx.write_graphml(actor_network(tables), partial)
-    partial.replace(path)
-    return path
+    graphml = out_dir / "network.graphml"
+    partial = graphml.with_name(graphml.name + ".partial")
+    nx.write_graphml(graph, partial)
+    partial.replace(graphml)
+    data = nx.node_link_data(graph, edges="links")
+    node_link = out_dir / "network.json"
+    partial = node_link.with_name(node_link.name + ".partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    partial.replace(node_link)
+    return [graphml, node_link]
