@@ -121,3 +121,15 @@ def test_network_filters_and_json_for_web_views(store_path, tmp_path):
                                  "graphml", "--since", "2030-01-01", "--db", str(store_path)])
     assert result.exit_code == 0
     assert nx.read_graphml(tmp_path / "none" / "network.graphml").number_of_edges() == 0
+
+
+def test_corpus_report_is_one_offline_page(store_path, tmp_path):
+    result = runner.invoke(app, ["report", "--out", str(tmp_path / "r"), "--db",
+                                 str(store_path)])
+    assert result.exit_code == 0, result.stdout
+    page = (tmp_path / "r" / "corpus-report.html").read_text()
+    for part in ("Stories: the outlets side by side", 'aria-label="timeline"',
+                 'aria-label="actor network"', "Naming tables", "Tasnim News Agency"):
+        assert part in page
+    assert "<script" not in page and "http://" not in page.replace(
+        'xmlns="http://www.w3.org/2000/svg"', "")

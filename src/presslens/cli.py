@@ -559,6 +559,35 @@ def stories_command(
     raise typer.Exit(_guard(run))
 
 
+@app.command("report")
+def report_command(
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],
+    db: DbOption = None,
+    title: Annotated[str, typer.Option("--title", help="The page's title.")] = (
+        "presslens corpus report"),
+) -> None:
+    """Write the corpus report: per story the outlets side by side with how each names the
+    actors, the timeline chart, the actor network picture and the naming tables, in one
+    HTML page readable offline.
+
+    Examples:
+
+      presslens report --out report/
+    """
+    from presslens.corpus_report import write_corpus_report
+
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        with Store.open(settings.db_path) as store:
+            path = write_corpus_report(store, out_dir, title)
+        out.print(f"Report: {path}")
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
 @app.command("naming")
 def naming_command(
     entity: Annotated[str, typer.Argument(help="The actor: an id or any spelling of a name.")],
