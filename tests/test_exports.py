@@ -133,3 +133,27 @@ def test_corpus_report_is_one_offline_page(store_path, tmp_path):
         assert part in page
     assert "<script" not in page and "http://" not in page.replace(
         'xmlns="http://www.w3.org/2000/svg"', "")
+
+
+@pytest.mark.parametrize("command", [["timeline"], ["stories"], ["naming", "Iraq"],
+                                     ["network"]])
+def test_query_commands_print_json_for_machines(store_path, command):
+    result = runner.invoke(app, [*command, "--json", "--db", str(store_path)])
+    assert result.exit_code == 0, result.stdout
+    data = json.loads(result.stdout)
+    assert data
+
+
+def test_network_command_prints_the_heaviest_ties(store_path):
+    result = runner.invoke(app, ["network", "--db", str(store_path)])
+    assert result.exit_code == 0
+    assert "talks about" in result.stdout and "Weight" in result.stdout
+
+
+def test_gdelt_like_event_table_has_names_sources_and_evidence(store_path, tmp_path):
+    out = export(store_path, tmp_path, "parquet")
+    events = pd.read_parquet(out / "events.parquet")
+    for column in ("actor_name", "target_name", "location_name", "url", "sentence", "date",
+                   "type", "mode", "outlet"):
+        assert column in events.columns
+    assert events["sentence"].str.len().min() > 0

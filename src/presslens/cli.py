@@ -65,6 +65,7 @@ PublishedOption = Annotated[str | None, typer.Option(
     "--published", help="Publication date (YYYY-MM-DD) for every input; wins over the copy's.")]
 OutletOption = Annotated[str | None, typer.Option(
     "--outlet", help="Outlet name for every input; wins over what the copy says.")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
 SplitOption = Annotated[str, typer.Option(
     "--split", help="Which annotated documents: dev, test or all.")]
 MaxBytesOption = Annotated[int | None, typer.Option(
@@ -480,6 +481,7 @@ def timeline_command(
         "--since", help="Only events on or after this date (YYYY-MM-DD).")] = None,
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most rows to show.")] = 100,
+    as_json: JsonOption = False,
 ) -> None:
     """One timeline of what happened across the corpus: an event told by several articles is
     one row with all its sources; differing dates and types stay visible.
@@ -497,6 +499,15 @@ def timeline_command(
         with Store.open(settings.db_path) as store:
             rows = store.timeline(actor=actor, since=since)
             names = {s.id: s.name for s in store.entity_summaries(limit=1_000_000)}
+        if as_json:
+            typer.echo(json.dumps([{
+                "date": row.date, "type": row.type, "actor": row.actor, "target": row.target,
+                "other_types": row.other_types, "other_dates": row.other_dates,
+                "reports": [{"event": r.event_id, "article": r.article_id, "outlet": r.outlet,
+                             "type": r.type, "date": r.date, "trigger": r.trigger,
+                             "sentence": r.sentence} for r in row.reports]}
+                for row in rows[:limit]], ensure_ascii=False, indent=1))
+            return 0
         if not rows:
             out.print("No events.")
             return 0
@@ -523,6 +534,7 @@ def timeline_command(
 def stories_command(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most stories to show.")] = 30,
+    as_json: JsonOption = False,
 ) -> None:
     """Group the stored articles into stories: the same event or statement told by several
     outlets, days apart, in other words and spellings.
@@ -543,6 +555,13 @@ def stories_command(
             articles = list(store.articles())
         by_id = {a.id: a for a in articles}
         stories = group_stories(articles)
+        if as_json:
+            typer.echo(json.dumps([{"id": story.id, "articles": [
+                {"id": i, "outlet": by_id[i].source.outlet, "published":
+                 by_id[i].source.published, "title": by_id[i].source.title}
+                for i in story.articles]} for story in stories[:limit]], ensure_ascii=False,
+                indent=1))
+            return 0
         for story in stories[:limit]:
             members = [by_id[i] for i in story.articles]
             dates = sorted(a.source.published for a in members if a.source.published)
@@ -554,6 +573,62 @@ def stories_command(
                 out.print(Text(f"  {article.source.published or '':<10}  "
                                f"{article.source.outlet or '':<20}  "
                                f"{(article.source.title or '(untitled)')[:80]}"))
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command("network")
+def network_command(
+    since: Annotated[str | None, typer.Option(
+        "--since", help="Only what is dated on or after this date.")] = None,
+    until: Annotated[str | None, typer.Option(
+        "--until", help="Only what is dated on or before this date.")] = None,
+    types: Annotated[list[str] | None, typer.Option(
+        "--type", help="Only these event types (repeat; 'talks about' for quotes).")] = None,
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Most ties to show.")] = 40,
+    as_json: JsonOption = False,
+) -> None:
+    """The actor network: who acts on whom in events and who talks about whom in quotes,
+    heaviest ties first (`export --format graphml` writes it for Gephi).
+
+    Examples:
+
+      presslens network --type ASSAULT --type THREATEN
+
+      presslens network --since 2020-01-01 --json
+    """
+    import networkx as nx
+
+    from presslens.store.tables import actor_network, corpus_tables
+
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        with Store.open(settings.db_path) as store:
+            tables = corpus_tables(store.articles(), store.entities(_knowledge(settings)))
+        wanted = {t if t == "talks about" else t.upper() for t in types} if types else None
+        graph = actor_network(tables, since=since, until=until, types=wanted)
+        if as_json:
+            typer.echo(json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False,
+                                  indent=1))
+            return 0
+        edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])[:limit]
+        if not edges:
+            out.print("No ties.")
+            return 0
+        table = Table(title=f"Actor network: {graph.number_of_nodes()} actors, "
+                      f"{graph.number_of_edges()} ties", title_justify="left")
+        for column in ("Actor", "Tie", "Actor acted on or spoken of", "Weight", "First",
+                       "Last"):
+            table.add_column(column, justify="right" if column == "Weight" else "left")
+        for source, target, data in edges:
+            table.add_row(escape(graph.nodes[source].get("label", source)), data["kind"],
+                          escape(graph.nodes[target].get("label", target)),
+                          str(data["weight"]), data["first"], data["last"])
+        out.print(table)
         return 0
 
     raise typer.Exit(_guard(run))
@@ -593,6 +668,7 @@ def naming_command(
     entity: Annotated[str, typer.Argument(help="The actor: an id or any spelling of a name.")],
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most names per outlet.")] = 8,
+    as_json: JsonOption = False,
 ) -> None:
     """How each outlet names an actor: names, descriptions and labels, with counts and an
     example sentence.
@@ -610,6 +686,12 @@ def naming_command(
         with Store.open(settings.db_path) as store:
             chosen = _one_entity(store, entity)
             table = store.naming({chosen.id}, limit_per_outlet=limit)
+        if as_json:
+            typer.echo(json.dumps({"entity": chosen.id, "name": chosen.name, "outlets": {
+                outlet: [{"phrase": r.phrase, "count": r.count, "example": r.example}
+                         for r in rows] for outlet, rows in table.items()}},
+                ensure_ascii=False, indent=1))
+            return 0
         out.print(Text(f"{chosen.name} ({chosen.id})", style="bold"))
         if not table:
             out.print("No names recorded.")

@@ -24,6 +24,15 @@ def corpus_tables(articles: Iterable[ArticleAnalysis], entities: Iterable[Corpus
                   ) -> dict[str, list[dict[str, Any]]]:
     """One list of flat rows per table; every row names its article."""
     tables: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    entities = list(entities)
+    known = {e.id: e for e in entities}
+
+    def name(entity_id: str | None) -> str | None:
+        return known[entity_id].name if entity_id in known else None
+
+    def kind(entity_id: str | None) -> str | None:
+        return known[entity_id].type if entity_id in known else None
+
     for entity in entities:
         tables["entities"].append({
             "id": entity.id, "name": entity.name, "type": entity.type,
@@ -56,9 +65,17 @@ def corpus_tables(articles: Iterable[ArticleAnalysis], entities: Iterable[Corpus
                 "end": quote["content"]["end"], "outlet": source.outlet,
                 "published": source.published})
         for event in article.events:
+            sentence = event.get("sentence") or event["trigger"]
+            # A flat event table in the manner of GDELT's: one row per event with who, whom,
+            # what, when, where, and the source with the sentence as evidence.
             tables["events"].append({
                 "id": event["id"], "article_id": article.id, "type": event["type"],
                 "mode": event.get("mode"), "actor": event.get("actor"),
+                "actor_name": name(event.get("actor")), "actor_type": kind(event.get("actor")),
+                "target_name": name(event.get("target")),
+                "target_type": kind(event.get("target")),
+                "location_name": name(event.get("location")), "url": source.url,
+                "sentence": " ".join(article.text[sentence["start"]:sentence["end"]].split()),
                 "actors": " | ".join(event.get("actors") or []),
                 "actor_text": event.get("actor_text"), "target": event.get("target"),
                 "targets": " | ".join(event.get("targets") or []),
