@@ -137,3 +137,9 @@ def test_a_campaign_of_words_is_not_an_attack(nlp):
     events = events_of(nlp, "Satellite channels waged an intense media campaign against the "
                             "resistance groups.")
     assert not [e for e in events if e["type"] == "ASSAULT"]
+
+
+def test_he_acts_as_the_person_named_just_before(nlp):
+    events = events_of(nlp, "Qais al-Mardoumi returned to Keshal on Monday. He condemned the "
+                            "raid on the militia headquarters.")
+    assert only(events, type="ACCUSE")["actor"] == "qais-al-mardoumi"

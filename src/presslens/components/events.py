@@ -802,14 +802,36 @@ def _char_span(span: Span | None) -> list[int] | None:
 
 
 def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
-    """The article's entity clusters that the role's phrases name, in order."""
+    """The article's entity clusters that the role's phrases name, in order; "he" and "she"
+    are the person last named before them (within the two sentences before)."""
     numbers: list[int] = []
     for token in tokens:
+        if token.lower_ in ("he", "she", "him", "her") and token.tag_ == "PRP":
+            number = _person_before(doc, token)
+            if number is not None and number not in numbers:
+                numbers.append(number)
+            continue
         span = doc[token.left_edge.i:_phrase_end(token) + 1]
         number = _cluster_in(doc, span.start_char, span.end_char, token)
         if number is not None and number not in numbers:
             numbers.append(number)
     return numbers
+
+
+def _person_before(doc: Doc, token: Token) -> int | None:
+    """The cluster of the nearest person mentioned before ``token`` in its sentence or the
+    two before it."""
+    sentence_starts = [s.start_char for s in doc.sents if s.start_char <= token.idx]
+    earliest = sentence_starts[-3] if len(sentence_starts) >= 3 else 0
+    best: tuple[int, int] | None = None
+    for number, cluster in enumerate(doc._.entity_clusters or []):
+        if cluster.type != "PERSON":
+            continue
+        for mention in cluster.mentions:
+            if earliest <= mention.start_char and mention.end_char <= token.idx and (
+                    best is None or mention.start_char > best[0]):
+                best = (mention.start_char, number)
+    return best[1] if best else None
 
 
 def _cluster_in(doc: Doc, start: int, end: int, head: Token) -> int | None:
