@@ -634,6 +634,44 @@ def network_command(
     raise typer.Exit(_guard(run))
 
 
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web UI and the HTTP API over the store (OpenAPI docs at /docs). Writes need
+    the bearer token in PRESSLENS_TOKEN; reads are open on loopback.
+
+    Examples:
+
+      presslens serve
+
+      PRESSLENS_TOKEN=s3cret presslens serve --db monitoring.db --port 8080
+    """
+    import os
+
+    import uvicorn
+
+    from presslens.web.app import Settings as WebSettings
+    from presslens.web.app import create_app
+
+    settings = _settings(db)
+
+    def run() -> int:
+        _require_store(settings)
+        app_settings = WebSettings(db_path=settings.db_path,
+                                   token=os.environ.get("PRESSLENS_TOKEN") or None,
+                                   host=host, aliases=settings.alias_table
+                                   if settings.alias_table.exists() else None)
+        if not app_settings.token:
+            err.print("[yellow]note[/yellow] PRESSLENS_TOKEN is not set: the API is read-only")
+        uvicorn.run(create_app(app_settings), host=host, port=port, log_level="warning")
+        return 0
+
+    raise typer.Exit(_guard(run))
+
+
 @app.command("report")
 def report_command(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")],

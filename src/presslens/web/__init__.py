@@ -1,0 +1,1 @@
+"""The web UI and HTTP API (``presslens serve``)."""

@@ -1,0 +1,129 @@
+"""The HTTP API and the web UI: through FastAPI's test client, and in a real browser where
+Chromium is installed."""
+
+import shutil
+import threading
+import time
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from presslens.cli import app as cli
+from presslens.web.app import Settings, create_app
+
+TOKEN = "test-token"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, samples):
+    path = tmp_path_factory.mktemp("web") / "p.db"
+    result = CliRunner().invoke(cli, ["ingest", *map(str, samples), "--db", str(path),
+                                      "--published", "2021-11-18"])
+    assert result.exit_code == 0, result.stdout
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return TestClient(create_app(Settings(db_path=db, token=TOKEN)))
+
+
+def test_reads_and_filters(client):
+    articles = client.get("/api/articles", params={"entity": "Kadhimi", "limit": 1}).json()
+    assert articles["total"] >= 1 and len(articles["items"]) == 1
+    article_id = articles["items"][0]["id"]
+    record = client.get(f"/api/articles/{article_id}").json()
+    assert record["id"] == article_id and "events" in record and "framing" in record
+    assert client.get("/api/articles/nope").status_code == 404
+    entities = client.get("/api/entities", params={"type": "PERSON"}).json()["items"]
+    assert entities and all(e["type"] == "PERSON" for e in entities)
+    for path in ("/api/quotes", "/api/events", "/api/stories", "/api/timeline",
+                 "/api/naming/united-states"):
+        assert client.get(path).status_code == 200, path
+    network = client.get("/api/network", params={"type": "ASSAULT"}).json()
+    assert "nodes" in network and "links" in network
+    assert client.get("/api/search", params={"q": "resistance"}).json()["items"]
+    assert "/api/articles" in client.get("/openapi.json").json()["paths"]
+
+
+def test_writes_need_the_token_and_respect_the_size_limit(client, db):
+    body = {"text": "Iraqi lawmakers met the British envoy in Baghdad on Sunday to discuss "
+                    "the withdrawal of foreign troops, officials said.", "outlet": "Test Wire",
+            "published": "2021-11-20"}
+    assert client.post("/api/articles", json=body).status_code == 401
+    assert client.post("/api/articles", json=body,
+                       headers={"Authorization": "Bearer wrong"}).status_code == 401
+    created = client.post("/api/articles", json=body,
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert created.status_code == 200, created.text
+    record = created.json()
+    assert record["source"]["outlet"] == "Test Wire"
+    assert client.get(f"/api/articles/{record['id']}").status_code == 200
+    batch = client.post("/api/articles", json=[body, {**body, "text": body["text"] + " Again."}],
+                        headers={"Authorization": f"Bearer {TOKEN}"})
+    assert batch.status_code == 200 and len(batch.json()) == 2
+    huge = {"text": "word " * 500_000}
+    assert client.post("/api/articles", json=huge,
+                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 413
+    assert client.post("/api/articles", json={"title": "nothing"},
+                       headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 422
+    read_only = TestClient(create_app(Settings(db_path=db)))
+    assert read_only.post("/api/articles", json=body).status_code == 403
+
+
+def test_reads_need_the_token_off_loopback(db):
+    public = TestClient(create_app(Settings(db_path=db, token=TOKEN, host="0.0.0.0")))
+    assert public.get("/api/articles").status_code == 401
+    assert public.get("/api/articles",
+                      headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 200
+
+
+def test_pages_and_their_json(client):
+    home = client.get("/")
+    assert home.status_code == 200 and "Stories" in home.text
+    article_id = client.get("/api/articles").json()["items"][0]["id"]
+    page = client.get(f"/articles/{article_id}")
+    assert page.status_code == 200
+    for layer in ("mk entity", "mk quote", "mk event", "mk timex"):
+        assert layer in page.text
+    assert 'data-layer="framing"' in page.text
+    data = client.get(f"/articles/{article_id}", params={"format": "json"}).json()
+    assert data["article"]["id"] == article_id
+    entity = client.get("/entities/united-states")
+    assert entity.status_code == 200 and "How each outlet names it" in entity.text
+    story = client.get("/stories/s1")
+    assert story.status_code == 200 and "How each outlet names the actors" in story.text
+    assert client.get("/entities/nobody").status_code == 404
+
+
+@pytest.mark.slow
+def test_article_page_in_a_real_browser(db):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    playwright = pytest.importorskip("playwright.sync_api")
+    if chromium is None:
+        pytest.skip("Chromium is not installed")
+    import uvicorn
+
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=db)), host="127.0.0.1",
+                                           port=8765, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(50):
+        if server.started:
+            break
+        time.sleep(0.1)
+    try:
+        with playwright.sync_playwright() as driver:
+            browser = driver.chromium.launch(executable_path=chromium,
+                                             args=["--no-sandbox"])
+            page = browser.new_page()
+            page.goto("http://127.0.0.1:8765/")
+            page.click("table a[href^='/articles/']")
+            assert page.locator(".mk.quote").count() > 0
+            page.uncheck("input[data-layer=quote]")
+            assert "hide-quote" in page.evaluate("document.body.className")
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(timeout=5)
