@@ -30,3 +30,16 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
   echo "$wanted" > "$stamp"
 fi
+
+# --with-browser: the web UI's end-to-end tests drive Debian's Chromium. Install it when it is
+# missing and this machine can (root with apt-get); otherwise say so, and those tests skip.
+if [ "${1:-}" = "--with-browser" ] && ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests ..." >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      chromium chromium-driver >/dev/null) ||
+      echo "Chromium could not be installed: the browser tests will be skipped" >&2
+  else
+    echo "Chromium is not installed: the browser tests will be skipped" >&2
+  fi
+fi

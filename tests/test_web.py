@@ -98,13 +98,21 @@ def test_pages_and_their_json(client):
 
 
 @pytest.mark.slow
-def test_article_page_in_a_real_browser(db):
+def test_pages_in_a_real_browser(db, tmp_path):
+    """Each page loads; clicking a highlighted quote shows its speaker; the legend hides a
+    layer; the timeline filter filters. Screenshots go to $PRESSLENS_SCREENSHOTS (docs/ when
+    refreshing the README's) or a temporary folder."""
+    import os
+    from pathlib import Path
+
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     playwright = pytest.importorskip("playwright.sync_api")
     if chromium is None:
         pytest.skip("Chromium is not installed")
     import uvicorn
 
+    shots = Path(os.environ.get("PRESSLENS_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
     server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=db)), host="127.0.0.1",
                                            port=8765, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -113,17 +121,80 @@ def test_article_page_in_a_real_browser(db):
         if server.started:
             break
         time.sleep(0.1)
+    base = "http://127.0.0.1:8765"
     try:
         with playwright.sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path=chromium,
-                                             args=["--no-sandbox"])
-            page = browser.new_page()
-            page.goto("http://127.0.0.1:8765/")
+            browser = driver.chromium.launch(
+                executable_path=chromium,
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(base + "/")
+            assert page.locator("h1").inner_text() == "The corpus"
+            page.screenshot(path=str(shots / "home.png"), full_page=True)
             page.click("table a[href^='/articles/']")
-            assert page.locator(".mk.quote").count() > 0
+            quote = page.locator("#text .mk.quote").first
+            quote.click()
+            detail = page.locator("#detail")
+            assert detail.is_visible()
+            assert quote.get_attribute("title") in detail.inner_text()
             page.uncheck("input[data-layer=quote]")
             assert "hide-quote" in page.evaluate("document.body.className")
+            page.check("input[data-layer=quote]")
+            page.screenshot(path=str(shots / "article.png"), full_page=True)
+            page.goto(base + "/entities/united-states")
+            assert "How each outlet names it" in page.content()
+            page.screenshot(path=str(shots / "entity.png"), full_page=True)
+            page.goto(base + "/stories/s1")
+            assert page.locator(".side .card").count() >= 1
+            page.screenshot(path=str(shots / "story.png"), full_page=True)
+            page.goto(base + "/timeline")
+            everything = page.locator("#timeline tr").count()
+            page.fill("input[name=actor]", "Daesh")
+            page.click("#filter button")
+            page.wait_for_url("**/timeline?actor=Daesh*")
+            assert 1 < page.locator("#timeline tr").count() < everything
+            page.screenshot(path=str(shots / "timeline.png"), full_page=True)
+            page.fill("header input[name=q]", "resistance")
+            page.press("header input[name=q]", "Enter")
+            page.wait_for_url("**/search?q=resistance")
+            assert page.locator(".card a").count() >= 1
             browser.close()
     finally:
         server.should_exit = True
         thread.join(timeout=5)
+
+
+HOSTILE = ('<html><head><title>Hostile page</title><script>alert("head")</script></head><body>'
+           '<article><h1>Hostile page</h1><p>The minister said the talks in Baghdad would go on '
+           'despite the protests, officials said on Monday.</p>'
+           '<p><img src=x onerror="alert(1)"> <a href="javascript:alert(2)">link</a> '
+           '<script>alert(3)</script> &lt;script&gt;alert(4)&lt;/script&gt; and more text '
+           'about the parliament and the government of Iraq.</p></article></body></html>')
+
+
+def test_untrusted_articles_are_rendered_inert(client):
+    created = client.post("/api/articles", json={"html": HOSTILE, "outlet": "Hostile"},
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert created.status_code == 200, created.text
+    response = client.get(f"/articles/{created.json()['id']}")
+    page = response.text
+    assert "<script>alert" not in page  # the page's own script is the only one
+    assert "<img" not in page and 'href="javascript:' not in page
+    assert " onerror=" not in page
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+
+
+def test_upload_box_search_box_and_timeline_filter(client):
+    text = ("Kurdish fighters attacked a Turkish patrol near the border on Tuesday, the "
+            "Turkish defence ministry said in a statement.")
+    assert client.post("/upload", data={"text": text, "token": "wrong"}).status_code == 401
+    created = client.post("/upload", data={"text": text, "token": TOKEN, "outlet": "Paste"})
+    assert created.status_code == 201 and "/articles/" in created.text
+    html_upload = client.post("/upload", data={"token": TOKEN},
+                              files={"file": ("page.html", HOSTILE, "text/html")})
+    assert html_upload.status_code == 201
+    results = client.get("/search", params={"q": "Turkish patrol"})
+    assert results.status_code == 200 and "Paste" in results.text
+    filtered = client.get("/timeline", params={"actor": "United States"})
+    assert filtered.status_code == 200 and 'value="United States"' in filtered.text
+    assert client.get("/timeline", params={"format": "json"}).json()["rows"] is not None

@@ -298,6 +298,56 @@ def create_app(settings: Settings) -> FastAPI:
                          for a in members],
             "naming": naming_rows})
 
+    @app.get("/timeline", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+    def timeline_page(request: Request, actor: str | None = None, since: str | None = None
+                      ) -> Any:
+        with store() as opened:
+            rows = opened.timeline(actor=actor or None, since=since or None)
+            names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
+        return page(request, "web_timeline.html.j2", {
+            "actor": actor or "", "since": since or "", "names": names,
+            "rows": [_jsonable(r) | {"outlets": r.outlets, "other_types": r.other_types,
+                                     "other_dates": r.other_dates} for r in rows[:300]]})
+
+    @app.get("/search", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+    def search_page(request: Request, q: str = "") -> Any:
+        hits = []
+        if q.strip():
+            with store() as opened:
+                hits = [_jsonable(h) for h in opened.search(q, limit=50)]
+        return page(request, "web_search.html.j2", {"q": q, "hits": hits})
+
+    @app.post("/upload", response_class=HTMLResponse)
+    async def upload(request: Request) -> Any:
+        """The upload box: pasted text or an HTML file, with the write token."""
+        form = await request.form()
+        token = str(form.get("token") or "")
+        if not settings.token or not hmac.compare_digest(token, settings.token):
+            raise HTTPException(401, "the write token is needed to add articles")
+        record: dict[str, Any] = {"outlet": str(form.get("outlet") or "") or None,
+                                  "published": str(form.get("published") or "") or None}
+        upload_file = form.get("file")
+        if upload_file is not None and hasattr(upload_file, "read"):
+            data = await upload_file.read()
+            if len(data) > settings.max_body_bytes:
+                raise HTTPException(413, "file too large")
+            record["html"] = data.decode("utf-8", errors="replace")
+        elif str(form.get("text") or "").strip():
+            record["text"] = str(form.get("text"))
+        else:
+            raise HTTPException(422, "paste a text or choose an HTML file")
+        try:
+            raw = article_from_record({k: v for k, v in record.items() if v})
+        except Exception as exc:  # a file that is not an article
+            raise HTTPException(422, f"cannot read the article: {exc}") from exc
+        with store() as opened:
+            corpus = analyze([raw], resolver=opened.entity_resolver(knowledge),
+                             knowledge=knowledge)
+            opened.add_articles(corpus.articles)
+        article_id = corpus.articles[0].id if corpus.articles else raw.id
+        return HTMLResponse(f'<p>Analysed. <a href="/articles/{escape(article_id)}">Open the '
+                            "article</a>.</p>", status_code=201)
+
     return app
 
 
