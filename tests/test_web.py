@@ -95,6 +95,11 @@ def test_pages_and_their_json(client):
     story = client.get("/stories/s1")
     assert story.status_code == 200 and "How each outlet names the actors" in story.text
     assert client.get("/entities/nobody").status_code == 404
+    network = client.get("/network", params={"type": "ASSAULT,talks about"})
+    assert network.status_code == 200 and 'aria-label="actor network"' in network.text
+    assert "Quotes about it" in client.get("/entities/united-states").text
+    chart = client.get("/timeline", params={"since": "2020-01-01", "until": "2021-12-31"})
+    assert 'aria-label="timeline"' in chart.text
 
 
 @pytest.mark.slow
@@ -140,6 +145,8 @@ def test_pages_in_a_real_browser(db, tmp_path):
             page.uncheck("input[data-layer=quote]")
             assert "hide-quote" in page.evaluate("document.body.className")
             page.check("input[data-layer=quote]")
+            page.locator("aside .card[data-start]").first.click()
+            assert page.locator("#text .flash").count() == 1  # the side panel leads to the words
             page.screenshot(path=str(shots / "article.png"), full_page=True)
             page.goto(base + "/entities/united-states")
             assert "How each outlet names it" in page.content()
@@ -154,6 +161,9 @@ def test_pages_in_a_real_browser(db, tmp_path):
             page.wait_for_url("**/timeline?actor=Daesh*")
             assert 1 < page.locator("#timeline tr").count() < everything
             page.screenshot(path=str(shots / "timeline.png"), full_page=True)
+            page.goto(base + "/network")
+            assert page.locator("#picture svg circle").count() >= 2
+            page.screenshot(path=str(shots / "network.png"), full_page=True)
             page.fill("header input[name=q]", "resistance")
             page.press("header input[name=q]", "Enter")
             page.wait_for_url("**/search?q=resistance")

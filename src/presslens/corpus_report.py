@@ -80,7 +80,7 @@ def _month_start(value: str | None) -> date | None:
     return None
 
 
-def network_svg(graph: Any, size: int = 640, limit: int = 40) -> Markup:
+def network_svg(graph: Any, size: int = 640, limit: int = 40, links: bool = False) -> Markup:
     """The actor network drawn with a seeded spring layout: circle size by weight of ties,
     lines by how often one acts on or speaks of the other."""
     import networkx as nx
@@ -114,10 +114,12 @@ def network_svg(graph: Any, size: int = 640, limit: int = 40) -> Markup:
         x, y = point(node)
         label = html.escape(str(graph.nodes[node].get("label", node)))
         radius = 4 + min(strength[node], 20) / 2
-        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#1e3a8a">'
-                     f"<title>{label}</title></circle>")
-        parts.append(f'<text x="{x + radius + 2:.1f}" y="{y + 4:.1f}" font-size="11">'
-                     f"{label}</text>")
+        shape = (f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="#1e3a8a">'
+                 f"<title>{label}</title></circle>"
+                 f'<text x="{x + radius + 2:.1f}" y="{y + 4:.1f}" font-size="11">{label}</text>')
+        if links:  # in the web UI a node opens the actor's page
+            shape = f'<a href="/entities/{html.escape(str(node))}">{shape}</a>'
+        parts.append(shape)
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -259,6 +259,8 @@ def create_app(settings: Settings) -> FastAPI:
             naming_table = opened.naming({entity_id})
             quotes_by = [q for q in opened.quotes(speaker=entity_id, limit=200)
                          if q.speaker_entity == entity_id]
+            quotes_about = [q for q in opened.quotes(about=f'"{entity.name}"', limit=100)
+                            if q.speaker_entity != entity_id]
             events = opened.events(limit=100_000)
             timeline_rows = opened.timeline(actor=entity_id)
         names_events = [e for e in events if entity_id in (e.actor, e.target)
@@ -266,6 +268,7 @@ def create_app(settings: Settings) -> FastAPI:
         return page(request, "web_entity.html.j2", {
             "entity": _jsonable(entity), "naming": _jsonable(naming_table),
             "quotes": [_jsonable(q) for q in quotes_by],
+            "quotes_about": [_jsonable(q) for q in quotes_about],
             "events": [_jsonable(e) for e in names_events[:100]],
             "timeline": [_jsonable(r) | {"outlets": r.outlets} for r in timeline_rows[:50]]})
 
@@ -299,15 +302,39 @@ def create_app(settings: Settings) -> FastAPI:
             "naming": naming_rows})
 
     @app.get("/timeline", response_class=HTMLResponse, dependencies=[Depends(require_read)])
-    def timeline_page(request: Request, actor: str | None = None, since: str | None = None
-                      ) -> Any:
+    def timeline_page(request: Request, actor: str | None = None, since: str | None = None,
+                      until: str | None = None) -> Any:
+        from presslens.corpus_report import timeline_svg
+
         with store() as opened:
             rows = opened.timeline(actor=actor or None, since=since or None)
             names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
+        if until:
+            rows = [r for r in rows if r.date and r.date[:len(until)] <= until]
         return page(request, "web_timeline.html.j2", {
-            "actor": actor or "", "since": since or "", "names": names,
+            "actor": actor or "", "since": since or "", "until": until or "", "names": names,
+            "chart": timeline_svg(rows, names),
             "rows": [_jsonable(r) | {"outlets": r.outlets, "other_types": r.other_types,
                                      "other_dates": r.other_dates} for r in rows[:300]]})
+
+    @app.get("/network", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+    def network_page(request: Request, since: str | None = None, until: str | None = None,
+                     type: str | None = None) -> Any:  # noqa: A002
+        from presslens.corpus_report import network_svg
+        from presslens.store.tables import actor_network, corpus_tables
+
+        with store() as opened:
+            tables = corpus_tables(opened.articles(), opened.entities())
+        wanted = {t.strip() if t.strip() == "talks about" else t.strip().upper()
+                  for t in type.split(",")} if type else None
+        graph = actor_network(tables, since=since or None, until=until or None, types=wanted)
+        edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])[:60]
+        return page(request, "web_network.html.j2", {
+            "since": since or "", "until": until or "", "type": type or "",
+            "picture": network_svg(graph, links=True),
+            "edges": [{"source": graph.nodes[a].get("label", a), "source_id": a,
+                       "target": graph.nodes[b].get("label", b), "target_id": b, **d}
+                      for a, b, d in edges]})
 
     @app.get("/search", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def search_page(request: Request, q: str = "") -> Any:
@@ -388,7 +415,7 @@ def annotated_text(article: ArticleAnalysis, names: dict[str, str]) -> Markup:
         if not 0 <= start < end <= len(text):
             return
         tag = (f'<span class="mk {layer}{(" " + extra) if extra else ""}" '
-               f'title="{escape(title)}">')
+               f'data-start="{start}" title="{escape(title)}">')
         opens.setdefault(start, []).append((end, tag))
 
     for entity in article.entities:
