@@ -113,3 +113,31 @@ def test_problem_messages_name_the_line(tmp_path):
     feed.write_text(json.dumps({"text": "x" * 3000}) + "\n")
     (problem,) = list(read_inputs([feed], max_article_bytes=1000))
     assert problem.line == 1 and "longer than the 1,000 bytes limit" in problem.reason
+
+
+def test_runs_of_one_mark_are_cut_to_a_readable_length():
+    from presslens.ingest.cleaning import MAX_MARK_RUN, normalize_text
+
+    text = normalize_text('He said ' + '"' * 40000 + ' nothing ' + "!" * 500)
+    assert '"' * (MAX_MARK_RUN + 1) not in text and "!" * (MAX_MARK_RUN + 1) not in text
+    assert '"' * MAX_MARK_RUN in text
+
+
+def test_adversarial_texts_keep_every_span_on_its_words(nlp):
+    from presslens.analysis import analyze
+
+    texts = [
+        '"' * 30000 + " said the minister " + '"' * 30001,
+        "قال وزير الخارجية الإيراني إن Washington must leave Iraq, the minister said. " * 20,
+        "The\u200b minister\u200c said\u200d on Monday that US\u2060 forces attacked. " * 20,
+        "🔥 The army 💣 attacked the city on Monday 🇮🇷, officials said 😡. " * 20,
+        "(" * 3000 + "the army attacked" + ")" * 3000,
+        "word " * 5000,
+    ]
+    corpus = analyze(texts, nlp=nlp)
+    assert len(corpus.articles) == len(texts)
+    for article in corpus.articles:
+        for kind in ("quotes", "timexes", "events", "framing"):
+            for item in getattr(article, kind):
+                span = item.get("content") or item.get("trigger") or item
+                assert article.text[span["start"]:span["end"]] == span["text"]

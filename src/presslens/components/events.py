@@ -64,6 +64,8 @@ LIGHT_VERBS = {"carry", "launch", "conduct", "stage", "mount", "order", "authori
                "authorise", "make", "hold", "lead", "perpetrate", "commit", "begin", "start",
                "announce", "impose", "sign", "reach", "strike", "wage", "declare"}
 CONDITION_MARKS = {"if", "unless", "should"}
+# How far around a trigger its clause is searched for parties and places.
+CLAUSE_WINDOW = 40
 # What is granted when a right is conceded ("granted the agency permission to …").
 PERMISSIONS = {"permission", "access", "approval", "right", "amnesty", "pardon", "leave",
                "clearance", "consent"}
@@ -154,13 +156,16 @@ def _match_phrase(token: Token, entry: TriggerEntry) -> Token | None:
 
 
 def _compound_trigger(token: Token) -> TriggerEntry | None:
-    """A noun trigger written with its modifier: "drone strike", "air strike"."""
-    for child in token.children:
-        if child.dep_ == "compound" and child.i == token.i - 1:
-            entries = trigger_lexicon().get((child.lemma_.lower(), "NOUN"), [])
-            for entry in entries:
-                if entry.words == (child.lemma_.lower(), token.lemma_.lower()):
-                    return entry
+    """A noun trigger written with its modifier: "drone strike", "air strike". Only the word
+    right before is looked at (a degenerate parse can hang thousands of words on one)."""
+    if token.i == 0:
+        return None
+    previous = token.doc[token.i - 1]
+    if previous.dep_ != "compound" or previous.head.i != token.i:
+        return None
+    for entry in trigger_lexicon().get((previous.lemma_.lower(), "NOUN"), []):
+        if entry.words == (previous.lemma_.lower(), token.lemma_.lower()):
+            return entry
     return None
 
 
@@ -248,7 +253,7 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
             for inner in _objects_of(token, {preposition}):
                 if _actor_like(inner):
                     return _with_conjuncts(inner)
-    named = [t for t in head.subtree if t.i > head.i and t.ent_type_ in ACTOR_LABELS
+    named = [t for t in _clause(head) if t.i > head.i and t.ent_type_ in ACTOR_LABELS
              and t.dep_ not in ("compound", "amod", "poss") and t.head.ent_type_ != t.ent_type_
              ] if search_clause else []
     if named:
@@ -320,12 +325,21 @@ def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     return actors, targets
 
 
+def _clause(head: Token, window: int = CLAUSE_WINDOW) -> list[Token]:
+    """The words ``head`` governs within ``window`` words of it, in order: a clause, bounded
+    so that a degenerate parse (thousands of words under one) costs no more than a real one."""
+    doc = head.doc
+    first = max(head.left_edge.i, head.i - window)
+    last = min(head.right_edge.i, head.i + window)
+    return [doc[i] for i in range(first, last + 1) if i == head.i or head.is_ancestor(doc[i])]
+
+
 def _party_in_clause(head: Token, actors: list[Token]) -> list[Token]:
     """A named party acted on somewhere in the trigger's clause, when the trigger's object
     is a thing ("lifted a ban on girls entering the temple", "signed a pact with the
     Taliban"): the first name after the trigger that is not the actor."""
-    acting = {t.i for actor in actors for t in actor.subtree}
-    for token in head.subtree:
+    acting = {t.i for actor in actors for t in _clause(actor)}
+    for token in _clause(head):
         if token.i <= head.i or token.i in acting or token.ent_type_ not in ACTOR_LABELS:
             continue
         if token.dep_ in ("compound", "amod") and token.head.ent_type_ == token.ent_type_:
@@ -850,7 +864,7 @@ def _cluster_in(doc: Doc, start: int, end: int, head: Token) -> int | None:
 def _location_cluster(doc: Doc, sentence: Span, event: FoundEvent) -> int | None:
     """A place named in the trigger's clause after "in", "at", "near" …"""
     head = event.trigger_end if event.trigger_end.pos_ == "NOUN" else event.trigger_start
-    clause = {t.i for t in head.subtree}
+    clause = {t.i for t in _clause(head)}
     for token in sentence:
         if token.i in clause and token.dep_ == "pobj" and token.head.lower_ in \
                 PLACE_PREPOSITIONS and token.ent_type_ in PLACE_LABELS:

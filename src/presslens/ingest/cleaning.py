@@ -20,6 +20,8 @@ import dateparser
 from presslens.lexicons import lexicon_lines
 
 MAX_TITLE_CHARS = 220
+MAX_MARK_RUN = 20
+_MARK_RUN = re.compile(rf"([^\w\s])\1{{{MAX_MARK_RUN},}}")
 MAX_BOILERPLATE_CHARS = 320
 
 # Dateline at the head of the first paragraph: "TEHRAN (Tasnim) –", "WASHINGTON —",
@@ -105,10 +107,13 @@ def split_tag_line(paragraph: str) -> list[str] | None:
 
 
 def normalize_text(raw: str) -> str:
-    """Unicode NFC, Unix newlines, no control or zero-width characters, single spaces."""
+    """Unicode NFC, Unix newlines, no control or zero-width characters, single spaces, and no
+    run of one punctuation mark longer than ``MAX_MARK_RUN`` (spaCy's tokenizer slows down
+    quadratically on such runs, and no article needs them)."""
     text = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL_CHARS.sub("", text)
     text = _SURROGATES.sub("\ufffd", text)
+    text = _MARK_RUN.sub(lambda m: m.group(1) * MAX_MARK_RUN, text)
     return "\n".join(_INLINE_SPACE.sub(" ", line).strip() for line in text.split("\n"))
 
 
