@@ -33,7 +33,7 @@ from typing import Any
 from spacy.language import Language
 
 from presslens.eval.documents import REPO_ROOT, shared_dir
-from presslens.eval.scoring import PRF, f1_of
+from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.nlp import load_pipeline
 
 TEST_SHARE = 4  # one sentence in four is held out
@@ -284,13 +284,9 @@ def evaluate_annotated(records: list[dict], nlp: Language | None = None
                 break
     return ArticleEventScores(
         documents=len(kept),
-        events=_prf(counts["hits"], counts["system"], counts["gold"]),
-        with_actor=_prf(counts["actor_hits"], counts["system"], counts["gold"]),
-        attacks=_prf(counts["attack_hits"], counts["system_attacks"], counts["gold_attacks"]),
+        events=prf_counts(counts["hits"], counts["system"], counts["gold"]),
+        with_actor=prf_counts(counts["actor_hits"], counts["system"], counts["gold"]),
+        attacks=prf_counts(counts["attack_hits"], counts["system_attacks"], counts["gold_attacks"]),
         missing=missing, stale=stale)
 
 
-def _prf(hits: int, predicted: int, gold: int) -> PRF:
-    precision = hits / predicted if predicted else 0.0
-    recall = hits / gold if gold else 0.0
-    return PRF(precision, recall, f1_of(precision, recall), hits, predicted, gold)

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.eval.documents import REPO_ROOT, shared_dir
-from presslens.eval.scoring import PRF, f1_of
+from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.nlp import load_pipeline
 
 # PTC's technique names and the labels presslens uses for them.
@@ -147,12 +147,10 @@ def evaluate_ptc(articles: list[PTCArticle], nlp: Language | None = None) -> Fra
     recall = recall_sum / gold_count if gold_count else 0.0
     per_technique = {}
     for label in sorted(set(PTC_LABELS.values())):
-        true_positive = confusion[(label, label)]
-        predicted = sum(n for (g, p), n in confusion.items() if p == label)
-        gold = sum(n for (g, p), n in confusion.items() if g == label)
-        pr = true_positive / predicted if predicted else 0.0
-        rc = true_positive / gold if gold else 0.0
-        per_technique[label] = PRF(pr, rc, f1_of(pr, rc), true_positive, predicted, gold)
+        per_technique[label] = prf_counts(
+            confusion[(label, label)],
+            sum(n for (_, p), n in confusion.items() if p == label),
+            sum(n for (g, _), n in confusion.items() if g == label))
     return FramingScores(
         articles=len(articles),
         span_identification=PRF(precision, recall, f1_of(precision, recall), 0, system_count,
@@ -201,10 +199,8 @@ def evaluate_annotated(records: list[dict], nlp: Language | None = None
         gold_claims[1] += record.get("claim_sentences_unattributed", 0)
     per_label = {}
     for label in ANNOTATED_LABELS:
-        hits, system, gold = (counts[f"{label}:{k}"] for k in ("hits", "system", "gold"))
-        precision = hits / system if system else 0.0
-        recall = hits / gold if gold else 0.0
-        per_label[label] = PRF(precision, recall, f1_of(precision, recall), hits, system, gold)
+        per_label[label] = prf_counts(*(counts[f"{label}:{k}"] for k in ("hits", "system",
+                                                                           "gold")))
 
     def share(pair: list[int]) -> float:
         return pair[1] / sum(pair) if sum(pair) else 0.0

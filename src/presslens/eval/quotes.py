@@ -25,7 +25,7 @@ from spacy.language import Language
 from presslens.analysis import analyze
 from presslens.components.quotes import reporting_verbs
 from presslens.eval.documents import REPO_ROOT, annotated_articles, load_annotations, shared_dir
-from presslens.eval.scoring import PRF, f1_of
+from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.ingest import RawArticle
 from presslens.model import ArticleAnalysis, CorpusEntity, Source
 from presslens.nlp import load_pipeline
@@ -69,11 +69,6 @@ def match_spans(system: list[tuple[int, int]], gold: list[tuple[int, int]], text
         matches.append((i, j))
     return matches
 
-
-def _prf(hits: int, predicted: int, gold: int) -> PRF:
-    precision = hits / predicted if predicted else 0.0
-    recall = hits / gold if gold else 0.0
-    return PRF(precision, recall, f1_of(precision, recall), hits, predicted, gold)
 
 
 # -- the team's annotated articles ------------------------------------------------------------
@@ -195,9 +190,9 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
                     kind_hits[gold_quotes[j]["kind"]] += 1
     return QuoteScores(
         documents=len(kept),
-        content=_prf(hits, predicted, total),
-        with_speaker=_prf(speaker_hits, predicted, total),
-        by_kind={k: _prf(kind_hits[k], kind_predicted[k], kind_gold[k])
+        content=prf_counts(hits, predicted, total),
+        with_speaker=prf_counts(speaker_hits, predicted, total),
+        by_kind={k: prf_counts(kind_hits[k], kind_predicted[k], kind_gold[k])
                  for k in ("direct", "indirect", "mixed")},
         missing=missing,
         stale=stale,
@@ -328,7 +323,7 @@ def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int
     return PolnearScores(
         documents=len(articles),
         relations=total,
-        content=_prf(content_hits, predicted, total),
-        source=_prf(source_hits, predicted, total),
-        cue=_prf(cue_hits, predicted, total),
+        content=prf_counts(content_hits, predicted, total),
+        source=prf_counts(source_hits, predicted, total),
+        cue=prf_counts(cue_hits, predicted, total),
     )

@@ -25,6 +25,17 @@ def f1_of(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
+def prf_counts(hits: int, predicted: int, gold: int) -> PRF:
+    """Scores from counts: ``hits`` of ``predicted`` items right, of ``gold`` to find.
+
+    >>> prf_counts(2, 4, 2).f1
+    0.6666666666666666
+    """
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    return PRF(precision, recall, f1_of(precision, recall), hits, predicted, gold)
+
+
 def prf(predicted: Iterable[Hashable], gold: Iterable[Hashable]) -> PRF:
     """Set-based scores: ``predicted`` items found in ``gold``.
 

@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 from spacy.language import Language
 
 from presslens.eval.documents import shared_dir
-from presslens.eval.scoring import PRF, f1_of
+from presslens.eval.scoring import PRF, prf_counts
 from presslens.nlp import load_pipeline
 
 TEST_SHARE = 5  # one document in five is test
@@ -120,11 +120,6 @@ class TimeScores:
         return 10_000 * spurious / self.words if self.words else 0.0
 
 
-def _prf(hits: int, predicted: int, gold: int) -> PRF:
-    precision = hits / predicted if predicted else 0.0
-    recall = hits / gold if gold else 0.0
-    return PRF(precision, recall, f1_of(precision, recall), hits, predicted, gold)
-
 
 def system_timexes(documents: list[TimeMLDocument], nlp: Language | None = None
                    ) -> Iterator[list[dict[str, Any]]]:
@@ -199,11 +194,11 @@ def score_documents(documents: list[TimeMLDocument],
     for name, counts in sorted(by_type.items()):
         hits, gold_count = counts["relaxed"], counts["gold"]
         system_count = hits + counts["spurious"]
-        per_type[name] = (_prf(hits, system_count, gold_count),
+        per_type[name] = (prf_counts(hits, system_count, gold_count),
                           counts["value"] / hits if hits else 0.0)
     return TimeScores(
-        strict=_prf(strict_hits, predicted, gold),
-        relaxed=_prf(relaxed_hits, predicted, gold),
+        strict=prf_counts(strict_hits, predicted, gold),
+        relaxed=prf_counts(relaxed_hits, predicted, gold),
         type_accuracy=type_hits / relaxed_hits if relaxed_hits else 0.0,
         value_accuracy=value_hits / relaxed_hits if relaxed_hits else 0.0,
         per_type=per_type,
