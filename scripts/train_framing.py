@@ -19,7 +19,7 @@ from pathlib import Path
 from presslens.components.framing import assemble_spans, span_features, token_features
 from presslens.eval.framing import load_ptc, merged, partial_overlap, ptc_dir
 from presslens.learning import LinearClassifier, train
-from presslens.nlp import load_pipeline
+from presslens.nlp import load_pipeline, spacy_components
 
 MODELS = Path(__file__).resolve().parents[1] / "src" / "presslens" / "models"
 SEED = 13
@@ -54,8 +54,7 @@ def main() -> int:
         return 1
     articles = load_ptc(folder, "dev")
     nlp = load_pipeline()
-    spacy_only = [name for name in nlp.pipe_names if not name.startswith("presslens_")]
-    with nlp.select_pipes(enable=spacy_only):
+    with nlp.select_pipes(enable=spacy_components(nlp)):
         docs = list(nlp.pipe((a.text for a in articles), batch_size=16))
     # Choose the tagger's threshold on a fifth of the development articles.
     tune = [i for i in range(len(articles)) if i % 5 == 0]

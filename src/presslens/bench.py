@@ -71,9 +71,10 @@ def component_times(articles: list[RawArticle], nlp: Language, component: str
                     ) -> tuple[float, float]:
     """Seconds spaCy's own components take to parse ``articles``, and seconds ``component``
     then takes on the parsed documents."""
-    spacy_components = [name for name in nlp.pipe_names if not name.startswith("presslens_")]
+    from presslens.nlp import spacy_components
+
     started = time.perf_counter()
-    with nlp.select_pipes(enable=spacy_components):
+    with nlp.select_pipes(enable=spacy_components(nlp)):
         docs = list(nlp.pipe(a.text for a in articles))
     parse_seconds = time.perf_counter() - started
     tagger = nlp.get_pipe(component)

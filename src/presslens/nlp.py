@@ -42,6 +42,12 @@ def build_pipeline() -> Language:
     return nlp
 
 
+def spacy_components(nlp: Language) -> list[str]:
+    """The names of the packaged model's own components (tokenisation to NER), without
+    presslens's: what "bare spaCy" means in benchmarks, and all a trainer needs to parse."""
+    return [name for name in nlp.pipe_names if name not in PRESSLENS_COMPONENTS]
+
+
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
     """The shared pipeline of this process, built on first use."""

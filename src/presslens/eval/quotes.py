@@ -70,7 +70,6 @@ def match_spans(system: list[tuple[int, int]], gold: list[tuple[int, int]], text
     return matches
 
 
-
 # -- the team's annotated articles ------------------------------------------------------------
 
 

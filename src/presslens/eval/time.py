@@ -23,7 +23,7 @@ from spacy.language import Language
 
 from presslens.eval.documents import shared_dir
 from presslens.eval.scoring import PRF, prf_counts
-from presslens.nlp import load_pipeline
+from presslens.nlp import load_pipeline, spacy_components
 
 TEST_SHARE = 5  # one document in five is test
 
@@ -125,8 +125,7 @@ def system_timexes(documents: list[TimeMLDocument], nlp: Language | None = None
                    ) -> Iterator[list[dict[str, Any]]]:
     """The tagger's expressions for each document, read against the document's DCT."""
     nlp = nlp or load_pipeline()
-    wanted = [name for name in nlp.pipe_names if not name.startswith("presslens_")
-              or name == "presslens_timexes"]
+    wanted = [*spacy_components(nlp), "presslens_timexes"]
 
     def docs() -> Iterable[Any]:
         for document in documents:
