@@ -67,6 +67,13 @@ _FINDING_NOUNS = {"study", "research", "work", "model", "data", "analysis", "fin
                   "survey", "footage", "evidence", "result", "experiment", "simulation",
                   "database", "statistic", "measurement", "observation"}
 # Common nouns for who is urged or asked ("urged the government to ..."), besides people.
+_DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+              "yesterday", "today", "tonight"}
+_PERSON_SOURCES = {"official", "source", "spokesman", "spokeswoman", "spokesperson", "analyst",
+                   "expert", "diplomat", "witness", "resident", "insider", "aide",
+                   "representative", "commentator", "activist", "member", "lawmaker",
+                   "legislator", "person", "individual", "eyewitness", "onlooker", "observer",
+                   "critic", "local"}
 _ADDRESSEES = {"government", "people", "nation", "country", "side", "party", "parties",
                "community", "council", "authorities", "authority", "embassy", "court",
                "public", "citizens", "voters", "world", "leaders", "states", "countries"}
@@ -245,6 +252,9 @@ class Speaker:
     anonymous: bool = False
     resolved_from: str | None = None
     head: Token | None = None
+    # "The World Health Organisation chief": a person described through their body, who may
+    # be named by the next attribution.
+    described: bool = False
 
     def record(self) -> dict[str, Any]:
         return {
@@ -392,6 +402,14 @@ class QuoteExtractor:
                 if complement is not None and complement.dep_ == "ccomp" and \
                         complement.idx > cue.idx:
                     cue = None
+            # '… said on Friday "I can do it." Trump also said that he would …': a verb of
+            # the next sentence that reports a clause of its own is not this quotation's cue.
+            if cue is not None and ends_sentence and \
+                    text[stretch.end + 1: cue.idx].strip(" \"”’'")[:1].isupper():
+                complement = self._complement(cue)
+                if complement is not None and complement.i > cue.i and \
+                        complement.dep_ in ("ccomp", "xcomp"):
+                    cue = None
             if cue is not None:
                 return cue
         return before_cue or self._cue_of_previous_sentence(doc, stretch)
@@ -502,6 +520,9 @@ class QuoteExtractor:
         speaker = self._speaker_of(cue)
         if speaker.head is None or speaker.head.lemma_.lower() in _FINDING_NOUNS:
             return None
+        entry = self._reporting_verb(cue)
+        if entry is not None and entry.particle and not self._may_speak(speaker):
+            return None  # "the decision points to …", "the plan calls for …": no one speaks
         if complement.i < cue.i and any(c.dep_ == "dobj" and not self._addressee_like(c)
                                         for c in cue.children):
             return None  # "…, he told the truth …": a verb with its own object
@@ -672,6 +693,14 @@ class QuoteExtractor:
             for child in cue.children:
                 if child.dep_ == "prep" and child.lower_ == entry.particle:
                     return next((c for c in child.children if c.dep_ == "pobj"), None)
+        # "Tedros said Wednesday the death toll stood at 207": the parse can hang the
+        # reported clause on the day, as a relative clause.
+        if "ccomp" in entry.content_roles:
+            for child in cue.rights:
+                if child.dep_ in ("npadvmod", "tmod") and child.lower_ in _DAY_WORDS:
+                    clause = next((c for c in child.children if c.dep_ == "relcl"), None)
+                    if clause is not None:
+                        return clause
         # "…, sources said": the parser often makes the reported clause the head.
         if cue.dep_ in ("parataxis",) and "ccomp" in entry.content_roles:
             return cue.head
@@ -710,9 +739,18 @@ class QuoteExtractor:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) \
                 if agent is not None else None
-        for child in cue.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ != "it":
-                return self._subject_in_paragraph(child, cue)
+        subjects = [c for c in cue.children
+                    if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"]
+        if len(subjects) > 1:
+            # "Niger's president Mahamadou Issoufou said": the parse can give the verb two
+            # subjects, the description and the name; the named person speaks.
+            subjects.sort(key=lambda c: c.i not in self._cluster_of)
+        for child in subjects:
+            if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+                # "Keith Vaz, chairman of the committee, who had called for …": the relative
+                # pronoun stands for the noun the clause hangs on (a person, for "who").
+                return self._relative_antecedent(cue.head, child.lower_ == "who")
+            return self._subject_in_paragraph(child, cue)
         # "calls by officials asking the United States to …": the noun the participle
         # modifies is who asks.
         if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
@@ -724,6 +762,21 @@ class QuoteExtractor:
                 cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
             return self._subject(self._reporting_ancestor(cue) or cue.head)
         return None
+
+    def _relative_antecedent(self, noun: Token, person: bool) -> Token:
+        """The noun a relative clause describes; for "who", the person named up the chain of
+        appositions and prepositions the parse may have hung the clause on instead."""
+        if not person:
+            return noun
+        token = noun
+        for _ in range(6):
+            if token.i in self._cluster_of and \
+                    self._clusters[self._cluster_of[token.i]].type == "PERSON":
+                return token
+            if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head is token:
+                break
+            token = token.head
+        return noun
 
     def _reporting_ancestor(self, cue: Token) -> Token | None:
         """"said that 13 countries were boosting … and said …", "noted that no refugee wants
@@ -790,6 +843,17 @@ class QuoteExtractor:
         if role and all(w.lower().strip(".") in self.titles for w in role.split()):
             role = None  # "Sayed": an honorific, not a role
         speaker = Speaker(self._text[start:end], start, end, clusters, role, head=head)
+        if len(members) == 1 and role_head is head and clusters and \
+                self._clusters[clusters[0]].type != "PERSON" and \
+                head.lemma_.lower() in self.role_nouns:
+            # "The World Health Organisation chief said", "Niger's president said": the
+            # person the article describes so, before or in the next attribution.
+            person = self._described_person(head)
+            if person is not None:
+                speaker.clusters = [person]
+                speaker.resolved_from = "description"
+            else:
+                speaker.described = True
         if not clusters and head.pos_ != "PRON" and (
                 head.lower_ in self.anonymous_heads or head.lemma_.lower() in self.anonymous_heads):
             speaker.anonymous = True
@@ -832,6 +896,14 @@ class QuoteExtractor:
                       and len(c.key.split()) > 1 and c.key.split()[-1] == key}
             if len(owners) == 1:
                 return owners.pop(), member
+            # "Nigeria previously announced …": a country or body the model did not tag
+            # here, spelled as the article names it elsewhere.
+            words = [t for t in member.lefts if t.dep_ == "compound"] + [member]
+            phrase = " ".join(t.text for t in words)
+            for index, cluster in enumerate(self._clusters):
+                if cluster.type in ("GPE", "ORG") and cluster.key and \
+                        cluster.key == mention_key(phrase, cluster.type):
+                    return index, member
         if member.lemma_.lower() in self.role_nouns or member.lower_ in self.titles:
             # "Former US Ambassador to the United Nations Nikki Haley": the parse hangs the
             # name on the title's last word; the name that closes the title is the speaker.
@@ -849,6 +921,35 @@ class QuoteExtractor:
                 if self._clusters[self._cluster_of[token.i]].type in wanted:
                     return self._cluster_of[token.i], token
         return None, member
+
+    def _described_person(self, head: Token) -> int | None:
+        """The latest person named before ``head`` whose role, as the article gives it,
+        holds the noun ("AU trade and industry commissioner Albert Muchanga" for "the
+        commissioner")."""
+        lemma = head.lemma_.lower()
+        best: tuple[int, int] | None = None
+        for index, cluster in enumerate(self._clusters):
+            if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i:
+                continue
+            if lemma in self._context_of(index):
+                latest = max(m.start for m in cluster.mentions if m.start < head.i)
+                if best is None or latest > best[0]:
+                    best = (latest, index)
+        return best[1] if best else None
+
+    def _full_name(self, index: int) -> int:
+        """"Tedros said", "Lu said" after "Tedros Adhanom Ghebreyesus", "Lu Kang": a
+        single name that opens exactly one person's full name, given before, is that
+        person."""
+        cluster = self._clusters[index]
+        key = cluster.key
+        if cluster.type != "PERSON" or not key or " " in key:
+            return index
+        first = cluster.mentions[0].start
+        owners = [i for i, c in enumerate(self._clusters) if c.type == "PERSON" and i != index
+                  and len(c.key.split()) > 1 and c.key.split()[0] == key
+                  and c.mentions[0].start < first]
+        return owners[0] if len(owners) == 1 else index
 
     def _mention_at(self, token: Token) -> Span:
         """The entity mention holding ``token`` (the token alone for an untagged surname)."""
@@ -927,6 +1028,7 @@ class QuoteExtractor:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "description"
             self._country_for_nationality(speaker)
+            speaker.clusters = list(dict.fromkeys(self._full_name(i) for i in speaker.clusters))
             quote["speaker"] = speaker.record()
             previous.append(speaker)
         self._link_cataphoric_descriptions(quotes)
@@ -937,9 +1039,13 @@ class QuoteExtractor:
         goes on with "he said"), else the latest fitting mention."""
         plural = pronoun.lower_ in _PRONOUNS_PLURAL
         wanted = ("ORG", "GPE", "NORP") if plural else ("PERSON",)
-        for speaker in reversed(previous[-3:]):
+        for back, speaker in enumerate(reversed(previous[-3:])):
             if speaker.head is None or speaker.head.i >= pronoun.i:
                 continue
+            if back == 0 and not plural and self._unnamed_person(speaker) and \
+                    _paragraphs_between(self._text, speaker.head.idx, pronoun.idx) <= 1:
+                # "A government spokesman said … He added: …": the unnamed source goes on.
+                return speaker
             if speaker.clusters:
                 if self._clusters[speaker.clusters[0]].type in wanted and \
                         self._fits(speaker.clusters[0], pronoun):
@@ -950,6 +1056,28 @@ class QuoteExtractor:
             if plural and is_plural and speaker.head.pos_ != "PRON":
                 return speaker
         return self._latest_mention(pronoun, wanted, pronoun=pronoun)
+
+    def _may_speak(self, speaker: Speaker) -> bool:
+        """Whether a speaker phrase can be someone who speaks: named, a pronoun, or a noun
+        of the person, source, statement or government lexicons."""
+        head = speaker.head
+        if speaker.clusters or speaker.anonymous or head is None or head.pos_ != "NOUN":
+            return True
+        lemma = head.lemma_.lower()
+        return lemma in self.role_nouns or lemma in self.anonymous_heads or \
+            lemma in _STATEMENT_NOUNS or lemma in _SPOKESPEOPLE or lemma in _GOVERNMENT_NOUNS \
+            or lemma in _ADDRESSEES
+
+    def _unnamed_person(self, speaker: Speaker) -> bool:
+        """Whether a speaker is one person the article does not name ("a government
+        spokesman", "the researcher")."""
+        head = speaker.head
+        if speaker.clusters or head is None or head.pos_ != "NOUN" or head.tag_ != "NN" or \
+                any(c.dep_ == "conj" for c in head.children):
+            return False
+        lemma = head.lemma_.lower()
+        return lemma not in _STATEMENT_NOUNS and lemma not in _FINDING_NOUNS and (
+            lemma in self.role_nouns or (speaker.anonymous and lemma in _PERSON_SOURCES))
 
     def _named_body(self, head: Token) -> int | None:
         """"The embassy said" after "the US Embassy in London": the latest organisation
@@ -969,6 +1097,12 @@ class QuoteExtractor:
         """"The Turkish statement", "Saudi leaders": a government speaking through its
         nationality is the country, when the article names it ("Turkey")."""
         head = speaker.head
+        if head is not None and not speaker.clusters and \
+                head.lemma_.lower() in _STATEMENT_NOUNS | _GOVERNMENT_NOUNS:
+            # "the Saudi government said": the nationality word the model tagged alone.
+            speaker.clusters = [self._cluster_of[c.i] for c in head.children
+                                if c.dep_ in ("amod", "compound") and c.i in self._cluster_of
+                                and self._clusters[self._cluster_of[c.i]].type == "NORP"][:1]
         if head is None or len(speaker.clusters) != 1 or \
                 self._clusters[speaker.clusters[0]].type != "NORP" or \
                 head.lemma_.lower() not in _STATEMENT_NOUNS | _GOVERNMENT_NOUNS:
@@ -1069,11 +1203,16 @@ class QuoteExtractor:
         introduces the person named by the next quote."""
         for i, quote in enumerate(quotes[:-1]):
             speaker: Speaker = quote["_speaker"]
-            if speaker.clusters or speaker.anonymous or speaker.head is None or \
-                    speaker.head.pos_ == "PRON" or \
+            if (speaker.clusters and not speaker.described) or speaker.anonymous or \
+                    speaker.head is None or speaker.head.pos_ == "PRON" or \
                     speaker.head.lemma_.lower() not in self.role_nouns:
                 continue
-            following: Speaker = quotes[i + 1]["_speaker"]
+            # The next attribution by someone else ("The WHO chief said … but warned …" then
+            # "…, WHO Director-General Tedros told reporters").
+            following: Speaker = next(
+                (q["_speaker"] for q in quotes[i + 1: i + 4]
+                 if q["_speaker"].head is None or q["_speaker"].head.i != speaker.head.i),
+                Speaker())
             if not following.clusters or following.head is None:
                 continue
             cluster = self._clusters[following.clusters[0]]
