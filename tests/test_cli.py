@@ -127,10 +127,27 @@ def test_eval_entities_prints_figures():
 
 
 def test_bench_prints_throughput(samples):
-    result = invoke("bench", *samples, "--repeat", "1")
-    assert result.exit_code == 0
-    assert "articles / s" in result.stdout and "characters / s" in result.stdout
-    assert "time expressions, share of spaCy parse time" in result.stdout
+    result = invoke("bench", *samples)
+    assert result.exit_code == 0, result.stderr
+    assert "presslens bench: 2 articles" in result.stdout
+    for row in ("(a) bare spaCy en_core_web_sm, articles / s", "(b) / (a)",
+                "(c) presslens_timexes, share of (a)", "(c) presslens_framing, share of (a)",
+                "peak memory (this process)"):
+        assert row in result.stdout
+
+
+def test_bench_generates_articles_and_runs_processes(tmp_path):
+    corpus = tmp_path / "bench.jsonl.gz"
+    written = invoke("bench", "--articles", "12", "--write-corpus", corpus)
+    assert written.exit_code == 0, written.stderr
+    from presslens.ingest.readers import read_inputs
+
+    articles = list(read_inputs([corpus]))
+    assert len(articles) == 12 and len({a.id for a in articles}) == 12
+    result = invoke("bench", "--articles", "12", "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    assert "presslens bench: 12 articles" in result.stdout
+    assert "speed-up of 2 processes over 1" in result.stdout
 
 
 def test_eval_time_prints_tempeval_figures(tmp_path):

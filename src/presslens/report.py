@@ -6,6 +6,7 @@ import os
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -38,22 +39,29 @@ def highlight_entities(article: ArticleAnalysis) -> Markup:
     return Markup("".join(f"<p>{p}</p>" for p in paragraphs))
 
 
-def render_report(corpus: Corpus, *, title: str = "presslens analysis") -> str:
+def render_report(corpus: Corpus, *, title: str = "presslens analysis",
+                  article_count: int | None = None, near_duplicates: int = 0,
+                  outlet_counts: Counter[str] | None = None) -> str:
+    """The report page; ``corpus.articles`` may be the first articles of a larger run of
+    ``article_count``, which the page then says."""
     env = Environment(loader=PackageLoader("presslens", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
     template = env.get_template("report.html.j2")
-    outlets = Counter(a.source.outlet or "(unknown outlet)" for a in corpus.articles)
+    outlets = outlet_counts or Counter(a.source.outlet or "(unknown outlet)"
+                                       for a in corpus.articles)
     return template.render(
         title=title,
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         corpus=corpus,
+        article_count=len(corpus.articles) if article_count is None else article_count,
+        near_duplicates=near_duplicates,
         outlets=outlets.most_common(),
         entities=corpus.entities[:100],
         highlight=highlight_entities,
     )
 
 
-def write_report(corpus: Corpus, out_dir: str | os.PathLike[str], **kwargs: str) -> Path:
+def write_report(corpus: Corpus, out_dir: str | os.PathLike[str], **kwargs: Any) -> Path:
     path = Path(out_dir) / REPORT_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render_report(corpus, **kwargs), encoding="utf-8")

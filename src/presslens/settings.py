@@ -45,6 +45,16 @@ class Settings:
     max_article_bytes: int = 5_000_000
     batch_size: int = 64
     aliases_path: Path | None = None
+    # Worker processes for analysis.
+    jobs: int = 1
+    # Seconds one run may take (None: no limit); past them it stores what it has analysed
+    # and reports what it left for the next run.
+    time_budget: float | None = None
+    # Estimated Jaccard similarity of word 5-grams from which an article counts as a copy of
+    # an earlier one (syndicated wire copies score 0.9 and more).
+    near_duplicate_threshold: float = 0.8
+    # Articles per task on a Dask cluster (None: the default of presslens.distributed).
+    shard_size: int | None = None
 
     @property
     def alias_table(self) -> Path:
@@ -54,7 +64,10 @@ class Settings:
     def from_env(cls) -> Settings:
         settings = cls(db_path=default_db_path())
         for variable, field_name in (("PRESSLENS_MAX_ARTICLE_BYTES", "max_article_bytes"),
-                                     ("PRESSLENS_BATCH_SIZE", "batch_size")):
+                                     ("PRESSLENS_BATCH_SIZE", "batch_size"),
+                                     ("PRESSLENS_JOBS", "jobs"),
+                                     ("PRESSLENS_TIME_BUDGET", "time_budget"),
+                                     ("PRESSLENS_SHARD_SIZE", "shard_size")):
             if os.environ.get(variable):
                 settings = replace(settings, **{field_name: _positive_int(variable)})
         return settings

@@ -6,10 +6,12 @@ names the file (and line, for JSONL) and the reason, and the rest of the batch g
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
 import unicodedata
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +27,10 @@ from presslens.model import InputProblem, Source
 
 TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl",)
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+# Web archives of news crawls (Common Crawl News, Heritrix, wget --warc-file).
+WARC_SUFFIXES = (".warc", ".warc.gz")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES + WARC_SUFFIXES
 DEFAULT_MAX_ARTICLE_BYTES = 5_000_000
 MIN_HTML_ARTICLE_WORDS = 12
 # Below the spaCy pipeline's max_length: a longer "article" is a mis-scrape or an attack.
@@ -62,6 +66,8 @@ class InputSkipped:
 
     path: str
     reason: str
+    # For a record inside an archive (a WARC file): its number there.
+    record: int | None = None
 
 
 ReadResult = RawArticle | InputProblem | InputSkipped
@@ -142,11 +148,20 @@ def _read_folder(folder: Path, max_article_bytes: int) -> Iterator[ReadResult]:
             child = here / name
             if name.startswith(".") or name == FOLDER_DEFAULTS_FILE:
                 continue
-            if child.suffix.lower() in SUPPORTED_SUFFIXES:
+            if file_kind(child) is not None:
                 yield from read_file(child, max_article_bytes=max_article_bytes,
                                      defaults=defaults)
             else:
                 yield InputSkipped(str(child), _unsupported_reason(child))
+
+
+def file_kind(path: Path) -> str | None:
+    """The format a file name says: its suffix, ``.jsonl.gz`` and ``.warc.gz`` included."""
+    name = path.name.lower()
+    for suffix in sorted(SUPPORTED_SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return suffix
+    return None
 
 
 def _unsupported_reason(path: Path) -> str:
@@ -163,8 +178,8 @@ def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     """
     outlet = (defaults or {}).get("outlet")
     name = str(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    suffix = file_kind(path)
+    if suffix is None:
         yield InputProblem(name, _unsupported_reason(path))
         return
     try:
@@ -174,6 +189,11 @@ def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
         size = path.stat().st_size
         if suffix in JSONL_SUFFIXES:
             yield from _read_jsonl(path, max_article_bytes, outlet)
+            return
+        if suffix in WARC_SUFFIXES:
+            from presslens.ingest.warc import read_warc
+
+            yield from read_warc(path, max_article_bytes=max_article_bytes, outlet=outlet)
             return
         if size == 0:
             yield InputProblem(name, "empty file")
@@ -284,8 +304,21 @@ def _read_jsonl(path: Path, max_article_bytes: int, outlet: str | None = None
                 ) -> Iterator[RawArticle | InputProblem]:
     name = str(path)
     seen_any = False
-    with path.open("rb") as handle:
-        for number, raw_line in enumerate(_bounded_lines(handle, max_article_bytes), start=1):
+    number = 0
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        lines = _bounded_lines(handle, max_article_bytes)
+        while True:
+            try:
+                raw_line = next(lines)
+            except StopIteration:
+                break
+            except (OSError, EOFError, zlib.error) as exc:
+                # A truncated or corrupt gzip stream: what came before it is kept.
+                yield InputProblem(name, f"compressed data is corrupt after line {number}: "
+                                   f"{exc}", line=number + 1)
+                return
+            number += 1
             if raw_line is None:
                 yield InputProblem(name, f"line is longer than the {_size(max_article_bytes)} "
                                    f"limit for one article {_RAISE_LIMIT}", line=number)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention
 from presslens.resolve.knowledge import Knowledge, entity_slug
@@ -32,6 +33,17 @@ class LocalCluster:
     mentions: list[Mention]
     known: bool = False
     mention_keys: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "key": self.key,
+                "mentions": [m.to_dict() for m in self.mentions], "known": self.known,
+                "mention_keys": self.mention_keys}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> LocalCluster:
+        return cls(data["name"], data["type"], data["key"],
+                   [Mention.from_dict(m) for m in data["mentions"]], bool(data["known"]),
+                   list(data["mention_keys"]))
 
 
 def mention_key(text: str, entity_type: str) -> str:
@@ -218,6 +230,45 @@ def _country_of_demonym(name: str, entity_type: str, knowledge: Knowledge | None
     return country.id if country else None
 
 
+class EntityTally:
+    """Running counts behind the ``entities.jsonl`` records: fed article by article, so that
+    a corpus streamed in batches needs memory for its actors, not for its articles."""
+
+    def __init__(self, knowledge: Knowledge | None = None) -> None:
+        self.knowledge = knowledge
+        self.names: dict[str, Counter[str]] = defaultdict(Counter)
+        self.types: dict[str, Counter[str]] = defaultdict(Counter)
+        self.aliases: dict[str, set[str]] = defaultdict(set)
+        self.mention_counts: Counter[str] = Counter()
+        self.article_counts: Counter[str] = Counter()
+
+    def add(self, article: ArticleAnalysis) -> None:
+        for entity in article.entities:
+            self.names[entity.id][entity.name] += 1
+            self.types[entity.id][entity.type] += len(entity.mentions)
+            # Descriptions ("the premier") are mentions, not names.
+            self.aliases[entity.id].update(
+                m.text for m in entity.mentions if m.label != "NOMINAL")
+            self.mention_counts[entity.id] += len(entity.mentions)
+            self.article_counts[entity.id] += 1
+
+    def records(self) -> list[CorpusEntity]:
+        kb_ids = self.knowledge.kb_ids() if self.knowledge else {}
+        records = []
+        for entity_id, names in self.names.items():
+            name = max(names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
+            entity_type = max(self.types[entity_id].items(), key=lambda kv: (kv[1], kv[0]))[0]
+            records.append(CorpusEntity(
+                id=entity_id, name=name, type=entity_type,
+                aliases=sorted(self.aliases[entity_id] | {name}),
+                articles=self.article_counts[entity_id],
+                mentions=self.mention_counts[entity_id],
+                kb_id=kb_ids.get(entity_id),
+                country=_country_of_demonym(name, entity_type, self.knowledge),
+            ))
+        return sorted(records, key=lambda e: (-e.mentions, e.id))
+
+
 def corpus_entities(articles: Iterable[ArticleAnalysis],
                     knowledge: Knowledge | None = None) -> list[CorpusEntity]:
     """The ``entities.jsonl`` records of the actors mentioned in ``articles``, with the
@@ -225,29 +276,7 @@ def corpus_entities(articles: Iterable[ArticleAnalysis],
 
     Used both right after analysis and when exporting a store, so the two always agree.
     """
-    kb_ids = knowledge.kb_ids() if knowledge else {}
-    names: dict[str, Counter[str]] = defaultdict(Counter)
-    types: dict[str, Counter[str]] = defaultdict(Counter)
-    aliases: dict[str, set[str]] = defaultdict(set)
-    mention_counts: Counter[str] = Counter()
-    article_counts: Counter[str] = Counter()
+    tally = EntityTally(knowledge)
     for article in articles:
-        for entity in article.entities:
-            names[entity.id][entity.name] += 1
-            types[entity.id][entity.type] += len(entity.mentions)
-            # Descriptions ("the premier") are mentions, not names.
-            aliases[entity.id].update(m.text for m in entity.mentions if m.label != "NOMINAL")
-            mention_counts[entity.id] += len(entity.mentions)
-            article_counts[entity.id] += 1
-    records = []
-    for entity_id in names:
-        name = max(names[entity_id].items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
-        entity_type = max(types[entity_id].items(), key=lambda kv: (kv[1], kv[0]))[0]
-        records.append(CorpusEntity(
-            id=entity_id, name=name, type=entity_type,
-            aliases=sorted(aliases[entity_id] | {name}),
-            articles=article_counts[entity_id], mentions=mention_counts[entity_id],
-            kb_id=kb_ids.get(entity_id),
-            country=_country_of_demonym(name, entity_type, knowledge),
-        ))
-    return sorted(records, key=lambda e: (-e.mentions, e.id))
+        tally.add(article)
+    return tally.records()

@@ -11,6 +11,8 @@ from presslens.model import ArticleAnalysis, CorpusEntity
 
 ARTICLES_FILE = "articles.jsonl"
 ENTITIES_FILE = "entities.jsonl"
+# Near-identical copies of analysed articles (syndicated wire copies), with their sources.
+COPIES_FILE = "copies.jsonl"
 
 
 def write_jsonl(path: Path, records: Iterable[dict]) -> int:
@@ -34,6 +36,13 @@ def write_analysis(out_dir: str | os.PathLike[str], articles: Iterable[ArticleAn
     write_jsonl(paths["articles"], (a.to_dict() for a in articles))
     write_jsonl(paths["entities"], (e.to_dict() for e in entities))
     return paths
+
+
+def write_entities(out_dir: str | os.PathLike[str], entities: Iterable[CorpusEntity]) -> Path:
+    """Write ``entities.jsonl`` into ``out_dir``; return its path."""
+    path = Path(out_dir) / ENTITIES_FILE
+    write_jsonl(path, (e.to_dict() for e in entities))
+    return path
 
 
 def read_jsonl(path: str | os.PathLike[str]) -> list[dict]:

@@ -127,6 +127,19 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE articles ADD COLUMN summary TEXT;
     """,
+    # 4: near-identical copies (syndicated wire copies) kept as sources of the article
+    # analysed in their place, and the near-duplicate index beside the articles.
+    """
+    CREATE TABLE copies (
+        id TEXT PRIMARY KEY,
+        copy_of TEXT NOT NULL,
+        similarity REAL NOT NULL,
+        source TEXT NOT NULL,
+        outlet TEXT,
+        published TEXT
+    );
+    CREATE INDEX copies_copy_of ON copies(copy_of);
+    """,
 )
 
 
@@ -254,6 +267,30 @@ class Store:
             raise StoreError(f"cannot write to the store {self.path} (nothing of this batch "
                              f"was written): {exc}") from None
         return report
+
+    def add_copy(self, copy_id: str, copy_of: str, similarity: float, source: Source) -> None:
+        """Keep a near-identical copy of ``copy_of`` as one more source of it."""
+        try:
+            with self.transaction():
+                self.connection.execute(
+                    "INSERT OR IGNORE INTO copies (id, copy_of, similarity, source, outlet, "
+                    "published) VALUES (?, ?, ?, ?, ?, ?)",
+                    (copy_id, copy_of, similarity,
+                     json.dumps(source.to_dict(), ensure_ascii=False), source.outlet,
+                     source.published))
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+
+    def copies(self, article_id: str | None = None) -> list[dict[str, Any]]:
+        """The copies kept for one article (or all), as ``copies.jsonl`` records."""
+        query = "SELECT id, copy_of, similarity, source FROM copies"
+        params: tuple[str, ...] = ()
+        if article_id is not None:
+            query += " WHERE copy_of = ?"
+            params = (article_id,)
+        rows = self.connection.execute(query + " ORDER BY copy_of, id", params)
+        return [{"id": r["id"], "copy_of": r["copy_of"], "similarity": r["similarity"],
+                 "source": json.loads(r["source"])} for r in rows]
 
     def _insert_article(self, article: ArticleAnalysis, now: str) -> None:
         source = article.source
