@@ -8,8 +8,12 @@ the analysis, and as written), ``location``, ``date`` (a TIMEX3 value from the s
 
 Triggers are verbs and event nouns of ``lexicons/plover_triggers.tsv`` matched on the
 dependency parse: a verb's subject acts on its object (or on the object of "against", "on",
-"with" …; a passive turns them round); an event noun takes its actor from a possessor, a
-modifier ("the US assassination") or "by", its target from "of", "on" or "against".
+"with" …; a passive turns them round, and with no "by" the country it happened in acts;
+"is willing to", "a report accusing" pass the subject down; a dateline is never the actor);
+an event noun takes its actor from a possessor, a modifier ("the US assassination", "a
+Saudi-led strike") or "by", its target from "of", "on" or "against", and a noun that
+qualifies another ("a mediation effort") takes that noun's roles. What someone says another
+"must" do is that someone's REQUEST of the other.
 Modality comes from the parse too: negation, modal verbs, conditions ("if", "in case"),
 and verbs of intent or demand above the trigger make it hypothetical; an attack that someone
 vows or threatens ("vowed to take up arms if …") is a THREATEN event by that someone.
@@ -148,11 +152,27 @@ def _match_phrase(token: Token, entry: TriggerEntry) -> Token | None:
             if candidate.lemma_.lower() == word or candidate.lower_ == word:
                 position = index
                 break
-            if candidate.pos_ not in ("DET", "ADJ", "ADV", "ADP", "PART", "PRON"):
-                return None
+            if candidate.pos_ not in ("DET", "ADJ", "ADV", "ADP", "PART", "PRON", "NUM"):
+                return _match_dependent(token, entry)
         else:
-            return None
+            return _match_dependent(token, entry)
     return doc[position]
+
+
+def _match_dependent(token: Token, entry: TriggerEntry) -> Token | None:
+    """A verb phrase of two words whose second word is said after the verb's object:
+    "found him guilty", "held Israel responsible". The verb alone is then the trigger."""
+    if len(entry.words) != 2 or entry.pos != "VERB":
+        return None
+    word = entry.words[1]
+    for child in token.children:
+        if child.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "advmod", "prt") and \
+                child.lemma_.lower() == word:
+            return token
+        if child.dep_ == "dobj" and any(g.dep_ == "amod" and g.i > child.i and
+                                        g.lemma_.lower() == word for g in child.children):
+            return token  # the parser hangs "responsible" on the object
+    return None
 
 
 def _compound_trigger(token: Token) -> TriggerEntry | None:
@@ -194,10 +214,12 @@ class FoundEvent:
 
 def _subject(verb: Token) -> list[Token]:
     """The subject of ``verb``, inherited through "and" and through control ("vowed to
-    attack": the one who vowed attacks)."""
+    attack": the one who vowed attacks; "is willing to withdraw": the one who is willing).
+    A dateline the parser took for a subject ("BERLIN -- A court …") is passed over."""
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")]
+        subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")
+                    and not _dateline(c)]
         if subjects:
             return _with_conjuncts(subjects[0])
         passive = [c for c in node.children if c.dep_ == "agent"]
@@ -205,7 +227,7 @@ def _subject(verb: Token) -> list[Token]:
             objects = [g for g in passive[0].children if g.dep_ == "pobj"]
             if objects:
                 return _with_conjuncts(objects[0])
-        if node.dep_ in ("xcomp", "conj", "advcl", "acl") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and node.head is not node:
             node = node.head
             continue
         break
@@ -275,12 +297,23 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return tokens
 
 
-def _verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
+def _place_of(verb: Token) -> list[Token]:
+    """A country or city the verb happens in ("was arrested in Niger")."""
+    return [t for t in _objects_of(verb, {"in"}) if t.ent_type_ == "GPE"][:1]
+
+
+def _verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = ()
+                ) -> tuple[list[Token], list[Token]]:
+    """The actor and target of a verb trigger; ``last`` ends the trigger's phrase and
+    ``words`` are its words, which are not what it acts on ("imposed [a curfew]",
+    "withdraw [its troops]")."""
+    last = last or verb
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
     if passive:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
-        actors = _with_conjuncts(agents[0]) if agents else []
+        # No agent named: the state where it was done did it ("was arrested in Niger").
+        actors = _with_conjuncts(agents[0]) if agents else _place_of(verb)
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return actors, (_with_conjuncts(patients[0]) if patients else [])
     actors = _subject(verb)
@@ -289,8 +322,16 @@ def _verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
         head = verb.head if verb.dep_ != "pcomp" else verb.head.head
         actors = _subject(head) if head.pos_ in ("VERB", "AUX") else []
         if verb.dep_ in ("acl", "relcl") and not actors and _actor_like(verb.head):
-            actors = [verb.head]
-    direct = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+            actors = [verb.head]  # "forces fighting in Syria"
+        if verb.dep_ == "acl" and not actors and head.dep_ == "dobj" and \
+                head.head.pos_ in ("VERB", "AUX"):
+            # "put out a report accusing the army": the one who put out the report.
+            actors = _subject(head.head)
+    direct = [c for c in verb.children if c.dep_ in ("dative", "dobj")
+              and not verb.i <= c.i <= last.i and c.lemma_.lower() not in words[1:]]
+    # "found [the minister] guilty": the subject of the phrase's own second word.
+    direct += [g for c in verb.children if c.dep_ in ("ccomp", "oprd", "xcomp")
+               and c.lemma_.lower() in words[1:] for g in c.children if g.dep_ == "nsubj"]
     particles = [g for c in verb.children if c.dep_ == "prt" for g in c.children
                  if g.dep_ == "pobj"]
     lemma = verb.lemma_.lower()
@@ -300,20 +341,44 @@ def _verb_roles(verb: Token) -> tuple[list[Token], list[Token]]:
     return actors, _best_target(direct + particles, verb, preferred)
 
 
-def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+LEADING_WORDS = {"lead", "back", "sponsor", "support", "sponsored", "backed", "led"}
+
+
+def _noun_actors(noun: Token) -> list[Token]:
+    """Who acts in an event noun: its possessor ("Iran's support"), a name before it ("the
+    US assassination", "a Saudi-led strike"), an agent ("authorized by Trump", "by Y")."""
     actors: list[Token] = []
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod")
                                     and child.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")):
             actors.append(child)
+        elif child.dep_ == "amod" and child.lemma_.lower() in LEADING_WORDS:
+            # "a Saudi-led strike", "US-backed forces"
+            actors.extend(g for g in child.children if g.dep_ in ("npadvmod", "compound",
+                                                                  "amod", "nmod")
+                          and (g.ent_type_ in ACTOR_LABELS or g.pos_ == "PROPN"))
         elif child.dep_ == "acl":
             # "a drone strike authorized by Donald Trump"
             actors.extend(t for agent in child.children if agent.dep_ == "agent"
                           for g in agent.children if g.dep_ == "pobj"
                           for t in _with_conjuncts(g))
     actors.extend(t for by in _objects_of(noun, {"by"}) for t in _with_conjuncts(by))
+    return actors
+
+
+def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+    actors = _noun_actors(noun)
     targets = _best_target([], noun, ("on", "against", "of", "to", "with", "at", "upon"),
                            search_clause=False)
+    if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
+        # "the Chinese government's assistance package", "a mediation effort between X
+        # and Y", "peacekeeping troops": the noun it qualifies carries the roles.
+        host = noun.head
+        actors = actors or _noun_actors(host) or ([host] if _actor_like(host) else [])
+        targets = targets or _best_target(
+            [], host, ("on", "against", "between", "to", "with", "at", "upon", "of"),
+            search_clause=False)
+        noun = host
     if not actors and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
         # "X launched an investigation into Y", "X issued an ultimatum to Y".
         actors = _subject(noun.head)
@@ -363,11 +428,31 @@ def _refers_back(noun: Token) -> bool:
                for c in noun.children) and noun.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
+DATELINE_DASHES = {"-", "--", "—", "–", ":"}
+
+
+def _dateline_end(sentence: Span) -> int:
+    """The index of the dash that closes a sentence's dateline ("KABUL (Pajhwok) -",
+    "BERLIN --", "Tehran, March 15, IRNA -"), or -1 where the sentence has none. A dateline
+    is a few capitalised names, a date or an agency in brackets before a dash."""
+    first = sentence[0] if len(sentence) else None
+    if first is None or first.pos_ != "PROPN" or not first.text[:1].isupper():
+        return -1
+    marked = first.is_upper and len(first.text) > 2
+    for token in sentence[1:9]:
+        if token.text in DATELINE_DASHES:
+            return token.i if marked else -1
+        if token.text == "(" or token.ent_type_ == "DATE":
+            marked = True
+        elif not (token.pos_ in ("PROPN", "PUNCT", "NUM") or token.is_upper):
+            return -1
+    return -1
+
+
 def _dateline(token: Token) -> bool:
-    """"KABUL (Pajhwok) -", "BERLIN -": a dateline the parser took for a subject."""
-    first = token.left_edge
-    return first.i == token.sent.start and first.is_upper and len(first.text) > 2 and \
-        any(t.text in ("-", "--", "—", "–", "(") for t in token.doc[first.i:first.i + 6])
+    """"KABUL (Pajhwok) -", "BERLIN -": whether a word lies in a dateline (the parser
+    often takes the place for a subject)."""
+    return token.i <= _dateline_end(token.sent)
 
 
 def _named_antecedent(token: Token) -> Token:
@@ -436,11 +521,13 @@ def _modality(token: Token) -> tuple[bool, Token | None, bool]:
     whether a condition ("if", "in case", "unless") makes it so."""
     node = token
     modal_seen = False
+    conditional = False
     for _ in range(4):
         children = list(node.children)
         if _states_condition(node) or any(c.dep_ == "advcl" and _states_condition(c)
                                           for c in children):
-            return True, None, True
+            # "is willing to withdraw … if": the will is still there above the condition.
+            conditional = modal_seen = True
         auxiliaries = [c for c in children if c.dep_ in ("aux", "auxpass")]
         if any(c.tag_ == "MD" for c in auxiliaries) and not any(
                 c.lemma_ == "have" for c in auxiliaries):
@@ -450,12 +537,12 @@ def _modality(token: Token) -> tuple[bool, Token | None, bool]:
             break
         if node.dep_ in ("xcomp", "ccomp", "dobj", "pobj", "advcl", "acl", "relcl") and \
                 head.lemma_ in INTENT_VERBS:
-            return True, head, False
+            return True, head, conditional
         if node.dep_ in ("pobj", "prep", "dobj", "compound", "amod", "conj"):
             node = head
             continue
         break
-    return modal_seen, None, False
+    return modal_seen, None, conditional
 
 
 class EventCoder:
@@ -568,9 +655,13 @@ class EventCoder:
 
     @staticmethod
     def _reading(event: FoundEvent) -> FoundEvent:
-        """PLOVER's reading of modality: an intent to cooperate is AGREE, a refusal REJECT."""
+        """PLOVER's reading of modality: an intent to cooperate is AGREE, a refusal REJECT,
+        what someone says another must do a REQUEST."""
         governor = event.governor
         embedded = event.embedded_in
+        demand = _demanded(event)
+        if demand is not None:
+            return demand
         if event.type in COOPERATIVE_TYPES - {"AGREE"}:
             willed = governor is not None and governor.lemma_ in WILLINGNESS
             modal = event.hypothetical and governor is None and embedded is None and \
@@ -581,9 +672,16 @@ class EventCoder:
                 return _retyped(event, "AGREE")
         if event.type == "AGREE" and event.negated:
             return _retyped(event, "REJECT")
+        if event.type == "AGREE" and _agreed_on_text(event.trigger_start):
+            # "agreed on the draft text of a deal", "agreed to the approach": an agreement
+            # reached, which PLOVER codes as SUPPORT.
+            return FoundEvent(event.trigger_start, event.trigger_end, "SUPPORT", None,
+                              event.actors, event.targets, False, event.hypothetical,
+                              event.governor, event.embedded_in, event.phrase)
         if event.type in FORCE_TYPES and not event.negated and event.actors and (
                 (embedded is None and _future_or_modal(event.trigger_start)) or
-                (governor is not None and governor.lemma_ in PLANNING_VERBS)):
+                (governor is not None and governor.lemma_ in PLANNING_VERBS
+                 and governor.pos_ in ("VERB", "AUX", "ADJ"))):
             # Force announced for the future ("will extend the curfew", "plans to impose
             # restrictions") is a threat until it happens.
             return FoundEvent(event.trigger_start, event.trigger_end, "THREATEN",
@@ -607,6 +705,8 @@ class EventCoder:
             entry = _compound_trigger(token)
             if entry is not None:
                 return self._build(token.doc[token.i - 1], token, entry, pos)
+            if token.i + 1 < len(token.doc) and _compound_trigger(token.doc[token.i + 1]):
+                return None  # "war" of "war games": the pair is coded at its second word
         for candidate in trigger_lexicon().get((lemma, pos), []):
             last = _match_phrase(token, candidate)
             if last is not None:
@@ -628,7 +728,8 @@ class EventCoder:
 
     def _build(self, start: Token, end: Token, entry: TriggerEntry, pos: str) -> FoundEvent:
         head = end if pos == "NOUN" else start
-        actors, targets = _verb_roles(start) if pos == "VERB" else _noun_roles(head)
+        actors, targets = _verb_roles(start, end, entry.words) if pos == "VERB" else \
+            _noun_roles(head)
         if len(entry.words) > 1 and pos == "VERB" and not targets:
             # "call on X to …", "pulled out of X": the object of the phrase's last word.
             objects = [g for g in end.children if g.dep_ in ("pobj", "dobj")]
@@ -750,8 +851,10 @@ def _retype_governor(governor: FoundEvent, embedded: FoundEvent) -> None:
         governor.type, governor.mode = "AID", embedded.mode  # "supported economic assistance"
     elif governor.type == "AGREE" and embedded.type == "SUPPORT":
         governor.type, governor.mode = "SUPPORT", None
-    elif governor.type == "REQUEST" and embedded.type in ("ACCUSE", "SANCTION") and \
-            embedded.trigger_end.pos_ == "NOUN":
+    elif governor.type == "REQUEST" and embedded.trigger_end.pos_ == "NOUN" and (
+            embedded.type in ("ACCUSE", "SANCTION")
+            or embedded.head.lemma_.lower() in ("sanction", "embargo")):
+        # "called for sanctions against X": PLOVER reads the call as an accusation.
         governor.type, governor.mode = "ACCUSE", None
     elif governor.trigger_start.lemma_ in _PURPOSE_GOVERNORS and embedded.type in (
             "ACCUSE", "SUPPORT") and embedded.trigger_start.dep_ in ("xcomp", "advcl"):
@@ -776,6 +879,46 @@ def _restates_governor(event: FoundEvent) -> bool:
     return False
 
 
+SPEECH_VERBS = {"say", "declare", "conclude", "announce", "insist", "stress", "state",
+                "add", "reiterate", "write", "tell", "argue", "maintain"}
+
+
+def _demanded(event: FoundEvent) -> FoundEvent | None:
+    """"Russia said Sudan must return the helicopter": the speaker requests it of the one who
+    must, whatever the deed."""
+    if event.type == "REQUEST" or event.trigger_start.pos_ not in ("VERB", "AUX"):
+        return None
+    node = event.trigger_start
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ == "must" for c in node.children):
+            break
+        if node.dep_ not in ("xcomp", "acomp") or node.head is node:
+            return None
+        node = node.head
+    else:
+        return None
+    speech = node.head
+    if node.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    speakers = _subject(speech)
+    if not speakers:
+        return None
+    return FoundEvent(event.trigger_start, event.trigger_end, "REQUEST", None, speakers,
+                      event.actors or event.targets, event.negated, event.hypothetical,
+                      event.governor, event.embedded_in, event.phrase)
+
+
+def _agreed_on_text(verb: Token) -> bool:
+    """Whether "agree" is said of something agreed on ("agreed on the text", "agreed to the
+    plan") rather than of a deed to come ("agreed to withdraw")."""
+    if verb.lemma_.lower() != "agree" or verb.pos_ != "VERB" or _future_or_modal(verb):
+        return False
+    if any(c.dep_ in ("xcomp", "ccomp") for c in verb.children):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ in ("to", "on", "upon") and any(
+        g.dep_ == "pobj" and g.pos_ == "NOUN" for g in c.children) for c in verb.children)
+
+
 def _future_or_modal(token: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall", "wo")
                for c in token.children)
@@ -795,6 +938,9 @@ def _phrase(tokens: list[Token]) -> Span | None:
         return None
     doc = tokens[0].doc
     first = min(t.left_edge.i for t in tokens)
+    dateline = _dateline_end(tokens[0].sent)
+    if first <= dateline < min(t.i for t in tokens):
+        first = dateline + 1  # "TIRANA, Albania (AP) -- Albania's parliament"
     last = max(_phrase_end(t) for t in tokens)
     return doc[first:last + 1]
 
