@@ -208,3 +208,40 @@ def test_upload_box_search_box_and_timeline_filter(client):
     filtered = client.get("/timeline", params={"actor": "United States"})
     assert filtered.status_code == 200 and 'value="United States"' in filtered.text
     assert client.get("/timeline", params={"format": "json"}).json()["rows"] is not None
+
+
+def test_strict_content_security_policy_with_a_fresh_nonce(client):
+    import re
+
+    article_id = client.get("/api/articles").json()["items"][0]["id"]
+    nonces = []
+    for _ in range(2):
+        response = client.get(f"/articles/{article_id}")
+        policy = response.headers["content-security-policy"]
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        assert "frame-ancestors 'none'" in policy and "base-uri 'none'" in policy
+        nonce = re.search(r"script-src 'nonce-([^']+)'", policy).group(1)
+        scripts = re.findall(r"<script([^>]*)>", response.text)
+        assert scripts and all(f'nonce="{nonce}"' in attributes for attributes in scripts)
+        assert ' style="' not in response.text  # inline style attributes would be blocked
+        nonces.append(nonce)
+    assert nonces[0] != nonces[1]
+    api = client.get("/api/articles")
+    assert api.headers["x-content-type-options"] == "nosniff"
+    assert "default-src 'none'" in api.headers["content-security-policy"]
+
+
+def test_a_body_without_a_declared_length_is_still_size_limited(db):
+    small = TestClient(create_app(Settings(db_path=db, token=TOKEN, max_body_bytes=1_000)))
+
+    def chunks():
+        for _ in range(100):
+            yield b'{"text": "' + b"x" * 100
+
+    response = small.post("/api/articles", content=chunks(),
+                          headers={"Authorization": f"Bearer {TOKEN}",
+                                   "Content-Type": "application/json"})
+    assert response.status_code == 413
+    upload = small.post("/upload", data={"token": TOKEN},
+                        files={"file": ("../../etc/passwd.html", b"<p>x</p>" * 500, "text/html")})
+    assert upload.status_code == 413

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import secrets
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
@@ -47,6 +48,62 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     aliases: Path | None = None
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1)
+
+
+# Sent with every response that does not set its own.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over ``max_bytes`` is refused with 413, whether or not
+    it declared its length. The application is told the client left, and whatever it then
+    tries to answer is dropped."""
+
+    def __init__(self, app: Any, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        received = 0
+        started = False
+        refused = False
+
+        async def counted_receive() -> dict:
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes and not started:
+                    refused = True
+                    await JSONResponse(
+                        {"detail": f"request body over {self.max_bytes} bytes"},
+                        status_code=413)(scope, receive, send)
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def tracked_send(message: dict) -> None:
+            nonlocal started
+            if refused:
+                return
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, counted_receive, tracked_send)
+        except Exception:
+            if not refused:
+                raise
 
 
 def _loopback(host: str) -> bool:
@@ -93,15 +150,25 @@ def create_app(settings: Settings) -> FastAPI:
         if length and length.isdigit() and int(length) > settings.max_body_bytes:
             return JSONResponse({"detail": f"request body over {settings.max_body_bytes} "
                                            "bytes"}, status_code=413)
-        return await call_next(request)
+        response = await call_next(request)
+        for header, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(header, value)
+        return response
+
+    # A body sent without a length (chunked) is counted as it arrives.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     def page(request: Request, template: str, data: dict[str, Any]) -> Any:
         if request.query_params.get("format") == "json":
             return JSONResponse(_jsonable(data))
-        html = templates.get_template(template).render(**data)
-        return HTMLResponse(html, headers={"Content-Security-Policy":
-                                           "default-src 'none'; style-src 'unsafe-inline'; "
-                                           "script-src 'unsafe-inline'"})
+        # The page's own script and style carry a fresh nonce; nothing else may run, so
+        # markup that slipped into an article's text could never execute.
+        nonce = secrets.token_urlsafe(16)
+        html = templates.get_template(template).render(**data, csp_nonce=nonce)
+        return HTMLResponse(html, headers={"Content-Security-Policy": (
+            f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; "
+            "img-src 'self' data:; form-action 'self'; base-uri 'none'; "
+            "frame-ancestors 'none'")})
 
     # -- API ---------------------------------------------------------------------------------
 
@@ -347,7 +414,8 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post("/upload", response_class=HTMLResponse)
     async def upload(request: Request) -> Any:
         """The upload box: pasted text or an HTML file, with the write token."""
-        form = await request.form()
+        form = await request.form(max_files=1, max_fields=8,
+                                  max_part_size=settings.max_body_bytes)
         token = str(form.get("token") or "")
         if not settings.token or not hmac.compare_digest(token, settings.token):
             raise HTTPException(401, "the write token is needed to add articles")
