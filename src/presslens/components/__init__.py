@@ -23,3 +23,15 @@ def register_extensions() -> None:
 
 
 register_extensions()
+
+
+_TEXT_KEY = "presslens_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per document: spaCy joins every token again each time it is
+    asked, so asking once per quote, event or flag made hostile articles quadratic."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text

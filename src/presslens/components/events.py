@@ -28,7 +28,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from presslens.components import register_extensions
+from presslens.components import doc_text, register_extensions
 from presslens.components.event_types import event_features, load_classifier
 from presslens.learning import LinearClassifier
 from presslens.lexicons import lexicon_lines
@@ -794,7 +794,7 @@ class EventCoder:
             "target": None,
             "target_text": target_span.text if target_span is not None else None,
             "location": None,
-            "trigger": {"start": start, "end": end, "text": doc.text[start:end]},
+            "trigger": {"start": start, "end": end, "text": doc_text(doc)[start:end]},
             "date": _date_of(sentence, start),
             "negated": event.negated,
             "hypothetical": event.hypothetical,

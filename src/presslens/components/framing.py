@@ -23,13 +23,14 @@ A flag marks a technique in the text; it is not a verdict on the outlet.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from presslens.components import register_extensions
+from presslens.components import doc_text, register_extensions
 from presslens.components.quotes import find_quoted_stretches
 from presslens.learning import LinearClassifier, load_model
 
@@ -76,6 +77,23 @@ SAYING_WORDS = {"said", "says", "say", "called", "calls", "call", "termed", "dub
                 "shouting", "as", "words", "slogan", "slogans", "phrase", "ask", "asked"}
 
 
+_SENTENCES_KEY = "presslens_framing_sentences"
+
+
+def _sentence_bounds(doc: Doc, char: int) -> tuple[int, int] | None:
+    """The character bounds of the sentence holding ``char``. The sentences are listed once
+    per document: asking spaCy for a span's sentence walks the whole document each time,
+    which made an article of thousands of short quotes quadratic."""
+    cached = doc.user_data.get(_SENTENCES_KEY)
+    if cached is None:
+        bounds = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        cached = ([b[0] for b in bounds], bounds)
+        doc.user_data[_SENTENCES_KEY] = cached
+    starts, bounds = cached
+    index = bisect_right(starts, char) - 1
+    return bounds[index] if index >= 0 else None
+
+
 def token_features(doc: Doc, i: int) -> list[str]:
     """Features of one token for the span tagger."""
     token = doc[i]
@@ -91,7 +109,7 @@ def token_features(doc: Doc, i: int) -> list[str]:
 
 def span_features(doc: Doc, start: int, end: int) -> list[str]:
     """Features of a character span for the technique classifier."""
-    text = doc.text
+    text = doc_text(doc)
     words = [w.lower() for w in _WORD.findall(text[start:end])]
     features = [f"w={w}" for w in words]
     features += [f"bi={a}|{b}" for a, b in zip(words, words[1:], strict=False)]
@@ -172,9 +190,9 @@ def assemble_spans(doc: Doc, inside: list[float], threshold: float) -> list[tupl
 
 def _repeated(doc: Doc, start: int, end: int) -> bool:
     """Repetition is a phrase said again and again, not a common word seen twice."""
-    phrase = doc.text[start:end].strip().lower()
-    return len(_WORD.findall(phrase)) >= 2 and doc.text.lower().count(phrase) >= 2 or \
-        doc.text.lower().count(phrase) >= 4
+    phrase = doc_text(doc)[start:end].strip().lower()
+    return len(_WORD.findall(phrase)) >= 2 and doc_text(doc).lower().count(phrase) >= 2 or \
+        doc_text(doc).lower().count(phrase) >= 4
 
 
 def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -208,15 +226,15 @@ class FramingTagger:
             record["id"] = f"f{index}"
         doc._.framing = records
         doc._.framing_summary = {"claims": counts}
+        doc.user_data.pop(_SENTENCES_KEY, None)
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
                 entity: int | None = None) -> dict[str, Any]:
-        sentence = doc.char_span(start, end, alignment_mode="expand")
-        sent = sentence.sent if sentence is not None and len(sentence) else None
-        return {"start": start, "end": end, "text": doc.text[start:end], "label": label,
+        sentence = _sentence_bounds(doc, start)
+        return {"start": start, "end": end, "text": doc_text(doc)[start:end], "label": label,
                 "score": round(score, 3), "entity": None,
-                "sentence": {"start": sent.start_char, "end": sent.end_char} if sent else None,
+                "sentence": {"start": sentence[0], "end": sentence[1]} if sentence else None,
                 "_entity": entity}
 
     def _techniques(self, doc: Doc) -> list[dict[str, Any]]:
@@ -240,7 +258,7 @@ class FramingTagger:
 
     def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
         records = []
-        text = doc.text
+        text = doc_text(doc)
         for stretch in find_quoted_stretches(text):
             words = _WORD.findall(text[stretch.start:stretch.end])
             if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
@@ -286,7 +304,7 @@ class FramingTagger:
             if cue and abs(cue["start"] - end) < 40:
                 start, end = min(start, cue["start"]), max(end, cue["end"])
             records.append(self._record(doc, start, end, "weasel_attribution", 0.8))
-        for match in _IMPERSONAL.finditer(doc.text):
+        for match in _IMPERSONAL.finditer(doc_text(doc)):
             records.append(self._record(doc, match.start(), match.end(),
                                         "weasel_attribution", 0.8))
         for token in doc:
@@ -318,7 +336,7 @@ class FramingTagger:
             if not _is_claim(sentence, loaded):
                 continue
             counts["unattributed"] += 1
-            text = doc.text[start:end]
+            text = doc_text(doc)[start:end]
             stripped_end = start + len(text.rstrip())
             records.append(self._record(doc, start, stripped_end, "unattributed_claim", 0.6,
                                         _subject_actor(sentence)))

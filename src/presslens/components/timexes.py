@@ -1071,7 +1071,8 @@ class TimexTagger:
                 doc._.dct = inferred.isoformat()
                 doc._.dct_inferred = True
                 found = grammar().find(_Context(doc, inferred))
-        doc._.timexes = [self._record(doc.text, f, index) for index, f in enumerate(found, 1)]
+        text = doc.text
+        doc._.timexes = [self._record(text, f, index) for index, f in enumerate(found, 1)]
         return doc
 
     @staticmethod
