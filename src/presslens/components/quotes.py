@@ -33,7 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from presslens.components import register_extensions
+from presslens.components import doc_text, register_extensions
 from presslens.lexicons import lexicon_lines
 from presslens.resolve.entities import mention_key
 
@@ -74,6 +74,18 @@ _PERSON_SOURCES = {"official", "source", "spokesman", "spokeswoman", "spokespers
                    "representative", "commentator", "activist", "member", "lawmaker",
                    "legislator", "person", "individual", "eyewitness", "onlooker", "observer",
                    "critic", "local"}
+# People described by who they are rather than by an office: an entity that modifies them
+# ("a Texas teenager", "the McGill student") is where they are from, not who speaks.
+_PRIVATE_PERSONS = {"teenager", "teen", "student", "man", "woman", "boy", "girl", "child",
+                    "resident", "citizen", "local", "neighbor", "neighbour", "customer",
+                    "passenger", "driver", "victim", "witness", "worker", "employee", "fan",
+                    "voter", "parent", "veteran", "nurse", "doctor", "patient", "mother",
+                    "father", "farmer", "shopper", "tourist", "protester", "homeowner"}
+_UNNAMED = {"unnamed", "unidentified", "anonymous"}
+_ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
+                       "gen": "general", "pres": "president", "amb": "ambassador",
+                       "supt": "superintendent", "insp": "inspector", "sgt": "sergeant",
+                       "lt": "lieutenant", "col": "colonel", "capt": "captain"}
 _ADDRESSEES = {"government", "people", "nation", "country", "side", "party", "parties",
                "community", "council", "authorities", "authority", "embassy", "court",
                "public", "citizens", "voters", "world", "leaders", "states", "countries"}
@@ -332,6 +344,10 @@ class QuoteExtractor:
                 continue  # a partial quote inside reported speech: the mixed pass has it
             naming_cue = self._naming_cue(content, stretch)
             cue = naming_cue or self._cue_around(doc, stretch)
+            if cue is not None and self._inside_speaker(cue, stretch):
+                # 'A woman described as a "former elected official" told …': quoted words in
+                # the speaker's own phrase are a description, not what was said.
+                continue
             if cue is not None:
                 if len(words) < 2 and not stretch.paragraph_start and naming_cue is None:
                     continue
@@ -350,6 +366,14 @@ class QuoteExtractor:
                 record["_continues"] = quotes[-1]
                 quotes.append(record)
         return quotes
+
+    def _inside_speaker(self, cue: Token, stretch: QuotedStretch) -> bool:
+        subject = self._subject(cue)
+        if subject is None or subject.i > cue.i:
+            return False
+        tokens = list(subject.subtree)
+        return tokens[0].idx < stretch.start and stretch.end <= tokens[-1].idx + len(
+            tokens[-1].text) + 1
 
     def _inside_reported_speech(self, content: Span, stretch: QuotedStretch) -> bool:
         """Whether quoted words sit inside the complement of a reporting verb that also holds
@@ -556,7 +580,8 @@ class QuoteExtractor:
             # 'peanuts,' compared to …": what follows the complement in the verb's clause
             # belongs to what was said.
             later = [t for c in cue.rights if c.i > complement.i and not c.is_punct
-                     and c.dep_ not in ("cc", "conj")
+                     and c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
+                     and not _circumstance(c)
                      for t in c.subtree]
             if later:
                 last = max(later, key=lambda t: t.i)
@@ -857,7 +882,20 @@ class QuoteExtractor:
         if not clusters and head.pos_ != "PRON" and (
                 head.lower_ in self.anonymous_heads or head.lemma_.lower() in self.anonymous_heads):
             speaker.anonymous = True
+        if len(members) == 1 and head.pos_ in ("NOUN", "PROPN") and (
+                any(c.lower_ in _UNNAMED for c in head.children if c.dep_ == "amod")
+                or self._counted_group(head, clusters)):
+            # "An unnamed former congressional aide", "About 30 Senate Democrats": an
+            # unnamed source or a group counted out, not the body named in the phrase.
+            speaker.clusters = []
+            speaker.anonymous = True
         return speaker
+
+    def _counted_group(self, head: Token, clusters: list[int]) -> bool:
+        return head.tag_ in ("NNS", "NNPS") and len(clusters) == 1 and \
+            self._clusters[clusters[0]].type == "NORP" and any(
+                c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("many", "several"))
+                for c in head.children)
 
     def _named_in(self, member: Token) -> tuple[int | None, Token]:
         """The entity a speaker phrase names: its head, else a person in apposition or
@@ -889,11 +927,12 @@ class QuoteExtractor:
                     None) if child.dep_ == "prep" and child.lower_ in ("for", "of") else None
                 if owner is not None and owner.i in self._cluster_of:
                     return self._cluster_of[owner.i], owner
-        if member.pos_ == "PROPN" and member.text[:1].isupper():
-            # "Chaput said": a surname the model did not tag, of a person named in full.
+        if member.text[:1].isupper() and (member.pos_ == "PROPN" or member.dep_ == "nsubj"):
+            # "Chaput said": a surname the model did not tag, of a person named in full (the
+            # parse may even take it for a verb, "Franken said").
             key = mention_key(member.text, "PERSON")
             owners = {i for i, c in enumerate(self._clusters) if c.type == "PERSON"
-                      and len(c.key.split()) > 1 and c.key.split()[-1] == key}
+                      and c.key and c.key.split()[-1] == key}
             if len(owners) == 1:
                 return owners.pop(), member
             # "Nigeria previously announced …": a country or body the model did not tag
@@ -917,6 +956,8 @@ class QuoteExtractor:
                       (t.dep_ in ("appos", "compound") and t.head == member
                        or t.head.dep_ in ("appos", "compound") and t.head.head == member)]
         for wanted in (("PERSON",), ("ORG", "GPE")):
+            if wanted != ("PERSON",) and member.lemma_.lower() in _PRIVATE_PERSONS:
+                break  # "a Texas teenager": not Texas
             for token in candidates:
                 if self._clusters[self._cluster_of[token.i]].type in wanted:
                     return self._cluster_of[token.i], token
@@ -997,6 +1038,8 @@ class QuoteExtractor:
         self._quoted = Stretches(self._stretch_ranges
                                  + [(q["content"]["start"], q["content"]["end"])
                                     for q in quotes if q["kind"] == "direct"])
+        self._contents = Stretches(sorted((q["content"]["start"], q["content"]["end"])
+                                          for q in quotes))
         previous: list[Speaker] = []
         for quote in quotes:
             speaker: Speaker = quote["_speaker"]
@@ -1049,13 +1092,32 @@ class QuoteExtractor:
             if speaker.clusters:
                 if self._clusters[speaker.clusters[0]].type in wanted and \
                         self._fits(speaker.clusters[0], pronoun):
-                    return speaker
+                    between = None if plural else self._subject_between(speaker.head, pronoun)
+                    return speaker if between is None or between in speaker.clusters \
+                        else between
                 continue
             is_plural = speaker.head.tag_ in ("NNS", "NNPS") or any(
                 c.dep_ == "conj" for c in speaker.head.children)
             if plural and is_plural and speaker.head.pos_ != "PRON":
                 return speaker
         return self._latest_mention(pronoun, wanted, pronoun=pronoun)
+
+    def _subject_between(self, earlier: Token, pronoun: Token) -> int | None:
+        """"Campbell was working on a sculpt. After the convention, he told …": a person
+        who is the subject of a sentence of the pronoun's own paragraph, after the previous
+        speaker and outside anyone's words, is who the pronoun points back to."""
+        paragraph = self._text.rfind("\n", 0, pronoun.idx)
+        first = bisect_right(self._mention_starts, earlier.i)
+        last = bisect_right(self._mention_starts, pronoun.i - 1)
+        for position in range(last - 1, first - 1, -1):
+            start, start_char, subject, index = self._mentions[position]
+            if start_char <= paragraph:
+                break
+            if subject and self._clusters[index].type == "PERSON" and \
+                    start_char not in self._quoted and start_char not in self._contents and \
+                    self._fits(index, pronoun):
+                return index
+        return None
 
     def _may_speak(self, speaker: Speaker) -> bool:
         """Whether a speaker phrase can be someone who speaks: named, a pronoun, or a noun
@@ -1124,12 +1186,20 @@ class QuoteExtractor:
                 if speaker.clusters:
                     return speaker.clusters[0]
             return None
-        # The person whose role, as the article gave it, contains the noun ("the cleric").
+        # The person whose role, as the article gave it, contains the noun ("the cleric"):
+        # one given it right at a mention ("Sen. Al Franken") before one merely near it.
+        found: tuple[int, int, int] | None = None
         for index, cluster in enumerate(self._clusters):
             if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i:
                 continue
             if lemma in self._context_of(index):
-                return index
+                close = int(any(lemma in _role_words(m) for m in cluster.mentions
+                                if m.start < head.i))
+                candidate = (close, -index, index)
+                if found is None or candidate > found:
+                    found = candidate
+        if found is not None:
+            return found[2]
         if lemma in _FAMILY_NOUNS:
             return None  # "the mother": only the article's own wording can tell whose
         return self._most_mentioned(head, ("PERSON",))
@@ -1231,6 +1301,15 @@ def _as_clause(token: Token) -> bool:
         c.dep_ == "nsubj" for c in token.children)
 
 
+def _circumstance(clause: Token) -> bool:
+    """"announced his resignation …, as calls for it mount": a clause opened by a
+    subordinator tells when or why the speaker spoke, not what was said."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("as", "while", "because", "after", "before", "when",
+                                          "since", "although", "though")
+        for c in clause.children)
+
+
 def _phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without prepositional phrases and clauses."""
     found = [head]
@@ -1251,7 +1330,22 @@ def _introduces_someone(head: Token) -> bool:
 def _context_words(mention: Span) -> list[str]:
     doc = mention.doc
     window = doc[max(0, mention.start - 6): min(len(doc), mention.end + 12)]
-    return [t.lemma_.lower() for t in window]
+    words = [t.lemma_.lower() for t in window]
+    return words + [_ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
+                    if w.rstrip(".") in _ROLE_ABBREVIATIONS]
+
+
+def _role_words(mention: Span) -> set[str]:
+    """The words that give a person's role right at a mention: the title before the name
+    ("Sen. Al Franken", "Health Minister X") or the apposition after it ("X, a senator")."""
+    doc = mention.doc
+    words = [t.lemma_.lower().rstrip(".") for t in doc[max(0, mention.start - 3): mention.end]]
+    if mention.end < len(doc) and doc[mention.end].text == ",":
+        for token in doc[mention.end + 1: mention.end + 6]:
+            if token.is_punct:
+                break  # the apposition ends at the next comma
+            words.append(token.lemma_.lower().rstrip("."))
+    return set(words) | {_ROLE_ABBREVIATIONS[w] for w in words if w in _ROLE_ABBREVIATIONS}
 
 
 def _outside_quote(complement: Token, stretch: QuotedStretch) -> int:
@@ -1265,7 +1359,7 @@ def _trim_clause(head: Token, excluded: frozenset[int] = frozenset()
     # A colon before a quotation hands the words on to the quotation: the reported clause
     # ends there ("indicated X was disappointed: “While we …”").
     for position, token in enumerate(tokens[:-1]):
-        if token.text == ":" and _mark_width(token.doc.text, tokens[position + 1].idx) and \
+        if token.text == ":" and _mark_width(doc_text(token.doc), tokens[position + 1].idx) and \
                 position > 0:
             tokens = tokens[:position]
             break
