@@ -10,7 +10,6 @@ import os
 import random
 import shutil
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -225,25 +224,12 @@ def test_time_budget_stores_what_it_has_and_reports_the_rest(tmp_path, monkeypat
         assert store.count_articles() == 6
 
 
-def store_contents(db: Path) -> dict[str, list]:
-    """Everything a store holds that a run decides, in a canonical order (ingest times
-    aside)."""
-    connection = sqlite3.connect(db)
-    tables = {
-        "articles": "SELECT id, source, text, title, outlet, published, summary FROM articles",
-        "entities": "SELECT id, name, type FROM entities",
-        "article_entities": "SELECT article_id, seq, entity_id, name, type FROM "
-                            "article_entities",
-        "mentions": 'SELECT article_id, entity_id, start, "end", text, label FROM mentions',
-        "items": "SELECT article_id, kind, seq, record FROM items",
-        "quotes": "SELECT id, article_id, speaker_entity, content FROM quotes",
-        "copies": "SELECT id, copy_of, similarity, source FROM copies",
-    }
-    contents = {name: sorted(connection.execute(query).fetchall(), key=repr)
-                for name, query in tables.items()}
-    assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    connection.close()
-    return contents
+def store_contents(db: Path) -> dict[str, str]:
+    from presslens.store import Store
+
+    with Store.open(db) as store:
+        assert store.integrity() == "ok"
+        return store.digest()
 
 
 def _ingest(corpus: Path, db: Path) -> subprocess.Popen:
@@ -263,7 +249,7 @@ def test_a_killed_ingest_run_again_gives_the_store_of_an_uninterrupted_run(tmp_p
     assert _ingest(corpus, reference).wait() == 0
     duration = time.monotonic() - started
     expected = store_contents(reference)
-    assert len(expected["articles"]) == 9 and len(expected["copies"]) == 1
+    assert expected["articles"].startswith("9:") and expected["copies"].startswith("1:")
 
     rng = random.Random(7)
     killed = tmp_path / "killed.db"

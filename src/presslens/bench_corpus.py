@@ -34,8 +34,11 @@ def paragraph_pool(sources: Iterable[str | os.PathLike[str]]) -> list[str]:
 
 
 def generate(count: int, pool: list[str], *, seed: int = 0,
-             paragraphs: tuple[int, int] = DEFAULT_PARAGRAPHS) -> Iterator[RawArticle]:
-    """``count`` articles of ``paragraphs`` (least, most) paragraphs each from ``pool``."""
+             paragraphs: tuple[int, int] = DEFAULT_PARAGRAPHS,
+             numbered: bool = False) -> Iterator[RawArticle]:
+    """``count`` articles of ``paragraphs`` (least, most) paragraphs each from ``pool``;
+    ``numbered`` ends each with a line of its own number, so that even articles of one
+    paragraph are all different texts."""
     if not pool:
         raise ValueError("no paragraphs to build articles from")
     rng = random.Random(seed)
@@ -44,6 +47,8 @@ def generate(count: int, pool: list[str], *, seed: int = 0,
     for number in range(count):
         size = min(len(pool), rng.randint(least, most))
         body = "\n\n".join(rng.sample(pool, size))
+        if numbered:
+            body += f"\n\nItem {number + 1} of this collection."
         published = (first_day + timedelta(days=rng.randrange(730))).isoformat()
         yield RawArticle(body, Source(title=f"Generated article {number + 1}",
                                       outlet=f"Outlet {rng.randrange(12) + 1}",

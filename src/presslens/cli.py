@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -1425,6 +1426,9 @@ def _guard(run: Callable[[], int]) -> int:
         return run()
     except PresslensError as exc:
         err.print(f"[red]error[/red] {escape(str(exc))}")
+        return EXIT_FAILURE
+    except sqlite3.Error as exc:  # a store fault no layer below turned into a message
+        err.print(f"[red]error[/red] the store cannot be used: {escape(str(exc))}")
         return EXIT_FAILURE
     except OSError as exc:  # an output folder or store that cannot be written
         where = f"{exc.filename}: " if exc.filename else ""

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash
 
+from presslens.errors import StoreError
+
 NUM_PERM = 64
 # 16 bands of 4 rows: articles with a Jaccard similarity of 0.8 share a band with
 # probability 1 - (1 - 0.8^4)^16 > 0.999; every candidate is then checked on the whole
@@ -148,6 +150,16 @@ class NearDuplicateIndex:
         return best
 
     def add(self, article_id: str, values: np.ndarray, bands: list[int] | None = None) -> None:
+        try:
+            self._add(article_id, values, bands)
+        except sqlite3.DatabaseError as exc:
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            where = self.connection.execute("PRAGMA database_list").fetchone()[2] or "memory"
+            raise StoreError(f"cannot write the near-duplicate index in {where} (nothing of "
+                             f"this article was written): {exc}") from None
+
+    def _add(self, article_id: str, values: np.ndarray, bands: list[int] | None) -> None:
         own_transaction = not self.connection.in_transaction
         if own_transaction:
             self.connection.execute("BEGIN")

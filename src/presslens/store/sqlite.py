@@ -7,6 +7,7 @@ one transaction per batch of articles.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -436,6 +437,36 @@ class Store:
 
     # -- reading --------------------------------------------------------------------------
 
+    # What a run decides, table by table (ingest times and row ids aside).
+    _CONTENT_QUERIES = {
+        "articles": "SELECT id, source, text, title, outlet, published, summary FROM articles",
+        "entities": "SELECT id, name, type FROM entities",
+        "article_entities": "SELECT article_id, seq, entity_id, name, type FROM "
+                            "article_entities",
+        "mentions": 'SELECT article_id, entity_id, start, "end", text, label FROM mentions',
+        "items": "SELECT article_id, kind, seq, record FROM items",
+        "quotes": "SELECT id, article_id, kind, speaker_entity, speaker_text, content, start, "
+                  '"end" FROM quotes',
+        "copies": "SELECT id, copy_of, similarity, source FROM copies",
+    }
+
+    def digest(self) -> dict[str, str]:
+        """A fingerprint of each table's contents, independent of the order rows were
+        written in: two stores with equal digests hold the same analysis."""
+        digests = {}
+        for table, query in self._CONTENT_QUERIES.items():
+            rows = sorted(json.dumps(list(row), ensure_ascii=False)
+                          for row in self.connection.execute(query))
+            digest = hashlib.sha256()
+            for row in rows:
+                digest.update(row.encode("utf-8") + b"\n")
+            digests[table] = f"{len(rows)}:{digest.hexdigest()[:16]}"
+        return digests
+
+    def integrity(self) -> str:
+        """SQLite's own check of the database file: ``ok`` or what is wrong."""
+        return str(self.connection.execute("PRAGMA integrity_check").fetchone()[0])
+
     def count_articles(self) -> int:
         return int(self.connection.execute("SELECT count(*) FROM articles").fetchone()[0])
 
@@ -779,7 +810,8 @@ class _Transaction:
     def __exit__(self, exc_type: object, *rest: object) -> None:
         if exc_type is None:
             self.connection.execute("COMMIT")
-        else:
+        elif self.connection.in_transaction:
+            # SQLite may have rolled back already (a full disk does): nothing left to undo.
             self.connection.execute("ROLLBACK")
 
 
