@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -15,33 +16,52 @@ from typing import Any
 
 @dataclass(slots=True)
 class LinearClassifier:
-    """Weights per feature and class; ``probabilities`` is a softmax over their sums."""
+    """Weights per feature and class; ``probabilities`` is a softmax over their sums.
+
+    A model may also weigh a vector of real-valued features (``dense``: one row of class
+    weights per vector component); models without one load and score as before."""
 
     labels: list[str]
     weights: dict[str, list[float]]
     bias: list[float]
+    dense: list[list[float]] | None = None
 
-    def probabilities(self, features: list[str]) -> dict[str, float]:
+    def probabilities(self, features: list[str],
+                      vector: Sequence[float] | None = None) -> dict[str, float]:
         scores = list(self.bias)
         for feature in features:
             row = self.weights.get(feature)
             if row is not None:
                 scores = [s + w for s, w in zip(scores, row, strict=True)]
+        if self.dense is not None and vector is not None:
+            for value, row in zip(vector, self.dense, strict=False):
+                if value:
+                    scores = [s + value * w for s, w in zip(scores, row, strict=True)]
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)
         return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
 
-    def best(self, features: list[str]) -> tuple[str, float]:
-        return max(self.probabilities(features).items(), key=lambda kv: kv[1])
+    def best(self, features: list[str],
+             vector: Sequence[float] | None = None) -> tuple[str, float]:
+        return max(self.probabilities(features, vector).items(), key=lambda kv: kv[1])
+
+    def ranked(self, features: list[str],
+               vector: Sequence[float] | None = None) -> list[tuple[str, float]]:
+        """Labels from the likeliest down, with their probabilities."""
+        return sorted(self.probabilities(features, vector).items(), key=lambda kv: -kv[1])
 
     def to_dict(self) -> dict[str, Any]:
-        return {"labels": self.labels, "bias": [round(b, 3) for b in self.bias],
-                "weights": {f: [round(w, 3) for w in row] for f, row in self.weights.items()}}
+        data: dict[str, Any] = {
+            "labels": self.labels, "bias": [round(b, 4) for b in self.bias],
+            "weights": {f: [round(w, 3) for w in row] for f, row in self.weights.items()}}
+        if self.dense is not None:
+            data["dense"] = [[round(w, 4) for w in row] for row in self.dense]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LinearClassifier:
-        return cls(data["labels"], data["weights"], data["bias"])
+        return cls(data["labels"], data["weights"], data["bias"], data.get("dense"))
 
 
 def load_model(name: str) -> LinearClassifier | None:

@@ -1,0 +1,55 @@
+"""The framing models' run-time pieces: dense weights in LinearClassifier, the fast binary
+tagger, the span scorer's features and the technique classifier's sentence features."""
+
+import math
+
+from presslens.components import framing
+from presslens.learning import LinearClassifier
+
+
+def test_dense_weights_add_to_the_sparse_score_and_old_models_load_unchanged():
+    old = LinearClassifier.from_dict({"labels": ["a", "b"], "bias": [0.0, 0.0],
+                                      "weights": {"x": [1.0, 0.0]}})
+    assert old.dense is None and "dense" not in old.to_dict()
+    assert old.probabilities(["x"], [5.0])["a"] == old.probabilities(["x"])["a"]
+    model = LinearClassifier(["a", "b"], {"x": [1.0, 0.0]}, [0.0, 0.0], [[2.0, 0.0]])
+    p = model.probabilities(["x"], [0.5])["a"]
+    assert math.isclose(p, 1 / (1 + math.exp(-2.0)))
+    assert LinearClassifier.from_dict(model.to_dict()).dense == [[2.0, 0.0]]
+    assert model.ranked(["x"], [0.5])[0][0] == "a"
+
+
+def test_fast_tagger_matches_the_classifier(nlp):
+    doc = nlp("The barbaric thugs slaughtered innocent children.")
+    tagger = LinearClassifier(["I", "O"], {"w=barbaric": [2.0, 0.5], "p=NOUN": [0.3, -0.2]},
+                              [-1.0, 0.0])
+    fast = framing.inside_probabilities(doc, tagger)
+    slow = [tagger.probabilities(framing.token_features(doc, i))["I"] for i in range(len(doc))]
+    assert all(math.isclose(a, b, abs_tol=1e-9) for a, b in zip(fast, slow, strict=True))
+
+
+def test_candidate_and_technique_features(nlp):
+    doc = nlp("They are evil. The barbaric thugs slaughtered innocent children, evil, evil.")
+    inside = [0.9 if t.lower_ in ("barbaric", "thugs") else 0.05 for t in doc]
+    sentences = framing.token_sentences(doc)
+    assert len(sentences) == len(doc) and sentences[0] == (0, 4)
+    first = next(t.i for t in doc if t.lower_ == "barbaric")
+    features, vector = framing.candidate_features(doc, first, first + 1, inside,
+                                                  framing._tensor(doc), 0.1, sentences)
+    assert "w=barbaric" in features
+    assert len(vector) == 13 + 2 * framing.TENSOR_WIDTH
+    assert math.isclose(vector[0], 0.9, rel_tol=1e-6)
+    assert math.isclose(vector[5], math.log(2), rel_tol=1e-6)
+    start = doc.text.index("evil")
+    technique = framing.technique_features(doc, start, start + 4)
+    assert "cnt=3" in technique and "sw=barbaric" not in technique
+    later = doc.text.index("barbaric")
+    assert "sw=slaughter" in framing.technique_features(doc, later, later + 14)
+
+
+def test_loaded_runs_cue_unattributed_claims_without_a_technique_record(nlp):
+    doc = nlp("The regime has crushed every dissenting voice in the country for years.")
+    tagger = framing.FramingTagger()
+    claims, counts = tagger._claims(doc, [], [], [(4, 10)])
+    assert counts["unattributed"] == 1 and claims[0]["label"] == "unattributed_claim"
+    assert tagger._claims(doc, [], [], [])[1]["unattributed"] == 0
