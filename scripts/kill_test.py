@@ -83,7 +83,11 @@ def main() -> None:
               f"integrity ok after every kill; articles {count} of {stored}, lost {lost}")
         if got != expected:
             different = [table for table in expected if expected[table] != got.get(table)]
-            raise SystemExit(f"the store differs from the reference in {different}")
+            kept = Path(tempfile.mkdtemp(prefix="presslens-kill-failure-"))
+            shutil.copy(reference, kept / "reference.db")
+            shutil.copy(killed_db, kept / "killed.db")
+            raise SystemExit(f"the store differs from the reference in {different}; both "
+                             f"stores are kept in {kept}")
         print("the store equals the uninterrupted run's, table by table")
 
 

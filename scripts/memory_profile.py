@@ -45,6 +45,9 @@ def main() -> None:
                         help="Least and most paragraphs per generated article.")
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--command", choices=["analyze", "ingest", "both"], default="both")
+    parser.add_argument("--keep-near-duplicates", action="store_true",
+                        help="Analyse near-identical articles too (numbered one-paragraph "
+                        "articles of a repeated paragraph are near-identical).")
     parser.add_argument("--numbered", action="store_true",
                         help="End each article with its number, so that articles of one "
                         "paragraph are all different texts.")
@@ -52,7 +55,8 @@ def main() -> None:
     least, most = (int(x) for x in args.paragraphs.split(","))
     pool = paragraph_pool([demo_corpus_path(), *args.pool])
     print(f"paragraph pool: {len(pool):,} paragraphs; {least}-{most} per article"
-          f"{', numbered' if args.numbered else ''}; jobs {args.jobs}")
+          f"{', numbered' if args.numbered else ''}"
+          f"{', near-duplicates kept' if args.keep_near_duplicates else ''}; jobs {args.jobs}")
     print(f"{'articles':>9} {'command':>8} {'peak RSS MB':>12} {'seconds':>9} {'art/s':>7}")
     with tempfile.TemporaryDirectory(prefix="presslens-memory-") as scratch:
         for size in args.sizes:
@@ -60,6 +64,8 @@ def main() -> None:
             write_jsonl(generate(size, pool, seed=size, paragraphs=(least, most),
                                  numbered=args.numbered), corpus)
             jobs = ["--jobs", str(args.jobs)]
+            if args.keep_near_duplicates:
+                jobs.append("--keep-near-duplicates")
             runs = {
                 "analyze": [*PRESSLENS, "analyze", str(corpus), "-o",
                             str(Path(scratch) / f"out-{size}"), *jobs],

@@ -324,7 +324,7 @@ def ingest_command(
                                    outlet=outlet, keep_near_duplicates=keep_near_duplicates,
                                    shard_dir=Path(store.path).parent / "presslens-shards")
             options.skip_stored = store.has_article
-            sink = StoreSink(store)
+            sink = StoreSink(store, own_resolver=True)
             with _progress(None, "Ingesting") as advance:
                 totals = run_corpus(
                     read_inputs(inputs, max_article_bytes=settings.max_article_bytes), [sink],

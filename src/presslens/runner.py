@@ -61,7 +61,8 @@ class Copy:
 class Sink(Protocol):
     """Where resolved batches go: files, a store, or both."""
 
-    def write(self, articles: list[ArticleAnalysis]) -> None: ...
+    def write(self, articles: list[ArticleAnalysis],
+              resolver_changes: list[tuple[str, str, str | None]]) -> None: ...
 
     def add_copy(self, copy: Copy) -> None: ...
 
@@ -357,8 +358,9 @@ def run_corpus(
 def _flush(batch: list[LocalResult], resolver: EntityResolver, sinks: list[Sink],
            totals: RunTotals, tally: EntityTally) -> None:
     resolved = resolve_articles(batch, resolver)
+    changes = resolver.take_journal()
     for sink in sinks:
-        sink.write(resolved)
+        sink.write(resolved, changes)
     for article in resolved:
         tally.add(article)
         totals.count(article)
@@ -379,7 +381,8 @@ class FileSink:
         self._articles = self.articles_path.open("w", encoding="utf-8")
         self._copies = self.copies_path.open("w", encoding="utf-8")
 
-    def write(self, articles: list[ArticleAnalysis]) -> None:
+    def write(self, articles: list[ArticleAnalysis],
+              resolver_changes: list[tuple[str, str, str | None]]) -> None:
         for article in articles:
             self._articles.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         self._articles.flush()
@@ -395,13 +398,17 @@ class FileSink:
 class StoreSink:
     """Each batch in one store transaction; copies as they are found."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, own_resolver: bool = False) -> None:
         self.store = store
+        self.own_resolver = own_resolver
         self.added = 0
         self.already_stored = 0
 
-    def write(self, articles: list[ArticleAnalysis]) -> None:
-        report = self.store.add_articles(articles)
+    def write(self, articles: list[ArticleAnalysis],
+              resolver_changes: list[tuple[str, str, str | None]]) -> None:
+        # The resolver's changes are kept only by the store whose resolver made them.
+        report = self.store.add_articles(articles, resolver_changes if self.own_resolver
+                                         else ())
         self.added += report.added
         self.already_stored += report.already_stored
 

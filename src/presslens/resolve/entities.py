@@ -64,19 +64,18 @@ class EntityResolver:
     """
 
     def __init__(self, known: Iterable[CorpusEntity] = (),
-                 knowledge: Knowledge | None = None) -> None:
+                 knowledge: Knowledge | None = None, *, journal: bool = False) -> None:
         self.knowledge = knowledge
         self._by_type_key: dict[tuple[str, str], str] = {}
         self._by_key: dict[str, set[str]] = defaultdict(set)
         self._by_surname: dict[str, set[str]] = defaultdict(set)
         self._types: dict[str, str] = {}
+        # Every change of state, in order, as (entity id, type, key or None for the type
+        # alone): a store keeps it with each batch, so that a resumed run continues from
+        # exactly the state an uninterrupted run had (see ``replay``).
+        self.journal: list[tuple[str, str, str | None]] | None = [] if journal else None
         for entity in known:
-            self._types[entity.id] = entity.type
-            # A capital that stood for this country ("Washington said") is not its name:
-            # the city keeps its own entity.
-            aliases = [a for a in entity.aliases if not self._capital_of(a, entity.id)]
-            keys = {mention_key(alias, entity.type) for alias in [entity.name, *aliases]}
-            self._register(entity.id, entity.type, keys)
+            self.learn(entity)
 
     def _capital_of(self, alias: str, entity_id: str) -> bool:
         country = self.knowledge.country_of_capital(alias) if self.knowledge else None
@@ -88,15 +87,54 @@ class EntityResolver:
         pinned = self.knowledge.pinned_actor(keys) if self.knowledge else None
         if pinned is not None:
             # The analyst's alias table decides, before any matching by spelling.
-            self._types.setdefault(pinned.id, pinned.type)
+            self._declare(pinned.id, pinned.type)
             self._register(pinned.id, pinned.type, set(keys))
             return pinned.id
         entity_id = self._find(cluster.type, keys)
         if entity_id is None:
             entity_id = self._mint(cluster.type, cluster.name or cluster.key)
-            self._types[entity_id] = cluster.type
+            self._declare(entity_id, cluster.type)
         self._register(entity_id, cluster.type, set(keys))
         return entity_id
+
+    def _declare(self, entity_id: str, entity_type: str) -> None:
+        if entity_id in self._types:
+            return
+        self._types[entity_id] = entity_type
+        if self.journal is not None:
+            self.journal.append((entity_id, entity_type, None))
+
+    def take_journal(self) -> list[tuple[str, str, str | None]]:
+        """The changes since the last call, for the store to keep with the batch."""
+        if self.journal is None:
+            return []
+        taken, self.journal = self.journal, []
+        return taken
+
+    @classmethod
+    def replay(cls, changes: Iterable[tuple[str, str, str | None]],
+               knowledge: Knowledge | None = None) -> EntityResolver:
+        """The resolver whose journal was ``changes``: the same state, change by change."""
+        resolver = cls(knowledge=knowledge)
+        for entity_id, entity_type, key in changes:
+            if key is None:
+                resolver._declare(entity_id, entity_type)
+            else:
+                resolver._register(entity_id, entity_type, {key})
+        resolver.journal = []
+        return resolver
+
+    def knows(self, entity_id: str) -> bool:
+        return entity_id in self._types
+
+    def learn(self, entity: CorpusEntity) -> None:
+        """Register a known actor under its name and every spelling it was seen by."""
+        self._declare(entity.id, entity.type)
+        # A capital that stood for this country ("Washington said") is not its name: the
+        # city keeps its own entity.
+        aliases = [a for a in entity.aliases if not self._capital_of(a, entity.id)]
+        self._register(entity.id, entity.type,
+                       {mention_key(alias, entity.type) for alias in [entity.name, *aliases]})
 
     def _keys_of(self, cluster: LocalCluster) -> list[str]:
         keys = [cluster.key or mention_key(cluster.name, cluster.type)]
@@ -124,18 +162,26 @@ class EntityResolver:
         return None
 
     def _register(self, entity_id: str, entity_type: str, keys: set[str]) -> None:
-        for key in keys:
+        # Sorted: the journal, and so a replay, must not depend on set order.
+        for key in sorted(keys):
             if not key:
                 continue
             parts = key.split()
             if entity_type == "PERSON" and len(parts) == 1:
                 # A lone surname may belong to several people: kept apart, used when unique.
+                changed = entity_id not in self._by_surname[key]
                 self._by_surname[key].add(entity_id)
-                continue
-            self._by_type_key.setdefault((entity_type, key), entity_id)
-            self._by_key[key].add(entity_id)
-            if entity_type == "PERSON":
-                self._by_surname[parts[-1]].add(entity_id)
+            else:
+                changed = ((entity_type, key) not in self._by_type_key
+                           or entity_id not in self._by_key[key]
+                           or (entity_type == "PERSON"
+                               and entity_id not in self._by_surname[parts[-1]]))
+                self._by_type_key.setdefault((entity_type, key), entity_id)
+                self._by_key[key].add(entity_id)
+                if entity_type == "PERSON":
+                    self._by_surname[parts[-1]].add(entity_id)
+            if changed and self.journal is not None:
+                self.journal.append((entity_id, entity_type, key))
 
     def _mint(self, entity_type: str, name: str) -> str:
         # No type in the id: the type is a vote over mentions and may change as the corpus

@@ -141,6 +141,16 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX copies_copy_of ON copies(copy_of);
     """,
+    # 5: the entity resolver's changes of state, kept with each batch, so that a run resumed
+    # after a crash continues from the state an uninterrupted run had.
+    """
+    CREATE TABLE resolver_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        entity_id TEXT NOT NULL,
+        entity_type TEXT NOT NULL,
+        key TEXT
+    );
+    """,
 )
 
 
@@ -252,8 +262,11 @@ class Store:
         row = self.connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,))
         return row.fetchone() is not None
 
-    def add_articles(self, articles: Iterable[ArticleAnalysis]) -> WriteReport:
-        """Store a batch of analysed articles in one transaction; stored ones are skipped."""
+    def add_articles(self, articles: Iterable[ArticleAnalysis],
+                     resolver_changes: Iterable[tuple[str, str, str | None]] = ()
+                     ) -> WriteReport:
+        """Store a batch of analysed articles in one transaction; stored ones are skipped.
+        ``resolver_changes`` (``EntityResolver.take_journal()``) are kept with the batch."""
         report = WriteReport()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
@@ -264,6 +277,9 @@ class Store:
                         continue
                     self._insert_article(article, now)
                     report.added += 1
+                self.connection.executemany(
+                    "INSERT INTO resolver_log (entity_id, entity_type, key) VALUES (?, ?, ?)",
+                    list(resolver_changes))
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot write to the store {self.path} (nothing of this batch "
                              f"was written): {exc}") from None
@@ -407,6 +423,9 @@ class Store:
                 self.connection.execute(
                     "DELETE FROM entities WHERE id = ? AND id NOT IN "
                     "(SELECT entity_id FROM article_entities)", (gone,))
+            # The resolver's history no longer matches the corrected actors: the next
+            # resolver learns them afresh from the store.
+            self.connection.execute("DELETE FROM resolver_log")
         return len(rows)
 
     def entity_summaries(self, name: str | None = None, limit: int = 50,
@@ -448,6 +467,7 @@ class Store:
         "quotes": "SELECT id, article_id, kind, speaker_entity, speaker_text, content, start, "
                   '"end" FROM quotes',
         "copies": "SELECT id, copy_of, similarity, source FROM copies",
+        "resolver_log": "SELECT seq, entity_id, entity_type, key FROM resolver_log",
     }
 
     def digest(self) -> dict[str, str]:
@@ -527,8 +547,19 @@ class Store:
                 for row in rows]
 
     def entity_resolver(self, knowledge: Knowledge | None = None) -> EntityResolver:
-        """A resolver that knows every stored actor, so new batches reuse their ids."""
-        return EntityResolver(self._known_entities(), knowledge or gazetteer_only())
+        """A resolver that knows every stored actor, so new batches reuse their ids.
+
+        It is the resolver the store's batches left behind (replayed from their journal),
+        so that a run resumed after a crash resolves as an uninterrupted one would; actors
+        stored without a journal (older stores, corrections) are learnt from the store."""
+        knowledge = knowledge or gazetteer_only()
+        changes = self.connection.execute(
+            "SELECT entity_id, entity_type, key FROM resolver_log ORDER BY seq")
+        resolver = EntityResolver.replay(((r[0], r[1], r[2]) for r in changes), knowledge)
+        for entity in self._known_entities():
+            if not resolver.knows(entity.id):
+                resolver.learn(entity)
+        return resolver
 
     def quotes(self, *, speaker: str | None = None, about: str | None = None,
                kind: str | None = None, limit: int = 50) -> list[QuoteHit]:

@@ -187,9 +187,9 @@ def create_app(settings: Settings) -> FastAPI:
             except Exception as exc:  # a record that cannot become an article
                 raise HTTPException(422, f"cannot read the article: {exc}") from exc
         with store() as opened:
-            corpus = analyze(raw, resolver=opened.entity_resolver(knowledge),
-                             knowledge=knowledge)
-            opened.add_articles(corpus.articles)
+            resolver = opened.entity_resolver(knowledge)
+            corpus = analyze(raw, resolver=resolver, knowledge=knowledge)
+            opened.add_articles(corpus.articles, resolver.take_journal())
         records = [a.to_dict() for a in corpus.articles]
         return records if isinstance(body, list) else records[0]
 
@@ -436,9 +436,9 @@ def create_app(settings: Settings) -> FastAPI:
         except Exception as exc:  # a file that is not an article
             raise HTTPException(422, f"cannot read the article: {exc}") from exc
         with store() as opened:
-            corpus = analyze([raw], resolver=opened.entity_resolver(knowledge),
-                             knowledge=knowledge)
-            opened.add_articles(corpus.articles)
+            resolver = opened.entity_resolver(knowledge)
+            corpus = analyze([raw], resolver=resolver, knowledge=knowledge)
+            opened.add_articles(corpus.articles, resolver.take_journal())
         article_id = corpus.articles[0].id if corpus.articles else raw.id
         return HTMLResponse(f'<p>Analysed. <a href="/articles/{escape(article_id)}">Open the '
                             "article</a>.</p>", status_code=201)
