@@ -245,3 +245,16 @@ def test_a_body_without_a_declared_length_is_still_size_limited(db):
     upload = small.post("/upload", data={"token": TOKEN},
                         files={"file": ("../../etc/passwd.html", b"<p>x</p>" * 500, "text/html")})
     assert upload.status_code == 413
+
+
+def test_names_from_requests_never_become_paths(client, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for path in ("/articles/..%2F..%2Fetc%2Fpasswd", "/api/articles/../../etc/passwd",
+                 "/entities/..%2F..%2F..%2Froot"):
+        response = client.get(path)
+        assert response.status_code == 404 and "root:" not in response.text
+    upload = client.post("/upload", data={"token": TOKEN},
+                         files={"file": ("../../../tmp/evil.html", HOSTILE, "text/html")})
+    assert upload.status_code == 201
+    written = [p for p in tmp_path.rglob("*")] + [p for p in tmp_path.parent.glob("evil*")]
+    assert written == []
