@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import threading
-import time
 import types
 
 import pytest
+from tests.conftest import serving
 from typer.testing import CliRunner
 
 from presslens.cli import app, demo_corpus_path
@@ -102,8 +101,6 @@ def test_store_file_without_write_permission(corpus, tmp_path):
 
 
 def test_api_under_fifty_concurrent_clients(corpus, tmp_path):
-    import uvicorn
-
     from presslens.web.app import Settings, create_app
     from presslens.web.load import run_load
 
@@ -111,22 +108,9 @@ def test_api_under_fifty_concurrent_clients(corpus, tmp_path):
     seeded = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db)])
     assert seeded.exit_code == 0, seeded.stderr
     token = "load-token"
-    config = uvicorn.Config(create_app(Settings(db_path=db, token=token)), host="127.0.0.1",
-                            port=0, log_level="error")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if server.started:
-            break
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        report = run_load(f"http://127.0.0.1:{port}", token, clients=50, seconds=600,
-                          requests_per_client=4, write_share=0.25)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with serving(create_app(Settings(db_path=db, token=token))) as base:
+        report = run_load(base, token, clients=50, seconds=600, requests_per_client=4,
+                          write_share=0.25)
     assert report.requests == 200
     assert not report.errors, report.errors[:5]
     assert set(report.by_status) <= {200}

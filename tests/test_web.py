@@ -2,11 +2,10 @@
 Chromium is installed."""
 
 import shutil
-import threading
-import time
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.conftest import serving
 from typer.testing import CliRunner
 
 from presslens.cli import app as cli
@@ -114,20 +113,9 @@ def test_pages_in_a_real_browser(db, tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
     if chromium is None:
         pytest.skip("Chromium is not installed")
-    import uvicorn
-
     shots = Path(os.environ.get("PRESSLENS_SCREENSHOTS") or tmp_path)
     shots.mkdir(parents=True, exist_ok=True)
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(db_path=db)), host="127.0.0.1",
-                                           port=8765, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(50):
-        if server.started:
-            break
-        time.sleep(0.1)
-    base = "http://127.0.0.1:8765"
-    try:
+    with serving(create_app(Settings(db_path=db))) as base:
         with playwright.sync_playwright() as driver:
             browser = driver.chromium.launch(
                 executable_path=chromium,
@@ -169,9 +157,6 @@ def test_pages_in_a_real_browser(db, tmp_path):
             page.wait_for_url("**/search?q=resistance")
             assert page.locator(".card a").count() >= 1
             browser.close()
-    finally:
-        server.should_exit = True
-        thread.join(timeout=5)
 
 
 HOSTILE = ('<html><head><title>Hostile page</title><script>alert("head")</script></head><body>'
