@@ -124,14 +124,12 @@ def analyse_local(articles: Iterable[RawArticle], nlp: Language,
                   knowledge: Knowledge | None = None) -> Iterator[LocalResult | InputProblem]:
     """Each article's analysis with entities still local to it, in order; an article the
     pipeline fails on becomes an ``InputProblem`` and the others go on."""
-    from presslens.analysis import analyze_doc
+    from presslens.analysis import analyze_doc, iter_analyses
 
     batch = list(articles)
     try:
-        stream = ((document_for(nlp, a), a) for a in batch)
-        results: list[LocalResult | InputProblem] = [
-            analyze_doc(article, doc, knowledge)
-            for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=16)]
+        results: list[LocalResult | InputProblem] = list(
+            iter_analyses(batch, nlp, knowledge=knowledge))
     except Exception:  # noqa: BLE001 - find the article at fault, one by one
         results = []
         for article in batch:
