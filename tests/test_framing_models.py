@@ -28,6 +28,23 @@ def test_fast_tagger_matches_the_classifier(nlp):
     assert all(math.isclose(a, b, abs_tol=1e-9) for a, b in zip(fast, slow, strict=True))
 
 
+def test_fast_tagger_reads_every_feature_kind_as_the_strings_do(nlp):
+    """The fast path reads spaCy's integer ids; each kind of feature must reach the same
+    weight as its string, sentence edges and empty entity types included."""
+    doc = nlp("Barbaric thugs of the regime slaughtered innocent children in Aleppo.")
+    features = sorted({f for i in range(len(doc)) for f in framing.token_features(doc, i)})
+    weights = {feature: [0.1 * (1 + k % 7), -0.05 * (k % 3)]
+               for k, feature in enumerate(features)}
+    tagger = LinearClassifier(["I", "O"], weights, [-0.3, 0.2])
+    for _ in range(2):  # the second pass reads the remembered margins
+        fast = framing.inside_probabilities(doc, tagger)
+        slow = [tagger.probabilities(framing.token_features(doc, i))["I"]
+                for i in range(len(doc))]
+        assert all(math.isclose(a, b, abs_tol=1e-9) for a, b in zip(fast, slow, strict=True))
+    assert {"w-1=<s>", "w+1=</s>", "e=-", "cap=True"} <= set(features)
+    assert framing.inside_probabilities(nlp(""), tagger) == []
+
+
 def test_candidate_and_technique_features(nlp):
     doc = nlp("They are evil. The barbaric thugs slaughtered innocent children, evil, evil.")
     inside = [0.9 if t.lower_ in ("barbaric", "thugs") else 0.05 for t in doc]

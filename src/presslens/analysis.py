@@ -14,6 +14,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from presslens.components import remember_text
 from presslens.errors import UsageError
 from presslens.ingest import InputSkipped, RawArticle, article_from_text, read_inputs
 from presslens.ingest.cleaning import dateline_date, parse_published
@@ -184,7 +185,7 @@ def apply_overrides(article: RawArticle, *, published: str | None = None,
 def document_for(nlp: Language, article: RawArticle) -> Doc:
     """An unparsed Doc of the article carrying its reference date for the time tagger: the
     publication date, else a date in its dateline ("BAGHDAD, Jan. 8, 2020 (Xinhua) –")."""
-    doc = nlp.make_doc(article.text)
+    doc = remember_text(nlp.make_doc(article.text), article.text)
     if article.source.published:
         doc._.dct = article.source.published
     elif article.source.dateline:

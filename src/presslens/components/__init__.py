@@ -35,3 +35,10 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def remember_text(doc: Doc, text: str) -> Doc:
+    """Keep the string a Doc was made from as its text: spaCy's tokenizer loses no
+    character, so ``text`` is what ``doc.text`` would build again."""
+    doc.user_data[_TEXT_KEY] = text
+    return doc

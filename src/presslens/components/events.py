@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -133,6 +134,35 @@ def trigger_lexicon() -> dict[tuple[str, str], list[TriggerEntry]]:
     for entries in table.values():
         entries.sort(key=lambda e: -len(e.words))
     return table
+
+
+@cache
+def _trigger_first_words() -> frozenset[str]:
+    return frozenset(first for first, _pos in trigger_lexicon())
+
+
+# Whether a lemma (by spaCy's id) opens a trigger phrase; bounded, as the vocabulary grows.
+_OPENS_TRIGGER: dict[int, bool] = {}
+MAX_REMEMBERED_LEMMAS = 200_000
+
+
+def _possible_trigger_positions(doc: Doc) -> list[int]:
+    """The tokens where ``_event_at`` can find an event: a lemma that opens a trigger
+    phrase, or the word after one ("drone strike" is coded at "strike"). Read from one
+    array of lemma ids, so that the other nine tokens in ten are never looked at."""
+    if not len(doc):
+        return []
+    if len(_OPENS_TRIGGER) > MAX_REMEMBERED_LEMMAS:
+        _OPENS_TRIGGER.clear()
+    first_words = _trigger_first_words()
+    strings = doc.vocab.strings
+    opens = []
+    for key in doc.to_array(LEMMA).tolist():
+        known = _OPENS_TRIGGER.get(key)
+        if known is None:
+            known = _OPENS_TRIGGER[key] = strings[key].lower() in first_words
+        opens.append(known)
+    return [i for i, flag in enumerate(opens) if flag or (i > 0 and opens[i - 1])]
 
 
 def _match_phrase(token: Token, entry: TriggerEntry) -> Token | None:
@@ -610,10 +640,10 @@ class EventCoder:
     def _rule_events(self, doc: Doc) -> list[FoundEvent]:
         events: list[FoundEvent] = []
         used: set[int] = set()
-        for token in doc:
-            if token.i in used:
+        for i in _possible_trigger_positions(doc):
+            if i in used:
                 continue
-            event = self._event_at(token)
+            event = self._event_at(doc[i])
             if event is None:
                 continue
             used.update(range(event.trigger_start.i, event.trigger_end.i + 1))

@@ -42,6 +42,9 @@ register_extensions()
 OPENING_MARKS = "“„«"
 CLOSING_MARKS = "”»"
 STRAIGHT_MARK = '"'
+# Characters where pairing quotation marks can change state ("'" and "`" only when doubled).
+_MARK_OR_BREAK_CHARACTERS = frozenset(OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK + "'`\n")
+_MARK_OR_BREAK = re.compile("[" + re.escape("".join(sorted(_MARK_OR_BREAK_CHARACTERS))) + "]")
 # A quoted stretch shorter than this with no reporting verb is a scare quote or a term.
 MIN_DIRECT_TOKENS = 4
 MIN_INDIRECT_TOKENS = 3
@@ -159,6 +162,13 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     n = len(text)
     while i < n:
         ch = text[i]
+        if ch not in _MARK_OR_BREAK_CHARACTERS:
+            # Only marks and line breaks change anything: go straight to the next one.
+            following = _MARK_OR_BREAK.search(text, i)
+            if following is None:
+                break
+            i = following.start()
+            ch = text[i]
         width = _mark_width(text, i)
         if width and open_at is not None and nested == 0 and _is_nested_opening(text, i):
             nested += 1
@@ -306,7 +316,7 @@ class QuoteExtractor:
         found: list[dict[str, Any]] = []
         direct_cues: set[int] = set()
         # Doc.text joins every token on each call: read it once per document.
-        self._text = doc.text
+        self._text = doc_text(doc)
         stretches = find_quoted_stretches(self._text)
         self._stretch_ranges = [(s.start, s.end) for s in stretches]
         self._quoted = Stretches(self._stretch_ranges)

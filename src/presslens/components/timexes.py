@@ -32,7 +32,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from presslens.components import register_extensions
+from presslens.components import doc_text, register_extensions
 from presslens.lexicons import lexicon_json
 from presslens.temporal import (
     easter,
@@ -98,7 +98,7 @@ class _Context:
 
     def __init__(self, doc: Doc, dct: date | None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.dct = dct
         self._token_starts = [token.idx for token in doc]
         # The last DATE value written so far, for "a year earlier", "the quarter".
@@ -1071,7 +1071,7 @@ class TimexTagger:
                 doc._.dct = inferred.isoformat()
                 doc._.dct_inferred = True
                 found = grammar().find(_Context(doc, inferred))
-        text = doc.text
+        text = doc_text(doc)
         doc._.timexes = [self._record(text, f, index) for index, f in enumerate(found, 1)]
         return doc
 

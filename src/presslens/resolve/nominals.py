@@ -13,6 +13,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from presslens.components import doc_text
 from presslens.lexicons import lexicon_lines
 from presslens.model import Mention
 
@@ -55,7 +56,7 @@ def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
                      ) -> dict[int, list[Mention]]:
     """New ``NOMINAL`` mentions per cluster index, for clusters of people given with their
     mentions."""
-    text = doc.text
+    text = doc_text(doc)
     starts = {token.idx: token.i for token in doc}
     holders: dict[str, set[int]] = {}
     for index, mentions in person_clusters.items():
