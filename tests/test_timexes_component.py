@@ -177,3 +177,30 @@ def test_timeml_figures_meet_the_target():
     scores = evaluate_time(load_timeml(folder, "test"))
     assert scores.relaxed.f1 >= 0.88
     assert scores.value_f1 >= 0.78
+
+
+@pytest.mark.parametrize("text", [
+    "On Monday, January 5, 2020 at 3 a.m. EST, and again at 10pm on Mondays.",
+    "In the late 1990s and the '80s, in the nineteenth century, in fiscal year 2019.",
+    "The second quarter, the same period a year earlier, year-end, nineteen eighty-four.",
+    "Last spring 2019, weekly, every Tuesday, twice a week, on Christmas Eve and Nowruz.",
+    "MİDNIGHT on the ſecond half of 2020, TODAY, tonıght, at noon Friday, the 2020-03-05.",
+    "Nothing here tells a time at all, only words.",
+])
+def test_patterns_skipped_for_missing_words_would_have_found_nothing(text):
+    """A pattern is not run over a text that lacks every word its matches hold; running all
+    of them must find exactly the same candidates."""
+    from presslens.components.timexes import _Context, grammar
+
+    rules = grammar()
+
+    class TextOnly:
+        def __init__(self, text: str) -> None:
+            self.text, self._words = text, None
+
+        words = _Context.words
+
+    skipped = {(start, end, name) for start, end, name, _, _ in rules.candidates(TextOnly(text))}
+    everything = {(m.start(), m.end(), name) for name, pattern, _ in rules.patterns
+                  for m in pattern.finditer(text)}
+    assert skipped == everything

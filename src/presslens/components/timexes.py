@@ -101,11 +101,21 @@ class _Context:
         self.text = doc_text(doc)
         self.dct = dct
         self._token_starts = [token.idx for token in doc]
+        self._words: set[str] | None = None
         # The last DATE value written so far, for "a year earlier", "the quarter".
         self.reference: str | None = None
         self.reference_quarter: str | None = None
         # Expressions normalised so far, in text order.
         self.found: list[Found] = []
+
+    def words(self) -> set[str]:
+        """The text's runs of letters, lower-cased, as the grammar's case-insensitive
+        patterns see them (Python's re also matches dotted and dotless I as "i", the long s
+        as "s", the Kelvin sign as "k")."""
+        if self._words is None:
+            folded = self.text.translate(_CASE_FOLDS).lower()
+            self._words = set(_LETTER_RUN.findall(folded))
+        return self._words
 
     def event_date(self, noun: str, before: int) -> str | None:
         """The day-precise date of the event "the attack" refers back to: a dated sentence
@@ -228,6 +238,8 @@ _SEASON = "spring|summer|fall|autumn|winter"
 _PART_OF_DAY = "morning|afternoon|evening|night"
 _TIME_ZONE = re.compile(r"[A-Z]{1,2}[SD]?T|GMT|UTC")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)")
+_LETTER_RUN = re.compile("[a-z]+")
+_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _B = r"(?<!\w)"  # a word starts here
 _E = r"(?![\w-])"  # a word ends here
 
@@ -428,6 +440,37 @@ class Grammar:
             ("holiday", re.compile(rf"{_B}(?P<h>{holidays})(?:\s+(?P<y>{_YEAR}))?{_E}"),
              self._holiday),
         ]
+        # Words every match of a pattern holds, whole, so that a document without any of
+        # them is not scanned by the pattern at all: scanning an article costs a pattern the
+        # same whether it matches or not, and most patterns are rare.
+        months = ("january february march april may june july august september october "
+                  "november december jan feb mar apr jun jul aug sep sept oct nov dec").split()
+        weekdays = "monday tuesday wednesday thursday friday saturday sunday".split()
+        self.required_words: dict[str, frozenset[str]] = {
+            name: frozenset(needed) for name, needed in (
+                ("full_date", months), ("month_year", months), ("month", months),
+                ("weekday", weekdays), ("weekday_plural", [f"{w}s" for w in weekdays]),
+                ("deictic", ["today", "yesterday", "tomorrow", "tonight"]),
+                ("part_of_day", ["morning", "afternoon", "evening", "night"]),
+                # "3pm", "3 a.m.": the letters after the hour
+                ("clock", ["am", "pm", "m"]),
+                ("noon", ["noon", "midnight"]),
+                # "the 1990s", "the '90s": the s after the digits
+                ("decade", ["s", "twenties", "thirties", "forties", "fifties", "sixties",
+                            "seventies", "eighties", "nineties"]),
+                ("century", ["century", "centuries"]),
+                ("quarter", ["quarter", "half"]),
+                ("named_quarter", ["quarter", "period"]),
+                ("year_ago_adj", ["ago", "earlier"]),
+                ("year_end", ["end"]),
+                ("fiscal_year", ["fiscal"]),
+                ("spelled_year", ["nineteen"]),
+                ("season", _SEASON.split("|")),
+                ("set_adverb", [w.lower() for w in words["set_adverbs"]]),
+                ("set_every", ["every", "each"]),
+                ("set_times", ["once", "twice", "times"]),
+                ("holiday", [_LETTER_RUN.findall(h.lower())[0] for h in words["holidays"]]),
+            )}
 
     # -- handlers: a match and the context to a Found, or None to reject ------------------
 
@@ -986,7 +1029,11 @@ class Grammar:
     # -- running the grammar ---------------------------------------------------------------
 
     def candidates(self, ctx: _Context) -> Iterator[tuple[int, int, str, re.Match[str], Handler]]:
+        present = ctx.words()
         for name, pattern, handler in self.patterns:
+            required = self.required_words.get(name)
+            if required is not None and required.isdisjoint(present):
+                continue
             for match in pattern.finditer(ctx.text):
                 yield match.start(), match.end(), name, match, handler
 
