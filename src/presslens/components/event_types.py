@@ -38,10 +38,25 @@ def event_features(trigger: Token, rule_type: str | None, governor: Token | None
                 features.append(f"o={child.lemma_.lower()}")
                 features.extend(f"oc={g.lemma_.lower()}" for g in child.children
                                 if g.pos_ in CONTENT_POS)
-    for token in trigger.sent:
-        if token.pos_ in CONTENT_POS and token.ent_type_ == "" and not token.is_stop:
-            features.append(f"w={token.lemma_.lower()}")
+    features.extend(_sentence_words(trigger))
     return sorted(set(features))
+
+
+SENTENCE_WORDS_KEY = "presslens_event_sentence_words"
+
+
+def _sentence_words(trigger: Token) -> list[str]:
+    """The content words of the trigger's sentence, listed once per sentence: a sentence
+    often holds several events."""
+    doc = trigger.doc
+    sentence = trigger.sent
+    table = doc.user_data.setdefault(SENTENCE_WORDS_KEY, {})
+    words = table.get(sentence.start)
+    if words is None:
+        words = table[sentence.start] = [
+            f"w={token.lemma_.lower()}" for token in sentence
+            if token.pos_ in CONTENT_POS and token.ent_type_ == "" and not token.is_stop]
+    return words
 
 
 @cache

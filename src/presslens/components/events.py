@@ -21,6 +21,7 @@ vows or threatens ("vowed to take up arms if …") is a THREATEN event by that s
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -30,7 +31,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
-from presslens.components.event_types import event_features, load_classifier
+from presslens.components.event_types import (
+    SENTENCE_WORDS_KEY,
+    event_features,
+    load_classifier,
+)
 from presslens.learning import LinearClassifier
 from presslens.lexicons import lexicon_lines
 
@@ -272,9 +277,19 @@ def _actor_like(token: Token) -> bool:
             or token.tag_ == "PRP")
 
 
+_PREPOSITIONAL_OBJECTS_KEY = "presslens_events_prepositional_objects"
+
+
 def _objects_of(token: Token, prepositions: set[str]) -> list[Token]:
-    return [g for c in token.children if c.dep_ == "prep" and c.lower_ in prepositions
-            for g in c.children if g.dep_ == "pobj"]
+    """The objects of ``token``'s prepositions among ``prepositions``. A trigger is asked
+    about each preposition in turn, so its (preposition, object) pairs are listed once per
+    document."""
+    table = token.doc.user_data.setdefault(_PREPOSITIONAL_OBJECTS_KEY, {})
+    pairs = table.get(token.i)
+    if pairs is None:
+        pairs = table[token.i] = [(c.lower_, g) for c in token.children if c.dep_ == "prep"
+                                  for g in c.children if g.dep_ == "pobj"]
+    return [g for preposition, g in pairs if preposition in prepositions]
 
 
 def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = (),
@@ -424,8 +439,12 @@ def _clause(head: Token, window: int = CLAUSE_WINDOW) -> list[Token]:
     """The words ``head`` governs within ``window`` words of it, in order: a clause, bounded
     so that a degenerate parse (thousands of words under one) costs no more than a real one."""
     doc = head.doc
-    first = max(head.left_edge.i, head.i - window)
-    last = min(head.right_edge.i, head.i + window)
+    left, right = head.left_edge.i, head.right_edge.i
+    first = max(left, head.i - window)
+    last = min(right, head.i + window)
+    if first == left and last == right:
+        # The whole subtree lies in the window: walk it rather than test every word.
+        return sorted(head.subtree, key=lambda t: t.i)
     return [doc[i] for i in range(first, last + 1) if i == head.i or head.is_ancestor(doc[i])]
 
 
@@ -582,6 +601,9 @@ class EventCoder:
         found = self.find(doc)
         doc._.events = [self.record(doc, event, index)
                         for index, event in enumerate(found, 1)]
+        doc.user_data.pop(_PREPOSITIONAL_OBJECTS_KEY, None)
+        doc.user_data.pop(_SENTENCE_STARTS_KEY, None)
+        doc.user_data.pop(SENTENCE_WORDS_KEY, None)
         return doc
 
     def find(self, doc: Doc, *, classify: bool = True) -> list[FoundEvent]:
@@ -1008,11 +1030,17 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
     return numbers
 
 
+_SENTENCE_STARTS_KEY = "presslens_events_sentence_starts"
+
+
 def _person_before(doc: Doc, token: Token) -> int | None:
     """The cluster of the nearest person mentioned before ``token`` in its sentence or the
     two before it."""
-    sentence_starts = [s.start_char for s in doc.sents if s.start_char <= token.idx]
-    earliest = sentence_starts[-3] if len(sentence_starts) >= 3 else 0
+    starts = doc.user_data.get(_SENTENCE_STARTS_KEY)
+    if starts is None:
+        starts = doc.user_data[_SENTENCE_STARTS_KEY] = [s.start_char for s in doc.sents]
+    before = bisect_right(starts, token.idx)
+    earliest = starts[before - 3] if before >= 3 else 0
     best: tuple[int, int] | None = None
     for number, cluster in enumerate(doc._.entity_clusters or []):
         if cluster.type != "PERSON":
@@ -1040,10 +1068,9 @@ def _cluster_in(doc: Doc, start: int, end: int, head: Token) -> int | None:
 def _location_cluster(doc: Doc, sentence: Span, event: FoundEvent) -> int | None:
     """A place named in the trigger's clause after "in", "at", "near" …"""
     head = event.trigger_end if event.trigger_end.pos_ == "NOUN" else event.trigger_start
-    clause = {t.i for t in _clause(head)}
-    for token in sentence:
-        if token.i in clause and token.dep_ == "pobj" and token.head.lower_ in \
-                PLACE_PREPOSITIONS and token.ent_type_ in PLACE_LABELS:
+    for token in _clause(head):
+        if sentence.start <= token.i < sentence.end and token.dep_ == "pobj" and \
+                token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ in PLACE_LABELS:
             return _cluster_in(doc, token.idx, token.idx + len(token), token)
     return None
 
