@@ -31,12 +31,13 @@ from typing import Any
 
 import srsly
 from rapidfuzz.distance import OSA, Levenshtein
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from presslens.components import register_extensions
+from presslens.components import doc_text, register_extensions
 from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.entities import mention_key
 from presslens.resolve.names import initials, name_key, name_tokens
@@ -45,6 +46,13 @@ register_extensions()
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _STRIP_EDGE = {"the", "The", "'s", "’s", "'", "’", "-", "–", "—", ",", ".", ":", ";", "(", ")"}
+
+
+def _capitalised(doc: Doc) -> list[int]:
+    """The tokens that open with a capital letter, read from the text at each token's
+    offset: the name rules look at no other word, and most words are not capitalised."""
+    text = doc_text(doc)
+    return [i for i, start in enumerate(doc.to_array(IDX).tolist()) if text[start].isupper()]
 
 
 def _plain(word: str) -> str:
@@ -107,8 +115,11 @@ class EntityRepair:
             longest_from[span.start] = max(longest_from.get(span.start, 0), span.end)
         # A known name that opens a longer name the model found ("United States Embassy")
         # leaves that name alone.
-        known = [k for k in self._known_spans(doc) if longest_from.get(k.start, 0) <= k.end]
-        known += self._headed_org_names(doc, spans) + self._first_name_people(doc, spans)
+        capitalised = _capitalised(doc)
+        known = [k for k in self._known_spans(doc, capitalised)
+                 if longest_from.get(k.start, 0) <= k.end]
+        known += self._headed_org_names(doc, spans, capitalised) + \
+            self._first_name_people(doc, spans, capitalised)
         taken = {i for s in known for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
         spans = self._demonyms(filter_spans(known + spans))
@@ -223,13 +234,14 @@ class EntityRepair:
             i += 1
         return i < len(doc) and doc[i].is_lower and doc[i].text in self.org_following
 
-    def _headed_org_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _headed_org_names(self, doc: Doc, spans: list[Span],
+                          capitalised: list[int]) -> list[Span]:
         """Capitalised names opened by an Arabic organisation word ("Saraya Awliya al-Dam")
         that the model missed or cut short."""
         covered = {i: s for s in spans for i in range(s.start, s.end)}
         found = []
-        for token in doc:
-            if (not token.text[:1].isupper() or _plain(token.text) not in self.org_heads
+        for token in (doc[i] for i in capitalised):
+            if (_plain(token.text) not in self.org_heads
                     or (token.i in covered and covered[token.i].label_ == "ORG")):
                 continue
             end = token.i + 1
@@ -243,16 +255,16 @@ class EntityRepair:
                 found.append(Span(doc, token.i, end, label="ORG"))
         return found
 
-    def _first_name_people(self, doc: Doc, spans: list[Span]) -> list[Span]:
+    def _first_name_people(self, doc: Doc, spans: list[Span],
+                           capitalised: list[int]) -> list[Span]:
         """"official Peter Salama", "Mr Salama": a known first name or a Mr/Ms title before
         capitalised words is a person, whatever the model called those words."""
         people = {i for s in spans if s.label_ == "PERSON" for i in range(s.start, s.end)}
         found = []
-        for token in doc:
+        for token in (doc[i] for i in capitalised):
             word = token.lower_
             titled = word.rstrip(".") in ("mr", "mrs", "ms", "dr")
-            if token.i in people or not token.text[:1].isupper() or not (
-                    titled or word in self.first_names):
+            if token.i in people or not (titled or word in self.first_names):
                 continue
             start = token.i + 1 if titled else token.i
             end = token.i + 1
@@ -269,7 +281,7 @@ class EntityRepair:
                 found.append(Span(doc, start, end, label="PERSON"))
         return found
 
-    def _known_spans(self, doc: Doc) -> list[Span]:
+    def _known_spans(self, doc: Doc, capitalised: list[int]) -> list[Span]:
         found = []
         for matcher in (self.matcher_lower, self.matcher_orth):
             for _match_id, start, end in matcher(doc):
@@ -278,9 +290,9 @@ class EntityRepair:
                 found.append(Span(doc, start, end, label=label))
         # A misspelling of a one-word known name with two letters swapped ("Deash"), the
         # commonest typo in hand-typed copy; other edits are too likely to be another name.
-        for token in doc:
+        for token in (doc[i] for i in capitalised):
             word = token.text.lower()
-            if len(word) < 5 or not token.text[:1].isupper() or word in self.single_word_aliases:
+            if len(word) < 5 or word in self.single_word_aliases:
                 continue
             for alias, entry in self.single_word_aliases.items():
                 if OSA.distance(word, alias) == 1 and Levenshtein.distance(word, alias) == 2:
