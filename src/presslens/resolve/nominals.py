@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from spacy.attrs import IDX, LOWER
 from spacy.tokens import Doc, Token
 
 from presslens.components import doc_text
@@ -47,6 +48,25 @@ def _title_before(doc: Doc, start: int) -> str | None:
     return " ".join(w.lower_ for w in words)
 
 
+# Whether a lower-cased word (by spaCy's id) is a role word; bounded, as the vocabulary grows.
+_IS_ROLE: dict[int, bool] = {}
+
+
+def _names_a_role(doc: Doc) -> bool:
+    """Whether any word of the article is a role word: without one no description can name
+    a person, and spaCy's noun chunks need not be listed."""
+    if len(_IS_ROLE) > 200_000:
+        _IS_ROLE.clear()
+    strings, roles = doc.vocab.strings, _role_words()
+    for key in set(doc.to_array(LOWER).tolist()):
+        known = _IS_ROLE.get(key)
+        if known is None:
+            known = _IS_ROLE[key] = strings[key] in roles
+        if known:
+            return True
+    return False
+
+
 def _office(phrase: str) -> str:
     phrase = phrase.lower()
     return _SYNONYMS.get(phrase, phrase)
@@ -57,7 +77,7 @@ def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
     """New ``NOMINAL`` mentions per cluster index, for clusters of people given with their
     mentions."""
     text = doc_text(doc)
-    starts = {token.idx: token.i for token in doc}
+    starts = {start: i for i, start in enumerate(doc.to_array(IDX).tolist())}
     holders: dict[str, set[int]] = {}
     for index, mentions in person_clusters.items():
         for mention in mentions:
@@ -67,7 +87,7 @@ def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
                 holders.setdefault(_office(title), set()).add(index)
                 # "Prime Minister" also makes "the minister".
                 holders.setdefault(title.split()[-1], set()).add(index)
-    if not holders:
+    if not holders or not _names_a_role(doc):
         return {}
     named = {(m.start, m.end) for mentions in person_clusters.values() for m in mentions}
     found: dict[int, list[Mention]] = {}
