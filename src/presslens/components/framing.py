@@ -418,6 +418,12 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _positions_of(doc: Doc, words: frozenset[str] | set[str]) -> list[int]:
+    """The tokens whose lower-case form is one of ``words``, read from one array of ids."""
+    wanted = {doc.vocab.strings.add(word) for word in words}
+    return [i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in wanted]
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -544,9 +550,9 @@ class FramingTagger:
         for match in _IMPERSONAL.finditer(doc_text(doc)):
             records.append(self._record(doc, match.start(), match.end(),
                                         "weasel_attribution", 0.8))
-        for token in doc:
+        for token in (doc[i] for i in _positions_of(doc, VAGUE_SOURCES)):
             # "Many have questioned", "critics say", "some experts argue"
-            if token.dep_ == "nsubj" and token.lower_ in VAGUE_SOURCES and \
+            if token.dep_ == "nsubj" and \
                     token.head.lemma_.lower() in VAGUE_VERBS and not any(
                         c.ent_type_ or c.pos_ == "PROPN" for c in token.children):
                 start = token.left_edge.idx
