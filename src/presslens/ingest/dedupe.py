@@ -59,10 +59,19 @@ class NearDuplicate:
     similarity: float
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _without_combining_mark(match: re.Match[str]) -> str:
+    # Only characters outside ASCII can be combining marks: the accents NFKD split off.
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
 def shingles(text: str) -> set[bytes]:
     """The word 5-grams of a text, case and accents folded, punctuation dropped."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    words = _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+    folded = _NON_ASCII.sub(_without_combining_mark,
+                            unicodedata.normalize("NFKD", text.casefold()))
+    words = _WORD.findall(folded)
     if len(words) < MIN_WORDS:
         return set()
     return {" ".join(words[i:i + SHINGLE_WORDS]).encode("utf-8")
