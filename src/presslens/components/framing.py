@@ -131,9 +131,9 @@ def inside_probabilities(doc: Doc, tagger: LinearClassifier) -> list[float]:
     """The tagger's probability that each token lies inside a technique's span: the same
     figure as ``tagger.probabilities(token_features(doc, i))["I"]``, at a fraction of the
     cost. The tagger is binary, so each feature has one margin (the ``I`` row less the ``O``
-    row). The features are read as spaCy's integer ids in one array, and each distinct id's
-    margin is looked up once (and remembered across documents) instead of building eleven
-    strings for every token."""
+    row). The features are read as spaCy's integer ids in one array, and the summed margin of
+    each distinct combination of ids is looked up once (and remembered across documents)
+    instead of building eleven strings for every token."""
     import numpy
 
     count = len(doc)
@@ -156,26 +156,31 @@ def inside_probabilities(doc: Doc, tagger: LinearClassifier) -> list[float]:
     def lemma(key: int) -> str:
         return strings[key].lower()
 
-    named: list[tuple[str, list[Any], Callable[[Any], str]]] = [
-        ("w", lowers, lambda k: f"w={strings[k]}"),
-        ("l", lemmas, lambda k: f"l={lemma(k)}"),
-        ("p", tags, lambda k: f"p={strings[k]}"),
-        ("wp", list(zip(lemmas, tags, strict=True)),
-         lambda k: f"wp={lemma(k[0])}|{strings[k[1]]}"),
-        ("w-1", previous, lambda k: f"w-1={word(k, '<s>')}"),
-        ("w+1", following, lambda k: f"w+1={word(k, '</s>')}"),
-        ("d", deps, lambda k: f"d={strings[k]}"),
-        ("e", ents, lambda k: f"e={strings[k] or '-'}"),
-        ("cap", titles, lambda k: f"cap={bool(k)}"),
-        ("h", heads, lambda k: f"h={lemma(k)}"),
-        ("bi", list(zip(previous, lowers, strict=True)),
-         lambda k: f"bi={word(k[0], '<s>')}|{strings[k[1]]}"),
+    def weight(feature: str) -> float:
+        return margins.get(feature, 0.0)
+
+    def own(key: tuple[int, ...]) -> float:
+        lower, lemma_key, tag, dep, ent, title = key
+        return (weight(f"w={strings[lower]}") + weight(f"l={lemma(lemma_key)}")
+                + weight(f"p={strings[tag]}") + weight(f"wp={lemma(lemma_key)}|{strings[tag]}")
+                + weight(f"d={strings[dep]}") + weight(f"e={strings[ent] or '-'}")
+                + weight(f"cap={bool(title)}"))
+
+    # The eleven features fall into four groups by what they depend on: the token alone,
+    # the word before it (with the token, for the bigram), the word after, and the head.
+    groups: list[tuple[str, list[Any], Callable[[Any], float]]] = [
+        ("own", list(zip(lowers, lemmas, tags, deps, ents, titles, strict=True)), own),
+        ("before", list(zip(previous, lowers, strict=True)),
+         lambda k: weight(f"w-1={word(k[0], '<s>')}")
+         + weight(f"bi={word(k[0], '<s>')}|{strings[k[1]]}")),
+        ("after", following, lambda k: weight(f"w+1={word(k, '</s>')}")),
+        ("head", heads, lambda k: weight(f"h={lemma(k)}")),
     ]
     scores = numpy.full(count, bias, dtype="float64")
-    for kind, keys, name in named:
+    for kind, keys, margin in groups:
         known = memo.setdefault(kind, {})
         for key in {key for key in keys if key not in known}:
-            known[key] = margins.get(name(key), 0.0)
+            known[key] = margin(key)
         scores += numpy.fromiter(map(known.__getitem__, keys), dtype="float64", count=count)
         if len(known) > MAX_MEMO:
             known.clear()  # bounded: a stream of millions of articles keeps meeting new words
