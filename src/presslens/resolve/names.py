@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from presslens.lexicons import lexicon_lines
 
@@ -65,6 +65,9 @@ def fold_spelling(token: str) -> str:
     return folded
 
 
+# Names recur across articles far more often than they are new; bounded, so a corpus of
+# millions of names keeps the most recent.
+@lru_cache(maxsize=100_000)
 def name_key(text: str, *, strip_titles: bool = False) -> str:
     """One key for every spelling of a name.
 
