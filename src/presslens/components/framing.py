@@ -25,8 +25,8 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_right
-from functools import cache
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS
