@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -50,6 +52,7 @@ MIN_DIRECT_TOKENS = 4
 MIN_INDIRECT_TOKENS = 3
 _PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
 _PRONOUNS_PLURAL = {"they", "them"}
+_PRONOUNS_FIRST = {"i", "we"}
 _STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "report", "post",
                     "tweet", "letter", "message", "announcement", "declaration", "note"}
 _SENTENCE_END = re.compile(r"[.!?]")
@@ -69,6 +72,10 @@ _NAMING_VERBS = {"call", "characterize", "characterise", "describe", "label", "d
 _FINDING_NOUNS = {"study", "research", "work", "model", "data", "analysis", "finding",
                   "survey", "footage", "evidence", "result", "experiment", "simulation",
                   "database", "statistic", "measurement", "observation"}
+# Rules and plans one acts "according to": no one speaks through them.
+_NORM_NOUNS = {"convention", "law", "treaty", "constitution", "agreement", "charter", "act",
+               "rule", "regulation", "protocol", "accord", "code", "principle", "plan",
+               "schedule", "procedure", "guideline", "custom", "tradition"}
 # Common nouns for who is urged or asked ("urged the government to ..."), besides people.
 _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "yesterday", "today", "tonight"}
@@ -85,6 +92,11 @@ _PRIVATE_PERSONS = {"teenager", "teen", "student", "man", "woman", "boy", "girl"
                     "voter", "parent", "veteran", "nurse", "doctor", "patient", "mother",
                     "father", "farmer", "shopper", "tourist", "protester", "homeowner"}
 _UNNAMED = {"unnamed", "unidentified", "anonymous"}
+# Two people spoken of together ("the pair called their bans …").
+_PAIR_NOUNS = {"pair", "duo", "couple"}
+# A body described by what it is ("the company said"): the company named just before.
+_BODY_NOUNS = {"company", "firm", "group", "organisation", "organization", "corporation",
+               "chain", "retailer", "business", "charity", "airline", "bank"}
 _ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
                        "gen": "general", "pres": "president", "amb": "ambassador",
                        "supt": "superintendent", "insp": "inspector", "sgt": "sergeant",
@@ -112,6 +124,9 @@ def reporting_verbs() -> dict[str, list[ReportingVerb]]:
         entry = ReportingVerb(words[0], words[1] if len(words) > 1 else None, verb_class,
                               frozenset(roles.split(",")))
         table.setdefault(words[0], []).append(entry)
+    for entries in table.values():
+        # "spoke of …" before "spoke": a phrase is tried before its verb alone.
+        entries.sort(key=lambda e: e.particle is None)
     return table
 
 
@@ -189,6 +204,10 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
                 multi = True
                 i = j + _mark_width(text, j)
                 continue
+            if "\n\n" in text[i:j] and j < n and _closes_later(text, j):
+                multi = True  # “A.¶¶B.¶¶C.”: the sentence lines of one quotation
+                i = j
+                continue
             if "\n\n" in text[i:j] or j >= n:
                 stretches.append(QuotedStretch(open_at, i, opened_paragraph_start, multi))
                 open_at, multi = None, False
@@ -207,6 +226,20 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     if open_at is not None and n > open_at:
         stretches.append(QuotedStretch(open_at, n, opened_paragraph_start, multi))
     return stretches
+
+
+_ANY_MARK = re.compile("[" + OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK + "]|''|``")
+# How far a quotation left open at a paragraph's end is looked for its closing mark.
+MAX_OPEN_QUOTATION_CHARS = 1500
+
+
+def _closes_later(text: str, start: int) -> bool:
+    """Whether a quotation left open at a paragraph's end is closed a few short paragraphs
+    on, before any mark opens another (“Now the question is, why.¶¶Why was he there?¶¶…
+    quite frankly.”): PTC copy gives each sentence its own line."""
+    mark = _ANY_MARK.search(text, start, min(len(text), start + MAX_OPEN_QUOTATION_CHARS))
+    return mark is not None and _is_closing(text, mark.start()) and \
+        not _is_opening(text, mark.start())
 
 
 def _mark_width(text: str, i: int) -> int:
@@ -328,6 +361,7 @@ class QuoteExtractor:
         direct = self._direct_quotes(doc, stretches, direct_cues)
         covered = Stretches([(q["content"]["start"], q["content"]["end"]) for q in direct])
         indirect = self._reported_speech(doc, stretches, direct_cues, covered)
+        indirect += self._quotations_after_reports(doc, stretches, direct, indirect)
         found = sorted(direct + indirect, key=lambda q: q["content"]["start"])
         self._resolve_speakers(doc, found)
         for number, quote in enumerate(found, start=1):
@@ -349,7 +383,7 @@ class QuoteExtractor:
             content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
             if content is None or len(content) == 0:
                 continue
-            words = [t for t in content if not t.is_punct and not t.is_space]
+            words = _count_words(content, MIN_DIRECT_TOKENS)
             if self._inside_reported_speech(content, stretch):
                 continue  # a partial quote inside reported speech: the mixed pass has it
             naming_cue = self._naming_cue(content, stretch)
@@ -359,12 +393,12 @@ class QuoteExtractor:
                 # the speaker's own phrase are a description, not what was said.
                 continue
             if cue is not None:
-                if len(words) < 2 and not stretch.paragraph_start and naming_cue is None:
+                if words < 2 and not stretch.paragraph_start and naming_cue is None:
                     continue
                 direct_cues.add(cue.i)
                 quotes.append(self._record("direct", doc, stretch.start, stretch.end, cue,
                                            self._speaker_of(cue)))
-            elif len(words) >= MIN_DIRECT_TOKENS and quotes and _continues(
+            elif words >= MIN_DIRECT_TOKENS and quotes and _continues(
                     self._text, quotes[-1]["content"]["end"], stretch):
                 # “A,” he said. “B.” — or a paragraph that only carries on the quote: the
                 # previous speaker goes on talking.
@@ -376,6 +410,45 @@ class QuoteExtractor:
                 record["_continues"] = quotes[-1]
                 quotes.append(record)
         return quotes
+
+    def _quotations_after_reports(self, doc: Doc, stretches: list[QuotedStretch],
+                                  direct: list[dict[str, Any]], indirect: list[dict[str, Any]]
+                                  ) -> list[dict[str, Any]]:
+        """'Suzanne Fortier said the University wants to ensure a safe space.¶¶“I would like
+        to …”': a quotation with no cue of its own that opens the sentence right after a
+        report of speech goes on with the reporter's words (cue ``null``)."""
+        taken = Stretches([(q["content"]["start"], q["content"]["end"])
+                           for q in direct + indirect])
+        reports = sorted((q["content"]["end"], q["content"]["start"], i)
+                         for i, q in enumerate(indirect))
+        ends = [r[0] for r in reports]
+        found = []
+        for stretch in stretches:
+            if stretch.start in taken or stretch.start - 1 in taken:
+                continue
+            position = bisect_right(ends, stretch.start) - 1
+            if position < 0:
+                continue
+            report = indirect[reports[position][2]]
+            if stretch.start - report["content"]["end"] > 8:
+                continue
+            between = self._text[report["content"]["end"]: stretch.start]
+            # Only the end of the report's sentence and the opening mark between them.
+            if not re.fullmatch(r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between) or \
+                    between.count("\n\n") > 1:
+                continue
+            content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+            if content is None or _count_words(content, MIN_DIRECT_TOKENS, spaces=True) < \
+                    MIN_DIRECT_TOKENS or self._cue_around(doc, stretch) is not None:
+                continue
+            previous: Speaker = report["_speaker"]
+            if previous.head is None or not (previous.clusters or previous.head.pos_ == "PRON"):
+                continue
+            speaker = Speaker(previous.text, previous.start, previous.end,
+                              list(previous.clusters), previous.role, previous.anonymous,
+                              "continuation", previous.head)
+            found.append(self._record("direct", doc, stretch.start, stretch.end, None, speaker))
+        return found
 
     def _inside_speaker(self, cue: Token, stretch: QuotedStretch) -> bool:
         subject = self._subject(cue)
@@ -413,8 +486,11 @@ class QuoteExtractor:
                                alignment_mode="contract")
         before_cue = self._first_cue(before, require_subject=True, last=True) \
             if before is not None else None
-        if before_cue is not None and text[:stretch.start - 1].rstrip().endswith(":") and \
-                not self._reports_before(before_cue, stretch):
+        if before_cue is not None and self._reports_before(before_cue, stretch):
+            # "indicated the United States was disappointed: “…,” she said": the verb
+            # before reports a clause of its own; the quotation's cue is after it.
+            before_cue = None
+        if before_cue is not None and text[:stretch.start - 1].rstrip().endswith(":"):
             return before_cue  # "X said: “…”" — the colon hands the quote to X
         after_end = _clause_end(text, stretch.end + 1)
         after = doc.char_span(stretch.end + 1, after_end, alignment_mode="contract")
@@ -438,6 +514,8 @@ class QuoteExtractor:
                     cue = None
             # '… said on Friday "I can do it." Trump also said that he would …': a verb of
             # the next sentence that reports a clause of its own is not this quotation's cue.
+            if cue is not None and self._reports_own_clause(cue, ends_sentence):
+                cue = None
             if cue is not None and ends_sentence and \
                     text[stretch.end + 1: cue.idx].strip(" \"”’'")[:1].isupper():
                 complement = self._complement(cue)
@@ -447,6 +525,19 @@ class QuoteExtractor:
             if cue is not None:
                 return cue
         return before_cue or self._cue_of_previous_sentence(doc, stretch)
+
+    def _reports_own_clause(self, cue: Token, ends_sentence: bool) -> bool:
+        """'“Motive a mystery,” by P. Willon: Federal investigators said that the person
+        …', '“… is now there.” Mr Salama said Mbandaka's location raised …': a verb after
+        a quotation that reports a clause of its own, opened by "that" or, after a
+        quotation that ends its sentence, with a subject of its own, is not the quotation's
+        cue."""
+        if ends_sentence and cue.dep_ == "parataxis" and cue.head.i > cue.i:
+            return True  # the parse hangs the verb on the clause after it that it reports
+        return any(c.dep_ == "ccomp" and c.i > cue.i and any(
+            d.i > cue.i and (d.dep_ == "mark" and d.lower_ == "that"
+                             or ends_sentence and d.dep_ in ("nsubj", "nsubjpass"))
+            for d in c.children) for c in cue.children)
 
     def _reports_before(self, cue: Token, stretch: QuotedStretch) -> bool:
         """Whether the verb reports a clause of its own before the quotation ("indicated the
@@ -484,6 +575,9 @@ class QuoteExtractor:
         quoted words that are the whole object of a naming verb are the speaker's words."""
         heads = [t for t in content if not (content.start <= t.head.i < content.end)
                  and not t.is_punct and not t.is_space]
+        if len(heads) > 1 and all(t.head == heads[0].head and t.dep_ == heads[0].dep_
+                                  for t in heads):
+            heads = heads[-1:]  # "called it “a non-starter”": the parse splits the word
         if len(heads) != 1:
             return None
         head = heads[0]
@@ -522,7 +616,7 @@ class QuoteExtractor:
     def _reported_speech(self, doc: Doc, stretches: list[QuotedStretch], direct_cues: set[int],
                          covered: Stretches) -> list[dict[str, Any]]:
         quotes = []
-        for token in doc:
+        for token in self._cue_candidates(doc):
             if token.i in direct_cues or token.idx in covered:
                 continue
             if token.lower_ == "according" and token.i + 1 < len(doc) and \
@@ -536,11 +630,28 @@ class QuoteExtractor:
                 quotes.append(quote)
         return quotes
 
+    def _cue_candidates(self, doc: Doc) -> list[Token]:
+        """The tokens that may be cues: a lemma of the lexicon, or "according". The lemmas
+        are read as one array and each distinct lemma looked up once, so the whole doc is
+        not walked token by token in Python."""
+        if not len(doc):
+            return []
+        table = doc.to_array([LEMMA, LOWER])
+        strings = doc.vocab.strings
+        wanted = [int(h) for h in numpy.unique(table[:, 0])
+                  if int(h) in strings and strings[int(h)].lower() in self.verbs]
+        mask = numpy.isin(table[:, 0], numpy.array(wanted, dtype=table.dtype))
+        if "according" in strings:
+            mask |= table[:, 1] == strings["according"]
+        return [doc[int(i)] for i in numpy.flatnonzero(mask)]
+
     def _reporting_clause(self, doc: Doc, cue: Token, stretches: list[QuotedStretch]
                           ) -> dict[str, Any] | None:
         if any(c.dep_ == "neg" for c in cue.children):
             return None  # "did not say he had ordered it": no speech is reported
         complement = self._complement(cue)
+        if complement is None and self._closes_sentence(cue):
+            return self._sentence_before(doc, cue, stretches)
         if complement is None or (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
             # "RT reports: …": the colon hands on the rest of the paragraph, whatever the
             # parse made of its first sentence.
@@ -551,6 +662,11 @@ class QuoteExtractor:
 
     def _complement_clause(self, doc: Doc, cue: Token, complement: Token,
                            stretches: list[QuotedStretch]) -> dict[str, Any] | None:
+        relayed = self._relayed_report(cue, complement)
+        if relayed is not None:
+            # "The Mail reports that health workers have recorded …, the WHO said": the WHO
+            # said what the Mail reports, not that the Mail reports it.
+            complement = relayed
         speaker = self._speaker_of(cue)
         if speaker.head is None or speaker.head.lemma_.lower() in _FINDING_NOUNS:
             return None
@@ -584,12 +700,23 @@ class QuoteExtractor:
         excluded = self._other_acts(complement, cue)
         if complement in cue.ancestors:  # the attribution is inside the clause it reports
             excluded |= {t.i for t in cue.subtree}
+        elif complement.i > cue.i and complement.left_edge.i < cue.i:
+            # "fires, which state media said were under control": the relative pronoun the
+            # reported clause hangs on stands before the verb and is not what was said.
+            excluded |= set(range(complement.left_edge.i, cue.i))
+        excluded |= self._reporting_relatives(complement, cue)
+        if complement.left_edge.i <= speaker.head.i <= complement.right_edge.i < cue.i:
+            # "…, the US embassy in Beijing said": a subject the parse hung inside the
+            # reported clause is not part of it.
+            excluded |= set(range(speaker.head.left_edge.i, speaker.head.right_edge.i + 1))
         start, end = _trim_clause(complement, frozenset(excluded))
         if start is not None and complement.i > cue.i:
             # "urged the formation of an alliance to expel …", "told … that waterboarding is
             # 'peanuts,' compared to …": what follows the complement in the verb's clause
             # belongs to what was said.
-            later = [t for c in cue.rights if c.i > complement.i and not c.is_punct
+            colon = next((t.i for t in cue.rights if t.i > complement.i and t.text == ":"),
+                         len(doc))
+            later = [t for c in cue.rights if complement.i < c.i < colon and not c.is_punct
                      and c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
                      and not _circumstance(c)
                      for t in c.subtree]
@@ -598,6 +725,12 @@ class QuoteExtractor:
                 end = max(end, last.idx + len(last.text))
         if start is None or _inside(speaker.head.idx, [(start, end)]):
             return None
+        if cue.dep_ == "ccomp" and self._relayed_report(cue.head, cue) is not None:
+            # … and what the Mail reports includes whom it has it from.
+            first, stop = self._sentence_bounds(cue)
+            last = max((t for t in doc[first:stop] if not t.is_punct and not t.is_space),
+                       key=lambda t: t.i)
+            end = max(end, last.idx + len(last.text))
         for stretch in stretches:
             # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
             # clause even where the parse left the last mark outside.
@@ -605,11 +738,68 @@ class QuoteExtractor:
                 end = stretch.end + _mark_width(self._text, stretch.end) \
                     if stretch.end < len(self._text) else stretch.end
         span = doc.char_span(start, end, alignment_mode="expand")
-        words = [t for t in span if not t.is_punct] if span is not None else []
         # "urged him to reconsider": a complement of two words is still what was urged.
-        if len(words) < (2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS):
+        needed = 2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS
+        if span is None or _count_words(span, needed, spaces=True) < needed:
             return None
         kind = "mixed" if any(start <= s.start < end for s in stretches) else "indirect"
+        return self._record(kind, doc, start, end, cue, speaker)
+
+    def _sentence_bounds(self, token: Token) -> tuple[int, int]:
+        """The token range of ``token``'s sentence, found by bisection (``Token.sent`` walks
+        the sentence on each call)."""
+        position = bisect_right(self._sentence_starts, token.i)
+        end = self._sentence_starts[position] if position < len(self._sentence_starts) \
+            else len(token.doc)
+        return self._sentence_starts[position - 1], end
+
+    def _relayed_report(self, cue: Token, complement: Token) -> Token | None:
+        """For "A reports that B, C said." (the verb closing the sentence, its complement a
+        report that opens it): the clause B that C said, else None."""
+        if complement.i > cue.i or complement.dep_ != "ccomp" or \
+                self._reporting_verb(complement) is None or not self._closes_sentence(cue):
+            return None
+        subject = next((c for c in complement.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.left_edge.i > self._sentence_bounds(cue)[0] + 1:
+            return None
+        inner = next((c for c in complement.children if c.dep_ == "ccomp" and c.i > complement.i
+                      and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                     None)
+        return inner
+
+    def _closes_sentence(self, cue: Token) -> bool:
+        """Whether the verb and its subject close their sentence after a comma ("But when
+        they opened the doors they found five tanks, Ragan said."), whatever the parse made
+        of the clause before."""
+        entry = self._reporting_verb(cue)
+        if entry is None or "ccomp" not in entry.content_roles:
+            return False
+        subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.right_edge.i != cue.i - 1 or subject.left_edge.i < 1:
+            return False
+        comma = cue.doc[subject.left_edge.i - 1]
+        if comma.text != "," or comma.i - 3 < self._sentence_bounds(cue)[0]:
+            return False
+        return all(c.is_punct or c.is_space or c.dep_ in ("prep", "npadvmod", "advmod")
+                   for c in cue.rights)
+
+    def _sentence_before(self, doc: Doc, cue: Token, stretches: list[QuotedStretch]
+                         ) -> dict[str, Any] | None:
+        subject = next(c for c in cue.children if c.dep_ == "nsubj")
+        tokens = doc[self._sentence_bounds(cue)[0]: subject.left_edge.i - 1]
+        first = next((t.i for t in tokens if t.dep_ != "cc" and not t.is_punct
+                      and not t.is_space), None)
+        if first is None:
+            return None
+        start, end = _trim_tokens(doc[first: subject.left_edge.i - 1])
+        speaker = self._speaker_of(cue)
+        if start is None or speaker.head is None:
+            return None
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
+            return None
+        kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
+            "indirect"
         return self._record(kind, doc, start, end, cue, speaker)
 
     def _after_colon(self, doc: Doc, cue: Token, stretches: list[QuotedStretch]
@@ -641,16 +831,11 @@ class QuoteExtractor:
                       ) -> dict[str, Any] | None:
         to = doc[according.i + 1]
         source = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if source is None or source.lemma_.lower() in _FINDING_NOUNS:
-            return None
+        if source is None or source.lemma_.lower() in _FINDING_NOUNS | _NORM_NOUNS:
+            return None  # "according to the Vienna Convention": in keeping with it
         # "according to a statement issued by the Office of ...": the issuer speaks.
         if source.lemma_.lower() in _STATEMENT_NOUNS:
-            for child in source.subtree:
-                if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep"):
-                    issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
-                    if issuer is not None:
-                        source = issuer
-                        break
+            source = _issuer(source) or source
         sentence = according.sent
         phrase_tokens = sorted(set(according.subtree) | set(to.subtree) | {according},
                                key=lambda t: t.i)
@@ -681,9 +866,10 @@ class QuoteExtractor:
         for entry in self.verbs.get(token.lemma_.lower(), ()):
             if entry.particle is None:
                 return entry
-            if any(c.dep_ == "prt" and c.lower_ == entry.particle for c in token.children) \
-                    or any(c.dep_ == "prep" and c.lower_ == entry.particle
-                           for c in token.children):
+            # "called for", "voiced alarm"
+            if any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle
+                   or c.dep_ == "dobj" and c.lemma_.lower() == entry.particle
+                   for c in token.children):
                 return entry
             # "calling for the killers to be brought …": the parse can make the particle
             # the marker of the clause that follows.
@@ -697,6 +883,13 @@ class QuoteExtractor:
         entry = self._reporting_verb(cue)
         if entry is None:
             return None
+        if entry.particle:
+            noun = next((c for c in cue.children if c.dep_ == "dobj"
+                         and c.lemma_.lower() == entry.particle), None)
+            if noun is not None:
+                # "voiced alarm that plague behaved …": the clause the noun holds.
+                return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
         found: dict[str, Token] = {}
         for child in cue.children:
             # The last clause is usually what was said, unless it is a quotation the parse
@@ -727,7 +920,9 @@ class QuoteExtractor:
         if entry.particle and "dobj" in entry.content_roles:  # "called for the formation"
             for child in cue.children:
                 if child.dep_ == "prep" and child.lower_ == entry.particle:
-                    return next((c for c in child.children if c.dep_ == "pobj"), None)
+                    # "talked of being cast in a pilot": a gerund clause is the object too.
+                    return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")),
+                                None)
         # "Tedros said Wednesday the death toll stood at 207": the parse can hang the
         # reported clause on the day, as a relative clause.
         if "ccomp" in entry.content_roles:
@@ -744,6 +939,24 @@ class QuoteExtractor:
         if _as_clause(cue) and "ccomp" in entry.content_roles:
             return cue.head
         return None
+
+    def _reporting_relatives(self, complement: Token, cue: Token) -> frozenset[int]:
+        """A relative clause that closes the reported clause after a comma and reports speech
+        of its own ("he may declare an emergency, which he said would allow him to act"): it
+        is a quote of its own, not part of this one."""
+        doc = cue.doc
+        start = doc[max(cue.i, complement.left_edge.i)].idx
+        if self._text.find(", wh", start, doc[complement.right_edge.i].idx) < 0:
+            return frozenset()
+        excluded: set[int] = set()
+        for token in complement.subtree:
+            if token.dep_ != "relcl" or token.i <= cue.i or \
+                    self._reporting_verb(token) is None:
+                continue
+            first = token.left_edge
+            if first.i > 0 and first.nbor(-1).text == "," and first.tag_ in ("WDT", "WP"):
+                excluded.update(range(first.i - 1, token.right_edge.i + 1))
+        return frozenset(excluded)
 
     def _opens_quotation(self, clause: Token) -> bool:
         first = min(clause.subtree, key=lambda t: t.i)
@@ -765,7 +978,8 @@ class QuoteExtractor:
         lemma = token.lemma_.lower()
         return (token.pos_ == "PRON" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
                 or lemma in self.anonymous_heads or lemma in self.role_nouns
-                or lemma in _ADDRESSEES)
+                or lemma in _ADDRESSEES or lemma in _PRIVATE_PERSONS
+                or lemma in _PERSON_SOURCES)  # "urging students to vote"
 
     def _subject(self, cue: Token) -> Token | None:
         if any(c.dep_ == "auxpass" for c in cue.children):
@@ -781,6 +995,11 @@ class QuoteExtractor:
             # subjects, the description and the name; the named person speaks.
             subjects.sort(key=lambda c: c.i not in self._cluster_of)
         for child in subjects:
+            if child.lemma_.lower() in _STATEMENT_NOUNS:
+                # "A report made public by Spencer Boudreau concluded …": who issued it.
+                issuer = _issuer(child)
+                if issuer is not None:
+                    return issuer
             if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
                 # "Keith Vaz, chairman of the committee, who had called for …": the relative
                 # pronoun stands for the noun the clause hangs on (a person, for "who").
@@ -790,6 +1009,18 @@ class QuoteExtractor:
         # modifies is who asks.
         if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
             return cue.head
+        detached = self._detached_subject(cue)
+        if detached is not None:
+            return detached
+        if cue.tag_ == "VBG" and cue.i > 0 and cue.nbor(-1).text == ",":
+            # "a tweet by Igor Sadikov, a student, saying: …": who wrote the tweet.
+            first = max(self._sentence_bounds(cue)[0], cue.i - 40)
+            for token in reversed(cue.doc[first: cue.i]):
+                if token.lemma_.lower() in _STATEMENT_NOUNS:
+                    issuer = _issuer(token)
+                    if issuer is not None:
+                        return issuer
+                    break
         # "X, saying …" and "X said … and added …": the subject is the head verb's. A past
         # participle is passive ("Asked by a reporter, X replied"): its subject is not the
         # speaker.
@@ -797,6 +1028,25 @@ class QuoteExtractor:
                 cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
             return self._subject(self._reporting_ancestor(cue) or cue.head)
         return None
+
+    def _detached_subject(self, cue: Token) -> Token | None:
+        """'In a statement following that accusation, Franken's office said …', '…
+        dating from 2017, the US embassy in Beijing said': the parse can hang the noun
+        phrase right before a finite verb on the phrase before it, as an apposition, and
+        leave the verb without a subject; that phrase is the subject."""
+        if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i < 2 or \
+                any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children):
+            return None
+        doc = cue.doc
+        token = doc[cue.i - 1]
+        while token.dep_ != "appos" and token.head.i != token.i and \
+                token.head.right_edge.i == cue.i - 1 and token.head.i < cue.i:
+            token = token.head
+        first = token.left_edge.i
+        if token.dep_ != "appos" or token.right_edge.i != cue.i - 1 or \
+                token.pos_ not in ("NOUN", "PROPN") or first < 1 or doc[first - 1].text != ",":
+            return None
+        return token
 
     def _relative_antecedent(self, noun: Token, person: bool) -> Token:
         """The noun a relative clause describes; for "who", the person named up the chain of
@@ -953,6 +1203,13 @@ class QuoteExtractor:
                 if cluster.type in ("GPE", "ORG") and cluster.key and \
                         cluster.key == mention_key(phrase, cluster.type):
                     return index, member
+            # "The Mail reports" after "the Daily Mail": the last word of one organisation's
+            # name, the way papers shorten theirs.
+            key = mention_key(phrase, "ORG")
+            owners = {i for i, c in enumerate(self._clusters) if c.type == "ORG" and key
+                      and c.key and c.key.endswith(" " + key)}
+            if len(owners) == 1:
+                return owners.pop(), member
         if member.lemma_.lower() in self.role_nouns or member.lower_ in self.titles:
             # "Former US Ambassador to the United Nations Nikki Haley": the parse hangs the
             # name on the title's last word; the name that closes the title is the speaker.
@@ -1051,12 +1308,21 @@ class QuoteExtractor:
         self._contents = Stretches(sorted((q["content"]["start"], q["content"]["end"])
                                           for q in quotes))
         previous: list[Speaker] = []
-        for quote in quotes:
+        for number, quote in enumerate(quotes):
             speaker: Speaker = quote["_speaker"]
             head = speaker.head
             if head is not None and not speaker.clusters and not speaker.anonymous:
                 word = head.lower_
-                if head.pos_ == "PRON" and (word in _PRONOUNS_SINGULAR | _PRONOUNS_PLURAL):
+                if head.pos_ == "PRON" and word in _PRONOUNS_FIRST and head.idx in self._quoted:
+                    # '… said "So we told the president we needed the government open."':
+                    # "we" inside someone's words is who speaks them.
+                    antecedent = self._quoting_speaker(
+                        head, quotes[max(0, number - 20): number], previous)
+                    if antecedent is not None:
+                        speaker.clusters = list(antecedent.clusters)
+                        speaker.role = speaker.role or antecedent.role
+                        speaker.resolved_from = "pronoun"
+                elif head.pos_ == "PRON" and (word in _PRONOUNS_SINGULAR | _PRONOUNS_PLURAL):
                     antecedent = self._pronoun_antecedent(doc, head, previous)
                     if isinstance(antecedent, Speaker):
                         speaker.clusters = list(antecedent.clusters)
@@ -1074,17 +1340,52 @@ class QuoteExtractor:
                     if antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "description"
+                elif head.lemma_.lower() in _PAIR_NOUNS and not _introduces_someone(head):
+                    pair = self._latest_pair(head)
+                    if len(pair) == 2:
+                        speaker.clusters = pair
+                        speaker.resolved_from = "description"
                 elif head.pos_ == "NOUN" and head.tag_ != "NNS" and \
                         not _introduces_someone(head):
                     antecedent = self._named_body(head)
+                    if antecedent is None and head.lemma_.lower() in _BODY_NOUNS:
+                        antecedent = self._body_before(head, previous)
                     if antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "description"
+            if head is not None and speaker.clusters and head.pos_ == "PRON" and \
+                    head.lower_ in _PRONOUNS_SINGULAR and any(
+                        c.dep_ == "conj" for c in head.children):
+                # "Both he and the county's commissioner Stephen Mold urged …": the pronoun
+                # speaks too.
+                antecedent = self._pronoun_antecedent(doc, head, previous)
+                if isinstance(antecedent, Speaker):
+                    antecedent = antecedent.clusters[0] if antecedent.clusters else None
+                if antecedent is not None and antecedent not in speaker.clusters:
+                    speaker.clusters.insert(0, antecedent)
             self._country_for_nationality(speaker)
             speaker.clusters = list(dict.fromkeys(self._full_name(i) for i in speaker.clusters))
             quote["speaker"] = speaker.record()
             previous.append(speaker)
         self._link_cataphoric_descriptions(quotes)
+
+    def _quoting_speaker(self, pronoun: Token, quotes: list[dict[str, Any]],
+                         previous: list[Speaker]) -> Speaker | None:
+        """Who speaks the quoted words that hold a first-person pronoun: the speaker of the
+        direct quote around it, else the last named speaker of the same paragraph."""
+        for quote in reversed(quotes):
+            content = quote["content"]
+            if quote["kind"] == "direct" and content["start"] <= pronoun.idx < content["end"]:
+                found: Speaker = quote["_speaker"]
+                return found if found.clusters and found.head is not None and \
+                    found.head.i != pronoun.i else None
+        paragraph = self._text.rfind("\n", 0, pronoun.idx)
+        for speaker in reversed(previous):
+            if speaker.head is None or speaker.head.idx <= paragraph:
+                break
+            if speaker.clusters and speaker.head.i < pronoun.i:
+                return speaker
+        return None
 
     def _pronoun_antecedent(self, doc: Doc, pronoun: Token, previous: list[Speaker]
                             ) -> Speaker | int | None:
@@ -1138,7 +1439,7 @@ class QuoteExtractor:
         lemma = head.lemma_.lower()
         return lemma in self.role_nouns or lemma in self.anonymous_heads or \
             lemma in _STATEMENT_NOUNS or lemma in _SPOKESPEOPLE or lemma in _GOVERNMENT_NOUNS \
-            or lemma in _ADDRESSEES
+            or lemma in _ADDRESSEES or lemma in _BODY_NOUNS
 
     def _unnamed_person(self, speaker: Speaker) -> bool:
         """Whether a speaker is one person the article does not name ("a government
@@ -1150,6 +1451,39 @@ class QuoteExtractor:
         lemma = head.lemma_.lower()
         return lemma not in _STATEMENT_NOUNS and lemma not in _FINDING_NOUNS and (
             lemma in self.role_nouns or (speaker.anonymous and lemma in _PERSON_SOURCES))
+
+    def _latest_pair(self, token: Token) -> list[int]:
+        """"Ms Geller … and Mr Spencer … On their blogs the pair called …": the two people
+        last named together, joined by "and", outside quoted words, within six sentences."""
+        before = bisect_right(self._sentence_starts, token.i)
+        horizon = self._sentence_starts[before - 6] if before >= 6 else 0
+        for position in range(bisect_right(self._mention_starts, token.i - 1) - 1, -1, -1):
+            start, start_char, _, index = self._mentions[position]
+            if start < horizon:
+                break
+            if self._clusters[index].type != "PERSON" or start_char in self._quoted:
+                continue
+            root = self._mention_of[start].root
+            if root.dep_ != "conj":
+                continue
+            partner = self._cluster_of.get(root.head.i)
+            if partner is not None and partner != index and \
+                    self._clusters[partner].type == "PERSON":
+                return [partner, index]
+        return []
+
+    def _body_before(self, head: Token, previous: list[Speaker]) -> int | None:
+        """"Whataburger told Fox News … “…,” the company said": a company or group
+        described by what it is is the body that spoke just before, else the latest
+        organisation named."""
+        if previous and previous[-1].clusters and previous[-1].head is not None and \
+                _paragraphs_between(self._text, previous[-1].head.idx, head.idx) <= 1:
+            index = previous[-1].clusters[0]
+            cluster = self._clusters[index]
+            if cluster.type == "ORG" or (cluster.type == "PERSON" and " " not in cluster.key
+                                         and self._gender(index) is None):
+                return index
+        return self._latest_mention(head, ("ORG",))
 
     def _named_body(self, head: Token) -> int | None:
         """"The embassy said" after "the US Embassy in London": the latest organisation
@@ -1281,8 +1615,25 @@ class QuoteExtractor:
     def _link_cataphoric_descriptions(self, quotes: list[dict[str, Any]]) -> None:
         """"the secretary general of X held …" then "Akram al-Kaabi wrote": the description
         introduces the person named by the next quote."""
+        lede_end = self._text.find("\n\n")
         for i, quote in enumerate(quotes[:-1]):
             speaker: Speaker = quote["_speaker"]
+            if not speaker.clusters and not speaker.anonymous and speaker.head is not None \
+                    and speaker.head.idx < lede_end and _introduces_someone(speaker.head) and \
+                    speaker.head.lemma_.lower() in _PRIVATE_PERSONS:
+                # "A Texas teenager who supports Trump says …": a lede introduces its
+                # subject by description and names them further on, as a speaker.
+                after = speaker.head.right_edge.i
+                named = next((q["_speaker"].clusters[0] for q in quotes[i + 1:]
+                              if q["_speaker"].clusters and q["_speaker"].resolved_from is None
+                              and self._clusters[q["_speaker"].clusters[0]].type == "PERSON"
+                              and self._clusters[q["_speaker"].clusters[0]].mentions[0].start
+                              > after), None)
+                if named is not None:
+                    speaker.clusters = [named]
+                    speaker.resolved_from = "description"
+                    quote["speaker"] = speaker.record()
+                continue
             if (speaker.clusters and not speaker.described) or speaker.anonymous or \
                     speaker.head is None or speaker.head.pos_ == "PRON" or \
                     speaker.head.lemma_.lower() not in self.role_nouns:
@@ -1318,6 +1669,29 @@ def _circumstance(clause: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in ("as", "while", "because", "after", "before", "when",
                                           "since", "although", "though")
         for c in clause.children)
+
+
+def _count_words(span: Span, enough: int, spaces: bool = False) -> int:
+    """The words of ``span`` that are not punctuation (nor spaces, unless ``spaces``),
+    counted up to ``enough``: callers only ask whether there are that many."""
+    count = 0
+    for token in span:
+        if not token.is_punct and (spaces or not token.is_space):
+            count += 1
+            if count >= enough:
+                break
+    return count
+
+
+def _issuer(statement: Token) -> Token | None:
+    """Who issued a statement, report or post: the agent of "by" in its phrase ("a report
+    made public by X", "a tweet by X")."""
+    for child in statement.subtree:
+        if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep"):
+            issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if issuer is not None:
+                return issuer
+    return None
 
 
 def _phrase_tokens(head: Token) -> list[Token]:
@@ -1375,6 +1749,7 @@ def _trim_clause(head: Token, excluded: frozenset[int] = frozenset()
             break
     while tokens and (tokens[0].dep_ == "mark" and
                       tokens[0].lower_ in ("that", "whether", "if", "for")
+                      or tokens[0].dep_ == "cc" and tokens[0].is_sent_start  # "But …, X said"
                       or tokens[0].is_punct or tokens[0].is_space):
         tokens.pop(0)
     while tokens and (tokens[-1].dep_ == "cc" or tokens[-1].is_punct and
