@@ -243,22 +243,44 @@ def candidate_features(doc: Doc, first: int, last: int, inside: list[float], ten
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     sentence = sentences[first]
     run = inside[first:last + 1]
-    around = inside[sentence[0]:sentence[1]] or run
     article = article or _article_stats(doc, inside, threshold)
     length = last - first + 1
+    highest, mean, sure, sentence_vector = _sentence_stats(doc, inside, tensor, threshold,
+                                                           sentence)
     vector = [max(run), sum(run) / length, min(run), inside[first], inside[last],
-              math.log(length), max(around), sum(around) / len(around),
+              math.log(length), highest, mean,
               length / max(1, sentence[1] - sentence[0]),
               sum(p >= 0.5 for p in run) / length,
-              math.log(1 + sum(p >= threshold for p in around)), article[0], article[1]]
+              math.log(1 + sure), article[0], article[1]]
     import numpy
 
     vector = numpy.concatenate([numpy.asarray(vector, dtype="float32"),
-                                tensor[first:last + 1].mean(0),
-                                tensor[sentence[0]:sentence[1]].mean(0)])
+                                tensor[first:last + 1].mean(0), sentence_vector])
     features = span_features(doc, start, end)
     features += [f"pos0={doc[first].pos_}", f"posL={doc[last].pos_}"]
     return features, vector
+
+
+_SENTENCE_STATS_KEY = "presslens_framing_sentence_stats"
+
+
+def _sentence_stats(doc: Doc, inside: list[float], tensor: Any, threshold: float,
+                    sentence: tuple[int, int]) -> tuple[float, float, int, Any]:
+    """The tagger's highest and mean probability over a sentence, how many of its tokens
+    reach ``threshold``, and its mean contextual vector: worked out once per sentence, as a
+    sentence holds several candidate runs."""
+    cached = doc.user_data.get(_SENTENCE_STATS_KEY)
+    if cached is None or cached[0] is not inside or cached[1] is not tensor or \
+            cached[2] != threshold:
+        cached = doc.user_data[_SENTENCE_STATS_KEY] = (inside, tensor, threshold, {})
+    table = cached[3]
+    stats = table.get(sentence)
+    if stats is None:
+        around = inside[sentence[0]:sentence[1]]
+        stats = table[sentence] = (max(around), sum(around) / len(around),
+                                   sum(p >= threshold for p in around),
+                                   tensor[sentence[0]:sentence[1]].mean(0))
+    return stats
 
 
 def token_sentences(doc: Doc) -> list[tuple[int, int]]:
@@ -454,6 +476,7 @@ class FramingTagger:
         doc._.framing = records
         doc._.framing_summary = {"claims": counts}
         doc.user_data.pop(_SENTENCES_KEY, None)
+        doc.user_data.pop(_SENTENCE_STATS_KEY, None)
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
