@@ -70,3 +70,16 @@ def test_loaded_runs_cue_unattributed_claims_without_a_technique_record(nlp):
     claims, counts = tagger._claims(doc, [], [], [(4, 10)])
     assert counts["unattributed"] == 1 and claims[0]["label"] == "unattributed_claim"
     assert tagger._claims(doc, [], [], [])[1]["unattributed"] == 0
+
+
+def test_technique_features_tell_the_shape_and_recurrence_of_a_span(nlp):
+    doc = nlp("War is coming. The warning was clear: war, war and the worst war of all.")
+    text = doc.text
+    start = text.index("worst")
+    features = framing.technique_features(doc, start, start + len("worst war"))
+    assert "rpos=NOUN" in features and "t=JJS" in features
+    assert "rcnt=4" in features  # "war" four times as a word, not in "warning"
+    assert "wcnt=1" in features and "title" not in features
+    head = framing.technique_features(doc, 0, 3)
+    assert "title" in head and "wcnt=4" in head
+    assert framing._word_count("war and warning, war.", "war") == 2

@@ -308,6 +308,7 @@ def technique_features(doc: Doc, start: int, end: int,
     the phrase recurs in the article, and the other content words of its sentence (doubt,
     fear and oversimplification are told by the clause around the words as much as by them)."""
     text = doc_text(doc)
+    lowered = text.lower()
     features = span_features(doc, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span):
@@ -320,9 +321,41 @@ def technique_features(doc: Doc, start: int, end: int,
         features.append("pos=" + "_".join(t.pos_ for t in span[:3]))
         features.append(f"root={span.root.dep_}")
         features.append(f"sentcover={min(4, int(4 * len(span) / max(1, last - first)))}")
+        features += _shape_features(span, first, lowered)
     phrase = text[start:end].strip().lower()
-    features.append(f"cnt={min(5, text.lower().count(phrase)) if phrase else 0}")
+    features.append(f"cnt={min(5, lowered.count(phrase)) if phrase else 0}")
+    if phrase:
+        features.append(f"wcnt={min(5, _word_count(lowered, phrase))}")
     return features
+
+
+# Fine-grained tags that tell exaggeration (superlatives, numbers), doubt (modals, wh-words)
+# and the like from loaded language.
+CUE_TAGS = {"JJS", "RBS", "JJR", "RBR", "CD", "MD", "UH", "PRP", "WP", "WRB"}
+
+
+def _shape_features(span: Span, sentence_start: int, lowered: str) -> list[str]:
+    """What the span's head is and does (name-calling labels an actor with a noun phrase,
+    loaded language colours with an adjective or verb), the entities in it, how often its
+    head word recurs in the article (repetition), and whether it is in the headline."""
+    root = span.root
+    features = [f"rpos={root.pos_}", f"rtag={root.tag_}"]
+    features += [f"t={t.tag_}" for t in span if t.tag_ in CUE_TAGS]
+    features += [f"ent={t.ent_type_}" for t in span if t.ent_type_]
+    if not span.start <= root.head.i < span.end:
+        features += [f"hd={root.head.lemma_.lower()}", f"hdpos={root.head.pos_}"]
+    if root.left_edge.i >= span.start and root.right_edge.i < span.end:
+        features.append("whole")
+    if root.lower_.isalpha():
+        features.append(f"rcnt={min(6, _word_count(lowered, root.lower_))}")
+    if sentence_start == 0:
+        features.append("title")
+    return features
+
+
+def _word_count(lowered: str, phrase: str) -> int:
+    """How often ``phrase`` occurs in ``lowered`` as whole words ("war" not in "warning")."""
+    return len(re.findall(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", lowered))
 
 
 def span_features(doc: Doc, start: int, end: int) -> list[str]:
