@@ -21,12 +21,12 @@ vows or threatens ("vowed to take up arms if …") is a THREATEN event by that s
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.attrs import LEMMA
+from spacy.attrs import DEP, LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -604,6 +604,7 @@ class EventCoder:
         doc.user_data.pop(_PREPOSITIONAL_OBJECTS_KEY, None)
         doc.user_data.pop(_SENTENCE_STARTS_KEY, None)
         doc.user_data.pop(SENTENCE_WORDS_KEY, None)
+        doc.user_data.pop(_POBJ_POSITIONS_KEY, None)
         return doc
 
     def find(self, doc: Doc, *, classify: bool = True) -> list[FoundEvent]:
@@ -1068,11 +1069,30 @@ def _cluster_in(doc: Doc, start: int, end: int, head: Token) -> int | None:
 def _location_cluster(doc: Doc, sentence: Span, event: FoundEvent) -> int | None:
     """A place named in the trigger's clause after "in", "at", "near" …"""
     head = event.trigger_end if event.trigger_end.pos_ == "NOUN" else event.trigger_start
-    for token in _clause(head):
-        if sentence.start <= token.i < sentence.end and token.dep_ == "pobj" and \
-                token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ in PLACE_LABELS:
-            return _cluster_in(doc, token.idx, token.idx + len(token), token)
+    clause: set[int] | None = None
+    objects = _prepositional_object_positions(doc)
+    for i in objects[bisect_left(objects, sentence.start):bisect_left(objects, sentence.end)]:
+        token = doc[i]
+        if token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ in PLACE_LABELS:
+            # The clause is worked out only for a sentence that names a place at all.
+            clause = clause if clause is not None else {t.i for t in _clause(head)}
+            if i in clause:
+                return _cluster_in(doc, token.idx, token.idx + len(token), token)
     return None
+
+
+_POBJ_POSITIONS_KEY = "presslens_events_pobj_positions"
+
+
+def _prepositional_object_positions(doc: Doc) -> list[int]:
+    """The positions of the article's prepositional objects, read once from the parse."""
+    positions = doc.user_data.get(_POBJ_POSITIONS_KEY)
+    if positions is None:
+        pobj = doc.vocab.strings.add("pobj")
+        positions = doc.user_data[_POBJ_POSITIONS_KEY] = [
+            i for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == pobj] \
+            if len(doc) else []
+    return positions
 
 
 def _date_of(sentence: Span, trigger_start: int) -> str | None:

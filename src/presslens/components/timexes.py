@@ -29,6 +29,7 @@ from datetime import date
 from functools import cache
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -100,7 +101,7 @@ class _Context:
         self.doc = doc
         self.text = doc_text(doc)
         self.dct = dct
-        self._token_starts = [token.idx for token in doc]
+        self._token_starts = doc.to_array(IDX).tolist() if len(doc) else []
         self._words: set[str] | None = None
         # The last DATE value written so far, for "a year earlier", "the quarter".
         self.reference: str | None = None
