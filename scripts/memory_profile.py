@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -51,9 +52,14 @@ def main() -> None:
     parser.add_argument("--numbered", action="store_true",
                         help="End each article with its number, so that articles of one "
                         "paragraph are all different texts.")
+    parser.add_argument("--pool-size", type=int, default=None,
+                        help="Draw every corpus from the same N paragraphs (a fixed set of "
+                        "actors), so that the sizes differ in articles only.")
     args = parser.parse_args()
     least, most = (int(x) for x in args.paragraphs.split(","))
     pool = paragraph_pool([demo_corpus_path(), *args.pool])
+    if args.pool_size is not None:
+        pool = random.Random(0).sample(pool, min(args.pool_size, len(pool)))
     print(f"paragraph pool: {len(pool):,} paragraphs; {least}-{most} per article"
           f"{', numbered' if args.numbered else ''}"
           f"{', near-duplicates kept' if args.keep_near_duplicates else ''}; jobs {args.jobs}")
