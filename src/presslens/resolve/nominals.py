@@ -9,10 +9,11 @@ label ``NOMINAL``: they are not names, so they never become spellings of an acto
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 
 from spacy.attrs import IDX, LOWER
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text
 from presslens.lexicons import lexicon_lines
@@ -52,19 +53,35 @@ def _title_before(doc: Doc, start: int) -> str | None:
 _IS_ROLE: dict[int, bool] = {}
 
 
-def _names_a_role(doc: Doc) -> bool:
-    """Whether any word of the article is a role word: without one no description can name
-    a person, and spaCy's noun chunks need not be listed."""
+def _role_positions(doc: Doc) -> list[int]:
+    """The token positions of the article's role words: without one no description can name
+    a person."""
     if len(_IS_ROLE) > 200_000:
         _IS_ROLE.clear()
     strings, roles = doc.vocab.strings, _role_words()
-    for key in set(doc.to_array(LOWER).tolist()):
+    positions = []
+    for position, key in enumerate(doc.to_array(LOWER).tolist()):
         known = _IS_ROLE.get(key)
         if known is None:
             known = _IS_ROLE[key] = strings[key] in roles
         if known:
-            return True
-    return False
+            positions.append(position)
+    return positions
+
+
+def _chunks_around(doc: Doc, positions: list[int]) -> Iterator[Span]:
+    """spaCy's noun chunks of the sentences holding a word at ``positions``, in order: the
+    same chunks ``doc.noun_chunks`` gives there (a parse tree, and so a chunk, never crosses
+    a sentence), without walking the sentences no description can come from."""
+    iterator = doc.noun_chunks_iterator
+    done = -1
+    for position in positions:
+        if position < done:
+            continue
+        sentence = doc[position].sent
+        done = sentence.end
+        for start, end, label in iterator(sentence):
+            yield Span(doc, start, end, label=label)
 
 
 def _office(phrase: str) -> str:
@@ -87,11 +104,12 @@ def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
                 holders.setdefault(_office(title), set()).add(index)
                 # "Prime Minister" also makes "the minister".
                 holders.setdefault(title.split()[-1], set()).add(index)
-    if not holders or not _names_a_role(doc):
+    roles = _role_positions(doc) if holders else []
+    if not roles:
         return {}
     named = {(m.start, m.end) for mentions in person_clusters.values() for m in mentions}
     found: dict[int, list[Mention]] = {}
-    for chunk in doc.noun_chunks:
+    for chunk in _chunks_around(doc, roles):
         if chunk[0].lower_ != "the" or any(t.pos_ == "PROPN" and t.ent_type_ == "PERSON"
                                            for t in chunk):
             continue
