@@ -40,7 +40,7 @@ from spacy.util import filter_spans
 from presslens.components import doc_text, register_extensions
 from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.entities import mention_key
-from presslens.resolve.names import initials, name_key, name_tokens
+from presslens.resolve.names import initials, name_key, name_tokens, vowel_variants
 
 register_extensions()
 
@@ -90,6 +90,10 @@ class EntityRepair:
         self.place_prepositions = frozenset(rules.get("place_prepositions", ()))
         self.org_inner = frozenset(rules.get("org_inner_words", ()))
         self.joining_particles = frozenset(rules.get("name_joining_particles", ()))
+        self.body_heads = frozenset(rules.get("body_head_words", ()))
+        self.branch_heads = frozenset(rules.get("branch_head_words", ()))
+        self.place_bodies = frozenset(rules.get("place_body_words", ()))
+        self.org_kinds = frozenset(rules.get("org_kind_words", ()))
         self.titles = frozenset(lexicon_lines("titles.txt"))
         self.first_names = frozenset(line.split("\t")[0]
                                      for line in lexicon_lines("first_names.tsv"))
@@ -119,10 +123,12 @@ class EntityRepair:
         known = [k for k in self._known_spans(doc, capitalised)
                  if longest_from.get(k.start, 0) <= k.end]
         known += self._headed_org_names(doc, spans, capitalised) + \
-            self._first_name_people(doc, spans, capitalised)
+            self._first_name_people(doc, spans, capitalised) + \
+            self._names_of_a_kind(doc, spans, capitalised)
         taken = {i for s in known for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
         spans = self._demonyms(filter_spans(known + spans))
+        spans = self._body_names(doc, spans)
         spans, acronyms = self._acronyms(doc, spans)
         doc.ents = sorted(spans, key=lambda s: s.start)
         doc._.acronyms = acronyms
@@ -176,8 +182,9 @@ class EntityRepair:
 
     def _join_split_names(self, spans: list[Span | None]) -> list[Span]:
         """Rejoin a name the model cut in two: "Abu Muntadhar" + "Al Qinawi", or a first
-        name it took for a place ("Karim" GPE + "Haddad" PERSON)."""
+        or last name it took for a place ("Karim" GPE + "Haddad" PERSON)."""
         joined: list[Span] = []
+        named = Counter(s.text for s in spans if s is not None)
         for span in (s for s in spans if s is not None):
             if joined:
                 before = joined[-1]
@@ -192,6 +199,16 @@ class EntityRepair:
                         and before.label_ in ("GPE", "ORG", "LOC")
                         and before[0].text.istitle()
                         and before[0].text.lower() not in self.known_by_alias):
+                    joined[-1] = Span(doc, before.start, span.end, label="PERSON")
+                    continue
+                if (adjacent and before.label_ == "PERSON" and len(before) > 1 and len(span) == 1
+                        and span.label_ in ("GPE", "ORG", "LOC") and span[0].is_alpha
+                        and span[0].text.istitle()
+                        and span[0].text.lower() not in self.known_by_alias
+                        and named[span.text] == 1):
+                    # "Health Minister Oly Ilunga Kalenga": a third name the model took for a
+                    # place. A place named right after a full name, and nowhere else in the
+                    # article, is rarer than a name in three parts.
                     joined[-1] = Span(doc, before.start, span.end, label="PERSON")
                     continue
             joined.append(span)
@@ -217,6 +234,55 @@ class EntityRepair:
                 span = Span(span.doc, span.start, span.end, label="GPE")
             fixed.append(span)
         return fixed
+
+    def _body_names(self, doc: Doc, spans: list[Span]) -> list[Span]:
+        """Bodies named through a place: "the US embassy in Beijing", "San Antonio police",
+        "the US Mission in China". The small model tags the place ("US") or the name without
+        its branch ("US Mission"), and then two embassies of one country are one actor and
+        "the embassy said" has nothing to point back to."""
+        by_start = {s.start: s for s in spans}
+        absorbed: set[int] = set()
+        result = []
+        for span in sorted(spans, key=lambda s: s.start):
+            if span.start in absorbed:
+                continue
+            end, label = span.end, span.label_
+            word = _plain(doc[end].text) if end < len(doc) else ""
+            if word and label in ("GPE", "NORP") and end not in by_start \
+                    and doc[end - 1].whitespace_ \
+                    and (word in self.place_bodies if doc[end].is_lower
+                         else word in self.body_heads) \
+                    and (label == "GPE" or word in self.branch_heads):
+                end, label = end + 1, "ORG"
+            if label == "ORG":
+                end = self._name_through_preposition(doc, span.start, end, by_start)
+            if (end, label) != (span.end, span.label_):
+                absorbed.update(s for s in range(span.end, end) if s in by_start)
+                span = Span(doc, span.start, end, label=label)
+            result.append(span)
+        return result
+
+    def _name_through_preposition(self, doc: Doc, start: int, end: int,
+                                  by_start: dict[int, Span]) -> int:
+        """Where an organisation's name ending at ``end`` goes on through a preposition and
+        the name after it: "Foreign Ministry of Iraq", "US Embassy in London", and names the
+        model ended on the preposition itself ("Mission to" + "the United Nations")."""
+        dangling = end - 1 > start and doc[end - 1].lower_ in ("of", "to", "in", "on", "for")
+        if dangling:
+            head, preposition, after = _plain(doc[end - 2].text), doc[end - 1].lower_, end
+        elif end + 1 < len(doc):
+            head, preposition, after = _plain(doc[end - 1].text), doc[end].lower_, end + 1
+        else:
+            return end
+        if after < len(doc) and doc[after].lower_ == "the":
+            after += 1
+        name = by_start.get(after)
+        if name is None or name.label_ not in ("GPE", "LOC", "ORG", "FAC"):
+            return end
+        if dangling or (preposition == "of" and head in self.body_heads) or (
+                preposition in ("in", "to") and head in self.branch_heads):
+            return name.end
+        return end
 
     def _is_place_after_preposition(self, span: Span) -> bool:
         """"in Qaradin", "across Harzan": a one-word name where only a place can stand."""
@@ -253,6 +319,26 @@ class EntityRepair:
                 end -= 1
             if end > token.i + 1:
                 found.append(Span(doc, token.i, end, label="ORG"))
+        return found
+
+    def _names_of_a_kind(self, doc: Doc, spans: list[Span],
+                         capitalised: list[int]) -> list[Span]:
+        """"the Rumble bar", "the Wagner group": proper names the model left untagged that
+        modify a common noun for a kind of organisation, after "the", name one."""
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        found = []
+        for i in capitalised:
+            token = doc[i]
+            if i == 0 or i in covered or doc[i - 1].lower_ != "the" or token.pos_ != "PROPN":
+                continue
+            end = i + 1
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+                    and end not in covered:
+                end += 1
+            if end < len(doc) and doc[end].is_lower and doc[end].lemma_ in self.org_kinds \
+                    and all(t.head.i == end or (i <= t.head.i < end and t.dep_ == "compound")
+                            for t in doc[i:end]):
+                found.append(Span(doc, i, end, label="ORG"))
         return found
 
     def _first_name_people(self, doc: Doc, spans: list[Span],
@@ -337,6 +423,8 @@ class EntityGrouper:
         rules = lexicon_json("entity_repair.json")
         self.label_map: dict[str, str] = rules["label_map"]
         self.known_names = {a.lower(): e["name"] for e in rules["known"] for a in e["aliases"]}
+        self.first_names = frozenset(line.split("\t")[0]
+                                     for line in lexicon_lines("first_names.tsv"))
 
     def __call__(self, doc: Doc) -> Doc:
         acronyms: dict[str, str] = doc._.acronyms or {}
@@ -387,6 +475,13 @@ class EntityGrouper:
                 id(c): c for c in long_clusters
                 if c.type == "PERSON" and short.type != "NORP" and c.key.split()[-1] == key
             }
+            if not candidates and short.type in ("PERSON", "ORG", "OTHER") and \
+                    not short.known and short.mentions[0].text.lower() not in self.first_names:
+                # "Saree said" after "Yahya Sarea": the surname in another transliteration.
+                candidates = {
+                    id(c): c for c in long_clusters
+                    if c.type == "PERSON" and vowel_variants(c.key.split()[-1], key)
+                }
             if short.type in ("ORG", "OTHER") and short.mentions[0].text.isupper():
                 candidates |= {
                     id(c): c for c in long_clusters
@@ -396,6 +491,24 @@ class EntityGrouper:
                 (target,) = candidates.values()
                 target.mentions.extend(short.mentions)
                 del clusters[key]
+        self._attach_body_names(clusters)
+
+    def _attach_body_names(self, clusters: dict[str, EntityCluster]) -> None:
+        """"the US embassy" after "the US embassy in China": a body named without its
+        place is the one branch of it the article names with a place."""
+        branches = [c for c in clusters.values() if c.type == "ORG"
+                    and any(w in _BRANCH_LINKS for w in c.key.split()[1:])]
+        if not branches:
+            return
+        for key in [k for k, c in clusters.items() if c.type == "ORG"]:
+            targets = [c for c in branches if c.key.startswith(key + " ") and c.key in clusters
+                       and c.key.split()[len(key.split())] in _BRANCH_LINKS]
+            if len(targets) == 1:
+                targets[0].mentions.extend(clusters.pop(key).mentions)
+
+
+# "in", "to", "of" as ``name_key`` spells them: the words that join a body to its place.
+_BRANCH_LINKS = frozenset(name_key(w) for w in ("in", "to", "of"))
 
 
 def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:

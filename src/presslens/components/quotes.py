@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
-from presslens.lexicons import lexicon_lines
+from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.entities import mention_key
 
 register_extensions()
@@ -133,6 +133,13 @@ def reporting_verbs() -> dict[str, list[ReportingVerb]]:
 @cache
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(lexicon_lines(name))
+
+
+@cache
+def _body_heads() -> frozenset[str]:
+    """Head words of bodies named through a place ("the embassy", "police"): the entity
+    repair's list, so the two agree on what a named body is."""
+    return frozenset(lexicon_json("entity_repair.json").get("body_head_words", ()))
 
 
 @cache
@@ -916,6 +923,11 @@ class QuoteExtractor:
                 return obj
             return found["xcomp"]
         if "dobj" in found:
+            if found["dobj"].lower_ == "what":
+                # "what the United States described as abnormal sound": the words it was
+                # described with are what was said.
+                return next((g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"
+                             for g in c.children if g.dep_ == "pobj"), None)
             return found["dobj"]
         if entry.particle and "dobj" in entry.content_roles:  # "called for the formation"
             for child in cue.children:
@@ -988,8 +1000,8 @@ class QuoteExtractor:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) \
                 if agent is not None else None
-        subjects = [c for c in cue.children
-                    if c.dep_ in ("nsubj", "nsubjpass") and c.lower_ != "it"]
+        subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and (c.lower_ != "it" or self._it_speaks(c, cue))]
         if len(subjects) > 1:
             # "Niger's president Mahamadou Issoufou said": the parse can give the verb two
             # subjects, the description and the name; the named person speaks.
@@ -1028,6 +1040,16 @@ class QuoteExtractor:
                 cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
             return self._subject(self._reporting_ancestor(cue) or cue.head)
         return None
+
+    def _it_speaks(self, pronoun: Token, cue: Token) -> bool:
+        """"It continued: “…”", "for what it said was Cuba's failure": "it" speaks when a
+        quotation follows its verb after a colon, or in a free relative; elsewhere it is too
+        often a document or a dummy subject."""
+        if pronoun.i > 0 and pronoun.nbor(-1).lower_ == "what":
+            return True
+        return cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":" and \
+            self._text[cue.nbor(1).idx + 1: cue.nbor(1).idx + 3].lstrip()[:1] in \
+            OPENING_MARKS + STRAIGHT_MARK
 
     def _detached_subject(self, cue: Token) -> Token | None:
         """'In a statement following that accusation, Franken's office said …', '…
@@ -1222,6 +1244,11 @@ class QuoteExtractor:
         candidates = [t for t in member.subtree if t.i in self._cluster_of and
                       (t.dep_ in ("appos", "compound") and t.head == member
                        or t.head.dep_ in ("appos", "compound") and t.head.head == member)]
+        if member.lemma_.lower() in _PRIVATE_PERSONS:
+            # "a Texas teenager", "the McGill student", "a Biden voter": a name that modifies
+            # such a noun says where they are from or whose side they take; only a name in
+            # apposition names them.
+            candidates = [t for t in candidates if "compound" not in (t.dep_, t.head.dep_)]
         for wanted in (("PERSON",), ("ORG", "GPE")):
             if wanted != ("PERSON",) and member.lemma_.lower() in _PRIVATE_PERSONS:
                 break  # "a Texas teenager": not Texas
@@ -1322,7 +1349,8 @@ class QuoteExtractor:
                         speaker.clusters = list(antecedent.clusters)
                         speaker.role = speaker.role or antecedent.role
                         speaker.resolved_from = "pronoun"
-                elif head.pos_ == "PRON" and (word in _PRONOUNS_SINGULAR | _PRONOUNS_PLURAL):
+                elif head.pos_ == "PRON" and (word in _PRONOUNS_SINGULAR | _PRONOUNS_PLURAL
+                                              or word == "it"):
                     antecedent = self._pronoun_antecedent(doc, head, previous)
                     if isinstance(antecedent, Speaker):
                         speaker.clusters = list(antecedent.clusters)
@@ -1345,8 +1373,9 @@ class QuoteExtractor:
                     if len(pair) == 2:
                         speaker.clusters = pair
                         speaker.resolved_from = "description"
-                elif head.pos_ == "NOUN" and head.tag_ != "NNS" and \
-                        not _introduces_someone(head):
+                elif head.pos_ == "NOUN" and not _introduces_someone(head) and (
+                        head.tag_ != "NNS" or head.lemma_.lower() in _body_heads()):
+                    # "police revealed": a mass noun the tagger calls plural is still one body.
                     antecedent = self._named_body(head)
                     if antecedent is None and head.lemma_.lower() in _BODY_NOUNS:
                         antecedent = self._body_before(head, previous)
@@ -1392,18 +1421,32 @@ class QuoteExtractor:
         """The previous speaker when they fit the pronoun (news copy names a speaker, then
         goes on with "he said"), else the latest fitting mention."""
         plural = pronoun.lower_ in _PRONOUNS_PLURAL
-        wanted = ("ORG", "GPE", "NORP") if plural else ("PERSON",)
+        # "It continued": a body, which English calls "it" as well as "they".
+        body = plural or pronoun.lower_ == "it"
+        # A nationality is "they" ("the Saudis"), never "it".
+        wanted = ("ORG", "GPE", "NORP") if plural else ("ORG", "GPE") if body else ("PERSON",)
+        if body and not plural:
+            # "the US government expelled diplomats for what it said was …": the subject of
+            # a clause that holds "it" is what it points back to.
+            for ancestor in pronoun.ancestors:
+                subject = next((c for c in ancestor.children if c.dep_ == "nsubj"
+                                and c.i < pronoun.i and c.pos_ != "PRON"), None)
+                if subject is not None:
+                    index, _ = self._named_in(subject)
+                    if index is not None and self._clusters[index].type in wanted:
+                        return index
+                    break
         for back, speaker in enumerate(reversed(previous[-3:])):
             if speaker.head is None or speaker.head.i >= pronoun.i:
                 continue
-            if back == 0 and not plural and self._unnamed_person(speaker) and \
+            if back == 0 and not body and self._unnamed_person(speaker) and \
                     _paragraphs_between(self._text, speaker.head.idx, pronoun.idx) <= 1:
                 # "A government spokesman said … He added: …": the unnamed source goes on.
                 return speaker
             if speaker.clusters:
                 if self._clusters[speaker.clusters[0]].type in wanted and \
                         self._fits(speaker.clusters[0], pronoun):
-                    between = None if plural else self._subject_between(speaker.head, pronoun)
+                    between = None if body else self._subject_between(speaker.head, pronoun)
                     return speaker if between is None or between in speaker.clusters \
                         else between
                 continue
@@ -1623,12 +1666,16 @@ class QuoteExtractor:
                     speaker.head.lemma_.lower() in _PRIVATE_PERSONS:
                 # "A Texas teenager who supports Trump says …": a lede introduces its
                 # subject by description and names them further on, as a speaker.
+                # Of the people quoted further on, the one the article names first: a lede's
+                # subject is named before the others it quotes, if not quoted first.
                 after = speaker.head.right_edge.i
-                named = next((q["_speaker"].clusters[0] for q in quotes[i + 1:]
-                              if q["_speaker"].clusters and q["_speaker"].resolved_from is None
-                              and self._clusters[q["_speaker"].clusters[0]].type == "PERSON"
-                              and self._clusters[q["_speaker"].clusters[0]].mentions[0].start
-                              > after), None)
+                named = min((q["_speaker"].clusters[0] for q in quotes[i + 1:]
+                             if q["_speaker"].clusters and q["_speaker"].resolved_from is None
+                             and self._clusters[q["_speaker"].clusters[0]].type == "PERSON"
+                             and self._clusters[q["_speaker"].clusters[0]].mentions[0].start
+                             > after),
+                            key=lambda index: self._clusters[index].mentions[0].start,
+                            default=None)
                 if named is not None:
                     speaker.clusters = [named]
                     speaker.resolved_from = "description"

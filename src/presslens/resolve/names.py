@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
+from rapidfuzz.distance import Levenshtein
+
 from presslens.lexicons import lexicon_lines
 
 # Arabic article and its assimilated forms, written as separate or hyphenated particles.
@@ -25,6 +27,7 @@ _FOLDS = (
     ("o", "u"), ("e", "a"),
 )
 _DOUBLED = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiou]")
 
 
 @cache
@@ -77,6 +80,23 @@ def name_key(text: str, *, strip_titles: bool = False) -> str:
     False
     """
     return " ".join(fold_spelling(t) for t in name_tokens(text, strip_titles=strip_titles))
+
+
+def vowel_variants(a: str, b: str) -> bool:
+    """Whether two one-word name keys are the same name with one vowel written otherwise
+    ("Saree" and "Sarea", "Nasrallah" and "Nasrullah"): transliterations of Arabic names
+    differ most in the short vowels and the final one, which the folds leave apart.
+
+    >>> vowel_variants(name_key("Saree"), name_key("Sarea"))
+    True
+    >>> vowel_variants(name_key("Iraq"), name_key("Iran"))
+    False
+    """
+    if a == b or " " in a or " " in b or a[:1] != b[:1] or min(len(a), len(b)) < 4:
+        return False
+    skeleton = _VOWELS.sub("", a)
+    return len(skeleton) >= 2 and skeleton == _VOWELS.sub("", b) and \
+        Levenshtein.distance(a, b) == 1
 
 
 def initials(text: str) -> str:
