@@ -83,3 +83,19 @@ def test_technique_features_tell_the_shape_and_recurrence_of_a_span(nlp):
     head = framing.technique_features(doc, 0, 3)
     assert "title" in head and "wcnt=4" in head
     assert framing._word_count("war and warning, war.", "war") == 2
+
+
+def test_valence_lexicon_features(nlp):
+    lexicon = framing.valence_lexicon()
+    assert len(lexicon) > 7000 and lexicon["evil"] < -2 and ":)" not in lexicon
+    assert [framing.valence_bucket(v) for v in (None, -3.4, 0.5, 2.0)] == ["-", "n4", "p1", "p3"]
+    doc = nlp("The evil regime hurt innocent children. It rained.")
+    values, buckets, sentence = framing._valence(doc)
+    assert len(values) == len(buckets) == len(sentence) == len(doc)
+    assert buckets[:2] == ["-", "n4"] and values[1] == lexicon["evil"]  # "The", "evil"
+    assert sentence[0] != sentence[-1] and sentence[-1] == "vs=0|0"
+    first = next(t.i for t in doc if t.lower_ == "evil")
+    features = framing.valence_features(doc, first, first + 1,
+                                         framing.token_sentences(doc)[first])
+    assert {"vmax=n4", "vn=1", "vsign=n", "vsmax=3"} <= set(features)
+    assert {"v=n4", "v-1=-", "v-1=<s>"} & set(framing.token_features(doc, 1)) == {"v=n4", "v-1=-"}

@@ -148,7 +148,7 @@ def _trigger_first_words() -> frozenset[str]:
 
 # Whether a lemma (by spaCy's id) opens a trigger phrase; bounded, as the vocabulary grows.
 _OPENS_TRIGGER: dict[int, bool] = {}
-MAX_REMEMBERED_LEMMAS = 200_000
+MAX_REMEMBERED_LEMMAS = 50_000
 
 
 def _possible_trigger_positions(doc: Doc) -> list[int]:

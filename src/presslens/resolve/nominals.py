@@ -56,7 +56,7 @@ _IS_ROLE: dict[int, bool] = {}
 def _role_positions(doc: Doc) -> list[int]:
     """The token positions of the article's role words: without one no description can name
     a person."""
-    if len(_IS_ROLE) > 200_000:
+    if len(_IS_ROLE) > 50_000:
         _IS_ROLE.clear()
     strings, roles = doc.vocab.strings, _role_words()
     positions = []
