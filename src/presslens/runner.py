@@ -132,23 +132,18 @@ def analyse_local(articles: Iterable[RawArticle], nlp: Language,
     from presslens.analysis import analyze_doc, iter_analyses
 
     batch = list(articles)
-    # Every new word a Doc meets stays in spaCy's vocabulary for the life of the process, so
-    # a stream of millions of articles would grow without end; inside a memory zone the
-    # strings and lexemes a chunk adds are freed with its Docs. Nothing of a Doc outlives
-    # the zone: the results are plain records.
-    with nlp.memory_zone():
-        try:
-            results: list[LocalResult | InputProblem] = list(
-                iter_analyses(batch, nlp, knowledge=knowledge))
-        except Exception:  # noqa: BLE001 - find the article at fault, one by one
-            results = []
-            for article in batch:
-                try:
-                    doc = nlp(document_for(nlp, article))
-                    results.append(analyze_doc(article, doc, knowledge))
-                except Exception as exc:  # noqa: BLE001 - reported by name, the batch goes on
-                    results.append(InputProblem(_where(article.source), f"analysis failed: "
-                                                f"{type(exc).__name__}: {exc}"))
+    try:
+        results: list[LocalResult | InputProblem] = list(
+            iter_analyses(batch, nlp, knowledge=knowledge))
+    except Exception:  # noqa: BLE001 - find the article at fault, one by one
+        results = []
+        for article in batch:
+            try:
+                doc = nlp(document_for(nlp, article))
+                results.append(analyze_doc(article, doc, knowledge))
+            except Exception as exc:  # noqa: BLE001 - reported by name, the batch goes on
+                results.append(InputProblem(_where(article.source), f"analysis failed: "
+                                            f"{type(exc).__name__}: {exc}"))
     yield from results
 
 
