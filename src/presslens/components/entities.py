@@ -26,6 +26,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,12 @@ class EntityCluster:
     known: bool = False
 
 
+@cache
+def first_names() -> frozenset[str]:
+    """The given names of ``lexicons/first_names.tsv``, read once for every component."""
+    return frozenset(line.split("\t")[0] for line in lexicon_lines("first_names.tsv"))
+
+
 class EntityRepair:
     """Rule layer that corrects NER labels and boundaries; see the module docstring."""
 
@@ -95,8 +102,7 @@ class EntityRepair:
         self.place_bodies = frozenset(rules.get("place_body_words", ()))
         self.org_kinds = frozenset(rules.get("org_kind_words", ()))
         self.titles = frozenset(lexicon_lines("titles.txt"))
-        self.first_names = frozenset(line.split("\t")[0]
-                                     for line in lexicon_lines("first_names.tsv"))
+        self.first_names = first_names()
         self.known_by_alias: dict[str, dict[str, Any]] = {}
         # Acronyms match case-sensitively ("UN" is not "un"), other names case-insensitively.
         self.matcher_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -423,8 +429,7 @@ class EntityGrouper:
         rules = lexicon_json("entity_repair.json")
         self.label_map: dict[str, str] = rules["label_map"]
         self.known_names = {a.lower(): e["name"] for e in rules["known"] for a in e["aliases"]}
-        self.first_names = frozenset(line.split("\t")[0]
-                                     for line in lexicon_lines("first_names.tsv"))
+        self.first_names = first_names()
 
     def __call__(self, doc: Doc) -> Doc:
         acronyms: dict[str, str] = doc._.acronyms or {}
