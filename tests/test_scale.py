@@ -279,3 +279,20 @@ def test_a_settled_pipeline_has_its_models_loaded_and_out_of_the_collectors_scan
     assert framing._models.cache_info().currsize == 1  # loaded, and so frozen with the rest
     doc = nlp("Critics say the so-called reforms failed, officials said on Monday.")
     assert doc._.quotes and doc._.timexes is not None
+
+
+def test_memory_zones_free_a_runs_new_words_and_leave_the_output_unchanged(nlp, monkeypatch):
+    from presslens import runner
+
+    names = [f"Zorblaxo{number}" for number in range(7)]
+    articles = [RawArticle(WIRE_STORY.replace("Hussein", name)) for name in names]
+    monkeypatch.setattr(runner, "LOCAL_CHUNK_SIZE", 2)
+    monkeypatch.setattr(runner, "ZONE_ARTICLES", 3)
+    stream = runner.analysed_stream(iter(articles), runner.RunOptions(), nlp=nlp, knowledge=None)
+    zoned = [result[0].to_dict() for result in stream]
+    # Four chunks of two in three zones: each zone's new words went with it.
+    assert not any(name in nlp.vocab.strings for name in names)
+    plain = [result[0].to_dict() for result in runner.analyse_local(articles, nlp)]
+    assert any(name in nlp.vocab.strings for name in names)
+    assert zoned == plain
+    assert any(name in json.dumps(record) for record in zoned for name in names)
