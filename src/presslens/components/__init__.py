@@ -25,6 +25,7 @@ def register_extensions() -> None:
 register_extensions()
 
 
+LOWERED_KEY = "presslens_lowered_text"
 _TEXT_KEY = "presslens_text"
 
 
@@ -35,6 +36,15 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+def doc_lowered(doc: Doc) -> str:
+    """``doc_text(doc).lower()``, built once per document: the framing features count a
+    phrase's recurrences in it for every candidate span."""
+    lowered = doc.user_data.get(LOWERED_KEY)
+    if lowered is None:
+        lowered = doc.user_data[LOWERED_KEY] = doc_text(doc).lower()
+    return lowered
 
 
 def remember_text(doc: Doc, text: str) -> Doc:

@@ -280,16 +280,20 @@ def _actor_like(token: Token) -> bool:
 _PREPOSITIONAL_OBJECTS_KEY = "presslens_events_prepositional_objects"
 
 
-def _objects_of(token: Token, prepositions: set[str]) -> list[Token]:
-    """The objects of ``token``'s prepositions among ``prepositions``. A trigger is asked
-    about each preposition in turn, so its (preposition, object) pairs are listed once per
+def _objects_of(token: Token, preposition: str) -> list[Token]:
+    """The objects of ``token``'s prepositions that are ``preposition``. A trigger is asked
+    about each preposition in turn, so its objects are listed by preposition once per
     document."""
     table = token.doc.user_data.setdefault(_PREPOSITIONAL_OBJECTS_KEY, {})
-    pairs = table.get(token.i)
-    if pairs is None:
-        pairs = table[token.i] = [(c.lower_, g) for c in token.children if c.dep_ == "prep"
-                                  for g in c.children if g.dep_ == "pobj"]
-    return [g for preposition, g in pairs if preposition in prepositions]
+    by_preposition = table.get(token.i)
+    if by_preposition is None:
+        by_preposition = table[token.i] = {}
+        for child in token.children:
+            if child.dep_ == "prep":
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    by_preposition.setdefault(child.lower_, []).extend(objects)
+    return by_preposition.get(preposition, [])
 
 
 def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = (),
@@ -300,7 +304,7 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
     object itself."""
     direct = [t for t in direct if t.ent_type_ not in DATE_LABELS]
     for preposition in preferred:
-        for token in _objects_of(head, {preposition}):
+        for token in _objects_of(head, preposition):
             if _actor_like(token):
                 return _with_conjuncts(token)  # "discussed Iran's programme with Salman"
     for token in direct:
@@ -312,12 +316,12 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
                                        "into", "over", "toward", "towards", "upon", "of")
                            if p not in preferred)]
     for preposition in order:
-        for token in _objects_of(head, {preposition}):
+        for token in _objects_of(head, preposition):
             if _actor_like(token):
                 return _with_conjuncts(token)
     for token in direct:
         for preposition in (*order, "by"):
-            for inner in _objects_of(token, {preposition}):
+            for inner in _objects_of(token, preposition):
                 if _actor_like(inner):
                     return _with_conjuncts(inner)
     named = [t for t in _clause(head) if t.i > head.i and t.ent_type_ in ACTOR_LABELS
@@ -328,7 +332,7 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
     if direct:
         return _with_conjuncts(direct[0])
     for preposition in order:
-        found = [t for t in _objects_of(head, {preposition}) if t.ent_type_ not in DATE_LABELS]
+        found = [t for t in _objects_of(head, preposition) if t.ent_type_ not in DATE_LABELS]
         if found:
             return _with_conjuncts(found[0])
     return []
@@ -344,7 +348,7 @@ def _with_conjuncts(token: Token) -> list[Token]:
 
 def _place_of(verb: Token) -> list[Token]:
     """A country or city the verb happens in ("was arrested in Niger")."""
-    return [t for t in _objects_of(verb, {"in"}) if t.ent_type_ == "GPE"][:1]
+    return [t for t in _objects_of(verb, "in") if t.ent_type_ == "GPE"][:1]
 
 
 def _verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = ()
@@ -407,7 +411,7 @@ def _noun_actors(noun: Token) -> list[Token]:
             actors.extend(t for agent in child.children if agent.dep_ == "agent"
                           for g in agent.children if g.dep_ == "pobj"
                           for t in _with_conjuncts(g))
-    actors.extend(t for by in _objects_of(noun, {"by"}) for t in _with_conjuncts(by))
+    actors.extend(t for by in _objects_of(noun, "by") for t in _with_conjuncts(by))
     return actors
 
 

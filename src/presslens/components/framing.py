@@ -33,7 +33,7 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from presslens.components import doc_text, register_extensions
+from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
 from presslens.components.quotes import find_quoted_stretches
 from presslens.learning import LinearClassifier, load_model
 
@@ -290,7 +290,7 @@ def inside_probabilities(doc: Doc, tagger: LinearClassifier,
     scores = numpy.full(count, bias, dtype="float64")
     for kind, keys, margin in groups:
         known = memo.setdefault(kind, {})
-        for key in {key for key in keys if key not in known}:
+        for key in set(keys).difference(known):
             known[key] = margin(key)
         scores += numpy.fromiter(map(known.__getitem__, keys), dtype="float64", count=count)
         if len(known) > MAX_MEMO:
@@ -366,8 +366,9 @@ def candidate_features(doc: Doc, first: int, last: int, inside: list[float], ten
               math.log(1 + sure), article[0], article[1]]
     import numpy
 
+    # sum / count is what ``mean`` computes, without its per-call bookkeeping.
     vector = numpy.concatenate([numpy.asarray(vector, dtype="float32"),
-                                tensor[first:last + 1].mean(0), sentence_vector])
+                                tensor[first:last + 1].sum(0) / length, sentence_vector])
     features = span_features(doc, start, end)
     features += [f"pos0={doc[first].pos_}", f"posL={doc[last].pos_}"]
     features += valence_features(doc, first, last, sentence)
@@ -392,7 +393,7 @@ def _sentence_stats(doc: Doc, inside: list[float], tensor: Any, threshold: float
         around = inside[sentence[0]:sentence[1]]
         stats = table[sentence] = (max(around), sum(around) / len(around),
                                    sum(p >= threshold for p in around),
-                                   tensor[sentence[0]:sentence[1]].mean(0))
+                                   tensor[sentence[0]:sentence[1]].sum(0) / len(around))
     return stats
 
 
@@ -421,7 +422,7 @@ def technique_features(doc: Doc, start: int, end: int,
     the phrase recurs in the article, and the other content words of its sentence (doubt,
     fear and oversimplification are told by the clause around the words as much as by them)."""
     text = doc_text(doc)
-    lowered = text.lower()
+    lowered = doc_lowered(doc)
     features = span_features(doc, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is not None and len(span):
@@ -503,7 +504,7 @@ def span_features(doc: Doc, start: int, end: int) -> list[str]:
     after = [w.lower() for w in _WORD.findall(text[end:end + 40])][:3]
     features += [f"b={w}" for w in before] + [f"a={w}" for w in after]
     span_text = text[start:end].strip().lower()
-    if span_text and len(span_text) > 3 and text.lower().count(span_text) > 1:
+    if span_text and len(span_text) > 3 and doc_lowered(doc).count(span_text) > 1:
         features.append("repeated")
     if text[max(0, start - 1):start] in "\"“'‘" and start > 0:
         features.append("quoted")
@@ -595,8 +596,8 @@ def assemble_spans(doc: Doc, inside: list[float], threshold: float) -> list[tupl
 def _repeated(doc: Doc, start: int, end: int) -> bool:
     """Repetition is a phrase said again and again, not a common word seen twice."""
     phrase = doc_text(doc)[start:end].strip().lower()
-    return len(_WORD.findall(phrase)) >= 2 and doc_text(doc).lower().count(phrase) >= 2 or \
-        doc_text(doc).lower().count(phrase) >= 4
+    return len(_WORD.findall(phrase)) >= 2 and doc_lowered(doc).count(phrase) >= 2 or \
+        doc_lowered(doc).count(phrase) >= 4
 
 
 def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -640,6 +641,7 @@ class FramingTagger:
         doc.user_data.pop(_SENTENCES_KEY, None)
         doc.user_data.pop(_SENTENCE_STATS_KEY, None)
         doc.user_data.pop(_VALENCE_KEY, None)
+        doc.user_data.pop(LOWERED_KEY, None)
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
