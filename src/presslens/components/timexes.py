@@ -447,6 +447,9 @@ class Grammar:
         months = ("january february march april may june july august september october "
                   "november december jan feb mar apr jun jul aug sep sept oct nov dec").split()
         weekdays = "monday tuesday wednesday thursday friday saturday sunday".split()
+        singular, seasons = _UNIT_SINGULAR.split("|"), _SEASON.split("|")
+        units = [*singular, *(f"{w}s" for w in singular if w not in ("century", "millennium")),
+                 "centuries", "millennia"]
         self.required_words: dict[str, frozenset[str]] = {
             name: frozenset(needed) for name, needed in (
                 ("full_date", months), ("month_year", months), ("month", months),
@@ -471,6 +474,14 @@ class Grammar:
                 ("set_every", ["every", "each"]),
                 ("set_times", ["once", "twice", "times"]),
                 ("holiday", [_LETTER_RUN.findall(h.lower())[0] for h in words["holidays"]]),
+                # The unit word ends every quantity ("three days", "a couple of weeks");
+                # _UNIT is these words, singular and plural.
+                ("quantity", units),
+                ("bare_plural", [w for w in units if w.endswith("s")]),
+                ("relative_unit", [*singular, *seasons]),
+                ("the_unit", ["year", "week", "weekend", "month", "quarter", *seasons]),
+                # "the near future", "these days": each reference ends on one of these
+                ("reference", [_LETTER_RUN.findall(r.lower())[-1] for r in words["references"]]),
             )}
 
     # -- handlers: a match and the context to a Found, or None to reject ------------------
