@@ -56,8 +56,11 @@ def _capitalised(doc: Doc) -> list[int]:
     return [i for i, start in enumerate(doc.to_array(IDX).tolist()) if text[start].isupper()]
 
 
+_APOSTROPHES_OUT = str.maketrans("", "", "'’‘`")
+
+
 def _plain(word: str) -> str:
-    return re.sub(r"['’‘`]", "", word.lower())
+    return word.lower().translate(_APOSTROPHES_OUT)
 
 
 @dataclass(slots=True)

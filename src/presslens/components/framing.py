@@ -29,8 +29,9 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_TITLE, LEMMA, LOWER, POS, SENT_START
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
@@ -571,26 +572,39 @@ def assemble_spans(doc: Doc, inside: list[float], threshold: float) -> list[tupl
     """Token spans (first, last) of runs the tagger marks; one unmarked word between two
     marked ones joins them; a span neither starts nor ends on a function word and holds a
     content word (the small model's "the", "in", "'s" are never a technique by themselves)."""
+    count = len(doc)
+    if not count:
+        return []
+    # Read from spaCy's arrays: the loop visits every token of the article.
+    columns = doc.to_array([IS_PUNCT, SENT_START, POS]).tolist()
+    punct = [row[0] == 1 for row in columns]
+    opens = [row[1] == 1 for row in columns]
+    function = [row[2] in _FUNCTION_POS_IDS for row in columns]
+    content = [row[2] in _CONTENT_POS_IDS for row in columns]
     spans = []
     i = 0
-    while i < len(doc):
-        if inside[i] < threshold or doc[i].is_punct:
+    while i < count:
+        if inside[i] < threshold or punct[i]:
             i += 1
             continue
         j = i
-        while j + 1 < len(doc) and not doc[j + 1].is_sent_start and (
-                inside[j + 1] >= threshold or (j + 2 < len(doc) and inside[j + 2] >= threshold
-                                               and not doc[j + 2].is_sent_start)):
+        while j + 1 < count and not opens[j + 1] and (
+                inside[j + 1] >= threshold or (j + 2 < count and inside[j + 2] >= threshold
+                                               and not opens[j + 2])):
             j += 1
         first, last = i, j
-        while first <= last and doc[first].pos_ in FUNCTION_POS:
+        while first <= last and function[first]:
             first += 1
-        while last >= first and doc[last].pos_ in FUNCTION_POS:
+        while last >= first and function[last]:
             last -= 1
-        if first <= last and any(doc[k].pos_ in CONTENT_POS for k in range(first, last + 1)):
+        if first <= last and any(content[k] for k in range(first, last + 1)):
             spans.append((first, last))
         i = j + 1
     return spans
+
+
+_FUNCTION_POS_IDS = frozenset(POS_IDS[name] for name in FUNCTION_POS)
+_CONTENT_POS_IDS = frozenset(POS_IDS[name] for name in CONTENT_POS)
 
 
 def _repeated(doc: Doc, start: int, end: int) -> bool:

@@ -568,7 +568,8 @@ class QuoteExtractor:
             return None
         root = token[0].head  # the final stop hangs on its sentence's main verb
         sentence_start = max(root.sent.start_char, text.rfind("\n", 0, len(before)) + 1)
-        if any(_mark_width(text, i) for i in range(sentence_start, len(before))):
+        # (``before`` ends on a stop, so no doubled mark can straddle its end.)
+        if _ANY_MARK.search(text, sentence_start, len(before)) is not None:
             return None  # “A,” said X. “B.”: B carries on A, the continuation pass has it
         if self._reporting_verb(root) is None or self._subject(root) is None:
             return None
