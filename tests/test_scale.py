@@ -296,3 +296,17 @@ def test_memory_zones_free_a_runs_new_words_and_leave_the_output_unchanged(nlp, 
     assert any(name in nlp.vocab.strings for name in names)
     assert zoned == plain
     assert any(name in json.dumps(record) for record in zoned for name in names)
+
+
+def test_memos_keep_their_newest_entries_and_never_outgrow_their_cap():
+    from presslens.memo import MEMO_ENTRIES, trim_memo
+    from presslens.resolve.names import name_key
+
+    memo: dict[int, int] = {}
+    for word in range(3 * MEMO_ENTRIES + 7):
+        memo[word] = word
+        trim_memo(memo)
+        assert len(memo) <= MEMO_ENTRIES
+    assert 3 * MEMO_ENTRIES + 6 in memo and 0 not in memo
+    assert list(memo) == sorted(memo)  # the oldest went first
+    assert name_key.cache_info().maxsize == MEMO_ENTRIES

@@ -38,6 +38,7 @@ from presslens.components.event_types import (
 )
 from presslens.learning import LinearClassifier
 from presslens.lexicons import lexicon_lines
+from presslens.memo import trim_memo
 
 register_extensions()
 
@@ -148,7 +149,6 @@ def _trigger_first_words() -> frozenset[str]:
 
 # Whether a lemma (by spaCy's id) opens a trigger phrase; bounded, as the vocabulary grows.
 _OPENS_TRIGGER: dict[int, bool] = {}
-MAX_REMEMBERED_LEMMAS = 50_000
 
 
 def _possible_trigger_positions(doc: Doc) -> list[int]:
@@ -157,8 +157,7 @@ def _possible_trigger_positions(doc: Doc) -> list[int]:
     array of lemma ids, so that the other nine tokens in ten are never looked at."""
     if not len(doc):
         return []
-    if len(_OPENS_TRIGGER) > MAX_REMEMBERED_LEMMAS:
-        _OPENS_TRIGGER.clear()
+    trim_memo(_OPENS_TRIGGER)
     first_words = _trigger_first_words()
     strings = doc.vocab.strings
     opens = []

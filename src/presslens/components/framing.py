@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
 from presslens.components.quotes import find_quoted_stretches
 from presslens.learning import LinearClassifier, load_model
+from presslens.memo import trim_memo
 
 register_extensions()
 if not Doc.has_extension("framing_summary"):
@@ -180,8 +181,7 @@ def _valence(doc: Doc, sentences: list[tuple[int, int]] | None = None
                 _VALENCE_MEMO[key] = value if value is not None else \
                     lexicon.get(strings[lemma].lower())
             values.append(_VALENCE_MEMO[key])
-        if len(_VALENCE_MEMO) > MAX_MEMO:
-            _VALENCE_MEMO.clear()
+        trim_memo(_VALENCE_MEMO)
     buckets = [valence_bucket(value) for value in values]
     sentence_features: list[str] = []
     for first, last in _sentence_runs(sentences if sentences is not None
@@ -294,15 +294,13 @@ def inside_probabilities(doc: Doc, tagger: LinearClassifier,
         for key in set(keys).difference(known):
             known[key] = margin(key)
         scores += numpy.fromiter(map(known.__getitem__, keys), dtype="float64", count=count)
-        if len(known) > MAX_MEMO:
-            known.clear()  # bounded: a stream of millions of articles keeps meeting new words
+        trim_memo(known)  # a stream of millions of articles keeps meeting new words
     clipped = numpy.clip(scores, -30.0, 30.0)
     return (1.0 / (1.0 + numpy.exp(-clipped))).tolist()
 
 
 # Margins remembered per tagger and feature kind, keyed by spaCy's integer ids.
 _FEATURE_MEMO: dict[int, dict[str, dict[Any, float]]] = {}
-MAX_MEMO = 50_000
 
 
 def _feature_memo(key: int) -> dict[str, dict[Any, float]]:

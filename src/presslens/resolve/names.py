@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from rapidfuzz.distance import Levenshtein
 
 from presslens.lexicons import lexicon_lines
+from presslens.memo import MEMO_ENTRIES
 
 # Arabic article and its assimilated forms, written as separate or hyphenated particles.
 PARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "as", "ash", "at", "az", "an", "ar", "the"})
@@ -70,7 +71,7 @@ def fold_spelling(token: str) -> str:
 
 # Names recur across articles far more often than they are new; bounded, so a corpus of
 # millions of names keeps the most recent.
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def name_key(text: str, *, strip_titles: bool = False) -> str:
     """One key for every spelling of a name.
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text
 from presslens.lexicons import lexicon_lines
+from presslens.memo import trim_memo
 from presslens.model import Mention
 
 NOMINAL = "NOMINAL"
@@ -56,8 +57,7 @@ _IS_ROLE: dict[int, bool] = {}
 def _role_positions(doc: Doc) -> list[int]:
     """The token positions of the article's role words: without one no description can name
     a person."""
-    if len(_IS_ROLE) > 50_000:
-        _IS_ROLE.clear()
+    trim_memo(_IS_ROLE)
     strings, roles = doc.vocab.strings, _role_words()
     positions = []
     for position, key in enumerate(doc.to_array(LOWER).tolist()):
