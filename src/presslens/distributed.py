@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -28,7 +29,7 @@ from presslens.ingest import RawArticle
 from presslens.model import ArticleAnalysis, InputProblem
 from presslens.resolve.entities import LocalCluster
 from presslens.resolve.knowledge import Knowledge
-from presslens.runner import LocalResult, _chunks, analyse_local
+from presslens.runner import LocalResult, VocabularyZones, _chunks, analyse_local
 
 # Articles per shard: large enough that per-task overhead is small beside spaCy's parse
 # (a shard is a minute of work on one core), small enough to spread a modest corpus.
@@ -38,6 +39,7 @@ SHARD_SCHEMA = pa.schema([("position", pa.int32()), ("article_id", pa.string()),
                           ("kind", pa.string()), ("record", pa.string())])
 
 _worker: dict[str, Any] = {}
+_WORKER_LOCK = threading.Lock()
 
 
 def _client(address: str) -> Any:
@@ -61,12 +63,18 @@ def _client(address: str) -> Any:
 
 def analyse_shard(articles: list[RawArticle], path: str, knowledge: Knowledge | None) -> str:
     """Analyse one shard on a worker and write its results to Parquet at ``path``."""
-    if "nlp" not in _worker:
-        from presslens.nlp import load_pipeline
+    with _WORKER_LOCK:
+        if "nlp" not in _worker:
+            from presslens.nlp import load_pipeline
 
-        _worker["nlp"] = load_pipeline()
+            _worker["nlp"] = load_pipeline()
+            _worker["zones"] = VocabularyZones(_worker["nlp"])
+        # A worker may run tasks in several threads over its one pipeline; a memory zone is
+        # only safe while one thread uses the pipeline, so shards take turns (spaCy's Python
+        # steps hold the interpreter lock anyway: threads would not run them side by side).
+        _worker["zones"].before_chunk(len(articles))
+        results = list(analyse_local(articles, _worker["nlp"], knowledge))
     rows: dict[str, list] = {"position": [], "article_id": [], "kind": [], "record": []}
-    results = analyse_local(articles, _worker["nlp"], knowledge)
     for position, (article, result) in enumerate(zip(articles, results, strict=True)):
         rows["position"].append(position)
         rows["article_id"].append(article.id)
