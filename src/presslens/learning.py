@@ -11,7 +11,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from operator import add, mul
+from operator import add
 from typing import Any
 
 
@@ -40,7 +40,7 @@ class LinearClassifier:
         if self.dense is not None and vector is not None:
             for value, row in zip(vector, self.dense, strict=False):
                 if value:
-                    scores = list(map(add, scores, map(mul, [value] * len(row), row)))
+                    scores = list(map(add, scores, [value * w for w in row]))
         top = max(scores)
         exps = [math.exp(s - top) for s in scores]
         total = sum(exps)

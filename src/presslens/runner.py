@@ -151,7 +151,7 @@ def analyse_local(articles: Iterable[RawArticle], nlp: Language,
 
 
 class VocabularyZones:
-    """spaCy memory zones, each renewed after ``articles`` articles, between chunks.
+    """spaCy memory zones, each renewed after ``ZONE_ARTICLES`` articles, between chunks.
 
     spaCy keeps every new string a Doc meets for the life of the process, so a stream of
     millions of articles would grow by its new words (names, numbers, misspellings) without
@@ -162,14 +162,13 @@ class VocabularyZones:
     pipeline and nothing made from a Doc outlives its chunk: the results are plain records.
     """
 
-    def __init__(self, nlp: Language, articles: int | None = None) -> None:
+    def __init__(self, nlp: Language) -> None:
         self.nlp = nlp
-        self.articles = ZONE_ARTICLES if articles is None else articles
         self._zone: AbstractContextManager[Any] | None = None
         self._count = 0
 
     def before_chunk(self, size: int) -> None:
-        if self._zone is not None and self._count + size > self.articles:
+        if self._zone is not None and self._count + size > ZONE_ARTICLES:
             self.close()
         if self._zone is None:
             self._zone = self.nlp.memory_zone()
