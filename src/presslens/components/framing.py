@@ -239,7 +239,7 @@ def inside_probabilities(doc: Doc, tagger: LinearClassifier,
     each distinct combination of ids is looked up once (and remembered across documents)
     instead of building sixteen strings for every token. ``sentences``: each token's
     sentence (``token_sentences``), where the caller has it. ``word_margins``: what the
-    word-piece scores add to each token's margin (``word_margins``), where the model has
+    word-piece scores add to each token's margin (see ``word_margins``), where the model has
     them."""
     import numpy
 

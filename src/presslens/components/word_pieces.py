@@ -78,8 +78,9 @@ class PieceScores:
             return numpy.zeros((0, len(self.names)))
         lowers = doc.to_array([LOWER]).tolist()
         memo = self._memo
-        known = {key: memo[key] for key in set(lowers) if key in memo}
-        missing = [key for key in set(lowers) if key not in known]
+        distinct = set(lowers)
+        known = {key: memo[key] for key in distinct if key in memo}
+        missing = [key for key in distinct if key not in known]
         if missing:
             strings = doc.vocab.strings
             for key, row in zip(missing, self.of_words([strings[key] for key in missing]),
