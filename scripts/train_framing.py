@@ -28,8 +28,8 @@ The candidate threshold and the span scorer's threshold are chosen by 5-fold cro
 span-identification F1 (SemEval-2020 partial overlap) over the development articles; the
 technique classifier's regularisation by cross-validated accuracy. Then all three are
 refitted on every development article. Seeded (liblinear's shuffling), so a rerun gives the
-same weights. About 10 minutes on 2 cores (1.5 of them parsing; two candidate thresholds; the
-first full grid search took 8).
+same weights. About 20 minutes on 2 cores (2.5 of them parsing; the tagger's fits with the
+128 word-vector columns take most of the rest).
 
     .venv/bin/python scripts/train_framing.py [--docs-cache /tmp/ptc-dev-docs.pkl]
 """
