@@ -80,3 +80,61 @@ def test_corpus_entity_records_count_articles_and_mentions():
     assert record.articles == 2 and record.mentions == 3
     assert record.aliases == ["Khadimi", "Mustafa Al-Kadhimi", "Mustafa al-Kadhimi"]
     assert record.type == "PERSON"
+
+
+def test_tally_picks_the_commonest_name_then_the_longest_and_orders_by_mentions():
+    from collections import Counter
+
+    from presslens.model import ArticleEntity
+    from presslens.resolve.entities import EntityTally
+
+    def entity(entity_id, name, etype, *texts):
+        return ArticleEntity(entity_id, name, etype,
+                             [Mention(i, i + len(t), t, etype) for i, t in enumerate(texts)])
+
+    articles = []
+    for i, entities in enumerate([
+        [entity("x", "Kadhimi", "PERSON", "Kadhimi"), entity("b", "Iraq", "GPE", "Iraq")],
+        [entity("x", "al-Kadhimi", "PERSON", "al-Kadhimi", "al-Kadhimi"),
+         entity("a", "Iran", "GPE", "Iran", "Iran", "Iran")],
+        [entity("x", "Kadhimi", "ORG", "Kadhimi"), entity("b", "Iraq", "GPE", "Iraq")],
+        [entity("x", "al-Kadhimi", "PERSON", "al-Kadhimi")],
+    ]):
+        analysis = article(i)
+        analysis.source = Source(outlet="PressTV" if i % 2 else "Tasnim")
+        analysis.entities = entities
+        articles.append(analysis)
+    tally = EntityTally()
+    for analysis in articles:
+        tally.add(analysis)
+    records = tally.records()
+    # x: 5 mentions; a: 3; b: 2. Two names twice each: the longer one wins.
+    assert [r.id for r in records] == ["x", "a", "b"]
+    x = records[0]
+    assert (x.name, x.type, x.articles, x.mentions) == ("al-Kadhimi", "PERSON", 4, 5)
+    assert x.aliases == ["Kadhimi", "al-Kadhimi"]
+    assert [r.id for r in tally.records(limit=2)] == ["x", "a"]
+    assert len(tally) == 3 and tally.mentions == 10
+    assert tally.outlet_counts() == {"PressTV": 2, "Tasnim": 2}
+    # The same figures as counting in memory.
+    mentions = Counter()
+    for analysis in articles:
+        for e in analysis.entities:
+            mentions[e.id] += len(e.mentions)
+    assert {r.id: r.mentions for r in tally.iter_records()} == dict(mentions)
+
+
+def test_resolver_keeps_its_keys_out_of_memory_and_replays_them():
+    syllables = ["ba", "ce", "di", "fo", "gu", "ha", "ji", "ko", "lu", "me"]
+    names = [f"Omar {syllables[n // 100]}{syllables[n // 10 % 10]}{syllables[n % 10]}r"
+             for n in range(300)]
+    resolver = EntityResolver(journal=True)
+    ids = [resolver.resolve(cluster(name, "PERSON")) for name in names]
+    assert len(set(ids)) == 300
+    assert resolver.resolve(cluster(names[7].split()[1], "PERSON")) == ids[7]
+    replayed = EntityResolver.replay(resolver.take_journal())
+    assert replayed.resolve(cluster(names[42], "PERSON")) == ids[42]
+    assert replayed.knows(ids[299]) and not replayed.knows("nobody")
+    # The tables are a database, not Python containers that grow with the actors.
+    assert not any(isinstance(v, (dict, set, list)) and len(v) > 10
+                   for v in vars(resolver).values())

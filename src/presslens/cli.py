@@ -161,11 +161,11 @@ def _summary_table(totals: RunTotals) -> Table:
     table.add_column("Entities", justify="right")
     table.add_column("Mentions", justify="right")
     for outlet, count in sorted(totals.outlets.items()):
-        table.add_row(escape(outlet), str(count), str(len(totals.outlet_entities[outlet])),
+        table.add_row(escape(outlet), str(count), str(totals.outlet_entities[outlet]),
                       str(totals.outlet_mentions[outlet]))
     table.add_section()
-    table.add_row("All", str(totals.analysed), str(len(totals.entities)),
-                  str(sum(e.mentions for e in totals.entities)))
+    table.add_row("All", str(totals.analysed), str(totals.entity_count),
+                  str(totals.entity_mentions))
     return table
 
 
@@ -214,15 +214,16 @@ def _run_analysis(inputs: list[Path], out_dir: Path, settings: Settings, *,
         files.close()
         if store is not None:
             store.close()
-    entities_path = write_entities(out_dir, totals.entities)
-    corpus = Corpus(articles=totals.first_articles, entities=totals.entities,
+    entities_path = write_entities(out_dir, totals.entity_records())
+    corpus = Corpus(articles=totals.first_articles, entities=totals.top_entities,
                     problems=totals.problems, duplicates=totals.duplicates)
     report = write_report(corpus, out_dir, title=title, article_count=totals.analysed,
+                          entity_count=totals.entity_count,
                           near_duplicates=totals.near_duplicates, outlet_counts=totals.outlets)
     _print_skipped(totals.skipped)
     out.print(_summary_table(totals))
-    if totals.entities:
-        out.print(_top_entities_table(totals.entities))
+    if totals.top_entities:
+        out.print(_top_entities_table(totals.top_entities))
     if totals.duplicates:
         out.print(f"{totals.duplicates} duplicate copies were analysed once.")
     if totals.near_duplicates:

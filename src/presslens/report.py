@@ -41,9 +41,11 @@ def highlight_entities(article: ArticleAnalysis) -> Markup:
 
 def render_report(corpus: Corpus, *, title: str = "presslens analysis",
                   article_count: int | None = None, near_duplicates: int = 0,
-                  outlet_counts: Counter[str] | None = None) -> str:
+                  outlet_counts: Counter[str] | None = None,
+                  entity_count: int | None = None) -> str:
     """The report page; ``corpus.articles`` may be the first articles of a larger run of
-    ``article_count``, which the page then says."""
+    ``article_count``, which the page then says, and ``corpus.entities`` the most mentioned
+    of ``entity_count``."""
     env = Environment(loader=PackageLoader("presslens", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
     template = env.get_template("report.html.j2")
@@ -54,6 +56,7 @@ def render_report(corpus: Corpus, *, title: str = "presslens analysis",
         generated=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         corpus=corpus,
         article_count=len(corpus.articles) if article_count is None else article_count,
+        entity_count=len(corpus.entities) if entity_count is None else entity_count,
         near_duplicates=near_duplicates,
         outlets=outlets.most_common(),
         entities=corpus.entities[:100],

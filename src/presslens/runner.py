@@ -30,7 +30,13 @@ from presslens.ingest import RawArticle
 from presslens.ingest.dedupe import DEFAULT_THRESHOLD, NearDuplicate, NearDuplicateIndex
 from presslens.ingest.readers import InputSkipped, ReadResult
 from presslens.model import ArticleAnalysis, CorpusEntity, InputProblem, Source
-from presslens.resolve.entities import EntityResolver, EntityTally, LocalCluster, resolve_articles
+from presslens.resolve.entities import (
+    EntityResolver,
+    EntityTally,
+    LocalCluster,
+    outlet_of,
+    resolve_articles,
+)
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
 
 if TYPE_CHECKING:
@@ -50,6 +56,8 @@ LOCAL_CHUNK_SIZE = 32
 ZONE_ARTICLES = 1024
 # The articles the HTML report shows in full; the rest are in articles.jsonl.
 REPORT_ARTICLES = 200
+# Actors the run's report and summary show (entities.jsonl has them all).
+REPORT_ENTITIES = 100
 
 
 @dataclass(slots=True)
@@ -108,19 +116,34 @@ class RunTotals:
     problems: list[InputProblem] = field(default_factory=list)
     skipped: list[InputSkipped] = field(default_factory=list)
     outlets: Counter[str] = field(default_factory=Counter)
-    outlet_entities: dict[str, set[str]] = field(default_factory=dict)
+    # Distinct actors per outlet, counted by the tally when the run ends.
+    outlet_entities: Counter[str] = field(default_factory=Counter)
     outlet_mentions: Counter[str] = field(default_factory=Counter)
     first_articles: list[ArticleAnalysis] = field(default_factory=list)
-    entities: list[CorpusEntity] = field(default_factory=list)
+    # The entities.jsonl records are read from the tally one at a time
+    # (``entities.iter_records()``); the most mentioned are kept for the report.
+    entities: EntityTally | None = None
+    top_entities: list[CorpusEntity] = field(default_factory=list)
 
     def count(self, article: ArticleAnalysis) -> None:
-        outlet = article.source.outlet or "(unknown outlet)"
+        outlet = outlet_of(article)
         self.analysed += 1
         self.outlets[outlet] += 1
-        self.outlet_entities.setdefault(outlet, set()).update(e.id for e in article.entities)
         self.outlet_mentions[outlet] += sum(len(e.mentions) for e in article.entities)
         if len(self.first_articles) < REPORT_ARTICLES:
             self.first_articles.append(article)
+
+    @property
+    def entity_count(self) -> int:
+        return len(self.entities) if self.entities is not None else 0
+
+    @property
+    def entity_mentions(self) -> int:
+        return self.entities.mentions if self.entities is not None else 0
+
+    def entity_records(self) -> Iterator[CorpusEntity]:
+        """The ``entities.jsonl`` records, most mentioned first, one at a time."""
+        return self.entities.iter_records() if self.entities is not None else iter(())
 
 
 # -- the per-article step -----------------------------------------------------------------
@@ -397,7 +420,9 @@ def run_corpus(
                 on_read(problem)
     finally:
         index.close()
-    totals.entities = tally.records()
+    totals.entities = tally
+    totals.top_entities = tally.records(limit=REPORT_ENTITIES)
+    totals.outlet_entities = Counter(tally.outlet_counts())
     return totals
 
 

@@ -5,13 +5,19 @@ every cluster a corpus-wide id, reusing the id of an actor already seen under an
 of its name (``name_key``), or a surname-only form that names exactly one known person.
 The resolver can be seeded with the entities of a store, so that batches ingested on
 different days share ids.
+
+The resolver's keys and the running counts behind ``entities.jsonl`` grow with the number
+of distinct actors a corpus names, which for a stream of millions of articles is millions:
+both live in a private SQLite database on disk (``_scratch_database``) whose page cache is
+all they hold in memory, so that memory stays flat however many actors a run meets.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention
@@ -21,6 +27,24 @@ from presslens.resolve.names import name_key
 # Types whose names are interchangeable across a label error of the model (a person tagged
 # ORG in one article); a nationality (NORP) is never the country or person of the same name.
 _CROSS_TYPE_OK = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER"}
+_CROSS_TYPES_SQL = ", ".join(f"'{t}'" for t in sorted(_CROSS_TYPE_OK))
+
+# The page cache of a scratch database, in KiB (SQLite's negative cache_size): what the
+# tables may hold in memory; the rest stays in the database's temporary file.
+SCRATCH_CACHE_KIB = 8192
+
+
+def _scratch_database(schema: str) -> sqlite3.Connection:
+    """A private SQLite database on disk (SQLite's empty file name: a temporary file, deleted
+    when the connection closes), holding ``schema``, in one open write transaction: nothing
+    in it needs to survive the process, so nothing is journalled or synced."""
+    connection = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+    connection.execute(f"PRAGMA cache_size = -{SCRATCH_CACHE_KIB}")
+    connection.execute("PRAGMA journal_mode = OFF")
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.executescript(schema)
+    connection.execute("BEGIN")
+    return connection
 
 
 @dataclass(slots=True)
@@ -63,19 +87,35 @@ class EntityResolver:
     True
     """
 
+    _SCHEMA = """
+        CREATE TABLE types (entity_id TEXT PRIMARY KEY, type TEXT NOT NULL) WITHOUT ROWID;
+        CREATE TABLE by_type_key (type TEXT, key TEXT, entity_id TEXT NOT NULL,
+                                  PRIMARY KEY (type, key)) WITHOUT ROWID;
+        CREATE TABLE by_key (key TEXT, entity_id TEXT, PRIMARY KEY (key, entity_id))
+            WITHOUT ROWID;
+        CREATE TABLE by_surname (key TEXT, entity_id TEXT, PRIMARY KEY (key, entity_id))
+            WITHOUT ROWID;
+    """
+
     def __init__(self, known: Iterable[CorpusEntity] = (),
                  knowledge: Knowledge | None = None, *, journal: bool = False) -> None:
         self.knowledge = knowledge
-        self._by_type_key: dict[tuple[str, str], str] = {}
-        self._by_key: dict[str, set[str]] = defaultdict(set)
-        self._by_surname: dict[str, set[str]] = defaultdict(set)
-        self._types: dict[str, str] = {}
+        # Every key under which an actor was seen: (type, key) -> the first id registered,
+        # key -> ids, lone surname -> ids of people, id -> type.
+        self._tables = _scratch_database(self._SCHEMA)
         # Every change of state, in order, as (entity id, type, key or None for the type
         # alone): a store keeps it with each batch, so that a resumed run continues from
         # exactly the state an uninterrupted run had (see ``replay``).
         self.journal: list[tuple[str, str, str | None]] | None = [] if journal else None
         for entity in known:
             self.learn(entity)
+
+    def _one(self, sql: str, *parameters: str) -> tuple | None:
+        return self._tables.execute(sql, parameters).fetchone()
+
+    def _insert(self, sql: str, *parameters: str) -> bool:
+        """Run an INSERT OR IGNORE; whether it added a row."""
+        return self._tables.execute(sql, parameters).rowcount == 1
 
     def _capital_of(self, alias: str, entity_id: str) -> bool:
         country = self.knowledge.country_of_capital(alias) if self.knowledge else None
@@ -98,9 +138,9 @@ class EntityResolver:
         return entity_id
 
     def _declare(self, entity_id: str, entity_type: str) -> None:
-        if entity_id in self._types:
+        if not self._insert("INSERT OR IGNORE INTO types VALUES (?, ?)", entity_id,
+                            entity_type):
             return
-        self._types[entity_id] = entity_type
         if self.journal is not None:
             self.journal.append((entity_id, entity_type, None))
 
@@ -125,7 +165,7 @@ class EntityResolver:
         return resolver
 
     def knows(self, entity_id: str) -> bool:
-        return entity_id in self._types
+        return self._one("SELECT 1 FROM types WHERE entity_id = ?", entity_id) is not None
 
     def learn(self, entity: CorpusEntity) -> None:
         """Register a known actor under its name and every spelling it was seen by."""
@@ -145,20 +185,28 @@ class EntityResolver:
 
     def _find(self, entity_type: str, keys: list[str]) -> str | None:
         for key in keys:
-            if (entity_type, key) in self._by_type_key:
-                return self._by_type_key[(entity_type, key)]
+            row = self._one("SELECT entity_id FROM by_type_key WHERE type = ? AND key = ?",
+                            entity_type, key)
+            if row is not None:
+                return row[0]
         if entity_type in ("PERSON", "ORG"):
             # A lone surname ("Pryce", or "Pryce" mistagged ORG) names a person only when
             # one known person carries it; short ones ("Nur") are too often something else.
             for key in keys:
-                if (len(key.split()) == 1 and len(key) >= 4
-                        and len(self._by_surname.get(key, ())) == 1):
-                    return next(iter(self._by_surname[key]))
+                if len(key.split()) == 1 and len(key) >= 4:
+                    people = self._tables.execute(
+                        "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2",
+                        (key,)).fetchall()
+                    if len(people) == 1:
+                        return people[0][0]
         if entity_type in _CROSS_TYPE_OK:
             for key in keys:
-                others = {i for i in self._by_key.get(key, ()) if self._types[i] in _CROSS_TYPE_OK}
+                others = self._tables.execute(
+                    "SELECT k.entity_id FROM by_key AS k JOIN types AS t USING (entity_id) "
+                    f"WHERE k.key = ? AND t.type IN ({_CROSS_TYPES_SQL}) LIMIT 2",
+                    (key,)).fetchall()
                 if len(others) == 1 and len(key) > 3:
-                    return next(iter(others))
+                    return others[0][0]
         return None
 
     def _register(self, entity_id: str, entity_type: str, keys: set[str]) -> None:
@@ -169,17 +217,17 @@ class EntityResolver:
             parts = key.split()
             if entity_type == "PERSON" and len(parts) == 1:
                 # A lone surname may belong to several people: kept apart, used when unique.
-                changed = entity_id not in self._by_surname[key]
-                self._by_surname[key].add(entity_id)
+                changed = self._insert("INSERT OR IGNORE INTO by_surname VALUES (?, ?)", key,
+                                       entity_id)
             else:
-                changed = ((entity_type, key) not in self._by_type_key
-                           or entity_id not in self._by_key[key]
-                           or (entity_type == "PERSON"
-                               and entity_id not in self._by_surname[parts[-1]]))
-                self._by_type_key.setdefault((entity_type, key), entity_id)
-                self._by_key[key].add(entity_id)
+                # Each insert runs: the first id registered under (type, key) keeps it.
+                changed = self._insert("INSERT OR IGNORE INTO by_type_key VALUES (?, ?, ?)",
+                                       entity_type, key, entity_id)
+                changed = self._insert("INSERT OR IGNORE INTO by_key VALUES (?, ?)", key,
+                                       entity_id) or changed
                 if entity_type == "PERSON":
-                    self._by_surname[parts[-1]].add(entity_id)
+                    changed = self._insert("INSERT OR IGNORE INTO by_surname VALUES (?, ?)",
+                                           parts[-1], entity_id) or changed
             if changed and self.journal is not None:
                 self.journal.append((entity_id, entity_type, key))
 
@@ -188,7 +236,7 @@ class EntityResolver:
         # grows, while an id must not.
         base = entity_slug(name)
         entity_id, n = base, 1
-        while entity_id in self._types:
+        while self.knows(entity_id):
             n += 1
             entity_id = f"{base}-{n}"
         return entity_id
@@ -276,43 +324,97 @@ def _country_of_demonym(name: str, entity_type: str, knowledge: Knowledge | None
     return country.id if country else None
 
 
+def outlet_of(article: ArticleAnalysis) -> str:
+    """The outlet an article is counted under in a run's summary."""
+    return article.source.outlet or "(unknown outlet)"
+
+
 class EntityTally:
     """Running counts behind the ``entities.jsonl`` records: fed article by article, so that
-    a corpus streamed in batches needs memory for its actors, not for its articles."""
+    a corpus streamed in batches needs memory for neither its articles nor its actors (the
+    counts are kept in a scratch database, see ``_scratch_database``)."""
+
+    _SCHEMA = """
+        CREATE TABLE names (entity_id TEXT, name TEXT, n INTEGER NOT NULL,
+                            PRIMARY KEY (entity_id, name)) WITHOUT ROWID;
+        CREATE TABLE types (entity_id TEXT, type TEXT, n INTEGER NOT NULL,
+                            PRIMARY KEY (entity_id, type)) WITHOUT ROWID;
+        CREATE TABLE aliases (entity_id TEXT, alias TEXT, PRIMARY KEY (entity_id, alias))
+            WITHOUT ROWID;
+        CREATE TABLE counts (entity_id TEXT PRIMARY KEY, mentions INTEGER NOT NULL,
+                             articles INTEGER NOT NULL);
+        CREATE INDEX counts_order ON counts (mentions DESC, entity_id);
+        CREATE TABLE outlets (outlet TEXT, entity_id TEXT, PRIMARY KEY (outlet, entity_id))
+            WITHOUT ROWID;
+    """
 
     def __init__(self, knowledge: Knowledge | None = None) -> None:
         self.knowledge = knowledge
-        self.names: dict[str, Counter[str]] = defaultdict(Counter)
-        self.types: dict[str, Counter[str]] = defaultdict(Counter)
-        self.aliases: dict[str, set[str]] = defaultdict(set)
-        self.mention_counts: Counter[str] = Counter()
-        self.article_counts: Counter[str] = Counter()
+        self._tables = _scratch_database(self._SCHEMA)
+        self.mentions = 0
 
     def add(self, article: ArticleAnalysis) -> None:
+        tables = self._tables
+        tables.executemany("INSERT OR IGNORE INTO outlets VALUES (?, ?)",
+                           [(outlet_of(article), entity.id) for entity in article.entities])
         for entity in article.entities:
-            self.names[entity.id][entity.name] += 1
-            self.types[entity.id][entity.type] += len(entity.mentions)
+            mentions = len(entity.mentions)
+            self.mentions += mentions
+            tables.execute("INSERT INTO names VALUES (?, ?, 1) "
+                           "ON CONFLICT DO UPDATE SET n = n + 1", (entity.id, entity.name))
+            tables.execute("INSERT INTO types VALUES (?, ?, ?) "
+                           "ON CONFLICT DO UPDATE SET n = n + excluded.n",
+                           (entity.id, entity.type, mentions))
             # Descriptions ("the premier") are mentions, not names.
-            self.aliases[entity.id].update(
-                m.text for m in entity.mentions if m.label != "NOMINAL")
-            self.mention_counts[entity.id] += len(entity.mentions)
-            self.article_counts[entity.id] += 1
+            tables.executemany("INSERT OR IGNORE INTO aliases VALUES (?, ?)",
+                               [(entity.id, text) for text in
+                                {m.text for m in entity.mentions if m.label != "NOMINAL"}])
+            tables.execute("INSERT INTO counts VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET "
+                           "mentions = mentions + excluded.mentions, articles = articles + 1",
+                           (entity.id, mentions))
 
-    def records(self) -> list[CorpusEntity]:
+    def outlet_counts(self) -> dict[str, int]:
+        """How many distinct actors each outlet named."""
+        return dict(self._tables.execute(
+            "SELECT outlet, count(*) FROM outlets GROUP BY outlet").fetchall())
+
+    def close(self) -> None:
+        self._tables.close()
+
+    def __len__(self) -> int:
+        return self._tables.execute("SELECT count(*) FROM counts").fetchone()[0]
+
+    def iter_records(self) -> Iterator[CorpusEntity]:
+        """The records, most mentioned first (ties by id), one at a time."""
         kb_ids = self.knowledge.kb_ids() if self.knowledge else {}
-        records = []
-        for entity_id, names in self.names.items():
-            name = max(names.items(), key=lambda kv: (kv[1], len(kv[0]), kv[0]))[0]
-            entity_type = max(self.types[entity_id].items(), key=lambda kv: (kv[1], kv[0]))[0]
-            records.append(CorpusEntity(
-                id=entity_id, name=name, type=entity_type,
-                aliases=sorted(self.aliases[entity_id] | {name}),
-                articles=self.article_counts[entity_id],
-                mentions=self.mention_counts[entity_id],
-                kb_id=kb_ids.get(entity_id),
-                country=_country_of_demonym(name, entity_type, self.knowledge),
-            ))
-        return sorted(records, key=lambda e: (-e.mentions, e.id))
+        tables = self._tables
+        cursor = tables.execute("SELECT entity_id, mentions, articles FROM counts "
+                                "ORDER BY mentions DESC, entity_id")
+        while rows := cursor.fetchmany(1000):
+            for entity_id, mentions, articles in rows:
+                # The most frequent name, then the longest, then the greatest; the same for
+                # the type, weighed by mentions.
+                name = tables.execute(
+                    "SELECT name FROM names WHERE entity_id = ? "
+                    "ORDER BY n DESC, length(name) DESC, name DESC LIMIT 1",
+                    (entity_id,)).fetchone()[0]
+                entity_type = tables.execute(
+                    "SELECT type FROM types WHERE entity_id = ? ORDER BY n DESC, type DESC "
+                    "LIMIT 1", (entity_id,)).fetchone()[0]
+                aliases = {row[0] for row in tables.execute(
+                    "SELECT alias FROM aliases WHERE entity_id = ?", (entity_id,))}
+                yield CorpusEntity(
+                    id=entity_id, name=name, type=entity_type,
+                    aliases=sorted(aliases | {name}), articles=articles, mentions=mentions,
+                    kb_id=kb_ids.get(entity_id),
+                    country=_country_of_demonym(name, entity_type, self.knowledge))
+
+    def records(self, limit: int | None = None) -> list[CorpusEntity]:
+        """The records, most mentioned first; the first ``limit`` of them if given."""
+        records = self.iter_records()
+        if limit is not None:
+            return list(islice(records, limit))
+        return list(records)
 
 
 def corpus_entities(articles: Iterable[ArticleAnalysis],
