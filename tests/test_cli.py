@@ -148,6 +148,23 @@ def test_bench_generates_articles_and_runs_processes(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "presslens bench: 12 articles" in result.stdout
     assert "speed-up of 2 processes over 1" in result.stdout
+    assert "start of 2 workers" in result.stdout
+
+
+def test_bench_workers_take_turns_on_every_article():
+    from presslens.bench import JOBS_SLICE, run_bench
+    from presslens.bench_corpus import generate, paragraph_pool
+    from presslens.cli import demo_corpus_path
+
+    # More than one turn of the workers, the last one short.
+    articles = list(generate(JOBS_SLICE + 20, paragraph_pool([demo_corpus_path()]), seed=3,
+                             paragraphs=(1, 1)))
+    steps = []
+    result = run_bench(articles, jobs=2, step=steps.append)
+    assert result.jobs_articles == result.articles == len(articles)
+    assert result.jobs_seconds > 0 and result.full_seconds > 0 and result.bare_seconds > 0
+    assert result.jobs_start_seconds > 0 and result.workers_peak_rss_mb > 100
+    assert steps[0] == "starting 2 worker processes"
 
 
 def test_eval_time_prints_tempeval_figures(tmp_path):

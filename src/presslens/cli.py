@@ -1081,6 +1081,8 @@ def bench_command(
                           f"{result.jobs_speedup:.2f}")
             table.add_row("peak memory of a worker process",
                           f"{result.workers_peak_rss_mb:,.0f} MB")
+            table.add_row(f"start of {result.jobs} workers (not in their rate)",
+                          f"{result.jobs_start_seconds:.1f} s")
         table.add_row("pipeline load", f"{result.load_seconds:.1f} s")
         table.add_row("peak memory (this process)", f"{result.peak_rss_mb:,.0f} MB")
         out.print(table)

@@ -243,15 +243,20 @@ def _chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]
         yield chunk
 
 
-def analyse_in_processes(articles: Iterable[RawArticle], jobs: int,
-                         knowledge: Knowledge | None) -> Iterator[LocalResult | InputProblem]:
-    """``analyse_local`` over ``jobs`` worker processes, results in input order, with a
-    bounded number of chunks in flight so that reading never runs ahead of analysis."""
+def worker_pool(jobs: int, knowledge: Knowledge | None) -> ProcessPoolExecutor:
+    """``jobs`` worker processes, each with its own pipeline (loaded as it starts)."""
     import multiprocessing
 
     # forkserver: workers start clean, not as forks of a process with a progress thread.
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    context = multiprocessing.get_context(method)
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                               initializer=_init_worker, initargs=(knowledge,))
+
+
+def analyse_in_processes(articles: Iterable[RawArticle], jobs: int,
+                         knowledge: Knowledge | None) -> Iterator[LocalResult | InputProblem]:
+    """``analyse_local`` over ``jobs`` worker processes, results in input order, with a
+    bounded number of chunks in flight so that reading never runs ahead of analysis."""
     global workers_peak_rss_mb
     workers_peak_rss_mb = 0.0
     pending: deque[Future[tuple[list[LocalResult | InputProblem], float]]] = deque()
@@ -263,8 +268,7 @@ def analyse_in_processes(articles: Iterable[RawArticle], jobs: int,
         workers_peak_rss_mb = max(workers_peak_rss_mb, peak)
         return results
 
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
-                             initargs=(knowledge,)) as pool:
+    with worker_pool(jobs, knowledge) as pool:
         for chunk in _chunks(articles, CHUNK_SIZE):
             pending.append(pool.submit(_analyse_chunk, chunk))
             while len(pending) >= limit:
