@@ -378,9 +378,6 @@ class EntityTally:
         return dict(self._tables.execute(
             "SELECT outlet, count(*) FROM outlets GROUP BY outlet").fetchall())
 
-    def close(self) -> None:
-        self._tables.close()
-
     def __len__(self) -> int:
         return self._tables.execute("SELECT count(*) FROM counts").fetchone()[0]
 
