@@ -228,10 +228,6 @@ def _analyse_chunk(articles: list[RawArticle]
     return results, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-# The highest peak memory a worker process reported in the last multi-process run.
-workers_peak_rss_mb = 0.0
-
-
 def _chunks(items: Iterable[RawArticle], size: int) -> Iterator[list[RawArticle]]:
     chunk: list[RawArticle] = []
     for item in items:
@@ -257,15 +253,11 @@ def analyse_in_processes(articles: Iterable[RawArticle], jobs: int,
                          knowledge: Knowledge | None) -> Iterator[LocalResult | InputProblem]:
     """``analyse_local`` over ``jobs`` worker processes, results in input order, with a
     bounded number of chunks in flight so that reading never runs ahead of analysis."""
-    global workers_peak_rss_mb
-    workers_peak_rss_mb = 0.0
     pending: deque[Future[tuple[list[LocalResult | InputProblem], float]]] = deque()
     limit = jobs * CHUNKS_IN_FLIGHT_PER_WORKER
 
     def collect() -> list[LocalResult | InputProblem]:
-        global workers_peak_rss_mb
-        results, peak = pending.popleft().result()
-        workers_peak_rss_mb = max(workers_peak_rss_mb, peak)
+        results, _ = pending.popleft().result()
         return results
 
     with worker_pool(jobs, knowledge) as pool:
