@@ -38,6 +38,7 @@ from presslens.resolve.entities import (
     resolve_articles,
 )
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
+from presslens.scratch import scratch_connection
 
 if TYPE_CHECKING:
     from presslens.store.sqlite import Store
@@ -302,10 +303,7 @@ class _RunIndex:
     def __init__(self, threshold: float | None, store_connection: sqlite3.Connection | None,
                  stored: Callable[[str], bool] | None) -> None:
         self._scratch_dir = tempfile.TemporaryDirectory(prefix="presslens-run-")
-        self.connection = sqlite3.connect(os.path.join(self._scratch_dir.name, "run.db"),
-                                          isolation_level=None)
-        self.connection.execute("PRAGMA journal_mode = OFF")
-        self.connection.execute("PRAGMA synchronous = OFF")
+        self.connection = scratch_connection(os.path.join(self._scratch_dir.name, "run.db"))
         self.connection.execute("CREATE TABLE seen (id TEXT PRIMARY KEY) WITHOUT ROWID")
         self.stored = stored
         self.near: NearDuplicateIndex | None = None

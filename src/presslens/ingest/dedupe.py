@@ -112,15 +112,6 @@ class NearDuplicateIndex:
         self.threshold = threshold
         connection.executescript(SCHEMA)
 
-    @classmethod
-    def scratch(cls, path: str, *, threshold: float = DEFAULT_THRESHOLD
-                ) -> NearDuplicateIndex:
-        """An index in a file of its own, for runs that write no store."""
-        connection = sqlite3.connect(path, isolation_level=None)
-        connection.execute("PRAGMA journal_mode = OFF")
-        connection.execute("PRAGMA synchronous = OFF")
-        return cls(connection, threshold=threshold)
-
     def check(self, article_id: str, text: str,
               live: Callable[[str], bool] | None = None) -> NearDuplicate | None:
         """The earlier article ``text`` is a copy of, or None, in which case the text is

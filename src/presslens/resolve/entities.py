@@ -23,25 +23,17 @@ from typing import Any
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention
 from presslens.resolve.knowledge import Knowledge, entity_slug
 from presslens.resolve.names import name_key
+from presslens.scratch import scratch_connection
 
 # Types whose names are interchangeable across a label error of the model (a person tagged
 # ORG in one article); a nationality (NORP) is never the country or person of the same name.
 _CROSS_TYPE_OK = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER"}
 _CROSS_TYPES_SQL = ", ".join(f"'{t}'" for t in sorted(_CROSS_TYPE_OK))
 
-# The page cache of a scratch database, in KiB (SQLite's negative cache_size): what the
-# tables may hold in memory; the rest stays in the database's temporary file.
-SCRATCH_CACHE_KIB = 8192
-
-
 def _scratch_database(schema: str) -> sqlite3.Connection:
-    """A private SQLite database on disk (SQLite's empty file name: a temporary file, deleted
-    when the connection closes), holding ``schema``, in one open write transaction: nothing
-    in it needs to survive the process, so nothing is journalled or synced."""
-    connection = sqlite3.connect("", isolation_level=None, check_same_thread=False)
-    connection.execute(f"PRAGMA cache_size = -{SCRATCH_CACHE_KIB}")
-    connection.execute("PRAGMA journal_mode = OFF")
-    connection.execute("PRAGMA synchronous = OFF")
+    """A private SQLite database on disk (see ``presslens.scratch``) holding ``schema``, in
+    one open write transaction."""
+    connection = scratch_connection()
     connection.executescript(schema)
     connection.execute("BEGIN")
     return connection
