@@ -298,6 +298,44 @@ def test_memory_zones_free_a_runs_new_words_and_leave_the_output_unchanged(nlp, 
     assert any(name in json.dumps(record) for record in zoned for name in names)
 
 
+def test_a_long_run_renews_the_shared_pipeline_frees_the_old_and_keeps_the_output(
+        nlp, monkeypatch):
+    import weakref
+
+    from presslens import runner
+    from presslens.nlp import load_pipeline
+
+    names = [f"Quemblor{number}" for number in range(8)]
+    articles = [RawArticle(WIRE_STORY.replace("Hussein", name)) for name in names]
+    monkeypatch.setattr(runner, "LOCAL_CHUNK_SIZE", 2)
+    monkeypatch.setattr(runner, "ZONE_ARTICLES", 2)
+    # Every zone adds lexemes, so every zone after the first opens on a new pipeline.
+    monkeypatch.setattr(runner, "LEXEMES_PER_PIPELINE", 0)
+    used: list[weakref.ref] = []
+    original = runner.analyse_local
+
+    def analyse_local(chunk, pipeline, knowledge=None):
+        if not used or used[-1]() is not pipeline:
+            used.append(weakref.ref(pipeline))
+        return original(chunk, pipeline, knowledge)
+
+    monkeypatch.setattr(runner, "analyse_local", analyse_local)
+    stream = runner.analysed_stream(iter(articles), runner.RunOptions(), nlp=None,
+                                    knowledge=None)
+    renewed = [result[0].to_dict() for result in stream]
+    plain = [result[0].to_dict() for result in original(articles, nlp)]
+    assert renewed == plain
+    assert len(used) == 4
+    # The pipelines in between were freed; the last one is the shared pipeline now.
+    assert [ref() is None for ref in used[1:-1]] == [True, True]
+    assert used[-1]() is load_pipeline()
+    # A caller's own pipeline is never replaced.
+    stream = runner.analysed_stream(iter(articles), runner.RunOptions(), nlp=nlp,
+                                    knowledge=None)
+    assert [result[0].to_dict() for result in stream] == plain
+    assert used[-1]() is nlp
+
+
 def test_memos_keep_their_newest_entries_and_never_outgrow_their_cap():
     from presslens.memo import MEMO_ENTRIES, trim_memo
     from presslens.resolve.names import name_key

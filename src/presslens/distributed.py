@@ -64,16 +64,13 @@ def _client(address: str) -> Any:
 def analyse_shard(articles: list[RawArticle], path: str, knowledge: Knowledge | None) -> str:
     """Analyse one shard on a worker and write its results to Parquet at ``path``."""
     with _WORKER_LOCK:
-        if "nlp" not in _worker:
-            from presslens.nlp import load_pipeline
-
-            _worker["nlp"] = load_pipeline()
-            _worker["zones"] = VocabularyZones(_worker["nlp"])
+        if "zones" not in _worker:
+            _worker["zones"] = VocabularyZones()
         # A worker may run tasks in several threads over its one pipeline; a memory zone is
         # only safe while one thread uses the pipeline, so shards take turns (spaCy's Python
         # steps hold the interpreter lock anyway: threads would not run them side by side).
-        _worker["zones"].before_chunk(len(articles))
-        results = list(analyse_local(articles, _worker["nlp"], knowledge))
+        nlp = _worker["zones"].before_chunk(len(articles))
+        results = list(analyse_local(articles, nlp, knowledge))
     rows: dict[str, list] = {"position": [], "article_id": [], "kind": [], "record": []}
     for position, (article, result) in enumerate(zip(articles, results, strict=True)):
         rows["position"].append(position)

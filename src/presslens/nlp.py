@@ -68,3 +68,14 @@ def settle(nlp: Language) -> Language:
 def load_pipeline() -> Language:
     """The shared pipeline of this process, built and settled on first use."""
     return settle(build_pipeline())
+
+
+def renew_pipeline() -> Language:
+    """Replace the shared pipeline by a new one, and free the old one if nothing else holds
+    it (see ``runner.VocabularyZones`` for why a long run does this)."""
+    load_pipeline.cache_clear()
+    # ``settle`` froze the old pipeline out of the collector's reach; its reference cycles
+    # are garbage only once they are scanned again.
+    gc.unfreeze()
+    gc.collect()
+    return load_pipeline()

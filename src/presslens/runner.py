@@ -55,6 +55,9 @@ CHUNKS_IN_FLIGHT_PER_WORKER = 3
 LOCAL_CHUNK_SIZE = 32
 # Articles analysed inside one spaCy memory zone (see ``VocabularyZones``).
 ZONE_ARTICLES = 1024
+# Lexemes the shared pipeline may add to its vocabulary, zone after zone, before a run
+# replaces it by a new one (see ``VocabularyZones``).
+LEXEMES_PER_PIPELINE = 100_000
 # The articles the HTML report shows in full; the rest are in articles.jsonl.
 REPORT_ARTICLES = 200
 # Actors the run's report and summary show (entities.jsonl has them all).
@@ -175,7 +178,8 @@ def analyse_local(articles: Iterable[RawArticle], nlp: Language,
 
 
 class VocabularyZones:
-    """spaCy memory zones, each renewed after ``ZONE_ARTICLES`` articles, between chunks.
+    """spaCy memory zones, each renewed after ``ZONE_ARTICLES`` articles, between chunks,
+    and the pipeline they are opened on, itself renewed now and then.
 
     spaCy keeps every new string a Doc meets for the life of the process, so a stream of
     millions of articles would grow by its new words (names, numbers, misspellings) without
@@ -184,21 +188,49 @@ class VocabularyZones:
     lexemes and the tokenizer's cache again; a zone per thousand articles costs a
     thirty-second of that and still bounds memory. Safe only where one thread owns the
     pipeline and nothing made from a Doc outlives its chunk: the results are plain records.
+
+    A zone frees a word but not its slot in the vocabulary's hash tables: spaCy's tables
+    (preshed maps) mark the slot deleted, count it as filled, and double in size when live
+    and deleted slots together fill them, so over a long run they double again and again
+    with the new words met, by 8 MB, then 16, then 32 (measured: two million new words in
+    zones of ten thousand). Without a pipeline from the caller, the zones use the process's
+    shared pipeline and replace it by a new one (``nlp.renew_pipeline``, about a second)
+    once it has added ``LEXEMES_PER_PIPELINE`` lexemes, which keeps those tables at the size
+    the first few thousand articles give them. A caller's own pipeline is never replaced.
     """
 
-    def __init__(self, nlp: Language) -> None:
-        self.nlp = nlp
+    def __init__(self, nlp: Language | None = None) -> None:
+        from presslens.nlp import load_pipeline
+
+        self.renewable = nlp is None
+        self.nlp: Language = nlp if nlp is not None else load_pipeline()
+        self._lexemes_at_start = len(self.nlp.vocab)
         self._zone: AbstractContextManager[Any] | None = None
         self._count = 0
+        self.renewals = 0
 
-    def before_chunk(self, size: int) -> None:
+    def before_chunk(self, size: int) -> Language:
+        """The pipeline to analyse the next ``size`` articles with."""
         if self._zone is not None and self._count + size > ZONE_ARTICLES:
             self.close()
+            if self.renewable and \
+                    len(self.nlp.vocab) - self._lexemes_at_start > LEXEMES_PER_PIPELINE:
+                self._renew()
         if self._zone is None:
             self._zone = self.nlp.memory_zone()
             self._zone.__enter__()
             self._count = 0
         self._count += size
+        return self.nlp
+
+    def _renew(self) -> None:
+        from presslens.nlp import renew_pipeline
+
+        # Let go of the old pipeline first, so that renewing can free it.
+        del self.nlp
+        self.nlp = renew_pipeline()
+        self._lexemes_at_start = len(self.nlp.vocab)
+        self.renewals += 1
 
     def close(self) -> None:
         if self._zone is not None:
@@ -211,12 +243,10 @@ def _where(source: Source) -> str:
 
 
 def _init_worker(knowledge: Knowledge | None) -> None:
-    from presslens.nlp import load_pipeline
-
-    _worker["nlp"] = load_pipeline()
     _worker["knowledge"] = knowledge
-    # A worker process analyses chunks one at a time and nothing else.
-    _worker["zones"] = VocabularyZones(_worker["nlp"])
+    # A worker process analyses chunks one at a time and nothing else, on the process's
+    # shared pipeline (loaded here, as the worker starts).
+    _worker["zones"] = VocabularyZones()
 
 
 def _analyse_chunk(articles: list[RawArticle]
@@ -224,8 +254,8 @@ def _analyse_chunk(articles: list[RawArticle]
     """A chunk's results, and the worker's peak resident memory so far in MB."""
     import resource
 
-    _worker["zones"].before_chunk(len(articles))
-    results = list(analyse_local(articles, _worker["nlp"], _worker["knowledge"]))
+    nlp = _worker["zones"].before_chunk(len(articles))
+    results = list(analyse_local(articles, nlp, _worker["knowledge"]))
     return results, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -281,15 +311,10 @@ def analysed_stream(articles: Iterable[RawArticle], options: RunOptions, *,
     elif options.jobs > 1:
         yield from analyse_in_processes(articles, options.jobs, knowledge)
     else:
-        if nlp is None:
-            from presslens.nlp import load_pipeline
-
-            nlp = load_pipeline()
         zones = VocabularyZones(nlp)
         try:
             for chunk in _chunks(articles, LOCAL_CHUNK_SIZE):
-                zones.before_chunk(len(chunk))
-                yield from analyse_local(chunk, nlp, knowledge)
+                yield from analyse_local(chunk, zones.before_chunk(len(chunk)), knowledge)
         finally:
             zones.close()
 
