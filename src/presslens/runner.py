@@ -57,7 +57,7 @@ LOCAL_CHUNK_SIZE = 32
 ZONE_ARTICLES = 1024
 # Lexemes the shared pipeline may add to its vocabulary, zone after zone, before a run
 # replaces it by a new one (see ``VocabularyZones``).
-LEXEMES_PER_PIPELINE = 100_000
+LEXEMES_PER_PIPELINE = 40_000
 # The articles the HTML report shows in full; the rest are in articles.jsonl.
 REPORT_ARTICLES = 200
 # Actors the run's report and summary show (entities.jsonl has them all).
