@@ -194,7 +194,7 @@ class VocabularyZones:
     and deleted slots together fill them, so over a long run they double again and again
     with the new words met, by 8 MB, then 16, then 32 (measured: two million new words in
     zones of ten thousand). Without a pipeline from the caller, the zones use the process's
-    shared pipeline and replace it by a new one (``nlp.renew_pipeline``, about a second)
+    shared pipeline and replace it by a new one (``nlp.renew_pipeline``, half a second)
     once it has added ``LEXEMES_PER_PIPELINE`` lexemes, which keeps those tables at the size
     the first few thousand articles give them. A caller's own pipeline is never replaced.
     """

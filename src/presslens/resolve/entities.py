@@ -30,6 +30,7 @@ from presslens.scratch import scratch_connection
 _CROSS_TYPE_OK = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER"}
 _CROSS_TYPES_SQL = ", ".join(f"'{t}'" for t in sorted(_CROSS_TYPE_OK))
 
+
 def _scratch_database(schema: str) -> sqlite3.Connection:
     """A private SQLite database on disk (see ``presslens.scratch``) holding ``schema``, in
     one open write transaction."""
