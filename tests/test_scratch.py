@@ -40,7 +40,7 @@ def test_a_scratch_table_many_times_its_cache_keeps_memory_at_the_cache(tmp_path
     connection.close()
 
 
-def test_a_temporary_scratch_database_leaves_no_file(tmp_path):
+def test_an_unnamed_scratch_database_is_usable_and_has_the_bounded_cache():
     connection = scratch_connection()
     connection.execute("CREATE TABLE t (x)")
     connection.execute("INSERT INTO t VALUES (1)")

@@ -207,7 +207,6 @@ class VocabularyZones:
         self._lexemes_at_start = len(self.nlp.vocab)
         self._zone: AbstractContextManager[Any] | None = None
         self._count = 0
-        self.renewals = 0
 
     def before_chunk(self, size: int) -> Language:
         """The pipeline to analyse the next ``size`` articles with."""
@@ -230,7 +229,6 @@ class VocabularyZones:
         del self.nlp
         self.nlp = renew_pipeline()
         self._lexemes_at_start = len(self.nlp.vocab)
-        self.renewals += 1
 
     def close(self) -> None:
         if self._zone is not None:
