@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import gc
 from functools import lru_cache
 
@@ -80,20 +78,4 @@ def renew_pipeline() -> Language:
     # are garbage only once they are scanned again.
     gc.unfreeze()
     gc.collect()
-    new = load_pipeline()
-    return_free_memory()
-    return new
-
-
-def return_free_memory() -> bool:
-    """Hand the C allocator's free pages back to the system (glibc's ``malloc_trim``);
-    False where the C library has no such call. The new pipeline does not fill exactly the
-    holes the old one left, and without this the free remainder stays resident."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        trim = libc.malloc_trim
-    except (OSError, AttributeError):
-        return False
-    trim.argtypes = [ctypes.c_size_t]
-    trim(0)
-    return True
+    return load_pipeline()
