@@ -1,5 +1,6 @@
 """The framing models' run-time pieces: dense weights in LinearClassifier, the fast binary
-tagger, the span scorer's features and the technique classifier's sentence features."""
+tagger, the span scorer's features, the extension of chosen runs to their clause and the
+technique classifier's sentence features."""
 
 import math
 
@@ -99,3 +100,61 @@ def test_valence_lexicon_features(nlp):
                                          framing.token_sentences(doc)[first])
     assert {"vmax=n4", "vn=1", "vsign=n", "vsmax=3"} <= set(features)
     assert {"v=n4", "v-1=-", "v-1=<s>"} & set(framing.token_features(doc, 1)) == {"v=n4", "v-1=-"}
+
+
+def test_a_chosen_run_extends_to_the_clause_it_stands_for(nlp):
+    doc = nlp("Critics said the deal would surely destroy the economy of the whole region.")
+    economy = next(t.i for t in doc if t.lower_ == "economy")
+    first, last = framing.extension_of(doc, economy, economy)
+    # "economy" depends on "destroy": the clause is what "destroy" heads.
+    assert doc[first:last + 1].text == "the deal would surely destroy the economy of the " \
+                                       "whole region"
+    # "destroy" depends on the sentence's root: the whole sentence, without the full stop.
+    destroy = next(t.i for t in doc if t.lower_ == "destroy")
+    whole = framing.extension_of(doc, destroy, destroy)
+    assert doc[whole[0]:whole[1] + 1].text == doc.text.rstrip(".")
+
+
+def test_extension_features_and_the_decision(nlp):
+    doc = nlp("Critics said the deal would surely destroy the economy of the whole region.")
+    sentences = framing.token_sentences(doc)
+    destroy = next(t.i for t in doc if t.lower_ == "destroy")
+    inside = [0.8 if t.i == destroy else 0.05 for t in doc]
+    _, vector = framing.candidate_features(doc, destroy, destroy, inside,
+                                           framing._tensor(doc), 0.1, sentences)
+    clause = framing.extension_of(doc, destroy, destroy)
+    features = framing.extension_features(doc, destroy, destroy, clause, sentences[destroy],
+                                          vector, 0.6)
+    width = framing.RUN_STATS + framing.TENSOR_WIDTH + 4
+    assert features.shape == (width,)
+    assert math.isclose(features[framing.RUN_STATS + framing.TENSOR_WIDTH + 2], 0.6,
+                        rel_tol=1e-6)
+    words = len(doc) - 1  # without the full stop
+    assert math.isclose(features[-4], 1 / words, rel_tol=1e-6)
+    clause_chars = doc[clause[1]].idx + len(doc[clause[1]]) - doc[clause[0]].idx
+    assert math.isclose(features[-1], math.log(clause_chars / len("destroy")), rel_tol=1e-6)
+
+    def decided(bias):
+        model = LinearClassifier(["I", "O"], {}, [bias, 0.0], [[0.0, 0.0]] * width)
+        config = {"extension": model, "extension_threshold": 0.7}
+        return framing.FramingTagger._extended(doc, destroy, destroy, sentences[destroy],
+                                               vector, 0.6, config)
+
+    assert decided(5.0) == clause and decided(-5.0) == (destroy, destroy)
+    assert framing.FramingTagger._extended(doc, destroy, destroy, sentences[destroy], vector,
+                                           0.6, {}) == (destroy, destroy)
+
+
+def test_runs_extended_to_one_clause_give_one_record():
+    records = [{"start": 0, "end": 9, "score": 0.4, "label": "doubt"},
+               {"start": 0, "end": 9, "score": 0.7, "label": "loaded_language"},
+               {"start": 3, "end": 9, "score": 0.5, "label": "doubt"}]
+    kept = framing._without_repeats(records)
+    assert [(r["start"], r["score"]) for r in kept] == [(0, 0.7), (3, 0.5)]
+
+
+def test_the_shipped_extension_model_fits_its_features():
+    config = framing._token_config()
+    assert config["extension"] is not None
+    assert len(config["extension"].dense) == framing.RUN_STATS + framing.TENSOR_WIDTH + 4
+    assert 0.5 <= config["extension_threshold"] < 1

@@ -52,6 +52,9 @@ SPAN_THRESHOLD = 0.5
 MAX_SCARE_QUOTE_WORDS = 4
 # Width of spaCy's contextual token vectors (en_core_web_sm's tok2vec).
 TENSOR_WIDTH = 96
+# How many figures about the tagger's confidence open a candidate's vector (the run's, its
+# sentence's and its article's), before the run's and the sentence's mean contextual vectors.
+RUN_STATS = 13
 # A technique span is reported only when tagger and classifier together are this sure: an
 # analyst is better served by fewer, surer flags (set a priori, not tuned on held-out data).
 MIN_TECHNIQUE_SCORE = 0.4
@@ -572,9 +575,56 @@ def _token_config() -> dict[str, Any]:
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))
     spans = data.get("spans")
+    extension = data.get("extension")
     return {"threshold": float(data.get("threshold", SPAN_THRESHOLD)),
             "spans": LinearClassifier.from_dict(spans) if spans else None,
-            "span_threshold": float(data.get("span_threshold", 0.5))}
+            "span_threshold": float(data.get("span_threshold", 0.5)),
+            "extension": LinearClassifier.from_dict(extension["model"]) if extension else None,
+            "extension_threshold": float(extension["threshold"]) if extension else 1.0}
+
+
+def extension_of(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """The clause a run may stand for: the run and the subtree of the word its root
+    depends on (the whole sentence where the run holds the sentence's root), without
+    punctuation at its edges. Doubt, fear and oversimplification are annotated as clauses,
+    where the tagger marks only their most charged words."""
+    head = doc[first:last + 1].root.head
+    extended_first = min(first, head.left_edge.i)
+    extended_last = max(last, head.right_edge.i)
+    while extended_first < first and (doc[extended_first].is_punct
+                                      or doc[extended_first].is_space):
+        extended_first += 1
+    while extended_last > last and (doc[extended_last].is_punct
+                                    or doc[extended_last].is_space):
+        extended_last -= 1
+    return extended_first, extended_last
+
+
+def extension_features(doc: Doc, first: int, last: int, extended: tuple[int, int],
+                       sentence: tuple[int, int], vector: Any, score: float) -> Any:
+    """Features for deciding whether a chosen run stands for its clause (``extension_of``):
+    the tagger's confidence over run, sentence and article and the sentence's mean
+    contextual vector (parts of ``candidate_features``' vector), how much of its sentence
+    the run covers, the sentence's length, the span scorer's score and how much longer the
+    clause is than the run."""
+    import numpy
+
+    words_first, words_last = sentence[0], sentence[1] - 1
+    while words_last > words_first and (doc[words_last].is_punct or doc[words_last].is_space):
+        words_last -= 1
+    while words_first < words_last and (doc[words_first].is_punct
+                                        or doc[words_first].is_space):
+        words_first += 1
+    run_chars = doc[last].idx + len(doc[last]) - doc[first].idx
+    clause_chars = doc[extended[1]].idx + len(doc[extended[1]]) - doc[extended[0]].idx
+    shape = [(last - first + 1) / (words_last - words_first + 1),
+             math.log(sentence[1] - sentence[0]), score,
+             math.log(clause_chars / max(1, run_chars))]
+    return numpy.concatenate([numpy.asarray(vector[:RUN_STATS], dtype="float32"),
+                              numpy.asarray(vector[RUN_STATS + TENSOR_WIDTH:
+                                                   RUN_STATS + 2 * TENSOR_WIDTH],
+                                            dtype="float32"),
+                              numpy.asarray(shape, dtype="float32")])
 
 
 def _threshold() -> float:
@@ -730,6 +780,9 @@ class FramingTagger:
                                             run_margin(run_scores, first, last))
                 if score < config["span_threshold"]:
                     continue
+                first, last = self._extended(doc, first, last, sentences[first], vector,
+                                             score, config)
+                start, end = doc[first].idx, doc[last].idx + len(doc[last])
             else:
                 score = max(inside[first:last + 1])
             ranked = _ranked_techniques(doc, start, end, sentences[first])
@@ -742,7 +795,23 @@ class FramingTagger:
                     continue
             entity = _labelled_actor(doc[first:last + 1]) if label in LABEL_TECHNIQUES else None
             records.append(self._record(doc, start, end, label, score, entity))
-        return records, cues
+        return _without_repeats(records), cues
+
+    @staticmethod
+    def _extended(doc: Doc, first: int, last: int, sentence: tuple[int, int], vector: Any,
+                  score: float, config: dict[str, Any]) -> tuple[int, int]:
+        """The run, or the clause it stands for where the extension model (chosen on
+        cross-validated span F1) says so."""
+        model = config.get("extension")
+        if model is None:
+            return first, last
+        extended = extension_of(doc, first, last)
+        if extended == (first, last):
+            return first, last
+        features = extension_features(doc, first, last, extended, sentence, vector, score)
+        if _binary_probability(model, [], features) < config["extension_threshold"]:
+            return first, last
+        return extended
 
     def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
         records = []
@@ -876,6 +945,16 @@ def _cluster_in(doc: Doc, start: int, end: int) -> int | None:
                     mention.label_ != "NOMINAL":
                 return number
     return None
+
+
+def _without_repeats(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One record per span: two runs of a clause can both stand for it; the surer stays."""
+    kept: dict[tuple[int, int], dict[str, Any]] = {}
+    for record in records:
+        key = (record["start"], record["end"])
+        if key not in kept or record["score"] > kept[key]["score"]:
+            kept[key] = record
+    return list(kept.values())
 
 
 def _without_overlaps(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
