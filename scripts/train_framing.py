@@ -230,7 +230,8 @@ def fit_extension(articles, docs, fold, span_threshold, scores, vectors, owners,
         return [max(0, min(bounds[1], ge) - max(bounds[0], gs)) for gs, ge in gold[article]]
 
     chosen = numpy.flatnonzero(scores >= span_threshold)
-    _, precision, recall = span_f1(_by_article(owners, spans, chosen), articles)
+    _, precision, recall = span_f1(_by_article(owners[chosen], [spans[i] for i in chosen]),
+                                   articles)
     slope_p = 2 * recall ** 2 / (precision + recall) ** 2
     slope_r = 2 * precision ** 2 / (precision + recall) ** 2
     gold_count = sum(len(spans_of) for spans_of in gold)
@@ -268,19 +269,18 @@ def fit_extension(articles, docs, fold, span_threshold, scores, vectors, owners,
     for threshold in EXTENSION_THRESHOLDS:
         widened = [extended_spans[k] if extended[k] and out_of_fold[k] >= threshold
                    else spans[index] for k, index in enumerate(chosen)]
-        scores_widened = span_f1(_by_article(owners, widened, chosen, own=True), articles)
+        scores_widened = span_f1(_by_article(owners[chosen], widened), articles)
         best = max(best, (scores_widened, threshold))
     model = LogisticRegression(C=EXTENSION_C, max_iter=1000).fit(Xz, gain > 0,
                                                                  sample_weight=weight)
     return binary(model, [], X.shape[1], mean, scale), best[1], best[0]
 
 
-def _by_article(owners, spans, chosen, own: bool = False) -> dict[int, list[tuple[int, int]]]:
-    """The spans of the chosen runs by article: ``spans`` indexed like all runs, or with
-    ``own`` one span per chosen run."""
+def _by_article(owners, spans) -> dict[int, list[tuple[int, int]]]:
+    """Spans grouped by their article (``owners``: each span's article)."""
     predicted: dict[int, list[tuple[int, int]]] = {}
-    for k, index in enumerate(chosen):
-        predicted.setdefault(int(owners[index]), []).append(spans[k] if own else spans[index])
+    for owner, span in zip(owners, spans, strict=True):
+        predicted.setdefault(int(owner), []).append(span)
     return predicted
 
 
@@ -351,7 +351,8 @@ def main() -> int:
                 Xs[test])[:, 1]
         for span_threshold in SPAN_THRESHOLDS:
             kept = numpy.flatnonzero(scores >= span_threshold)
-            f1, precision, recall = span_f1(_by_article(owners, spans, kept), articles)
+            f1, precision, recall = span_f1(_by_article(owners[kept], [spans[i] for i in kept]),
+                                           articles)
             extender, extension_threshold, widened = fit_extension(
                 articles, docs, fold, span_threshold, scores, vectors, owners, spans, tokens)
             print(f"candidates >= {candidate_threshold}, scorer >= {span_threshold}: "
