@@ -131,3 +131,18 @@ def test_textacy_peer_is_scored_on_the_same_matching(nlp):
     assert peer.content.predicted > 0
     assert peer.by_kind["indirect"].true_positives == 0  # textacy finds direct quotes only
     assert ours.with_speaker.f1 > peer.with_speaker.f1
+
+
+def test_span_f1_interval_over_resampled_articles():
+    from presslens.eval.framing import span_f1_interval
+    from presslens.eval.scoring import f1_of
+
+    # Articles as (precision credit, recall credit, system spans, gold spans).
+    same = [(1.0, 1.5, 2, 3)] * 20
+    low, high = span_f1_interval(same)
+    assert low == high == pytest.approx(f1_of(0.5, 0.5))
+    mixed = [(2.0, 2.0, 2, 2)] * 10 + [(0.0, 0.0, 2, 2)] * 10
+    low, high = span_f1_interval(mixed)
+    assert low < f1_of(0.5, 0.5) < high and 0.0 < low and high < 1.0
+    assert span_f1_interval(mixed) == (low, high)  # seeded: the same interval every run
+    assert span_f1_interval([]) == (0.0, 0.0)

@@ -1341,9 +1341,9 @@ def eval_framing_command(split: SplitOption = "test") -> None:
       presslens eval framing --split dev
     """
     from presslens.eval.documents import load_annotations
+    from presslens.eval.framing import BOOTSTRAP_ROUNDS, evaluate_ptc, load_ptc, ptc_dir
     from presslens.eval.framing import DEFAULT_GOLD as FRAMING_GOLD
     from presslens.eval.framing import evaluate_annotated as evaluate_framing_articles
-    from presslens.eval.framing import evaluate_ptc, load_ptc, ptc_dir
 
     def run() -> int:
         folder = ptc_dir()
@@ -1363,6 +1363,9 @@ def eval_framing_command(split: SplitOption = "test") -> None:
             for label, score in scores.per_technique.items():
                 table.add_row(f"  {label} ({score.gold})", *score.row())
             out.print(table)
+            low, high = scores.span_f1_interval
+            out.print(f"span F1, 95% interval over the articles (bootstrap, "
+                      f"{BOOTSTRAP_ROUNDS:,} resamples): {low:.3f} to {high:.3f}")
         annotated = evaluate_framing_articles(load_annotations(FRAMING_GOLD, split))
         table = Table(title=f"Framing in {annotated.documents} annotated articles ({split})",
                       title_justify="left")

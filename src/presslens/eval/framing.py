@@ -114,6 +114,40 @@ class FramingScores:
     span_identification: PRF
     technique_micro_f1: float
     per_technique: dict[str, PRF] = field(default_factory=dict)
+    # The span F1's 95% bootstrap interval over articles (see ``span_f1_interval``).
+    span_f1_interval: tuple[float, float] = (0.0, 0.0)
+
+
+# How many resamples of the articles the span F1's interval is drawn from, and the seed.
+BOOTSTRAP_ROUNDS = 1000
+BOOTSTRAP_SEED = 0
+
+
+def span_f1_interval(per_article: list[tuple[float, float, int, int]],
+                     rounds: int = BOOTSTRAP_ROUNDS, level: float = 0.95,
+                     seed: int = BOOTSTRAP_SEED) -> tuple[float, float]:
+    """The percentile interval of span F1 over samples of the articles drawn with
+    replacement (each article's credits and span counts, as ``partial_overlap`` gives them):
+    how far the figure could move on another sample of articles like these. A few dozen
+    articles hold few spans each, so the interval is wide; read a difference between two
+    systems smaller than it as no difference."""
+    import random
+
+    if not per_article:
+        return 0.0, 0.0
+    draw = random.Random(seed)
+    count = len(per_article)
+    figures = []
+    for _ in range(rounds):
+        sample = [per_article[draw.randrange(count)] for _ in range(count)]
+        system, gold = sum(a[2] for a in sample), sum(a[3] for a in sample)
+        precision = sum(a[0] for a in sample) / system if system else 0.0
+        recall = sum(a[1] for a in sample) / gold if gold else 0.0
+        figures.append(f1_of(precision, recall))
+    figures.sort()
+    tail = (1 - level) / 2
+    return (figures[int(tail * rounds)],
+            figures[min(rounds - 1, int((1 - tail) * rounds))])
 
 
 def framing_docs(articles: list[Any], nlp: Language | None = None) -> Iterator[Doc]:
@@ -129,11 +163,13 @@ def evaluate_ptc(articles: list[PTCArticle], nlp: Language | None = None) -> Fra
     system_count = gold_count = 0
     hits = total = 0
     confusion: Counter[tuple[str, str]] = Counter()
+    per_article: list[tuple[float, float, int, int]] = []
     for article, doc in zip(articles, framing_docs(articles, nlp), strict=True):
         system = [(f["start"], f["end"]) for f in doc._.framing or []
                   if f["label"] in PTC_LABELS.values()]
         gold = merged((s.start, s.end) for s in article.spans)
         p, r, ns, ng = partial_overlap(merged(system), gold)
+        per_article.append((p, r, ns, ng))
         precision_sum += p
         recall_sum += r
         system_count += len(merged(system))
@@ -157,6 +193,7 @@ def evaluate_ptc(articles: list[PTCArticle], nlp: Language | None = None) -> Fra
                                 gold_count),
         technique_micro_f1=hits / total if total else 0.0,
         per_technique=per_technique,
+        span_f1_interval=span_f1_interval(per_article),
     )
 
 
