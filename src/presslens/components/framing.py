@@ -589,15 +589,20 @@ def extension_of(doc: Doc, first: int, last: int) -> tuple[int, int]:
     punctuation at its edges. Doubt, fear and oversimplification are annotated as clauses,
     where the tagger marks only their most charged words."""
     head = doc[first:last + 1].root.head
-    extended_first = min(first, head.left_edge.i)
-    extended_last = max(last, head.right_edge.i)
-    while extended_first < first and (doc[extended_first].is_punct
-                                      or doc[extended_first].is_space):
-        extended_first += 1
-    while extended_last > last and (doc[extended_last].is_punct
-                                    or doc[extended_last].is_space):
-        extended_last -= 1
-    return extended_first, extended_last
+    return _without_edge_punctuation(doc, min(first, head.left_edge.i),
+                                     max(last, head.right_edge.i), (first, last))
+
+
+def _without_edge_punctuation(doc: Doc, first: int, last: int,
+                              keep: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Token bounds ``first``..``last`` without punctuation and spaces at either edge,
+    never cutting into ``keep`` (a run inside them) and never to nothing."""
+    inner_first, inner_last = keep if keep is not None else (last, first)
+    while first < min(inner_first, last) and (doc[first].is_punct or doc[first].is_space):
+        first += 1
+    while last > max(inner_last, first) and (doc[last].is_punct or doc[last].is_space):
+        last -= 1
+    return first, last
 
 
 def extension_features(doc: Doc, first: int, last: int, extended: tuple[int, int],
@@ -609,12 +614,7 @@ def extension_features(doc: Doc, first: int, last: int, extended: tuple[int, int
     clause is than the run."""
     import numpy
 
-    words_first, words_last = sentence[0], sentence[1] - 1
-    while words_last > words_first and (doc[words_last].is_punct or doc[words_last].is_space):
-        words_last -= 1
-    while words_first < words_last and (doc[words_first].is_punct
-                                        or doc[words_first].is_space):
-        words_first += 1
+    words_first, words_last = _without_edge_punctuation(doc, sentence[0], sentence[1] - 1)
     run_chars = doc[last].idx + len(doc[last]) - doc[first].idx
     clause_chars = doc[extended[1]].idx + len(doc[extended[1]]) - doc[extended[0]].idx
     shape = [(last - first + 1) / (words_last - words_first + 1),

@@ -172,7 +172,7 @@ def evaluate_ptc(articles: list[PTCArticle], nlp: Language | None = None) -> Fra
         per_article.append((p, r, ns, ng))
         precision_sum += p
         recall_sum += r
-        system_count += len(merged(system))
+        system_count += ns
         gold_count += ng
         for span in article.spans:
             predicted = technique_of(doc, span.start, span.end)
