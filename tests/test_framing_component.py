@@ -88,3 +88,27 @@ def test_ptc_figures_do_not_regress():
     scores = evaluate_ptc(load_ptc(folder, "test")[:30])
     assert scores.span_identification.f1 >= 0.18
     assert scores.technique_micro_f1 >= 0.45
+
+
+def _cluster_named(doc, number):
+    return None if number is None else doc._.entity_clusters[number].name
+
+
+def test_a_label_names_the_actor_its_noun_phrase_names(nlp):
+    from presslens.components.framing import _labelled_actor
+
+    doc = nlp("Thousands mourned the region's legendary anti-terror commander General Qassem "
+              "Soleimani in Baghdad on Sunday.")
+    start = doc.text.index("legendary")
+    label = doc.char_span(start, doc.text.index(" General"))
+    # The label modifies the name it stands before, not the place in the phrase after it.
+    assert "Soleimani" in _cluster_named(doc, _labelled_actor(label))
+
+
+def test_a_label_does_not_borrow_an_actor_from_a_clause_after_it(nlp):
+    from presslens.components.framing import _labelled_actor
+
+    doc = nlp("Washington formed the so-called international coalition to fight Daesh in 2014.")
+    start = doc.text.index("so-called")
+    label = doc.char_span(start, doc.text.index(" to fight"))
+    assert _cluster_named(doc, _labelled_actor(label)) is None

@@ -32,7 +32,7 @@ from typing import Any
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_PUNCT, IS_TITLE, LEMMA, LOWER, POS, SENT_START
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
 from presslens.components.quotes import find_quoted_stretches
@@ -780,11 +780,15 @@ class FramingTagger:
                                             run_margin(run_scores, first, last))
                 if score < config["span_threshold"]:
                     continue
+                # The label's actor is read from the tagged words, not from the clause the
+                # run is widened to, which can hold other actors.
+                labelled = doc[first:last + 1]
                 first, last = self._extended(doc, first, last, sentences[first], vector,
                                              score, config)
                 start, end = doc[first].idx, doc[last].idx + len(doc[last])
             else:
                 score = max(inside[first:last + 1])
+                labelled = doc[first:last + 1]
             ranked = _ranked_techniques(doc, start, end, sentences[first])
             label, probability = ranked[0]
             if label == "repetition" and not _repeated(doc, start, end) and len(ranked) > 1:
@@ -793,7 +797,7 @@ class FramingTagger:
                 score *= probability
                 if score < MIN_TECHNIQUE_SCORE:
                     continue
-            entity = _labelled_actor(doc[first:last + 1]) if label in LABEL_TECHNIQUES else None
+            entity = _labelled_actor(labelled) if label in LABEL_TECHNIQUES else None
             records.append(self._record(doc, start, end, label, score, entity))
         return _without_repeats(records), cues
 
@@ -916,18 +920,62 @@ def _is_claim(sentence: Span, loaded: list[tuple[int, int]]) -> bool:
     return False
 
 
+# Dependents that leave the labelled noun phrase: "coalition [to fight Daesh]", "commander
+# Soleimani [in Baghdad]", "terrorists [and their masters]" name other actors than the label's.
+_OUTSIDE_PHRASE = {"prep", "agent", "acl", "relcl", "advcl", "conj", "cc", "punct"}
+_NOUN_POS = ("NOUN", "PROPN")
+_MODIFIER_DEPS = ("amod", "compound", "nmod", "appos")
+
+
 def _labelled_actor(span: Span | None) -> int | None:
-    """The local entity cluster of the actor a label is applied to: a named actor inside
-    the labelled phrase or the noun phrase it belongs to ("US occupation forces")."""
+    """The local entity cluster of the actor a label is applied to: a named actor in the
+    noun phrase the labelled words head ("US occupation forces"), else in the noun phrase
+    they modify ("the terrorist US army", "commander General Qassem Soleimani", and an
+    apposition: "Soleimani, the legendary commander"); the one nearest the phrase's head
+    where it names several. Words that head no noun phrase label what they name."""
     if span is None or not len(span):
         return None
-    doc = span.doc
     head = span.root
-    phrase = doc[head.left_edge.i:head.right_edge.i + 1] if head.pos_ in ("NOUN", "PROPN") \
-        else span
-    if len(phrase) > 12:
-        phrase = span
-    return _cluster_in(doc, phrase.start_char, phrase.end_char)
+    while True:
+        if head.pos_ in _NOUN_POS:
+            phrase = _noun_phrase(head)
+            found = _nearest_cluster(span.doc, set(phrase), head.i) \
+                if len(phrase) <= 12 else None
+            if found is not None:
+                return found
+        if head.dep_ not in _MODIFIER_DEPS or head.head.pos_ not in _NOUN_POS or \
+                head.head is head:
+            break
+        head = head.head
+    if span.root.pos_ in _NOUN_POS:
+        return None
+    return _nearest_cluster(span.doc, set(range(span.start, span.end)), span.root.i)
+
+
+def _noun_phrase(head: Token) -> list[int]:
+    """The token positions of the noun phrase ``head`` heads, without the prepositional
+    phrases, clauses and coordinated nouns hanging off it."""
+    positions, stack = [head.i], [c for c in head.children if c.dep_ not in _OUTSIDE_PHRASE]
+    while stack:
+        token = stack.pop()
+        positions.append(token.i)
+        stack += [c for c in token.children if c.dep_ not in _OUTSIDE_PHRASE]
+    return sorted(positions)
+
+
+def _nearest_cluster(doc: Doc, positions: set[int], head: int) -> int | None:
+    """The cluster with a named mention among ``positions``, nearest the token ``head``."""
+    best, best_distance = None, None
+    for number, cluster in enumerate(doc._.entity_clusters or []):
+        for mention in cluster.mentions:
+            if mention.label_ == "NOMINAL" or not any(
+                    i in positions for i in range(mention.start, mention.end)):
+                continue
+            distance = 0 if mention.start <= head < mention.end else \
+                min(abs(mention.start - head), abs(mention.end - 1 - head))
+            if best_distance is None or distance < best_distance:
+                best, best_distance = number, distance
+    return best
 
 
 def _subject_actor(sentence: Span) -> int | None:
