@@ -146,3 +146,47 @@ def test_span_f1_interval_over_resampled_articles():
     assert low < f1_of(0.5, 0.5) < high and 0.0 < low and high < 1.0
     assert span_f1_interval(mixed) == (low, high)  # seeded: the same interval every run
     assert span_f1_interval([]) == (0.0, 0.0)
+
+
+def test_labelled_actor_counts():
+    from presslens.eval.framing import labelled_actor_counts
+    from presslens.model import ArticleEntity, Mention
+
+    entities = [ArticleEntity("daesh", "Daesh", "ORG", [Mention(40, 45, "Daesh", "ORG")]),
+                ArticleEntity("iraq", "Iraq", "GPE", [Mention(60, 64, "Iraq", "GPE")])]
+    framing = [
+        {"label": "name_calling", "start": 10, "end": 30, "entity": "daesh"},
+        {"label": "loaded_language", "start": 70, "end": 80, "entity": "daesh"},
+        {"label": "name_calling", "start": 90, "end": 95, "entity": None},
+        {"label": "unattributed_claim", "start": 100, "end": 140, "entity": "iraq"},
+    ]
+    gold = [
+        {"start": 12, "end": 28, "actor_start": 40, "actor_end": 45},   # right
+        {"start": 72, "end": 78, "actor_start": 60, "actor_end": 64},   # wrong actor
+        {"start": 90, "end": 94, "actor_start": 40, "actor_end": 45},   # found, none named
+        {"start": 110, "end": 120, "actor_start": 60, "actor_end": 64},  # no label record
+        {"start": 150, "end": 160, "actor_start": None, "actor_end": None},  # unnamed actor
+    ]
+    counts = labelled_actor_counts(framing, entities, gold)
+    assert dict(counts) == {"gold": 4, "found": 3, "named": 2, "right": 1}
+
+
+def test_framing_gold_spans_are_their_text():
+    from presslens.eval.documents import load_annotations
+    from presslens.eval.framing import DEFAULT_GOLD as FRAMING_GOLD
+    from presslens.eval.framing import LABELS_GOLD
+
+    checked = 0
+    for path, key in ((FRAMING_GOLD, "spans"), (LABELS_GOLD, "labels")):
+        for record in load_annotations(path):
+            article = load_document(record["doc"])
+            if article is None:
+                continue  # a ../shared document on a machine without ../shared
+            assert article.id == record["text_id"], f"{record['doc']}: text changed"
+            for item in record[key]:
+                assert article.text[item["start"]:item["end"]] == item["text"]
+                if item.get("actor_start") is not None:
+                    assert article.text[item["actor_start"]:item["actor_end"]] == \
+                        item["actor_text"]
+            checked += 1
+    assert checked >= 12  # the demo documents are always there

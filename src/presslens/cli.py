@@ -1341,7 +1341,14 @@ def eval_framing_command(split: SplitOption = "test") -> None:
       presslens eval framing --split dev
     """
     from presslens.eval.documents import load_annotations
-    from presslens.eval.framing import BOOTSTRAP_ROUNDS, evaluate_ptc, load_ptc, ptc_dir
+    from presslens.eval.framing import (
+        BOOTSTRAP_ROUNDS,
+        LABELS_GOLD,
+        evaluate_labelled_actors,
+        evaluate_ptc,
+        load_ptc,
+        ptc_dir,
+    )
     from presslens.eval.framing import DEFAULT_GOLD as FRAMING_GOLD
     from presslens.eval.framing import evaluate_annotated as evaluate_framing_articles
 
@@ -1378,6 +1385,14 @@ def eval_framing_command(split: SplitOption = "test") -> None:
         out.print(f"unattributed share of claim sentences: presslens {system_share:.2f}, "
                   f"annotators {gold_share:.2f}")
         _report_unscored(annotated.missing, annotated.stale)
+        labels = evaluate_labelled_actors(load_annotations(LABELS_GOLD, split))
+        attachment, counts = labels.attachment, labels.counts
+        out.print(f"actor a label is applied to, in {labels.documents} annotated articles: "
+                  f"precision {attachment.precision:.3f}, recall {attachment.recall:.3f}, "
+                  f"F1 {attachment.f1:.3f} ({counts['found']} of {counts['gold']} gold "
+                  f"labels found, {counts['named']} given an actor, {counts['right']} the "
+                  "right one)")
+        _report_unscored(labels.missing, labels.stale)
         return 0
 
     raise typer.Exit(_guard(run))

@@ -45,6 +45,9 @@ PTC_LABELS = {
 }
 DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "framing" / "gold.jsonl"
 ANNOTATED_LABELS = ("scare_quotes", "weasel_attribution", "unattributed_claim")
+LABELS_GOLD = REPO_ROOT / "tests" / "data" / "framing" / "labels.jsonl"
+# The records that carry the actor they label (``entity``).
+ACTOR_LABELS = ("loaded_language", "name_calling", "scare_quotes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,3 +247,61 @@ def evaluate_annotated(records: list[dict], nlp: Language | None = None
 
     return AnnotatedFramingScores(len(kept), per_label,
                                   (share(system_claims), share(gold_claims)), missing, stale)
+
+
+def labelled_actor_counts(framing: list[dict[str, Any]], entities: list[Any],
+                          gold_labels: list[dict[str, Any]]) -> Counter[str]:
+    """How presslens names the actor of each gold label that names one: ``gold`` labels,
+    ``found`` (a label record overlaps the gold span), ``named`` (that record names an
+    actor) and ``right`` (the actor is the one whose mention the annotator marked). Of the
+    records overlapping a gold label, the one overlapping it most speaks for it."""
+    counts: Counter[str] = Counter()
+    owner = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            owner[(mention.start, mention.end)] = entity.id
+    for label in gold_labels:
+        if label.get("actor_start") is None:
+            continue
+        counts["gold"] += 1
+        start, end = label["start"], label["end"]
+        overlapping = [(min(end, f["end"]) - max(start, f["start"]), f) for f in framing
+                       if f["label"] in ACTOR_LABELS and f["start"] < end and start < f["end"]]
+        if not overlapping:
+            continue
+        counts["found"] += 1
+        record = max(overlapping, key=lambda pair: pair[0])[1]
+        if record.get("entity") is None:
+            continue
+        counts["named"] += 1
+        actor = {owner[m] for m in owner
+                 if m[0] < label["actor_end"] and label["actor_start"] < m[1]}
+        counts["right"] += record["entity"] in actor
+    return counts
+
+
+@dataclass(slots=True)
+class LabelledActorScores:
+    documents: int
+    counts: Counter[str]
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+    @property
+    def attachment(self) -> PRF:
+        """Precision: of the actors named, the right ones; recall: of the gold labels
+        presslens found, those given the right actor."""
+        return prf_counts(self.counts["right"], self.counts["named"], self.counts["found"])
+
+
+def evaluate_labelled_actors(records: list[dict], nlp: Language | None = None
+                             ) -> LabelledActorScores:
+    """Which actor each label is applied to, against ``tests/data/framing/labels.jsonl``."""
+    from presslens.eval.documents import analysed_annotations
+
+    _, by_id, kept, missing, stale = analysed_annotations(records, nlp)
+    counts: Counter[str] = Counter()
+    for record in kept:
+        analysis = by_id[record["text_id"]]
+        counts += labelled_actor_counts(analysis.framing, analysis.entities, record["labels"])
+    return LabelledActorScores(len(kept), counts, missing, stale)
