@@ -112,3 +112,25 @@ def test_a_label_does_not_borrow_an_actor_from_a_clause_after_it(nlp):
     start = doc.text.index("so-called")
     label = doc.char_span(start, doc.text.index(" to fight"))
     assert _cluster_named(doc, _labelled_actor(label)) is None
+
+
+def test_lexicon_labels_name_the_actor_they_label(nlp):
+    article = framing_of(nlp, "Iran denied the report. The Iranian regime has jailed hundreds "
+                              "of protesters. Daesh claimed the attack, and the Takfiri "
+                              "terrorists of Daesh then withdrew from the town.")
+    named = {f["text"]: f["entity"] for f in article.framing
+             if f["label"] == "actor_label" and f["entity"]}
+    # A nationality on a noun of state power stands for the state the article names.
+    assert any("regime" in text and actor == "iran" for text, actor in named.items())
+    assert any("Takfiri" in text and actor == "daesh" for text, actor in named.items())
+
+
+def test_lexicon_label_spans(nlp):
+    from presslens.components.framing import actor_label_spans
+
+    doc = nlp("The despotic mullahs and their terror militia met the Islamic Resistance in "
+              "Iraq, a resistance group.")
+    texts = [doc[first:last + 1].text for first, last in actor_label_spans(doc)]
+    assert "despotic mullahs" in texts and "terror militia" in texts
+    assert "resistance group" in texts
+    assert not any(text.startswith("Resistance") for text in texts)  # part of a name

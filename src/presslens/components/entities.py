@@ -519,6 +519,21 @@ class EntityGrouper:
 _BRANCH_LINKS = frozenset(name_key(w) for w in ("in", "to", "of"))
 
 
+def country_of_nationality(clusters: list[EntityCluster], index: int) -> int | None:
+    """The cluster of the country an article names for the nationality cluster ``index``
+    ("Turkish" -> "Turkey", "Saudi" -> "Saudi Arabia"), or None: the nationality's key and
+    the country's share their first four letters."""
+    if clusters[index].type != "NORP":
+        return None
+    nationality = mention_key(clusters[index].name, "NORP")
+    for number, cluster in enumerate(clusters):
+        country = cluster.key
+        if cluster.type == "GPE" and len(nationality) >= 5 and len(country) >= 4 and \
+                nationality[:4] == country[:4]:
+            return number
+    return None
+
+
 def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:
     """The news outlets of ``lexicons/outlets.json`` as known organisations: they are
     sources ("RT reports: …") that the small model often leaves untagged."""

@@ -35,9 +35,11 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
+from presslens.components.entities import country_of_nationality
 from presslens.components.quotes import find_quoted_stretches
 from presslens.components.word_pieces import PieceScores, piece_scores
 from presslens.learning import LinearClassifier, load_model
+from presslens.lexicons import lexicon_lines
 from presslens.memo import trim_memo
 
 register_extensions()
@@ -733,6 +735,7 @@ class FramingTagger:
         records += self._weasels(doc)
         claims, counts = self._claims(doc, quotes, records, cues)
         records += claims
+        records += self._actor_labels(doc, records)
         for record in records:
             record["voice"] = "quoted" if _inside(quotes, record["start"], record["end"]) \
                 else "outlet"
@@ -819,6 +822,25 @@ class FramingTagger:
         if _binary_probability(model, [], features) < config["extension_threshold"]:
             return first, last
         return extended
+
+    def _actor_labels(self, doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``actor_label`` records: labels of ``lexicons/actor_labels.txt`` applied to a
+        named actor ("occupation forces" of the US, "Takfiri terrorists" of Daesh), where no
+        technique or scare-quote record already covers them. The technique tagger, tuned for
+        PTC's spans, passes over most of the labels a naming table needs; these are not
+        PTC's name calling (its annotators leave most of them unmarked), so they have a
+        label of their own."""
+        labelled = [(r["start"], r["end"]) for r in found if r["label"] in LABEL_RECORDS]
+        records: list[dict[str, Any]] = []
+        for first, last in actor_label_spans(doc):
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            if _overlaps(labelled, start, end):
+                continue
+            actor = _labelled_actor(doc[first:last + 1])
+            if actor is not None:
+                records.append(self._record(doc, start, end, "actor_label",
+                                            ACTOR_LABEL_SCORE, actor))
+        return records
 
     def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
         records = []
@@ -908,6 +930,70 @@ class FramingTagger:
         return records, counts
 
 
+ACTOR_LABELS_LEXICON = "actor_labels.txt"
+ACTOR_LABEL_SCORE = 0.6
+# The records that carry the actor they label.
+LABEL_RECORDS = LABEL_TECHNIQUES | {"scare_quotes", "actor_label"}
+# Entity types of names: a label word inside one is part of the name ("Islamic Resistance in
+# Iraq", "Martyrs Square"), not a label.
+_NAME_TYPES = {"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+
+
+@cache
+def actor_label_terms() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """The lexicon's one-word labels, and its two-word labels as head -> first words."""
+    single: set[str] = set()
+    pairs: dict[str, set[str]] = {}
+    for line in lexicon_lines(ACTOR_LABELS_LEXICON):
+        words = line.split()
+        if len(words) == 1:
+            single.add(words[0])
+        else:
+            pairs.setdefault(words[-1], set()).add(words[0])
+    return frozenset(single), {head: frozenset(first) for head, first in pairs.items()}
+
+
+def _label_candidates(doc: Doc, words: frozenset[str] | set[str]) -> list[Token]:
+    """The tokens whose lemma or lower-case form (plural too) is one of ``words``, read from
+    one array of ids: the article's other tokens are never looked at one by one."""
+    strings = doc.vocab.strings
+    lemmas = {strings.add(word) for word in words}
+    forms = lemmas | {strings.add(word + suffix) for word in words for suffix in ("s", "es")}
+    columns = doc.to_array([LEMMA, LOWER]).tolist()
+    return [doc[i] for i, (lemma, lower) in enumerate(columns)
+            if lemma in lemmas or lower in forms]
+
+
+def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (first, last) of the lexicon's labels: the label word with the evaluative
+    adjectives before it ("despotic mullahs", "hardline ruling regime") and, where it
+    modifies a noun, that noun ("terrorist groups", "Takfiri outfit"). Overlapping matches
+    ("Takfiri terrorists") are joined."""
+    single, pairs = actor_label_terms()
+    spans: list[tuple[int, int]] = []
+    for token in _label_candidates(doc, single | pairs.keys()):
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ in _NAME_TYPES:
+            continue
+        lemma = token.lemma_.lower()
+        first = last = token.i
+        if lemma in pairs and token.i > 0 and doc[token.i - 1].lemma_.lower() in pairs[lemma]:
+            first = token.i - 1
+        elif lemma not in single:
+            continue
+        if token.dep_ in ("amod", "compound") and token.head.i == token.i + 1 and \
+                token.head.pos_ == "NOUN" and not token.head.ent_type_:
+            last = token.head.i
+        head = doc[last]
+        while first > 0 and doc[first - 1].pos_ == "ADJ" and doc[first - 1].dep_ == "amod" \
+                and doc[first - 1].head.i == head.i and not doc[first - 1].ent_type_:
+            first -= 1
+        if spans and first <= spans[-1][1] + 1 and first >= spans[-1][0]:
+            spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+        else:
+            spans.append((first, last))
+    return spans
+
+
 def _is_claim(sentence: Span, loaded: list[tuple[int, int]]) -> bool:
     """Whether a narrated sentence makes a contested claim: it loads its wording, or a
     named actor's aims are asserted ("Riyadh has long sought to interfere …")."""
@@ -945,7 +1031,7 @@ def _labelled_actor(span: Span | None) -> int | None:
             found = _nearest_cluster(span.doc, set(phrase), head.i) \
                 if len(phrase) <= 12 else None
             if found is not None:
-                return found
+                return _as_state(span.doc, found, head)
         if head.dep_ not in _MODIFIER_DEPS or head.head.pos_ not in _NOUN_POS or \
                 head.head is head:
             break
@@ -955,10 +1041,27 @@ def _labelled_actor(span: Span | None) -> int | None:
     return _nearest_cluster(span.doc, set(range(span.start, span.end)), span.root.i)
 
 
+# Nouns for a state's power: a nationality on one stands for the state ("the Iranian regime",
+# "Norvastian occupation forces") where the article names the country.
+_STATE_NOUNS = {"regime", "government", "force", "army", "troop", "military", "authority",
+                "administration", "leadership", "dictatorship", "junta", "mullah", "occupier",
+                "invader", "aggressor"}
+
+
+def _as_state(doc: Doc, cluster: int, head: Token) -> int:
+    if head.lemma_.lower() in _STATE_NOUNS:
+        country = country_of_nationality(doc._.entity_clusters or [], cluster)
+        if country is not None:
+            return country
+    return cluster
+
+
 def _noun_phrase(head: Token) -> list[int]:
     """The token positions of the noun phrase ``head`` heads, without the prepositional
-    phrases, clauses and coordinated nouns hanging off it."""
-    positions, stack = [head.i], [c for c in head.children if c.dep_ not in _OUTSIDE_PHRASE]
+    phrases (but "of"), clauses and coordinated nouns hanging off it."""
+    # "terrorists of Daesh": members of what "of" names are labelled with it.
+    positions, stack = [head.i], [c for c in head.children if c.dep_ not in _OUTSIDE_PHRASE
+                                  or (c.dep_ == "prep" and c.lower_ == "of")]
     while stack:
         token = stack.pop()
         positions.append(token.i)

@@ -36,6 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
+from presslens.components.entities import country_of_nationality
 from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.entities import mention_key
 
@@ -1557,14 +1558,10 @@ class QuoteExtractor:
                 self._clusters[speaker.clusters[0]].type != "NORP" or \
                 head.lemma_.lower() not in _STATEMENT_NOUNS | _GOVERNMENT_NOUNS:
             return
-        nationality = mention_key(self._clusters[speaker.clusters[0]].name, "NORP")
-        for index, cluster in enumerate(self._clusters):
-            country = cluster.key
-            if cluster.type == "GPE" and len(nationality) >= 5 and len(country) >= 4 and \
-                    nationality[:4] == country[:4]:
-                speaker.clusters = [index]
-                speaker.resolved_from = "description"
-                return
+        country = country_of_nationality(self._clusters, speaker.clusters[0])
+        if country is not None:
+            speaker.clusters = [country]
+            speaker.resolved_from = "description"
 
     def _description_antecedent(self, doc: Doc, head: Token, previous: list[Speaker]
                                 ) -> int | None:

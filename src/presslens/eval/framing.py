@@ -47,7 +47,7 @@ DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "framing" / "gold.jsonl"
 ANNOTATED_LABELS = ("scare_quotes", "weasel_attribution", "unattributed_claim")
 LABELS_GOLD = REPO_ROOT / "tests" / "data" / "framing" / "labels.jsonl"
 # The records that carry the actor they label (``entity``).
-ACTOR_LABELS = ("loaded_language", "name_calling", "scare_quotes")
+ACTOR_LABELS = ("loaded_language", "name_calling", "scare_quotes", "actor_label")
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from presslens.timeline import TimelineRow
 
 ITEM_KINDS = ("quotes", "timexes", "events", "framing")
 # Framing spans that name an actor (a label, a term held at a distance), for naming tables.
-NAMING_LABELS = {"name_calling", "loaded_language", "scare_quotes"}
+NAMING_LABELS = {"name_calling", "loaded_language", "scare_quotes", "actor_label"}
 MAX_NAMING_WORDS = 6
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
