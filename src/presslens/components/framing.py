@@ -748,6 +748,7 @@ class FramingTagger:
         doc.user_data.pop(_SENTENCE_STATS_KEY, None)
         doc.user_data.pop(_VALENCE_KEY, None)
         doc.user_data.pop(LOWERED_KEY, None)
+        doc.user_data.pop(_MENTIONS_KEY, None)
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
@@ -1070,18 +1071,37 @@ def _noun_phrase(head: Token) -> list[int]:
 
 
 def _nearest_cluster(doc: Doc, positions: set[int], head: int) -> int | None:
-    """The cluster with a named mention among ``positions``, nearest the token ``head``."""
-    best, best_distance = None, None
-    for number, cluster in enumerate(doc._.entity_clusters or []):
-        for mention in cluster.mentions:
-            if mention.label_ == "NOMINAL" or not any(
-                    i in positions for i in range(mention.start, mention.end)):
-                continue
-            distance = 0 if mention.start <= head < mention.end else \
-                min(abs(mention.start - head), abs(mention.end - 1 - head))
-            if best_distance is None or distance < best_distance:
-                best, best_distance = number, distance
-    return best
+    """The cluster with a named mention among ``positions``, nearest the token ``head``
+    (the lower cluster number between two as near)."""
+    owners = _named_mentions(doc)
+    best: tuple[int, int] | None = None
+    for i in positions:
+        owner = owners.get(i)
+        if owner is None:
+            continue
+        number, start, end = owner
+        distance = 0 if start <= head < end else min(abs(start - head), abs(end - 1 - head))
+        if best is None or (distance, number) < best:
+            best = (distance, number)
+    return best[1] if best else None
+
+
+_MENTIONS_KEY = "presslens_framing_mentions"
+
+
+def _named_mentions(doc: Doc) -> dict[int, tuple[int, int, int]]:
+    """Each token of a named mention: (its cluster's number, the mention's token bounds),
+    listed once per document, as an article can hold many labels and many mentions."""
+    owners = doc.user_data.get(_MENTIONS_KEY)
+    if owners is None:
+        owners = {}
+        for number, cluster in enumerate(doc._.entity_clusters or []):
+            for mention in cluster.mentions:
+                if mention.label_ != "NOMINAL":
+                    for i in range(mention.start, mention.end):
+                        owners.setdefault(i, (number, mention.start, mention.end))
+        doc.user_data[_MENTIONS_KEY] = owners
+    return owners
 
 
 def _subject_actor(sentence: Span) -> int | None:
