@@ -134,3 +134,13 @@ def test_lexicon_label_spans(nlp):
     assert "despotic mullahs" in texts and "terror militia" in texts
     assert "resistance group" in texts
     assert not any(text.startswith("Resistance") for text in texts)  # part of a name
+
+
+def test_agentless_opinions_are_weasel_attributions(nlp):
+    article = framing_of(nlp, "The cleric is widely regarded as close to the militia. He was "
+                              "abducted by a group believed to be linked to the militia. The "
+                              "abduction had been reported to the police by his family.")
+    texts = [f["text"] for f in labelled(article, "weasel_attribution")]
+    assert "is widely regarded" in texts and "believed" in texts
+    # Reported to someone, by someone named: a fact with its source, not a vague one.
+    assert not any("reported" in text for text in texts)

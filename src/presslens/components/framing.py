@@ -84,7 +84,11 @@ VAGUE_SOURCES = {"many", "some", "critics", "observers", "analysts", "experts", 
                  "pundits", "detractors", "opponents", "reports"}
 VAGUE_VERBS = {"say", "claim", "question", "believe", "argue", "suggest", "note", "fear",
                "warn", "doubt", "allege", "think", "suspect", "insist", "contend", "wonder",
-               "speculate", "point", "charge", "worry", "maintain", "assert"}
+               "speculate", "point", "charge", "worry", "maintain", "assert", "tell"}
+# Opinions held by no one in particular: "is widely regarded as", "is said to", "a group
+# believed to be linked to"; with no "by" naming who holds them.
+OPINION_PARTICIPLES = {"regarded", "believed", "thought", "considered", "said", "reported",
+                       "alleged", "rumoured", "rumored", "suspected", "understood", "feared"}
 # Verbs that claim to know an actor's aims, the commonest unattributed claims of intent.
 INTENT_CLAIMS = {"seek", "aim", "attempt", "try", "plot", "intend", "want", "strive", "scheme",
                  "conspire", "plan", "use", "exploit", "manipulate"}
@@ -903,6 +907,10 @@ class FramingTagger:
                 end = token.head.idx + len(token.head)
                 if end > start:
                     records.append(self._record(doc, start, end, "weasel_attribution", 0.7))
+        for token in (doc[i] for i in _positions_of(doc, OPINION_PARTICIPLES)):
+            span = _agentless_opinion(token)
+            if span is not None:
+                records.append(self._record(doc, *span, "weasel_attribution", 0.7))
         return _without_overlaps(records)
 
     def _claims(self, doc: Doc, quotes: list[tuple[int, int]], found: list[dict[str, Any]],
@@ -993,6 +1001,27 @@ def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
         else:
             spans.append((first, last))
     return spans
+
+
+def _agentless_opinion(token: Token) -> tuple[int, int] | None:
+    """The character span of an agentless passive of opinion ("is widely regarded",
+    "believed" in "a group believed to be linked to"), or None: the participle must hold a
+    judgement about something (an infinitive, "as …", or a that-clause) and name no holder."""
+    if token.tag_ != "VBN" or any(c.dep_ == "agent" for c in token.children):
+        return None
+    doc = token.doc
+    following = doc[token.i + 1:token.i + 3]
+    # "regarded as", "said that", "believed to be" (an infinitive, not "reported to the police")
+    judges = any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as")
+                 for c in token.children) or (len(following) > 0 and following[0].lower_ in (
+                     "as", "that")) or (len(following) > 1 and following[0].lower_ == "to"
+                                        and following[1].tag_ == "VB")
+    auxiliaries = [c for c in token.children if c.dep_ == "auxpass"]
+    if not judges or not (auxiliaries or token.dep_ == "acl") or \
+            any(c.dep_ in ("aux", "nsubj") for c in token.children) and not auxiliaries:
+        return None
+    first = min([token, *auxiliaries], key=lambda t: t.i)
+    return first.idx, token.idx + len(token)
 
 
 def _is_claim(sentence: Span, loaded: list[tuple[int, int]]) -> bool:
