@@ -46,8 +46,6 @@ PTC_LABELS = {
 DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "framing" / "gold.jsonl"
 ANNOTATED_LABELS = ("scare_quotes", "weasel_attribution", "unattributed_claim")
 LABELS_GOLD = REPO_ROOT / "tests" / "data" / "framing" / "labels.jsonl"
-# The records that carry the actor they label (``entity``).
-ACTOR_LABELS = ("loaded_language", "name_calling", "scare_quotes", "actor_label")
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +253,8 @@ def labelled_actor_counts(framing: list[dict[str, Any]], entities: list[Any],
     ``found`` (a label record overlaps the gold span), ``named`` (that record names an
     actor) and ``right`` (the actor is the one whose mention the annotator marked). Of the
     records overlapping a gold label, the one overlapping it most speaks for it."""
+    from presslens.components.framing import LABEL_RECORDS
+
     counts: Counter[str] = Counter()
     owner = {}
     for entity in entities:
@@ -266,7 +266,7 @@ def labelled_actor_counts(framing: list[dict[str, Any]], entities: list[Any],
         counts["gold"] += 1
         start, end = label["start"], label["end"]
         overlapping = [(min(end, f["end"]) - max(start, f["start"]), f) for f in framing
-                       if f["label"] in ACTOR_LABELS and f["start"] < end and start < f["end"]]
+                       if f["label"] in LABEL_RECORDS and f["start"] < end and start < f["end"]]
         if not overlapping:
             continue
         counts["found"] += 1
