@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from presslens.components.framing import LABEL_RECORDS
 from presslens.errors import StoreError
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention, Source
 from presslens.resolve.entities import EntityResolver, corpus_entities
@@ -24,8 +25,9 @@ from presslens.resolve.knowledge import Knowledge, gazetteer_only
 from presslens.timeline import TimelineRow
 
 ITEM_KINDS = ("quotes", "timexes", "events", "framing")
-# Framing spans that name an actor (a label, a term held at a distance), for naming tables.
-NAMING_LABELS = {"name_calling", "loaded_language", "scare_quotes", "actor_label"}
+# Framing spans that name an actor (a label, a term held at a distance), for naming tables:
+# the records the framing component gives the actor they label.
+NAMING_LABELS = LABEL_RECORDS
 MAX_NAMING_WORDS = 6
 
 # Each entry moves the schema from version i to i + 1; never edit one that has shipped.
