@@ -158,3 +158,22 @@ def test_the_shipped_extension_model_fits_its_features():
     assert config["extension"] is not None
     assert len(config["extension"].dense) == framing.RUN_STATS + framing.TENSOR_WIDTH + 4
     assert 0.5 <= config["extension_threshold"] < 1
+
+
+def test_a_kept_run_loses_its_weak_edge_words(nlp):
+    doc = nlp("They called the barbaric thugs cowards yesterday.")
+    words = [t.lower_ for t in doc]
+    first, last = words.index("called"), words.index("yesterday")
+    inside = [0.9 if t.lower_ in {"barbaric", "thugs"} else 0.13 for t in doc]
+    # "called" and "yesterday" are under the threshold, "the" is a function word left at
+    # the edge once they are cut.
+    assert framing.trimmed_run(doc, inside, first, last, 0.2) == (words.index("barbaric"),
+                                                                 words.index("thugs"))
+    assert framing.trimmed_run(doc, inside, first, last, 0.1) == (first, last)
+    # A run whose words are all weak stays as it is rather than vanish.
+    weak = [0.13] * len(doc)
+    assert framing.trimmed_run(doc, weak, first, last, 0.2) == (first, last)
+
+
+def test_the_shipped_trim_threshold_is_read():
+    assert 0 <= framing._token_config()["trim_threshold"] < 0.5

@@ -589,7 +589,29 @@ def _token_config() -> dict[str, Any]:
             "spans": LinearClassifier.from_dict(spans) if spans else None,
             "span_threshold": float(data.get("span_threshold", 0.5)),
             "extension": LinearClassifier.from_dict(extension["model"]) if extension else None,
-            "extension_threshold": float(extension["threshold"]) if extension else 1.0}
+            "extension_threshold": float(extension["threshold"]) if extension else 1.0,
+            "trim_threshold": float(data.get("trim_threshold", 0.0))}
+
+
+def trimmed_run(doc: Doc, inside: list[float], first: int, last: int,
+                threshold: float) -> tuple[int, int]:
+    """A kept run without the words at its edges that the tagger gives less than
+    ``threshold`` (a run is joined from every word above the low candidate threshold, and
+    its weakest edges are more often outside the annotated span than in it), nor the
+    function words then left at an edge; the run itself where none of its words reaches
+    ``threshold`` or no content word would be left."""
+    if max(inside[first:last + 1]) < threshold:
+        return first, last
+    new_first, new_last = first, last
+    while new_first < new_last and (inside[new_first] < threshold
+                                    or doc[new_first].pos_ in FUNCTION_POS):
+        new_first += 1
+    while new_last > new_first and (inside[new_last] < threshold
+                                    or doc[new_last].pos_ in FUNCTION_POS):
+        new_last -= 1
+    if any(doc[k].pos_ in CONTENT_POS for k in range(new_first, new_last + 1)):
+        return new_first, new_last
+    return first, last
 
 
 def extension_of(doc: Doc, first: int, last: int) -> tuple[int, int]:
@@ -794,8 +816,13 @@ class FramingTagger:
                 # The label's actor is read from the tagged words, not from the clause the
                 # run is widened to, which can hold other actors.
                 labelled = doc[first:last + 1]
-                first, last = self._extended(doc, first, last, sentences[first], vector,
-                                             score, config)
+                widened = self._extended(doc, first, last, sentences[first], vector, score,
+                                         config)
+                if widened == (first, last):
+                    first, last = trimmed_run(doc, inside, first, last,
+                                              config["trim_threshold"])
+                else:
+                    first, last = widened
                 start, end = doc[first].idx, doc[last].idx + len(doc[last])
             else:
                 score = max(inside[first:last + 1])
