@@ -177,3 +177,28 @@ def test_a_kept_run_loses_its_weak_edge_words(nlp):
 
 def test_the_shipped_trim_threshold_is_read():
     assert 0 <= framing._token_config()["trim_threshold"] < 0.5
+
+
+def test_a_trim_never_splits_a_hyphenated_word(nlp):
+    doc = nlp("He praised the top anti-terror commander on Monday.")
+    words = [t.text for t in doc]
+    anti, terror = words.index("anti"), words.index("terror")
+    first, last = words.index("top"), words.index("commander")
+    inside = [0.9 if t.i in (anti + 1, terror) else 0.1 for t in doc]
+    # "anti" is under the threshold but is part of the word "anti-terror".
+    assert framing.trimmed_run(doc, inside, first, last, 0.2) == (anti, terror)
+
+
+def test_spans_widen_to_whole_written_words(nlp):
+    doc = nlp("Abu Mahdi al-Muhandis was killed by a pro-US militia's drone, officials said.")
+    words = [t.text for t in doc]
+    hyphen = words.index("-")
+    assert framing.whole_words(doc, hyphen, hyphen) == (hyphen - 1, hyphen + 1)
+    pro = words.index("pro")
+    # Neither the possessive nor the comma is part of the word before it.
+    militia = words.index("militia")
+    assert framing.whole_words(doc, militia, militia) == (militia, militia)
+    drone = words.index("drone")
+    assert framing.whole_words(doc, drone, drone) == (drone, drone)
+    assert framing.whole_words(doc, pro, pro)[0] == pro
+    assert doc[framing.whole_words(doc, pro, pro)[1]].text == "US"

@@ -609,8 +609,37 @@ def trimmed_run(doc: Doc, inside: list[float], first: int, last: int,
     while new_last > new_first and (inside[new_last] < threshold
                                     or doc[new_last].pos_ in FUNCTION_POS):
         new_last -= 1
+    # A cut never splits a written word: "anti-terror" loses all of "anti-" or none of it.
+    while new_first > first and _joined(doc, new_first - 1):
+        new_first -= 1
+    while new_last < last and _joined(doc, new_last):
+        new_last += 1
     if any(doc[k].pos_ in CONTENT_POS for k in range(new_first, new_last + 1)):
         return new_first, new_last
+    return first, last
+
+
+_HYPHENS = {"-", "\u2010", "\u2011"}
+
+
+def _joined(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` and the next one are parts of one written word ("anti", "-",
+    "terror"; "al", "-", "Muhandis"): no space between them, and a hyphen or letters and
+    digits on both sides of the join (not "Iran" + "'s", nor a word and its comma)."""
+    if i + 1 >= len(doc) or doc[i].whitespace_:
+        return False
+    left, right = doc[i].text, doc[i + 1].text
+    return (left in _HYPHENS or right in _HYPHENS
+            or (left[-1:].isalnum() and right[:1].isalnum()))
+
+
+def whole_words(doc: Doc, first: int, last: int) -> tuple[int, int]:
+    """Token bounds ``first``..``last`` widened to whole written words, so that a span
+    never starts or ends inside a hyphenated word or a name the tokenizer split."""
+    while first > 0 and _joined(doc, first - 1):
+        first -= 1
+    while _joined(doc, last):
+        last += 1
     return first, last
 
 
@@ -823,6 +852,7 @@ class FramingTagger:
                                               config["trim_threshold"])
                 else:
                     first, last = widened
+                first, last = whole_words(doc, first, last)
                 start, end = doc[first].idx, doc[last].idx + len(doc[last])
             else:
                 score = max(inside[first:last + 1])
