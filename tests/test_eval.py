@@ -159,6 +159,8 @@ def test_labelled_actor_counts():
         {"label": "loaded_language", "start": 70, "end": 80, "entity": "daesh"},
         {"label": "name_calling", "start": 90, "end": 95, "entity": None},
         {"label": "unattributed_claim", "start": 100, "end": 140, "entity": "iraq"},
+        {"label": "actor_label", "start": 150, "end": 158, "entity": None},
+        {"label": "actor_label", "start": 200, "end": 210, "entity": "iraq"},
     ]
     gold = [
         {"start": 12, "end": 28, "actor_start": 40, "actor_end": 45},   # right
@@ -168,7 +170,10 @@ def test_labelled_actor_counts():
         {"start": 150, "end": 160, "actor_start": None, "actor_end": None},  # unnamed actor
     ]
     counts = labelled_actor_counts(framing, entities, gold)
-    assert dict(counts) == {"gold": 4, "found": 3, "named": 2, "right": 1}
+    # The actor_label record at 150 overlaps a gold label without a named actor, the one at
+    # 200 no gold label.
+    assert dict(counts) == {"gold": 4, "found": 3, "named": 2, "right": 1,
+                            "label_records": 2, "label_records_on_gold": 1}
 
 
 def test_framing_gold_spans_are_their_text():

@@ -136,6 +136,18 @@ def test_lexicon_label_spans(nlp):
     assert not any(text.startswith("Resistance") for text in texts)  # part of a name
 
 
+def test_a_label_word_on_an_act_labels_no_actor(nlp):
+    from presslens.components.framing import actor_label_spans
+
+    doc = nlp("Daesh claimed the terrorist attacks. Bolton wants regime change in Tehran. "
+              "Police opened criminal investigations into the regime's oppression of women.")
+    texts = [doc[first:last + 1].text for first, last in actor_label_spans(doc)]
+    assert not any(word in text for text in texts
+                   for word in ("attacks", "change", "investigations"))
+    # A noun of an actor stays a label of that actor wherever it stands.
+    assert "regime" in texts
+
+
 def test_agentless_opinions_are_weasel_attributions(nlp):
     article = framing_of(nlp, "The cleric is widely regarded as close to the militia. He was "
                               "abducted by a group believed to be linked to the militia. The "

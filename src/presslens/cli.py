@@ -1392,6 +1392,9 @@ def eval_framing_command(split: SplitOption = "test") -> None:
                   f"F1 {attachment.f1:.3f} ({counts['found']} of {counts['gold']} gold "
                   f"labels found, {counts['named']} given an actor, {counts['right']} the "
                   "right one)")
+        on_gold, label_records = counts["label_records_on_gold"], counts["label_records"]
+        out.print(f"actor_label records on a gold label: {on_gold} of {label_records} "
+                  f"(precision {on_gold / label_records if label_records else 0.0:.3f})")
         _report_unscored(labels.missing, labels.stale)
         return 0
 

@@ -1046,8 +1046,18 @@ def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
             first = token.i - 1
         elif lemma not in single:
             continue
+        modified = _modified_noun(token)
+        # "terrorist", "criminal" are adjectives even where the tagger calls them nouns.
+        actor_noun = token.pos_ in ("NOUN", "PROPN") and not lemma.endswith(("ist", "al"))
+        if modified is not None and _names_an_act(modified) and (
+                not actor_noun or modified.lemma_.lower() == "change"):
+            # "criminal activities", "jihadist attacks", "criminal and social justice" label
+            # acts and ideas, and "regime change" is a policy's name; "regime oppression"
+            # still calls a government a regime.
+            continue
         if token.dep_ in ("amod", "compound") and token.head.i == token.i + 1 and \
-                token.head.pos_ == "NOUN" and not token.head.ent_type_:
+                token.head.pos_ == "NOUN" and not token.head.ent_type_ and \
+                not _names_an_act(token.head):
             last = token.head.i
         head = doc[last]
         while first > 0 and doc[first - 1].pos_ == "ADJ" and doc[first - 1].dep_ == "amod" \
@@ -1058,6 +1068,43 @@ def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
         else:
             spans.append((first, last))
     return spans
+
+
+# Nouns of acts, proceedings and ideas that a label word can modify without labelling an
+# actor ("terrorist attacks", "criminal charges", "regime change"), beside the abstract
+# suffixes below; and the nouns of organisations that carry those suffixes all the same.
+_ACT_NOUNS = {"act", "attack", "activity", "plot", "crime", "strike", "violence", "campaign",
+              "threat", "charge", "case", "trial", "probe", "complaint", "referral", "offense",
+              "offence", "fraud", "conduct", "behavior", "behaviour", "scheme", "change",
+              "history", "justice", "statute", "record", "past", "nature", "propaganda",
+              "rhetoric", "agenda", "tactic", "method", "plan", "policy", "war", "incident",
+              "event", "matter", "summary", "list", "version", "vision", "neglect", "tie",
+              "link", "support", "money", "law", "court", "code", "enterprise", "nexus"}
+_ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ity", "ance", "ence", "ism")
+_GROUP_NOUNS = {"organization", "organisation", "administration", "coalition", "opposition",
+                "association", "federation", "nation", "delegation", "corporation",
+                "institution", "foundation", "movement", "government", "establishment",
+                "authority", "community", "entity", "majority", "minority", "alliance",
+                "resistance", "faction"}
+
+
+def _modified_noun(token: Token) -> Token | None:
+    """The noun a modifier qualifies, through a run of conjoined modifiers ("criminal and
+    social justice"), or None where ``token`` modifies no noun."""
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN":
+        return token.head
+    return None
+
+
+def _names_an_act(noun: Token) -> bool:
+    """Whether a noun names an act, a proceeding or an idea rather than an actor."""
+    lemma = noun.lemma_.lower()
+    if lemma in _GROUP_NOUNS:
+        return False
+    return lemma in _ACT_NOUNS or lemma.endswith(_ABSTRACT_SUFFIXES) or (
+        len(lemma) > 5 and lemma.endswith("ing"))
 
 
 def _agentless_opinion(token: Token) -> tuple[int, int] | None:

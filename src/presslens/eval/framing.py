@@ -252,10 +252,19 @@ def labelled_actor_counts(framing: list[dict[str, Any]], entities: list[Any],
     """How presslens names the actor of each gold label that names one: ``gold`` labels,
     ``found`` (a label record overlaps the gold span), ``named`` (that record names an
     actor) and ``right`` (the actor is the one whose mention the annotator marked). Of the
-    records overlapping a gold label, the one overlapping it most speaks for it."""
+    records overlapping a gold label, the one overlapping it most speaks for it. Also
+    ``label_records`` (the ``actor_label`` records) and ``label_records_on_gold`` (those
+    overlapping any gold label): the lexicon family's precision, which the counts above,
+    starting from the gold, cannot show."""
     from presslens.components.framing import LABEL_RECORDS
 
     counts: Counter[str] = Counter()
+    for record in framing:
+        if record["label"] == "actor_label":
+            counts["label_records"] += 1
+            counts["label_records_on_gold"] += any(
+                record["start"] < label["end"] and label["start"] < record["end"]
+                for label in gold_labels)
     owner = {}
     for entity in entities:
         for mention in entity.mentions:
