@@ -202,3 +202,26 @@ def test_spans_widen_to_whole_written_words(nlp):
     assert framing.whole_words(doc, drone, drone) == (drone, drone)
     assert framing.whole_words(doc, pro, pro)[0] == pro
     assert doc[framing.whole_words(doc, pro, pro)[1]].text == "US"
+
+
+def test_a_span_holds_the_whole_quotation_it_opens_or_closes(nlp):
+    doc = nlp('He said the troops served to “watch Iran” and the “significant aspects” of '
+              'its so-called "operations" were over.')
+    words = [t.text for t in doc]
+    sentence = (0, len(doc))
+    watch = words.index("watch")
+    opening, closing = watch - 1, words.index("Iran") + 1
+    # Opened in the span: it runs to the closing mark.
+    assert framing.balanced_quotes(doc, words.index("served"), watch, sentence) == (
+        words.index("served"), closing)
+    # Closed in the span: it starts at the opening mark.
+    aspects = words.index("aspects")
+    assert framing.balanced_quotes(doc, aspects, aspects + 2, sentence) == (aspects - 2,
+                                                                         aspects + 2)
+    # Balanced, or no quotation at all: unchanged.
+    assert framing.balanced_quotes(doc, opening, closing, sentence) == (opening, closing)
+    assert framing.balanced_quotes(doc, 0, 2, sentence) == (0, 2)
+    # Straight quotes open after a space and close before one.
+    operations = words.index("operations")
+    assert framing.balanced_quotes(doc, operations - 2, operations, sentence) == (
+        operations - 2, operations + 1)

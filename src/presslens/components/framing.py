@@ -633,6 +633,54 @@ def _joined(doc: Doc, i: int) -> bool:
             or (left[-1:].isalnum() and right[:1].isalnum()))
 
 
+_OPENING_QUOTES = {"\u201c", "\u2018"}
+_CLOSING_QUOTES = {"\u201d", "\u2019"}
+MAX_QUOTE_REACH = 12
+
+
+def _quote_side(doc: Doc, i: int) -> str | None:
+    """``open`` or ``close`` for a quotation mark token, None for any other token. A
+    straight quote opens where a space or the text's start comes before it."""
+    text = doc[i].text
+    if text in _OPENING_QUOTES or text == "``":
+        return "open"
+    if text in _CLOSING_QUOTES or text == "''":
+        return "close" if text != "\u2019" or i == 0 or doc[i - 1].whitespace_ == "" else None
+    if text == '"':
+        return "open" if i == 0 or doc[i - 1].whitespace_ else "close"
+    return None
+
+
+def balanced_quotes(doc: Doc, first: int, last: int,
+                    sentence: tuple[int, int]) -> tuple[int, int]:
+    """Token bounds widened so that a quotation opened in the span closes in it and one
+    closed in it opens in it, where the other mark is near in the same sentence; a span
+    that stops half-way through a quoted phrase ('served to “watch') shows the reader
+    half a quotation."""
+    depth = 0
+    unopened = False
+    for i in range(first, last + 1):
+        side = _quote_side(doc, i)
+        if side == "open":
+            depth += 1
+        elif side == "close":
+            if depth:
+                depth -= 1
+            else:
+                unopened = True
+    if depth:
+        for j in range(last + 1, min(sentence[1], last + 1 + MAX_QUOTE_REACH)):
+            if _quote_side(doc, j) == "close":
+                last = j
+                break
+    if unopened:
+        for j in range(first - 1, max(sentence[0], first - MAX_QUOTE_REACH) - 1, -1):
+            if _quote_side(doc, j) == "open":
+                first = j
+                break
+    return first, last
+
+
 def whole_words(doc: Doc, first: int, last: int) -> tuple[int, int]:
     """Token bounds ``first``..``last`` widened to whole written words, so that a span
     never starts or ends inside a hyphenated word or a name the tokenizer split."""
@@ -852,7 +900,8 @@ class FramingTagger:
                                               config["trim_threshold"])
                 else:
                     first, last = widened
-                first, last = whole_words(doc, first, last)
+                first, last = balanced_quotes(doc, *whole_words(doc, first, last),
+                                              sentences[first])
                 start, end = doc[first].idx, doc[last].idx + len(doc[last])
             else:
                 score = max(inside[first:last + 1])
