@@ -225,3 +225,11 @@ def test_a_span_holds_the_whole_quotation_it_opens_or_closes(nlp):
     operations = words.index("operations")
     assert framing.balanced_quotes(doc, operations - 2, operations, sentence) == (
         operations - 2, operations + 1)
+
+
+def test_a_quotation_that_is_not_well_formed_leaves_the_span_as_it_is(nlp):
+    doc = nlp("They served to “watch “the region” closely.")
+    words = [t.text for t in doc]
+    watch = words.index("watch")
+    # The next mark after the open one opens again: no closing mark is borrowed.
+    assert framing.balanced_quotes(doc, watch - 1, watch, (0, len(doc))) == (watch - 1, watch)

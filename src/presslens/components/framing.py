@@ -668,15 +668,19 @@ def balanced_quotes(doc: Doc, first: int, last: int,
                 depth -= 1
             else:
                 unopened = True
+    # The search stops at a mark of the wrong side: the quotation is then not well formed
+    # and the span is left as it is.
     if depth:
         for j in range(last + 1, min(sentence[1], last + 1 + MAX_QUOTE_REACH)):
-            if _quote_side(doc, j) == "close":
-                last = j
+            side = _quote_side(doc, j)
+            if side is not None:
+                last = j if side == "close" else last
                 break
     if unopened:
         for j in range(first - 1, max(sentence[0], first - MAX_QUOTE_REACH) - 1, -1):
-            if _quote_side(doc, j) == "open":
-                first = j
+            side = _quote_side(doc, j)
+            if side is not None:
+                first = j if side == "open" else first
                 break
     return first, last
 
