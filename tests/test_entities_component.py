@@ -143,6 +143,16 @@ def test_country_abbreviations_are_one_actor(nlp):
     assert grouped["United States"] == ["U.S.", "US", "USA", "United States"]
 
 
+def test_a_countrys_formal_names_are_the_country(nlp):
+    doc = nlp("Iran rejected the sanctions, and the Islamic Republic said it would respond. "
+              "The Islamic Republic of Iran has allies: the Russian Federation backs Russia's "
+              "partner, and so does the DPRK.")
+    grouped = clusters(doc)
+    assert grouped["Iran"] == ["Iran", "Islamic Republic", "Islamic Republic of Iran"]
+    assert "Russian Federation" in grouped["Russia"]
+    assert grouped["North Korea"] == ["DPRK"]
+
+
 def test_martyr_title_does_not_make_a_second_person(nlp):
     doc = nlp("Qasem Soleimani was killed. Crowds chanted for Shahid Soleymani. "
               "Soleimani was buried in Kerman.")
