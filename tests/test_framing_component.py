@@ -125,6 +125,13 @@ def test_lexicon_labels_name_the_actor_they_label(nlp):
     assert any("Takfiri" in text and actor == "daesh" for text, actor in named.items())
 
 
+def test_a_state_label_on_a_nationality_names_the_state_whatever_it_qualifies(nlp):
+    article = framing_of(nlp, "Iran held elections in June. Iranian regime oppression of "
+                              "its ethnic minorities has grown since then.")
+    named = {f["text"]: f["entity"] for f in article.framing if f["label"] == "actor_label"}
+    assert named.get("regime") == "iran"
+
+
 def test_lexicon_label_spans(nlp):
     from presslens.components.framing import actor_label_spans
 

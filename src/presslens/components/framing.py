@@ -1218,7 +1218,7 @@ def _labelled_actor(span: Span | None) -> int | None:
             found = _nearest_cluster(span.doc, set(phrase), head.i) \
                 if len(phrase) <= 12 else None
             if found is not None:
-                return _as_state(span.doc, found, head)
+                return _as_state(span.doc, found, head, span.root)
         if head.dep_ not in _MODIFIER_DEPS or head.head.pos_ not in _NOUN_POS or \
                 head.head is head:
             break
@@ -1235,8 +1235,11 @@ _STATE_NOUNS = {"regime", "government", "force", "army", "troop", "military", "a
                 "invader", "aggressor"}
 
 
-def _as_state(doc: Doc, cluster: int, head: Token) -> int:
-    if head.lemma_.lower() in _STATE_NOUNS:
+def _as_state(doc: Doc, cluster: int, head: Token, label: Token) -> int:
+    """The country a nationality stands for where the label or the noun the nationality
+    qualifies is a noun of state power ("the Iranian regime", and "Iranian regime
+    oppression", where the nationality qualifies the oppression)."""
+    if head.lemma_.lower() in _STATE_NOUNS or label.lemma_.lower() in _STATE_NOUNS:
         country = country_of_nationality(doc._.entity_clusters or [], cluster)
         if country is not None:
             return country
