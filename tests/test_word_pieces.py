@@ -67,6 +67,35 @@ def test_the_shipped_table_matches_the_models_vocabulary():
     if table is None:
         pytest.skip("models trained without word pieces")
     assert {"tagger", "scorer_run"} <= set(table.names)
+    # One column per technique the shipped classifier names, which it weighs through its
+    # identity rows.
+    _, techniques = framing._models()
+    assert {framing.TECHNIQUE_COLUMN + label for label in techniques.labels} <= set(table.names)
+    assert techniques.dense == [[float(row == column) for column in range(len(techniques.labels))]
+                                for row in range(len(techniques.labels))]
     assert numpy.isfinite(table.table).all()
     ids = table.tokenizer.encode("the", add_special_tokens=False).ids
     assert len(ids) == 1
+
+
+def test_technique_columns_add_each_techniques_own_margin(nlp, monkeypatch):
+    table = PieceScores(VOCABULARY, {
+        "technique:doubt": [0.0] * 10,
+        "technique:name_calling": [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 3.0, 0.0, 0.0, 0.0]})
+    monkeypatch.setattr(framing, "piece_scores", lambda: table)
+    doc = nlp("the barbaric thugs")
+    labels = ["doubt", "name_calling"]
+    start, end = doc[1].idx, len(doc.text)
+    # The span's mean over its tokens: "barbaric" 1.0 and "thugs" 3.0.
+    assert framing.technique_margins(doc, start, end, labels) == [0.0, 2.0]
+    # With the classifier's identity rows each margin moves its own technique only: sparse
+    # features that favour doubt are overruled by the words' meaning.
+    classifier = LinearClassifier(labels, {"w=thugs": [1.0, 0.0]}, [0.0, 0.0],
+                                  [[1.0, 0.0], [0.0, 1.0]])
+    assert classifier.best(["w=thugs"])[0] == "doubt"
+    margins = framing.technique_margins(doc, start, end, labels)
+    assert classifier.best(["w=thugs"], margins)[0] == "name_calling"
+    # A table without technique columns adds nothing.
+    monkeypatch.setattr(framing, "piece_scores", lambda: PieceScores(VOCABULARY, {
+        "tagger": [0.0] * 10}))
+    assert framing.technique_margins(doc, start, end, labels) is None

@@ -326,7 +326,7 @@ def word_margins(doc: Doc, pieces: PieceScores | None) -> tuple[Any, Any]:
 
     if pieces is None or not len(doc):
         return None, None
-    scores = pieces.of_doc(doc)
+    scores = _piece_table_scores(doc, pieces)
     tagger = None
     own = pieces.column("tagger")
     if own is not None:
@@ -757,7 +757,38 @@ def _ranked_techniques(doc: Doc, start: int, end: int,
     # A model trained before technique_features existed knows only span_features.
     features = technique_features(doc, start, end, sentence) if _sentence_aware() \
         else span_features(doc, start, end)
-    return techniques.ranked(features)
+    return techniques.ranked(features, technique_margins(doc, start, end, techniques.labels))
+
+
+TECHNIQUE_COLUMN = "technique:"
+
+
+def technique_margins(doc: Doc, start: int, end: int, labels: list[str]) -> list[float] | None:
+    """What the word pieces add to each technique's score of the span ``start``..``end``
+    (characters): the mean over its tokens of the piece table's column for that technique,
+    as the classifier was trained on the span's mean word vector; None where the table has
+    no such columns (the classifier then weighs no vector)."""
+    pieces = piece_scores()
+    if pieces is None or pieces.column(TECHNIQUE_COLUMN + labels[0]) is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return [0.0] * len(labels)
+    columns = [pieces.column(TECHNIQUE_COLUMN + label) for label in labels]
+    scores = _piece_table_scores(doc, pieces)[span.start:span.end]
+    return [float(scores[:, column].mean()) for column in columns]
+
+
+_PIECE_SCORES_KEY = "presslens_framing_piece_scores"
+
+
+def _piece_table_scores(doc: Doc, pieces: PieceScores) -> Any:
+    """The piece table's scores of every token of ``doc``, computed once per document for
+    the tagger, the span scorer and the technique classifier."""
+    cached = doc.user_data.get(_PIECE_SCORES_KEY)
+    if cached is None or cached[0] is not pieces or len(cached[1]) != len(doc):
+        cached = doc.user_data[_PIECE_SCORES_KEY] = (pieces, pieces.of_doc(doc))
+    return cached[1]
 
 
 @cache
@@ -856,6 +887,7 @@ class FramingTagger:
         doc.user_data.pop(_VALENCE_KEY, None)
         doc.user_data.pop(LOWERED_KEY, None)
         doc.user_data.pop(_MENTIONS_KEY, None)
+        doc.user_data.pop(_PIECE_SCORES_KEY, None)
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
