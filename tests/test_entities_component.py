@@ -153,6 +153,14 @@ def test_a_countrys_formal_names_are_the_country(nlp):
     assert grouped["North Korea"] == ["DPRK"]
 
 
+def test_epithets_of_states_are_mentions_of_them(nlp):
+    doc = nlp("Israel struck Damascus. The Zionist regime has carried out such attacks, and "
+              "officials in Tehran blamed the Great Satan.")
+    grouped = clusters(doc)
+    assert grouped["Israel"] == ["Israel", "Zionist regime"]
+    assert grouped["United States"] == ["Great Satan"]
+
+
 def test_martyr_title_does_not_make_a_second_person(nlp):
     doc = nlp("Qasem Soleimani was killed. Crowds chanted for Shahid Soleymani. "
               "Soleimani was buried in Kerman.")
