@@ -204,6 +204,10 @@ def test_spans_widen_to_whole_written_words(nlp):
     assert doc[framing.whole_words(doc, pro, pro)[1]].text == "US"
 
 
+def bounded(doc, first, last, sentence):
+    return framing.balanced_quotes(doc, first, last, sentence, framing.quotation_marks(doc))
+
+
 def test_a_span_holds_the_whole_quotation_it_opens_or_closes(nlp):
     doc = nlp('He said the troops served to “watch Iran” and the “significant aspects” of '
               'its so-called "operations" were over.')
@@ -212,18 +216,18 @@ def test_a_span_holds_the_whole_quotation_it_opens_or_closes(nlp):
     watch = words.index("watch")
     opening, closing = watch - 1, words.index("Iran") + 1
     # Opened in the span: it runs to the closing mark.
-    assert framing.balanced_quotes(doc, words.index("served"), watch, sentence) == (
+    assert bounded(doc, words.index("served"), watch, sentence) == (
         words.index("served"), closing)
     # Closed in the span: it starts at the opening mark.
     aspects = words.index("aspects")
-    assert framing.balanced_quotes(doc, aspects, aspects + 2, sentence) == (aspects - 2,
+    assert bounded(doc, aspects, aspects + 2, sentence) == (aspects - 2,
                                                                          aspects + 2)
     # Balanced, or no quotation at all: unchanged.
-    assert framing.balanced_quotes(doc, opening, closing, sentence) == (opening, closing)
-    assert framing.balanced_quotes(doc, 0, 2, sentence) == (0, 2)
+    assert bounded(doc, opening, closing, sentence) == (opening, closing)
+    assert bounded(doc, 0, 2, sentence) == (0, 2)
     # Straight quotes open after a space and close before one.
     operations = words.index("operations")
-    assert framing.balanced_quotes(doc, operations - 2, operations, sentence) == (
+    assert bounded(doc, operations - 2, operations, sentence) == (
         operations - 2, operations + 1)
 
 
@@ -232,4 +236,4 @@ def test_a_quotation_that_is_not_well_formed_leaves_the_span_as_it_is(nlp):
     words = [t.text for t in doc]
     watch = words.index("watch")
     # The next mark after the open one opens again: no closing mark is borrowed.
-    assert framing.balanced_quotes(doc, watch - 1, watch, (0, len(doc))) == (watch - 1, watch)
+    assert bounded(doc, watch - 1, watch, (0, len(doc))) == (watch - 1, watch)

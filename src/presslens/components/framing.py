@@ -633,56 +633,48 @@ def _joined(doc: Doc, i: int) -> bool:
             or (left[-1:].isalnum() and right[:1].isalnum()))
 
 
-_OPENING_QUOTES = {"\u201c", "\u2018"}
-_CLOSING_QUOTES = {"\u201d", "\u2019"}
 MAX_QUOTE_REACH = 12
 
 
-def _quote_side(doc: Doc, i: int) -> str | None:
-    """``open`` or ``close`` for a quotation mark token, None for any other token. A
-    straight quote opens where a space or the text's start comes before it."""
-    text = doc[i].text
-    if text in _OPENING_QUOTES or text == "``":
-        return "open"
-    if text in _CLOSING_QUOTES or text == "''":
-        return "close" if text != "\u2019" or i == 0 or doc[i - 1].whitespace_ == "" else None
-    if text == '"':
-        return "open" if i == 0 or doc[i - 1].whitespace_ else "close"
-    return None
-
-
-def balanced_quotes(doc: Doc, first: int, last: int,
-                    sentence: tuple[int, int]) -> tuple[int, int]:
+def balanced_quotes(doc: Doc, first: int, last: int, sentence: tuple[int, int],
+                    marks: list[tuple[int, int]]) -> tuple[int, int]:
     """Token bounds widened so that a quotation opened in the span closes in it and one
-    closed in it opens in it, where the other mark is near in the same sentence; a span
-    that stops half-way through a quoted phrase ('served to “watch') shows the reader
-    half a quotation."""
-    depth = 0
-    unopened = False
-    for i in range(first, last + 1):
-        side = _quote_side(doc, i)
-        if side == "open":
-            depth += 1
-        elif side == "close":
-            if depth:
-                depth -= 1
-            else:
-                unopened = True
-    # The search stops at a mark of the wrong side: the quotation is then not well formed
-    # and the span is left as it is.
-    if depth:
-        for j in range(last + 1, min(sentence[1], last + 1 + MAX_QUOTE_REACH)):
-            side = _quote_side(doc, j)
-            if side is not None:
-                last = j if side == "close" else last
-                break
-    if unopened:
-        for j in range(first - 1, max(sentence[0], first - MAX_QUOTE_REACH) - 1, -1):
-            side = _quote_side(doc, j)
-            if side is not None:
-                first = j if side == "open" else first
-                break
+    closed in it opens in it, where the other mark is in the same sentence within
+    MAX_QUOTE_REACH tokens; a span that stops half-way through a quoted phrase ('served to
+    “watch') shows the reader half a quotation. ``marks`` are the token positions of each
+    quotation's opening and closing marks (``quotation_marks``)."""
+    for opening, closing in marks:
+        if opening < sentence[0] or closing >= sentence[1]:
+            continue
+        if first <= opening <= last < closing and closing - last <= MAX_QUOTE_REACH:
+            last = closing
+        elif opening < first <= closing <= last and first - opening <= MAX_QUOTE_REACH:
+            first = opening
     return first, last
+
+
+_STRETCHES_KEY = "presslens_framing_quoted_stretches"
+
+
+def _quoted_stretches(doc: Doc) -> list[Any]:
+    """The article's quotations as the quote component pairs their marks, paired once per
+    document for the scare-quote rule and the span bounds."""
+    cached = doc.user_data.get(_STRETCHES_KEY)
+    if cached is None:
+        cached = doc.user_data[_STRETCHES_KEY] = find_quoted_stretches(doc_text(doc))
+    return cached
+
+
+def quotation_marks(doc: Doc) -> list[tuple[int, int]]:
+    """The token positions of each quotation's opening and closing mark."""
+    marks = []
+    for stretch in _quoted_stretches(doc):
+        inner = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+        if inner is None or not len(inner) or inner.start == 0 or inner.end >= len(doc):
+            continue
+        if doc[inner.start - 1].is_punct and doc[inner.end].is_punct:
+            marks.append((inner.start - 1, inner.end))
+    return marks
 
 
 def whole_words(doc: Doc, first: int, last: int) -> tuple[int, int]:
@@ -888,6 +880,7 @@ class FramingTagger:
         doc.user_data.pop(LOWERED_KEY, None)
         doc.user_data.pop(_MENTIONS_KEY, None)
         doc.user_data.pop(_PIECE_SCORES_KEY, None)
+        doc.user_data.pop(_STRETCHES_KEY, None)
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
@@ -913,6 +906,7 @@ class FramingTagger:
         tensor = _tensor(doc) if scorer is not None else None
         article = _article_stats(doc, inside, threshold)
         records, cues = [], []
+        marks = quotation_marks(doc) if scorer is not None else []
         for first, last in assemble_spans(doc, inside, threshold):
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
             if max(inside[first:last + 1]) >= CLAIM_CUE_THRESHOLD:
@@ -937,7 +931,7 @@ class FramingTagger:
                 else:
                     first, last = widened
                 first, last = balanced_quotes(doc, *whole_words(doc, first, last),
-                                              sentences[first])
+                                              sentences[first], marks)
                 start, end = doc[first].idx, doc[last].idx + len(doc[last])
             else:
                 score = max(inside[first:last + 1])
@@ -992,7 +986,7 @@ class FramingTagger:
     def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
         records = []
         text = doc_text(doc)
-        for stretch in find_quoted_stretches(text):
+        for stretch in _quoted_stretches(doc):
             words = _WORD.findall(text[stretch.start:stretch.end])
             if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
                 continue
