@@ -88,3 +88,57 @@ def test_given_title_is_dropped_from_body():
 def test_control_and_zero_width_characters_go():
     cleaned = clean_text("Body\u200b with\x00 junk\u00a0 spaces.")
     assert cleaned.body == "Body with junk spaces."
+
+
+def test_datelines_of_state_wire_and_regional_copy():
+    # Each shape is one seen in real copy; the sentences are written for the test.
+    for raw, dateline, outlet, body_start in [
+        ("ERBIL, Kurdistan Region - Iran on Wednesday used drones against camps.",
+         "ERBIL, Kurdistan Region -", None, "Iran on Wednesday"),
+        ("BEIRUT (Reuters) -Lebanon's army said it had closed the road.",
+         "BEIRUT (Reuters) -", "Reuters", "Lebanon's army"),
+        ("Tehran, IRNA -- The foreign ministry spokesman rejected the claim.",
+         "Tehran, IRNA --", "IRNA", "The foreign ministry"),
+        ("Teheran (IRNA)- The spokesman said the talks would go on.",
+         "Teheran (IRNA)-", "IRNA", "The spokesman"),
+        ("Tehran, Jan 23, IRNA -- The minister left for Geneva.",
+         "Tehran, Jan 23, IRNA --", "IRNA", "The minister"),
+        ("TEHRAN, Jan. 05 (MNA) – An Iranian lawmaker said the vote was valid.",
+         "TEHRAN, Jan. 05 (MNA) –", "MNA", "An Iranian lawmaker"),
+        ("ERBIL (Kurdistan24) – Two drones struck a base near the airport.",
+         "ERBIL (Kurdistan24) –", "Kurdistan24", "Two drones"),
+        ("DUBAI, United Arab Emirates (AP) — Iran seized a tanker on Friday.",
+         "DUBAI, United Arab Emirates (AP) —", "AP", "Iran seized"),
+        ("TUCSON, Ariz. –U.S. agents arrested two men.", "TUCSON, Ariz. –", None, "U.S. agents"),
+        ("Geneva - The agency's chief said the outbreak was under control.",
+         "Geneva -", None, "The agency's chief"),
+        ("Damascus, SANA- The army restored calm in the town.", "Damascus, SANA-", "SANA",
+         "The army"),
+    ]:
+        cleaned = clean_text(raw)
+        assert cleaned.dateline == dateline, raw
+        assert cleaned.dateline_outlet == outlet, raw
+        assert cleaned.body.startswith(body_start), raw
+
+
+def test_sentences_opening_like_datelines_stay_in_the_body():
+    for raw in ["Iran - the country that denied it - said nothing more.",
+                "Iraq's prime minister - who spoke late - said it.",
+                "US forces - the few left - stayed."]:
+        cleaned = clean_text(raw)
+        assert cleaned.dateline is None, raw
+        assert cleaned.body == raw
+
+
+def test_a_country_after_the_place_is_not_an_agency():
+    cleaned = clean_text("BAGHDAD, IRAQ - The army took the town.")
+    assert cleaned.dateline == "BAGHDAD, IRAQ -"
+    assert cleaned.dateline_outlet is None
+
+
+def test_dateline_after_a_kicker_line():
+    cleaned = clean_text("Iraq drone strikes\n\nSecond line of the page heading\n\n"
+                         "ERBIL, Kurdistan Region - Drones hit a camp.\n\nMore text here.",
+                         title="Iraq drone strikes")
+    assert cleaned.dateline == "ERBIL, Kurdistan Region -"
+    assert "ERBIL" not in cleaned.body

