@@ -34,7 +34,8 @@ _DATELINE = re.compile(
     rf"""^(?P<place>[A-Z][A-Z.'’\-]+(?:\ [A-Z][A-Z.'’\-]+){{0,3}}           # place in capitals
           |[A-Z][a-z'’\-]+(?:\ [A-Z][a-z'’\-]+){{0,2}})                    # or as a name
         (?P<second>\s*/\s*[A-Z][A-Za-z.'’\-]+(?:\ [A-Z][A-Za-z.'’\-]+){{0,2}})?  # "TEHRAN/BAGHDAD"
-        (?P<region>,\s*(?!{_MONTH}\s)(?![A-Z]{{2,10}}\s*[-–—―])[A-Z][A-Za-z.'’\-]*(?:\ [A-Z][A-Za-z.'’\-]*){{0,3}}
+        (?P<region>,\s*(?!{_MONTH}\s)(?![A-Z]{{2,10}}\s*[-–—―])
+           [A-Z][A-Za-z.'’\-]*(?:\ [A-Z][A-Za-z.'’\-]*){{0,3}}
            (?=\s*(?:[,(]|[-–—―]|$)))?                                     # ", Kurdistan Region"
         (?:,?\s*(?P<when>{_MONTH}\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?))?
         (?:\s*\((?P<outlet>[^()\n]{{2,40}})\)                              # "(Tasnim)"
