@@ -98,7 +98,8 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
     source = replace(article.source, tags=list(article.source.tags))
     if not source.published and doc._.dct:
         # No date came with the article: the one its text implies, marked as inferred.
-        source = replace(source, published=doc._.dct, published_inferred=True)
+        source = replace(source, published=doc._.dct, published_inferred=True,
+                         published_evidence=doc._.dct_evidence)
     events = []
     for event in doc._.events or []:
         record = {**event, "id": f"{article_id}:{event['id']}"}
