@@ -78,3 +78,19 @@ def test_a_group_is_called_by_the_word_after_its_arabic_head_word():
                       "that its men had fired at the convoy."])
     by_alias = {alias: e.id for e in corpus.entities for alias in e.aliases}
     assert by_alias["Nujaba"] == by_alias["Harakat al-Nujaba"]
+
+
+@pytest.mark.slow
+def test_a_description_of_another_office_is_not_the_nearest_general():
+    from presslens import analyze
+
+    corpus = analyze([
+        "The killing of General Qassem Soleimani was condemned across the region. The "
+        "secretary general of Kataib Hezbollah said the group would respond. The general "
+        "had led the Quds Force since 1998."])
+    soleimani = next(e for e in corpus.entities if "Qassem Soleimani" in e.aliases)
+    article = corpus.articles[0]
+    nominal = [m.text for e in article.entities if e.id == soleimani.id for m in e.mentions
+               if m.label == "NOMINAL"]
+    assert "secretary general" not in " ".join(nominal).lower()
+    assert "The general" in nominal
