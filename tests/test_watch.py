@@ -8,6 +8,8 @@ import json
 import os
 import re
 import signal
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -558,3 +560,50 @@ def test_watch_end_to_end_through_the_cli(site, tmp_path, demo_dir):
     assert site.requests[-1].headers.get("if-none-match") == '"demo-1"'
     assert "1 unchanged (304)" in again.stderr and again.stdout.strip() == ""
     assert len(alerts.read_text().splitlines()) == len(written)
+
+
+def test_every_runs_rounds_until_stopped(site, store):
+    add_pages(site, [1])
+    site.add("/feed.xml", feed_of(site, [1]), content_type="application/rss+xml", etag='"1"')
+    watcher = watcher_for(store, site)
+    seen = []
+
+    def on_round(report):
+        seen.append(report)
+        if len(seen) == 3:
+            watcher.stop.set()
+
+    last = watcher.run(0.01, on_round)
+    assert [r.number for r in seen] == [1, 2, 3] and last is seen[-1]
+    assert [r.stored for r in seen] == [1, 0, 0] and seen[2].not_modified == 1
+    # A stop asked for during a wait ends it at once, however long it is.
+    threading.Timer(0.2, watcher.stop.set).start()
+    watcher.stop.clear()
+    started = time.monotonic()
+    watcher.run(3600.0, lambda report: None)
+    assert time.monotonic() - started < 30
+
+
+def test_sigterm_between_rounds_ends_the_process_with_0(site, tmp_path):
+    import subprocess
+    import sys
+
+    site.add("/feed.xml", rss([]), content_type="application/rss+xml")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "presslens", "watch", site.url("/feed.xml"), "--db",
+         str(tmp_path / "w.db"), "--every", "1h"], stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    try:
+        lines = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = process.stderr.readline()
+            lines.append(line)
+            if line.startswith("round 1") or not line:
+                break
+        assert any(line.startswith("round 1") for line in lines), lines
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()

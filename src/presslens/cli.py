@@ -368,6 +368,7 @@ def watch_command(
     host_interval: Annotated[float, typer.Option(
         "--host-interval", min=0.5, help="Seconds between two requests to one host (a "
         "longer robots.txt Crawl-delay wins).")] = 2.0,
+    max_article_bytes: MaxBytesOption = None,
 ) -> None:
     """Watch feeds: fetch new articles, analyse and store them, and raise alerts.
 
@@ -397,7 +398,7 @@ def watch_command(
         interval = parse_every(every) if every is not None else None
         rules = load_watchlist(watchlist) if watchlist is not None else []
         watched = resolve_sources(sources)
-        settings = _settings(db)
+        settings = _settings(db, max_article_bytes)
         agent = user_agent or DEFAULT_USER_AGENT
         with Store.open(settings.db_path) as store, Fetcher(
                 user_agent=agent, limits=FetchLimits(

@@ -280,8 +280,9 @@ class Watcher:
             report.failed.append(str(problem))
             self.on_problem(f"error {problem}")
 
-        self.analyser(articles, _DeliveringSink(sink, lambda: self._deliver(report)),
-                      on_problem)
+        if entries:  # nothing new: the pipeline is not even loaded
+            self.analyser(articles, _DeliveringSink(sink, lambda: self._deliver(report)),
+                          on_problem)
         if not self.stop.is_set():
             # Fetched but never stored: the analysis failed on it; tried again next round.
             for entry in (e for group in pending.values() for e in group):
