@@ -135,8 +135,11 @@ def _parse_syndication(data: bytes, url: str, content_type: str | None) -> FeedC
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False,
-                              resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(data, response_headers=headers, sanitize_html=False,
+                                  resolve_relative_uris=True)
+    except Exception as exc:  # noqa: BLE001 - feedparser's own faults on hostile bytes
+        raise FeedError(f"not a readable feed: {type(exc).__name__}: {exc}") from None
     version = parsed.get("version") or ""
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if not parsed.entries and (problem is not None or not version):

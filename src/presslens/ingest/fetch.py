@@ -234,7 +234,7 @@ class Fetcher:
                              ) from None
         except httpx.TooManyRedirects:  # not raised with follow_redirects=False; kept safe
             raise FetchError(url, "too many redirects") from None
-        except httpx.HTTPError as exc:
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
             raise FetchError(url, f"{type(exc).__name__}: {exc}" if str(exc)
                              else type(exc).__name__) from None
 

@@ -138,6 +138,13 @@ class WatchState:
             (url, feed, canonical_url, article_id, status, reason, attempts, fetched_at,
              attempts))
 
+    def retryable(self, feed: str, max_attempts: int) -> list[str]:
+        """URLs of ``feed`` whose page failed fewer than ``max_attempts`` times."""
+        rows = self.connection.execute(
+            "SELECT url FROM watch_entries WHERE feed = ? AND status = 'failed' "
+            "AND attempts < ? ORDER BY fetched_at", (feed, max_attempts))
+        return [str(row[0]) for row in rows]
+
     def entries(self, article_id: str) -> list[EntryState]:
         rows = self.connection.execute(
             "SELECT * FROM watch_entries WHERE article_id = ? ORDER BY fetched_at, url",

@@ -60,6 +60,10 @@ class AlertOutbox:
                  user_agent: str | None = None) -> None:
         self.state = state
         self.alerts_path = alerts_path
+        if alerts_path is not None:
+            # A file that cannot be appended to is an error now, before anything is fetched.
+            alerts_path.parent.mkdir(parents=True, exist_ok=True)
+            alerts_path.open("a", encoding="utf-8").close()
         self.on_alert = on_alert
         self.sleep = sleep
         headers = {"User-Agent": user_agent} if user_agent else {}
@@ -73,7 +77,6 @@ class AlertOutbox:
         report = DeliveryReport()
         pending = self.state.undelivered()
         if pending and self.alerts_path is not None:
-            self.alerts_path.parent.mkdir(parents=True, exist_ok=True)
             with self.alerts_path.open("a", encoding="utf-8") as handle:
                 for alert in pending:
                     handle.write(json.dumps(alert.record, ensure_ascii=False) + "\n")

@@ -310,7 +310,11 @@ class Watcher:
                 if children < MAX_CHILD_SITEMAPS:
                     children += 1
                     queue.append(WatchedSource(child, source.outlet, source.url))
-            for entry in content.entries:
+            # Pages that failed before are tried again even when the feed is unchanged
+            # (a 304 lists nothing) or no longer lists them.
+            retries = [FeedEntry(url) for url in
+                       self.state.retryable(source.url, MAX_PAGE_ATTEMPTS)]
+            for entry in [*content.entries, *retries]:
                 key = normalise_url(entry.url)
                 if key in found or not self._is_new(key):
                     continue
@@ -385,7 +389,7 @@ class Watcher:
                 if known is not None:
                     self.state.record_entry(url, feed=source.url, status="duplicate",
                                             fetched_at=fetched_at, article_id=known,
-                                            canonical_url=canonical)
+                                            canonical_url=normalise_url(canonical or page.url))
                     report.duplicates += 1
                     continue
                 article = article_from_html(html, source=Source(
@@ -402,8 +406,9 @@ class Watcher:
                 report.skipped.append(f"{entry.url}: {exc}")
                 self.on_problem(f"skipped {entry.url}: {exc}")
                 continue
+            # Where the page really is: its canonical URL, else where the redirects led.
             waiting = PendingEntry(url, source.url, fetched_at,
-                                   normalise_url(canonical) if canonical else None)
+                                   normalise_url(canonical or page.url))
             if article.id in pending:  # the same text under another URL, this round
                 pending[article.id].append(waiting)
                 continue
