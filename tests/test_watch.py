@@ -641,3 +641,24 @@ def test_an_alerts_file_that_cannot_be_written_stops_before_fetching(site, tmp_p
                                       str(tmp_path)])
     assert result.exit_code == 2 and str(tmp_path) in result.stderr
     assert site.requests == []
+
+
+def test_a_page_on_a_private_address_is_refused_unless_the_feed_is_private_too(
+        site, monkeypatch):
+    import presslens.ingest.fetch
+
+    site.add("/news/1", page("Story 1", story(1)))
+    site.add("/out", "", status=302, headers={"Location": site.url("/news/1")})
+    clock = FakeClock()
+    fetcher = Fetcher(clock=clock, sleep=clock.sleep)
+    with pytest.raises(FetchError, match="private or loopback address") as refused:
+        fetcher.get_page(site.url("/news/1"))
+    assert refused.value.permanent and site.requests == []
+    assert fetcher.get_page(site.url("/news/1"), private_ok=True).status == 200
+    # A public page (here: "localhost" taken for one) that redirects into the private
+    # network is refused at that hop.
+    monkeypatch.setattr(presslens.ingest.fetch, "is_private_host",
+                        lambda host: host == "127.0.0.1")
+    with pytest.raises(FetchError, match="private or loopback address"):
+        fetcher.get_page(site.url("/out").replace("127.0.0.1", "localhost"))
+    assert site.hits("/news/1") == 1

@@ -14,6 +14,8 @@ waiting.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 import time
 import urllib.robotparser
 from collections.abc import Callable
@@ -161,9 +163,16 @@ class Fetcher:
             self.counts.not_modified += 1
         return fetched
 
-    def get_page(self, url: str) -> Fetched:
-        """An article page; anything but HTML is refused (a PDF, an image)."""
-        fetched = self._get(url, {"Accept": PAGE_TYPES}, self.limits.max_page_bytes)
+    def get_page(self, url: str, *, private_ok: bool = False) -> Fetched:
+        """An article page; anything but HTML is refused (a PDF, an image).
+
+        A feed is the analyst's choice, but the links in it are the publisher's: unless
+        ``private_ok`` (the feed itself is on a private network), a page on a loopback,
+        private or link-local address is refused, so that a hostile feed cannot make the
+        watch read an internal service (a cloud metadata endpoint, an admin page) into
+        the store."""
+        fetched = self._get(url, {"Accept": PAGE_TYPES}, self.limits.max_page_bytes,
+                            private_ok=private_ok)
         kind = (fetched.content_type or "").split(";")[0].strip().lower()
         if kind and kind not in HTML_TYPES:
             raise FetchError(fetched.url, f"not a web page ({kind})", status=fetched.status,
@@ -184,13 +193,17 @@ class Fetcher:
 
     # -- the work ---------------------------------------------------------------------------
 
-    def _get(self, url: str, headers: dict[str, str], max_bytes: int) -> Fetched:
+    def _get(self, url: str, headers: dict[str, str], max_bytes: int, *,
+             private_ok: bool = True) -> Fetched:
         seen = {url}
         current = url
         for _ in range(self.limits.max_redirects + 1):
             if urlsplit(current).scheme not in ("http", "https"):
                 raise FetchError(url, f"redirected to a URL that is not http(s): {current}",
                                  permanent=True)
+            if not private_ok and is_private_host(urlsplit(current).hostname or ""):
+                raise FetchError(current, "on a private or loopback address; a page a "
+                                 "public feed links to must be public", permanent=True)
             if not self.allowed(current):
                 raise FetchError(current, "disallowed by robots.txt", permanent=True)
             fetched, location = self._request(current, headers, max_bytes)
@@ -299,6 +312,24 @@ class Fetcher:
         text = fetched.body.decode("utf-8", errors="replace")
         robots.parse(text.splitlines())
         return robots, ROBOTS_CACHE_SECONDS
+
+
+def is_private_host(host: str) -> bool:
+    """Whether ``host`` is, or resolves to, an address that is not on the public internet
+    (loopback, private, link-local, reserved).
+
+    >>> is_private_host("127.0.0.1"), is_private_host("10.1.2.3")
+    (True, True)
+    """
+    try:
+        addresses = [ipaddress.ip_address(host.strip("[]"))]
+    except ValueError:
+        try:
+            infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        except (OSError, UnicodeError):
+            return False  # unresolvable: the request itself will fail and say so
+        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    return any(not address.is_global for address in addresses)
 
 
 def _retry_after(headers: httpx.Headers) -> float | None:

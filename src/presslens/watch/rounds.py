@@ -36,7 +36,7 @@ from presslens.ingest.feeds import (
     parse_feed,
     read_source_list,
 )
-from presslens.ingest.fetch import Fetcher, FetchError
+from presslens.ingest.fetch import Fetcher, FetchError, is_private_host
 from presslens.model import ArticleAnalysis, InputProblem, Source
 from presslens.runner import Copy, StoreSink
 from presslens.store.sqlite import Store
@@ -260,6 +260,7 @@ class Watcher:
         self.on_problem = on_problem or (lambda line: None)
         self.max_article_bytes = max_article_bytes
         self.rounds = 0
+        self._private_feeds: dict[str, bool] = {}
 
     def _stamp(self) -> str:
         return self.now().isoformat(timespec="seconds")
@@ -380,7 +381,7 @@ class Watcher:
             url = normalise_url(entry.url)
             fetched_at = self._stamp()
             try:
-                page = self.fetcher.get_page(entry.url)
+                page = self.fetcher.get_page(entry.url, private_ok=self._private(source.url))
                 report.pages += 1
                 html, encoding = _decode(page.body, page.charset)
                 canonical = canonical_url(html, page.url)
@@ -420,6 +421,12 @@ class Watcher:
                 continue
             pending[article.id] = [waiting]
             yield article
+
+    def _private(self, feed: str) -> bool:
+        host = urlsplit(feed).hostname or ""
+        if host not in self._private_feeds:
+            self._private_feeds[host] = is_private_host(host)
+        return self._private_feeds[host]
 
     def _failed_entry(self, url: str, feed: str, reason: str, *, permanent: bool) -> None:
         entry = self.state.entry(url)
