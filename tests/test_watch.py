@@ -413,6 +413,7 @@ def test_alerts_carry_evidence_and_are_never_repeated(site, store, tmp_path):
     assert client.get("/api/alerts", params={"until": "2000-01-01"}).json()["total"] == 0
     html = client.get("/alerts", params={"rule": "attacks by Norvast"}).text
     assert "<mark>shelled</mark>" in html and "Story 1" in html
+    assert client.get("/alerts", params={"format": "json"}).json()["total"] == 6
 
 
 def test_a_wire_outlet_rule_and_a_sitemap_source(site, store):
@@ -534,8 +535,11 @@ DEMO_PAGES = ("dhafir-standard/2031-02-12-keshal-strike-zavran-militia-chain.htm
 def test_watch_end_to_end_through_the_cli(site, tmp_path, demo_dir):
     for number, name in enumerate(DEMO_PAGES):
         site.add(f"/news/{number}", (demo_dir / name).read_bytes())
-    site.add("/feed.xml", rss([(site.url(f"/news/{n}"), f"Demo {n}", DATE)
-                               for n in range(len(DEMO_PAGES))]),
+    # A syndicated copy of the first page, a few words changed.
+    first = (demo_dir / DEMO_PAGES[0]).read_text(encoding="utf-8")
+    site.add("/news/copy", first.replace("early on Tuesday", "early on Tuesday morning"))
+    links = [f"/news/{n}" for n in range(len(DEMO_PAGES))] + ["/news/copy"]
+    site.add("/feed.xml", rss([(site.url(link), f"Demo {link}", DATE) for link in links]),
              content_type="application/rss+xml", etag='"demo-1"')
     rules = tmp_path / "rules.toml"
     rules.write_text('[[rule]]\nname = "Zavran"\nactor = "Zavran"\n\n'
@@ -548,6 +552,11 @@ def test_watch_end_to_end_through_the_cli(site, tmp_path, demo_dir):
     with Store.open(db) as opened:
         assert opened.count_articles() == len(DEMO_PAGES)
         articles = {a.id: a for a in opened.articles()}
+        state = WatchState(opened)
+        copy, original = state.entry(site.url("/news/copy")), state.entry(site.url("/news/0"))
+        assert copy.status == "copy" and copy.article_id == original.article_id
+        assert [c["copy_of"] for c in opened.copies()] == [original.article_id]
+    assert "1 near-identical copies" in result.stderr
     written = [json.loads(line) for line in alerts.read_text().splitlines()]
     printed = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
     assert written == printed
