@@ -303,6 +303,11 @@ def test_broken_sources_are_named_in_one_line_and_the_others_go_on(site, store):
     # the loopback socket's buffers took before the client hung up.
     assert site.streamed < 25_000_000
     assert sum(1 for line in watcher.lines if line.startswith("error")) == len(broken)
+    client = TestClient(_web_app(store))
+    health = client.get("/api/feeds").json()["items"]
+    assert [f["failures"] for f in health] == [1] * len(broken) + [0]
+    assert health[-1]["entries"] == {"stored": 1}
+    assert "HTTP 500" in client.get("/alerts").text
 
     # Next round: the broken feeds wait their backoff, the good one is read.
     clock["now"] = now + timedelta(seconds=30)

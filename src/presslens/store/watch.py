@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from presslens.store.sqlite import Store, _fts_query
@@ -77,6 +77,15 @@ class WatchState:
     def feeds(self) -> list[FeedState]:
         rows = self.connection.execute("SELECT * FROM watch_feeds ORDER BY url")
         return [FeedState(**dict(row)) for row in rows]
+
+    def feed_health(self) -> list[dict[str, Any]]:
+        """Every feed watched, failing ones first: its state and its entries by state."""
+        counts: dict[str, dict[str, int]] = {}
+        for row in self.connection.execute(
+                "SELECT feed, status, count(*) FROM watch_entries GROUP BY feed, status"):
+            counts.setdefault(row[0], {})[row[1]] = row[2]
+        feeds = sorted(self.feeds(), key=lambda f: (-f.failures, f.url))
+        return [asdict(feed) | {"entries": counts.get(feed.url, {})} for feed in feeds]
 
     def feed_succeeded(self, url: str, *, now: str, etag: str | None,
                        last_modified: str | None, not_modified: bool) -> None:

@@ -297,6 +297,12 @@ def create_app(settings: Settings) -> FastAPI:
                                                      limit=limit, offset=offset)
         return {"total": total, "offset": offset, "items": items}
 
+    @app.get("/api/feeds", dependencies=[Depends(require_read)])
+    def list_feeds() -> dict[str, Any]:
+        """The feeds `presslens watch` reads: fetch state, failures, entries by state."""
+        with store() as opened:
+            return {"items": WatchState(opened).feed_health()}
+
     # -- pages -------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, dependencies=[Depends(require_read)])
@@ -422,9 +428,10 @@ def create_app(settings: Settings) -> FastAPI:
             total, items = state.alerts(rule=rule or None, since=since or None,
                                         until=until or None, limit=100, offset=offset)
             rules = state.alert_rules()
+            feeds = state.feed_health()
         return page(request, "web_alerts.html.j2", {
             "rule": rule, "since": since, "until": until, "rules": rules, "total": total,
-            "offset": offset, "alerts": items})
+            "offset": offset, "alerts": items, "feeds": feeds})
 
     @app.get("/search", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def search_page(request: Request, q: str = "") -> Any:
