@@ -246,8 +246,9 @@ def test_an_unreachable_robots_txt_forbids_and_a_missing_one_allows(site):
     site.add("/robots.txt", "down", status=503, content_type="text/plain")
     site.add("/feed.xml", rss([]), content_type="application/rss+xml")
     clock = FakeClock()
-    with pytest.raises(FetchError, match="robots"):
+    with pytest.raises(FetchError, match=r"robots.txt cannot be read \(HTTP 503") as error:
         Fetcher(clock=clock, sleep=clock.sleep).get_feed(site.url("/feed.xml"))
+    assert not error.value.permanent and site.hits("/feed.xml") == 0
     del site.routes["/robots.txt"]
     assert Fetcher(clock=clock, sleep=clock.sleep).get_feed(site.url("/feed.xml")).status == 200
 

@@ -135,6 +135,7 @@ class Fetcher:
         self.counts = FetchCounts()
         self._next_turn: dict[str, float] = {}
         self._robots: dict[str, tuple[urllib.robotparser.RobotFileParser | None, float]] = {}
+        self._robots_errors: dict[str, str] = {}
         self._client = httpx.Client(
             headers={"User-Agent": user_agent}, follow_redirects=False, transport=transport,
             timeout=httpx.Timeout(self.limits.timeout), trust_env=False)
@@ -205,6 +206,12 @@ class Fetcher:
                 raise FetchError(current, "on a private or loopback address; a page a "
                                  "public feed links to must be public", permanent=True)
             if not self.allowed(current):
+                parts = urlsplit(current)
+                unreachable = self._robots_errors.get(f"{parts.scheme}://{parts.netloc}")
+                if unreachable:
+                    raise FetchError(current, f"its site's robots.txt cannot be read "
+                                     f"({unreachable}); nothing is fetched from the site "
+                                     "until it can")
                 raise FetchError(current, "disallowed by robots.txt", permanent=True)
             fetched, location = self._request(current, headers, max_bytes)
             if location is None:
@@ -308,7 +315,9 @@ class Fetcher:
             if exc.status is not None and 400 <= exc.status < 500:
                 robots.parse([])
                 return robots, ROBOTS_CACHE_SECONDS
+            self._robots_errors[origin] = exc.reason
             return None, ROBOTS_RETRY_SECONDS
+        self._robots_errors.pop(origin, None)
         text = fetched.body.decode("utf-8", errors="replace")
         robots.parse(text.splitlines())
         return robots, ROBOTS_CACHE_SECONDS

@@ -38,7 +38,7 @@ from presslens.ingest.feeds import (
 )
 from presslens.ingest.fetch import Fetcher, FetchError, is_private_host
 from presslens.model import ArticleAnalysis, InputProblem, Source
-from presslens.runner import Copy, StoreSink
+from presslens.runner import Copy, Sink, StoreSink
 from presslens.store.sqlite import Store
 from presslens.store.watch import WatchState
 from presslens.watch.alerts import AlertOutbox, alert_record, utc_now
@@ -141,7 +141,7 @@ class RoundReport:
 class Analyser(Protocol):
     """Analyses articles and hands each batch to ``sink`` (``write`` and ``add_copy``)."""
 
-    def __call__(self, articles: Iterable[RawArticle], sink: WatchSink,
+    def __call__(self, articles: Iterable[RawArticle], sink: Sink,
                  on_problem: Callable[[InputProblem], None]) -> None: ...
 
 
@@ -151,7 +151,7 @@ def pipeline_analyser(store: Store, knowledge: Any = None, *, batch_size: int = 
     near-identical copies), for a watch."""
     from presslens.runner import RunOptions, run_corpus
 
-    def analyse(articles: Iterable[RawArticle], sink: WatchSink,
+    def analyse(articles: Iterable[RawArticle], sink: Sink,
                 on_problem: Callable[[InputProblem], None]) -> None:
         options = RunOptions(batch_size=batch_size, skip_stored=store.has_article,
                              near_duplicate_threshold=near_duplicate_threshold)
@@ -246,8 +246,7 @@ class Watcher:
                  outbox: AlertOutbox | None = None,
                  stop: threading.Event | None = None,
                  now: Callable[[], datetime] = lambda: datetime.now(UTC),
-                 on_problem: Callable[[str], None] | None = None,
-                 max_article_bytes: int | None = None) -> None:
+                 on_problem: Callable[[str], None] | None = None) -> None:
         self.store = store
         self.state = WatchState(store)
         self.sources = sources
@@ -258,7 +257,6 @@ class Watcher:
         self.stop = stop or threading.Event()
         self.now = now
         self.on_problem = on_problem or (lambda line: None)
-        self.max_article_bytes = max_article_bytes
         self.rounds = 0
         self._private_feeds: dict[str, bool] = {}
 
