@@ -677,3 +677,25 @@ def test_a_page_on_a_private_address_is_refused_unless_the_feed_is_private_too(
     with pytest.raises(FetchError, match="private or loopback address"):
         fetcher.get_page(site.url("/out").replace("127.0.0.1", "localhost"))
     assert site.hits("/news/1") == 1
+
+
+@pytest.mark.parametrize("seed", [b"", b'<rss version="2.0"><channel><item><link>',
+                                  b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                  b"<url><loc>http://[broken/</loc></url></urlset>"])
+def test_feed_parsing_never_fails_but_with_a_feed_error(seed):
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.binary(max_size=400))
+    def check(tail):
+        try:
+            content = parse_feed(seed + tail, "http://127.0.0.1:9/feed.xml")
+        except FeedError:
+            return
+        assert all(entry.url.startswith("http") for entry in content.entries)
+
+    check()
+    broken = parse_feed(b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url>'
+                        b"<loc>http://[broken/</loc></url></urlset>", "http://127.0.0.1:9/")
+    assert broken.entries == [] and broken.skipped == 1

@@ -104,14 +104,14 @@ def _parse_sitemap(root: etree._Element, url: str) -> FeedContent:
     if name == "sitemapindex":
         locations = [_text(node) for node in root.iterfind(f"{{{SITEMAP_NS}}}sitemap/"
                                                            f"{{{SITEMAP_NS}}}loc")]
-        return FeedContent("sitemap index",
-                           sitemaps=[urljoin(url, loc) for loc in locations if loc])
+        children = [_absolute(url, loc) for loc in locations if loc]
+        return FeedContent("sitemap index", sitemaps=[c for c in children if c])
     if name != "urlset":
         raise FeedError(f"not a sitemap: the root element is <{name}>")
     content = FeedContent("sitemap")
     for node in root.iterfind(f"{{{SITEMAP_NS}}}url"):
         loc = _text(node.find(f"{{{SITEMAP_NS}}}loc"))
-        link = _web_url(urljoin(url, loc)) if loc else None
+        link = _absolute(url, loc) if loc else None
         if link is None:
             content.skipped += 1
             continue
@@ -169,10 +169,9 @@ def _entry_link(item: feedparser.FeedParserDict, base: str) -> str | None:
     candidates += [link.get("href") for link in item.get("links") or []
                    if link.get("rel", "alternate") == "alternate"]
     for candidate in candidates:
-        if candidate:
-            link = _web_url(urljoin(base, candidate.strip()))
-            if link:
-                return link
+        link = _absolute(base, candidate) if isinstance(candidate, str) else None
+        if link:
+            return link
     return None
 
 
@@ -192,6 +191,14 @@ def _text(node: etree._Element | None) -> str | None:
     if node is None or node.text is None:
         return None
     return " ".join(node.text.split()) or None
+
+
+def _absolute(base: str, link: str) -> str | None:
+    """``link`` made absolute against ``base``, if that gives a web URL."""
+    try:
+        return _web_url(urljoin(base, link.strip()))
+    except ValueError:  # "http://[broken": no URL at all
+        return None
 
 
 def _web_url(url: str) -> str | None:
@@ -233,7 +240,7 @@ def canonical_url(html: str, base: str) -> str | None:
         return None
     for link in document.iterfind(".//link[@href]"):
         if "canonical" in (link.get("rel") or "").lower().split():
-            return _web_url(urljoin(base, link.get("href").strip()))
+            return _absolute(base, link.get("href"))
     return None
 
 
