@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -153,6 +153,48 @@ MIGRATIONS: tuple[str, ...] = (
         key TEXT
     );
     """,
+    # 6: watching feeds (presslens watch): each feed's fetch state, the entries met, and
+    # the alerts raised, one per rule and article (see store/watch.py).
+    """
+    CREATE TABLE watch_feeds (
+        url TEXT PRIMARY KEY NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_checked TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_attempt TEXT,
+        requests INTEGER NOT NULL DEFAULT 0,
+        not_modified INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE watch_entries (
+        url TEXT PRIMARY KEY NOT NULL,
+        feed TEXT NOT NULL,
+        canonical_url TEXT,
+        article_id TEXT,
+        status TEXT NOT NULL,
+        reason TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE INDEX watch_entries_canonical ON watch_entries(canonical_url);
+    CREATE INDEX watch_entries_article ON watch_entries(article_id);
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rule TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        delivered_at TEXT,
+        webhook TEXT,
+        webhook_attempts INTEGER NOT NULL DEFAULT 0,
+        webhook_done_at TEXT,
+        webhook_error TEXT,
+        UNIQUE (rule, article_id)
+    );
+    CREATE INDEX alerts_created ON alerts(created_at);
+    """,
 )
 
 
@@ -265,23 +307,30 @@ class Store:
         return row.fetchone() is not None
 
     def add_articles(self, articles: Iterable[ArticleAnalysis],
-                     resolver_changes: Iterable[tuple[str, str, str | None]] = ()
+                     resolver_changes: Iterable[tuple[str, str, str | None]] = (),
+                     *, along: Callable[[list[ArticleAnalysis]], None] | None = None
                      ) -> WriteReport:
         """Store a batch of analysed articles in one transaction; stored ones are skipped.
-        ``resolver_changes`` (``EntityResolver.take_journal()``) are kept with the batch."""
+        ``resolver_changes`` (``EntityResolver.take_journal()``) are kept with the batch;
+        ``along`` is called with the articles added, inside the transaction, so that what
+        it writes (a watch's entries and alerts) is kept with them or not at all."""
         report = WriteReport()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self.transaction():
+                added = []
                 for article in articles:
                     if self.has_article(article.id):
                         report.already_stored += 1
                         continue
                     self._insert_article(article, now)
+                    added.append(article)
                     report.added += 1
                 self.connection.executemany(
                     "INSERT INTO resolver_log (entity_id, entity_type, key) VALUES (?, ?, ?)",
                     list(resolver_changes))
+                if along is not None:
+                    along(added)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot write to the store {self.path} (nothing of this batch "
                              f"was written): {exc}") from None

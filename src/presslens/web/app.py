@@ -25,6 +25,7 @@ from presslens.ingest import article_from_record
 from presslens.model import ArticleAnalysis
 from presslens.resolve.knowledge import Knowledge
 from presslens.store import Store
+from presslens.store.watch import WatchState
 from presslens.stories import group_stories
 
 MAX_BODY_BYTES = 2_000_000
@@ -286,6 +287,22 @@ def create_app(settings: Settings) -> FastAPI:
             hits = opened.search(q, limit=limit)
         return {"items": [_jsonable(h) for h in hits]}
 
+    @app.get("/api/alerts", dependencies=[Depends(require_read)])
+    def list_alerts(rule: str | None = None, since: str | None = None,
+                    until: str | None = None, limit: int = Query(50, ge=1, le=500),
+                    offset: int = Query(0, ge=0)) -> dict[str, Any]:
+        """Alerts raised by `presslens watch`, newest first, by rule and date raised."""
+        with store() as opened:
+            total, items = WatchState(opened).alerts(rule=rule, since=since, until=until,
+                                                     limit=limit, offset=offset)
+        return {"total": total, "offset": offset, "items": items}
+
+    @app.get("/api/feeds", dependencies=[Depends(require_read)])
+    def list_feeds() -> dict[str, Any]:
+        """The feeds `presslens watch` reads: fetch state, failures, entries by state."""
+        with store() as opened:
+            return {"items": WatchState(opened).feed_health()}
+
     # -- pages -------------------------------------------------------------------------------
 
     @app.get("/", response_class=HTMLResponse, dependencies=[Depends(require_read)])
@@ -402,6 +419,19 @@ def create_app(settings: Settings) -> FastAPI:
             "edges": [{"source": graph.nodes[a].get("label", a), "source_id": a,
                        "target": graph.nodes[b].get("label", b), "target_id": b, **d}
                       for a, b, d in edges]})
+
+    @app.get("/alerts", response_class=HTMLResponse, dependencies=[Depends(require_read)])
+    def alerts_page(request: Request, rule: str = "", since: str = "", until: str = "",
+                    offset: int = Query(0, ge=0)) -> Any:
+        with store() as opened:
+            state = WatchState(opened)
+            total, items = state.alerts(rule=rule or None, since=since or None,
+                                        until=until or None, limit=100, offset=offset)
+            rules = state.alert_rules()
+            feeds = state.feed_health()
+        return page(request, "web_alerts.html.j2", {
+            "rule": rule, "since": since, "until": until, "rules": rules, "total": total,
+            "offset": offset, "alerts": items, "feeds": feeds})
 
     @app.get("/search", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def search_page(request: Request, q: str = "") -> Any:
