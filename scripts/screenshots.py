@@ -89,7 +89,7 @@ def shoot(base: str, out: Path, article_id: str, entity_id: str, chromium: str) 
             written.append(path)
 
         page.goto(base + "/")
-        save("home")
+        save("home", full=False)
         page.goto(base + f"/articles/{article_id}")
         page.locator("#text .mk.framing, #text .mk.quote").first.click()
         save("article", full=False)

@@ -72,7 +72,7 @@ def test_serve_refuses_a_store_it_cannot_read_as_search_does(tmp_path, monkeypat
     corrupt = tmp_path / "corrupt.db"
     corrupt.write_bytes(b"this is not a database, just bytes " * 200)
     started = []
-    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: started.append(k))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda *a, **k: started.append(k))
     served = CliRunner().invoke(cli, ["serve", "--db", str(corrupt)])
     searched = CliRunner().invoke(cli, ["search", "x", "--db", str(corrupt)])
     assert served.exit_code == searched.exit_code == 2
@@ -81,7 +81,9 @@ def test_serve_refuses_a_store_it_cannot_read_as_search_does(tmp_path, monkeypat
     assert started == []
 
 
-def test_serve_says_where_it_listens(tmp_path, monkeypatch):
+def test_serve_says_where_it_listens_once_it_does(tmp_path, monkeypatch):
+    import socket
+
     import uvicorn
 
     from presslens.store import Store
@@ -89,8 +91,15 @@ def test_serve_says_where_it_listens(tmp_path, monkeypatch):
     db = tmp_path / "p.db"
     Store.open(db).close()
     started = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **k: started.append(k))
-    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", "8123"])
+    monkeypatch.setattr(uvicorn.Server, "run",
+                        lambda server, sockets: started.append(sockets[0].getsockname()[1]))
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port", "0"])
     assert result.exit_code == 0, result.output
-    assert "listening on http://127.0.0.1:8123/" in result.output
-    assert started and started[0]["port"] == 8123
+    assert started and f"listening on http://127.0.0.1:{started[0]}/" in result.output
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        busy = CliRunner().invoke(cli, ["serve", "--db", str(db), "--port",
+                                        str(taken.getsockname()[1])])
+    assert busy.exit_code == 2 and "cannot listen on 127.0.0.1" in busy.output
+    assert "listening on" not in busy.output

@@ -155,6 +155,10 @@ def test_home_lists_what_it_counts_and_never_says_none(client):
         assert listed + (int(more.group(1)) if more else 0) == stated, card
     stored = client.get("/api/articles").json()["total"]
     assert f"{stored} stored article(s)" in home
+    client.post("/api/articles", json={"text": "Militia leaders met in Keshal on Sunday to "
+                                               "discuss the truce, a spokesman said."},
+                headers={"Authorization": f"Bearer {TOKEN}"})
+    assert "(untitled) Militia leaders met in Keshal" in client.get("/").text
 
 
 def test_bad_values_get_422_naming_the_parameter(client):

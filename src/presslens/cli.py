@@ -757,7 +757,7 @@ def serve_command(
     import uvicorn
 
     from presslens.web.app import Settings as WebSettings
-    from presslens.web.app import check_store, create_app
+    from presslens.web.app import bind_socket, check_store, create_app
 
     settings = _settings(db)
 
@@ -770,10 +770,14 @@ def serve_command(
                                    if settings.alias_table.exists() else None)
         if not app_settings.token:
             err.print("[yellow]note[/yellow] PRESSLENS_TOKEN is not set: the API is read-only")
+        # Bound before the line is printed: a port in use is an error, not a false promise.
+        listening = bind_socket(host, port)
         shown = f"[{host}]" if ":" in host else host
         out.print(f"presslens: {articles} articles in {settings.db_path}; listening on "
-                  f"http://{shown}:{port}/ (API docs at /docs; Ctrl-C stops)")
-        uvicorn.run(create_app(app_settings), host=host, port=port, log_level="warning")
+                  f"http://{shown}:{listening.getsockname()[1]}/ (API docs at /docs; "
+                  "Ctrl-C stops)")
+        uvicorn.Server(uvicorn.Config(create_app(app_settings), log_level="warning")
+                       ).run(sockets=[listening])
         return 0
 
     raise typer.Exit(_guard(run))

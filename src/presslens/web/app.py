@@ -10,6 +10,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
+import socket
 from collections import Counter
 from pathlib import Path
 from typing import Annotated, Any
@@ -135,6 +136,22 @@ def check_store(path: Path) -> int:
             return opened.count_articles()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot read the store {path}: {exc}") from None
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening socket for the server (``port`` 0 takes a free one); ``OSError`` when the
+    address is taken or not this machine's."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listening = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind((host, port))
+        listening.listen(2048)
+    except OSError as exc:
+        listening.close()
+        raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    listening.set_inheritable(True)
+    return listening
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -641,7 +658,10 @@ def _timeline_row(row: Any, cache: ArticleCache, names: dict[str, str] | None = 
 
 def _summary(article: ArticleAnalysis) -> dict[str, Any]:
     source = article.source
-    return {"id": article.id, "title": source.title, "outlet": source.outlet,
+    # An article without a title is told from the others by its first words.
+    heading = source.title or "(untitled) " + shorten(article.text.strip().split("\n")[0], 70)
+    return {"id": article.id, "title": source.title, "heading": heading,
+            "outlet": source.outlet,
             "published": source.published, "url": source.url,
             "quotes": len(article.quotes), "events": len(article.events),
             "framing": len(article.framing)}
