@@ -17,6 +17,7 @@ from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
@@ -593,6 +594,11 @@ def create_app(settings: Settings) -> FastAPI:
             "heading": "Analysed", "message": raw.source.title or "the article",
             "link": f"/articles/{article_id}", "link_text": "Open the article"}, 201)
 
+    # /docs groups the JSON API apart from the pages (HTML, or JSON with ?format=json).
+    for route in app.routes:
+        if isinstance(route, APIRoute):
+            route.tags = ["API"] if route.path.startswith("/api/") else [
+                "pages: HTML, or JSON with ?format=json"]
     return app
 
 
