@@ -35,6 +35,15 @@ def test_publication_dates_in_written_forms():
         parse_published("published", "yesterday-ish")
 
 
+def test_kinds_of_tie():
+    from presslens.params import parse_tie_kinds
+
+    assert parse_tie_kinds("type", None) is None and parse_tie_kinds("type", [" "]) is None
+    assert parse_tie_kinds("type", ["Talks About", "threaten"]) == {"talks about", "THREATEN"}
+    with pytest.raises(BadValue, match="type: 'talk'"):
+        parse_tie_kinds("type", ["talk"])
+
+
 def test_choices():
     assert parse_choice("type", "assault", ("ASSAULT", "AID"), upper=True) == "ASSAULT"
     with pytest.raises(BadValue, match="one of ASSAULT, AID, e.g. ASSAULT"):
@@ -43,16 +52,18 @@ def test_choices():
 
 @pytest.mark.parametrize("arguments", [["events", "--since", "yesterday"],
                                        ["timeline", "--since", "last week"],
-                                       ["network", "--until", "2031-02-31"]])
-def test_the_cli_refuses_a_bad_date_with_exit_2(tmp_path, arguments):
+                                       ["network", "--until", "2031-02-31"],
+                                       ["network", "--type", "bombing"]])
+def test_the_cli_refuses_a_bad_value_with_exit_2(tmp_path, arguments):
     from presslens.store import Store
 
     db = tmp_path / "p.db"
     Store.open(db).close()
     result = CliRunner().invoke(cli, [*arguments, "--db", str(db)])
     assert result.exit_code == 2, result.output
-    assert arguments[1] in result.output and "2031-02-14" in result.output
-    assert "No events." not in result.output
+    assert arguments[1] in result.output and repr(arguments[2]) in result.output
+    assert ("2031-02-14" if arguments[1] != "--type" else "e.g. AGREE") in result.output
+    assert "No events." not in result.output and "No ties." not in result.output
 
 
 def test_when_every_input_fails_nothing_is_said_to_be_analysed(tmp_path):

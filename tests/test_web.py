@@ -167,7 +167,8 @@ def test_bad_values_get_422_naming_the_parameter(client):
                             ("/api/articles?until=2031-02-30", "until"),
                             ("/api/network?since=last%20week", "since"),
                             ("/api/events?type=bombing", "type"),
-                            ("/api/quotes?kind=verbatim", "kind")):
+                            ("/api/quotes?kind=verbatim", "kind"),
+                            ("/api/network?type=ASSAULT&type=bombing", "type")):
         response = client.get(path)
         assert response.status_code == 422, path
         body = response.json()

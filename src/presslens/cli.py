@@ -24,7 +24,7 @@ from presslens.errors import PresslensError, UsageError
 from presslens.ingest import InputSkipped, RawArticle
 from presslens.ingest.readers import read_inputs
 from presslens.model import Corpus, CorpusEntity, InputProblem
-from presslens.params import parse_date
+from presslens.params import parse_date, parse_tie_kinds
 from presslens.report import write_report
 from presslens.resolve.entities import mention_key
 from presslens.resolve.knowledge import Knowledge, KnownActor, entity_slug, pin_actor
@@ -711,9 +711,9 @@ def network_command(
         _require_store(settings)
         with Store.open(settings.db_path) as store:
             tables = corpus_tables(store.articles(), store.entities(_knowledge(settings)))
-        wanted = {t if t == "talks about" else t.upper() for t in types} if types else None
         graph = actor_network(tables, since=parse_date("--since", since),
-                              until=parse_date("--until", until), types=wanted)
+                              until=parse_date("--until", until),
+                              types=parse_tie_kinds("--type", types))
         if as_json:
             typer.echo(json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False,
                                   indent=1))

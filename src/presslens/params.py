@@ -20,6 +20,12 @@ from datetime import date
 from presslens.errors import UsageError
 
 DATE_EXAMPLE = "2031-02-14"
+# The PLOVER event types a filter may name, and the network's tie between a speaker and
+# whom they speak of.
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+               "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+               "COERCE", "ASSAULT")
+TALKS_ABOUT = "talks about"
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -92,3 +98,20 @@ def parse_choice(parameter: str, value: str | None, choices: Iterable[str], *,
     if wanted not in options:
         raise BadValue(parameter, value, "one of " + ", ".join(options), options[0])
     return wanted
+
+
+def parse_tie_kinds(parameter: str, values: Iterable[str] | None) -> set[str] | None:
+    """Kinds of tie of the actor network: event types (any case) and "talks about"; none
+    means every kind.
+
+    >>> sorted(parse_tie_kinds("--type", ["assault", "talks about"]))
+    ['ASSAULT', 'talks about']
+    """
+    kinds = set()
+    for value in values or ():
+        if value.strip().lower() == TALKS_ABOUT:
+            kinds.add(TALKS_ABOUT)
+        elif value.strip():
+            kinds.add(str(parse_choice(parameter, value, (*EVENT_TYPES, TALKS_ABOUT),
+                                       upper=True)))
+    return kinds or None

@@ -28,7 +28,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from presslens.analysis import analyze
 from presslens.ingest import article_from_record
 from presslens.model import ArticleAnalysis
-from presslens.params import BadValue, parse_choice, parse_date, parse_published
+from presslens.params import (
+    EVENT_TYPES,
+    BadValue,
+    parse_choice,
+    parse_date,
+    parse_published,
+    parse_tie_kinds,
+)
 from presslens.resolve.knowledge import Knowledge
 from presslens.store import Store
 from presslens.stories import group_stories
@@ -37,9 +44,6 @@ from presslens.web.evidence import ArticleCache, evidence, explain_label, shorte
 MAX_BODY_BYTES = 2_000_000
 MAX_BATCH = 50
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-               "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-               "COERCE", "ASSAULT")
 QUOTE_KINDS = ("direct", "indirect", "mixed")
 
 
@@ -360,11 +364,10 @@ def create_app(settings: Settings) -> FastAPI:
         from presslens.store.tables import actor_network, corpus_tables
 
         since, until = parse_date("since", since), parse_date("until", until)
+        kinds = parse_tie_kinds("type", types)
         with store() as opened:
             tables = corpus_tables(opened.articles(), opened.entities())
-        wanted = {t.strip() if t.strip() == "talks about" else t.strip().upper()
-                  for t in types if t.strip()} if types else None
-        return actor_network(tables, since=since, until=until, types=wanted or None)
+        return actor_network(tables, since=since, until=until, types=kinds)
 
     @app.get("/api/network", dependencies=[Depends(require_read)])
     def network(since: str | None = None, until: str | None = None,
@@ -591,7 +594,8 @@ def create_app(settings: Settings) -> FastAPI:
             opened.add_articles(corpus.articles, resolver.take_journal())
         article_id = corpus.articles[0].id if corpus.articles else raw.id
         return render("web_message.html.j2", {
-            "heading": "Analysed", "message": raw.source.title or "the article",
+            "heading": "Analysed", "message": f"“{raw.source.title}” is analysed and stored."
+            if raw.source.title else "The article is analysed and stored.",
             "link": f"/articles/{article_id}", "link_text": "Open the article"}, 201)
 
     # /docs groups the JSON API apart from the pages (HTML, or JSON with ?format=json).
