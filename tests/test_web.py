@@ -536,3 +536,21 @@ def test_names_from_requests_never_become_paths(client, tmp_path, monkeypatch):
     assert upload.status_code == 201
     written = [p for p in tmp_path.rglob("*")] + [p for p in tmp_path.parent.glob("evil*")]
     assert written == []
+
+
+def test_evidence_shows_confidence_only_where_the_record_has_one():
+    from presslens.model import ArticleAnalysis, Source
+    from presslens.web.evidence import evidence
+
+    text = ("Officials met on Monday. The army shelled the village at dawn, residents said. "
+            "Talks resume next week.")
+    article = ArticleAnalysis(id="a1", source=Source(), text=text, entities=[], summary={},
+                              quotes=[], timexes=[], events=[], framing=[])
+    start = text.index("shelled")
+    found = evidence(article, start, start + 7, None, {"confidence": 0.72})
+    assert (found.before, found.span, found.after) == (
+        "The army ", "shelled", " the village at dawn, residents said.")
+    assert found.confidence == 0.72 and found.confidence_name == "confidence"
+    assert found.href == f"/articles/a1?at={start}-{start + 7}#at"
+    assert evidence(article, start, start + 7, None, {}).confidence is None
+    assert evidence(article, start, start + 7, None, {"score": 0.5}).confidence_name == "score"
