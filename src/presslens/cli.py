@@ -24,6 +24,7 @@ from presslens.errors import PresslensError, UsageError
 from presslens.ingest import InputSkipped, RawArticle
 from presslens.ingest.readers import read_inputs
 from presslens.model import Corpus, CorpusEntity, InputProblem
+from presslens.params import parse_date, parse_tie_kinds
 from presslens.report import write_report
 from presslens.resolve.entities import mention_key
 from presslens.resolve.knowledge import Knowledge, KnownActor, entity_slug, pin_actor
@@ -236,8 +237,9 @@ def _run_analysis(inputs: list[Path], out_dir: Path, settings: Settings, *,
     if stored is not None:
         out.print(f"Store:    {db} ({stored.added} added, {stored.already_stored} already there)")
     if totals.problems:
-        err.print(f"[red]{len(totals.problems)} input(s) could not be read[/red]; "
-                  "everything else was analysed.")
+        rest = "everything else was analysed" if totals.analysed or totals.duplicates \
+            or totals.stored_before else "nothing was analysed"
+        err.print(f"[red]{len(totals.problems)} input(s) could not be read[/red]; {rest}.")
         return EXIT_INPUT_PROBLEMS
     return 0
 
@@ -341,8 +343,9 @@ def ingest_command(
             out.print(f"{totals.near_duplicates} near-identical copies kept as sources of "
                       "the article analysed in their place.")
         if totals.problems:
+            rest = "everything else was stored" if total else "nothing was stored"
             err.print(f"[red]{len(totals.problems)} input(s) could not be read[/red]; "
-                      "everything else was stored.")
+                      f"{rest}.")
             return EXIT_INPUT_PROBLEMS
         return 0
 
@@ -677,7 +680,7 @@ def timeline_command(
     def run() -> int:
         _require_store(settings)
         with Store.open(settings.db_path) as store:
-            rows = store.timeline(actor=actor, since=since)
+            rows = store.timeline(actor=actor, since=parse_date("--since", since))
             names = {s.id: s.name for s in store.entity_summaries(limit=1_000_000)}
         if as_json:
             typer.echo(json.dumps([{
@@ -789,8 +792,9 @@ def network_command(
         _require_store(settings)
         with Store.open(settings.db_path) as store:
             tables = corpus_tables(store.articles(), store.entities(_knowledge(settings)))
-        wanted = {t if t == "talks about" else t.upper() for t in types} if types else None
-        graph = actor_network(tables, since=since, until=until, types=wanted)
+        graph = actor_network(tables, since=parse_date("--since", since),
+                              until=parse_date("--until", until),
+                              types=parse_tie_kinds("--type", types))
         if as_json:
             typer.echo(json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False,
                                   indent=1))
@@ -834,19 +838,27 @@ def serve_command(
     import uvicorn
 
     from presslens.web.app import Settings as WebSettings
-    from presslens.web.app import create_app
+    from presslens.web.app import bind_socket, check_store, create_app
 
     settings = _settings(db)
 
     def run() -> int:
         _require_store(settings)
+        articles = check_store(settings.db_path)
         app_settings = WebSettings(db_path=settings.db_path,
                                    token=os.environ.get("PRESSLENS_TOKEN") or None,
                                    host=host, aliases=settings.alias_table
                                    if settings.alias_table.exists() else None)
         if not app_settings.token:
             err.print("[yellow]note[/yellow] PRESSLENS_TOKEN is not set: the API is read-only")
-        uvicorn.run(create_app(app_settings), host=host, port=port, log_level="warning")
+        # Bound before the line is printed: a port in use is an error, not a false promise.
+        listening = bind_socket(host, port)
+        shown = f"[{host}]" if ":" in host else host
+        out.print(f"presslens: {articles} articles in {settings.db_path}; listening on "
+                  f"http://{shown}:{listening.getsockname()[1]}/ (API docs at /docs; "
+                  "Ctrl-C stops)")
+        uvicorn.Server(uvicorn.Config(create_app(app_settings), log_level="warning")
+                       ).run(sockets=[listening])
         return 0
 
     raise typer.Exit(_guard(run))
@@ -1383,7 +1395,8 @@ def events_command(
             err.print(f"[red]error[/red] --type is one of {', '.join(sorted(PLOVER_TYPES))}")
             return EXIT_FAILURE
         with Store.open(settings.db_path) as store:
-            hits = store.events(actor=actor, event_type=event_type, since=since, limit=limit)
+            hits = store.events(actor=actor, event_type=event_type,
+                                since=parse_date("--since", since), limit=limit)
         if not hits:
             out.print("No events.")
             return 0
