@@ -18,6 +18,7 @@ from datetime import date
 from spacy.language import Language
 
 from presslens.analysis import document_for
+from presslens.errors import PresslensError
 from presslens.eval.documents import _wikinews_rows, shared_dir
 from presslens.ingest import article_from_record
 from presslens.nlp import load_pipeline, spacy_components
@@ -43,6 +44,7 @@ class DateScores:
     exact: int = 0
     close: int = 0  # within CLOSE_DAYS
     bounded_both: int = 0  # the window has both ends
+    unreadable: int = 0  # texts the reader refuses (all boilerplate), not scored
     misses: list[dict] = field(default_factory=list)
 
     def share(self, count: int) -> str:
@@ -86,8 +88,15 @@ def evaluate_publication_dates(texts: Iterable[DatedText],
     nlp = nlp or load_pipeline()
     scores = DateScores()
     needed = [*spacy_components(nlp), "presslens_paragraph_breaks", "presslens_timexes"]
-    texts = list(texts)
-    articles = [article_from_record({"text": t.text}) for t in texts]
+    kept, articles = [], []
+    for item in texts:
+        try:
+            articles.append(article_from_record({"text": item.text}))
+        except PresslensError:  # a row whose text is all boilerplate: nothing to date
+            scores.unreadable += 1
+            continue
+        kept.append(item)
+    texts = kept
     with nlp.select_pipes(enable=[name for name in needed if name in nlp.pipe_names]):
         docs = nlp.pipe((document_for(nlp, article) for article in articles), batch_size=16)
         for item, doc in zip(texts, docs, strict=True):
