@@ -94,3 +94,17 @@ def test_a_description_of_another_office_is_not_the_nearest_general():
                if m.label == "NOMINAL"]
     assert "secretary general" not in " ".join(nominal).lower()
     assert "The general" in nominal
+
+
+@pytest.mark.slow
+def test_a_nationality_qualifying_a_group_is_not_the_groups_actor():
+    from presslens import analyze
+
+    corpus = analyze(["Iraqi resistance groups have vowed to take up arms against US forces. "
+                      "A Kurdish opposition party condemned the strike. The Iraqi government "
+                      "condemned the attack."])
+    by_phrase = {e.get("actor_text"): e for e in corpus.articles[0].events}
+    assert by_phrase["Iraqi resistance groups"]["actor"] is None
+    assert by_phrase["A Kurdish opposition party"]["actor"] is None
+    # A noun of state power keeps the nationality as the actor.
+    assert by_phrase["The Iraqi government"]["actor"] is not None
