@@ -76,3 +76,9 @@ def test_the_undated_samples_are_dated_within_the_window_their_text_allows(sampl
     presstv = by_outlet["Press TV"].source
     # Kadhimi as prime minister (from May 2020) and Trump as president (until January 2021).
     assert "2020-05-07" <= presstv.published <= "2021-01-20"
+
+
+def test_other_offices_and_the_elect_are_no_holders():
+    for text in ["Vice President Joe Biden visited Kyiv.", "President-elect Joe Biden spoke.",
+                 "Deputy Prime Minister Naftali Bennett said so."]:
+        assert office_clues(text) == [], text

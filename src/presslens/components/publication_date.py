@@ -34,6 +34,10 @@ Interval = tuple[date, date]
 CLUE_STRENGTH = ("reported date", "deadline", "dated event", "office holder",
                  "former office holder", "reported year")
 _FORMER = re.compile(r"(?i:\b(?:former|then|ex|late|erstwhile|outgoing|previous|past)[\s-]+)$")
+# A word before the title that makes it another office, or "-elect" after it: no holder.
+_OTHER_OFFICE = re.compile(r"(?i:\b(?:vice|deputy|acting|interim|assistant|under|lieutenant)"
+                           r"[\s-]+)$")
+_ELECT = re.compile(r"(?i:[\w. ]{0,40}?-elect\b)")
 _YEARS_AGO = re.compile(r"(?i:\b(last|this|(?P<n>two|three|four|five|\d)\s+years?\s+ago))")
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
@@ -131,7 +135,10 @@ def office_clues(text: str) -> list[DateClue]:
     by_span: dict[tuple[int, int], list[tuple[OfficeTerm, bool]]] = {}
     for term in office_terms():
         for match in term.pattern.finditer(text):
-            former = bool(_FORMER.search(text[max(0, match.start() - 20):match.start()]))
+            before = text[max(0, match.start() - 20):match.start()]
+            if _OTHER_OFFICE.search(before) or _ELECT.match(text, match.start()):
+                continue  # "Vice President Joe Biden", "President-elect Biden": not the office
+            former = bool(_FORMER.search(before))
             by_span.setdefault((match.start(), match.end()), []).append((term, former))
     for (start, end), terms in sorted(by_span.items()):
         former = terms[0][1]
