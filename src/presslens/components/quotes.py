@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
 from presslens.components.entities import country_of_nationality
+from presslens.components.quote_confidence import quote_confidence
 from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.entities import mention_key
 
@@ -430,6 +431,9 @@ class QuoteExtractor:
             relay = quote.pop("_reported_by", None)
             if relay is not None:
                 quote["reported_by"] = relay.reference()
+            clusters = quote["speaker"]["_clusters"]
+            quote["confidence"] = quote_confidence(
+                quote, self._text, self._clusters[clusters[0]].type if clusters else None)
         doc._.quotes = found
         return doc
 
