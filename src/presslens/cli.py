@@ -398,6 +398,10 @@ def quotes_command(
         "--kind", help="direct, indirect or mixed.")] = None,
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most quotes to show.")] = 50,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Show quotes at or above this confidence (default: the model's threshold, "
+        "chosen for 90% precision; 0 shows all).")] = None,
 ) -> None:
     """List stored quotes with speaker, article, date and outlet.
 
@@ -405,9 +409,12 @@ def quotes_command(
 
       presslens quotes --speaker Kadhimi
 
-      presslens quotes --about "occupation forces" --kind direct
+      presslens quotes --about "occupation forces" --kind direct --min-confidence 0
     """
+    from presslens.components.quote_confidence import default_threshold
+
     settings = _settings(db)
+    threshold = default_threshold() if min_confidence is None else min_confidence
 
     def run() -> int:
         _require_store(settings)
@@ -415,9 +422,11 @@ def quotes_command(
             err.print("[red]error[/red] --kind is one of direct, indirect, mixed")
             return EXIT_FAILURE
         with Store.open(settings.db_path) as store:
-            hits = store.quotes(speaker=speaker, about=about, kind=kind, limit=limit)
+            hits = store.quotes(speaker=speaker, about=about, kind=kind, limit=limit,
+                                min_confidence=threshold)
         if not hits:
-            out.print("No quotes.")
+            out.print("No quotes." + (f" (confidence >= {threshold:.2f}; --min-confidence 0 "
+                                      "shows all)" if threshold > 0 else ""))
             return 0
         for hit in hits:
             who = hit.speaker_name or hit.speaker_text or "(unattributed)"
@@ -428,7 +437,8 @@ def quotes_command(
             meta = " · ".join(x for x in (hit.outlet, hit.published, hit.title) if x)
             line = Text()
             line.append(who, style="bold")
-            line.append(f" {hit.cue or '—'} ({hit.kind}): ", style="dim")
+            confidence = "" if hit.confidence is None else f", {hit.confidence:.2f}"
+            line.append(f" {hit.cue or '—'} ({hit.kind}{confidence}): ", style="dim")
             line.append(" ".join(hit.content.split()))
             out.print(line)
             out.print(Text("  " + meta, style="dim"))
