@@ -1,5 +1,8 @@
 """Quote confidence: present on every quote, ordered sensibly, and read back by eval."""
 
+import json
+
+import pytest
 from tests.test_quotes_component import quotes_of
 
 from presslens.components.quote_confidence import default_threshold, quote_features
@@ -41,3 +44,35 @@ def test_reliability_bands_and_cumulative_rows():
         [(0.95, True), (0.92, False), (0.6, True), (None, True)], (0.0, 0.9, 1.0)))
     assert rows["[0.90, 1.00]"] == (2, 0.5)
     assert rows[">= 0.00"] == (3, 2 / 3)
+
+
+def test_eval_quotes_prints_a_blind_set_beside_dev_and_test(tmp_path, monkeypatch):
+    from tests.test_cli import invoke
+
+    import presslens.eval.quotes as quote_eval
+
+    dev = quote_eval.load_gold(split="dev")
+    from presslens.eval.documents import load_document
+
+    if load_document(dev[0]["doc"]) is None:
+        pytest.skip("../shared/samples is not beside the checkout")
+    blind = tmp_path / "gold.jsonl"
+    blind.write_text(json.dumps({**dev[0], "split": "blind"}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(quote_eval, "BLIND_GOLD", blind)
+    result = invoke("eval", "quotes", "--polnear", "none")
+    assert result.exit_code == 0, result.stderr
+    assert "blind 1 articles" in result.stdout
+    assert "blind P / R / F1" in result.stdout.replace("\n", " ") or "blind" in \
+        result.stdout.split("Quote confidence")[1]
+    assert ">= 0.90" in result.stdout
+
+
+def test_eval_quotes_without_a_blind_set_says_nothing_of_it(tmp_path, monkeypatch):
+    from tests.test_cli import invoke
+
+    import presslens.eval.quotes as quote_eval
+
+    monkeypatch.setattr(quote_eval, "BLIND_GOLD", tmp_path / "absent.jsonl")
+    result = invoke("eval", "quotes", "--polnear", "none")
+    assert result.exit_code == 0, result.stderr
+    assert "blind" not in result.stdout

@@ -1165,7 +1165,8 @@ def eval_quotes_command(
             title_justify="left")
         table.add_column("Measure")
         for part, name in columns:
-            table.add_column(f"{part} {name} P / R / F1", justify="right")
+            table.add_column(f"{part} {name if peer else ''} P / R / F1".replace("  ", " "),
+                             justify="right")
         rows = [("quote (content)", lambda sc: sc.content),
                 ("quote + speaker", lambda sc: sc.with_speaker)]
         rows += [(f"  {kind}, + speaker", lambda sc, k=kind: sc.by_kind[k])

@@ -1195,7 +1195,9 @@ class QuoteExtractor:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) \
                 if agent is not None else None
+        # A date or a time never speaks ("said Tuesday" parsed with the day as subject).
         subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in _DAY_WORDS
                     and (c.lower_ != "it" or self._it_speaks(c, cue))]
         if len(subjects) > 1:
             # "Niger's president Mahamadou Issoufou said": the parse can give the verb two
