@@ -76,3 +76,29 @@ def test_eval_quotes_without_a_blind_set_says_nothing_of_it(tmp_path, monkeypatc
     result = invoke("eval", "quotes", "--polnear", "none")
     assert result.exit_code == 0, result.stderr
     assert "blind" not in result.stdout
+
+
+def test_blind_speaker_fields_are_scored_where_annotated():
+    from presslens.eval.quotes import field_scores, same_speaker
+    from presslens.model import CorpusEntity
+
+    entities = {i: CorpusEntity(i, name, "PERSON", [], 1, 1) for i, name in (
+        ("biden", "Joe Biden"), ("kadhimi", "Mustafa al-Kadhimi"), ("rasool", "Yahya Rasool"),
+        ("sudani", "Mohammed Shia al-Sudani"))}
+    joint = {"speaker": {"name": "Joe Biden & Mustafa al-Kadhimi",
+                         "speakers": ["Joe Biden", "Mustafa al-Kadhimi"]}, "reported_by": None}
+    counts: dict = {}
+    field_scores(joint, {"speaker": {"entity": "biden", "entities": ["biden", "kadhimi"]}},
+                 entities, counts)
+    field_scores(joint, {"speaker": {"entity": "biden"}}, entities, counts)
+    assert counts["all joint speakers"] == [1, 1, 2]
+    assert counts["reported by"] == [0, 0, 0]
+    spokesperson = {"speaker": {"name": "Yahya Rasool",
+                                "on_behalf_of": "Mohammed Shia al-Sudani"}}
+    system = {"speaker": {"entity": "rasool", "on_behalf_of": {"entity": "sudani"}}}
+    field_scores(spokesperson, system, entities, counts)
+    assert counts["on behalf of"] == [1, 1, 1]
+    assert same_speaker(spokesperson["speaker"], system["speaker"], entities)
+    # Where the annotation predates on_behalf_of, the principal's name counts too.
+    assert same_speaker({"name": "Mohammed Shia al-Sudani"},
+                        {"entity": None, "on_behalf_of": {"entity": "sudani"}}, entities)

@@ -1174,6 +1174,9 @@ def eval_quotes_command(
         first = scores[(parts[0][0], "presslens")]
         rows.append((f"quote + speaker, confidence >= {first.threshold:.2f}",
                      lambda sc: sc.shown))
+        labels = dict.fromkeys(label for sc in scores.values() for label in sc.fields)
+        rows += [(f"  matched: {label}", lambda sc, k=label: sc.fields.get(k))
+                 for label in labels]
         for label, pick in rows:
             table.add_row(label, *(" / ".join(pick(scores[c]).row()) if pick(scores[c])
                                    else "—" for c in columns))

@@ -89,6 +89,8 @@ class QuoteScores:
     # Quote + speaker among the quotes at or above the default threshold.
     shown: PRF | None = None
     threshold: float = 0.0
+    # Speaker fields over matched quotes, where the annotations give them (``field_scores``).
+    fields: dict[str, PRF] = field(default_factory=dict)
 
 
 RELIABILITY_EDGES = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
@@ -131,21 +133,61 @@ def same_speaker(gold: dict[str, Any], system: dict[str, Any],
         system_ids = system_ids + [principal]
     if not gold_names:
         return not system_ids or (principal is not None and not system.get("entity"))
-    if not system_ids:
-        return False
-    for name in gold_names[:1]:
-        wanted = mention_key(name, "PERSON")
-        wanted_last = wanted.split()[-1] if wanted else ""
-        for entity_id in system_ids:
-            entity = entities.get(entity_id)
-            if entity is None:
-                continue
-            keys = {mention_key(a, entity.type) for a in entity.aliases + [entity.name]}
-            keys |= {mention_key(a, "PERSON") for a in entity.aliases + [entity.name]}
-            if wanted in keys or (len(wanted_last) > 3 and any(
-                    k.split()[-1:] == [wanted_last] for k in keys if k)):
-                return True
+    return bool(system_ids) and names_actor(gold_names[0], system_ids, entities)
+
+
+def names_actor(name: str, entity_ids: list[str], entities: dict[str, CorpusEntity]) -> bool:
+    """Whether one of ``entity_ids`` is the actor a gold ``name`` names (any spelling, or a
+    person's surname)."""
+    wanted = mention_key(name, "PERSON")
+    wanted_last = wanted.split()[-1] if wanted else ""
+    for entity_id in entity_ids:
+        entity = entities.get(entity_id)
+        if entity is None:
+            continue
+        keys = {mention_key(a, entity.type) for a in entity.aliases + [entity.name]}
+        keys |= {mention_key(a, "PERSON") for a in entity.aliases + [entity.name]}
+        if wanted in keys or (len(wanted_last) > 3 and any(
+                k.split()[-1:] == [wanted_last] for k in keys if k)):
+            return True
     return False
+
+
+def _gold_name(value: Any) -> str | None:
+    """A gold reference as a name: a string, or a record with ``name``."""
+    if isinstance(value, dict):
+        return value.get("name")
+    return value or None
+
+
+def field_scores(gold: dict[str, Any], system: dict[str, Any],
+                 entities: dict[str, CorpusEntity], counts: dict[str, list[int]]) -> None:
+    """Add a matched pair's hits to ``counts[field] = [right, predicted, gold]`` for the
+    speaker fields the blind annotations give: every joint speaker, whom a spokesperson
+    speaks for, who relays the quote."""
+    speaker = system.get("speaker") or {}
+    gold_speaker = gold.get("speaker") or {}
+    wanted = gold_speaker.get("speakers") or [
+        n.strip() for n in (gold_speaker.get("name") or "").split("&") if n.strip()]
+    found = speaker.get("entities") or ([speaker["entity"]] if speaker.get("entity") else [])
+    if len(wanted) > 1 or len(found) > 1:
+        row = counts.setdefault("all joint speakers", [0, 0, 0])
+        row[1] += len(found) > 1
+        row[2] += len(wanted) > 1
+        row[0] += len(wanted) > 1 and len(found) > 1 and all(
+            names_actor(name, found, entities) for name in wanted)
+    for label, gold_value, system_value in (
+            ("on behalf of", gold_speaker.get("on_behalf_of"), speaker.get("on_behalf_of")),
+            ("reported by", gold.get("reported_by"), system.get("reported_by"))):
+        if "on_behalf_of" not in gold_speaker and label == "on behalf of" or \
+                "reported_by" not in gold and label == "reported by":
+            continue  # annotations without the field say nothing of it
+        name = _gold_name(gold_value)
+        entity = (system_value or {}).get("entity")
+        row = counts.setdefault(label, [0, 0, 0])
+        row[1] += system_value is not None
+        row[2] += name is not None
+        row[0] += bool(name and entity and names_actor(name, [entity], entities))
 
 
 def textacy_quotes(analysis: ArticleAnalysis, nlp: Language) -> list[dict[str, Any]]:
@@ -206,6 +248,7 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
     threshold = default_threshold()
     judged: list[tuple[float | None, bool]] = []
     shown = shown_hits = 0
+    field_counts: dict[str, list[int]] = {}
     for record in kept:
         analysis = by_id[record["text_id"]]
         system = textacy_quotes(analysis, peer_nlp) if peer_nlp else analysis.quotes
@@ -223,6 +266,7 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
         )
         right = set()
         for i, j in matches:
+            field_scores(gold_quotes[j], system[i], entities, field_counts)
             hits += 1
             if same_speaker(gold_quotes[j]["speaker"], system[i]["speaker"], entities):
                 speaker_hits += 1
@@ -246,6 +290,7 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
         judged=judged,
         shown=prf_counts(shown_hits, shown, total),
         threshold=threshold,
+        fields={label: prf_counts(*row) for label, row in field_counts.items()},
     )
 
 
