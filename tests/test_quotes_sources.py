@@ -168,3 +168,17 @@ def test_according_to_an_outlet_relays_the_quote_it_holds(nlp):
     assert quote["speaker"]["name"] == "Yasin al-Mousavi"
     assert quote["reported_by"]["text"] == "PressTV"
     assert '"' not in (quote["speaker"]["role"] or "")
+
+
+def test_a_letter_that_says_speaks_for_who_released_it(nlp):
+    text = ("Senator Dan Hale released a letter from his doctor on Friday that says he is in "
+            "excellent health.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Dan Hale"
+
+
+def test_according_to_a_speech_by_someone_is_theirs(nlp):
+    text = ("The economy will grow by three percent next year, according to a speech by "
+            "Finance Minister Ali Allawi.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Ali Allawi"

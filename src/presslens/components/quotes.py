@@ -56,7 +56,8 @@ _PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
 _PRONOUNS_PLURAL = {"they", "them"}
 _PRONOUNS_FIRST = {"i", "we"}
 _STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "report", "post",
-                    "tweet", "letter", "message", "announcement", "declaration", "note"}
+                    "tweet", "letter", "message", "announcement", "declaration", "note",
+                    "speech", "remark", "testimony"}
 _SENTENCE_END = re.compile(r"[.!?]")
 _FAMILY_NOUNS = {"father", "mother", "wife", "husband", "son", "daughter", "brother",
                  "sister", "widow", "uncle", "aunt", "cousin", "parent", "child"}
@@ -1217,8 +1218,12 @@ class QuoteExtractor:
                     return issuer
             if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
                 # "Keith Vaz, chairman of the committee, who had called for …": the relative
-                # pronoun stands for the noun the clause hangs on (a person, for "who").
-                return self._relative_antecedent(cue.head, child.lower_ == "who")
+                # pronoun stands for the noun the clause hangs on (a person, for "who"); "a
+                # letter he released that says …": a document speaks for who issued it.
+                antecedent = self._relative_antecedent(cue.head, child.lower_ == "who")
+                if antecedent.lemma_.lower() in _STATEMENT_NOUNS:
+                    return _issuer(antecedent) or antecedent
+                return antecedent
             return self._subject_in_paragraph(child, cue)
         # "calls by officials asking the United States to …": the noun the participle
         # modifies is who asks.
