@@ -182,3 +182,17 @@ def test_according_to_a_speech_by_someone_is_theirs(nlp):
             "Finance Minister Ali Allawi.")
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"]["name"] == "Ali Allawi"
+
+
+def test_his_office_speaks_for_the_person_his_points_to(nlp):
+    text = ("Cardinal Anton Weber spoke to a German weekly about the church on Sunday.\n\n"
+            "On Monday his office said the weekly had mistranslated part of what he said.")
+    quote = only(quotes_of(nlp, text), text="his office")
+    assert quote["speaker"]["name"] == "Anton Weber"
+
+
+def test_the_website_is_the_body_named_before(nlp):
+    text = ("The cargo ship vanished from the tracking service ShipWatch on Tuesday.\n\n"
+            "The website said the last signal it received came from the port of Surabaya.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "ShipWatch"

@@ -108,7 +108,9 @@ _UNNAMED = {"unnamed", "unidentified", "anonymous"}
 _PAIR_NOUNS = {"pair", "duo", "couple"}
 # A body described by what it is ("the company said"): the company named just before.
 _BODY_NOUNS = {"company", "firm", "group", "organisation", "organization", "corporation",
-               "chain", "retailer", "business", "charity", "airline", "bank"}
+               "chain", "retailer", "business", "charity", "airline", "bank", "website",
+               "site", "outlet", "newspaper", "paper", "agency", "channel", "broadcaster",
+               "network", "militia", "movement", "faction", "coalition", "alliance", "bloc"}
 _ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
                        "gen": "general", "pres": "president", "amb": "ambassador",
                        "supt": "superintendent", "insp": "inspector", "sgt": "sergeant",
@@ -1668,6 +1670,16 @@ class QuoteExtractor:
                     if antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "description"
+                elif head.lemma_.lower() in _SPOKESPEOPLE - _SPOKESPERSONS and any(
+                        c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+                    # "his office said": the office speaks as the one "his" points back to.
+                    owner = next(c for c in head.children if c.dep_ == "poss")
+                    antecedent = self._pronoun_antecedent(doc, owner, previous)
+                    if isinstance(antecedent, Speaker):
+                        antecedent = antecedent.clusters[0] if antecedent.clusters else None
+                    if antecedent is not None:
+                        speaker.clusters = [antecedent]
+                        speaker.resolved_from = "pronoun"
                 elif head.lemma_.lower() in _PAIR_NOUNS and not _introduces_someone(head):
                     pair = self._latest_pair(head)
                     if len(pair) == 2:
