@@ -418,7 +418,7 @@ class QuoteExtractor:
         covered = Stretches([(q["content"]["start"], q["content"]["end"]) for q in direct])
         indirect = self._reported_speech(doc, stretches, direct_cues, covered)
         indirect = [q for q in indirect if self._within_paragraph(q, stretches)]
-        indirect = self._relayed_attributions(direct, indirect)
+        indirect = self._relayed_attributions(doc, direct, indirect)
         reported = Stretches([(q["content"]["start"], q["content"]["end"]) for q in indirect])
         direct += [q for q in self._deferred if q["content"]["start"] not in reported]
         indirect += self._quotations_after_reports(doc, stretches, direct, indirect)
@@ -867,11 +867,13 @@ class QuoteExtractor:
         kind = "mixed" if any(start <= s.start < end for s in stretches) else "indirect"
         return self._record(kind, doc, start, end, cue, speaker)
 
-    def _relayed_attributions(self, direct: list[dict[str, Any]],
+    def _relayed_attributions(self, doc: Doc, direct: list[dict[str, Any]],
                               indirect: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """'"We will expel them," the cleric said on Friday, according to PressTV': an
-        "according to" whose clause is itself an attribution tells who relays it, not a
-        quote of its own; the quotes it holds get ``reported_by``."""
+        "according to" whose clause is itself an attribution (its main verb a cue) tells
+        who relays it, not a quote of its own; the quotes it holds get ``reported_by``.
+        ("Protesters blocked the road, demanding jobs, according to officials" stays the
+        officials' quote: its main verb is no cue.)"""
         kept = []
         for quote in indirect:
             cue = quote["cue"]
@@ -880,13 +882,25 @@ class QuoteExtractor:
                 continue
             start, end = quote["content"]["start"], quote["content"]["end"]
             inner = [q for q in direct + indirect if q is not quote and q["cue"] is not None
-                     and start <= q["cue"]["start"] < end]
+                     and start <= q["cue"]["start"] < end
+                     and self._main_verb_at(doc, q["cue"]["start"])]
             if not inner:
                 kept.append(quote)
                 continue
             for relayed in inner:
                 relayed["_reported_by"] = quote["_speaker"]
         return kept
+
+    def _main_verb_at(self, doc: Doc, offset: int) -> bool:
+        """Whether the token at ``offset`` is its sentence's main verb (or one joined to
+        it)."""
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span[0]
+        while token.dep_ == "conj":
+            token = token.head
+        return token.dep_ == "ROOT"
 
     def _after_saying_circumstances(self, doc: Doc, complement: Token, start: int) -> int:
         """"Baghdad said on Monday it will …", "said in a statement late on Tuesday no force
