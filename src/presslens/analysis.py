@@ -90,8 +90,9 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
     quotes = []
     for quote in doc._.quotes or []:
         speaker = quote.get("speaker") or {}
-        if speaker.get("_clusters") is not None:
-            speaker["_clusters"] = _speaker_clusters(speaker, literal_of, moved_of)
+        for part in (speaker, speaker.get("on_behalf_of"), quote.get("reported_by")):
+            if isinstance(part, dict) and part.get("_clusters") is not None:
+                part["_clusters"] = _speaker_clusters(part, literal_of, moved_of)
         record = {**quote, "id": f"{article_id}:{quote['id']}"}
         if record.get("continues"):
             record["continues"] = f"{article_id}:{record['continues']}"

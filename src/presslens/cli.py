@@ -482,6 +482,10 @@ def quotes_command(
         "--kind", help="direct, indirect or mixed.")] = None,
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most quotes to show.")] = 50,
+    min_confidence: Annotated[float | None, typer.Option(
+        "--min-confidence", min=0.0, max=1.0,
+        help="Show quotes at or above this confidence (default: the model's threshold, "
+        "chosen for 90% precision; 0 shows all).")] = None,
 ) -> None:
     """List stored quotes with speaker, article, date and outlet.
 
@@ -489,9 +493,12 @@ def quotes_command(
 
       presslens quotes --speaker Kadhimi
 
-      presslens quotes --about "occupation forces" --kind direct
+      presslens quotes --about "occupation forces" --kind direct --min-confidence 0
     """
+    from presslens.components.quote_confidence import default_threshold
+
     settings = _settings(db)
+    threshold = default_threshold() if min_confidence is None else min_confidence
 
     def run() -> int:
         _require_store(settings)
@@ -499,9 +506,11 @@ def quotes_command(
             err.print("[red]error[/red] --kind is one of direct, indirect, mixed")
             return EXIT_FAILURE
         with Store.open(settings.db_path) as store:
-            hits = store.quotes(speaker=speaker, about=about, kind=kind, limit=limit)
+            hits = store.quotes(speaker=speaker, about=about, kind=kind, limit=limit,
+                                min_confidence=threshold)
         if not hits:
-            out.print("No quotes.")
+            out.print("No quotes." + (f" (confidence >= {threshold:.2f}; --min-confidence 0 "
+                                      "shows all)" if threshold > 0 else ""))
             return 0
         for hit in hits:
             who = hit.speaker_name or hit.speaker_text or "(unattributed)"
@@ -512,7 +521,8 @@ def quotes_command(
             meta = " · ".join(x for x in (hit.outlet, hit.published, hit.title) if x)
             line = Text()
             line.append(who, style="bold")
-            line.append(f" {hit.cue or '—'} ({hit.kind}): ", style="dim")
+            confidence = "" if hit.confidence is None else f", {hit.confidence:.2f}"
+            line.append(f" {hit.cue or '—'} ({hit.kind}{confidence}): ", style="dim")
             line.append(" ".join(hit.content.split()))
             out.print(line)
             out.print(Text("  " + meta, style="dim"))
@@ -1228,27 +1238,64 @@ def eval_quotes_command(
 
       presslens eval quotes --split test --polnear none --peer
     """
-    from presslens.eval.quotes import DEFAULT_GOLD, evaluate_polnear, evaluate_quotes, load_gold
+    from presslens.eval.quotes import (
+        BLIND_GOLD,
+        DEFAULT_GOLD,
+        evaluate_polnear,
+        evaluate_quotes,
+        load_gold,
+        reliability,
+    )
 
     extractors = ["presslens", "textacy"] if peer else ["presslens"]
 
     def run() -> int:
-        records = load_gold(gold or DEFAULT_GOLD, split)
-        scores = {name: evaluate_quotes(records, extractor=name) for name in extractors}
-        first = scores["presslens"]
-        table = Table(title=f"Quotes: {first.documents} annotated articles ({split}), "
-                      f"{first.content.gold} quotes", title_justify="left")
+        # Dev and test side by side, and the blind set beside them when it is there.
+        parts = [(split, gold or DEFAULT_GOLD)] if split != "all" else \
+            [("dev", gold or DEFAULT_GOLD), ("test", gold or DEFAULT_GOLD)]
+        if split == "all" and gold is None and BLIND_GOLD.is_file():
+            parts.append(("blind", BLIND_GOLD))
+        columns = [(part, name) for part, _ in parts for name in extractors]
+        scores = {}
+        for part, path in parts:
+            records = load_gold(path, part)
+            for name in extractors:
+                scores[(part, name)] = evaluate_quotes(records, extractor=name)
+        table = Table(title="Quotes: " + ", ".join(
+            f"{part} {scores[(part, 'presslens')].documents} articles, "
+            f"{scores[(part, 'presslens')].content.gold} quotes" for part, _ in parts),
+            title_justify="left")
         table.add_column("Measure")
-        for name in extractors:
-            table.add_column(f"{name} P / R / F1", justify="right")
+        for part, name in columns:
+            table.add_column(f"{part} {name if peer else ''} P / R / F1".replace("  ", " "),
+                             justify="right")
         rows = [("quote (content)", lambda sc: sc.content),
                 ("quote + speaker", lambda sc: sc.with_speaker)]
         rows += [(f"  {kind}, + speaker", lambda sc, k=kind: sc.by_kind[k])
                  for kind in ("direct", "indirect", "mixed")]
+        first = scores[(parts[0][0], "presslens")]
+        rows.append((f"quote + speaker, confidence >= {first.threshold:.2f}",
+                     lambda sc: sc.shown))
+        labels = dict.fromkeys(label for sc in scores.values() for label in sc.fields)
+        rows += [(f"  matched: {label}", lambda sc, k=label: sc.fields.get(k))
+                 for label in labels]
         for label, pick in rows:
-            table.add_row(label, *(" / ".join(pick(scores[n]).row()) for n in extractors))
+            table.add_row(label, *(" / ".join(pick(scores[c]).row()) if pick(scores[c])
+                                   else "—" for c in columns))
         out.print(table)
-        _report_unscored(first.missing, first.stale)
+        calibration = Table(title="Quote confidence: quotes (fraction right) by band",
+                            title_justify="left")
+        calibration.add_column("Confidence")
+        for part, _ in parts:
+            calibration.add_column(part, justify="right")
+        bands = {part: reliability(scores[(part, "presslens")].judged) for part, _ in parts}
+        for position, (band, _, _) in enumerate(bands[parts[0][0]]):
+            calibration.add_row(band, *(f"{bands[p][position][1]} ({bands[p][position][2]:.3f})"
+                                        for p, _ in parts))
+        out.print(calibration)
+        for part, _ in parts:
+            _report_unscored(scores[(part, "presslens")].missing,
+                             scores[(part, "presslens")].stale)
         if polnear != "none":
             results = {name: evaluate_polnear(polnear, extractor=name) for name in extractors}
             if results["presslens"] is None:
@@ -1265,7 +1312,7 @@ def eval_quotes_command(
                     table.add_row(label, *(" / ".join(getattr(results[n], attribute).row())
                                            for n in extractors))
                 out.print(table)
-        return EXIT_FAILURE if first.stale else 0
+        return EXIT_FAILURE if any(scores[(p, "presslens")].stale for p, _ in parts) else 0
 
     raise typer.Exit(_guard(run))
 

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
 from presslens.components.entities import country_of_nationality
+from presslens.components.quote_confidence import quote_confidence
 from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.entities import mention_key
 
@@ -55,13 +56,16 @@ _PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
 _PRONOUNS_PLURAL = {"they", "them"}
 _PRONOUNS_FIRST = {"i", "we"}
 _STATEMENT_NOUNS = {"statement", "communique", "communiqué", "release", "report", "post",
-                    "tweet", "letter", "message", "announcement", "declaration", "note"}
+                    "tweet", "letter", "message", "announcement", "declaration", "note",
+                    "speech", "remark", "testimony"}
 _SENTENCE_END = re.compile(r"[.!?]")
 _FAMILY_NOUNS = {"father", "mother", "wife", "husband", "son", "daughter", "brother",
                  "sister", "widow", "uncle", "aunt", "cousin", "parent", "child"}
 # Who speaks for someone else: their words are attributed to the one they speak for.
 _SPOKESPEOPLE = {"office", "spokesman", "spokeswoman", "spokesperson", "statement",
                  "aide", "aides", "campaign", "team", "account"}
+# People who speak for someone else: speakers of their own, on behalf of their principal.
+_SPOKESPERSONS = {"spokesman", "spokeswoman", "spokesperson", "aide", "aides"}
 # Who speaks for a state, besides its statements ("Saudi leaders", "the Iraqi government").
 _GOVERNMENT_NOUNS = {"government", "leader", "leadership", "authority", "regime",
                      "administration"}
@@ -77,6 +81,13 @@ _FINDING_NOUNS = {"study", "research", "work", "model", "data", "analysis", "fin
 _NORM_NOUNS = {"convention", "law", "treaty", "constitution", "agreement", "charter", "act",
                "rule", "regulation", "protocol", "accord", "code", "principle", "plan",
                "schedule", "procedure", "guideline", "custom", "tradition"}
+# Verbs of putting out a statement: its subject speaks through it.
+_ISSUING_VERBS = {"issue", "release", "post", "publish", "put", "send", "share", "circulate",
+                  "distribute", "tweet", "broadcast", "deliver", "read"}
+# Prepositions that open when, where or how something was said ("said on Monday", "said
+# in a statement", "told reporters at a news conference").
+_SAYING_PREPOSITIONS = {"on", "in", "at", "during", "via", "through", "over", "late", "early",
+                        "after", "earlier", "later"}
 # Common nouns for who is urged or asked ("urged the government to ..."), besides people.
 _DAY_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
               "yesterday", "today", "tonight"}
@@ -97,7 +108,9 @@ _UNNAMED = {"unnamed", "unidentified", "anonymous"}
 _PAIR_NOUNS = {"pair", "duo", "couple"}
 # A body described by what it is ("the company said"): the company named just before.
 _BODY_NOUNS = {"company", "firm", "group", "organisation", "organization", "corporation",
-               "chain", "retailer", "business", "charity", "airline", "bank"}
+               "chain", "retailer", "business", "charity", "airline", "bank", "website",
+               "site", "outlet", "newspaper", "paper", "agency", "channel", "broadcaster",
+               "network", "militia", "movement", "faction", "coalition", "alliance", "bloc"}
 _ROLE_ABBREVIATIONS = {"sen": "senator", "rep": "representative", "gov": "governor",
                        "gen": "general", "pres": "president", "amb": "ambassador",
                        "supt": "superintendent", "insp": "inspector", "sgt": "sergeant",
@@ -134,6 +147,17 @@ def reporting_verbs() -> dict[str, list[ReportingVerb]]:
 @cache
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(lexicon_lines(name))
+
+
+@cache
+def role_synonyms() -> dict[str, frozenset[str]]:
+    """Role noun -> the nouns naming the same office (``lexicons/role_synonyms.txt``)."""
+    table: dict[str, set[str]] = {}
+    for line in lexicon_lines("role_synonyms.txt"):
+        group = set(line.split())
+        for word in group:
+            table.setdefault(word, set()).update(group)
+    return {word: frozenset(group) for word, group in table.items()}
 
 
 @cache
@@ -236,6 +260,7 @@ def find_quoted_stretches(text: str) -> list[QuotedStretch]:
     return stretches
 
 
+_WORD_RE = re.compile(r"\w+")
 _ANY_MARK = re.compile("[" + OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK + "]|''|``")
 # How far a quotation left open at a paragraph's end is looked for its closing mark.
 MAX_OPEN_QUOTATION_CHARS = 1500
@@ -318,9 +343,17 @@ class Speaker:
     # "The World Health Organisation chief": a person described through their body, who may
     # be named by the next attribution.
     described: bool = False
+    # "the spokesperson for Prime Minister X": whom the speaker speaks for.
+    on_behalf_of: Speaker | None = None
+    # How the speaker was found ("subject", "pronoun", "description", …): read by the
+    # confidence model.
+    found_by: str = "subject"
+    # The speaker a pronoun or continuation was resolved to, so that a later decision about
+    # that speaker carries over.
+    antecedent: Speaker | None = None
 
     def record(self) -> dict[str, Any]:
-        return {
+        found = {
             "entity": None,
             "text": self.text,
             "start": self.start,
@@ -330,6 +363,19 @@ class Speaker:
             "resolved_from": self.resolved_from,
             "_clusters": list(self.clusters),
         }
+        if self.on_behalf_of is not None:
+            found["on_behalf_of"] = self.on_behalf_of.reference()
+        return found
+
+    def reference(self) -> dict[str, Any]:
+        """The speaker as a bare entity reference, for ``on_behalf_of`` and ``reported_by``."""
+        return {"entity": None, "text": self.text, "start": self.start, "end": self.end,
+                "_clusters": list(self.clusters)}
+
+    def copy(self, resolved_from: str | None = None) -> Speaker:
+        return Speaker(self.text, self.start, self.end, list(self.clusters), self.role,
+                       self.anonymous, resolved_from or self.resolved_from, self.head,
+                       self.described, self.on_behalf_of, self.found_by, self)
 
 
 class QuoteExtractor:
@@ -360,15 +406,21 @@ class QuoteExtractor:
         self._text = doc_text(doc)
         stretches = find_quoted_stretches(self._text)
         self._stretch_ranges = [(s.start, s.end) for s in stretches]
+        self._stretches = list(stretches)
         self._quoted = Stretches(self._stretch_ranges)
         self._sentence_starts = [sentence.start for sentence in doc.sents]
         self._mentions = sorted(
             (m.start, m.start_char, int(m.root.dep_ in ("nsubj", "nsubjpass")), index)
             for index, cluster in enumerate(self._clusters) for m in cluster.mentions)
         self._mention_starts = [m[0] for m in self._mentions]
+        self._deferred: list[dict[str, Any]] = []
         direct = self._direct_quotes(doc, stretches, direct_cues)
         covered = Stretches([(q["content"]["start"], q["content"]["end"]) for q in direct])
         indirect = self._reported_speech(doc, stretches, direct_cues, covered)
+        indirect = [q for q in indirect if self._within_paragraph(q, stretches)]
+        indirect = self._relayed_attributions(doc, direct, indirect)
+        reported = Stretches([(q["content"]["start"], q["content"]["end"]) for q in indirect])
+        direct += [q for q in self._deferred if q["content"]["start"] not in reported]
         indirect += self._quotations_after_reports(doc, stretches, direct, indirect)
         found = sorted(direct + indirect, key=lambda q: q["content"]["start"])
         self._resolve_speakers(doc, found)
@@ -379,6 +431,12 @@ class QuoteExtractor:
             if continued is not None:
                 quote["continues"] = continued["id"]
             quote.pop("_speaker", None)
+            relay = quote.pop("_reported_by", None)
+            if relay is not None:
+                quote["reported_by"] = relay.reference()
+            clusters = quote["speaker"]["_clusters"]
+            quote["confidence"] = quote_confidence(
+                quote, self._text, self._clusters[clusters[0]].type if clusters else None)
         doc._.quotes = found
         return doc
 
@@ -400,24 +458,76 @@ class QuoteExtractor:
                 # 'A woman described as a "former elected official" told …': quoted words in
                 # the speaker's own phrase are a description, not what was said.
                 continue
+            if cue is not None and naming_cue is None and (
+                    words >= 2 or stretch.paragraph_start) and \
+                    self._partial_quotation(cue, content):
+                # The reported-speech pass gives the whole clause, as mixed; the quotation
+                # alone stands only if it does not.
+                self._deferred.append(self._record("direct", doc, stretch.start, stretch.end,
+                                                   cue, self._speaker_of(cue)))
+                continue
             if cue is not None:
                 if words < 2 and not stretch.paragraph_start and naming_cue is None:
                     continue
                 direct_cues.add(cue.i)
                 quotes.append(self._record("direct", doc, stretch.start, stretch.end, cue,
                                            self._speaker_of(cue)))
+            elif words >= 2 and (labelled := self._colon_speaker(doc, stretch)) is not None:
+                # 'Foreign Minister Fuad Hussein: "No more foreign bases."': a name and a
+                # colon give the quotation to the one named, with no verb.
+                quotes.append(self._record("direct", doc, stretch.start, stretch.end, None,
+                                           labelled))
             elif words >= MIN_DIRECT_TOKENS and quotes and _continues(
                     self._text, quotes[-1]["content"]["end"], stretch):
                 # “A,” he said. “B.” — or a paragraph that only carries on the quote: the
                 # previous speaker goes on talking.
-                previous: Speaker = quotes[-1]["_speaker"]
-                speaker = Speaker(previous.text, previous.start, previous.end,
-                                  list(previous.clusters), previous.role, previous.anonymous,
-                                  "continuation", previous.head)
+                speaker = quotes[-1]["_speaker"].copy("continuation")
                 record = self._record("direct", doc, stretch.start, stretch.end, None, speaker)
                 record["_continues"] = quotes[-1]
                 quotes.append(record)
         return quotes
+
+    def _partial_quotation(self, cue: Token, content: Span) -> bool:
+        """'described the sanctions as an attempt to “buy time” for …': quoted words inside
+        the verb's own clause, after unquoted words of what was said, are part of a mixed
+        quote, not a quote of their own."""
+        first = content[0]
+        if cue.i >= first.i or cue not in first.ancestors:
+            return False
+        opening = self._text[:first.idx].rstrip(" " + OPENING_MARKS + STRAIGHT_MARK + "'`")
+        if not opening[-1:].isalnum():
+            return False  # 'said, "…"' or 'said: "…"': the quotation opens its clause
+        between = cue.doc[cue.i + 1: first.i]
+        if any(t.text == ":" for t in between):
+            return False
+        said = [t for t in between if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+                and t.dep_ not in ("poss", "dative")]
+        return len(said) >= 2
+
+    def _colon_speaker(self, doc: Doc, stretch: QuotedStretch) -> Speaker | None:
+        """The speaker of a quotation after "NAME:" or "NAME on TOPIC:" that opens its
+        paragraph (a short label, no verb): the first person named there, else the first
+        body."""
+        text = self._text
+        opening = stretch.start - 1
+        before = text[:opening].rstrip()
+        if not before.endswith(":"):
+            return None
+        paragraph = before.rfind("\n") + 1
+        label = doc.char_span(paragraph, len(before) - 1, alignment_mode="contract")
+        if label is None or not 1 <= len(label) <= 12 or \
+                any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in label):
+            return None
+        named = [t for t in label if t.i in self._cluster_of]
+        person = next((t for t in named
+                       if self._clusters[self._cluster_of[t.i]].type == "PERSON"), None)
+        token = person or next((t for t in named if self._clusters[self._cluster_of[t.i]].type
+                                in ("ORG", "GPE", "NORP")), None)
+        if token is None:
+            return None
+        speaker = self._speaker_from_phrase(self._mention_at(token).root)
+        speaker.found_by = "label"
+        return speaker
 
     def _quotations_after_reports(self, doc: Doc, stretches: list[QuotedStretch],
                                   direct: list[dict[str, Any]], indirect: list[dict[str, Any]]
@@ -452,9 +562,7 @@ class QuoteExtractor:
             previous: Speaker = report["_speaker"]
             if previous.head is None or not (previous.clusters or previous.head.pos_ == "PRON"):
                 continue
-            speaker = Speaker(previous.text, previous.start, previous.end,
-                              list(previous.clusters), previous.role, previous.anonymous,
-                              "continuation", previous.head)
+            speaker = previous.copy("continuation")
             found.append(self._record("direct", doc, stretch.start, stretch.end, None, speaker))
         return found
 
@@ -720,6 +828,8 @@ class QuoteExtractor:
             excluded |= set(range(speaker.head.left_edge.i, speaker.head.right_edge.i + 1))
         start, end = _trim_clause(complement, frozenset(excluded))
         if start is not None and complement.i > cue.i:
+            start = self._after_saying_circumstances(doc, complement, start)
+        if start is not None and complement.i > cue.i:
             # "urged the formation of an alliance to expel …", "told … that waterboarding is
             # 'peanuts,' compared to …": what follows the complement in the verb's clause
             # belongs to what was said.
@@ -728,6 +838,9 @@ class QuoteExtractor:
             later = [t for c in cue.rights if complement.i < c.i < colon and not c.is_punct
                      and c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
                      and not _circumstance(c)
+                     # "…, identifying one of them as X": another act of the speaker's.
+                     and not (c.dep_ == "advcl" and c.tag_ == "VBG"
+                              and c.i > 0 and c.nbor(-1).text == ",")
                      for t in c.subtree]
             if later:
                 last = max(later, key=lambda t: t.i)
@@ -753,6 +866,101 @@ class QuoteExtractor:
             return None
         kind = "mixed" if any(start <= s.start < end for s in stretches) else "indirect"
         return self._record(kind, doc, start, end, cue, speaker)
+
+    def _relayed_attributions(self, doc: Doc, direct: list[dict[str, Any]],
+                              indirect: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """'"We will expel them," the cleric said on Friday, according to PressTV': an
+        "according to" whose clause is itself an attribution (its main verb a cue) tells
+        who relays it, not a quote of its own; the quotes it holds get ``reported_by``.
+        ("Protesters blocked the road, demanding jobs, according to officials" stays the
+        officials' quote: its main verb is no cue.)"""
+        kept = []
+        for quote in indirect:
+            cue = quote["cue"]
+            if cue is None or not cue["text"].lower().startswith("according"):
+                kept.append(quote)
+                continue
+            start, end = quote["content"]["start"], quote["content"]["end"]
+            inner = [q for q in direct + indirect if q is not quote and q["cue"] is not None
+                     and start <= q["cue"]["start"] < end
+                     and self._main_verb_at(doc, q["cue"]["start"])]
+            if not inner:
+                kept.append(quote)
+                continue
+            for relayed in inner:
+                relayed["_reported_by"] = quote["_speaker"]
+        return kept
+
+    def _main_verb_at(self, doc: Doc, offset: int) -> bool:
+        """Whether the token at ``offset`` is its sentence's main verb (or one joined to
+        it)."""
+        span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        token = span[0]
+        while token.dep_ == "conj":
+            token = token.head
+        return token.dep_ == "ROOT"
+
+    def _after_saying_circumstances(self, doc: Doc, complement: Token, start: int) -> int:
+        """"Baghdad said on Monday it will …", "said in a statement late on Tuesday no force
+        would …": words between the verb and the reported clause's subject that tell when,
+        where or how the saying happened are the saying's, not what was said."""
+        subject = next((c for c in complement.children
+                        if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+        if subject is None or subject.left_edge.idx <= start:
+            return start
+        first = doc.char_span(start, start + 1, alignment_mode="expand")
+        if first is None:
+            return start
+        tokens = doc[first.start: subject.left_edge.i]
+        circumstance: set[int] = set()
+        for token in tokens:
+            if token.dep_ == "prep" and token.lower_ in _SAYING_PREPOSITIONS:
+                circumstance.update(t.i for t in token.subtree)
+        if any(start <= s.start < subject.left_edge.idx for s in self._stretches):
+            return start  # a quotation opens before the subject: all of it was said
+        if all(t.i in circumstance or t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME")
+               or t.lower_ in _DAY_WORDS or t.lower_ == "that"
+               or t.dep_ in ("advmod", "npadvmod", "tmod") and t.pos_ in ("ADV", "NOUN", "PROPN")
+               for t in tokens):
+            return subject.left_edge.idx
+        return start
+
+    def _within_paragraph(self, quote: dict[str, Any], stretches: list[QuotedStretch]
+                          ) -> bool:
+        """Keep reported speech inside the paragraph of its cue (the parser knows no
+        paragraphs, and a heading or a paragraph without a final stop runs into the next):
+        the content is cut at the paragraph's edges unless a quotation crosses them. False
+        when too little is left, or only a quotation the direct pass has."""
+        text = self._text
+        content = quote["content"]
+        anchor = quote["cue"]["start"] if quote["cue"] else content["start"]
+        first = text.rfind("\n", 0, anchor) + 1
+        last = text.find("\n", anchor)
+        last = len(text) if last < 0 else last
+        for stretch in stretches:
+            # A quotation that runs over the paragraph's edge widens it.
+            if stretch.start <= first <= stretch.end and content["start"] < first:
+                first = min(first, stretch.start)
+            if stretch.start <= last <= stretch.end and content["end"] > last:
+                last = max(last, stretch.end + _mark_width(text, stretch.end)
+                           if stretch.end < len(text) else stretch.end)
+        start, end = max(content["start"], first), min(content["end"], last)
+        if (start, end) == (content["start"], content["end"]):
+            return True
+        while start < end and (text[start].isspace() or text[start] in ",;:—–-" or
+                               text[start] in CLOSING_MARKS):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
+            end -= 1
+        if len(_WORD_RE.findall(text, start, end)) < MIN_INDIRECT_TOKENS or \
+                any(s.start - 1 <= start and end <= s.end + 1 for s in stretches):
+            return False
+        quote["content"] = {"start": start, "end": end, "text": text[start:end]}
+        quote["kind"] = "mixed" if any(start <= s.start < end for s in stretches) \
+            else "indirect"
+        return True
 
     def _sentence_bounds(self, token: Token) -> tuple[int, int]:
         """The token range of ``token``'s sentence, found by bisection (``Token.sent`` walks
@@ -983,8 +1191,10 @@ class QuoteExtractor:
         …"."""
         excluded: set[int] = set()
         for token in complement.subtree:
+            # Only after the cue: in "A launched … and struck …, the Pentagon said" both
+            # verbs are what was said.
             if token.dep_ == "conj" and token.pos_ == "VERB" and token.i not in excluded and \
-                    token.tag_ != token.head.tag_ and token.tag_ == cue.tag_:
+                    token.i > cue.i and token.tag_ != token.head.tag_ and token.tag_ == cue.tag_:
                 excluded.update(t.i for t in token.subtree)
         return frozenset(excluded)
 
@@ -1002,12 +1212,20 @@ class QuoteExtractor:
             agent = next((c for c in cue.children if c.dep_ == "agent"), None)
             return next((c for c in agent.children if c.dep_ == "pobj"), None) \
                 if agent is not None else None
+        # A date or a time never speaks ("said Tuesday" parsed with the day as subject).
         subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")
+                    and c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in _DAY_WORDS
                     and (c.lower_ != "it" or self._it_speaks(c, cue))]
         if len(subjects) > 1:
             # "Niger's president Mahamadou Issoufou said": the parse can give the verb two
             # subjects, the description and the name; the named person speaks.
             subjects.sort(key=lambda c: c.i not in self._cluster_of)
+            spokesperson = next((c for c in subjects if c.lemma_.lower() in _SPOKESPERSONS
+                                 and self._owner_of(c) is not None), None)
+            if spokesperson is not None:
+                # "The spokesperson for Prime Minister X said", parsed with X as a second
+                # subject: the spokesperson speaks, for X.
+                subjects = [spokesperson]
         for child in subjects:
             if child.lemma_.lower() in _STATEMENT_NOUNS:
                 # "A report made public by Spencer Boudreau concluded …": who issued it.
@@ -1016,16 +1234,29 @@ class QuoteExtractor:
                     return issuer
             if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
                 # "Keith Vaz, chairman of the committee, who had called for …": the relative
-                # pronoun stands for the noun the clause hangs on (a person, for "who").
-                return self._relative_antecedent(cue.head, child.lower_ == "who")
+                # pronoun stands for the noun the clause hangs on (a person, for "who"); "a
+                # letter he released that says …": a document speaks for who issued it.
+                antecedent = self._relative_antecedent(cue.head, child.lower_ == "who")
+                if antecedent.lemma_.lower() in _STATEMENT_NOUNS:
+                    return _issuer(antecedent) or antecedent
+                return antecedent
             return self._subject_in_paragraph(child, cue)
         # "calls by officials asking the United States to …": the noun the participle
         # modifies is who asks.
         if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+            if cue.head.lemma_.lower() in _STATEMENT_NOUNS:
+                return _issuer(cue.head) or cue.head
             return cue.head
         detached = self._detached_subject(cue)
         if detached is not None:
             return detached
+        if cue.lemma_.lower() == "read":
+            # '"…," read the statement issued by the presidency': the parse takes the
+            # statement for the object of the inverted verb.
+            document = next((c for c in cue.rights if c.dep_ == "dobj"
+                             and c.lemma_.lower() in _STATEMENT_NOUNS), None)
+            if document is not None:
+                return _issuer(document) or document
         if cue.tag_ == "VBG" and cue.i > 0 and cue.nbor(-1).text == ",":
             # "a tweet by Igor Sadikov, a student, saying: …": who wrote the tweet.
             first = max(self._sentence_bounds(cue)[0], cue.i - 40)
@@ -1048,6 +1279,13 @@ class QuoteExtractor:
         quotation follows its verb after a colon, or in a free relative; elsewhere it is too
         often a document or a dummy subject."""
         if pronoun.i > 0 and pronoun.nbor(-1).lower_ == "what":
+            return True
+        complement = self._complement(cue)
+        if pronoun.i <= self._sentence_bounds(cue)[0] + 1 and cue.tag_ in ("VBD", "VBZ") and \
+                complement is not None and complement.dep_ == "ccomp" and \
+                complement.i > cue.i and self._subject_before(pronoun, ("ORG", "GPE")) is not None:
+            # "The ministry condemned the raids. It said …": a body the sentence before
+            # is about speaks.
             return True
         return cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":" and \
             self._text[cue.nbor(1).idx + 1: cue.nbor(1).idx + 3].lstrip()[:1] in \
@@ -1131,6 +1369,12 @@ class QuoteExtractor:
         role_head: Token | None = None
         for member in members:
             index, token = self._named_in(member)
+            if index is None and len(members) > 1 and \
+                    member.lemma_.lower() in self.role_nouns:
+                # "Biden and the Iraqi prime minister said in a joint statement": each
+                # speaker of a joint declaration, a description as well as a name.
+                index = self._described_person(member, exclude=frozenset(clusters))
+                token = member
             if index is not None and index not in clusters:
                 clusters.append(index)
                 named.append(token)
@@ -1173,6 +1417,22 @@ class QuoteExtractor:
             # unnamed source or a group counted out, not the body named in the phrase.
             speaker.clusters = []
             speaker.anonymous = True
+        if len(members) == 1:
+            speaker.on_behalf_of = self._principal(head)
+            if speaker.on_behalf_of is not None and speaker.role is None and \
+                    head.lemma_.lower() in _SPOKESPERSONS:
+                words = sorted([head] + [t for c in head.lefts if c.dep_ in ("amod", "compound")
+                                         for t in c.subtree], key=lambda t: t.i)
+                speaker.role = self._text[words[0].idx: head.idx + len(head.text)]
+            if speaker.on_behalf_of is not None and not clusters and \
+                    not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+                # "The military spokesperson for X said", after "Y, the military
+                # spokesperson for X": the person given that role before.
+                person = self._described_person(
+                    head, exclude=frozenset(speaker.on_behalf_of.clusters))
+                if person is not None:
+                    speaker.clusters = [person]
+                    speaker.resolved_from = "description"
         return speaker
 
     def _counted_group(self, head: Token, clusters: list[int]) -> bool:
@@ -1202,15 +1462,13 @@ class QuoteExtractor:
         if appositive_person is not None:
             # "The spokesman for the Kremlin, Dmitry Peskov, said": the named person speaks.
             return self._cluster_of[appositive_person.i], appositive_person
-        if member.lemma_.lower() in _SPOKESPEOPLE:
-            # "Erdogan's office said", "a spokesman for the ministry said": they speak for
-            # the person or body they belong to.
-            for child in member.children:
-                owner = child if child.dep_ in ("poss", "amod", "compound") else next(
-                    (c for c in child.children if c.dep_ == "pobj"),
-                    None) if child.dep_ == "prep" and child.lower_ in ("for", "of") else None
-                if owner is not None and owner.i in self._cluster_of:
-                    return self._cluster_of[owner.i], owner
+        if member.lemma_.lower() in _SPOKESPEOPLE - _SPOKESPERSONS:
+            # "Erdogan's office said", "the ministry's statement said": they speak as the
+            # person or body they belong to. (A spokesperson is a speaker of their own, who
+            # speaks on behalf of the principal: see ``_principal``.)
+            owner = self._owner_of(member)
+            if owner is not None:
+                return owner
         if member.text[:1].isupper() and (member.pos_ == "PROPN" or member.dep_ == "nsubj"):
             # "Chaput said": a surname the model did not tag, of a person named in full (the
             # parse may even take it for a verb, "Franken said").
@@ -1238,7 +1496,11 @@ class QuoteExtractor:
             # "Former US Ambassador to the United Nations Nikki Haley": the parse hangs the
             # name on the title's last word; the name that closes the title is the speaker.
             last = max((t for t in member.subtree if not t.is_punct), key=lambda t: t.i)
-            if last.i > member.i and last.i in self._cluster_of and \
+            principal = self._owner_of(member) if member.lemma_.lower() in _SPOKESPERSONS \
+                else None
+            if principal is not None and self._mention_at(principal[1]).start <= last.i:
+                pass  # "the spokesperson for Prime Minister X": X is whom they speak for
+            elif last.i > member.i and last.i in self._cluster_of and \
                     self._clusters[self._cluster_of[last.i]].type == "PERSON":
                 first = self._mention_at(last)[0]
                 if first.i > 0 and first.nbor(-1).pos_ == "PROPN":
@@ -1259,14 +1521,58 @@ class QuoteExtractor:
                     return self._cluster_of[token.i], token
         return None, member
 
-    def _described_person(self, head: Token) -> int | None:
+    def _owner_of(self, member: Token) -> tuple[int, Token] | None:
+        """The person or body a noun belongs to ("Erdogan's office", "a spokesman for the
+        ministry", "the spokesperson for Prime Minister X")."""
+        for child in member.children:
+            owner = child if child.dep_ in ("poss", "amod", "compound") else next(
+                (c for c in child.children if c.dep_ == "pobj"),
+                None) if child.dep_ == "prep" and child.lower_ in ("for", "of") else None
+            if owner is None and child.dep_ == "prep" and child.lower_ in ("for", "of") and \
+                    not any(True for _ in child.children):
+                # The parse can leave "for" dangling and make the name a second subject of
+                # the verb: the first name after it.
+                named = [t for t in member.doc[child.i + 1: child.i + 10]
+                         if t.i in self._cluster_of]
+                owner = next((t for t in named
+                              if self._clusters[self._cluster_of[t.i]].type == "PERSON"),
+                             named[0] if named else None)
+            if owner is None:
+                continue
+            if owner.i in self._cluster_of:
+                return self._cluster_of[owner.i], owner
+            if child.dep_ == "prep":
+                index, token = self._named_in(owner)
+                if index is not None:
+                    return index, token
+        return None
+
+    def _principal(self, head: Token) -> Speaker | None:
+        """Whom a spokesperson speaks for: "the military spokesperson for Prime Minister X",
+        "Pentagon spokesman John Kirby", "Yahya Rasool, the spokesperson for X"."""
+        nouns = [head] + [c for c in head.children if c.dep_ in ("appos", "compound")]
+        for noun in nouns:
+            if noun.lemma_.lower() not in _SPOKESPERSONS:
+                continue
+            owner = self._owner_of(noun)
+            if owner is None:
+                continue
+            index, token = owner
+            mention = self._mention_at(token)
+            return Speaker(mention.text, mention.start_char, mention.end_char, [index],
+                           head=token)
+        return None
+
+    def _described_person(self, head: Token, exclude: frozenset[int] = frozenset()
+                          ) -> int | None:
         """The latest person named before ``head`` whose role, as the article gives it,
         holds the noun ("AU trade and industry commissioner Albert Muchanga" for "the
         commissioner")."""
         lemma = head.lemma_.lower()
         best: tuple[int, int] | None = None
         for index, cluster in enumerate(self._clusters):
-            if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i:
+            if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i or \
+                    index in exclude:
                 continue
             if lemma in self._context_of(index):
                 latest = max(m.start for m in cluster.mentions if m.start < head.i)
@@ -1297,13 +1603,20 @@ class QuoteExtractor:
         "US President Donald Trump" -> "US President"."""
         excluded = set(range(exclude.start, exclude.end)) if exclude is not None else set()
         for child in head.children:
-            if child.dep_ == "appos" and not child.like_num:  # "Maria Lopez, 34, a nurse"
+            if child.dep_ == "appos" and not child.like_num and \
+                    child.idx not in self._quoted and \
+                    not _mark_width(self._text, child.left_edge.idx):  # "Maria Lopez, 34, a nurse"
                 tokens = [t for t in child.subtree if t.i not in excluded]
                 if tokens:
                     return self._text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
         modifiers = [c for c in head.lefts if c.dep_ in ("compound", "amod", "nmod")]
-        tokens = sorted({t for m in modifiers for t in m.subtree if t.i not in excluded},
+        # Not words of a quotation the parse hung on the name ('"…," the cleric X said').
+        floor = max((end for _, end in self._stretch_ranges if end <= head.idx), default=-1)
+        tokens = sorted({t for m in modifiers for t in m.subtree
+                         if t.i not in excluded and t.idx > floor and not t.is_punct},
                         key=lambda t: t.i)
+        while tokens and tokens[0].dep_ == "det":
+            tokens.pop(0)
         if tokens and head.pos_ == "PROPN":
             return self._text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
         return None
@@ -1359,6 +1672,7 @@ class QuoteExtractor:
                         speaker.anonymous = antecedent.anonymous
                         speaker.role = speaker.role or antecedent.role
                         speaker.resolved_from = "pronoun"
+                        speaker.antecedent = antecedent
                     elif antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "pronoun"
@@ -1370,6 +1684,16 @@ class QuoteExtractor:
                     if antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "description"
+                elif head.lemma_.lower() in _SPOKESPEOPLE - _SPOKESPERSONS and any(
+                        c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
+                    # "his office said": the office speaks as the one "his" points back to.
+                    owner = next(c for c in head.children if c.dep_ == "poss")
+                    antecedent = self._pronoun_antecedent(doc, owner, previous)
+                    if isinstance(antecedent, Speaker):
+                        antecedent = antecedent.clusters[0] if antecedent.clusters else None
+                    if antecedent is not None:
+                        speaker.clusters = [antecedent]
+                        speaker.resolved_from = "pronoun"
                 elif head.lemma_.lower() in _PAIR_NOUNS and not _introduces_someone(head):
                     pair = self._latest_pair(head)
                     if len(pair) == 2:
@@ -1427,6 +1751,12 @@ class QuoteExtractor:
         body = plural or pronoun.lower_ == "it"
         # A nationality is "they" ("the Saudis"), never "it".
         wanted = ("ORG", "GPE", "NORP") if plural else ("ORG", "GPE") if body else ("PERSON",)
+        if body:
+            # "The ministry condemned the raids. It said …": the body the sentence before is
+            # about, over earlier speakers and bodies named in passing.
+            subject = self._subject_before(pronoun, wanted)
+            if subject is not None:
+                return subject
         if body and not plural:
             # "the US government expelled diplomats for what it said was …": the subject of
             # a clause that holds "it" is what it points back to.
@@ -1457,6 +1787,29 @@ class QuoteExtractor:
             if plural and is_plural and speaker.head.pos_ != "PRON":
                 return speaker
         return self._latest_mention(pronoun, wanted, pronoun=pronoun)
+
+    def _subject_before(self, pronoun: Token, types: tuple[str, ...]) -> int | None:
+        """The body that is the subject of the sentence before the pronoun's, in the same
+        paragraph: named ("Kataib Hezbollah denied …") or described ("the militia vowed …"
+        after "the Kataib Hezbollah militia")."""
+        position = bisect_right(self._sentence_starts, pronoun.i) - 1
+        if position < 1:
+            return None
+        doc = pronoun.doc
+        first, stop = self._sentence_starts[position - 1], self._sentence_starts[position]
+        if "\n" in self._text[doc[first].idx: pronoun.idx]:
+            return None
+        root = next((t for t in doc[first:stop] if t.dep_ == "ROOT"), None)
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+            if root is not None else None
+        if subject is None or subject.pos_ == "PRON" or subject.idx in self._quoted:
+            return None
+        index, _ = self._named_in(subject)
+        if index is None and subject.pos_ == "NOUN":
+            index = self._named_body(subject)
+        if index is not None and self._clusters[index].type in types:
+            return index
+        return None
 
     def _subject_between(self, earlier: Token, pronoun: Token) -> int | None:
         """"Campbell was working on a sculpt. After the convention, he told …": a person
@@ -1490,7 +1843,8 @@ class QuoteExtractor:
         """Whether a speaker is one person the article does not name ("a government
         spokesman", "the researcher")."""
         head = speaker.head
-        if speaker.clusters or head is None or head.pos_ != "NOUN" or head.tag_ != "NN" or \
+        if speaker.clusters and not speaker.described or head is None or \
+                head.pos_ != "NOUN" or head.tag_ != "NN" or \
                 any(c.dep_ == "conj" for c in head.children):
             return False
         lemma = head.lemma_.lower()
@@ -1539,7 +1893,12 @@ class QuoteExtractor:
             if cluster.type != "ORG":
                 continue
             for mention in cluster.mentions:
-                if mention.start < head.i and any(t.lemma_.lower() == lemma for t in mention) \
+                # The noun in the name, or right after it ("the Kataib Hezbollah militia").
+                after = head.doc[mention.end] if mention.end < len(head.doc) else None
+                if mention.start < head.i and (
+                        any(t.lemma_.lower() == lemma for t in mention)
+                        or after is not None and after.i != head.i
+                        and after.lemma_.lower() == lemma) \
                         and (best is None or mention.start > best[0]):
                     best = (mention.start, index)
         return best[1] if best else None
@@ -1573,12 +1932,14 @@ class QuoteExtractor:
             return None
         # The person whose role, as the article gave it, contains the noun ("the cleric"):
         # one given it right at a mention ("Sen. Al Franken") before one merely near it.
+        # The same office under another name counts ("Lawmaker X … the MP").
+        words = role_synonyms().get(lemma, frozenset({lemma}))
         found: tuple[int, int, int] | None = None
         for index, cluster in enumerate(self._clusters):
             if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i:
                 continue
-            if lemma in self._context_of(index):
-                close = int(any(lemma in _role_words(m) for m in cluster.mentions
+            if words & self._context_of(index):
+                close = int(any(words & _role_words(m) for m in cluster.mentions
                                 if m.start < head.i))
                 candidate = (close, -index, index)
                 if found is None or candidate > found:
@@ -1657,7 +2018,7 @@ class QuoteExtractor:
         """"the secretary general of X held …" then "Akram al-Kaabi wrote": the description
         introduces the person named by the next quote."""
         lede_end = self._text.find("\n\n")
-        for i, quote in enumerate(quotes[:-1]):
+        for i, quote in enumerate(quotes):
             speaker: Speaker = quote["_speaker"]
             if not speaker.clusters and not speaker.anonymous and speaker.head is not None \
                     and speaker.head.idx < lede_end and _introduces_someone(speaker.head) and \
@@ -1689,13 +2050,41 @@ class QuoteExtractor:
                 (q["_speaker"] for q in quotes[i + 1: i + 4]
                  if q["_speaker"].head is None or q["_speaker"].head.i != speaker.head.i),
                 Speaker())
-            if not following.clusters or following.head is None:
-                continue
-            cluster = self._clusters[following.clusters[0]]
-            if cluster.type == "PERSON" and cluster.mentions[0].start > speaker.head.i and \
+            # Only a person named as a speaker in their own right: not one found through a
+            # pronoun, nor one first named inside what was said ("identifying one of the
+            # dead as X").
+            cluster = self._clusters[following.clusters[0]] if following.clusters else None
+            if cluster is not None and following.head is not None and \
+                    following.resolved_from is None and cluster.type == "PERSON" and \
+                    cluster.mentions[0].start > speaker.head.i and \
+                    cluster.mentions[0].start_char not in self._contents and \
                     _paragraphs_between(self._text, speaker.head.idx, following.head.idx) <= 2:
                 speaker.clusters = [following.clusters[0]]
                 speaker.resolved_from = "description"
+                quote["speaker"] = speaker.record()
+            elif speaker.described and speaker.clusters and any(
+                    c.dep_ == "det" and c.lower_ in ("a", "an") for c in speaker.head.children):
+                # "A PMF commander told Rudaw": an unnamed source from that body.
+                words = sorted([speaker.head] + [t for c in speaker.head.lefts
+                                                 if c.dep_ in ("amod", "compound", "nmod")
+                                                 for t in c.subtree], key=lambda t: t.i)
+                speaker.role = speaker.role or self._text[
+                    words[0].idx: speaker.head.idx + len(speaker.head.text)]
+                start = speaker.head.left_edge.idx
+                speaker.text = self._text[start: speaker.head.idx + len(speaker.head.text)]
+                speaker.start, speaker.end = start, start + len(speaker.text)
+                speaker.clusters = []
+                speaker.anonymous = True
+                quote["speaker"] = speaker.record()
+        for quote in quotes:
+            # "He said" after a speaker decided on above speaks as that speaker does.
+            speaker = quote["_speaker"]
+            antecedent = speaker.antecedent
+            if antecedent is not None and (antecedent.clusters != speaker.clusters or
+                                           antecedent.anonymous != speaker.anonymous):
+                speaker.clusters = list(antecedent.clusters)
+                speaker.anonymous = antecedent.anonymous
+                speaker.role = speaker.role or antecedent.role
                 quote["speaker"] = speaker.record()
 
 
@@ -1736,6 +2125,12 @@ def _issuer(statement: Token) -> Token | None:
             issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
             if issuer is not None:
                 return issuer
+    if statement.dep_ == "dobj" and statement.head.lemma_.lower() in _ISSUING_VERBS:
+        # "The ministry issued a statement saying …": who issued, released or posted it.
+        verb = statement.head
+        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return None
 
 

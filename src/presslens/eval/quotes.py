@@ -23,6 +23,7 @@ from typing import Any
 from spacy.language import Language
 
 from presslens.analysis import analyze
+from presslens.components.quote_confidence import default_threshold
 from presslens.components.quotes import reporting_verbs
 from presslens.eval.documents import REPO_ROOT, annotated_articles, load_annotations, shared_dir
 from presslens.eval.scoring import PRF, f1_of, prf_counts
@@ -32,6 +33,8 @@ from presslens.nlp import load_pipeline
 from presslens.resolve.entities import mention_key
 
 DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "quotes" / "gold.jsonl"
+# Real articles annotated apart and never tuned on; scored beside dev and test when present.
+BLIND_GOLD = REPO_ROOT / "tests" / "data" / "blind" / "quotes" / "gold.jsonl"
 MIN_OVERLAP_F1 = 0.5
 _WORD = re.compile(r"\w+")
 
@@ -81,6 +84,37 @@ class QuoteScores:
     by_kind: dict[str, PRF] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
+    # (confidence, content and speaker right) for each system quote: the reliability table.
+    judged: list[tuple[float | None, bool]] = field(default_factory=list)
+    # Quote + speaker among the quotes at or above the default threshold.
+    shown: PRF | None = None
+    threshold: float = 0.0
+    # Speaker fields over matched quotes, where the annotations give them (``field_scores``).
+    fields: dict[str, PRF] = field(default_factory=dict)
+
+
+RELIABILITY_EDGES = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0)
+
+
+def reliability(judged: list[tuple[float | None, bool]],
+                edges: tuple[float, ...] = RELIABILITY_EDGES) -> list[tuple[str, int, float]]:
+    """For each confidence band, ``(band, quotes, fraction right)``, then for each lower edge
+    ``c`` the fraction right among the quotes at ``>= c`` (calibrated: at least ``c``).
+
+    >>> reliability([(0.95, True), (0.6, False)], (0.0, 0.9, 1.0))
+    [('[0.00, 0.90)', 1, 0.0), ('[0.90, 1.00]', 1, 1.0), ('>= 0.00', 2, 0.5), ('>= 0.90', 1, 1.0)]
+    """
+    scored = [(c, right) for c, right in judged if c is not None]
+    rows = []
+    for low, high in zip(edges, edges[1:], strict=False):
+        last = high == edges[-1]
+        band = [r for c, r in scored if low <= c < high or (last and c == high)]
+        label = f"[{low:.2f}, {high:.2f}{']' if last else ')'}"
+        rows.append((label, len(band), sum(band) / len(band) if band else 0.0))
+    for low in edges[:-1]:
+        band = [r for c, r in scored if c >= low]
+        rows.append((f">= {low:.2f}", len(band), sum(band) / len(band) if band else 0.0))
+    return rows
 
 
 def load_gold(path: Path = DEFAULT_GOLD, split: str = "all") -> list[dict[str, Any]]:
@@ -92,23 +126,68 @@ def same_speaker(gold: dict[str, Any], system: dict[str, Any],
     """Whether a system speaker is the gold speaker: one actor, or both unnamed."""
     gold_names = [n.strip() for n in (gold.get("name") or "").split("&") if n.strip()]
     system_ids = system.get("entities") or ([system["entity"]] if system.get("entity") else [])
+    principal = (system.get("on_behalf_of") or {}).get("entity")
+    if principal and "on_behalf_of" not in gold:
+        # Annotations made before speakers and principals were told apart give a
+        # spokesperson's words to the one they speak for.
+        system_ids = system_ids + [principal]
     if not gold_names:
-        return not system_ids
-    if not system_ids:
-        return False
-    for name in gold_names[:1]:
-        wanted = mention_key(name, "PERSON")
-        wanted_last = wanted.split()[-1] if wanted else ""
-        for entity_id in system_ids:
-            entity = entities.get(entity_id)
-            if entity is None:
-                continue
-            keys = {mention_key(a, entity.type) for a in entity.aliases + [entity.name]}
-            keys |= {mention_key(a, "PERSON") for a in entity.aliases + [entity.name]}
-            if wanted in keys or (len(wanted_last) > 3 and any(
-                    k.split()[-1:] == [wanted_last] for k in keys if k)):
-                return True
+        return not system_ids or (principal is not None and not system.get("entity"))
+    return bool(system_ids) and names_actor(gold_names[0], system_ids, entities)
+
+
+def names_actor(name: str, entity_ids: list[str], entities: dict[str, CorpusEntity]) -> bool:
+    """Whether one of ``entity_ids`` is the actor a gold ``name`` names (any spelling, or a
+    person's surname)."""
+    wanted = mention_key(name, "PERSON")
+    wanted_last = wanted.split()[-1] if wanted else ""
+    for entity_id in entity_ids:
+        entity = entities.get(entity_id)
+        if entity is None:
+            continue
+        keys = {mention_key(a, entity.type) for a in entity.aliases + [entity.name]}
+        keys |= {mention_key(a, "PERSON") for a in entity.aliases + [entity.name]}
+        if wanted in keys or (len(wanted_last) > 3 and any(
+                k.split()[-1:] == [wanted_last] for k in keys if k)):
+            return True
     return False
+
+
+def _gold_name(value: Any) -> str | None:
+    """A gold reference as a name: a string, or a record with ``name``."""
+    if isinstance(value, dict):
+        return value.get("name")
+    return value or None
+
+
+def field_scores(gold: dict[str, Any], system: dict[str, Any],
+                 entities: dict[str, CorpusEntity], counts: dict[str, list[int]]) -> None:
+    """Add a matched pair's hits to ``counts[field] = [right, predicted, gold]`` for the
+    speaker fields the blind annotations give: every joint speaker, whom a spokesperson
+    speaks for, who relays the quote."""
+    speaker = system.get("speaker") or {}
+    gold_speaker = gold.get("speaker") or {}
+    wanted = gold_speaker.get("speakers") or [
+        n.strip() for n in (gold_speaker.get("name") or "").split("&") if n.strip()]
+    found = speaker.get("entities") or ([speaker["entity"]] if speaker.get("entity") else [])
+    if len(wanted) > 1 or len(found) > 1:
+        row = counts.setdefault("all joint speakers", [0, 0, 0])
+        row[1] += len(found) > 1
+        row[2] += len(wanted) > 1
+        row[0] += len(wanted) > 1 and len(found) > 1 and all(
+            names_actor(name, found, entities) for name in wanted)
+    for label, gold_value, system_value in (
+            ("on behalf of", gold_speaker.get("on_behalf_of"), speaker.get("on_behalf_of")),
+            ("reported by", gold.get("reported_by"), system.get("reported_by"))):
+        if "on_behalf_of" not in gold_speaker and label == "on behalf of" or \
+                "reported_by" not in gold and label == "reported by":
+            continue  # annotations without the field say nothing of it
+        name = _gold_name(gold_value)
+        entity = (system_value or {}).get("entity")
+        row = counts.setdefault(label, [0, 0, 0])
+        row[1] += system_value is not None
+        row[2] += name is not None
+        row[0] += bool(name and entity and names_actor(name, [entity], entities))
 
 
 def textacy_quotes(analysis: ArticleAnalysis, nlp: Language) -> list[dict[str, Any]]:
@@ -166,6 +245,10 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
     kind_predicted: dict[str, int] = defaultdict(int)
     kind_gold: dict[str, int] = defaultdict(int)
     peer_nlp = nlp or load_pipeline() if extractor == "textacy" else None
+    threshold = default_threshold()
+    judged: list[tuple[float | None, bool]] = []
+    shown = shown_hits = 0
+    field_counts: dict[str, list[int]] = {}
     for record in kept:
         analysis = by_id[record["text_id"]]
         system = textacy_quotes(analysis, peer_nlp) if peer_nlp else analysis.quotes
@@ -181,12 +264,21 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
             [(q["content"]["start"], q["content"]["end"]) for q in gold_quotes],
             analysis.text,
         )
+        right = set()
         for i, j in matches:
+            field_scores(gold_quotes[j], system[i], entities, field_counts)
             hits += 1
             if same_speaker(gold_quotes[j]["speaker"], system[i]["speaker"], entities):
                 speaker_hits += 1
+                right.add(i)
                 if system[i]["kind"] == gold_quotes[j]["kind"]:
                     kind_hits[gold_quotes[j]["kind"]] += 1
+        for i, quote in enumerate(system):
+            confidence = quote.get("confidence")
+            judged.append((confidence, i in right))
+            if confidence is None or confidence >= threshold:
+                shown += 1
+                shown_hits += i in right
     return QuoteScores(
         documents=len(kept),
         content=prf_counts(hits, predicted, total),
@@ -195,6 +287,10 @@ def evaluate_quotes(gold: list[dict[str, Any]], nlp: Language | None = None,
                  for k in ("direct", "indirect", "mixed")},
         missing=missing,
         stale=stale,
+        judged=judged,
+        shown=prf_counts(shown_hits, shown, total),
+        threshold=threshold,
+        fields={label: prf_counts(*row) for label, row in field_counts.items()},
     )
 
 

@@ -316,6 +316,13 @@ def _link_speaker(quote: dict, cluster_ids: list[str]) -> None:
     speaker["entity"] = entities[0] if entities else None
     if len(entities) > 1:
         speaker["entities"] = entities
+    # Whom a spokesperson speaks for, and the outlet a quote is relayed through: the same
+    # entity references as the speaker's own.
+    for part in (speaker.get("on_behalf_of"), quote.get("reported_by")):
+        if isinstance(part, dict) and "_clusters" in part:
+            numbers = part.pop("_clusters")
+            linked = [cluster_ids[j] for j in numbers if j < len(cluster_ids)]
+            part["entity"] = linked[0] if linked else None
 
 
 def _link_event(event: dict, cluster_ids: list[str]) -> None:

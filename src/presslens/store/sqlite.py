@@ -613,19 +613,34 @@ class Store:
         return resolver
 
     def quotes(self, *, speaker: str | None = None, about: str | None = None,
-               kind: str | None = None, limit: int = 50) -> list[QuoteHit]:
+               kind: str | None = None, limit: int = 50,
+               min_confidence: float = 0.0) -> list[QuoteHit]:
         """Stored quotes, newest article first: by speaker (any spelling of a name, or the
-        speaker as written), by what was said (FTS5 syntax), by kind."""
+        speaker as written; one of several joint speakers, or the principal a spokesperson
+        speaks for), by what was said (FTS5 syntax), by kind, at or above a confidence
+        (quotes stored without one always pass)."""
         conditions, parameters = [], []
         if speaker:
-            ids = self.entity_ids_named(speaker)
+            ids = self.entity_ids_named(speaker) or self._people_by_surname(speaker)
             clause = "q.speaker_text LIKE ? ESCAPE '\\'"
             literal = speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             parameters.append(f"%{literal}%")
             if ids:
-                clause += f" OR q.speaker_entity IN ({','.join('?' * len(ids))})"
+                marks = ",".join("?" * len(ids))
+                clause += f" OR q.speaker_entity IN ({marks})"
                 parameters.extend(ids)
+                # The quotes table holds one speaker; the stored record holds them all.
+                clause += (" OR EXISTS (SELECT 1 FROM items i, json_each(i.record, "
+                           f"'$.speaker.entities') j WHERE {_QUOTE_RECORD_MATCH} AND "
+                           f"j.value IN ({marks}))"
+                           f" OR EXISTS (SELECT 1 FROM {_QUOTE_RECORD} AND json_extract("
+                           f"i.record, '$.speaker.on_behalf_of.entity') IN ({marks}))")
+                parameters.extend(ids + ids)
             conditions.append(f"({clause})")
+        if min_confidence > 0:
+            conditions.append(f"NOT EXISTS (SELECT 1 FROM {_QUOTE_RECORD} AND "
+                              "json_extract(i.record, '$.confidence') < ?)")
+            parameters.append(min_confidence)
         if kind:
             conditions.append("q.kind = ?")
             parameters.append(kind)
@@ -635,7 +650,9 @@ class Store:
             parameters.append(f"content : ({_fts_query(self.connection, 'quotes_fts', about)})")
         where = " AND ".join(conditions) or "1"
         rows = self.connection.execute(
-            "SELECT q.*, a.title, a.outlet, a.published, e.name AS entity_name "
+            "SELECT q.*, a.title, a.outlet, a.published, e.name AS entity_name, "
+            f"(SELECT json_extract(i.record, '$.confidence') FROM {_QUOTE_RECORD}) "
+            "AS confidence "
             "FROM quotes q JOIN articles a ON a.id = q.article_id "
             "LEFT JOIN entities e ON e.id = q.speaker_entity "
             f"WHERE {where} ORDER BY a.published DESC, a.rowid DESC, q.start LIMIT ?",
@@ -643,7 +660,8 @@ class Store:
         ).fetchall()
         return [QuoteHit(r["id"], r["article_id"], r["kind"], r["cue"], r["speaker_entity"],
                          r["entity_name"], r["speaker_text"], bool(r["anonymous"]),
-                         r["content"], r["title"], r["outlet"], r["published"]) for r in rows]
+                         r["content"], r["title"], r["outlet"], r["published"],
+                         r["confidence"]) for r in rows]
 
     def events(self, *, actor: str | None = None, event_type: str | None = None,
                since: str | None = None, limit: int = 100) -> list[EventHit]:
@@ -769,6 +787,18 @@ class Store:
             events.append(event)
         return build_timeline(events)
 
+    def _people_by_surname(self, name: str) -> list[str]:
+        """Ids of stored people whose name ends with the single word ``name`` ("Kadhimi"
+        for "Mustafa al-Kadhimi"): a speaker is often looked up as the copy calls them."""
+        from presslens.resolve.entities import mention_key
+
+        wanted = mention_key(name, "PERSON")
+        if not wanted or " " in wanted:
+            return []
+        return [entity.id for entity in self._known_entities() if entity.type == "PERSON"
+                and any(mention_key(n, "PERSON").split()[-1:] == [wanted]
+                        for n in [entity.name, *entity.aliases])]
+
     def entity_ids_named(self, name: str) -> list[str]:
         """Ids of stored actors that ``name`` names in any spelling: one of their spellings
         has its key, its loose key (other short vowels: "Hizballah"), or it is the surname
@@ -867,6 +897,14 @@ class QuoteHit:
     title: str | None
     outlet: str | None
     published: str | None
+    confidence: float | None = None
+
+
+# The stored record of quote row ``q`` (for what its columns leave out: joint speakers,
+# principals, confidence), as a FROM clause with its condition.
+_QUOTE_RECORD_MATCH = ("i.article_id = q.article_id AND i.kind = 'quotes' AND "
+                       "json_extract(i.record, '$.id') = q.id")
+_QUOTE_RECORD = f"items i WHERE {_QUOTE_RECORD_MATCH}"
 
 
 _FTS_SYNTAX = re.compile(r'["*():^]|\b(?:AND|OR|NOT|NEAR)\b')

@@ -26,6 +26,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presslens.analysis import analyze
+from presslens.components.quote_confidence import default_threshold
 from presslens.ingest import article_from_record
 from presslens.model import ArticleAnalysis
 from presslens.params import (
@@ -320,12 +321,16 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/quotes", dependencies=[Depends(require_read)])
     def list_quotes(speaker: str | None = None, about: str | None = None,
-                    kind: str | None = None, limit: int = Query(50, ge=1, le=500)
+                    kind: str | None = None, limit: int = Query(50, ge=1, le=500),
+                    min_confidence: float | None = Query(None, ge=0.0, le=1.0)
                     ) -> dict[str, Any]:
         kind = parse_choice("kind", kind, QUOTE_KINDS)
+        # At or above the model's default threshold unless asked otherwise (0: all).
+        threshold = default_threshold() if min_confidence is None else min_confidence
         with store() as opened:
-            rows = opened.quotes(speaker=speaker, about=about, kind=kind, limit=limit)
-        return {"items": [_jsonable(r) for r in rows]}
+            rows = opened.quotes(speaker=speaker, about=about, kind=kind, limit=limit,
+                                 min_confidence=threshold)
+        return {"min_confidence": threshold, "items": [_jsonable(r) for r in rows]}
 
     @app.get("/api/events", dependencies=[Depends(require_read)])
     def list_events(actor: str | None = None, type: str | None = None,  # noqa: A002
@@ -426,13 +431,17 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse,
              dependencies=[Depends(require_read)])
-    def article_page(request: Request, article_id: str, at: str | None = None) -> Any:
+    def article_page(request: Request, article_id: str, at: str | None = None,
+                     min_confidence: float | None = Query(None, ge=0.0, le=1.0)) -> Any:
         with store() as opened:
             article = opened.article(article_id)
             names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
         target = _span_parameter("at", at, len(article.text))
+        threshold = default_threshold() if min_confidence is None else min_confidence
+        article.quotes = [q for q in article.quotes
+                          if q.get("confidence") is None or q["confidence"] >= threshold]
         quotes = [q | {"evidence": evidence(article, q["content"]["start"],
                                             q["content"]["end"], None, q),
                        "speaker_name": _speaker(q, names)} for q in article.quotes]
@@ -458,9 +467,12 @@ def create_app(settings: Settings) -> FastAPI:
                 raise HTTPException(404, f"no entity {entity_id}")
             entity = found[0]
             naming_table = opened.naming({entity_id})
-            quotes_by = [q for q in opened.quotes(speaker=entity_id, limit=200)
+            threshold = default_threshold()
+            quotes_by = [q for q in opened.quotes(speaker=entity_id, limit=200,
+                                                  min_confidence=threshold)
                          if q.speaker_entity == entity_id]
-            quotes_about = [q for q in opened.quotes(about=f'"{entity.name}"', limit=100)
+            quotes_about = [q for q in opened.quotes(about=f'"{entity.name}"', limit=100,
+                                                     min_confidence=threshold)
                             if q.speaker_entity != entity_id]
             events = opened.events(limit=100_000)
             timeline_rows = opened.timeline(actor=entity_id)
