@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
 from presslens.components.entities import country_of_nationality
+from presslens.components.framing_voice import Voices, attributed_voice, forget_voice
 from presslens.components.quotes import find_quoted_stretches
 from presslens.components.word_pieces import PieceScores, piece_scores
 from presslens.learning import LinearClassifier, load_model
@@ -829,18 +830,12 @@ _CONTENT_POS_IDS = frozenset(POS_IDS[name] for name in CONTENT_POS)
 
 
 def _repeated(doc: Doc, start: int, end: int) -> bool:
-    """Repetition is a phrase said again and again, not a common word seen twice."""
+    """Repetition is a phrase said again and again, not a common word seen twice. A
+    hyphenated word is one word ("anti-terror" once is no phrase repeated), and only whole
+    words count ("anti-terror" is not in "anti-terrorism")."""
     phrase = doc_text(doc)[start:end].strip().lower()
-    return len(_WORD.findall(phrase)) >= 2 and doc_lowered(doc).count(phrase) >= 2 or \
-        doc_lowered(doc).count(phrase) >= 4
-
-
-def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(q["content"]["start"], q["content"]["end"]) for q in doc._.quotes or []]
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    count = _word_count(doc_lowered(doc), phrase)
+    return count >= (2 if len(phrase.split()) >= 2 else 4)
 
 
 def _positions_of(doc: Doc, words: frozenset[str] | set[str]) -> list[int]:
@@ -857,18 +852,20 @@ class FramingTagger:
     """Finds framing spans and counts attributed and unattributed claim sentences."""
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = _quote_spans(doc)
+        voices = attributed_voice(doc)
         records: list[dict[str, Any]] = []
         techniques, cues = self._techniques(doc)
         records += techniques
-        records += self._scare_quotes(doc, quotes)
+        records += self._scare_quotes(doc, voices.direct)
         records += self._weasels(doc)
-        claims, counts = self._claims(doc, quotes, records, cues)
+        claims, counts = self._claims(doc, voices, records, cues)
         records += claims
         records += self._actor_labels(doc, records)
         for record in records:
-            record["voice"] = "quoted" if _inside(quotes, record["start"], record["end"]) \
-                else "outlet"
+            # A scare quote or "so-called" in reported speech is the outlet's wording.
+            quoted = voices.quoted(record["start"], record["end"],
+                                   direct_only=record["label"] == "scare_quotes")
+            record["voice"] = "quoted" if quoted else "outlet"
         records.sort(key=lambda r: (r["start"], r["end"], r["label"]))
         for index, record in enumerate(records, 1):
             record["id"] = f"f{index}"
@@ -881,6 +878,7 @@ class FramingTagger:
         doc.user_data.pop(_MENTIONS_KEY, None)
         doc.user_data.pop(_PIECE_SCORES_KEY, None)
         doc.user_data.pop(_STRETCHES_KEY, None)
+        forget_voice(doc)
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
@@ -991,7 +989,7 @@ class FramingTagger:
             if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
                 continue
             if _overlaps(quotes, stretch.start, stretch.end):
-                continue  # someone's words (a partial quote), not a term held at arm's length
+                continue  # someone's own words (a partial quote), not a term held at arm's length
             before = [w.lower() for w in _WORD.findall(text[max(0, stretch.start - 50):
                                                             stretch.start])][-5:]
             if any(w in SAYING_WORDS for w in before):
@@ -1049,7 +1047,7 @@ class FramingTagger:
                 records.append(self._record(doc, *span, "weasel_attribution", 0.7))
         return _without_overlaps(records)
 
-    def _claims(self, doc: Doc, quotes: list[tuple[int, int]], found: list[dict[str, Any]],
+    def _claims(self, doc: Doc, voices: Voices, found: list[dict[str, Any]],
                 cues: list[tuple[int, int]] = ()) -> tuple[list[dict[str, Any]], dict[str, int]]:
         """Claim sentences: attributed when someone says them (a quote or reported speech
         covers them); unattributed when the outlet's own narration loads an actor or claims
@@ -1062,7 +1060,7 @@ class FramingTagger:
         loaded += cues
         for sentence in doc.sents:
             start, end = sentence.start_char, sentence.end_char
-            if _overlaps(quotes, start, end):
+            if voices.touches(start, end):
                 counts["attributed"] += 1
                 continue
             if not _is_claim(sentence, loaded):

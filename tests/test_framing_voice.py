@@ -1,0 +1,87 @@
+"""Voice: words a source is reported to have said or written are never the outlet's framing.
+
+Each test is a short article written here in the shapes of state and wire copy; each failed
+before the framing voice module read these shapes as quoted voice."""
+
+from presslens.analysis import analyze
+from presslens.components.framing_voice import attributed_voice
+
+
+def framing_of(nlp, text):
+    (article,) = analyze([text], nlp=nlp).articles
+    for item in article.framing:
+        assert article.text[item["start"]:item["end"]] == item["text"]
+    return article
+
+
+def outlet_flags(article, *words):
+    """Outlet-voice flags whose text holds any of ``words``."""
+    return [f for f in article.framing if f["voice"] == "outlet"
+            and any(w in f["text"] for w in words)]
+
+
+def test_a_statement_that_read_is_quoted_voice(nlp):
+    article = framing_of(nlp, '"Last night\'s terrorist attack on Erbil by the criminal '
+                              'regime militias was a barbaric and cowardly crime," read the '
+                              "KRSC statement. Rescue teams worked through the night.")
+    assert outlet_flags(article, "barbaric", "criminal", "regime", "cowardly") == []
+
+
+def test_a_verbless_quotation_after_a_speaker_and_a_colon_is_quoted_voice(nlp):
+    text = ("Brigadier Halvard Ostrem of the coalition spoke to reporters in Kerran.\n\n"
+            'Ostrem: "These terrorist thugs and their puppet masters will be crushed."\n\n'
+            "The briefing lasted an hour.")
+    doc = nlp(text)
+    start = text.index("These")
+    assert attributed_voice(doc).quoted(start, start + 20, direct_only=True)
+    article = framing_of(nlp, text)
+    assert outlet_flags(article, "thug", "puppet", "terrorist") == []
+
+
+def test_according_to_at_the_end_of_a_long_sentence_is_quoted_voice(nlp):
+    article = framing_of(nlp, "The occupying forces have sought for years to plunder the "
+                              "country's oil and sow discord among its tribes in order to "
+                              "justify their illegal presence, according to a senior "
+                              "official of the provincial council.")
+    assert outlet_flags(article, "occupying", "sought", "plunder") == []
+    assert article.summary["claims"]["unattributed"] == 0
+
+
+def test_a_statement_issued_and_posted_is_quoted_voice(nlp):
+    article = framing_of(nlp, "The group posted a statement on its channel condemning the "
+                              "savage aggression of the Zionist regime and its mercenaries.")
+    assert outlet_flags(article, "savage", "regime", "mercenar") == []
+
+
+def test_a_headline_in_quotation_marks_is_quoted_voice(nlp):
+    article = framing_of(nlp, 'The daily ran the headline "Traitors sell the homeland to '
+                              'the occupier" across its front page on Tuesday.')
+    assert outlet_flags(article, "Traitor", "occupier") == []
+
+
+def test_a_designation_credited_to_its_author_is_quoted_voice(nlp):
+    article = framing_of(nlp, "The movement was designated a terrorist organization by the "
+                              "State Department in 2019.")
+    assert outlet_flags(article, "terrorist") == []
+
+
+def test_so_called_in_reported_speech_stays_the_outlets(nlp):
+    article = framing_of(nlp, "On Thursday, the broadcaster reported that Washington had "
+                              "suspended parts of its so-called anti-terrorism operations in "
+                              "the region.")
+    (flag,) = [f for f in article.framing if f["label"] == "scare_quotes"]
+    assert flag["text"].startswith("so-called") and flag["voice"] == "outlet"
+
+
+def test_loaded_words_in_the_outlets_own_sentence_stay_the_outlets(nlp):
+    article = framing_of(nlp, "The barbaric terrorists and their treacherous puppet masters "
+                              "slaughtered innocent children in a cowardly, evil massacre.")
+    assert outlet_flags(article, "barbaric", "terrorist", "puppet", "cowardly")
+
+
+def test_a_single_hyphenated_word_is_no_repetition(nlp):
+    article = framing_of(nlp, "The strike killed Iran's top anti-terror commander and his "
+                              "companions. Washington had suspended its anti-terrorism "
+                              "operations, and its anti-terrorism pledges went unmet.")
+    assert not [f for f in article.framing if f["label"] == "repetition"
+                and f["text"].strip() == "anti-terror"]
