@@ -85,3 +85,24 @@ def test_a_single_hyphenated_word_is_no_repetition(nlp):
                               "operations, and its anti-terrorism pledges went unmet.")
     assert not [f for f in article.framing if f["label"] == "repetition"
                 and f["text"].strip() == "anti-terror"]
+
+
+def test_verifiable_background_is_no_unattributed_claim(nlp):
+    article = framing_of(nlp, "Prime Minister Kadhimi's cabinet was approved by parliament on "
+                              "Wednesday, ending six months of political uncertainty in the "
+                              "country. The premier visited the head of the Wisdom Movement "
+                              "on Thursday to discuss the outbreak.")
+    assert [f for f in article.framing if f["label"] == "unattributed_claim"] == []
+
+
+def test_a_claim_of_motive_is_an_unattributed_claim(nlp):
+    article = framing_of(nlp, "Washington keeps its troops in the country under the pretext "
+                              "of fighting Daesh, in order to plunder its oil.")
+    (claim,) = [f for f in article.framing if f["label"] == "unattributed_claim"]
+    assert claim["voice"] == "outlet" and claim["basis"] == "unattributed_claim:cause"
+
+
+def test_a_partial_quotation_is_no_scare_quote(nlp):
+    article = framing_of(nlp, "The navy termed the encounters, “unsafe and unprofessional.” "
+                              "The ministry blamed unnamed “infiltrators” for the riots.")
+    assert [f for f in article.framing if f["label"] == "scare_quotes"] == []

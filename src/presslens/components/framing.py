@@ -844,6 +844,32 @@ def _positions_of(doc: Doc, words: frozenset[str] | set[str]) -> list[int]:
     return [i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in wanted]
 
 
+# Verbs that name or blame with someone's own term ("termed these encounters “unsafe”",
+# "blamed unnamed “infiltrators”"): a quoted term in their sentence is that someone's.
+NAMING_VERBS = {"term", "call", "describe", "brand", "dub", "label", "blame", "name",
+                "refer", "characterize", "characterise", "denounce", "condemn"}
+
+
+def _partial_quotation(doc: Doc, text: str, start: int, end: int, words: list[str]) -> bool:
+    """Whether a short quotation is a fragment of someone's words rather than a term held at
+    arm's length: it closes a sentence of its own (“a first step.”, “is not unlimited.”),
+    breaks off or carries a comma (a chant: “No, no to Norvast”, "Death to…"), is a title in
+    capitals ("Victory Will Be Yours."), or its sentence names or blames someone with it."""
+    inner = text[start:end]
+    if "…" in inner or "..." in inner:
+        return True
+    if len(words) >= 2 and (inner.rstrip()[-1:] in ".!?" or "," in inner):
+        return True
+    if len(words) >= 3 and all(w[:1].isupper() for w in words):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    sentence = span.sent
+    return any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB"
+               for t in doc[sentence.start:span.start])
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return any(start < e and s < end for s, e in spans)
 
@@ -882,12 +908,12 @@ class FramingTagger:
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
-                entity: int | None = None) -> dict[str, Any]:
+                entity: int | None = None, basis: str | None = None) -> dict[str, Any]:
         sentence = _sentence_bounds(doc, start)
         return {"start": start, "end": end, "text": doc_text(doc)[start:end], "label": label,
                 "score": round(score, 3), "entity": None,
                 "sentence": {"start": sentence[0], "end": sentence[1]} if sentence else None,
-                "_entity": entity}
+                "basis": f"{label}:{basis}" if basis else label, "_entity": entity}
 
     def _techniques(self, doc: Doc) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
         """Technique records, and the runs the tagger is sure enough of to mark a sentence's
@@ -994,10 +1020,13 @@ class FramingTagger:
                                                             stretch.start])][-5:]
             if any(w in SAYING_WORDS for w in before):
                 continue  # "termed them “unsafe”", "chanting “Death to America”"
+            if _partial_quotation(doc, text, stretch.start, stretch.end, words):
+                continue
             start, end = max(0, stretch.start - 1), min(len(text), stretch.end + 1)
             records.append(self._record(doc, start, end, "scare_quotes", 0.9,
                                         _labelled_actor(doc.char_span(
-                                            start, end, alignment_mode="expand"))))
+                                            start, end, alignment_mode="expand")),
+                                        basis="quotation_marks"))
         for match in _SO_CALLED.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None:
@@ -1015,7 +1044,8 @@ class FramingTagger:
                     break
             end = doc[phrase_end].idx + len(doc[phrase_end])
             records.append(self._record(doc, match.start(), end, "scare_quotes", 0.9,
-                                        _labelled_actor(doc[span.start:phrase_end + 1])))
+                                        _labelled_actor(doc[span.start:phrase_end + 1]),
+                                        basis="so_called"))
         return _without_overlaps(records)
 
     def _weasels(self, doc: Doc) -> list[dict[str, Any]]:
@@ -1028,10 +1058,11 @@ class FramingTagger:
             start, end = speaker["start"], speaker["end"]
             if cue and abs(cue["start"] - end) < 40:
                 start, end = min(start, cue["start"]), max(end, cue["end"])
-            records.append(self._record(doc, start, end, "weasel_attribution", 0.8))
+            records.append(self._record(doc, start, end, "weasel_attribution", 0.8,
+                                        basis="unnamed_speaker"))
         for match in _IMPERSONAL.finditer(doc_text(doc)):
             records.append(self._record(doc, match.start(), match.end(),
-                                        "weasel_attribution", 0.8))
+                                        "weasel_attribution", 0.8, basis="impersonal"))
         for token in (doc[i] for i in _positions_of(doc, VAGUE_SOURCES)):
             # "Many have questioned", "critics say", "some experts argue"
             if token.dep_ == "nsubj" and \
@@ -1040,11 +1071,13 @@ class FramingTagger:
                 start = token.left_edge.idx
                 end = token.head.idx + len(token.head)
                 if end > start:
-                    records.append(self._record(doc, start, end, "weasel_attribution", 0.7))
+                    records.append(self._record(doc, start, end, "weasel_attribution", 0.7,
+                                                basis="vague_source"))
         for token in (doc[i] for i in _positions_of(doc, OPINION_PARTICIPLES)):
             span = _agentless_opinion(token)
             if span is not None:
-                records.append(self._record(doc, *span, "weasel_attribution", 0.7))
+                records.append(self._record(doc, *span, "weasel_attribution", 0.7,
+                                            basis="agentless_opinion"))
         return _without_overlaps(records)
 
     def _claims(self, doc: Doc, voices: Voices, found: list[dict[str, Any]],
@@ -1058,18 +1091,23 @@ class FramingTagger:
                   if r["label"] in ("loaded_language", "name_calling", "doubt", "exaggeration",
                                     "appeal_to_fear", "causal_oversimplification")]
         loaded += cues
+        weasels = [(r["start"], r["end"]) for r in found if r["label"] == "weasel_attribution"]
         for sentence in doc.sents:
             start, end = sentence.start_char, sentence.end_char
             if voices.touches(start, end):
                 counts["attributed"] += 1
                 continue
-            if not _is_claim(sentence, loaded):
+            if _overlaps(weasels, start, end):
+                counts["attributed"] += 1  # a vague source is a source
+                continue
+            basis = claim_basis(sentence, loaded)
+            if basis is None:
                 continue
             counts["unattributed"] += 1
             text = doc_text(doc)[start:end]
             stripped_end = start + len(text.rstrip())
             records.append(self._record(doc, start, stripped_end, "unattributed_claim", 0.6,
-                                        _subject_actor(sentence)))
+                                        _subject_actor(sentence), basis))
         return records, counts
 
 
@@ -1205,19 +1243,61 @@ def _agentless_opinion(token: Token) -> tuple[int, int] | None:
     return first.idx, token.idx + len(token)
 
 
-def _is_claim(sentence: Span, loaded: list[tuple[int, int]]) -> bool:
-    """Whether a narrated sentence makes a contested claim: it loads its wording, or a
-    named actor's aims are asserted ("Riyadh has long sought to interfere …")."""
+CLAIM_CUES = "claim_cues.json"
+# How charged an adjective or adverb must be (VADER's scale, -4 to +4) for the outlet's use of
+# it to make a narrated sentence evaluative: "misguided", "obsequious", "naive", not "large".
+EVALUATIVE_VALENCE = 1.5
+
+
+@cache
+def _claim_cues() -> dict[str, Any]:
+    from presslens.lexicons import lexicon_json
+
+    data = lexicon_json(CLAIM_CUES)
+    return {"stance": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["stance_words"])
+                                 + r")\b"),
+            "causal": re.compile(r"\b(?:" + "|".join(re.escape(w)
+                                                     for w in data["causal_phrases"]) + r")\b"),
+            "background": frozenset(data["background_verbs"])}
+
+
+def claim_basis(sentence: Span, loaded: list[tuple[int, int]]) -> str | None:
+    """Why a narrated sentence is a contested claim, or None where it is not one: it claims
+    to know a named actor's aims (``intent``: "Riyadh has long sought to interfere …"),
+    asserts a cause or motive (``cause``: "in a bid to", "under the pretext"), presents a
+    judgement as fact (``stance``: "clearly", "in fact"), evaluates in the outlet's words
+    (``evaluative``: a strongly charged adjective or adverb) or only uses wording the
+    technique tagger reads as loaded (``loaded``). Questions and verifiable background
+    (votes, appointments, visits, deployments: "Khadimi's cabinet was approved by parliament
+    on Wednesday") are not claims unless they assert aims, causes or a stance; an actor
+    label in an event report does not make it a claim."""
     words = [t for t in sentence if t.is_alpha]
-    if len(words) < 6:
-        return False
-    if _overlaps(loaded, sentence.start_char, sentence.end_char):
-        return True
+    if len(words) < 6 or sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return None
     for token in sentence:
         if token.lemma_.lower() in INTENT_CLAIMS and token.pos_ == "VERB" and any(
                 c.dep_ == "nsubj" and c.ent_type_ in ACTOR_LABELS for c in token.children):
-            return True
-    return False
+            return "intent"
+    cues = _claim_cues()
+    lowered = sentence.text.lower()
+    if cues["causal"].search(lowered):
+        return "cause"
+    if cues["stance"].search(lowered):
+        return "stance"
+    if sentence.root.lemma_.lower() in cues["background"]:
+        return None
+    values = _valence(sentence.doc)[0]
+    single, pairs = actor_label_terms()
+    labels = single | pairs.keys()
+    for token in sentence:
+        value = values[token.i]
+        if token.pos_ in ("ADJ", "ADV") and value is not None and \
+                abs(value) >= EVALUATIVE_VALENCE and not token.ent_type_ and \
+                token.lemma_.lower() not in labels:
+            return "evaluative"
+    if _overlaps(loaded, sentence.start_char, sentence.end_char):
+        return "loaded"
+    return None
 
 
 # Dependents that leave the labelled noun phrase: "coalition [to fight Daesh]", "commander

@@ -186,7 +186,8 @@ def _sourced_sentence(sentence: Span) -> list[tuple[int, int]]:
         # issued by the ministry"
         if token.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in verbs:
             return whole
-        if token.dep_ == "pobj" and head.lower_ in ("in", "on", "via", "through"):
+        if token.dep_ == "pobj" and head.lower_ in ("in", "on", "via", "through") and \
+                any(c.dep_ in ("det", "poss") for c in token.children):
             return whole
         if any(c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs
                for c in token.children):
