@@ -106,3 +106,42 @@ def test_a_partial_quotation_is_no_scare_quote(nlp):
     article = framing_of(nlp, "The navy termed the encounters, “unsafe and unprofessional.” "
                               "The ministry blamed unnamed “infiltrators” for the riots.")
     assert [f for f in article.framing if f["label"] == "scare_quotes"] == []
+
+
+def labels_of(article):
+    """Label records (the lexicon's, or a technique record that covers one) by text."""
+    return {f["text"]: f for f in article.framing
+            if f["label"] == "actor_label" or f.get("side")}
+
+
+def test_wire_labels_are_found_with_the_actor_they_label(nlp):
+    article = framing_of(nlp, "Kataib Hezbollah, an Iran-backed militia, fired rockets at the "
+                              "base. The pro-Iran Harakat al-Nujaba group denied any role. "
+                              "Saudi Arabia blamed its arch-foe Iran for the attack.")
+    labels = labels_of(article)
+    backed = next(f for t, f in labels.items() if t.startswith("Iran-backed"))
+    assert backed["side"] == "western_israeli"
+    assert "hezbollah" in backed["entity"]  # the militia, not its backer
+    assert any(t.startswith("pro-Iran") for t in labels)
+    foe = next(f for t, f in labels.items() if t.startswith("arch-foe"))
+    assert foe["entity"] == "iran"
+
+
+def test_state_media_labels_are_found_on_the_same_footing(nlp):
+    article = framing_of(nlp, "General Qassem Soleimani was martyred in a US airstrike near "
+                              "Baghdad airport. The occupying American forces have refused to "
+                              "leave, and the Zionist regime welcomed the strike.")
+    labels = labels_of(article)
+    assert any(t.startswith("martyred") for t in labels)
+    assert any(t.startswith("occupying") for t in labels)
+    assert labels["Zionist regime"]["side"] == "iran_axis"
+    assert all(f["voice"] == "outlet" for f in labels.values())
+
+
+def test_actor_noun_labels_skip_ideas(nlp):
+    article = framing_of(nlp, "The hardline cleric Ahmad Jannati opposed the deal. The "
+                              "government took a hardline stance on the moderate growth of "
+                              "wages in Tehran.")
+    texts = list(labels_of(article))
+    assert any(t.startswith("hardline cleric") for t in texts)
+    assert not any("stance" in t or "growth" in t for t in texts)

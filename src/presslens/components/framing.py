@@ -26,6 +26,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -990,21 +991,32 @@ class FramingTagger:
 
     def _actor_labels(self, doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``actor_label`` records: labels of ``lexicons/actor_labels.txt`` applied to a
-        named actor ("occupation forces" of the US, "Takfiri terrorists" of Daesh), where no
-        technique or scare-quote record already covers them. The technique tagger, tuned for
-        PTC's spans, passes over most of the labels a naming table needs; these are not
-        PTC's name calling (its annotators leave most of them unmarked), so they have a
-        label of their own."""
-        labelled = [(r["start"], r["end"]) for r in found if r["label"] in LABEL_RECORDS]
+        named actor ("occupation forces" of the US, "Takfiri terrorists" of Daesh, the
+        militia of "an Iran-backed militia"), each with the ``side`` whose vocabulary it
+        is. The technique tagger, tuned for PTC's spans, passes over most of the labels a
+        naming table needs; these are not PTC's name calling (its annotators leave most of
+        them unmarked), so they have a label of their own. Where a technique record already
+        covers a label it keeps it (PTC's figures count it) and takes the label's side, and
+        its actor where it had none; a scare quote covering one keeps it as it is."""
+        scare = [(r["start"], r["end"]) for r in found if r["label"] == "scare_quotes"]
+        techniques = [r for r in found if r["label"] in LABEL_TECHNIQUES]
         records: list[dict[str, Any]] = []
-        for first, last in actor_label_spans(doc):
+        for match in actor_label_matches(doc):
+            first, last = match.first, match.last
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
-            if _overlaps(labelled, start, end):
+            if _overlaps(scare, start, end):
                 continue
-            actor = _labelled_actor(doc[first:last + 1])
-            if actor is not None:
-                records.append(self._record(doc, start, end, "actor_label",
-                                            ACTOR_LABEL_SCORE, actor))
+            actor = _labelled_actor(doc[first:last + 1], match.others)
+            covering = [r for r in techniques if r["start"] < end and start < r["end"]]
+            for record in covering:
+                record["side"] = match.side
+                if record["_entity"] is None:
+                    record["_entity"] = actor
+            if actor is not None and not covering:
+                record = self._record(doc, start, end, "actor_label", ACTOR_LABEL_SCORE, actor,
+                                      basis=match.side)
+                record["side"] = match.side
+                records.append(record)
         return records
 
     def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
@@ -1120,18 +1132,141 @@ LABEL_RECORDS = LABEL_TECHNIQUES | {"scare_quotes", "actor_label"}
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 
 
+@dataclass(frozen=True, slots=True)
+class LabelTerms:
+    """The actor-label lexicon, read for matching: one-word labels, two-word labels (head ->
+    first word), hyphenated words ("arch-foe"), the "X-backed" suffixes and "pro-X"
+    prefixes, each with its side, and the labels that apply only to nouns of persons and
+    groups."""
+
+    single: dict[str, str]
+    pairs: dict[str, dict[str, str]]
+    hyphenated: dict[str, str]
+    suffixes: dict[str, str]
+    prefixes: dict[str, str]
+    actor_nouns_only: frozenset[str]
+
+    def words(self) -> set[str]:
+        return set(self.single) | set(self.pairs)
+
+
 @cache
-def actor_label_terms() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """The lexicon's one-word labels, and its two-word labels as head -> first words."""
-    single: set[str] = set()
-    pairs: dict[str, set[str]] = {}
+def actor_label_terms() -> LabelTerms:
+    """The lexicon ``lexicons/actor_labels.txt``, parsed once."""
+    single: dict[str, str] = {}
+    pairs: dict[str, dict[str, str]] = {}
+    hyphenated: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    restricted: set[str] = set()
     for line in lexicon_lines(ACTOR_LABELS_LEXICON):
-        words = line.split()
-        if len(words) == 1:
-            single.add(words[0])
+        term, side, *flags = line.split("\t")
+        if "actor_noun" in flags:
+            restricted.add(term)
+        if term.startswith("X-"):
+            suffixes[term[2:]] = side
+        elif term.endswith("-X"):
+            prefixes[term[:-2]] = side
+        elif "-" in term:
+            hyphenated[term] = side
+        elif " " in term:
+            first, head = term.split()
+            pairs.setdefault(head, {})[first] = side
         else:
-            pairs.setdefault(words[-1], set()).add(words[0])
-    return frozenset(single), {head: frozenset(first) for head, first in pairs.items()}
+            single[term] = side
+    return LabelTerms(single, pairs, hyphenated, suffixes, prefixes, frozenset(restricted))
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    """A label's tokens ``first``..``last``, its side, and the tokens that name someone
+    other than the labelled actor (the backer in "Iran-backed militias", the rival in
+    "its arch-foe")."""
+
+    first: int
+    last: int
+    side: str
+    others: frozenset[int] = frozenset()
+
+
+# Nouns of persons and groups, the only nouns an "actor noun" label applies to besides names.
+ACTOR_HEAD_NOUNS = {"rebel", "cleric", "leader", "faction", "group", "camp", "wing",
+                    "president", "politician", "candidate", "government", "official",
+                    "lawmaker", "islamist", "opposition", "militant", "fighter", "regime",
+                    "conservative", "reformist", "mullah", "ayatollah", "commander", "cabinet",
+                    "party", "movement", "ally", "minister", "judiciary", "force", "militia",
+                    "activist", "preacher", "imam", "organization", "organisation", "member",
+                    "supporter", "element", "figure", "voice", "bloc", "coalition", "student"}
+
+
+def _written_words(doc: Doc) -> list[tuple[int, int]]:
+    """Token runs of hyphenated written words ("Iran", "-", "backed"), as (first, last)."""
+    runs = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j + 2 < len(doc) and doc[j + 1].text in _HYPHENS and not doc[j].whitespace_ \
+                and not doc[j + 1].whitespace_:
+            j += 2
+        if j > i:
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _hyphenated_labels(doc: Doc, terms: LabelTerms) -> list[LabelMatch]:
+    """Labels written as one hyphenated word: "arch-foe", "Iran-backed", "pro-Iran". The
+    named part of a pattern ("Iran") is the backer, not the labelled actor."""
+    found = []
+    for first, last in _written_words(doc):
+        written = doc[first:last + 1].text.lower()
+        parts = [t for t in doc[first:last + 1] if t.text not in _HYPHENS]
+        if written in terms.hyphenated:
+            # "its arch-foe Iran", "Israel's arch-enemy": the possessor is the rival.
+            others = frozenset(t.i for c in doc[last].children if c.dep_ == "poss"
+                               for t in c.subtree)
+            found.append(LabelMatch(first, _label_head(doc, first, last),
+                                    terms.hyphenated[written], others))
+            continue
+        tail, head = parts[-1].lower_, parts[0].lower_
+        if tail in terms.suffixes and len(parts) >= 2 and _names_someone(parts[:-1]):
+            found.append(LabelMatch(first, _label_head(doc, first, last), terms.suffixes[tail],
+                                    frozenset(t.i for t in parts[:-1])))
+        elif head in terms.prefixes and len(parts) >= 2 and _names_someone(parts[1:]):
+            found.append(LabelMatch(first, _label_head(doc, first, last), terms.prefixes[head],
+                                    frozenset(t.i for t in parts[1:])))
+    return found
+
+
+def _names_someone(tokens: list[Token]) -> bool:
+    return all(t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper() for t in tokens)
+
+
+def _label_head(doc: Doc, first: int, last: int) -> int:
+    """The last token of a hyphenated label and the noun right after it that it qualifies
+    ("Iran-backed militias"), where that noun is no name and names no act."""
+    following = last + 1
+    if following < len(doc) and doc[following].pos_ == "NOUN" and \
+            not doc[following].ent_type_ and not _names_an_act(doc[following]):
+        return following
+    return last
+
+
+def _inside_name(token: Token, terms: LabelTerms) -> bool:
+    """Whether a token is part of a name ("Islamic Resistance in Iraq"), not of an entity
+    the model took for a name that is only a label ("the Zionist regime")."""
+    if token.ent_type_ not in _NAME_TYPES:
+        return False
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            words = [t.lower_ for t in entity if t.lower_ not in ("the", "-")]
+            return not (" ".join(words[-2:]) in _label_pairs(terms) or
+                        (len(words) == 1 and words[0] in terms.single))
+    return True
+
+
+def _label_pairs(terms: LabelTerms) -> set[str]:
+    return {f"{first} {head}" for head, firsts in terms.pairs.items() for first in firsts}
 
 
 def _label_candidates(doc: Doc, words: frozenset[str] | set[str]) -> list[Token]:
@@ -1145,23 +1280,37 @@ def _label_candidates(doc: Doc, words: frozenset[str] | set[str]) -> list[Token]
             if lemma in lemmas or lower in forms]
 
 
-def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans (first, last) of the lexicon's labels: the label word with the evaluative
-    adjectives before it ("despotic mullahs", "hardline ruling regime") and, where it
-    modifies a noun, that noun ("terrorist groups", "Takfiri outfit"). Overlapping matches
-    ("Takfiri terrorists") are joined."""
-    single, pairs = actor_label_terms()
-    spans: list[tuple[int, int]] = []
-    for token in _label_candidates(doc, single | pairs.keys()):
-        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ in _NAME_TYPES:
+def actor_label_matches(doc: Doc) -> list[LabelMatch]:
+    """The lexicon's labels in ``doc``: the label word with the evaluative adjectives before
+    it ("despotic mullahs", "hardline ruling regime") and, where it modifies a noun, that
+    noun ("terrorist groups", "Takfiri outfit", "Iran-backed militias"); verbs of the
+    lexicon too ("martyred", "occupying"). Overlapping matches ("Takfiri terrorists") are
+    joined."""
+    terms = actor_label_terms()
+    matches = _hyphenated_labels(doc, terms)
+    taken = {i for m in matches for i in range(m.first, m.last + 1)}
+    for token in _label_candidates(doc, terms.words()):
+        if token.i in taken or _inside_name(token, terms):
             continue
         lemma = token.lemma_.lower()
-        first = last = token.i
-        if lemma in pairs and token.i > 0 and doc[token.i - 1].lemma_.lower() in pairs[lemma]:
-            first = token.i - 1
-        elif lemma not in single:
+        form = token.lower_
+        verb_label = token.pos_ in ("VERB", "AUX") and form in terms.single
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") and not verb_label:
             continue
+        first = last = token.i
+        side = None
+        if lemma in terms.pairs and token.i > 0:
+            side = terms.pairs[lemma].get(doc[token.i - 1].lemma_.lower())
+            if side is not None:
+                first = token.i - 1
+        if side is None:
+            side = terms.single.get(form if verb_label else lemma)
+            if side is None:
+                continue
         modified = _modified_noun(token)
+        if (form if verb_label else lemma) in terms.actor_nouns_only and (
+                modified is None or not _is_actor_noun(modified)):
+            continue
         # "terrorist", "criminal" are adjectives even where the tagger calls them nouns.
         actor_noun = token.pos_ in ("NOUN", "PROPN") and not lemma.endswith(("ist", "al"))
         if modified is not None and _names_an_act(modified) and (
@@ -1178,11 +1327,27 @@ def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
         while first > 0 and doc[first - 1].pos_ == "ADJ" and doc[first - 1].dep_ == "amod" \
                 and doc[first - 1].head.i == head.i and not doc[first - 1].ent_type_:
             first -= 1
-        if spans and first <= spans[-1][1] + 1 and first >= spans[-1][0]:
-            spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+        matches.append(LabelMatch(first, last, side))
+    matches.sort(key=lambda m: (m.first, m.last))
+    joined: list[LabelMatch] = []
+    for match in matches:
+        if joined and joined[-1].first <= match.first <= joined[-1].last + 1:
+            previous = joined[-1]
+            joined[-1] = LabelMatch(previous.first, max(previous.last, match.last),
+                                    previous.side, previous.others | match.others)
         else:
-            spans.append((first, last))
-    return spans
+            joined.append(match)
+    return joined
+
+
+def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (first, last) of the lexicon's labels (see ``actor_label_matches``)."""
+    return [(m.first, m.last) for m in actor_label_matches(doc)]
+
+
+def _is_actor_noun(noun: Token) -> bool:
+    return noun.pos_ == "PROPN" or noun.ent_type_ in ACTOR_LABELS or \
+        noun.lemma_.lower() in ACTOR_HEAD_NOUNS
 
 
 # Nouns of acts, proceedings and ideas that a label word can modify without labelling an
@@ -1287,8 +1452,7 @@ def claim_basis(sentence: Span, loaded: list[tuple[int, int]]) -> str | None:
     if sentence.root.lemma_.lower() in cues["background"]:
         return None
     values = _valence(sentence.doc)[0]
-    single, pairs = actor_label_terms()
-    labels = single | pairs.keys()
+    labels = actor_label_terms().words()
     for token in sentence:
         value = values[token.i]
         if token.pos_ in ("ADJ", "ADV") and value is not None and \
@@ -1307,19 +1471,26 @@ _NOUN_POS = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "appos")
 
 
-def _labelled_actor(span: Span | None) -> int | None:
+def _labelled_actor(span: Span | None, others: frozenset[int] = frozenset()) -> int | None:
     """The local entity cluster of the actor a label is applied to: a named actor in the
     noun phrase the labelled words head ("US occupation forces"), else in the noun phrase
     they modify ("the terrorist US army", "commander General Qassem Soleimani", and an
     apposition: "Soleimani, the legendary commander"); the one nearest the phrase's head
-    where it names several. Words that head no noun phrase label what they name."""
+    where it names several. A verb labels its subject ("Soleimani was martyred"). Words that
+    head no noun phrase label what they name. ``others``: tokens naming someone else than
+    the labelled actor (the backer in "Iran-backed militias")."""
     if span is None or not len(span):
         return None
     head = span.root
+    if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "compound"):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            positions = {t.i for s in subjects for t in s.subtree} - others
+            return _nearest_cluster(span.doc, positions, subjects[0].i)
     while True:
         if head.pos_ in _NOUN_POS:
-            phrase = _noun_phrase(head)
-            found = _nearest_cluster(span.doc, set(phrase), head.i) \
+            phrase = set(_noun_phrase(head)) - others
+            found = _nearest_cluster(span.doc, phrase, head.i) \
                 if len(phrase) <= 12 else None
             if found is not None:
                 return _as_state(span.doc, found, head, span.root)
@@ -1329,7 +1500,7 @@ def _labelled_actor(span: Span | None) -> int | None:
         head = head.head
     if span.root.pos_ in _NOUN_POS:
         return None
-    return _nearest_cluster(span.doc, set(range(span.start, span.end)), span.root.i)
+    return _nearest_cluster(span.doc, set(range(span.start, span.end)) - others, span.root.i)
 
 
 # Nouns for a state's power: a nationality on one stands for the state ("the Iranian regime",
