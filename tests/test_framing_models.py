@@ -5,6 +5,7 @@ technique classifier's sentence features."""
 import math
 
 from presslens.components import framing
+from presslens.components.framing_voice import Voices
 from presslens.learning import LinearClassifier
 
 
@@ -68,9 +69,11 @@ def test_candidate_and_technique_features(nlp):
 def test_loaded_runs_cue_unattributed_claims_without_a_technique_record(nlp):
     doc = nlp("The regime has crushed every dissenting voice in the country for years.")
     tagger = framing.FramingTagger()
-    claims, counts = tagger._claims(doc, [], [], [(4, 10)])
+    narrated = Voices([], [])
+    claims, counts = tagger._claims(doc, narrated, [], [(4, 10)])
     assert counts["unattributed"] == 1 and claims[0]["label"] == "unattributed_claim"
-    assert tagger._claims(doc, [], [], [])[1]["unattributed"] == 0
+    assert claims[0]["basis"] == "unattributed_claim:loaded"
+    assert tagger._claims(doc, narrated, [], [])[1]["unattributed"] == 0
 
 
 def test_technique_features_tell_the_shape_and_recurrence_of_a_span(nlp):

@@ -78,14 +78,24 @@ MaxBytesOption = Annotated[int | None, typer.Option(
 
 
 def _settings(db: Path | None = None, max_article_bytes: int | None = None,
-              time_budget: float | None = None) -> Settings:
+              time_budget: float | None = None, min_confidence: float | None = None
+              ) -> Settings:
     try:
         settings = Settings.from_env()
     except UsageError as exc:
         err.print(f"[red]error[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_FAILURE) from None
     return settings.with_overrides(db_path=db, max_article_bytes=max_article_bytes,
-                                   time_budget=time_budget)
+                                   time_budget=time_budget, framing_min_confidence=min_confidence)
+
+
+def framing_threshold(settings: Settings) -> float:
+    """The confidence from which framing flags are written: the user's, else the one
+    calibrated on the development articles."""
+    from presslens.components.framing_confidence import default_min_confidence
+
+    chosen = settings.framing_min_confidence
+    return default_min_confidence() if chosen is None else chosen
 
 
 def _knowledge(settings: Settings) -> Knowledge:
@@ -197,7 +207,7 @@ def _run_analysis(inputs: list[Path], out_dir: Path, settings: Settings, *,
                   options: RunOptions, db: Path | None, title: str) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out {out_dir} is a file; give a folder to write into")
-    files = FileSink(out_dir)
+    files = FileSink(out_dir, min_confidence=framing_threshold(settings))
     sinks: list = [files]
     store = Store.open(db) if db is not None else None
     stored = StoreSink(store) if store is not None else None
@@ -250,6 +260,9 @@ DaskOption = Annotated[str | None, typer.Option(
 KeepCopiesOption = Annotated[bool, typer.Option(
     "--keep-near-duplicates", help="Analyse near-identical copies (syndicated wire copies) "
     "too, instead of keeping them as sources of the first.")]
+MinConfidenceOption = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Write framing flags from this confidence "
+    "(default: the threshold calibrated for 0.75 precision; 0 writes all).")]
 TimeBudgetOption = Annotated[float | None, typer.Option(
     "--time-budget", min=1, help="Seconds the run may take; past them it stores what it has "
     "and reports the rest for the next run.")]
@@ -269,6 +282,7 @@ def analyze_command(
     dask: DaskOption = None,
     keep_near_duplicates: KeepCopiesOption = False,
     time_budget: TimeBudgetOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Analyse articles and write articles.jsonl, entities.jsonl and report.html.
 
@@ -283,7 +297,8 @@ def analyze_command(
       presslens analyze shards/ --dask local:2 -o out/
     """
     def run() -> int:
-        settings = _settings(max_article_bytes=max_article_bytes, time_budget=time_budget)
+        settings = _settings(max_article_bytes=max_article_bytes, time_budget=time_budget,
+                             min_confidence=min_confidence)
         options = _run_options(settings, jobs=jobs, dask=dask, published=published,
                                outlet=outlet, keep_near_duplicates=keep_near_duplicates,
                                shard_dir=out_dir / "shards")

@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
 from presslens.components.entities import country_of_nationality
+from presslens.components.framing_confidence import confidence_of, explanation_of
 from presslens.components.framing_voice import Voices, attributed_voice, forget_voice
 from presslens.components.quotes import find_quoted_stretches
 from presslens.components.word_pieces import PieceScores, piece_scores
@@ -75,7 +76,8 @@ CONTENT_POS = {"ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"}
 LABEL_TECHNIQUES = {"loaded_language", "name_calling"}
 # Vague sources of a claim ("critics say", "it is believed").
 _IMPERSONAL = re.compile(
-    r"\b(?:it\s+is\s+(?:widely\s+|generally\s+|now\s+)?(?:believed|thought|said|reported|"
+    r"\b(?:reportedly|allegedly|purportedly|"
+    r"it\s+is\s+(?:widely\s+|generally\s+|now\s+)?(?:believed|thought|said|reported|"
     r"alleged|claimed|feared|understood|rumou?red)|according\s+to\s+(?:some\s+|unnamed\s+|"
     r"media\s+|press\s+)?(?:reports|sources|observers|experts|analysts|critics))\b",
     re.IGNORECASE)
@@ -893,6 +895,8 @@ class FramingTagger:
             quoted = voices.quoted(record["start"], record["end"],
                                    direct_only=record["label"] == "scare_quotes")
             record["voice"] = "quoted" if quoted else "outlet"
+            record["confidence"] = round(confidence_of(record), 3)
+            record["explanation"] = explanation_of(record)
         records.sort(key=lambda r: (r["start"], r["end"], r["label"]))
         for index, record in enumerate(records, 1):
             record["id"] = f"f{index}"

@@ -67,22 +67,25 @@ class JudgedFlag:
     basis: str
     confidence: float
     right: bool | None
+    score: float = 0.0
 
 
 def judge_flags(framing: list[dict[str, Any]], gold: list[tuple[int, int, str]],
                 judged: set[str] | None, doc: str) -> list[JudgedFlag]:
     """The outlet-voice flags of one article, each judged against ``gold``; where
     ``judged`` names the gold kinds the article is annotated for, a flag of another kind is
-    left unjudged."""
+    left unjudged (``judged`` may also name system labels: "name_calling" judges those
+    flags, not every actor label)."""
     flags = []
     for flag in framing:
         if flag.get("voice") != "outlet":
             continue
         kind = flag_kind(flag["label"])
-        known = judged is None or kind in judged
+        known = judged is None or kind in judged or flag["label"] in judged
         flags.append(JudgedFlag(doc, flag["label"], flag.get("basis") or flag["label"],
                                 float(flag.get("confidence") or 0.0),
-                                flag_is_right(flag, gold) if known else None))
+                                flag_is_right(flag, gold) if known else None,
+                                float(flag.get("score") or 0.0)))
     return flags
 
 
@@ -146,18 +149,45 @@ def development_gold(split: str) -> dict[str, tuple[list[tuple[int, int, str]], 
     return gold
 
 
+def ptc_development_gold(count: int, skip: set[str]
+                         ) -> dict[str, tuple[list[tuple[int, int, str]], set[str]]]:
+    """The first ``count`` PTC articles of the development part not in ``skip``, with their
+    technique spans: they judge the technique flags (the loaded-language and name-calling
+    ones against both kinds), not the rules, which PTC does not annotate."""
+    from presslens.eval.framing import load_ptc, ptc_dir
+
+    folder = ptc_dir()
+    if folder is None:
+        return {}
+    gold = {}
+    for article in load_ptc(folder, "dev"):
+        doc = f"{PTC_PREFIX}{article.id}.txt"
+        if doc in skip:
+            continue
+        gold[doc] = ([(s.start, s.end, flag_kind(s.label)) for s in article.spans],
+                     set(_ptc_labels()))
+        if len(gold) >= count:
+            break
+    return gold
+
+
 def _ptc_labels() -> list[str]:
     from presslens.eval.framing import PTC_LABELS
 
     return list(PTC_LABELS.values())
 
 
-def judged_development_flags(split: str, nlp: Any = None) -> list[JudgedFlag]:
-    """Every outlet-voice flag on the development articles of ``split``, judged."""
+def judged_development_flags(split: str, nlp: Any = None, ptc_articles: int = 0
+                             ) -> list[JudgedFlag]:
+    """Every outlet-voice flag on the development articles of ``split``, judged; with
+    ``ptc_articles``, also the technique flags of that many more PTC articles of the
+    development part (see ``ptc_development_gold``)."""
     from presslens.analysis import analyze
     from presslens.eval.documents import load_document
 
     gold = development_gold(split)
+    if ptc_articles:
+        gold.update(ptc_development_gold(ptc_articles, set(gold)))
     articles, refs = [], []
     for doc in gold:
         article = load_document(doc)

@@ -48,6 +48,9 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     aliases: Path | None = None
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1)
+    # Framing flags shown from this confidence unless a request asks (None: the calibrated
+    # threshold).
+    framing_min_confidence: float | None = Field(default=None, ge=0, le=1)
 
 
 # Sent with every response that does not set its own.
@@ -209,13 +212,24 @@ def create_app(settings: Settings) -> FastAPI:
         rows.sort(key=lambda r: r["published"] or "", reverse=True)
         return {"total": len(rows), "offset": offset, "items": rows[offset:offset + limit]}
 
+    def shown_framing(min_confidence: float | None) -> float:
+        """The confidence framing flags are shown from: the request's, the settings', else
+        the threshold calibrated on the development articles."""
+        from presslens.components.framing_confidence import default_min_confidence
+
+        for chosen in (min_confidence, settings.framing_min_confidence):
+            if chosen is not None:
+                return chosen
+        return default_min_confidence()
+
     @app.get("/api/articles/{article_id}", dependencies=[Depends(require_read)])
-    def get_article(article_id: str) -> dict[str, Any]:
+    def get_article(article_id: str, min_confidence: float | None = Query(None, ge=0, le=1)
+                    ) -> dict[str, Any]:
         with store() as opened:
             article = opened.article(article_id)
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
-        return article.to_dict()
+        return article.with_framing_from(shown_framing(min_confidence)).to_dict()
 
     @app.get("/api/entities", dependencies=[Depends(require_read)])
     def list_entities(name: str | None = None, type: str | None = None,  # noqa: A002
@@ -305,12 +319,14 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse,
              dependencies=[Depends(require_read)])
-    def article_page(request: Request, article_id: str) -> Any:
+    def article_page(request: Request, article_id: str,
+                     min_confidence: float | None = Query(None, ge=0, le=1)) -> Any:
         with store() as opened:
             article = opened.article(article_id)
             names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
+        article = article.with_framing_from(shown_framing(min_confidence))
         return page(request, "web_article.html.j2", {
             "article": article.to_dict(), "summary": _summary(article),
             "body": annotated_text(article, names), "names": names})
