@@ -53,9 +53,26 @@ def fit(flags: list[JudgedFlag]) -> dict:
         labels_of[bucket_of(flag)] = flag.label
     labels = {label: (right + PRIOR_WEIGHT * overall) / (count + PRIOR_WEIGHT)
               for label, (right, count) in by_label.items()}
-    buckets = {bucket: (right + PRIOR_WEIGHT * labels[labels_of[bucket]]) /
-               (count + PRIOR_WEIGHT) for bucket, (right, count) in by_bucket.items()}
+    # Rules whose figures depend on the kind of article (a claim in a calm report or in
+    # commentary) are pooled per label and kind of article as well; a rule goes to its pool.
+    by_band: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for flag in judged:
+        band = bucket_of(flag).partition("|")[2]
+        if band:
+            by_band[f"{flag.label}|{band}"][0] += flag.right
+            by_band[f"{flag.label}|{band}"][1] += 1
+    bands = {key: (right + PRIOR_WEIGHT * labels[key.partition("|")[0]]) /
+             (count + PRIOR_WEIGHT) for key, (right, count) in by_band.items()}
+
+    def prior(bucket: str) -> float:
+        band = bucket.partition("|")[2]
+        label = labels_of[bucket]
+        return bands[f"{label}|{band}"] if band else labels[label]
+
+    buckets = {bucket: (right + PRIOR_WEIGHT * prior(bucket)) / (count + PRIOR_WEIGHT)
+               for bucket, (right, count) in by_bucket.items()}
     return {"buckets": {k: round(v, 3) for k, v in sorted(buckets.items())},
+            "bands": {k: round(v, 3) for k, v in sorted(bands.items())},
             "labels": {k: round(v, 3) for k, v in sorted(labels.items())},
             "overall": round(overall, 3), "score_bands": SCORE_BANDS,
             "counts": {k: v for k, v in sorted(by_bucket.items())}}

@@ -1344,16 +1344,25 @@ def eval_events_command(
 
 
 @eval_app.command("framing")
-def eval_framing_command(split: SplitOption = "test") -> None:
+def eval_framing_command(
+    split: SplitOption = "test",
+    blind: Annotated[bool, typer.Option(
+        "--blind", help="Also score the frozen blind set (tests/data/blind/framing).")] = False,
+    min_confidence: MinConfidenceOption = None,
+) -> None:
     """Framing: persuasion-technique spans and techniques on held-out articles of the
-    Propaganda Techniques Corpus, and scare quotes, weasel attributions and unattributed
-    claims on the team's annotated articles.
+    Propaganda Techniques Corpus, scare quotes, weasel attributions and unattributed
+    claims on the team's annotated articles, and the outlet-voice figures: precision of
+    the flags shown (from the calibrated threshold), label recall, and flags per 1,000
+    words of neutral Wikinews reports.
 
     Examples:
 
       presslens eval framing
 
       presslens eval framing --split dev
+
+      presslens eval framing --blind
     """
     from presslens.eval.documents import load_annotations
     from presslens.eval.framing import (
@@ -1411,6 +1420,11 @@ def eval_framing_command(split: SplitOption = "test") -> None:
         out.print(f"actor_label records on a gold label: {on_gold} of {label_records} "
                   f"(precision {on_gold / label_records if label_records else 0.0:.3f})")
         _report_unscored(labels.missing, labels.stale)
+        from presslens.eval.outlet_voice import outlet_voice_lines
+
+        threshold = framing_threshold(_settings(min_confidence=min_confidence))
+        for line in outlet_voice_lines(split, threshold, blind=blind):
+            out.print(escape(line))
         return 0
 
     raise typer.Exit(_guard(run))

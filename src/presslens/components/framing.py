@@ -63,12 +63,6 @@ RUN_STATS = 13
 # A technique span is reported only when tagger and classifier together are this sure: an
 # analyst is better served by fewer, surer flags (set a priori, not tuned on held-out data).
 MIN_TECHNIQUE_SCORE = 0.4
-# How sure the tagger must be of a run for it to mark a narrated sentence's wording as loaded
-# (chosen on the team's dev articles, for the unattributed-claim rule: F1 0.595 at 0.3, 0.630
-# at 0.27, 0.639 at 0.25, 0.648 at 0.22, 0.636 at 0.2; the middle of that plateau). The span
-# scorer's stricter threshold since the clause extension kept fewer loaded runs, so the rule
-# leans on these cues more than when 0.3 was chosen.
-CLAIM_CUE_THRESHOLD = 0.25
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 FUNCTION_POS = {"DET", "ADP", "AUX", "PART", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE",
                 "X", "SYM"}
@@ -101,7 +95,8 @@ _WORD = re.compile(r"\w+")
 SAYING_WORDS = {"said", "says", "say", "called", "calls", "call", "termed", "dubbed",
                 "chanted", "chanting", "chant", "described", "labelled", "labeled", "named",
                 "branded", "wrote", "tweeted", "stated", "told", "declared", "shouted",
-                "shouting", "as", "words", "slogan", "slogans", "phrase", "ask", "asked"}
+                "shouting", "as", "words", "slogan", "slogans", "phrase", "ask", "asked",
+                "nicknamed", "known", "styled", "titled", "entitled", "reads", "read"}
 
 
 _SENTENCES_KEY = "presslens_framing_sentences"
@@ -855,7 +850,8 @@ NAMING_VERBS = {"term", "call", "describe", "brand", "dub", "label", "blame", "n
 
 def _partial_quotation(doc: Doc, text: str, start: int, end: int, words: list[str]) -> bool:
     """Whether a short quotation is a fragment of someone's words rather than a term held at
-    arm's length: it closes a sentence of its own (“a first step.”, “is not unlimited.”),
+    arm's length: it closes a sentence of its own (“a first step.”, “is not unlimited.”) or
+    holds a verb of its own,
     breaks off or carries a comma (a chant: “No, no to Norvast”, "Death to…"), is a title in
     capitals ("Victory Will Be Yours."), or its sentence names or blames someone with it."""
     inner = text[start:end]
@@ -868,6 +864,8 @@ def _partial_quotation(doc: Doc, text: str, start: int, end: int, words: list[st
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
+    if len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in span):
+        return True  # a clause ("broken into two pieces") is a source's words, not a term
     sentence = span.sent
     return any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB"
                for t in doc[sentence.start:span.start])
@@ -883,11 +881,11 @@ class FramingTagger:
     def __call__(self, doc: Doc) -> Doc:
         voices = attributed_voice(doc)
         records: list[dict[str, Any]] = []
-        techniques, cues = self._techniques(doc)
+        techniques = self._techniques(doc)
         records += techniques
-        records += self._scare_quotes(doc, voices.direct)
+        records += self._scare_quotes(doc, voices.attributed)
         records += self._weasels(doc)
-        claims, counts = self._claims(doc, voices, records, cues)
+        claims, counts = self._claims(doc, voices, records)
         records += claims
         records += self._actor_labels(doc, records)
         for record in records:
@@ -920,13 +918,11 @@ class FramingTagger:
                 "sentence": {"start": sentence[0], "end": sentence[1]} if sentence else None,
                 "basis": f"{label}:{basis}" if basis else label, "_entity": entity}
 
-    def _techniques(self, doc: Doc) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-        """Technique records, and the runs the tagger is sure enough of to mark a sentence's
-        wording as loaded (the unattributed-claim rule's cue, kept apart from the span
-        scorer's choice, which is made for span F1)."""
+    def _techniques(self, doc: Doc) -> list[dict[str, Any]]:
+        """Technique records."""
         tokens, techniques = _models()
         if tokens is None or techniques is None:
-            return [], []
+            return []
         sentences = token_sentences(doc)
         tagger_margins, run_scores = word_margins(doc, piece_scores())
         inside = inside_probabilities(doc, tokens, sentences, tagger_margins)
@@ -934,12 +930,10 @@ class FramingTagger:
         scorer, threshold = config.get("spans"), config.get("threshold", SPAN_THRESHOLD)
         tensor = _tensor(doc) if scorer is not None else None
         article = _article_stats(doc, inside, threshold)
-        records, cues = [], []
+        records = []
         marks = quotation_marks(doc) if scorer is not None else []
         for first, last in assemble_spans(doc, inside, threshold):
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
-            if max(inside[first:last + 1]) >= CLAIM_CUE_THRESHOLD:
-                cues.append((start, end))
             if scorer is not None:
                 # The span scorer, chosen on cross-validated span F1, decides whether the run
                 # is a technique at all; the classifier only names it.
@@ -975,7 +969,7 @@ class FramingTagger:
                     continue
             entity = _labelled_actor(labelled) if label in LABEL_TECHNIQUES else None
             records.append(self._record(doc, start, end, label, score, entity))
-        return _without_repeats(records), cues
+        return _without_repeats(records)
 
     @staticmethod
     def _extended(doc: Doc, first: int, last: int, sentence: tuple[int, int], vector: Any,
@@ -1031,7 +1025,9 @@ class FramingTagger:
             if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
                 continue
             if _overlaps(quotes, stretch.start, stretch.end):
-                continue  # someone's own words (a partial quote), not a term held at arm's length
+                # Someone's own words (a partial quote, a term in reported speech: 'said the
+                # attack was "cowardly"'), not a term the outlet holds at arm's length.
+                continue
             before = [w.lower() for w in _WORD.findall(text[max(0, stretch.start - 50):
                                                             stretch.start])][-5:]
             if any(w in SAYING_WORDS for w in before):
@@ -1096,8 +1092,8 @@ class FramingTagger:
                                             basis="agentless_opinion"))
         return _without_overlaps(records)
 
-    def _claims(self, doc: Doc, voices: Voices, found: list[dict[str, Any]],
-                cues: list[tuple[int, int]] = ()) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    def _claims(self, doc: Doc, voices: Voices, found: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], dict[str, int]]:
         """Claim sentences: attributed when someone says them (a quote or reported speech
         covers them); unattributed when the outlet's own narration loads an actor or claims
         to know its aims."""
@@ -1106,7 +1102,7 @@ class FramingTagger:
         loaded = [(r["start"], r["end"]) for r in found
                   if r["label"] in ("loaded_language", "name_calling", "doubt", "exaggeration",
                                     "appeal_to_fear", "causal_oversimplification")]
-        loaded += cues
+        band = article_band(doc, found)
         weasels = [(r["start"], r["end"]) for r in found if r["label"] == "weasel_attribution"]
         for sentence in doc.sents:
             start, end = sentence.start_char, sentence.end_char
@@ -1119,6 +1115,7 @@ class FramingTagger:
             basis = claim_basis(sentence, loaded)
             if basis is None:
                 continue
+            basis = f"{basis}|{band}"
             counts["unattributed"] += 1
             text = doc_text(doc)[start:end]
             stripped_end = start + len(text.rstrip())
@@ -1414,8 +1411,9 @@ def _agentless_opinion(token: Token) -> tuple[int, int] | None:
 
 CLAIM_CUES = "claim_cues.json"
 # How charged an adjective or adverb must be (VADER's scale, -4 to +4) for the outlet's use of
-# it to make a narrated sentence evaluative: "misguided", "obsequious", "naive", not "large".
-EVALUATIVE_VALENCE = 1.5
+# it to make a narrated sentence evaluative: "brutal", "notorious", "dangerous", not "safe",
+# "special" or "lowest", which plain reports use of facts.
+EVALUATIVE_VALENCE = 2.0
 
 
 @cache
@@ -1435,8 +1433,9 @@ def claim_basis(sentence: Span, loaded: list[tuple[int, int]]) -> str | None:
     to know a named actor's aims (``intent``: "Riyadh has long sought to interfere …"),
     asserts a cause or motive (``cause``: "in a bid to", "under the pretext"), presents a
     judgement as fact (``stance``: "clearly", "in fact"), evaluates in the outlet's words
-    (``evaluative``: a strongly charged adjective or adverb) or only uses wording the
-    technique tagger reads as loaded (``loaded``). Questions and verifiable background
+    (``evaluative``: a strongly charged adjective or adverb) or holds a technique record of
+    loaded wording (``loaded``). Words the technique tagger only leans towards reading as
+    loaded are no claim: neutral reports are full of them. Questions and verifiable background
     (votes, appointments, visits, deployments: "Khadimi's cabinet was approved by parliament
     on Wednesday") are not claims unless they assert aims, causes or a stance; an actor
     label in an event report does not make it a claim."""
@@ -1447,13 +1446,13 @@ def claim_basis(sentence: Span, loaded: list[tuple[int, int]]) -> str | None:
         if token.lemma_.lower() in INTENT_CLAIMS and token.pos_ == "VERB" and any(
                 c.dep_ == "nsubj" and c.ent_type_ in ACTOR_LABELS for c in token.children):
             return "intent"
-    cues = _claim_cues()
+    lexicon = _claim_cues()
     lowered = sentence.text.lower()
-    if cues["causal"].search(lowered):
+    if lexicon["causal"].search(lowered):
         return "cause"
-    if cues["stance"].search(lowered):
+    if lexicon["stance"].search(lowered):
         return "stance"
-    if sentence.root.lemma_.lower() in cues["background"]:
+    if sentence.root.lemma_.lower() in lexicon["background"]:
         return None
     values = _valence(sentence.doc)[0]
     labels = actor_label_terms().words()
@@ -1466,6 +1465,27 @@ def claim_basis(sentence: Span, loaded: list[tuple[int, int]]) -> str | None:
     if _overlaps(loaded, sentence.start_char, sentence.end_char):
         return "loaded"
     return None
+
+
+# Technique records per 100 words from which an article reads as charged: a neutral report
+# (Wikinews) has a few at most, partisan commentary several (set from the development
+# articles' spread, not tuned on held-out data).
+CHARGED_ARTICLE = 0.7
+
+
+def article_band(doc: Doc, found: list[dict[str, Any]]) -> str:
+    """``charged`` or ``calm``: how dense the article is in learned technique records. A
+    claim's confidence is calibrated per band, as the same sentence shape is a claim more
+    often in commentary than in a plain report."""
+    words = sum(1 for t in doc if t.is_alpha) or 1
+    techniques = sum(1 for r in found if r["label"] in _PTC_TECHNIQUES)
+    return "charged" if 100 * techniques / words >= CHARGED_ARTICLE else "calm"
+
+
+_PTC_TECHNIQUES = {"loaded_language", "name_calling", "repetition", "doubt", "exaggeration",
+                   "appeal_to_fear", "flag_waving", "causal_oversimplification",
+                   "appeal_to_authority", "slogans", "whataboutism", "black_and_white",
+                   "thought_terminating_cliche", "bandwagon"}
 
 
 # Dependents that leave the labelled noun phrase: "coalition [to fight Daesh]", "commander

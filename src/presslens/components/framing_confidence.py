@@ -58,6 +58,11 @@ def confidence_of(record: dict[str, Any], table: dict[str, Any] | None = None) -
     bucket = confidence_bucket(record, table.get("score_bands"))
     if bucket in table["buckets"]:
         return float(table["buckets"][bucket])
+    # A rule not seen in this kind of article: the label's share in that kind of article.
+    band = bucket.partition("|")[2]
+    pooled = table.get("bands", {}).get(f"{record['label']}|{band}") if band else None
+    if pooled is not None:
+        return float(pooled)
     return float(table["labels"].get(record["label"], table["overall"]))
 
 
@@ -97,7 +102,7 @@ def explanation_of(record: dict[str, Any]) -> str:
     quoted = f"'{shown}'"
     voice = "in the outlet's own sentence" if record.get("voice") == "outlet" \
         else "inside words credited to a source"
-    label, basis = record["label"], record.get("basis") or record["label"]
+    label, basis = record["label"], (record.get("basis") or record["label"]).split("|")[0]
     if basis in _RULES:
         line = _RULES[basis].format(q=quoted)
     elif label == "actor_label":

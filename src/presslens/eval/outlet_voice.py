@@ -182,24 +182,66 @@ def judged_development_flags(split: str, nlp: Any = None, ptc_articles: int = 0
     """Every outlet-voice flag on the development articles of ``split``, judged; with
     ``ptc_articles``, also the technique flags of that many more PTC articles of the
     development part (see ``ptc_development_gold``)."""
-    from presslens.analysis import analyze
-    from presslens.eval.documents import load_document
-
     gold = development_gold(split)
     if ptc_articles:
         gold.update(ptc_development_gold(ptc_articles, set(gold)))
+    flags: list[JudgedFlag] = []
+    for doc, analysis in _analysed(gold, nlp):
+        spans, kinds = gold[doc]
+        flags += judge_flags(analysis.framing, spans, kinds, doc)
+    return flags
+
+
+def _analysed(references: Iterable[str], nlp: Any) -> list[tuple[str, Any]]:
+    """(reference, analysis) of each referenced article on this machine whose text still
+    matches its annotation."""
+    from presslens.analysis import analyze
+    from presslens.eval.documents import load_document
+
     articles, refs = [], []
-    for doc in gold:
+    for doc in references:
         article = load_document(doc)
         if article is not None:
             articles.append(article)
             refs.append(doc)
-    corpus = analyze(articles, nlp=nlp) if articles else None
-    flags: list[JudgedFlag] = []
-    for doc, analysis in zip(refs, corpus.articles if corpus else [], strict=True):
+    if not articles:
+        return []
+    return list(zip(refs, analyze(articles, nlp=nlp).articles, strict=True))
+
+
+@dataclass(slots=True)
+class DevelopmentScores:
+    documents: int
+    precision: Precision
+    per_kind: dict[str, Precision]
+    # Gold labels of labels.jsonl (either voice) a shown label flag overlaps, and all.
+    label_recall: tuple[int, int]
+
+
+def score_development(split: str, threshold: float, nlp: Any = None) -> DevelopmentScores:
+    """Outlet-voice precision at ``threshold`` and label recall on the development articles
+    of ``split`` (the development gold of the module docstring)."""
+    gold = development_gold(split)
+    labels = {r["doc"]: r["labels"] for r in load_annotations(DEV_FOLDER / "labels.jsonl",
+                                                              split)}
+    precision, per_kind = Precision(), {}
+    found = total = documents = 0
+    for doc, analysis in _analysed(gold, nlp):
+        documents += 1
         spans, kinds = gold[doc]
-        flags += judge_flags(analysis.framing, spans, kinds, doc)
-    return flags
+        shown = [f for f in analysis.framing if (f.get("confidence") or 0.0) >= threshold]
+        for flag in judge_flags(shown, spans, kinds, doc):
+            if flag.right is None:
+                continue
+            kind = per_kind.setdefault(flag_kind(flag.label), Precision())
+            for tally in (precision, kind):
+                tally.flags += 1
+                tally.right += flag.right
+        for label in labels.get(doc, []):
+            total += 1
+            found += any(f["label"] in LABEL_FLAGS and f["start"] < label["end"]
+                         and label["start"] < f["end"] for f in shown)
+    return DevelopmentScores(documents, precision, per_kind, (found, total))
 
 
 # --- blind set --------------------------------------------------------------------------
@@ -316,3 +358,60 @@ def neutral_control(threshold: float, nlp: Any = None,
                 flags += 1
                 labels[flag["label"]] += 1
     return ControlRate(len(corpus.articles), words, flags, labels)
+
+
+# --- the report -------------------------------------------------------------------------
+
+CONTROL_TARGET = 1.0  # outlet-voice flags per 1,000 words of a neutral report, at most
+
+
+def outlet_voice_lines(split: str, threshold: float, nlp: Any = None,
+                       blind: bool = False) -> list[str]:
+    """The outlet-voice figures as lines of text (Markdown tables where there are
+    several rows): development ``split``, neutral controls, and the blind set if asked."""
+    lines = [f"Outlet-voice flags shown from confidence {threshold:.3f}:"]
+    development = score_development(split, threshold, nlp)
+    found, total = development.label_recall
+    lines.append(f"  {split} ({development.documents} articles): precision "
+                 f"{development.precision.row()}; label recall {found}/{total} "
+                 f"({found / total if total else 0.0:.3f})")
+    lines.append("    per kind: " + ", ".join(
+        f"{kind} {score.row()}" for kind, score in sorted(development.per_kind.items())))
+    control = neutral_control(threshold, nlp)
+    if control.articles:
+        lines.append(f"  neutral controls ({control.articles} Wikinews reports, "
+                     f"{control.words:,} words): {control.flags} outlet-voice flags, "
+                     f"{control.per_thousand:.2f} per 1,000 words (target at most "
+                     f"{CONTROL_TARGET:g}); " + ", ".join(
+                         f"{label} {count}" for label, count in control.per_label.most_common()))
+    else:
+        lines.append("  neutral controls skipped: ../shared/data/wikinews is absent")
+    if blind:
+        lines += blind_lines(score_blind(threshold, nlp))
+    return lines
+
+
+def blind_lines(scores: BlindScores) -> list[str]:
+    """The blind set's figures as Markdown tables."""
+    lines = [f"  blind set ({scores.documents} articles): precision "
+             f"{scores.precision.row()}",
+             "    per kind: " + ", ".join(f"{kind} {score.row()}" for kind, score
+                                         in sorted(scores.per_kind.items())),
+             "", "| side | labels found (outlet) | labels found (quoted) | all |",
+             "|---|---|---|---|"]
+    for side in SIDES:
+        cells = []
+        for voice in ("outlet", "quoted"):
+            hit, count = scores.label_recall_by_voice[(side, voice)]
+            cells.append(f"{hit}/{count}")
+        hit, count = scores.label_recall[side]
+        cells.append(f"{hit}/{count} ({hit / count if count else 0.0:.2f})")
+        lines.append(f"| {side} | " + " | ".join(cells) + " |")
+    lines += ["", "| outlet kind | articles | outlet-voice flags | per 1,000 words |",
+              "|---|---|---|---|"]
+    for kind, (flags, words, articles) in sorted(scores.control.items()):
+        lines.append(f"| {kind} | {articles} | {flags} | "
+                     f"{1000 * flags / words if words else 0.0:.2f} |")
+    if scores.missing or scores.stale:
+        lines.append(f"  unscored: {len(scores.missing)} absent, {len(scores.stale)} stale")
+    return lines
