@@ -145,3 +145,19 @@ def test_actor_noun_labels_skip_ideas(nlp):
     texts = list(labels_of(article))
     assert any(t.startswith("hardline cleric") for t in texts)
     assert not any("stance" in t or "growth" in t for t in texts)
+
+
+def test_a_scare_quote_in_reported_speech_is_found_with_its_own_basis(nlp):
+    article = framing_of(nlp, "Back in July, the president and the prime minister declared "
+                              "that the mission will transition from combat to “advisory” role "
+                              "by the end of the year.")
+    (flag,) = [f for f in article.framing if f["label"] == "scare_quotes"]
+    assert flag["text"] == "“advisory”" and flag["voice"] == "outlet"
+    assert flag["basis"] == "scare_quotes:in_reported_speech"
+
+
+def test_a_label_word_on_an_act_is_loaded_language(nlp):
+    article = framing_of(nlp, "The two commanders were killed near the airport in a terrorist "
+                              "drone strike authorized by the former president.")
+    assert any(f["label"] == "loaded_language" and f["text"].startswith("terrorist")
+               and f["voice"] == "outlet" for f in article.framing)

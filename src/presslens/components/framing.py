@@ -883,11 +883,12 @@ class FramingTagger:
         records: list[dict[str, Any]] = []
         techniques = self._techniques(doc)
         records += techniques
-        records += self._scare_quotes(doc, voices.attributed)
+        records += self._scare_quotes(doc, voices)
         records += self._weasels(doc)
         claims, counts = self._claims(doc, voices, records)
         records += claims
         records += self._actor_labels(doc, records)
+        records += self._act_labels(doc, records)
         for record in records:
             # A scare quote or "so-called" in reported speech is the outlet's wording.
             quoted = voices.quoted(record["start"], record["end"],
@@ -1017,17 +1018,32 @@ class FramingTagger:
                 records.append(record)
         return records
 
-    def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    def _act_labels(self, doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``loaded_language`` records for the lexicon's labels applied to acts ("terrorist
+        drone strike"), where no other record covers them."""
+        taken = [(r["start"], r["end"]) for r in found if r["label"] != "unattributed_claim"]
+        records = []
+        for first, last in act_label_spans(doc):
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            if not _overlaps(taken, start, end):
+                records.append(self._record(doc, start, end, "loaded_language", 0.6,
+                                            basis="label_on_act"))
+        return records
+
+    def _scare_quotes(self, doc: Doc, voices: Voices) -> list[dict[str, Any]]:
+        """Terms in quotation marks that no one is quoted as saying, and "so-called …". A
+        short quotation inside reported speech is either the speaker's term ('said the
+        attack was "cowardly"', as wire copy quotes) or the outlet's distance from it
+        ('declared that the mission will move to an "advisory" role', as state media
+        write): it has a basis of its own, calibrated apart."""
         records = []
         text = doc_text(doc)
         for stretch in _quoted_stretches(doc):
             words = _WORD.findall(text[stretch.start:stretch.end])
             if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
                 continue
-            if _overlaps(quotes, stretch.start, stretch.end):
-                # Someone's own words (a partial quote, a term in reported speech: 'said the
-                # attack was "cowardly"'), not a term the outlet holds at arm's length.
-                continue
+            if _overlaps(voices.direct, stretch.start, stretch.end):
+                continue  # someone's own words (a partial quote), not a term held at arm's length
             before = [w.lower() for w in _WORD.findall(text[max(0, stretch.start - 50):
                                                             stretch.start])][-5:]
             if any(w in SAYING_WORDS for w in before):
@@ -1035,10 +1051,12 @@ class FramingTagger:
             if _partial_quotation(doc, text, stretch.start, stretch.end, words):
                 continue
             start, end = max(0, stretch.start - 1), min(len(text), stretch.end + 1)
+            reported = voices.quoted(stretch.start, stretch.end)
             records.append(self._record(doc, start, end, "scare_quotes", 0.9,
                                         _labelled_actor(doc.char_span(
                                             start, end, alignment_mode="expand")),
-                                        basis="quotation_marks"))
+                                        basis="in_reported_speech" if reported
+                                        else "quotation_marks"))
         for match in _SO_CALLED.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None:
@@ -1339,6 +1357,30 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
         else:
             joined.append(match)
     return joined
+
+
+def act_label_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (first, last) of the lexicon's label words applied to an act rather than
+    an actor, from the label word to the act's noun ("terrorist drone strike", "criminal
+    aggression"): loaded language about the act, not a label of anyone."""
+    terms = actor_label_terms()
+    spans = []
+    for token in _label_candidates(doc, set(terms.single)):
+        if token.pos_ not in ("ADJ", "NOUN") or _inside_name(token, terms) or \
+                token.lemma_.lower() in terms.actor_nouns_only:
+            continue
+        modified = _modified_noun(token)
+        # "terrorist drone strike": the parser hangs the label on "drone", a compound of
+        # the act's noun.
+        while modified is not None and modified.dep_ == "compound" and \
+                modified.head.pos_ == "NOUN" and modified.head.i > modified.i:
+            modified = modified.head
+        if modified is None or modified.i < token.i or not _names_an_act(modified) or \
+                modified.lemma_.lower() == "change" or modified.i - token.i > 3:
+            continue
+        if not spans or token.i > spans[-1][1]:
+            spans.append((token.i, modified.i))
+    return spans
 
 
 def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:

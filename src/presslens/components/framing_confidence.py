@@ -77,11 +77,14 @@ _TECHNIQUE_NAMES = {
 _RULES = {
     "scare_quotes:quotation_marks": "quotation marks around {q} that no one is quoted as "
                                     "saying",
+    "scare_quotes:in_reported_speech": "quotation marks around {q} in reported speech: the "
+                                        "speaker's term or the writer's distance from it",
     "scare_quotes:so_called": "{q} distances the writer from the term",
     "weasel_attribution:unnamed_speaker": "a claim credited to an unnamed source ({q})",
     "weasel_attribution:impersonal": "a claim credited to no one ({q})",
     "weasel_attribution:vague_source": "a claim credited to a vague group ({q})",
     "weasel_attribution:agentless_opinion": "an opinion held by no one named ({q})",
+    "loaded_language:label_on_act": "label word {q} applied to an act",
     "unattributed_claim:intent": "asserts an actor's aims with no source",
     "unattributed_claim:cause": "asserts a cause or motive with no source",
     "unattributed_claim:stance": "presents a judgement as fact with no source",
