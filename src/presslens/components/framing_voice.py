@@ -20,9 +20,9 @@ colon) and ``attributed`` (``direct`` and everything reported as said). A scare 
 "so-called" inside reported speech is the outlet's choice of words (the source said it in
 other words or another language), so scare quotes are quoted voice only inside ``direct``.
 
->>> voices = attributed_voice(nlp('"It was a cowardly crime," read the statement.'))
->>> voices.attributed  # doctest: +SKIP
-[(1, 26), (0, 48)]
+>>> doc = nlp('"It was a cowardly crime," read the statement.')  # doctest: +SKIP
+>>> attributed_voice(doc).attributed  # doctest: +SKIP
+[(0, 46)]
 """
 
 from __future__ import annotations
