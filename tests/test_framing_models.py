@@ -5,6 +5,7 @@ technique classifier's sentence features."""
 import math
 
 from presslens.components import framing
+from presslens.components.framing_voice import Voices
 from presslens.learning import LinearClassifier
 
 
@@ -65,12 +66,15 @@ def test_candidate_and_technique_features(nlp):
     assert "sw=slaughter" in framing.technique_features(doc, later, later + 14)
 
 
-def test_loaded_runs_cue_unattributed_claims_without_a_technique_record(nlp):
+def test_loaded_records_make_claims_and_weak_cues_do_not(nlp):
     doc = nlp("The regime has crushed every dissenting voice in the country for years.")
     tagger = framing.FramingTagger()
-    claims, counts = tagger._claims(doc, [], [], [(4, 10)])
+    narrated = Voices([], [])
+    loaded = [{"start": 4, "end": 10, "label": "loaded_language"}]
+    claims, counts = tagger._claims(doc, narrated, loaded)
     assert counts["unattributed"] == 1 and claims[0]["label"] == "unattributed_claim"
-    assert tagger._claims(doc, [], [], [])[1]["unattributed"] == 0
+    assert claims[0]["basis"].startswith("unattributed_claim:loaded|")
+    assert tagger._claims(doc, narrated, [])[1]["unattributed"] == 0
 
 
 def test_technique_features_tell_the_shape_and_recurrence_of_a_span(nlp):

@@ -80,14 +80,24 @@ MaxBytesOption = Annotated[int | None, typer.Option(
 
 
 def _settings(db: Path | None = None, max_article_bytes: int | None = None,
-              time_budget: float | None = None) -> Settings:
+              time_budget: float | None = None, min_confidence: float | None = None
+              ) -> Settings:
     try:
         settings = Settings.from_env()
     except UsageError as exc:
         err.print(f"[red]error[/red] {escape(str(exc))}")
         raise typer.Exit(EXIT_FAILURE) from None
     return settings.with_overrides(db_path=db, max_article_bytes=max_article_bytes,
-                                   time_budget=time_budget)
+                                   time_budget=time_budget, framing_min_confidence=min_confidence)
+
+
+def framing_threshold(settings: Settings) -> float:
+    """The confidence from which framing flags are written: the user's, else the one
+    calibrated on the development articles."""
+    from presslens.components.framing_confidence import default_min_confidence
+
+    chosen = settings.framing_min_confidence
+    return default_min_confidence() if chosen is None else chosen
 
 
 def _knowledge(settings: Settings) -> Knowledge:
@@ -199,7 +209,7 @@ def _run_analysis(inputs: list[Path], out_dir: Path, settings: Settings, *,
                   options: RunOptions, db: Path | None, title: str) -> int:
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out {out_dir} is a file; give a folder to write into")
-    files = FileSink(out_dir)
+    files = FileSink(out_dir, min_confidence=framing_threshold(settings))
     sinks: list = [files]
     store = Store.open(db) if db is not None else None
     stored = StoreSink(store) if store is not None else None
@@ -253,6 +263,9 @@ DaskOption = Annotated[str | None, typer.Option(
 KeepCopiesOption = Annotated[bool, typer.Option(
     "--keep-near-duplicates", help="Analyse near-identical copies (syndicated wire copies) "
     "too, instead of keeping them as sources of the first.")]
+MinConfidenceOption = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0, help="Write framing flags from this confidence "
+    "(default: the threshold calibrated for 0.75 precision; 0 writes all).")]
 TimeBudgetOption = Annotated[float | None, typer.Option(
     "--time-budget", min=1, help="Seconds the run may take; past them it stores what it has "
     "and reports the rest for the next run.")]
@@ -272,6 +285,7 @@ def analyze_command(
     dask: DaskOption = None,
     keep_near_duplicates: KeepCopiesOption = False,
     time_budget: TimeBudgetOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Analyse articles and write articles.jsonl, entities.jsonl and report.html.
 
@@ -286,7 +300,8 @@ def analyze_command(
       presslens analyze shards/ --dask local:2 -o out/
     """
     def run() -> int:
-        settings = _settings(max_article_bytes=max_article_bytes, time_budget=time_budget)
+        settings = _settings(max_article_bytes=max_article_bytes, time_budget=time_budget,
+                             min_confidence=min_confidence)
         options = _run_options(settings, jobs=jobs, dask=dask, published=published,
                                outlet=outlet, keep_near_duplicates=keep_near_duplicates,
                                shard_dir=out_dir / "shards")
@@ -1529,16 +1544,25 @@ def eval_events_command(
 
 
 @eval_app.command("framing")
-def eval_framing_command(split: SplitOption = "test") -> None:
+def eval_framing_command(
+    split: SplitOption = "test",
+    blind: Annotated[bool, typer.Option(
+        "--blind", help="Also score the frozen blind set (tests/data/blind/framing).")] = False,
+    min_confidence: MinConfidenceOption = None,
+) -> None:
     """Framing: persuasion-technique spans and techniques on held-out articles of the
-    Propaganda Techniques Corpus, and scare quotes, weasel attributions and unattributed
-    claims on the team's annotated articles.
+    Propaganda Techniques Corpus, scare quotes, weasel attributions and unattributed
+    claims on the team's annotated articles, and the outlet-voice figures: precision of
+    the flags shown (from the calibrated threshold), label recall, and flags per 1,000
+    words of neutral Wikinews reports.
 
     Examples:
 
       presslens eval framing
 
       presslens eval framing --split dev
+
+      presslens eval framing --blind
     """
     from presslens.eval.documents import load_annotations
     from presslens.eval.framing import (
@@ -1596,6 +1620,11 @@ def eval_framing_command(split: SplitOption = "test") -> None:
         out.print(f"actor_label records on a gold label: {on_gold} of {label_records} "
                   f"(precision {on_gold / label_records if label_records else 0.0:.3f})")
         _report_unscored(labels.missing, labels.stale)
+        from presslens.eval.outlet_voice import outlet_voice_lines
+
+        threshold = framing_threshold(_settings(min_confidence=min_confidence))
+        for line in outlet_voice_lines(split, threshold, blind=blind):
+            out.print(escape(line))
         return 0
 
     raise typer.Exit(_guard(run))

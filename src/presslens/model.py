@@ -111,6 +111,15 @@ class ArticleAnalysis:
     # Article-level figures of the components: {"claims": {"attributed": n, "unattributed": m}}.
     summary: dict[str, Any] = field(default_factory=dict)
 
+    def with_framing_from(self, min_confidence: float) -> ArticleAnalysis:
+        """A copy that keeps only the framing flags of at least ``min_confidence`` (a flag
+        without a confidence is kept): what the faces show by default."""
+        from dataclasses import replace
+
+        return replace(self, framing=[f for f in self.framing
+                                      if f.get("confidence") is None
+                                      or f["confidence"] >= min_confidence])
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -459,9 +459,13 @@ def _flush(batch: list[LocalResult], resolver: EntityResolver, sinks: list[Sink]
 class FileSink:
     """``articles.jsonl`` and ``copies.jsonl`` written batch by batch into ``out_dir``."""
 
-    def __init__(self, out_dir: str | os.PathLike[str]) -> None:
+    def __init__(self, out_dir: str | os.PathLike[str],
+                 min_confidence: float | None = None) -> None:
         from presslens.store.export import ARTICLES_FILE, COPIES_FILE
 
+        # Framing flags below this confidence are left out of articles.jsonl (the store
+        # keeps them all); None writes every flag.
+        self.min_confidence = min_confidence
         self.out_dir = Path(out_dir)
         self.out_dir.mkdir(parents=True, exist_ok=True)
         self.articles_path = self.out_dir / ARTICLES_FILE
@@ -472,6 +476,8 @@ class FileSink:
     def write(self, articles: list[ArticleAnalysis],
               resolver_changes: list[tuple[str, str, str | None]]) -> None:
         for article in articles:
+            if self.min_confidence is not None:
+                article = article.with_framing_from(self.min_confidence)
             self._articles.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
         self._articles.flush()
 

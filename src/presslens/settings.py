@@ -20,6 +20,17 @@ def _positive_int(variable: str) -> int:
     return number
 
 
+def _share(variable: str) -> float:
+    value = os.environ[variable]
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise UsageError(f"{variable} must be a number from 0 to 1, not {value!r}")
+    return number
+
+
 def default_db_path() -> Path:
     """The store used when no ``--db`` is given: ``$PRESSLENS_DB``, else the XDG data dir."""
     if os.environ.get("PRESSLENS_DB"):
@@ -55,6 +66,9 @@ class Settings:
     near_duplicate_threshold: float = 0.8
     # Articles per task on a Dask cluster (None: the default of presslens.distributed).
     shard_size: int | None = None
+    # The confidence from which framing flags are shown and written (None: the threshold
+    # calibrated on the development articles, ``models/framing_confidence.json``).
+    framing_min_confidence: float | None = None
 
     @property
     def alias_table(self) -> Path:
@@ -70,6 +84,9 @@ class Settings:
                                      ("PRESSLENS_SHARD_SIZE", "shard_size")):
             if os.environ.get(variable):
                 settings = replace(settings, **{field_name: _positive_int(variable)})
+        if os.environ.get("PRESSLENS_FRAMING_MIN_CONFIDENCE"):
+            settings = replace(settings, framing_min_confidence=_share(
+                "PRESSLENS_FRAMING_MIN_CONFIDENCE"))
         return settings
 
     def with_overrides(self, **changes: object) -> Settings:

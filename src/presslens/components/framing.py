@@ -26,6 +26,7 @@ import math
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -36,6 +37,8 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
 from presslens.components.entities import country_of_nationality
+from presslens.components.framing_confidence import confidence_of, explanation_of
+from presslens.components.framing_voice import Voices, attributed_voice, forget_voice
 from presslens.components.quotes import find_quoted_stretches
 from presslens.components.word_pieces import PieceScores, piece_scores
 from presslens.learning import LinearClassifier, load_model
@@ -60,12 +63,6 @@ RUN_STATS = 13
 # A technique span is reported only when tagger and classifier together are this sure: an
 # analyst is better served by fewer, surer flags (set a priori, not tuned on held-out data).
 MIN_TECHNIQUE_SCORE = 0.4
-# How sure the tagger must be of a run for it to mark a narrated sentence's wording as loaded
-# (chosen on the team's dev articles, for the unattributed-claim rule: F1 0.595 at 0.3, 0.630
-# at 0.27, 0.639 at 0.25, 0.648 at 0.22, 0.636 at 0.2; the middle of that plateau). The span
-# scorer's stricter threshold since the clause extension kept fewer loaded runs, so the rule
-# leans on these cues more than when 0.3 was chosen.
-CLAIM_CUE_THRESHOLD = 0.25
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 FUNCTION_POS = {"DET", "ADP", "AUX", "PART", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE",
                 "X", "SYM"}
@@ -73,7 +70,8 @@ CONTENT_POS = {"ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"}
 LABEL_TECHNIQUES = {"loaded_language", "name_calling"}
 # Vague sources of a claim ("critics say", "it is believed").
 _IMPERSONAL = re.compile(
-    r"\b(?:it\s+is\s+(?:widely\s+|generally\s+|now\s+)?(?:believed|thought|said|reported|"
+    r"\b(?:reportedly|allegedly|purportedly|"
+    r"it\s+is\s+(?:widely\s+|generally\s+|now\s+)?(?:believed|thought|said|reported|"
     r"alleged|claimed|feared|understood|rumou?red)|according\s+to\s+(?:some\s+|unnamed\s+|"
     r"media\s+|press\s+)?(?:reports|sources|observers|experts|analysts|critics))\b",
     re.IGNORECASE)
@@ -97,7 +95,8 @@ _WORD = re.compile(r"\w+")
 SAYING_WORDS = {"said", "says", "say", "called", "calls", "call", "termed", "dubbed",
                 "chanted", "chanting", "chant", "described", "labelled", "labeled", "named",
                 "branded", "wrote", "tweeted", "stated", "told", "declared", "shouted",
-                "shouting", "as", "words", "slogan", "slogans", "phrase", "ask", "asked"}
+                "shouting", "as", "words", "slogan", "slogans", "phrase", "ask", "asked",
+                "nicknamed", "known", "styled", "titled", "entitled", "reads", "read"}
 
 
 _SENTENCES_KEY = "presslens_framing_sentences"
@@ -829,24 +828,47 @@ _CONTENT_POS_IDS = frozenset(POS_IDS[name] for name in CONTENT_POS)
 
 
 def _repeated(doc: Doc, start: int, end: int) -> bool:
-    """Repetition is a phrase said again and again, not a common word seen twice."""
+    """Repetition is a phrase said again and again, not a common word seen twice. A
+    hyphenated word is one word ("anti-terror" once is no phrase repeated), and only whole
+    words count ("anti-terror" is not in "anti-terrorism")."""
     phrase = doc_text(doc)[start:end].strip().lower()
-    return len(_WORD.findall(phrase)) >= 2 and doc_lowered(doc).count(phrase) >= 2 or \
-        doc_lowered(doc).count(phrase) >= 4
-
-
-def _quote_spans(doc: Doc) -> list[tuple[int, int]]:
-    return [(q["content"]["start"], q["content"]["end"]) for q in doc._.quotes or []]
-
-
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
+    count = _word_count(doc_lowered(doc), phrase)
+    return count >= (2 if len(phrase.split()) >= 2 else 4)
 
 
 def _positions_of(doc: Doc, words: frozenset[str] | set[str]) -> list[int]:
     """The tokens whose lower-case form is one of ``words``, read from one array of ids."""
     wanted = {doc.vocab.strings.add(word) for word in words}
     return [i for i, key in enumerate(doc.to_array(LOWER).tolist()) if key in wanted]
+
+
+# Verbs that name or blame with someone's own term ("termed these encounters “unsafe”",
+# "blamed unnamed “infiltrators”"): a quoted term in their sentence is that someone's.
+NAMING_VERBS = {"term", "call", "describe", "brand", "dub", "label", "blame", "name",
+                "refer", "characterize", "characterise", "denounce", "condemn"}
+
+
+def _partial_quotation(doc: Doc, text: str, start: int, end: int, words: list[str]) -> bool:
+    """Whether a short quotation is a fragment of someone's words rather than a term held at
+    arm's length: it closes a sentence of its own (“a first step.”, “is not unlimited.”) or
+    holds a verb of its own,
+    breaks off or carries a comma (a chant: “No, no to Norvast”, "Death to…"), is a title in
+    capitals ("Victory Will Be Yours."), or its sentence names or blames someone with it."""
+    inner = text[start:end]
+    if "…" in inner or "..." in inner:
+        return True
+    if len(words) >= 2 and (inner.rstrip()[-1:] in ".!?" or "," in inner):
+        return True
+    if len(words) >= 3 and all(w[:1].isupper() for w in words):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    if len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in span):
+        return True  # a clause ("broken into two pieces") is a source's words, not a term
+    sentence = span.sent
+    return any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB"
+               for t in doc[sentence.start:span.start])
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -857,18 +879,23 @@ class FramingTagger:
     """Finds framing spans and counts attributed and unattributed claim sentences."""
 
     def __call__(self, doc: Doc) -> Doc:
-        quotes = _quote_spans(doc)
+        voices = attributed_voice(doc)
         records: list[dict[str, Any]] = []
-        techniques, cues = self._techniques(doc)
+        techniques = self._techniques(doc)
         records += techniques
-        records += self._scare_quotes(doc, quotes)
+        records += self._scare_quotes(doc, voices)
         records += self._weasels(doc)
-        claims, counts = self._claims(doc, quotes, records, cues)
+        claims, counts = self._claims(doc, voices, records)
         records += claims
         records += self._actor_labels(doc, records)
+        records += self._act_labels(doc, records)
         for record in records:
-            record["voice"] = "quoted" if _inside(quotes, record["start"], record["end"]) \
-                else "outlet"
+            # A scare quote or "so-called" in reported speech is the outlet's wording.
+            quoted = voices.quoted(record["start"], record["end"],
+                                   direct_only=record["label"] == "scare_quotes")
+            record["voice"] = "quoted" if quoted else "outlet"
+            record["confidence"] = round(confidence_of(record), 3)
+            record["explanation"] = explanation_of(record)
         records.sort(key=lambda r: (r["start"], r["end"], r["label"]))
         for index, record in enumerate(records, 1):
             record["id"] = f"f{index}"
@@ -881,23 +908,22 @@ class FramingTagger:
         doc.user_data.pop(_MENTIONS_KEY, None)
         doc.user_data.pop(_PIECE_SCORES_KEY, None)
         doc.user_data.pop(_STRETCHES_KEY, None)
+        forget_voice(doc)
         return doc
 
     def _record(self, doc: Doc, start: int, end: int, label: str, score: float,
-                entity: int | None = None) -> dict[str, Any]:
+                entity: int | None = None, basis: str | None = None) -> dict[str, Any]:
         sentence = _sentence_bounds(doc, start)
         return {"start": start, "end": end, "text": doc_text(doc)[start:end], "label": label,
                 "score": round(score, 3), "entity": None,
                 "sentence": {"start": sentence[0], "end": sentence[1]} if sentence else None,
-                "_entity": entity}
+                "basis": f"{label}:{basis}" if basis else label, "_entity": entity}
 
-    def _techniques(self, doc: Doc) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-        """Technique records, and the runs the tagger is sure enough of to mark a sentence's
-        wording as loaded (the unattributed-claim rule's cue, kept apart from the span
-        scorer's choice, which is made for span F1)."""
+    def _techniques(self, doc: Doc) -> list[dict[str, Any]]:
+        """Technique records."""
         tokens, techniques = _models()
         if tokens is None or techniques is None:
-            return [], []
+            return []
         sentences = token_sentences(doc)
         tagger_margins, run_scores = word_margins(doc, piece_scores())
         inside = inside_probabilities(doc, tokens, sentences, tagger_margins)
@@ -905,12 +931,10 @@ class FramingTagger:
         scorer, threshold = config.get("spans"), config.get("threshold", SPAN_THRESHOLD)
         tensor = _tensor(doc) if scorer is not None else None
         article = _article_stats(doc, inside, threshold)
-        records, cues = [], []
+        records = []
         marks = quotation_marks(doc) if scorer is not None else []
         for first, last in assemble_spans(doc, inside, threshold):
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
-            if max(inside[first:last + 1]) >= CLAIM_CUE_THRESHOLD:
-                cues.append((start, end))
             if scorer is not None:
                 # The span scorer, chosen on cross-validated span F1, decides whether the run
                 # is a technique at all; the classifier only names it.
@@ -946,7 +970,7 @@ class FramingTagger:
                     continue
             entity = _labelled_actor(labelled) if label in LABEL_TECHNIQUES else None
             records.append(self._record(doc, start, end, label, score, entity))
-        return _without_repeats(records), cues
+        return _without_repeats(records)
 
     @staticmethod
     def _extended(doc: Doc, first: int, last: int, sentence: tuple[int, int], vector: Any,
@@ -966,40 +990,73 @@ class FramingTagger:
 
     def _actor_labels(self, doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``actor_label`` records: labels of ``lexicons/actor_labels.txt`` applied to a
-        named actor ("occupation forces" of the US, "Takfiri terrorists" of Daesh), where no
-        technique or scare-quote record already covers them. The technique tagger, tuned for
-        PTC's spans, passes over most of the labels a naming table needs; these are not
-        PTC's name calling (its annotators leave most of them unmarked), so they have a
-        label of their own."""
-        labelled = [(r["start"], r["end"]) for r in found if r["label"] in LABEL_RECORDS]
+        named actor ("occupation forces" of the US, "Takfiri terrorists" of Daesh, the
+        militia of "an Iran-backed militia"), each with the ``side`` whose vocabulary it
+        is. The technique tagger, tuned for PTC's spans, passes over most of the labels a
+        naming table needs; these are not PTC's name calling (its annotators leave most of
+        them unmarked), so they have a label of their own. Where a technique record already
+        covers a label it keeps it (PTC's figures count it) and takes the label's side, and
+        its actor where it had none; a scare quote covering one keeps it as it is."""
+        scare = [(r["start"], r["end"]) for r in found if r["label"] == "scare_quotes"]
+        techniques = [r for r in found if r["label"] in LABEL_TECHNIQUES]
         records: list[dict[str, Any]] = []
-        for first, last in actor_label_spans(doc):
+        for match in actor_label_matches(doc):
+            first, last = match.first, match.last
             start, end = doc[first].idx, doc[last].idx + len(doc[last])
-            if _overlaps(labelled, start, end):
+            if _overlaps(scare, start, end):
                 continue
-            actor = _labelled_actor(doc[first:last + 1])
-            if actor is not None:
-                records.append(self._record(doc, start, end, "actor_label",
-                                            ACTOR_LABEL_SCORE, actor))
+            actor = _labelled_actor(doc[first:last + 1], match.others)
+            covering = [r for r in techniques if r["start"] < end and start < r["end"]]
+            for record in covering:
+                record["side"] = match.side
+                if record["_entity"] is None:
+                    record["_entity"] = actor
+            if actor is not None and not covering:
+                record = self._record(doc, start, end, "actor_label", ACTOR_LABEL_SCORE, actor,
+                                      basis=match.side)
+                record["side"] = match.side
+                records.append(record)
         return records
 
-    def _scare_quotes(self, doc: Doc, quotes: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    def _act_labels(self, doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """``loaded_language`` records for the lexicon's labels applied to acts ("terrorist
+        drone strike"), where no other record covers them."""
+        taken = [(r["start"], r["end"]) for r in found if r["label"] != "unattributed_claim"]
+        records = []
+        for first, last in act_label_spans(doc):
+            start, end = doc[first].idx, doc[last].idx + len(doc[last])
+            if not _overlaps(taken, start, end):
+                records.append(self._record(doc, start, end, "loaded_language", 0.6,
+                                            basis="label_on_act"))
+        return records
+
+    def _scare_quotes(self, doc: Doc, voices: Voices) -> list[dict[str, Any]]:
+        """Terms in quotation marks that no one is quoted as saying, and "so-called …". A
+        short quotation inside reported speech is either the speaker's term ('said the
+        attack was "cowardly"', as wire copy quotes) or the outlet's distance from it
+        ('declared that the mission will move to an "advisory" role', as state media
+        write): it has a basis of its own, calibrated apart."""
         records = []
         text = doc_text(doc)
         for stretch in _quoted_stretches(doc):
             words = _WORD.findall(text[stretch.start:stretch.end])
             if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
                 continue
-            if _overlaps(quotes, stretch.start, stretch.end):
-                continue  # someone's words (a partial quote), not a term held at arm's length
+            if _overlaps(voices.direct, stretch.start, stretch.end):
+                continue  # someone's own words (a partial quote), not a term held at arm's length
             before = [w.lower() for w in _WORD.findall(text[max(0, stretch.start - 50):
                                                             stretch.start])][-5:]
             if any(w in SAYING_WORDS for w in before):
                 continue  # "termed them “unsafe”", "chanting “Death to America”"
+            if _partial_quotation(doc, text, stretch.start, stretch.end, words):
+                continue
             start, end = max(0, stretch.start - 1), min(len(text), stretch.end + 1)
+            reported = voices.quoted(stretch.start, stretch.end)
             records.append(self._record(doc, start, end, "scare_quotes", 0.9,
                                         _labelled_actor(doc.char_span(
-                                            start, end, alignment_mode="expand"))))
+                                            start, end, alignment_mode="expand")),
+                                        basis="in_reported_speech" if reported
+                                        else "quotation_marks"))
         for match in _SO_CALLED.finditer(text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
             if span is None:
@@ -1017,7 +1074,8 @@ class FramingTagger:
                     break
             end = doc[phrase_end].idx + len(doc[phrase_end])
             records.append(self._record(doc, match.start(), end, "scare_quotes", 0.9,
-                                        _labelled_actor(doc[span.start:phrase_end + 1])))
+                                        _labelled_actor(doc[span.start:phrase_end + 1]),
+                                        basis="so_called"))
         return _without_overlaps(records)
 
     def _weasels(self, doc: Doc) -> list[dict[str, Any]]:
@@ -1030,10 +1088,11 @@ class FramingTagger:
             start, end = speaker["start"], speaker["end"]
             if cue and abs(cue["start"] - end) < 40:
                 start, end = min(start, cue["start"]), max(end, cue["end"])
-            records.append(self._record(doc, start, end, "weasel_attribution", 0.8))
+            records.append(self._record(doc, start, end, "weasel_attribution", 0.8,
+                                        basis="unnamed_speaker"))
         for match in _IMPERSONAL.finditer(doc_text(doc)):
             records.append(self._record(doc, match.start(), match.end(),
-                                        "weasel_attribution", 0.8))
+                                        "weasel_attribution", 0.8, basis="impersonal"))
         for token in (doc[i] for i in _positions_of(doc, VAGUE_SOURCES)):
             # "Many have questioned", "critics say", "some experts argue"
             if token.dep_ == "nsubj" and \
@@ -1042,15 +1101,17 @@ class FramingTagger:
                 start = token.left_edge.idx
                 end = token.head.idx + len(token.head)
                 if end > start:
-                    records.append(self._record(doc, start, end, "weasel_attribution", 0.7))
+                    records.append(self._record(doc, start, end, "weasel_attribution", 0.7,
+                                                basis="vague_source"))
         for token in (doc[i] for i in _positions_of(doc, OPINION_PARTICIPLES)):
             span = _agentless_opinion(token)
             if span is not None:
-                records.append(self._record(doc, *span, "weasel_attribution", 0.7))
+                records.append(self._record(doc, *span, "weasel_attribution", 0.7,
+                                            basis="agentless_opinion"))
         return _without_overlaps(records)
 
-    def _claims(self, doc: Doc, quotes: list[tuple[int, int]], found: list[dict[str, Any]],
-                cues: list[tuple[int, int]] = ()) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    def _claims(self, doc: Doc, voices: Voices, found: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], dict[str, int]]:
         """Claim sentences: attributed when someone says them (a quote or reported speech
         covers them); unattributed when the outlet's own narration loads an actor or claims
         to know its aims."""
@@ -1059,19 +1120,25 @@ class FramingTagger:
         loaded = [(r["start"], r["end"]) for r in found
                   if r["label"] in ("loaded_language", "name_calling", "doubt", "exaggeration",
                                     "appeal_to_fear", "causal_oversimplification")]
-        loaded += cues
+        band = article_band(doc, found)
+        weasels = [(r["start"], r["end"]) for r in found if r["label"] == "weasel_attribution"]
         for sentence in doc.sents:
             start, end = sentence.start_char, sentence.end_char
-            if _overlaps(quotes, start, end):
+            if voices.touches(start, end):
                 counts["attributed"] += 1
                 continue
-            if not _is_claim(sentence, loaded):
+            if _overlaps(weasels, start, end):
+                counts["attributed"] += 1  # a vague source is a source
                 continue
+            basis = claim_basis(sentence, loaded)
+            if basis is None:
+                continue
+            basis = f"{basis}|{band}"
             counts["unattributed"] += 1
             text = doc_text(doc)[start:end]
             stripped_end = start + len(text.rstrip())
             records.append(self._record(doc, start, stripped_end, "unattributed_claim", 0.6,
-                                        _subject_actor(sentence)))
+                                        _subject_actor(sentence), basis))
         return records, counts
 
 
@@ -1084,18 +1151,141 @@ LABEL_RECORDS = LABEL_TECHNIQUES | {"scare_quotes", "actor_label"}
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
 
 
+@dataclass(frozen=True, slots=True)
+class LabelTerms:
+    """The actor-label lexicon, read for matching: one-word labels, two-word labels (head ->
+    first word), hyphenated words ("arch-foe"), the "X-backed" suffixes and "pro-X"
+    prefixes, each with its side, and the labels that apply only to nouns of persons and
+    groups."""
+
+    single: dict[str, str]
+    pairs: dict[str, dict[str, str]]
+    hyphenated: dict[str, str]
+    suffixes: dict[str, str]
+    prefixes: dict[str, str]
+    actor_nouns_only: frozenset[str]
+
+    def words(self) -> set[str]:
+        return set(self.single) | set(self.pairs)
+
+
 @cache
-def actor_label_terms() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
-    """The lexicon's one-word labels, and its two-word labels as head -> first words."""
-    single: set[str] = set()
-    pairs: dict[str, set[str]] = {}
+def actor_label_terms() -> LabelTerms:
+    """The lexicon ``lexicons/actor_labels.txt``, parsed once."""
+    single: dict[str, str] = {}
+    pairs: dict[str, dict[str, str]] = {}
+    hyphenated: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    restricted: set[str] = set()
     for line in lexicon_lines(ACTOR_LABELS_LEXICON):
-        words = line.split()
-        if len(words) == 1:
-            single.add(words[0])
+        term, side, *flags = line.split("\t")
+        if "actor_noun" in flags:
+            restricted.add(term)
+        if term.startswith("X-"):
+            suffixes[term[2:]] = side
+        elif term.endswith("-X"):
+            prefixes[term[:-2]] = side
+        elif "-" in term:
+            hyphenated[term] = side
+        elif " " in term:
+            first, head = term.split()
+            pairs.setdefault(head, {})[first] = side
         else:
-            pairs.setdefault(words[-1], set()).add(words[0])
-    return frozenset(single), {head: frozenset(first) for head, first in pairs.items()}
+            single[term] = side
+    return LabelTerms(single, pairs, hyphenated, suffixes, prefixes, frozenset(restricted))
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    """A label's tokens ``first``..``last``, its side, and the tokens that name someone
+    other than the labelled actor (the backer in "Iran-backed militias", the rival in
+    "its arch-foe")."""
+
+    first: int
+    last: int
+    side: str
+    others: frozenset[int] = frozenset()
+
+
+# Nouns of persons and groups, the only nouns an "actor noun" label applies to besides names.
+ACTOR_HEAD_NOUNS = {"rebel", "cleric", "leader", "faction", "group", "camp", "wing",
+                    "president", "politician", "candidate", "government", "official",
+                    "lawmaker", "islamist", "opposition", "militant", "fighter", "regime",
+                    "conservative", "reformist", "mullah", "ayatollah", "commander", "cabinet",
+                    "party", "movement", "ally", "minister", "judiciary", "force", "militia",
+                    "activist", "preacher", "imam", "organization", "organisation", "member",
+                    "supporter", "element", "figure", "voice", "bloc", "coalition", "student"}
+
+
+def _written_words(doc: Doc) -> list[tuple[int, int]]:
+    """Token runs of hyphenated written words ("Iran", "-", "backed"), as (first, last)."""
+    runs = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j + 2 < len(doc) and doc[j + 1].text in _HYPHENS and not doc[j].whitespace_ \
+                and not doc[j + 1].whitespace_:
+            j += 2
+        if j > i:
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _hyphenated_labels(doc: Doc, terms: LabelTerms) -> list[LabelMatch]:
+    """Labels written as one hyphenated word: "arch-foe", "Iran-backed", "pro-Iran". The
+    named part of a pattern ("Iran") is the backer, not the labelled actor."""
+    found = []
+    for first, last in _written_words(doc):
+        written = doc[first:last + 1].text.lower()
+        parts = [t for t in doc[first:last + 1] if t.text not in _HYPHENS]
+        if written in terms.hyphenated:
+            # "its arch-foe Iran", "Israel's arch-enemy": the possessor is the rival.
+            others = frozenset(t.i for c in doc[last].children if c.dep_ == "poss"
+                               for t in c.subtree)
+            found.append(LabelMatch(first, _label_head(doc, first, last),
+                                    terms.hyphenated[written], others))
+            continue
+        tail, head = parts[-1].lower_, parts[0].lower_
+        if tail in terms.suffixes and len(parts) >= 2 and _names_someone(parts[:-1]):
+            found.append(LabelMatch(first, _label_head(doc, first, last), terms.suffixes[tail],
+                                    frozenset(t.i for t in parts[:-1])))
+        elif head in terms.prefixes and len(parts) >= 2 and _names_someone(parts[1:]):
+            found.append(LabelMatch(first, _label_head(doc, first, last), terms.prefixes[head],
+                                    frozenset(t.i for t in parts[1:])))
+    return found
+
+
+def _names_someone(tokens: list[Token]) -> bool:
+    return all(t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper() for t in tokens)
+
+
+def _label_head(doc: Doc, first: int, last: int) -> int:
+    """The last token of a hyphenated label and the noun right after it that it qualifies
+    ("Iran-backed militias"), where that noun is no name and names no act."""
+    following = last + 1
+    if following < len(doc) and doc[following].pos_ == "NOUN" and \
+            not doc[following].ent_type_ and not _names_an_act(doc[following]):
+        return following
+    return last
+
+
+def _inside_name(token: Token, terms: LabelTerms) -> bool:
+    """Whether a token is part of a name ("Islamic Resistance in Iraq"), not of an entity
+    the model took for a name that is only a label ("the Zionist regime")."""
+    if token.ent_type_ not in _NAME_TYPES:
+        return False
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            words = [t.lower_ for t in entity if t.lower_ not in ("the", "-")]
+            return not (" ".join(words[-2:]) in _label_pairs(terms) or
+                        (len(words) == 1 and words[0] in terms.single))
+    return True
+
+
+def _label_pairs(terms: LabelTerms) -> set[str]:
+    return {f"{first} {head}" for head, firsts in terms.pairs.items() for first in firsts}
 
 
 def _label_candidates(doc: Doc, words: frozenset[str] | set[str]) -> list[Token]:
@@ -1109,23 +1299,37 @@ def _label_candidates(doc: Doc, words: frozenset[str] | set[str]) -> list[Token]
             if lemma in lemmas or lower in forms]
 
 
-def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
-    """Token spans (first, last) of the lexicon's labels: the label word with the evaluative
-    adjectives before it ("despotic mullahs", "hardline ruling regime") and, where it
-    modifies a noun, that noun ("terrorist groups", "Takfiri outfit"). Overlapping matches
-    ("Takfiri terrorists") are joined."""
-    single, pairs = actor_label_terms()
-    spans: list[tuple[int, int]] = []
-    for token in _label_candidates(doc, single | pairs.keys()):
-        if token.pos_ not in ("NOUN", "PROPN", "ADJ") or token.ent_type_ in _NAME_TYPES:
+def actor_label_matches(doc: Doc) -> list[LabelMatch]:
+    """The lexicon's labels in ``doc``: the label word with the evaluative adjectives before
+    it ("despotic mullahs", "hardline ruling regime") and, where it modifies a noun, that
+    noun ("terrorist groups", "Takfiri outfit", "Iran-backed militias"); verbs of the
+    lexicon too ("martyred", "occupying"). Overlapping matches ("Takfiri terrorists") are
+    joined."""
+    terms = actor_label_terms()
+    matches = _hyphenated_labels(doc, terms)
+    taken = {i for m in matches for i in range(m.first, m.last + 1)}
+    for token in _label_candidates(doc, terms.words()):
+        if token.i in taken or _inside_name(token, terms):
             continue
         lemma = token.lemma_.lower()
-        first = last = token.i
-        if lemma in pairs and token.i > 0 and doc[token.i - 1].lemma_.lower() in pairs[lemma]:
-            first = token.i - 1
-        elif lemma not in single:
+        form = token.lower_
+        verb_label = token.pos_ in ("VERB", "AUX") and form in terms.single
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") and not verb_label:
             continue
+        first = last = token.i
+        side = None
+        if lemma in terms.pairs and token.i > 0:
+            side = terms.pairs[lemma].get(doc[token.i - 1].lemma_.lower())
+            if side is not None:
+                first = token.i - 1
+        if side is None:
+            side = terms.single.get(form if verb_label else lemma)
+            if side is None:
+                continue
         modified = _modified_noun(token)
+        if (form if verb_label else lemma) in terms.actor_nouns_only and (
+                modified is None or not _is_actor_noun(modified)):
+            continue
         # "terrorist", "criminal" are adjectives even where the tagger calls them nouns.
         actor_noun = token.pos_ in ("NOUN", "PROPN") and not lemma.endswith(("ist", "al"))
         if modified is not None and _names_an_act(modified) and (
@@ -1142,11 +1346,51 @@ def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
         while first > 0 and doc[first - 1].pos_ == "ADJ" and doc[first - 1].dep_ == "amod" \
                 and doc[first - 1].head.i == head.i and not doc[first - 1].ent_type_:
             first -= 1
-        if spans and first <= spans[-1][1] + 1 and first >= spans[-1][0]:
-            spans[-1] = (spans[-1][0], max(last, spans[-1][1]))
+        matches.append(LabelMatch(first, last, side))
+    matches.sort(key=lambda m: (m.first, m.last))
+    joined: list[LabelMatch] = []
+    for match in matches:
+        if joined and joined[-1].first <= match.first <= joined[-1].last + 1:
+            previous = joined[-1]
+            joined[-1] = LabelMatch(previous.first, max(previous.last, match.last),
+                                    previous.side, previous.others | match.others)
         else:
-            spans.append((first, last))
+            joined.append(match)
+    return joined
+
+
+def act_label_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (first, last) of the lexicon's label words applied to an act rather than
+    an actor, from the label word to the act's noun ("terrorist drone strike", "criminal
+    aggression"): loaded language about the act, not a label of anyone."""
+    terms = actor_label_terms()
+    spans = []
+    for token in _label_candidates(doc, set(terms.single)):
+        if token.pos_ not in ("ADJ", "NOUN") or _inside_name(token, terms) or \
+                token.lemma_.lower() in terms.actor_nouns_only:
+            continue
+        modified = _modified_noun(token)
+        # "terrorist drone strike": the parser hangs the label on "drone", a compound of
+        # the act's noun.
+        while modified is not None and modified.dep_ == "compound" and \
+                modified.head.pos_ == "NOUN" and modified.head.i > modified.i:
+            modified = modified.head
+        if modified is None or modified.i < token.i or not _names_an_act(modified) or \
+                modified.lemma_.lower() == "change" or modified.i - token.i > 3:
+            continue
+        if not spans or token.i > spans[-1][1]:
+            spans.append((token.i, modified.i))
     return spans
+
+
+def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (first, last) of the lexicon's labels (see ``actor_label_matches``)."""
+    return [(m.first, m.last) for m in actor_label_matches(doc)]
+
+
+def _is_actor_noun(noun: Token) -> bool:
+    return noun.pos_ == "PROPN" or noun.ent_type_ in ACTOR_LABELS or \
+        noun.lemma_.lower() in ACTOR_HEAD_NOUNS
 
 
 # Nouns of acts, proceedings and ideas that a label word can modify without labelling an
@@ -1207,19 +1451,83 @@ def _agentless_opinion(token: Token) -> tuple[int, int] | None:
     return first.idx, token.idx + len(token)
 
 
-def _is_claim(sentence: Span, loaded: list[tuple[int, int]]) -> bool:
-    """Whether a narrated sentence makes a contested claim: it loads its wording, or a
-    named actor's aims are asserted ("Riyadh has long sought to interfere …")."""
+CLAIM_CUES = "claim_cues.json"
+# How charged an adjective or adverb must be (VADER's scale, -4 to +4) for the outlet's use of
+# it to make a narrated sentence evaluative: "brutal", "notorious", "dangerous", not "safe",
+# "special" or "lowest", which plain reports use of facts.
+EVALUATIVE_VALENCE = 2.0
+
+
+@cache
+def _claim_cues() -> dict[str, Any]:
+    from presslens.lexicons import lexicon_json
+
+    data = lexicon_json(CLAIM_CUES)
+    return {"stance": re.compile(r"\b(?:" + "|".join(re.escape(w) for w in data["stance_words"])
+                                 + r")\b"),
+            "causal": re.compile(r"\b(?:" + "|".join(re.escape(w)
+                                                     for w in data["causal_phrases"]) + r")\b"),
+            "background": frozenset(data["background_verbs"])}
+
+
+def claim_basis(sentence: Span, loaded: list[tuple[int, int]]) -> str | None:
+    """Why a narrated sentence is a contested claim, or None where it is not one: it claims
+    to know a named actor's aims (``intent``: "Riyadh has long sought to interfere …"),
+    asserts a cause or motive (``cause``: "in a bid to", "under the pretext"), presents a
+    judgement as fact (``stance``: "clearly", "in fact"), evaluates in the outlet's words
+    (``evaluative``: a strongly charged adjective or adverb) or holds a technique record of
+    loaded wording (``loaded``). Words the technique tagger only leans towards reading as
+    loaded are no claim: neutral reports are full of them. Questions and verifiable background
+    (votes, appointments, visits, deployments: "Khadimi's cabinet was approved by parliament
+    on Wednesday") are not claims unless they assert aims, causes or a stance; an actor
+    label in an event report does not make it a claim."""
     words = [t for t in sentence if t.is_alpha]
-    if len(words) < 6:
-        return False
-    if _overlaps(loaded, sentence.start_char, sentence.end_char):
-        return True
+    if len(words) < 6 or sentence.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return None
     for token in sentence:
         if token.lemma_.lower() in INTENT_CLAIMS and token.pos_ == "VERB" and any(
                 c.dep_ == "nsubj" and c.ent_type_ in ACTOR_LABELS for c in token.children):
-            return True
-    return False
+            return "intent"
+    lexicon = _claim_cues()
+    lowered = sentence.text.lower()
+    if lexicon["causal"].search(lowered):
+        return "cause"
+    if lexicon["stance"].search(lowered):
+        return "stance"
+    if sentence.root.lemma_.lower() in lexicon["background"]:
+        return None
+    values = _valence(sentence.doc)[0]
+    labels = actor_label_terms().words()
+    for token in sentence:
+        value = values[token.i]
+        if token.pos_ in ("ADJ", "ADV") and value is not None and \
+                abs(value) >= EVALUATIVE_VALENCE and not token.ent_type_ and \
+                token.lemma_.lower() not in labels:
+            return "evaluative"
+    if _overlaps(loaded, sentence.start_char, sentence.end_char):
+        return "loaded"
+    return None
+
+
+# Technique records per 100 words from which an article reads as charged: a neutral report
+# (Wikinews) has a few at most, partisan commentary several (set from the development
+# articles' spread, not tuned on held-out data).
+CHARGED_ARTICLE = 0.7
+
+
+def article_band(doc: Doc, found: list[dict[str, Any]]) -> str:
+    """``charged`` or ``calm``: how dense the article is in learned technique records. A
+    claim's confidence is calibrated per band, as the same sentence shape is a claim more
+    often in commentary than in a plain report."""
+    words = sum(1 for t in doc if t.is_alpha) or 1
+    techniques = sum(1 for r in found if r["label"] in _PTC_TECHNIQUES)
+    return "charged" if 100 * techniques / words >= CHARGED_ARTICLE else "calm"
+
+
+_PTC_TECHNIQUES = {"loaded_language", "name_calling", "repetition", "doubt", "exaggeration",
+                   "appeal_to_fear", "flag_waving", "causal_oversimplification",
+                   "appeal_to_authority", "slogans", "whataboutism", "black_and_white",
+                   "thought_terminating_cliche", "bandwagon"}
 
 
 # Dependents that leave the labelled noun phrase: "coalition [to fight Daesh]", "commander
@@ -1229,19 +1537,26 @@ _NOUN_POS = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "appos")
 
 
-def _labelled_actor(span: Span | None) -> int | None:
+def _labelled_actor(span: Span | None, others: frozenset[int] = frozenset()) -> int | None:
     """The local entity cluster of the actor a label is applied to: a named actor in the
     noun phrase the labelled words head ("US occupation forces"), else in the noun phrase
     they modify ("the terrorist US army", "commander General Qassem Soleimani", and an
     apposition: "Soleimani, the legendary commander"); the one nearest the phrase's head
-    where it names several. Words that head no noun phrase label what they name."""
+    where it names several. A verb labels its subject ("Soleimani was martyred"). Words that
+    head no noun phrase label what they name. ``others``: tokens naming someone else than
+    the labelled actor (the backer in "Iran-backed militias")."""
     if span is None or not len(span):
         return None
     head = span.root
+    if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "compound"):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            positions = {t.i for s in subjects for t in s.subtree} - others
+            return _nearest_cluster(span.doc, positions, subjects[0].i)
     while True:
         if head.pos_ in _NOUN_POS:
-            phrase = _noun_phrase(head)
-            found = _nearest_cluster(span.doc, set(phrase), head.i) \
+            phrase = set(_noun_phrase(head)) - others
+            found = _nearest_cluster(span.doc, phrase, head.i) \
                 if len(phrase) <= 12 else None
             if found is not None:
                 return _as_state(span.doc, found, head, span.root)
@@ -1251,7 +1566,7 @@ def _labelled_actor(span: Span | None) -> int | None:
         head = head.head
     if span.root.pos_ in _NOUN_POS:
         return None
-    return _nearest_cluster(span.doc, set(range(span.start, span.end)), span.root.i)
+    return _nearest_cluster(span.doc, set(range(span.start, span.end)) - others, span.root.i)
 
 
 # Nouns for a state's power: a nationality on one stands for the state ("the Iranian regime",

@@ -14,7 +14,7 @@ the task defined them (Da San Martino et al., 2019):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from presslens.components.framing_voice import merged_spans
 from presslens.eval.documents import REPO_ROOT, shared_dir
 from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.nlp import load_pipeline
@@ -89,14 +90,7 @@ def load_ptc(folder: Path, split: str = "all") -> list[PTCArticle]:
     return articles
 
 
-def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    result: list[list[int]] = []
-    for start, end in sorted(spans):
-        if result and start <= result[-1][1]:
-            result[-1][1] = max(result[-1][1], end)
-        else:
-            result.append([start, end])
-    return [(s, e) for s, e in result]
+merged = merged_spans
 
 
 def partial_overlap(system: list[tuple[int, int]], gold: list[tuple[int, int]]

@@ -66,6 +66,9 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     aliases: Path | None = None
     max_body_bytes: int = Field(default=MAX_BODY_BYTES, ge=1)
+    # Framing flags shown from this confidence unless a request asks (None: the calibrated
+    # threshold).
+    framing_min_confidence: float | None = Field(default=None, ge=0, le=1)
 
 
 # Sent with every response that does not set its own.
@@ -301,13 +304,24 @@ def create_app(settings: Settings) -> FastAPI:
         rows.sort(key=lambda r: r["published"] or "", reverse=True)
         return {"total": len(rows), "offset": offset, "items": rows[offset:offset + limit]}
 
+    def shown_framing(min_confidence: float | None) -> float:
+        """The confidence framing flags are shown from: the request's, the settings', else
+        the threshold calibrated on the development articles."""
+        from presslens.components.framing_confidence import default_min_confidence
+
+        for chosen in (min_confidence, settings.framing_min_confidence):
+            if chosen is not None:
+                return chosen
+        return default_min_confidence()
+
     @app.get("/api/articles/{article_id}", dependencies=[Depends(require_read)])
-    def get_article(article_id: str) -> dict[str, Any]:
+    def get_article(article_id: str, min_confidence: float | None = Query(None, ge=0, le=1)
+                    ) -> dict[str, Any]:
         with store() as opened:
             article = opened.article(article_id)
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
-        return article.to_dict()
+        return article.with_framing_from(shown_framing(min_confidence)).to_dict()
 
     @app.get("/api/entities", dependencies=[Depends(require_read)])
     def list_entities(name: str | None = None, type: str | None = None,  # noqa: A002
@@ -439,6 +453,8 @@ def create_app(settings: Settings) -> FastAPI:
         if article is None:
             raise HTTPException(404, f"no article {article_id}")
         target = _span_parameter("at", at, len(article.text))
+        # Each kind of item from its own default threshold, or all from the one asked for.
+        article = article.with_framing_from(shown_framing(min_confidence))
         threshold = default_threshold() if min_confidence is None else min_confidence
         article.quotes = [q for q in article.quotes
                           if q.get("confidence") is None or q["confidence"] >= threshold]
