@@ -290,3 +290,112 @@ def evaluate_annotated(records: list[dict], nlp: Language | None = None
         missing=missing, stale=stale)
 
 
+
+
+# -- whole-article events with their roles, and how far their confidence can be trusted ------
+
+BLIND_GOLD = REPO_ROOT / "tests" / "data" / "blind" / "events" / "gold.jsonl"
+RELIABILITY_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0001)
+
+
+@dataclass(slots=True)
+class JudgedEvent:
+    """A coded event and whether an analyst would find it right: a gold event whose trigger
+    overlaps its trigger, of the same type, with the same actors and targets."""
+
+    article_id: str
+    record: dict[str, Any]
+    gold: dict[str, Any] | None
+    right: bool
+    type_right: bool
+
+
+@dataclass(slots=True)
+class JudgedArticles:
+    judged: list[JudgedEvent]
+    gold_events: int
+    documents: int
+    modality_pairs: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+    def shown(self, threshold: float) -> list[JudgedEvent]:
+        return [j for j in self.judged if _confidence(j.record) >= threshold]
+
+    def scores(self, threshold: float = 0.0) -> PRF:
+        """Event + actor + target precision, recall and F1 of the events shown at
+        ``threshold`` (each gold event found at most once)."""
+        shown = self.shown(threshold)
+        found = {id(j.gold) for j in shown if j.right and j.gold is not None}
+        return prf_counts(len(found), len(shown), self.gold_events)
+
+    def reliability(self, bins: tuple[float, ...] = RELIABILITY_BINS
+                    ) -> list[tuple[float, float, int, float]]:
+        """(low, high, events with low <= confidence < high, share of them right)."""
+        table = []
+        for low, high in zip(bins, bins[1:], strict=False):
+            inside = [j for j in self.judged if low <= _confidence(j.record) < high]
+            share = sum(j.right for j in inside) / len(inside) if inside else float("nan")
+            table.append((low, min(high, 1.0), len(inside), share))
+        return table
+
+
+def _confidence(record: dict[str, Any]) -> float:
+    value = record.get("confidence")
+    return 1.0 if value is None else float(value)
+
+
+def _role_right(system_ids: list[str], system_text: str | None, gold_names: list[str],
+                spellings: dict[str, set[str]]) -> bool:
+    """A role is right when both leave it empty, or the system's entity (any spelling) or
+    its phrase as written is one of the gold's names."""
+    if not gold_names:
+        return not system_ids
+    if not system_ids and not system_text:
+        return False
+    if _same_actor(system_ids, gold_names, spellings):
+        return True
+    return bool(system_text) and _same_actor(["_text"], gold_names, {"_text": {system_text}})
+
+
+def _role_ids(event: dict[str, Any], role: str) -> list[str]:
+    plural = event.get(f"{role}s")
+    return list(plural) if plural else ([event[role]] if event.get(role) else [])
+
+
+def judge_events(records: list[dict], nlp: Language | None = None) -> JudgedArticles:
+    """Analyse the annotated articles and judge each coded event against the gold: matched
+    one to one by overlapping triggers (the same type first), right when type, actors and
+    targets all agree."""
+    from presslens.eval.documents import analysed_annotations
+
+    corpus, by_id, kept, missing, stale = analysed_annotations(records, nlp)
+    spellings = {e.id: {e.name, *e.aliases} for e in corpus.entities}
+    judged: list[JudgedEvent] = []
+    modality_pairs: list[tuple[str, str]] = []
+    gold_total = 0
+    for record in kept:
+        analysis = by_id[record["text_id"]]
+        gold = record["events"]
+        gold_total += len(gold)
+        used: set[int] = set()
+        for event in analysis.events:
+            start, end = event["trigger"]["start"], event["trigger"]["end"]
+            overlapping = [i for i, g in enumerate(gold) if i not in used
+                           and g["trigger"]["start"] < end and start < g["trigger"]["end"]]
+            overlapping.sort(key=lambda i: gold[i]["type"] != event["type"])
+            item = gold[overlapping[0]] if overlapping else None
+            if item is None:
+                judged.append(JudgedEvent(analysis.id, event, None, False, False))
+                continue
+            used.add(overlapping[0])
+            type_right = item["type"] == event["type"]
+            right = type_right and _role_right(
+                _role_ids(event, "actor"), event.get("actor_text"), item["actors"],
+                spellings) and _role_right(
+                _role_ids(event, "target"), event.get("target_text"), item["targets"],
+                spellings)
+            judged.append(JudgedEvent(analysis.id, event, item, right, type_right))
+            if item.get("modality"):
+                modality_pairs.append((item["modality"], event.get("modality") or "asserted"))
+    return JudgedArticles(judged, gold_total, len(kept), modality_pairs, missing, stale)
