@@ -98,7 +98,8 @@ PEOPLE_NOUNS = {"government", "authority", "force", "troop", "police", "army", "
                 "community", "population", "public", "crowd", "mob", "unit", "brigade",
                 "gunman", "assailant", "attacker", "bomber", "terrorist", "extremist",
                 "faction", "cell", "jet", "warplane", "aircraft", "navy", "diplomat",
-                "ambassador", "spokesperson", "spokeswoman", "inspector", "legislator", "mp", "resistance", "jihadist", "squad", "battalion"}
+                "ambassador", "spokesperson", "spokeswoman", "inspector",
+                "legislator", "mp", "resistance", "jihadist", "squad", "battalion"}
 DATE_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 # How sure the classifier must be to overrule the lexicon where the trigger word is general
 # (it never overrules a word that says clearly what happened), and to code a verb the
