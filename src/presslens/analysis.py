@@ -109,6 +109,7 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
             record[role] = _speaker_clusters({"start": span[0], "end": span[1],
                                               "_clusters": record[role]}, literal_of, moved_of)
         record.pop("_embedded", None)
+        record.pop("_confidence_facts", None)
         location = record.get("_location")
         record["_location"] = _speaker_clusters(
             {"start": None, "end": None, "_clusters": [] if location is None else [location]},

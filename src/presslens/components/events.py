@@ -22,6 +22,7 @@ vows or threatens ("vowed to take up arms if …") is a THREATEN event by that s
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -31,6 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
+from presslens.components.event_confidence import confidence_features, load_confidence_model
 from presslens.components.event_types import (
     SENTENCE_WORDS_KEY,
     event_features,
@@ -723,8 +725,16 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
-        doc._.events = [self.record(doc, event, index)
-                        for index, event in enumerate(found, 1)]
+        records = [self.record(doc, event, index) for index, event in enumerate(found, 1)]
+        model = load_confidence_model() if records else None
+        per_sentence = Counter(e.trigger_start.sent.start for e in found)
+        for event, record in zip(found, records, strict=True):
+            facts = self.confidence_facts(doc, event, record,
+                                          per_sentence[event.trigger_start.sent.start])
+            record["_confidence_facts"] = facts
+            if model is not None:
+                record["confidence"] = model.confidence(confidence_features(facts))
+        doc._.events = records
         doc.user_data.pop(_PREPOSITIONAL_OBJECTS_KEY, None)
         doc.user_data.pop(_SENTENCE_STARTS_KEY, None)
         doc.user_data.pop(SENTENCE_WORDS_KEY, None)
@@ -984,6 +994,42 @@ class EventCoder:
                 result.append(event)
         return [e for e in result
                 if not (e.trigger_start.i in absorbed and e.type != "THREATEN")]
+
+    @staticmethod
+    def confidence_facts(doc: Doc, event: FoundEvent, record: dict[str, Any],
+                         events_in_sentence: int) -> dict[str, Any]:
+        """What the confidence model reads of an event (see ``event_confidence``)."""
+        clusters = doc._.entity_clusters or []
+        head = event.head
+        actor_span, target_span = record["_actor_span"], record["_target_span"]
+
+        def types(numbers: list[int]) -> list[str]:
+            return [clusters[n].type for n in numbers if n < len(clusters)]
+
+        return {
+            "type": event.type,
+            "modality": record["modality"],
+            "phrase": event.phrase,
+            "ambiguous": _ambiguous(event),
+            "noun": head.pos_ in ("NOUN", "PROPN"),
+            "unlisted": (head.lemma_.lower(), "VERB") not in trigger_lexicon() and
+            (head.lemma_.lower(), "NOUN") not in trigger_lexicon() and not event.phrase,
+            "type_probability": event.type_probability,
+            "dep": head.dep_,
+            "has_actor": bool(event.actors),
+            "actor_types": types(record["_actors"]),
+            "actor_pronoun": any(t.tag_ == "PRP" for t in event.actors[:1]),
+            "actor_words": len(doc.char_span(*actor_span, alignment_mode="expand") or [])
+            if actor_span else 0,
+            "has_target": bool(event.targets),
+            "target_types": types(record["_targets"]),
+            "target_pronoun": any(t.tag_ == "PRP" for t in event.targets[:1]),
+            "target_words": len(doc.char_span(*target_span, alignment_mode="expand") or [])
+            if target_span else 0,
+            "reported": record["reported_by"] is not None,
+            "sentence_words": len(head.sent),
+            "events_in_sentence": events_in_sentence,
+        }
 
     def record(self, doc: Doc, event: FoundEvent, index: int) -> dict[str, Any]:
         """The contract record of an event (local cluster numbers still to be resolved)."""

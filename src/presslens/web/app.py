@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from pydantic import BaseModel, Field
 
 from presslens.analysis import analyze
+from presslens.components.event_confidence import is_shown, modality_of
 from presslens.ingest import article_from_record
 from presslens.model import ArticleAnalysis
 from presslens.resolve.knowledge import Knowledge
@@ -28,6 +29,8 @@ from presslens.store import Store
 from presslens.stories import group_stories
 
 MAX_BODY_BYTES = 2_000_000
+# Events shown: those of at least this confidence; unset, the default threshold.
+MIN_CONFIDENCE = Query(None, ge=0.0, le=1.0)
 MAX_BATCH = 50
 
 
@@ -237,11 +240,13 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/events", dependencies=[Depends(require_read)])
     def list_events(actor: str | None = None, type: str | None = None,  # noqa: A002
-                    since: str | None = None, limit: int = Query(100, ge=1, le=1000)
-                    ) -> dict[str, Any]:
+                    since: str | None = None, limit: int = Query(100, ge=1, le=1000),
+                    min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
+        threshold = _threshold(min_confidence)
         with store() as opened:
-            rows = opened.events(actor=actor, event_type=type, since=since, limit=limit)
-        return {"items": [_jsonable(r) for r in rows]}
+            rows = opened.events(actor=actor, event_type=type, since=since, limit=limit,
+                                 min_confidence=threshold)
+        return {"min_confidence": threshold, "items": [_jsonable(r) for r in rows]}
 
     @app.get("/api/stories", dependencies=[Depends(require_read)])
     def list_stories(limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
@@ -253,12 +258,14 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/timeline", dependencies=[Depends(require_read)])
     def timeline(actor: str | None = None, since: str | None = None,
-                 limit: int = Query(200, ge=1, le=2000)) -> dict[str, Any]:
+                 limit: int = Query(200, ge=1, le=2000),
+                 min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
+        threshold = _threshold(min_confidence)
         with store() as opened:
-            rows = opened.timeline(actor=actor, since=since)
-        return {"items": [_jsonable(r) | {"outlets": r.outlets, "other_types": r.other_types,
-                                          "other_dates": r.other_dates}
-                          for r in rows[:limit]]}
+            rows = opened.timeline(actor=actor, since=since, min_confidence=threshold)
+        return {"events": "asserted", "min_confidence": threshold, "items": [
+            _jsonable(r) | {"outlets": r.outlets, "other_types": r.other_types,
+                            "other_dates": r.other_dates} for r in rows[:limit]]}
 
     @app.get("/api/naming/{entity_id}", dependencies=[Depends(require_read)])
     def naming(entity_id: str) -> dict[str, Any]:
@@ -268,8 +275,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/network", dependencies=[Depends(require_read)])
     def network(since: str | None = None, until: str | None = None,
-                type: Annotated[list[str] | None, Query()] = None  # noqa: A002
-                ) -> dict[str, Any]:
+                type: Annotated[list[str] | None, Query()] = None,  # noqa: A002
+                min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
         import networkx as nx
 
         from presslens.store.tables import actor_network, corpus_tables
@@ -277,7 +284,8 @@ def create_app(settings: Settings) -> FastAPI:
         with store() as opened:
             tables = corpus_tables(opened.articles(), opened.entities())
         wanted = {t if t == "talks about" else t.upper() for t in type} if type else None
-        graph = actor_network(tables, since=since, until=until, types=wanted)
+        graph = actor_network(tables, since=since, until=until, types=wanted,
+                              min_confidence=_threshold(min_confidence))
         return nx.node_link_data(graph, edges="links")
 
     @app.get("/api/search", dependencies=[Depends(require_read)])
@@ -305,7 +313,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse,
              dependencies=[Depends(require_read)])
-    def article_page(request: Request, article_id: str) -> Any:
+    def article_page(request: Request, article_id: str,
+                     min_confidence: float | None = MIN_CONFIDENCE) -> Any:
         with store() as opened:
             article = opened.article(article_id)
             names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
@@ -313,7 +322,8 @@ def create_app(settings: Settings) -> FastAPI:
             raise HTTPException(404, f"no article {article_id}")
         return page(request, "web_article.html.j2", {
             "article": article.to_dict(), "summary": _summary(article),
-            "body": annotated_text(article, names), "names": names})
+            "body": annotated_text(article, names, _threshold(min_confidence)),
+            "names": names})
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse,
              dependencies=[Depends(require_read)])
@@ -370,11 +380,13 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/timeline", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def timeline_page(request: Request, actor: str | None = None, since: str | None = None,
-                      until: str | None = None) -> Any:
+                      until: str | None = None,
+                      min_confidence: float | None = MIN_CONFIDENCE) -> Any:
         from presslens.corpus_report import timeline_svg
 
         with store() as opened:
-            rows = opened.timeline(actor=actor or None, since=since or None)
+            rows = opened.timeline(actor=actor or None, since=since or None,
+                                   min_confidence=_threshold(min_confidence))
             names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
         if until:
             rows = [r for r in rows if r.date and r.date[:len(until)] <= until]
@@ -386,7 +398,8 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/network", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def network_page(request: Request, since: str | None = None, until: str | None = None,
-                     type: str | None = None) -> Any:  # noqa: A002
+                     type: str | None = None,  # noqa: A002
+                     min_confidence: float | None = MIN_CONFIDENCE) -> Any:
         from presslens.corpus_report import network_svg
         from presslens.store.tables import actor_network, corpus_tables
 
@@ -394,7 +407,8 @@ def create_app(settings: Settings) -> FastAPI:
             tables = corpus_tables(opened.articles(), opened.entities())
         wanted = {t.strip() if t.strip() == "talks about" else t.strip().upper()
                   for t in type.split(",")} if type else None
-        graph = actor_network(tables, since=since or None, until=until or None, types=wanted)
+        graph = actor_network(tables, since=since or None, until=until or None, types=wanted,
+                              min_confidence=_threshold(min_confidence))
         edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])[:60]
         return page(request, "web_network.html.j2", {
             "since": since or "", "until": until or "", "type": type or "",
@@ -446,6 +460,12 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+def _threshold(value: float | None) -> float:
+    from presslens.components.event_confidence import default_min_confidence
+
+    return default_min_confidence() if value is None else value
+
+
 def _summary(article: ArticleAnalysis) -> dict[str, Any]:
     source = article.source
     return {"id": article.id, "title": source.title, "outlet": source.outlet,
@@ -472,7 +492,8 @@ def _jsonable(value: Any) -> Any:
 LAYERS = ("entity", "quote", "timex", "event", "framing")
 
 
-def annotated_text(article: ArticleAnalysis, names: dict[str, str]) -> Markup:
+def annotated_text(article: ArticleAnalysis, names: dict[str, str],
+                   min_confidence: float = 0.0) -> Markup:
     """The article text as HTML with every layer marked: entities, quotes (speaker on
     hover), time expressions, event triggers and framing spans, each in its own style.
     Marks that overlap are nested by opening and closing tags at character boundaries."""
@@ -498,10 +519,16 @@ def annotated_text(article: ArticleAnalysis, names: dict[str, str]) -> Markup:
     for timex in article.timexes:
         mark(timex["start"], timex["end"], "timex", f"{timex['type']} {timex.get('value')}")
     for event in article.events:
+        if not is_shown(event, min_confidence):
+            continue
         trigger = event["trigger"]
+        how = modality_of(event)
         mark(trigger["start"], trigger["end"], "event",
              f"{event['type']}: {names.get(event.get('actor') or '', event.get('actor_text'))}"
-             f" → {names.get(event.get('target') or '', event.get('target_text'))}")
+             f" → {names.get(event.get('target') or '', event.get('target_text'))}"
+             + (f" ({how})" if how != "asserted" else "")
+             + (f", confidence {event['confidence']:.2f}"
+                if event.get("confidence") is not None else ""))
     for item in article.framing:
         mark(item["start"], item["end"], "framing", f"{item['label']} ({item.get('voice')})",
              item["label"])
