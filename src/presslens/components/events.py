@@ -727,13 +727,16 @@ class EventCoder:
         found = self.find(doc)
         records = [self.record(doc, event, index) for index, event in enumerate(found, 1)]
         model = load_confidence_model() if records else None
-        per_sentence = Counter(e.trigger_start.sent.start for e in found)
+        per_sentence = Counter(r["sentence"]["start"] for r in records)
         for event, record in zip(found, records, strict=True):
-            facts = self.confidence_facts(doc, event, record,
-                                          per_sentence[event.trigger_start.sent.start])
-            record["_confidence_facts"] = facts
-            if model is not None:
-                record["confidence"] = model.confidence(confidence_features(facts))
+            record["_confidence_facts"] = self.confidence_facts(
+                doc, event, record, per_sentence[record["sentence"]["start"]])
+        if model is not None:
+            # One product for the article's events: numpy's cost is per call, not per row.
+            scores = model.confidences([confidence_features(r["_confidence_facts"])
+                                        for r in records])
+            for record, confidence in zip(records, scores, strict=True):
+                record["confidence"] = confidence
         doc._.events = records
         doc.user_data.pop(_PREPOSITIONAL_OBJECTS_KEY, None)
         doc.user_data.pop(_SENTENCE_STARTS_KEY, None)
@@ -1027,7 +1030,9 @@ class EventCoder:
             "target_words": len(doc.char_span(*target_span, alignment_mode="expand") or [])
             if target_span else 0,
             "reported": record["reported_by"] is not None,
-            "sentence_words": len(head.sent),
+            "sentence_words": len(doc.char_span(record["sentence"]["start"],
+                                                record["sentence"]["end"],
+                                                alignment_mode="expand") or []),
             "events_in_sentence": events_in_sentence,
         }
 
