@@ -130,3 +130,21 @@ def test_would_try_to_lure_is_no_threat(nlp):
     events = events_of(nlp, "Officials said the rebels would try to lure soldiers into the "
                             "hills.")
     assert not [e for e in events if e["type"] == "THREATEN"]
+
+
+def test_the_spokesperson_acts_not_the_body_or_boss_named_in_the_title(nlp):
+    doc = nlp("A Norvastian Foreign Ministry spokesperson, Ilse Varga, condemned the raid. "
+              "Tarek Nadim, spokesman for Foreign Minister Samir Haddad, urged Qaradin to "
+              "release the sailors.")
+    clusters = doc._.entity_clusters
+    for word, speaker in (("condemned", "Varga"), ("urged", "Nadim")):
+        (event,) = at(doc._.events, word)
+        names = [clusters[n].name for n in event["_actors"]]
+        assert names and speaker in names[0], (word, names)
+
+
+def test_the_outlet_that_reports_an_attack_is_not_its_attacker(nlp):
+    events = events_of(nlp, "Al Mayadeen reported the strike on the convoy near Karvan. "
+                            "Press TV said the raid killed three guards.")
+    for event in events:
+        assert event["actor_text"] not in ("Al Mayadeen", "Press TV")

@@ -1335,6 +1335,12 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
         if token.lower_ in ("they", "them") and token.tag_ == "PRP":
             numbers.extend(n for n in _named_pair_before(doc, token) if n not in numbers)
             continue
+        named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.ent_type_ in ("PERSON", "ORG", "")]
+        if named and not token.ent_type_ and token.lemma_.lower() in PEOPLE_NOUNS:
+            # "a State Department spokesperson, Morgan Ortagus": the one named speaks, not
+            # the body the title names.
+            token = named[0]
         span = doc[token.left_edge.i:_phrase_end(token) + 1]
         number = _cluster_in(doc, span.start_char, span.end_char, token)
         if number is not None and number not in numbers:
