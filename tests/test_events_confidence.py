@@ -77,3 +77,18 @@ def test_confidence_is_calibrated_on_the_development_articles(nlp):
         if len(shown) >= 10:
             # Of events at confidence >= c about c are right (in-sample: a little slack).
             assert sum(j.right for j in shown) / len(shown) >= threshold - 0.05
+
+
+def test_the_trust_table_puts_a_blind_split_beside_dev_and_test():
+    from presslens.eval.events import trust_rows
+
+    dev = JudgedArticles([judged(0.5, True, {"id": 1}), judged(0.05, False)], 2, 1)
+    test = JudgedArticles([judged(0.45, False, {"id": 2})], 3, 1)
+    blind = JudgedArticles([judged(0.5, True, {"id": 3})], 1, 1,
+                           modality_pairs=[("asserted", "asserted"), ("demanded", "asserted")])
+    rows = trust_rows({"dev": dev, "test": test, "blind": blind}, 0.4)
+    assert all(len(row) == 4 for row in rows)
+    by_label = {row[0]: row[1:] for row in rows}
+    assert by_label["shown (confidence >= 0.40): events"] == ("1", "1", "1")
+    assert by_label["modality agreement (matched events)"] == ("-", "-", "0.50")
+    assert by_label["confidence 0.4-0.6 (n: share right)"] == ("1: 1.00", "1: 0.00", "1: 1.00")
