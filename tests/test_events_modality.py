@@ -148,3 +148,24 @@ def test_the_outlet_that_reports_an_attack_is_not_its_attacker(nlp):
                             "Press TV said the raid killed three guards.")
     for event in events:
         assert event["actor_text"] not in ("Al Mayadeen", "Press TV")
+
+
+def test_the_actor_ranker_prefers_the_subject_and_skips_sources_and_patients(nlp):
+    from presslens.components.event_roles import (
+        actor_candidates,
+        candidate_features,
+        load_role_model,
+    )
+    from presslens.components.events import PEOPLE_NOUNS
+
+    ranker = load_role_model()
+    assert ranker is not None
+    doc = nlp("The Qaradini army shelled positions held by rebels in Karvan.")
+    (shelled,) = [t for t in doc if t.text == "shelled"]
+    candidates = actor_candidates(shelled, frozenset(PEOPLE_NOUNS))
+    scores = {c.text: ranker.actor_probability(candidate_features(shelled, c))
+              for c in candidates}
+    assert max(scores, key=scores.get) in ("Qaradini", "army")  # "The Qaradini army"
+    events = events_of(nlp, "According to officials, the visit by President Pryce to "
+                            "Karvan was cancelled.")
+    assert all(e["actor_text"] is None for e in events if e["trigger"]["text"] == "cancelled")

@@ -33,6 +33,12 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
 from presslens.components.event_confidence import confidence_features, load_confidence_model
+from presslens.components.event_roles import (
+    RoleRanker,
+    actor_candidates,
+    candidate_features,
+    load_role_model,
+)
 from presslens.components.event_types import (
     SENTENCE_WORDS_KEY,
     event_features,
@@ -102,6 +108,7 @@ PEOPLE_NOUNS = {"government", "authority", "force", "troop", "police", "army", "
                 "faction", "cell", "jet", "warplane", "aircraft", "navy", "diplomat",
                 "ambassador", "spokesperson", "spokeswoman", "inspector",
                 "legislator", "mp", "resistance", "jihadist", "squad", "battalion"}
+PEOPLE_FROZEN = frozenset(PEOPLE_NOUNS)
 DATE_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 # How sure the classifier must be to overrule the lexicon where the trigger word is general
 # (it never overrules a word that says clearly what happened), and to code a verb the
@@ -739,10 +746,17 @@ class EventCoder:
         doc.user_data.pop(_POBJ_POSITIONS_KEY, None)
         return doc
 
-    def find(self, doc: Doc, *, classify: bool = True) -> list[FoundEvent]:
+    def find(self, doc: Doc, *, classify: bool = True, use_roles: bool = True
+             ) -> list[FoundEvent]:
         """The document's events; ``classify`` lets the trained classifier settle the type
-        where it is confident the lexicon's reading is wrong."""
+        where it is confident the lexicon's reading is wrong, ``use_roles`` the trained
+        ranker name an actor where the rules found none."""
         events = self._rule_events(doc)
+        ranker = load_role_model() if use_roles else None
+        if ranker is not None:
+            for event in events:
+                if not event.actors:
+                    event.actors = _ranked_actor(event, ranker)
         classifier = load_classifier() if classify else None
         if classifier is not None:
             events = [self._classified(event, classifier) for event in events]
@@ -1089,6 +1103,33 @@ def event_modality(event: FoundEvent) -> str:
             for c in event.trigger_start.children):
         return "planned"
     return "hypothetical"
+
+
+ROLE_CONFIDENCE = 0.7
+
+
+def _ranked_actor(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
+    """The candidate the trained ranker is sure acts in an event with no actor from the
+    rules (never one of its targets)."""
+    head = event.head
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass", "pobj") and \
+            not _performs_its_object(verb):
+        return []  # who condemns or reports an attack did not carry it out
+    governor = event.embedded_in
+    if governor is not None and governor.type in ("ACCUSE", "REQUEST", "SUPPORT", "REJECT"):
+        return []
+    # Nor anyone inside the phrase of what was acted on ("the visit by Pryce was cancelled").
+    taken = [(t.left_edge.i, t.right_edge.i) for t in event.targets] + [
+        (c.left_edge.i, c.right_edge.i) for c in head.children if c.dep_ == "nsubjpass"]
+    best, best_score = None, ROLE_CONFIDENCE
+    for candidate in actor_candidates(head, PEOPLE_FROZEN):
+        if any(low <= candidate.i <= high for low, high in taken) or _dateline(candidate):
+            continue
+        score = ranker.actor_probability(candidate_features(head, candidate))
+        if score >= best_score:
+            best, best_score = candidate, score
+    return [_named_antecedent(best)] if best is not None else []
 
 
 def _kind_of_strike(token: Token, entry: TriggerEntry) -> TriggerEntry:
