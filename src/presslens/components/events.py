@@ -755,7 +755,7 @@ class EventCoder:
         ranker = load_role_model() if use_roles else None
         if ranker is not None:
             for event in events:
-                if not event.actors:
+                if not event.actors and event.head.pos_ in ("VERB", "AUX"):
                     event.actors = _ranked_actor(event, ranker)
         classifier = load_classifier() if classify else None
         if classifier is not None:
