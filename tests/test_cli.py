@@ -1,11 +1,13 @@
 """The command line, end to end: exit codes, messages, files, the store."""
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
 
 from presslens.cli import app
+from presslens.components.event_confidence import default_min_confidence
 from presslens.store import read_jsonl
 
 runner = CliRunner()
@@ -218,10 +220,16 @@ def test_eval_events_prints_figures(tmp_path):
 def test_events_command_lists_stored_events(tmp_path, samples):
     db = tmp_path / "store.db"
     assert invoke("ingest", *samples, "--db", db, "--published", "2021-11-18").exit_code == 0
-    result = invoke("events", "--type", "assault", "--db", db)
+    result = invoke("events", "--type", "assault", "--db", db, "--min-confidence", "0")
     assert result.exit_code == 0
     assert "al-Muhandis" in result.stdout and "ASSAULT" in result.stdout
     assert "Tasnim" in result.stdout or "Press TV" in result.stdout
+    everything = result.stdout.count("ASSAULT")
+    shown = invoke("events", "--type", "assault", "--db", db).stdout
+    # By default only events at or above the threshold chosen on the development articles.
+    assert shown.count("ASSAULT") < everything
+    confidences = [float(c) for c in re.findall(r"confidence (0\.\d+|1\.00)", shown)]
+    assert confidences and min(confidences) >= default_min_confidence()
     assert invoke("events", "--type", "SHOUT", "--db", db).exit_code == 2
     result = invoke("events", "--since", "2030-01-01", "--db", db)
     assert "No events." in result.stdout

@@ -23,10 +23,10 @@ def store_path(tmp_path_factory, samples):
     return db
 
 
-def export(store_path, tmp_path, fmt):
+def export(store_path, tmp_path, fmt, *extra):
     out = tmp_path / fmt
     result = runner.invoke(app, ["export", "--out", str(out), "--format", fmt,
-                                 "--db", str(store_path)])
+                                 "--db", str(store_path), *extra])
     assert result.exit_code == 0, result.stdout
     return out
 
@@ -45,13 +45,23 @@ def expected_counts(store_path):
 
 
 def test_jsonl_tables(store_path, tmp_path):
-    out = export(store_path, tmp_path, "jsonl")
+    out = export(store_path, tmp_path, "jsonl", "--min-confidence", "0")
     counts = expected_counts(store_path)
     for table, count in counts.items():
         rows = [json.loads(line) for line in (out / f"{table}.jsonl").read_text().splitlines()]
         assert len(rows) == count
     events = pd.read_json(out / "events.jsonl", lines=True)
-    assert {"type", "actor", "target", "date", "hypothetical"} <= set(events.columns)
+    assert {"type", "actor", "target", "date", "hypothetical", "modality", "demanded_type",
+            "confidence"} <= set(events.columns)
+
+
+def test_tables_hold_the_events_shown_by_default(store_path, tmp_path):
+    from presslens.components.event_confidence import default_min_confidence
+
+    out = export(store_path, tmp_path, "jsonl")
+    rows = [json.loads(line) for line in (out / "events.jsonl").read_text().splitlines()]
+    assert len(rows) < expected_counts(store_path)["events"]
+    assert all(r["confidence"] >= default_min_confidence() for r in rows)
 
 
 def test_csv_tables_read_by_pandas(store_path, tmp_path):
@@ -62,7 +72,7 @@ def test_csv_tables_read_by_pandas(store_path, tmp_path):
 
 
 def test_parquet_tables_read_by_pandas_and_duckdb(store_path, tmp_path):
-    out = export(store_path, tmp_path, "parquet")
+    out = export(store_path, tmp_path, "parquet", "--min-confidence", "0")
     counts = expected_counts(store_path)
     assert len(pd.read_parquet(out / "framing.parquet")) == counts["framing"]
     ((total,),) = duckdb.sql(f"SELECT count(*) FROM '{out / 'events.parquet'}'").fetchall()
@@ -151,7 +161,7 @@ def test_network_command_prints_the_heaviest_ties(store_path):
 
 
 def test_gdelt_like_event_table_has_names_sources_and_evidence(store_path, tmp_path):
-    out = export(store_path, tmp_path, "parquet")
+    out = export(store_path, tmp_path, "parquet", "--min-confidence", "0")
     events = pd.read_parquet(out / "events.parquet")
     for column in ("actor_name", "target_name", "location_name", "url", "sentence", "date",
                    "type", "mode", "outlet"):

@@ -49,6 +49,16 @@ def test_reads_and_filters(client):
     assert "/api/articles" in client.get("/openapi.json").json()["paths"]
 
 
+def test_events_are_shown_from_the_default_confidence_unless_asked(client):
+    shown = client.get("/api/events").json()
+    everything = client.get("/api/events", params={"min_confidence": 0}).json()
+    assert len(shown["items"]) < len(everything["items"])
+    assert all(e["confidence"] >= shown["min_confidence"] for e in shown["items"])
+    assert client.get("/api/events", params={"min_confidence": 2}).status_code == 422
+    assert client.get("/api/timeline").json()["events"] == "asserted"
+    assert client.get("/timeline", params={"min_confidence": 0}).status_code == 200
+
+
 def test_writes_need_the_token_and_respect_the_size_limit(client, db):
     body = {"text": "Iraqi lawmakers met the British envoy in Baghdad on Sunday to discuss "
                     "the withdrawal of foreign troops, officials said.", "outlet": "Test Wire",

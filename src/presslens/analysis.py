@@ -115,6 +115,7 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
                     names_a_group_of_the_nationality(doc, span[0], span[1]):
                 record[role] = []  # "Iraqi resistance groups": a group, not "Iraqi"
         record.pop("_embedded", None)
+        record.pop("_confidence_facts", None)
         location = record.get("_location")
         record["_location"] = _speaker_clusters(
             {"start": None, "end": None, "_clusters": [] if location is None else [location]},

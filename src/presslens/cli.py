@@ -71,6 +71,27 @@ PublishedOption = Annotated[str | None, typer.Option(
 OutletOption = Annotated[str | None, typer.Option(
     "--outlet", help="Outlet name for every input; wins over what the copy says.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
+MinConfidenceOption = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Only events of at least this confidence (0 shows all; default: the threshold "
+    "chosen on the development articles, see docs/events.md).")]
+ModalityOption = Annotated[list[str] | None, typer.Option(
+    "--modality", help="Events presented so (repeat: asserted, negated, demanded, "
+    "threatened, planned, hypothetical); default: asserted, what the text says happened.")]
+
+
+def _event_threshold(value: float | None) -> float:
+    from presslens.components.event_confidence import default_min_confidence
+
+    return default_min_confidence() if value is None else value
+
+
+def _modalities(values: list[str] | None) -> frozenset[str]:
+    known = {"asserted", "negated", "demanded", "threatened", "planned", "hypothetical"}
+    wanted = frozenset(v.lower() for v in values) if values else frozenset({"asserted"})
+    if wanted - known:
+        raise UsageError(f"--modality is one of {', '.join(sorted(known))}")
+    return wanted
 SplitOption = Annotated[str, typer.Option(
     "--split", help="Which annotated documents: dev, test, all, or blind (the frozen blind "
     "set, where the extractor has one).")]
@@ -690,9 +711,12 @@ def timeline_command(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most rows to show.")] = 100,
     as_json: JsonOption = False,
+    min_confidence: MinConfidenceOption = None,
+    modality: ModalityOption = None,
 ) -> None:
-    """One timeline of what happened across the corpus: an event told by several articles is
-    one row with all its sources; differing dates and types stay visible.
+    """One timeline of what happened across the corpus: an event told by several articles
+    (same type, actor, target and dates) is one row with all its reports; differing dates
+    stay visible. Asserted events at the default confidence unless asked otherwise.
 
     Examples:
 
@@ -705,7 +729,10 @@ def timeline_command(
     def run() -> int:
         _require_store(settings)
         with Store.open(settings.db_path) as store:
-            rows = store.timeline(actor=actor, since=parse_date("--since", since))
+            threshold = _event_threshold(min_confidence)
+            wanted = _modalities(modality)
+            rows = store.timeline(actor=actor, since=parse_date("--since", since),
+                                  min_confidence=threshold, modalities=wanted)
             names = {s.id: s.name for s in store.entity_summaries(limit=1_000_000)}
         if as_json:
             typer.echo(json.dumps([{
@@ -719,6 +746,8 @@ def timeline_command(
         if not rows:
             out.print("No events.")
             return 0
+        out.print(Text(f"{', '.join(sorted(wanted))} events of confidence >= {threshold:.2f} "
+                       "(--modality, --min-confidence 0 for more)", style="dim"))
         for row in rows[:limit]:
             line = Text()
             line.append(f"{row.date or 'undated':<11}", style="dim")
@@ -732,7 +761,12 @@ def timeline_command(
                 notes = [f"also coded {', '.join(row.other_types)}"] if row.other_types else []
                 notes += [f"also dated {', '.join(row.other_dates)}"] if row.other_dates else []
                 out.print(Text("           disagreement: " + "; ".join(notes), style="yellow"))
-            out.print(Text(f"           {row.reports[0].sentence[:150]}", style="dim"))
+            for report in row.reports if len(row.reports) > 1 else []:
+                out.print(Text(f"           {report.outlet or '(unknown outlet)'} "
+                               f"({report.date or 'undated'}): {report.sentence[:110]}",
+                               style="dim"))
+            if len(row.reports) == 1:
+                out.print(Text(f"           {row.reports[0].sentence[:150]}", style="dim"))
         return 0
 
     raise typer.Exit(_guard(run))
@@ -797,6 +831,8 @@ def network_command(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most ties to show.")] = 40,
     as_json: JsonOption = False,
+    min_confidence: MinConfidenceOption = None,
+    modality: ModalityOption = None,
 ) -> None:
     """The actor network: who acts on whom in events and who talks about whom in quotes,
     heaviest ties first (`export --format graphml` writes it for Gephi).
@@ -817,9 +853,11 @@ def network_command(
         _require_store(settings)
         with Store.open(settings.db_path) as store:
             tables = corpus_tables(store.articles(), store.entities(_knowledge(settings)))
+        threshold, modalities = _event_threshold(min_confidence), _modalities(modality)
         graph = actor_network(tables, since=parse_date("--since", since),
                               until=parse_date("--until", until),
-                              types=parse_tie_kinds("--type", types))
+                              types=parse_tie_kinds("--type", types),
+                              min_confidence=threshold, modalities=modalities)
         if as_json:
             typer.echo(json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False,
                                   indent=1))
@@ -828,6 +866,9 @@ def network_command(
         if not edges:
             out.print("No ties.")
             return 0
+        out.print(Text(f"{', '.join(sorted(modalities))} events of confidence >= "
+                       f"{threshold:.2f} (--modality, --min-confidence 0 for more)",
+                       style="dim"))
         table = Table(title=f"Actor network: {graph.number_of_nodes()} actors, "
                       f"{graph.number_of_edges()} ties", title_justify="left")
         for column in ("Actor", "Tie", "Actor acted on or spoken of", "Weight", "First",
@@ -978,6 +1019,7 @@ def export_command(
         "--type", help="Network: only these event types (repeat; 'talks about' for quotes).")
     ] = None,
     db: DbOption = None,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
     """Write the store out: the contract's files, flat tables (articles, entities, mentions,
     quotes, events, timexes, framing) for pandas, DuckDB or a spreadsheet, or the actor
@@ -991,6 +1033,7 @@ def export_command(
 
       presslens export --out graph/ --format graphml --type ASSAULT --since 2020-01-01
     """
+    from presslens.components.event_confidence import is_shown
     from presslens.store.tables import FORMATS, corpus_tables, write_network, write_tables
 
     settings = _settings(db)
@@ -1007,6 +1050,8 @@ def export_command(
                       f"Entities: {paths['entities']}")
             return 0
         tables = corpus_tables(articles, entities)
+        threshold = _event_threshold(min_confidence)
+        tables["events"] = [e for e in tables["events"] if is_shown(e, threshold)]
         if fmt == "graphml":
             wanted = {t if t == "talks about" else t.upper() for t in types} if types else None
             paths = write_network(out_dir, tables, since=since, until=until, types=wanted)
@@ -1440,8 +1485,11 @@ def events_command(
         "--since", help="Only events on or after this date (YYYY-MM-DD).")] = None,
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most events to show.")] = 100,
+    min_confidence: MinConfidenceOption = None,
 ) -> None:
-    """List stored events with date, actor, type, target, outlet and the sentence.
+    """List stored events with date, actor, type, target, how the text presents it, its
+    confidence, outlet and the sentence; events below the default confidence are left out
+    unless --min-confidence says otherwise.
 
     Examples:
 
@@ -1457,14 +1505,20 @@ def events_command(
             err.print(f"[red]error[/red] --type is one of {', '.join(sorted(PLOVER_TYPES))}")
             return EXIT_FAILURE
         with Store.open(settings.db_path) as store:
+            threshold = _event_threshold(min_confidence)
             hits = store.events(actor=actor, event_type=event_type,
-                                since=parse_date("--since", since), limit=limit)
+                                since=parse_date("--since", since), limit=limit,
+                                min_confidence=threshold)
         if not hits:
-            out.print("No events.")
+            out.print(f"No events. (Those of confidence >= {threshold:.2f} are shown; "
+                      "--min-confidence 0 shows all.)")
             return 0
         for hit in hits:
-            flags = [f for f, on in (("negated", hit.negated), ("hypothetical", hit.hypothetical),
+            modality = hit.modality + (f" {hit.demanded_type}" if hit.demanded_type else "")
+            flags = [f for f, on in ((modality, hit.modality != "asserted"),
                                      ("reported", bool(hit.reported_by))) if on]
+            if hit.confidence is not None:
+                flags.append(f"confidence {hit.confidence:.2f}")
             line = Text()
             line.append(f"{hit.date or 'undated'}  ", style="dim")
             line.append(hit.actor or "(unknown)", style="bold")
@@ -1538,9 +1592,26 @@ def eval_events_command(
         table.add_row("ASSAULT events", *annotated.attacks.row())
         out.print(table)
         _report_unscored(annotated.missing, annotated.stale)
+        out.print(_event_trust_table())
         return 0
 
     raise typer.Exit(_guard(run))
+
+
+def _event_trust_table() -> Table:
+    """Events judged whole (type, actor and target right) on every annotated split, and how
+    far their confidence can be trusted."""
+    from presslens.components.event_confidence import default_min_confidence
+    from presslens.eval.events import judged_splits, trust_rows
+
+    splits = judged_splits()
+    table = Table(title="Events judged whole: type, actor and target", title_justify="left")
+    table.add_column("Measure", justify="left")
+    for split in splits:
+        table.add_column(split, justify="right")
+    for row in trust_rows(splits, default_min_confidence()):
+        table.add_row(*row)
+    return table
 
 
 @eval_app.command("framing")

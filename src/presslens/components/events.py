@@ -22,6 +22,7 @@ vows or threatens ("vowed to take up arms if …") is a THREATEN event by that s
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -31,6 +32,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
+from presslens.components.event_confidence import confidence_features, load_confidence_model
+from presslens.components.event_roles import (
+    RoleRanker,
+    actor_candidates,
+    candidate_features,
+    load_role_model,
+)
 from presslens.components.event_types import (
     SENTENCE_WORDS_KEY,
     event_features,
@@ -95,7 +103,12 @@ PEOPLE_NOUNS = {"government", "authority", "force", "troop", "police", "army", "
                 "company", "organization", "organisation", "movement", "coalition", "camp",
                 "member", "lawmaker", "senator", "governor", "mayor", "prime", "king", "prince",
                 "premier", "chief", "spokesman", "man", "woman", "child", "family",
-                "community", "population", "public", "crowd", "mob", "unit", "brigade"}
+                "community", "population", "public", "crowd", "mob", "unit", "brigade",
+                "gunman", "assailant", "attacker", "bomber", "terrorist", "extremist",
+                "faction", "cell", "jet", "warplane", "aircraft", "navy", "diplomat",
+                "ambassador", "spokesperson", "spokeswoman", "inspector",
+                "legislator", "mp", "resistance", "jihadist", "squad", "battalion"}
+PEOPLE_FROZEN = frozenset(PEOPLE_NOUNS)
 DATE_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 # How sure the classifier must be to overrule the lexicon where the trigger word is general
 # (it never overrules a word that says clearly what happened), and to code a verb the
@@ -117,6 +130,45 @@ RETREAT_WORDS = {"withdraw", "withdrawal", "retreat", "pull", "pullout", "evacua
                  "disarm", "demobilize", "demobilise"}
 PLACE_PREPOSITIONS = {"in", "at", "near", "outside", "inside", "across", "around", "off"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+VICINITY_PREPOSITIONS = PLACE_PREPOSITIONS - {"in", "inside"}
+# Things that a parse may give as the subject of an act: "The agreement gives …", "This
+# road helps Iran" (weapons and attacks may be: PLOVER codes "a car bomb killed" so).
+THING_NOUNS = {"agreement", "deal", "accord", "treaty", "move", "decision", "road", "plan",
+               "law", "bill", "report", "statement", "measure", "policy", "step",
+               "resolution", "document", "letter", "program", "programme", "project", "route",
+               "corridor", "money", "fund", "budget", "tactic", "development", "situation",
+               "crisis", "rule", "system", "technology", "mechanism", "framework", "text"}
+# Nouns that an event word only qualifies: a "war monitor" or an "aid worker" is no event.
+NOT_EVENT_HEADS = {"monitor", "observer", "correspondent", "reporter", "crime", "criminal",
+                   "zone", "room", "ship", "vessel", "plane", "helicopter", "game", "veteran",
+                   "victim", "widow", "orphan", "toll", "site", "scene", "memorial",
+                   "anniversary", "footage", "video", "story", "coverage", "museum", "hero",
+                   "cabinet", "chest", "rhetoric", "budget", "worker", "agency", "group",
+                   "organization", "organisation", "leader", "movement", "song", "poster",
+                   "slogan", "chant", "novel", "film", "dog", "cry", "path", "correspondence"}
+# Verbs whose object event someone else carried out: "condemned the attacks", "thwarted a
+# plot", "reported the strike" tell nothing of who attacked.
+NOT_PERFORMING_VERBS = {"condemn", "denounce", "deplore", "decry", "slam", "welcome", "praise",
+                        "hail", "report", "confirm", "deny", "investigate", "mourn", "justify",
+                        "defend", "blame", "recall", "remember", "mark", "commemorate",
+                        "protest", "oppose", "witness", "survive", "fear", "prevent", "stop",
+                        "halt", "thwart", "foil", "repel", "repulse", "describe", "call",
+                        "claim", "expect", "predict", "warn", "criticize", "criticise",
+                        "reject", "support", "back", "endorse", "applaud"}
+# Attack nouns whose "of" names who attacks ("strikes of the resistance"), unlike "the
+# killing of Soleimani".
+AGENTIVE_OF_NOUNS = {"strike", "attack", "operation", "raid", "offensive", "assault",
+                     "retaliation", "aggression", "incursion", "fire", "missile", "rocket"}
+# What a "strike" is said to be when it is an attack, whatever else the sentence holds.
+ATTACK_STRIKE_WORDS = {"air", "drone", "missile", "rocket", "retaliatory", "self-defense",
+                       "self-defence", "defense", "defence", "military", "preemptive",
+                       "pre-emptive", "precision", "surgical", "deadly", "artillery", "naval"}
+# A verb's result state: "left a dozen dead" is no withdrawal.
+RESULT_STATES = {"dead", "wounded", "injured", "homeless", "destitute", "stranded", "hungry"}
+# Verbs whose object is asked to do what their complement says ("advised the forces to
+# leave"): the asking is a REQUEST of that object.
+DEMAND_VERBS = {"urge", "ask", "advise", "tell", "call", "press", "demand", "implore",
+                "encourage", "instruct", "request", "appeal", "exhort", "invite", "want"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,6 +290,12 @@ class FoundEvent:
     embedded_in: FoundEvent | None = None
     # Whether a phrase of several words matched ("impose sanctions"): its type is clear.
     phrase: bool = False
+    # The type of the act a REQUEST demands ("urged them to leave": RETREAT).
+    demanded_type: str | None = None
+    # Whether a condition ("if", "in case") or a plan rather than a modal makes it unreal.
+    conditional: bool = False
+    # The trained type classifier's probability for the type given (None where not asked).
+    type_probability: float | None = None
 
     @property
     def head(self) -> Token:
@@ -253,7 +311,7 @@ def _subject(verb: Token) -> list[Token]:
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")
-                    and not _dateline(c)]
+                    and not _dateline(c) and c.ent_type_ not in DATE_LABELS]
         if subjects:
             return _with_conjuncts(subjects[0])
         passive = [c for c in node.children if c.dep_ == "agent"]
@@ -266,6 +324,19 @@ def _subject(verb: Token) -> list[Token]:
             continue
         break
     return []
+
+
+def _party(token: Token) -> bool:
+    """Whether a role's head can be a party: someone who acts (a name, a pronoun, a common
+    noun for people or bodies, a noun a name qualifies: "Daesh sleeper cells"), not a date
+    nor a thing ("The agreement", "The bombing", "This road")."""
+    if token.ent_type_ in DATE_LABELS:
+        return False
+    if token.pos_ != "NOUN" or _actor_like(token) or any(
+            c.ent_type_ in ACTOR_LABELS and c.dep_ in ("compound", "poss", "amod", "nmod")
+            for c in token.children):
+        return True
+    return token.lemma_.lower() not in THING_NOUNS
 
 
 def _actor_like(token: Token) -> bool:
@@ -325,7 +396,7 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
                     return _with_conjuncts(inner)
     named = [t for t in _clause(head) if t.i > head.i and t.ent_type_ in ACTOR_LABELS
              and t.dep_ not in ("compound", "amod", "poss") and t.head.ent_type_ != t.ent_type_
-             ] if search_clause else []
+             and not _place_object(t)] if search_clause else []
     if named:
         return _with_conjuncts(named[0])
     if direct:
@@ -350,6 +421,16 @@ def _place_of(verb: Token) -> list[Token]:
     return [t for t in _objects_of(verb, "in") if t.ent_type_ == "GPE"][:1]
 
 
+def _actors_of_event_noun(verb: Token) -> list[Token]:
+    for noun in _objects_of(verb, "in"):
+        lemma = noun.lemma_.lower()
+        if (lemma, "NOUN") in trigger_lexicon() or lemma in AGENTIVE_OF_NOUNS:
+            actors = [t for t in _noun_actors(noun) if not _dateline(t)]
+            if actors:
+                return actors
+    return []
+
+
 def _verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = ()
                 ) -> tuple[list[Token], list[Token]]:
     """The actor and target of a verb trigger; ``last`` ends the trigger's phrase and
@@ -360,8 +441,11 @@ def _verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] =
     if passive:
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children
                   if g.dep_ == "pobj"]
-        # No agent named: the state where it was done did it ("was arrested in Niger").
-        actors = _with_conjuncts(agents[0]) if agents else _place_of(verb)
+        # No agent named: who carried out the event noun it happened in ("were targeted in a
+        # drone strike authorized by Trump"), else the state where it was done ("was
+        # arrested in Niger").
+        actors = _with_conjuncts(agents[0]) if agents else (
+            _actors_of_event_noun(verb) or _place_of(verb))
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return actors, (_with_conjuncts(patients[0]) if patients else [])
     actors = _subject(verb)
@@ -416,8 +500,16 @@ def _noun_actors(noun: Token) -> list[Token]:
 
 def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     actors = _noun_actors(noun)
-    targets = _best_target([], noun, ("on", "against", "of", "to", "with", "at", "upon"),
-                           search_clause=False)
+    if not actors and noun.lemma_.lower() in AGENTIVE_OF_NOUNS:
+        # "strikes of the resistance": the resistance strikes.
+        actors = [t for t in _objects_of(noun, "of") if _actor_like(t)][:1]
+        actors = _with_conjuncts(actors[0]) if actors else []
+    preferred = ("on", "against", "to", "with", "at", "upon") if actors and \
+        noun.lemma_.lower() in AGENTIVE_OF_NOUNS else \
+        ("on", "against", "of", "to", "with", "at", "upon")
+    targets = _best_target([], noun, preferred, search_clause=False)
+    if actors and targets and {t.i for t in targets} & {t.i for t in actors}:
+        targets = []
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":
         # "the Chinese government's assistance package", "a mediation effort between X
         # and Y", "peacekeeping troops": the noun it qualifies carries the roles.
@@ -427,15 +519,24 @@ def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
             [], host, ("on", "against", "between", "to", "with", "at", "upon", "of"),
             search_clause=False)
         noun = host
-    if not actors and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+    if not actors and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
+            and _performs_its_object(noun.head):
         # "X launched an investigation into Y", "X issued an ultimatum to Y".
         actors = _subject(noun.head)
         if not targets:
             targets = _best_target([], noun.head, search_clause=False)
     elif not actors and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "in", "into") and \
-            noun.head.head.pos_ in ("VERB", "AUX"):
+            noun.head.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ in ("nsubjpass", "auxpass") for c in noun.head.head.children):
         actors = _subject(noun.head.head)  # "went on strike", "in a meeting with"
     return actors, targets
+
+
+def _performs_its_object(verb: Token) -> bool:
+    """Whether the subject of ``verb`` carries out the event its object names: who
+    "launched an attack" attacked; who "condemned the attack" or "called for sanctions"
+    did not."""
+    return verb.lemma_.lower() not in NOT_PERFORMING_VERBS
 
 
 def _clause(head: Token, window: int = CLAUSE_WINDOW) -> list[Token]:
@@ -461,8 +562,20 @@ def _party_in_clause(head: Token, actors: list[Token]) -> list[Token]:
             continue
         if token.dep_ in ("compound", "amod") and token.head.ent_type_ == token.ent_type_:
             continue
+        if _place_object(token):
+            continue
         return _with_conjuncts(token)
     return []
+
+
+def _place_object(token: Token) -> bool:
+    """"a depot near Karvan", "at the airport": a place beside which something happened is
+    not the party it happened to ("in Gaza" may be: PLOVER codes the country an act is done
+    in as its target when no one else is named)."""
+    node = token
+    while node.dep_ in ("compound", "conj", "appos") and node.head is not node:
+        node = node.head
+    return node.dep_ == "pobj" and node.head.lower_ in VICINITY_PREPOSITIONS
 
 
 def _refers_back(noun: Token) -> bool:
@@ -537,12 +650,24 @@ def _named_antecedent(token: Token) -> Token:
     return token
 
 
+NEGATING_DETERMINERS = {"no", "none", "neither"}
+
+
 def _negated(token: Token) -> bool:
+    """Whether the text says the event did not happen: "did not attack", "will never
+    become a threat" (the noun's verb is negated), "No homes were struck" (nothing was)."""
     node = token
-    for _ in range(2):
-        if any(c.dep_ == "neg" for c in node.children):
+    for _ in range(3):
+        children = list(node.children)
+        if any(c.dep_ == "neg" for c in children):
             return True
-        if node.dep_ in ("xcomp",) and node.head is not node:
+        if node.pos_ in ("VERB", "AUX") and any(
+                c.dep_ in ("nsubjpass", "nsubj") and (c.lower_ in NEGATING_DETERMINERS or any(
+                    g.dep_ == "det" and g.lower_ in NEGATING_DETERMINERS for g in c.children))
+                for c in children):
+            return True
+        if node.head is not node and (
+                node.dep_ == "xcomp" or (node.pos_ == "NOUN" and node.dep_ in ("attr", "dobj"))):
             node = node.head
             continue
         break
@@ -602,18 +727,36 @@ class EventCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self.find(doc)
-        doc._.events = [self.record(doc, event, index)
-                        for index, event in enumerate(found, 1)]
+        records = [self.record(doc, event, index) for index, event in enumerate(found, 1)]
+        model = load_confidence_model() if records else None
+        per_sentence = Counter(r["sentence"]["start"] for r in records)
+        for event, record in zip(found, records, strict=True):
+            record["_confidence_facts"] = self.confidence_facts(
+                doc, event, record, per_sentence[record["sentence"]["start"]])
+        if model is not None:
+            # One product for the article's events: numpy's cost is per call, not per row.
+            scores = model.confidences([confidence_features(r["_confidence_facts"])
+                                        for r in records])
+            for record, confidence in zip(records, scores, strict=True):
+                record["confidence"] = confidence
+        doc._.events = records
         doc.user_data.pop(_PREPOSITIONAL_OBJECTS_KEY, None)
         doc.user_data.pop(_SENTENCE_STARTS_KEY, None)
         doc.user_data.pop(SENTENCE_WORDS_KEY, None)
         doc.user_data.pop(_POBJ_POSITIONS_KEY, None)
         return doc
 
-    def find(self, doc: Doc, *, classify: bool = True) -> list[FoundEvent]:
+    def find(self, doc: Doc, *, classify: bool = True, use_roles: bool = True
+             ) -> list[FoundEvent]:
         """The document's events; ``classify`` lets the trained classifier settle the type
-        where it is confident the lexicon's reading is wrong."""
+        where it is confident the lexicon's reading is wrong, ``use_roles`` the trained
+        ranker name an actor where the rules found none."""
         events = self._rule_events(doc)
+        ranker = load_role_model() if use_roles else None
+        if ranker is not None:
+            for event in events:
+                if not event.actors and event.head.pos_ in ("VERB", "AUX"):
+                    event.actors = _ranked_actor(event, ranker)
         classifier = load_classifier() if classify else None
         if classifier is not None:
             events = [self._classified(event, classifier) for event in events]
@@ -645,7 +788,8 @@ class EventCoder:
                 label = "RETREAT" if root.lemma_.lower() in RETREAT_WORDS else "CONCEDE"
             hypothetical, governor, _ = _modality(root)
             found.append(FoundEvent(root, root, label, None, actors, targets,
-                                    _negated(root), hypothetical, governor))
+                                    _negated(root), hypothetical, governor,
+                                    type_probability=probability))
         return found
 
     @staticmethod
@@ -656,8 +800,10 @@ class EventCoder:
             event_features(event.head, event.type, event.governor))
         label, probability = max(probabilities.items(), key=lambda kv: kv[1])
         current = "YIELD" if event.type in ("CONCEDE", "RETREAT") else event.type
+        event.type_probability = probabilities.get(current, 0.0)
         if label == current or probability < CLASSIFIER_CONFIDENCE or not _ambiguous(event):
             return event
+        event.type_probability = probability
         if label == "YIELD":
             label = "RETREAT" if event.head.lemma_.lower() in RETREAT_WORDS else "CONCEDE"
         event.type, event.mode = label, None
@@ -703,6 +849,18 @@ class EventCoder:
                     _retype_governor(governor, event)
                     event.hypothetical = event.hypothetical or governor.type in (
                         "REQUEST", "REJECT", "THREATEN", "AGREE")
+                    if _aims_at_perpetrator(governor, event, head):
+                        break
+                    if governor.type == "REQUEST" and event.type != "REQUEST":
+                        governor.demanded_type = governor.demanded_type or event.type
+                        asked = [t for t in event.actors
+                                 if t.i not in {a.i for a in governor.actors}
+                                 and head.dep_ in ("ccomp", "xcomp")]
+                        if asked and not any(c.dep_ in ("dobj", "dative") and _actor_like(c)
+                                             for c in governor.trigger_start.children):
+                            # "advised the forces to leave": the forces are asked.
+                            governor.targets = asked
+                            break
                     if event.targets and (not governor.targets or (
                             not _actor_like(governor.targets[0])
                             and _actor_like(event.targets[0]))):
@@ -711,6 +869,14 @@ class EventCoder:
 
     @staticmethod
     def _reading(event: FoundEvent) -> FoundEvent:
+        event = EventCoder._read_modality(event)
+        if event.type == "REQUEST" and event.demanded_type is None:
+            demanded = _demanded_act(event.trigger_start)
+            event.demanded_type = demanded
+        return event
+
+    @staticmethod
+    def _read_modality(event: FoundEvent) -> FoundEvent:
         """PLOVER's reading of modality: an intent to cooperate is AGREE, a refusal REJECT,
         what someone says another must do a REQUEST."""
         governor = event.governor
@@ -770,6 +936,8 @@ class EventCoder:
                 break
         if entry is None:
             return None
+        if not _is_event_here(token, entry, pos):
+            return None
         if lemma == "strike" and pos == "NOUN" and entry.type == "ASSAULT":
             entry = _kind_of_strike(token, entry)
         if lemma in ("grant", "give") and any(c.lemma_.lower() in PERMISSIONS
@@ -804,12 +972,18 @@ class EventCoder:
             # "Pakistan and Afghanistan agreed to share information": each with the other.
             actors, targets = actors[:1], actors[1:]
         actors = [_named_antecedent(t) for t in actors if not _dateline(t)]
+        things = [t for t in actors if not _party(t)]
+        actors = [t for t in actors if _party(t)]
+        targets = [t for t in targets if t.ent_type_ not in DATE_LABELS]
+        if things and not actors and pos == "VERB" and entry.words[0] in GENERAL_VERBS:
+            return None  # "The agreement gives Norvast wide powers": no one gave anything
         hypothetical, governor, conditional = _modality(head)
         if conditional and entry.type in FORCE_TYPES:
             # "would engage in an open war in case …": force held out under a condition.
             entry = TriggerEntry(entry.words, entry.pos, "THREATEN", MODES_OF_THREAT[entry.type])
         return FoundEvent(start, end, entry.type, entry.mode, actors, targets,
-                          _negated(head), hypothetical, governor, None, len(entry.words) > 1)
+                          _negated(head), hypothetical, governor, None, len(entry.words) > 1,
+                          conditional=conditional)
 
     @staticmethod
     def _threats(events: list[FoundEvent]) -> list[FoundEvent]:
@@ -834,6 +1008,44 @@ class EventCoder:
         return [e for e in result
                 if not (e.trigger_start.i in absorbed and e.type != "THREATEN")]
 
+    @staticmethod
+    def confidence_facts(doc: Doc, event: FoundEvent, record: dict[str, Any],
+                         events_in_sentence: int) -> dict[str, Any]:
+        """What the confidence model reads of an event (see ``event_confidence``)."""
+        clusters = doc._.entity_clusters or []
+        head = event.head
+        actor_span, target_span = record["_actor_span"], record["_target_span"]
+
+        def types(numbers: list[int]) -> list[str]:
+            return [clusters[n].type for n in numbers if n < len(clusters)]
+
+        return {
+            "type": event.type,
+            "modality": record["modality"],
+            "phrase": event.phrase,
+            "ambiguous": _ambiguous(event),
+            "noun": head.pos_ in ("NOUN", "PROPN"),
+            "unlisted": (head.lemma_.lower(), "VERB") not in trigger_lexicon() and
+            (head.lemma_.lower(), "NOUN") not in trigger_lexicon() and not event.phrase,
+            "type_probability": event.type_probability,
+            "dep": head.dep_,
+            "has_actor": bool(event.actors),
+            "actor_types": types(record["_actors"]),
+            "actor_pronoun": any(t.tag_ == "PRP" for t in event.actors[:1]),
+            "actor_words": len(doc.char_span(*actor_span, alignment_mode="expand") or [])
+            if actor_span else 0,
+            "has_target": bool(event.targets),
+            "target_types": types(record["_targets"]),
+            "target_pronoun": any(t.tag_ == "PRP" for t in event.targets[:1]),
+            "target_words": len(doc.char_span(*target_span, alignment_mode="expand") or [])
+            if target_span else 0,
+            "reported": record["reported_by"] is not None,
+            "sentence_words": len(doc.char_span(record["sentence"]["start"],
+                                                record["sentence"]["end"],
+                                                alignment_mode="expand") or []),
+            "events_in_sentence": events_in_sentence,
+        }
+
     def record(self, doc: Doc, event: FoundEvent, index: int) -> dict[str, Any]:
         """The contract record of an event (local cluster numbers still to be resolved)."""
         start = event.trigger_start.idx
@@ -841,6 +1053,7 @@ class EventCoder:
         sentence = event.trigger_start.sent
         actor_span = _phrase(event.actors)
         target_span = _phrase(event.targets)
+        modality = event_modality(event)
         return {
             "id": f"e{index}",
             "type": event.type,
@@ -852,8 +1065,10 @@ class EventCoder:
             "location": None,
             "trigger": {"start": start, "end": end, "text": doc_text(doc)[start:end]},
             "date": _date_of(sentence, start),
-            "negated": event.negated,
-            "hypothetical": event.hypothetical,
+            "negated": modality == "negated",
+            "hypothetical": event.hypothetical or modality not in ("asserted", "negated"),
+            "modality": modality,
+            "demanded_type": event.demanded_type if modality == "demanded" else None,
             "reported_by": _quote_at(doc, start),
             "sentence": {"start": sentence.start_char, "end": sentence.end_char},
             "_embedded": event.embedded_in is not None,
@@ -865,15 +1080,102 @@ class EventCoder:
         }
 
 
+def event_modality(event: FoundEvent) -> str:
+    """How the text presents the act: ``asserted`` (it happened), ``negated`` (it did not),
+    ``demanded`` (a REQUEST: someone asks for it), ``threatened`` (a THREATEN),
+    ``planned`` (announced for the future, intended, promised) or ``hypothetical``
+    (conditional, possible, modal)."""
+    if event.negated:
+        return "negated"
+    if event.type == "THREATEN":
+        return "threatened"
+    if event.type == "REQUEST":
+        return "demanded"
+    if not event.hypothetical:
+        return "asserted"
+    if event.conditional:
+        return "hypothetical"
+    governor = event.governor
+    if governor is not None and governor.lemma_.lower() in PLANNING_VERBS | WILLINGNESS:
+        return "planned"
+    if event.type == "AGREE" or any(
+            c.dep_ == "aux" and c.lower_ in ("will", "'ll", "shall")
+            for c in event.trigger_start.children):
+        return "planned"
+    return "hypothetical"
+
+
+ROLE_CONFIDENCE = 0.7
+
+
+def _ranked_actor(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
+    """The candidate the trained ranker is sure acts in an event with no actor from the
+    rules (never one of its targets)."""
+    head = event.head
+    verb = head.head.head if head.dep_ == "pobj" else head.head
+    if head.pos_ in ("NOUN", "PROPN") and head.dep_ in ("dobj", "nsubjpass", "pobj") and \
+            not _performs_its_object(verb):
+        return []  # who condemns or reports an attack did not carry it out
+    governor = event.embedded_in
+    if governor is not None and governor.type in ("ACCUSE", "REQUEST", "SUPPORT", "REJECT"):
+        return []
+    # Nor anyone inside the phrase of what was acted on ("the visit by Pryce was cancelled").
+    taken = [(t.left_edge.i, t.right_edge.i) for t in event.targets] + [
+        (c.left_edge.i, c.right_edge.i) for c in head.children if c.dep_ == "nsubjpass"]
+    best, best_score = None, ROLE_CONFIDENCE
+    for candidate in actor_candidates(head, PEOPLE_FROZEN):
+        if any(low <= candidate.i <= high for low, high in taken) or _dateline(candidate):
+            continue
+        score = ranker.actor_probability(candidate_features(head, candidate))
+        if score >= best_score:
+            best, best_score = candidate, score
+    return [_named_antecedent(best)] if best is not None else []
+
+
 def _kind_of_strike(token: Token, entry: TriggerEntry) -> TriggerEntry:
     """A "strike" is a walk-out when the text says so ("went on strike", "a general strike",
-    workers and wages around it), else an attack."""
-    labour = any(c.lower_ in LABOUR_WORDS for c in token.children) or (
+    workers and wages around it), else an attack: "a self-defense strike" or "an air
+    strike" is an attack whatever else the sentence holds, and the sentence's other words
+    count only as nouns ("the army's general staff" is no labour)."""
+    modifiers = {c.lower_ for c in token.children}
+    if modifiers & ATTACK_STRIKE_WORDS:
+        return entry
+    labour = bool(modifiers & LABOUR_WORDS) or (
         token.dep_ == "pobj" and token.head.lower_ == "on") or any(
-        t.lemma_.lower() in LABOUR_WORDS for t in token.sent)
+        t.lemma_.lower() in LABOUR_WORDS and t.pos_ == "NOUN" and t.lower_ != "general"
+        for t in token.sent)
     if labour:
         return TriggerEntry(entry.words, entry.pos, "PROTEST", "strike")
     return entry
+
+
+REQUESTABLE = {"help", "assistance", "aid", "support", "asylum", "extradition", "release",
+               "ceasefire", "truce", "talks", "meeting", "clarification", "explanation",
+               "compensation", "permission", "approval", "protection", "refuge", "mediation",
+               "guarantee", "apology", "withdrawal", "return", "intervention", "access"}
+
+
+def _is_event_here(token: Token, entry: TriggerEntry, pos: str) -> bool:
+    """Whether a trigger word tells of an event where it stands: not a participle used as
+    an adjective ("Iran-backed groups", "the occupying forces"), not a noun that only
+    qualifies another ("a war monitor"), not "left a dozen dead", and "sought" only where
+    something is asked for ("sought help from Cairo", not "sought to interfere")."""
+    lemma = token.lemma_.lower()
+    if pos == "VERB" and token.dep_ == "amod" and len(entry.words) == 1:
+        return False
+    if pos == "NOUN" and token.dep_ == "compound" and token.head is not token and \
+            token.head.lemma_.lower() in NOT_EVENT_HEADS:
+        return False
+    if lemma == "leave" and any(
+            c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and (
+                c.lower_ in RESULT_STATES or c.pos_ == "ADJ") for c in token.children):
+        return False
+    if lemma == "seek" and pos == "VERB":
+        asked = any(_actor_like(t) for t in _objects_of(token, "from"))
+        wanted = any(c.dep_ == "dobj" and c.lemma_.lower() in REQUESTABLE
+                     for c in token.children)
+        return asked or wanted
+    return True
 
 
 # Amending what a governor's type means by what it governs (PLOVER's reading).
@@ -917,6 +1219,43 @@ def _retype_governor(governor: FoundEvent, embedded: FoundEvent) -> None:
         governor.type, governor.mode = embedded.type, embedded.mode
 
 
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "SANCTION", "MOBILIZE", "PROTEST"}
+
+
+def _aims_at_perpetrator(governor: FoundEvent, event: FoundEvent, head: Token) -> bool:
+    """A condemnation is the condemner's ACCUSE aimed at whoever carried out what is
+    condemned ("condemned the attack by the militia on the airport": the militia), never at
+    its victims; with no perpetrator named, at no one."""
+    if governor.type != "ACCUSE" or event.type not in HOSTILE_TYPES or \
+            event.trigger_end.pos_ != "NOUN":
+        return False
+    word = governor.head
+    pos = "VERB" if word.pos_ in ("VERB", "AUX") else "NOUN"
+    if not any(e.type == "ACCUSE" for e in trigger_lexicon().get((word.lemma_.lower(), pos), [])):
+        return False  # "called for sanctions against X" accuses X, the sanctions' target
+    inside = {t.i for t in head.subtree}
+    own = [t for t in governor.targets if t.i not in inside and _actor_like(t)]
+    governor.targets = own or list(event.actors)
+    return True
+
+
+def _demanded_act(trigger: Token) -> str | None:
+    """The type of the act a REQUEST verb asks for when its complement was not coded as an
+    event: the lexicon's type of the complement's verb or object noun."""
+    for child in trigger.children:
+        if child.dep_ in ("xcomp", "ccomp", "dobj") or (
+                child.dep_ == "prep" and child.lower_ == "for"):
+            node = child if child.dep_ != "prep" else next(
+                (g for g in child.children if g.dep_ == "pobj"), None)
+            if node is None:
+                continue
+            pos = "VERB" if node.pos_ in ("VERB", "AUX") else "NOUN"
+            entries = trigger_lexicon().get((node.lemma_.lower(), pos), [])
+            if entries and entries[0].type != "REQUEST":
+                return entries[0].type
+    return None
+
+
 def _restates_governor(event: FoundEvent) -> bool:
     """Whether an event is only the content of a demand, threat, promise or refusal ("urged
     the government to [release] them"), or the noun that restates its verb ("killed … in an
@@ -931,6 +1270,8 @@ def _restates_governor(event: FoundEvent) -> bool:
     if event.trigger_end.pos_ == "NOUN" and governor.type == event.type and \
             event.head.dep_ == "pobj":
         governor.mode = governor.mode or event.mode
+        if not governor.actors and event.actors:
+            governor.actors = event.actors
         return True
     return False
 
@@ -961,7 +1302,8 @@ def _demanded(event: FoundEvent) -> FoundEvent | None:
         return None
     return FoundEvent(event.trigger_start, event.trigger_end, "REQUEST", None, speakers,
                       event.actors or event.targets, event.negated, event.hypothetical,
-                      event.governor, event.embedded_in, event.phrase)
+                      event.governor, event.embedded_in, event.phrase,
+                      demanded_type=event.type)
 
 
 def _agreed_on_text(verb: Token) -> bool:
@@ -1027,6 +1369,15 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
             if number is not None and number not in numbers:
                 numbers.append(number)
             continue
+        if token.lower_ in ("they", "them") and token.tag_ == "PRP":
+            numbers.extend(n for n in _named_pair_before(doc, token) if n not in numbers)
+            continue
+        named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.ent_type_ in ("PERSON", "ORG", "")]
+        if named and not token.ent_type_ and token.lemma_.lower() in PEOPLE_NOUNS:
+            # "a State Department spokesperson, Morgan Ortagus": the one named speaks, not
+            # the body the title names.
+            token = named[0]
         span = doc[token.left_edge.i:_phrase_end(token) + 1]
         number = _cluster_in(doc, span.start_char, span.end_char, token)
         if number is not None and number not in numbers:
@@ -1054,6 +1405,30 @@ def _person_before(doc: Doc, token: Token) -> int | None:
                     best is None or mention.start_char > best[0]):
                 best = (mention.start_char, number)
     return best[1] if best else None
+
+
+def _named_pair_before(doc: Doc, token: Token) -> list[int]:
+    """"Soleimani and Muhandis were killed. They were targeted …": "they" is the names
+    joined by "and" last before it, in its sentence or the one before."""
+    sentence = token.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    for i in range(token.i - 1, start - 1, -1):
+        candidate = doc[i]
+        if candidate.dep_ == "conj" or not candidate.ent_type_ or candidate.ent_iob_ != "B" \
+                and candidate.head.i != candidate.i:
+            continue
+        joined = [t for t in candidate.children if t.dep_ == "conj" and t.ent_type_]
+        if not joined:
+            continue
+        found = []
+        for member in (candidate, *joined):
+            span = doc[member.left_edge.i:_phrase_end(member) + 1]
+            number = _cluster_in(doc, span.start_char, span.end_char, member)
+            if number is not None and number not in found:
+                found.append(number)
+        if len(found) > 1:
+            return found
+    return []
 
 
 def _cluster_in(doc: Doc, start: int, end: int, head: Token) -> int | None:

@@ -35,6 +35,7 @@ from spacy.language import Language
 from presslens.eval.documents import REPO_ROOT, shared_dir
 from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.nlp import load_pipeline
+from presslens.resolve.names import name_key
 
 TEST_SHARE = 4  # one sentence in four is held out
 LEGACY_TYPES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
@@ -290,3 +291,192 @@ def evaluate_annotated(records: list[dict], nlp: Language | None = None
         missing=missing, stale=stale)
 
 
+
+
+# -- whole-article events with their roles, and how far their confidence can be trusted ------
+
+BLIND_GOLD = REPO_ROOT / "tests" / "data" / "blind" / "events" / "gold.jsonl"
+RELIABILITY_BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0001)
+
+
+@dataclass(slots=True)
+class JudgedEvent:
+    """A coded event and whether an analyst would find it right: a gold event whose trigger
+    overlaps its trigger, of the same type, with the same actors and targets."""
+
+    article_id: str
+    record: dict[str, Any]
+    gold: dict[str, Any] | None
+    right: bool
+    type_right: bool
+
+
+@dataclass(slots=True)
+class JudgedArticles:
+    judged: list[JudgedEvent]
+    gold_events: int
+    documents: int
+    modality_pairs: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+
+    def shown(self, threshold: float) -> list[JudgedEvent]:
+        return [j for j in self.judged if _confidence(j.record) >= threshold]
+
+    def scores(self, threshold: float = 0.0) -> PRF:
+        """Event + actor + target precision, recall and F1 of the events shown at
+        ``threshold`` (each gold event found at most once)."""
+        shown = self.shown(threshold)
+        found = {id(j.gold) for j in shown if j.right and j.gold is not None}
+        return prf_counts(len(found), len(shown), self.gold_events)
+
+    def reliability(self, bins: tuple[float, ...] = RELIABILITY_BINS
+                    ) -> list[tuple[float, float, int, float]]:
+        """(low, high, events with low <= confidence < high, share of them right)."""
+        table = []
+        for low, high in zip(bins, bins[1:], strict=False):
+            inside = [j for j in self.judged if low <= _confidence(j.record) < high]
+            share = sum(j.right for j in inside) / len(inside) if inside else float("nan")
+            table.append((low, min(high, 1.0), len(inside), share))
+        return table
+
+
+def _confidence(record: dict[str, Any]) -> float:
+    value = record.get("confidence")
+    return 1.0 if value is None else float(value)
+
+
+# The gold's canonical names for groups the press calls by their initials or Arabic names.
+GOLD_ALIASES = {"islamic state": {"isis", "isil", "daesh", "is", "islamic state group"},
+                "popular mobilization units": {"pmu", "pmf", "hashd al-shaabi",
+                                               "popular mobilization forces"},
+                "kurdistan workers' party": {"pkk"},
+                "people's protection units": {"ypg"},
+                "syrian democratic forces": {"sdf"},
+                "islamic revolutionary guard corps": {"irgc", "revolutionary guards"}}
+
+
+def _expanded(names: set[str]) -> set[str]:
+    """A role's spellings with what the gold annotation reads them as: a demonym or a
+    capital is its country ("Israeli jets" → Israel, "Washington" → United States), a
+    country all its names, a group its canonical name."""
+    from presslens.resolve.knowledge import gazetteer_only
+
+    knowledge = gazetteer_only()
+    found = set(names)
+    for name in names:
+        words = name.split()
+        candidates = [name, *(words[i] for i in range(len(words)))]
+        for candidate in candidates:
+            key = name_key(candidate)
+            actor = knowledge.demonyms.get(key) or knowledge.countries.get(key) or \
+                knowledge.capitals.get(key)
+            if actor is not None and (candidate == name or len(words) <= 3):
+                found.update((actor.name, *actor.aliases))
+        lowered = name_key(name)
+        found.update(gold for gold, aliases in GOLD_ALIASES.items() if lowered in aliases)
+    return found
+
+
+def _role_right(system_ids: list[str], system_text: str | None, gold_names: list[str],
+                spellings: dict[str, set[str]]) -> bool:
+    """A role is right when both leave it empty, or the system's entity (any spelling) or
+    its phrase as written is one of the gold's names, read as the gold's guidelines read
+    names (see ``_expanded``), a person also by the surname alone."""
+    if not gold_names:
+        return not system_ids
+    if not system_ids and not system_text:
+        return False
+    names = {s for i in system_ids for s in spellings.get(i, ())}
+    names |= {system_text} if system_text else set()
+    names = _expanded(names)
+    if _same_actor(["_all"], gold_names, {"_all": names}):
+        return True
+    gold_keys = {name_key(g) for g in gold_names}
+    if {name_key(n) for n in names} & gold_keys:
+        return True
+    surnames = {name_key(g).split()[-1] for g in gold_names if len(g.split()) > 1}
+    return any(name_key(n).split()[-1:] and name_key(n).split()[-1] in surnames
+               for i in system_ids for n in spellings.get(i, ()))
+
+
+def _role_ids(event: dict[str, Any], role: str) -> list[str]:
+    plural = event.get(f"{role}s")
+    return list(plural) if plural else ([event[role]] if event.get(role) else [])
+
+
+def judge_events(records: list[dict], nlp: Language | None = None) -> JudgedArticles:
+    """Analyse the annotated articles and judge each coded event against the gold: matched
+    one to one by overlapping triggers (the same type first), right when type, actors and
+    targets all agree."""
+    from presslens.eval.documents import analysed_annotations
+
+    corpus, by_id, kept, missing, stale = analysed_annotations(records, nlp)
+    spellings = {e.id: {e.name, *e.aliases} for e in corpus.entities}
+    judged: list[JudgedEvent] = []
+    modality_pairs: list[tuple[str, str]] = []
+    gold_total = 0
+    for record in kept:
+        analysis = by_id[record["text_id"]]
+        gold = record["events"]
+        gold_total += len(gold)
+        used: set[int] = set()
+        for event in analysis.events:
+            start, end = event["trigger"]["start"], event["trigger"]["end"]
+            overlapping = [i for i, g in enumerate(gold) if i not in used
+                           and g["trigger"]["start"] < end and start < g["trigger"]["end"]]
+            overlapping.sort(key=lambda i: gold[i]["type"] != event["type"])
+            item = gold[overlapping[0]] if overlapping else None
+            if item is None:
+                judged.append(JudgedEvent(analysis.id, event, None, False, False))
+                continue
+            used.add(overlapping[0])
+            type_right = item["type"] == event["type"]
+            right = type_right and _role_right(
+                _role_ids(event, "actor"), event.get("actor_text"), item["actors"],
+                spellings) and _role_right(
+                _role_ids(event, "target"), event.get("target_text"), item["targets"],
+                spellings)
+            judged.append(JudgedEvent(analysis.id, event, item, right, type_right))
+            if item.get("modality"):
+                modality_pairs.append((item["modality"], event.get("modality") or "asserted"))
+    return JudgedArticles(judged, gold_total, len(kept), modality_pairs, missing, stale)
+
+
+def judged_splits(nlp: Language | None = None) -> dict[str, JudgedArticles]:
+    """The annotated articles judged by split: dev and test, and the blind set beside them
+    where its file exists."""
+    from presslens.eval.documents import load_annotations
+
+    nlp = nlp or load_pipeline()
+    splits = {split: judge_events(load_annotations(DEFAULT_GOLD, split), nlp)
+              for split in ("dev", "test")}
+    if BLIND_GOLD.exists():
+        splits["blind"] = judge_events(load_annotations(BLIND_GOLD, "blind"), nlp)
+    return splits
+
+
+def trust_rows(splits: dict[str, JudgedArticles], threshold: float
+               ) -> list[tuple[str, ...]]:
+    """Rows of the trust table, one column per split: whole-article event + actor + target
+    scores with every event and with those shown at ``threshold``, then the reliability of
+    the confidence (events per bin of confidence, share of them right)."""
+    rows: list[tuple[str, ...]] = [
+        ("articles / gold events", *(f"{j.documents} / {j.gold_events}" for j in splits.values()))]
+    for label, value in (("all coded", 0.0), (f"shown (confidence >= {threshold:.2f})",
+                                               threshold)):
+        scores = [j.scores(value) for j in splits.values()]
+        rows.append((f"{label}: events", *(str(s.predicted) for s in scores)))
+        rows.append((f"{label}: event+actor+target P / R / F1",
+                     *(" / ".join(s.row()) for s in scores)))
+    for index, (low, high, *_rest) in enumerate(next(iter(splits.values())).reliability()):
+        cells = []
+        for judged in splits.values():
+            _low, _high, count, share = judged.reliability()[index]
+            cells.append(f"{count}: {share:.2f}" if count else "0")
+        rows.append((f"confidence {low:.1f}-{high:.1f} (n: share right)", *cells))
+    if any(j.modality_pairs for j in splits.values()):
+        rows.append(("modality agreement (matched events)", *(
+            f"{sum(g == s for g, s in j.modality_pairs) / len(j.modality_pairs):.2f}"
+            if j.modality_pairs else "-" for j in splits.values())))
+    return rows

@@ -25,6 +25,8 @@ from presslens.resolve.knowledge import Knowledge, gazetteer_only
 from presslens.timeline import TimelineRow
 
 ITEM_KINDS = ("quotes", "timexes", "events", "framing")
+# What the timeline and the network show by default: what the text says happened.
+ASSERTED = frozenset({"asserted"})
 # Framing spans that name an actor (a label, a term held at a distance), for naming tables:
 # the records the framing component gives the actor they label.
 NAMING_LABELS = LABEL_RECORDS
@@ -664,9 +666,18 @@ class Store:
                          r["confidence"]) for r in rows]
 
     def events(self, *, actor: str | None = None, event_type: str | None = None,
-               since: str | None = None, limit: int = 100) -> list[EventHit]:
+               since: str | None = None, limit: int = 100,
+               min_confidence: float | None = None) -> list[EventHit]:
         """Stored events, by date: acted by ``actor`` (any spelling), of a PLOVER type, on or
-        after ``since`` (the event's date, else its article's publication date)."""
+        after ``since`` (the event's date, else its article's publication date), of at least
+        ``min_confidence`` (by default the threshold chosen on the development articles)."""
+        from presslens.components.event_confidence import (
+            default_min_confidence,
+            is_shown,
+            modality_of,
+        )
+
+        threshold = default_min_confidence() if min_confidence is None else min_confidence
         actor_ids = set(self.entity_ids_named(actor)) if actor else None
         rows = self.connection.execute(
             "SELECT i.record, a.id AS article_id, a.text, a.outlet, a.published, a.title "
@@ -683,6 +694,8 @@ class Store:
                 continue
             if event_type and event["type"] != event_type.upper():
                 continue
+            if not is_shown(event, threshold):
+                continue
             when = event.get("date") if (event.get("date") or "")[:1].isdigit() else None
             when = when or row["published"]
             if since and (not when or when < since):
@@ -698,7 +711,8 @@ class Store:
                 event.get("target_text"),
                 event["trigger"]["text"], " ".join(text.split()), bool(event.get("negated")),
                 bool(event.get("hypothetical")), event.get("reported_by"), row["outlet"],
-                row["title"]))
+                row["title"], event.get("confidence"), modality_of(event),
+                event.get("demanded_type")))
         hits.sort(key=lambda h: (h.date is None, h.date or "", h.article_id))
         return hits[:limit]
 
@@ -762,19 +776,31 @@ class Store:
                              for phrase, n in counts[outlet].most_common(limit_per_outlet)]
         return table
 
-    def timeline(self, *, actor: str | None = None, since: str | None = None
-                 ) -> list[TimelineRow]:
-        """The corpus's events as one timeline (see ``presslens.timeline``)."""
+    def timeline(self, *, actor: str | None = None, since: str | None = None,
+                 min_confidence: float | None = None,
+                 modalities: frozenset[str] = ASSERTED) -> list[TimelineRow]:
+        """The corpus's events as one timeline (see ``presslens.timeline``): by default the
+        asserted events at or above the default confidence threshold."""
+        from presslens.components.event_confidence import (
+            default_min_confidence,
+            is_shown,
+            modality_of,
+        )
         from presslens.timeline import build_timeline
 
+        threshold = default_min_confidence() if min_confidence is None else min_confidence
         actor_ids = set(self.entity_ids_named(actor)) if actor else None
         events = []
         for row in self.connection.execute(
                 "SELECT i.record, a.id AS article_id, a.outlet, a.published, a.text FROM items i "
                 "JOIN articles a ON a.id = i.article_id WHERE i.kind = 'events'"):
             event = json.loads(row["record"])
+            if not is_shown(event, threshold) or modality_of(event) not in modalities:
+                continue
             if not (event.get("date") or "")[:1].isdigit():
+                # Placed at its article's date, but undated: it joins no other report.
                 event["date"] = row["published"]
+                event["undated"] = True
             if since and (not event.get("date") or event["date"] < since):
                 continue
             if actor_ids is not None and not actor_ids & {event.get("actor"),
@@ -974,6 +1000,9 @@ class EventHit:
     reported_by: str | None
     outlet: str | None
     title: str | None
+    confidence: float | None = None
+    modality: str = "asserted"
+    demanded_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

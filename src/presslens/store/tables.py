@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from presslens.components.event_confidence import is_shown, modality_of
 from presslens.model import ArticleAnalysis, CorpusEntity
 
 TABLES = ("articles", "entities", "mentions", "quotes", "events", "timexes", "framing")
@@ -82,6 +83,8 @@ def corpus_tables(articles: Iterable[ArticleAnalysis], entities: Iterable[Corpus
                 "target_text": event.get("target_text"), "location": event.get("location"),
                 "date": event.get("date"), "negated": bool(event.get("negated")),
                 "hypothetical": bool(event.get("hypothetical")),
+                "modality": modality_of(event), "demanded_type": event.get("demanded_type"),
+                "confidence": event.get("confidence"),
                 "reported_by": event.get("reported_by"), "trigger": event["trigger"]["text"],
                 "start": event["trigger"]["start"], "end": event["trigger"]["end"],
                 "outlet": source.outlet, "published": source.published})
@@ -131,11 +134,15 @@ def write_tables(out_dir: Path, tables: dict[str, list[dict[str, Any]]], fmt: st
 
 
 def actor_network(tables: dict[str, list[dict[str, Any]]], *, since: str | None = None,
-                  until: str | None = None, types: set[str] | None = None) -> Any:
+                  until: str | None = None, types: set[str] | None = None,
+                  min_confidence: float = 0.0,
+                  modalities: frozenset[str] = frozenset({"asserted"})) -> Any:
     """The actor graph: an edge from actor to target per kind of event (weight = how many
     events), and from speaker to each actor named in what they said ("talks about");
     ``since``/``until`` keep what is dated inside the range, ``types`` the event types (and
-    "talks about") wanted."""
+    "talks about") wanted; by default only asserted events, those of at least
+    ``min_confidence``. An event of another modality asked for makes its own kind of edge
+    ("THREATEN (threatened)")."""
     import networkx as nx
 
     def wanted(kind: str, when: str | None) -> bool:
@@ -163,9 +170,10 @@ def actor_network(tables: dict[str, list[dict[str, Any]]], *, since: str | None 
             edge["last"] = max(filter(None, (edge["last"], date)))
 
     for event in tables["events"]:
-        if event["negated"]:
+        modality = event.get("modality") or modality_of(event)
+        if modality not in modalities or not is_shown(event, min_confidence):
             continue
-        kind = event["type"] + (" (hypothetical)" if event["hypothetical"] else "")
+        kind = event["type"] + (f" ({modality})" if modality != "asserted" else "")
         add(event["actor"], event["target"], kind, event["date"] or event["published"])
     mentions_by_article: dict[str, list[dict[str, Any]]] = {}
     for mention in tables["mentions"]:

@@ -26,6 +26,7 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presslens.analysis import analyze
+from presslens.components.event_confidence import is_shown, modality_of
 from presslens.components.quote_confidence import default_threshold
 from presslens.ingest import article_from_record
 from presslens.model import ArticleAnalysis
@@ -44,6 +45,8 @@ from presslens.stories import group_stories
 from presslens.web.evidence import ArticleCache, evidence, explain_label, shorten, span_href
 
 MAX_BODY_BYTES = 2_000_000
+# Events shown: those of at least this confidence; unset, the default threshold.
+MIN_CONFIDENCE = Query(None, ge=0.0, le=1.0)
 MAX_BATCH = 50
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 QUOTE_KINDS = ("direct", "indirect", "mixed")
@@ -348,13 +351,15 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/events", dependencies=[Depends(require_read)])
     def list_events(actor: str | None = None, type: str | None = None,  # noqa: A002
-                    since: str | None = None, limit: int = Query(100, ge=1, le=1000)
-                    ) -> dict[str, Any]:
+                    since: str | None = None, limit: int = Query(100, ge=1, le=1000),
+                    min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
         type = parse_choice("type", type, EVENT_TYPES, upper=True)  # noqa: A001
         since = parse_date("since", since)
+        threshold = _threshold(min_confidence)
         with store() as opened:
-            rows = opened.events(actor=actor, event_type=type, since=since, limit=limit)
-        return {"items": [_jsonable(r) for r in rows]}
+            rows = opened.events(actor=actor, event_type=type, since=since, limit=limit,
+                                 min_confidence=threshold)
+        return {"min_confidence": threshold, "items": [_jsonable(r) for r in rows]}
 
     @app.get("/api/stories", dependencies=[Depends(require_read)])
     def list_stories(limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
@@ -366,13 +371,15 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/api/timeline", dependencies=[Depends(require_read)])
     def timeline(actor: str | None = None, since: str | None = None,
-                 limit: int = Query(200, ge=1, le=2000)) -> dict[str, Any]:
+                 limit: int = Query(200, ge=1, le=2000),
+                 min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
         since = parse_date("since", since)
+        threshold = _threshold(min_confidence)
         with store() as opened:
-            rows = opened.timeline(actor=actor, since=since)
-        return {"items": [_jsonable(r) | {"outlets": r.outlets, "other_types": r.other_types,
-                                          "other_dates": r.other_dates}
-                          for r in rows[:limit]]}
+            rows = opened.timeline(actor=actor, since=since, min_confidence=threshold)
+        return {"events": "asserted", "min_confidence": threshold, "items": [
+            _jsonable(r) | {"outlets": r.outlets, "other_types": r.other_types,
+                            "other_dates": r.other_dates} for r in rows[:limit]]}
 
     @app.get("/api/naming/{entity_id}", dependencies=[Depends(require_read)])
     def naming(entity_id: str) -> dict[str, Any]:
@@ -380,22 +387,25 @@ def create_app(settings: Settings) -> FastAPI:
             table = opened.naming({entity_id})
         return {"entity": entity_id, "outlets": _jsonable(table)}
 
-    def network_graph(since: str | None, until: str | None, types: list[str] | None) -> Any:
+    def network_graph(since: str | None, until: str | None, types: list[str] | None,
+                      min_confidence: float | None = None) -> Any:
         from presslens.store.tables import actor_network, corpus_tables
 
         since, until = parse_date("since", since), parse_date("until", until)
         kinds = parse_tie_kinds("type", types)
         with store() as opened:
             tables = corpus_tables(opened.articles(), opened.entities())
-        return actor_network(tables, since=since, until=until, types=kinds)
+        return actor_network(tables, since=since, until=until, types=kinds,
+                             min_confidence=_threshold(min_confidence))
 
     @app.get("/api/network", dependencies=[Depends(require_read)])
     def network(since: str | None = None, until: str | None = None,
-                type: Annotated[list[str] | None, Query()] = None  # noqa: A002
-                ) -> dict[str, Any]:
+                type: Annotated[list[str] | None, Query()] = None,  # noqa: A002
+                min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
         import networkx as nx
 
-        return nx.node_link_data(network_graph(since, until, type), edges="links")
+        graph = network_graph(since, until, type, min_confidence)
+        return nx.node_link_data(graph, edges="links")
 
     @app.get("/api/search", dependencies=[Depends(require_read)])
     def search(q: str, limit: int = Query(20, ge=1, le=200)) -> dict[str, Any]:
@@ -446,7 +456,7 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/articles/{article_id}", response_class=HTMLResponse,
              dependencies=[Depends(require_read)])
     def article_page(request: Request, article_id: str, at: str | None = None,
-                     min_confidence: float | None = Query(None, ge=0.0, le=1.0)) -> Any:
+                     min_confidence: float | None = MIN_CONFIDENCE) -> Any:
         with store() as opened:
             article = opened.article(article_id)
             names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
@@ -463,14 +473,15 @@ def create_app(settings: Settings) -> FastAPI:
                        "speaker_name": _speaker(q, names)} for q in article.quotes]
         events = [e | {"evidence": evidence(article, e["trigger"]["start"],
                                             e["trigger"]["end"], e.get("sentence"), e)}
-                  for e in article.events]
+                  for e in article.events if is_shown(e, _threshold(min_confidence))]
         framing = [f | {"evidence": evidence(article, f["start"], f["end"],
                                              f.get("sentence"), f),
                         "explained": explain_label(f["label"])} for f in article.framing]
         return page(request, "web_article.html.j2", {
             "article": article.to_dict(), "summary": _summary(article),
-            "body": annotated_text(article, names, target), "names": names,
-            "quotes": quotes, "events": events, "framing": framing, "at": target})
+            "body": annotated_text(article, names, target, _threshold(min_confidence)),
+            "names": names, "quotes": quotes, "events": events, "framing": framing,
+            "at": target})
 
     @app.get("/entities/{entity_id}", response_class=HTMLResponse,
              dependencies=[Depends(require_read)])
@@ -544,11 +555,13 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/timeline", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def timeline_page(request: Request, actor: str | None = None, since: str | None = None,
                       until: str | None = None, type: str | None = None,  # noqa: A002
-                      outlet: str | None = None) -> Any:
+                      outlet: str | None = None,
+                      min_confidence: float | None = MIN_CONFIDENCE) -> Any:
         since, until = parse_date("since", since), parse_date("until", until)
         wanted_type = parse_choice("type", type, EVENT_TYPES, upper=True)
         with store() as opened:
-            rows = opened.timeline(actor=actor or None, since=since)
+            rows = opened.timeline(actor=actor or None, since=since,
+                                   min_confidence=_threshold(min_confidence))
             names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
             every_outlet = sorted({o for r in rows for o in r.outlets})
             if until:
@@ -573,8 +586,9 @@ def create_app(settings: Settings) -> FastAPI:
 
     @app.get("/network", response_class=HTMLResponse, dependencies=[Depends(require_read)])
     def network_page(request: Request, since: str | None = None, until: str | None = None,
-                     type: str | None = None) -> Any:  # noqa: A002
-        graph = network_graph(since, until, type.split(",") if type else None)
+                     type: str | None = None,  # noqa: A002
+                     min_confidence: float | None = MIN_CONFIDENCE) -> Any:
+        graph = network_graph(since, until, type.split(",") if type else None, min_confidence)
         edges = sorted(graph.edges(data=True), key=lambda e: -e[2]["weight"])
         nodes = [{"id": n, "label": d.get("label", n), "type": d.get("type") or "OTHER",
                   "mentions": d.get("mentions", 0)} for n, d in graph.nodes(data=True)]
@@ -726,6 +740,12 @@ def _timeline_row(row: Any, cache: ArticleCache, names: dict[str, str] | None = 
         "evidence": cache.event(first.article_id, first.event_id) if first else None}
 
 
+def _threshold(value: float | None) -> float:
+    from presslens.components.event_confidence import default_min_confidence
+
+    return default_min_confidence() if value is None else value
+
+
 def _summary(article: ArticleAnalysis) -> dict[str, Any]:
     source = article.source
     # An article without a title is told from the others by its first words.
@@ -756,7 +776,8 @@ LAYERS = ("entity", "quote", "timex", "event", "framing")
 
 
 def annotated_text(article: ArticleAnalysis, names: dict[str, str],
-                   target: tuple[int, int] | None = None) -> Markup:
+                   target: tuple[int, int] | None = None,
+                   min_confidence: float = 0.0) -> Markup:
     """The article text as HTML with every layer marked: entities, quotes (speaker on
     hover), time expressions, event triggers and framing spans, each in its own style, and
     ``target`` (a span a link pointed at) as ``<mark id="at">``. Marks that overlap are
@@ -786,11 +807,17 @@ def annotated_text(article: ArticleAnalysis, names: dict[str, str],
         mark(timex["start"], timex["end"], "timex",
              f"time: {timex['text']} = {timex.get('value')}")
     for event in article.events:
+        if not is_shown(event, min_confidence):
+            continue
         trigger = event["trigger"]
         actor = names.get(event.get("actor") or "", event.get("actor_text") or "someone")
         target_name = names.get(event.get("target") or "", event.get("target_text") or "")
+        how = modality_of(event)
         mark(trigger["start"], trigger["end"], "event",
-             f"event {event['type']}: {actor} → {target_name}".rstrip(" →"))
+             f"event {event['type']}: {actor} → {target_name}".rstrip(" →")
+             + (f" ({how})" if how != "asserted" else "")
+             + (f", confidence {event['confidence']:.2f}"
+                if event.get("confidence") is not None else ""))
     for item in article.framing:
         explained = explain_label(item["label"])
         labelled = names.get(item.get("entity") or "")
