@@ -192,7 +192,7 @@ def field_scores(gold: dict[str, Any], system: dict[str, Any],
 
 def textacy_quotes(analysis: ArticleAnalysis, nlp: Language) -> list[dict[str, Any]]:
     """textacy's direct quotations of an article, as presslens quote records, speakers linked
-    to the same corpus entities: the peer the README compares with."""
+    to the same corpus entities: the peer docs/quotes.md compares with."""
     from textacy.extract.triples import direct_quotations
 
     owner = {m.start: e.id for e in analysis.entities for m in e.mentions}
