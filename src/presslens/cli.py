@@ -1402,28 +1402,52 @@ def eval_framing_command(split: SplitOption = "test") -> None:
 
 
 @eval_app.command("stories")
-def eval_stories_command(split: SplitOption = "all") -> None:
-    """Grouping articles into stories against labelled stories (B-cubed).
+def eval_stories_command(
+    small: Annotated[bool, typer.Option(
+        "--small", help="The small first set (demo corpus and Wikinews, dev and test) "
+        "instead of the weeks set.")] = False,
+) -> None:
+    """Grouping articles into stories against labelled stories (B-cubed), presslens beside
+    two plain baselines (TF-IDF and MiniLM embeddings, average linkage) on the same articles:
+    the weeks set's dev half and its frozen blind half.
 
     Examples:
 
       presslens eval stories
 
-      presslens eval stories --split test
+      presslens eval stories --small
     """
     from presslens.eval.documents import load_annotations
-    from presslens.eval.stories import DEFAULT_GOLD as STORIES_GOLD
-    from presslens.eval.stories import evaluate_stories
+    from presslens.eval.stories import (
+        BLIND_GOLD,
+        DEFAULT_GOLD,
+        DEV_GOLD,
+        METHODS,
+        evaluate_stories,
+    )
+
+    sets = ([("dev", DEFAULT_GOLD, "dev"), ("test", DEFAULT_GOLD, "test")] if small
+            else [("dev", DEV_GOLD, "all"), ("blind", BLIND_GOLD, "all")])
 
     def run() -> int:
-        scores = evaluate_stories(load_annotations(STORIES_GOLD, split))
-        table = Table(title=f"Stories: {scores.articles} labelled articles in {scores.stories} "
-                      f"stories ({split}); {scores.found} found", title_justify="left")
-        for column in ("Measure", "Precision", "Recall", "F1"):
-            table.add_column(column, justify="left" if column == "Measure" else "right")
-        table.add_row("B-cubed", *scores.bcubed.row())
+        scores = {name: evaluate_stories(load_annotations(path, split), methods=METHODS)
+                  for name, path, split in sets}
+        table = Table(title="Stories, B-cubed: " + "; ".join(
+            f"{name} {s.articles} articles in {s.stories} stories"
+            for name, s in scores.items()), title_justify="left")
+        table.add_column("Method")
+        for name in scores:
+            for column in ("P", "R", "F1", "stories"):
+                table.add_column(f"{name} {column}", justify="right")
+        for method in METHODS:
+            cells = []
+            for s in scores.values():
+                found, prf = s.by_method[method]
+                cells += [*prf.row(), str(found)]
+            table.add_row(method, *cells)
         out.print(table)
-        _report_unscored(scores.missing, scores.stale)
+        for s in scores.values():
+            _report_unscored(s.missing, s.stale)
         return 0
 
     raise typer.Exit(_guard(run))
