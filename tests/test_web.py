@@ -91,7 +91,8 @@ def test_pages_and_their_json(client):
     assert data["article"]["id"] == article_id
     entity = client.get("/entities/united-states")
     assert entity.status_code == 200 and "How each outlet names it" in entity.text
-    story = client.get("/stories/s1")
+    first_story = client.get("/api/stories").json()["items"][0]["id"]
+    story = client.get(f"/stories/{first_story}")
     assert story.status_code == 200 and "How each outlet names the actors" in story.text
     assert client.get("/entities/nobody").status_code == 404
     network = client.get("/network", params={"type": "ASSAULT,talks about"})
@@ -139,7 +140,7 @@ def test_pages_in_a_real_browser(db, tmp_path):
             page.goto(base + "/entities/united-states")
             assert "How each outlet names it" in page.content()
             page.screenshot(path=str(shots / "entity.png"), full_page=True)
-            page.goto(base + "/stories/s1")
+            page.goto(base + "/stories/" + read_first_story(db))
             assert page.locator(".side .card").count() >= 1
             page.screenshot(path=str(shots / "story.png"), full_page=True)
             page.goto(base + "/timeline")
@@ -243,3 +244,11 @@ def test_names_from_requests_never_become_paths(client, tmp_path, monkeypatch):
     assert upload.status_code == 201
     written = [p for p in tmp_path.rglob("*")] + [p for p in tmp_path.parent.glob("evil*")]
     assert written == []
+
+
+def read_first_story(db) -> str:
+    from presslens.store import Store
+    from presslens.story_store import read_stories
+
+    with Store.open(db) as store:
+        return read_stories(store)[0].id

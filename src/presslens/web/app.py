@@ -25,7 +25,7 @@ from presslens.ingest import article_from_record
 from presslens.model import ArticleAnalysis
 from presslens.resolve.knowledge import Knowledge
 from presslens.store import Store
-from presslens.stories import group_stories
+from presslens.story_store import read_stories
 
 MAX_BODY_BYTES = 2_000_000
 MAX_BATCH = 50
@@ -247,9 +247,10 @@ def create_app(settings: Settings) -> FastAPI:
     def list_stories(limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
         with store() as opened:
             articles = list(opened.articles())
+            stories = read_stories(opened)
         by_id = {a.id: a for a in articles}
         return {"items": [{"id": s.id, "articles": [_summary(by_id[i]) for i in s.articles]}
-                          for s in group_stories(articles)[:limit]]}
+                          for s in stories[:limit]]}
 
     @app.get("/api/timeline", dependencies=[Depends(require_read)])
     def timeline(actor: str | None = None, since: str | None = None,
@@ -293,9 +294,10 @@ def create_app(settings: Settings) -> FastAPI:
         with store() as opened:
             articles = list(opened.articles())
             entities = opened.entity_summaries(limit=20)
+            stored = read_stories(opened)[:20]
         by_id = {a.id: a for a in articles}
         stories = [{"id": s.id, "articles": [_summary(by_id[i]) for i in s.articles]}
-                   for s in group_stories(articles)[:20]]
+                   for s in stored]
         outlets = Counter(a.source.outlet or "(unknown outlet)" for a in articles)
         return page(request, "web_home.html.j2", {
             "articles": sorted((_summary(a) for a in articles),
@@ -344,7 +346,7 @@ def create_app(settings: Settings) -> FastAPI:
     def story_page(request: Request, story_id: str) -> Any:
         with store() as opened:
             articles = list(opened.articles())
-            stories = {s.id: s for s in group_stories(articles)}
+            stories = {s.id: s for s in read_stories(opened)}
             if story_id not in stories:
                 raise HTTPException(404, f"no story {story_id}")
             by_id = {a.id: a for a in articles}
