@@ -74,7 +74,15 @@ def remap_spans(node: object, mapping: dict[int, int], new_text: str,
     if not isinstance(node, dict):
         return
     start, end = node.get("start"), node.get("end")
-    if isinstance(start, int) and isinstance(end, int) and end > start:
+    if isinstance(start, int) and isinstance(end, int) and end > start and "text" not in node:
+        # A span given by offsets alone (a sentence) keeps the characters still there: a
+        # dateline taken off its head moves its start to the first word that stayed.
+        kept = [mapping[i] for i in range(start, end) if i in mapping]
+        if kept:
+            node["start"], node["end"] = kept[0], kept[-1] + 1
+        else:
+            problems.append(f"span {start}-{end} lost all its characters")
+    elif isinstance(start, int) and isinstance(end, int) and end > start:
         if start in mapping and (end - 1) in mapping:
             new_start, new_end = mapping[start], mapping[end - 1] + 1
             if "text" in node and new_text[new_start:new_end] != node["text"]:

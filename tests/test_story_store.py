@@ -69,7 +69,7 @@ def test_a_store_from_before_stories_migrates_and_its_articles_are_placed(tmp_pa
                                                                     HARVEST)])
     connection = sqlite3.connect(path)
     connection.executescript("DROP TABLE story_articles; DROP TABLE article_vectors; "
-                             "PRAGMA user_version = 5;")
+                             f"PRAGMA user_version = {SCHEMA_VERSION - 1};")
     connection.close()
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION

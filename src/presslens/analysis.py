@@ -29,6 +29,7 @@ from presslens.resolve.entities import (
 )
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
 from presslens.resolve.metonyms import government_of
+from presslens.resolve.nationality import names_a_group_of_the_nationality
 from presslens.resolve.nominals import nominal_mentions
 
 Progress = Callable[[int], None]
@@ -98,7 +99,8 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
     source = replace(article.source, tags=list(article.source.tags))
     if not source.published and doc._.dct:
         # No date came with the article: the one its text implies, marked as inferred.
-        source = replace(source, published=doc._.dct, published_inferred=True)
+        source = replace(source, published=doc._.dct, published_inferred=True,
+                         published_evidence=doc._.dct_evidence)
     events = []
     for event in doc._.events or []:
         record = {**event, "id": f"{article_id}:{event['id']}"}
@@ -108,6 +110,9 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
             span = record.pop(span_key, None) or [None, None]
             record[role] = _speaker_clusters({"start": span[0], "end": span[1],
                                               "_clusters": record[role]}, literal_of, moved_of)
+            if record[role] and all(clusters[i].type == "NORP" for i in record[role]) and \
+                    names_a_group_of_the_nationality(doc, span[0], span[1]):
+                record[role] = []  # "Iraqi resistance groups": a group, not "Iraqi"
         record.pop("_embedded", None)
         location = record.get("_location")
         record["_location"] = _speaker_clusters(

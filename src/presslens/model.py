@@ -73,6 +73,9 @@ class Source:
     title: str | None = None
     published: str | None = None
     published_inferred: bool = False
+    # For an inferred date: the window the text allows ({"earliest", "latest"}) and the clues
+    # it rests on, each with its span ({"clue", "text", "start", "end", "earliest", ...}).
+    published_evidence: dict[str, Any] | None = None
     dateline: str | None = None
     author: str | None = None
     line: int | None = None

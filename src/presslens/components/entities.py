@@ -403,7 +403,7 @@ class EntityRepair:
             after = span.end
             if (after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")"
                     and _ACRONYM.match(doc[after + 1].text)
-                    and initials(span.text).startswith(doc[after + 1].text[:2])):
+                    and defines_acronym(span.text, doc[after + 1].text)):
                 acronyms[doc[after + 1].text] = (span.text, span.label_)
         if not acronyms:
             return spans, {}
@@ -424,6 +424,26 @@ class EntityRepair:
         return self
 
 
+def defines_acronym(name: str, acronym: str) -> bool:
+    """Whether "NAME (ACRONYM)" defines the acronym: its letters are the name's initials,
+    in order or not, since parties keep the acronym of their name in their own language
+    ("Democratic Party of Iranian Kurdistan (KDPI)", "Kurdistan Free Life Party (PJAK)",
+    "Kurdistan Freedom Party (PAK)", from Parti Azadi Kurdistan).
+
+    >>> defines_acronym("Democratic Party of Iranian Kurdistan", "KDPI")
+    True
+    >>> defines_acronym("Kurdistan Freedom Party", "PAK")
+    True
+    >>> defines_acronym("Islamic Revolutionary Guard Corps", "AFP")
+    False
+    """
+    letters = initials(name)
+    if letters.startswith(acronym[:2]):
+        return True
+    shared = sum(1 for ch in acronym.upper() if ch in letters)
+    return len(letters) >= 2 and shared * 3 >= len(acronym) * 2 and acronym[:1] in letters
+
+
 class EntityGrouper:
     """Groups one article's entity mentions into actors; see the module docstring."""
 
@@ -433,6 +453,7 @@ class EntityGrouper:
         self.label_map: dict[str, str] = rules["label_map"]
         self.known_names = {a.lower(): e["name"] for e in rules["known"] for a in e["aliases"]}
         self.first_names = first_names()
+        self.org_head_keys = frozenset(name_key(w) for w in rules["org_head_words"])
 
     def __call__(self, doc: Doc) -> Doc:
         acronyms: dict[str, str] = doc._.acronyms or {}
@@ -489,6 +510,14 @@ class EntityGrouper:
                 candidates = {
                     id(c): c for c in long_clusters
                     if c.type == "PERSON" and vowel_variants(c.key.split()[-1], key)
+                }
+            if not candidates and short.type != "NORP" and len(key) >= 4:
+                # "Nujaba" after "Harakat al-Nujaba": a group opened by an Arabic head word
+                # ("movement", "brigades") is called by the word that follows it.
+                candidates = {
+                    id(c): c for c in long_clusters
+                    if c.type == "ORG" and c.key.split()[0] in self.org_head_keys
+                    and c.key.split()[-1] == key
                 }
             if short.type in ("ORG", "OTHER") and short.mentions[0].text.isupper():
                 candidates |= {

@@ -24,6 +24,8 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     >>> [t.text for t in doc if t.is_sent_start]
     ['A', 'The']
     """
+    if doc.has_annotation("DEP"):
+        return doc  # parsed already (a Doc run through the pipeline twice): boundaries set
     for token in doc[1:]:
         before = doc[token.i - 1]
         if not token.is_space and (PARAGRAPH_BREAK in before.text

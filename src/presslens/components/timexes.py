@@ -34,6 +34,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
+from presslens.components.publication_date import (
+    FIRST_DAY,
+    LAST_DAY,
+    DateClue,
+    PublicationDate,
+    choose_date,
+    dated_event_clues,
+    office_clues,
+)
 from presslens.lexicons import lexicon_json
 from presslens.temporal import (
     easter,
@@ -55,6 +64,9 @@ if not Doc.has_extension("dct"):
     # pipeline runs, or inferred by this component from the text.
     Doc.set_extension("dct", default=None)
     Doc.set_extension("dct_inferred", default=False)
+if not Doc.has_extension("dct_evidence"):
+    # Why an inferred DCT was chosen: the window the text allows and the clues it rests on.
+    Doc.set_extension("dct_evidence", default=None)
 if not Span.has_extension("timexes"):
     Span.set_extension("timexes", getter=lambda span: timexes_within(
         span.doc, span.start_char, span.end_char))
@@ -1097,19 +1109,39 @@ def grammar() -> Grammar:
 _DEADLINE_BEFORE = re.compile(r"(?i:by|until|till|before|no\s+later\s+than|deadline\s+of)\s+$")
 
 
-def infer_dct(found: list[Found], ctx: _Context) -> date | None:
-    """The publication date a text implies: its latest fully written date (day, month and
-    year), as news is written on or just after the last day it reports. A date whose
-    written weekday contradicts it ("Tuesday, January 8, 2020" was a Wednesday) is a typo
-    somewhere and is not trusted, and deadlines and plans ("by December 31, 2021", "will
-    vote on …") lie after the publication date, not on it."""
-    days = [parse_reference(f.value) for f in found
-            if f.type == "DATE" and not f.relative and granularity(f.value) == "day"
-            and f.weekday_agrees is not False
-            and not _DEADLINE_BEFORE.search(ctx.text[max(0, f.start - 20):f.start])
-            and ctx.direction(f.start) != "future"]
-    days = [d for d in days if d is not None]
-    return max(days) if days else None
+def _written_date_clues(found: list[Found], ctx: _Context) -> list[DateClue]:
+    """The dates written in full in the text, as bounds of its publication date: a reported
+    day lies on or before it, a deadline or a plan ("by December 31, 2021", "will vote on
+    …") after it. A date whose written weekday contradicts it ("Tuesday, January 8, 2020" was
+    a Wednesday) is a typo somewhere and is not trusted."""
+    clues = []
+    for f in found:
+        if f.type != "DATE" or f.relative or f.weekday_agrees is False:
+            continue
+        day = parse_reference(f.value) if granularity(f.value) == "day" else None
+        text = ctx.text[f.start:f.end]
+        ahead = (_DEADLINE_BEFORE.search(ctx.text[max(0, f.start - 20):f.start])
+                 or ctx.direction(f.start) == "future")
+        if day is not None and ahead:
+            clues.append(DateClue("deadline", text, f.start, f.end, ((FIRST_DAY, day),)))
+        elif day is not None:
+            clues.append(DateClue("reported date", text, f.start, f.end, ((day, LAST_DAY),)))
+        elif (granularity(f.value) == "year" and f.value and f.value.isdigit()
+              and ctx.direction(f.start) == "past"):
+            # A bare year bounds the date only in a clause in the past tense: business news
+            # writes "in 1990" of forecasts as often as of results.
+            first = date(int(f.value), 1, 1)
+            clues.append(DateClue("reported year", text, f.start, f.end, ((first, LAST_DAY),)))
+    return clues
+
+
+def infer_publication_date(found: list[Found], ctx: _Context) -> PublicationDate | None:
+    """The publication date the text allows: every clue it gives, met (publication_date)."""
+    sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents] \
+        if ctx.doc.has_annotation("SENT_START") else [(0, len(ctx.text))]
+    clues = (_written_date_clues(found, ctx) + office_clues(ctx.text)
+             + dated_event_clues(ctx.text, sentences))
+    return choose_date(clues)
 
 
 @Language.factory("presslens_timexes")
@@ -1125,11 +1157,15 @@ class TimexTagger:
         context = _Context(doc, dct)
         found = grammar().find(context)
         if dct is None:
-            inferred = infer_dct(found, context)
-            if inferred is not None:
-                doc._.dct = inferred.isoformat()
+            inferred = infer_publication_date(found, context)
+            if inferred is not None and inferred.date is not None:
+                doc._.dct = inferred.date.isoformat()
                 doc._.dct_inferred = True
-                found = grammar().find(_Context(doc, inferred))
+                doc._.dct_evidence = {
+                    "earliest": inferred.earliest and inferred.earliest.isoformat(),
+                    "latest": inferred.latest and inferred.latest.isoformat(),
+                    "clues": inferred.evidence()}
+                found = grammar().find(_Context(doc, inferred.date))
         text = doc_text(doc)
         doc._.timexes = [self._record(text, f, index) for index, f in enumerate(found, 1)]
         return doc

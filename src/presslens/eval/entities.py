@@ -57,8 +57,26 @@ class EntityScores:
         return (self.muc.f1 + self.actors.f1 + self.ceaf_e.f1) / 3
 
 
+BLIND_GOLD = DEFAULT_GOLD.parents[1] / "blind" / "entities" / "gold.jsonl"
+
+
 def load_gold(path: Path = DEFAULT_GOLD, split: str = "all") -> list[dict]:
+    """The annotated documents of ``split``. ``blind`` is the frozen blind set
+    (tests/data/blind/entities) with the two samples beside it, as the blind figures are
+    reported."""
+    if split == "blind":
+        samples = [r for r in load_annotations(DEFAULT_GOLD, "all")
+                   if r["doc"].startswith("shared:samples/")]
+        return load_annotations(BLIND_GOLD, "all") + samples
     return load_annotations(path, split)
+
+
+def hard_negatives_for(path: Path = DEFAULT_GOLD, split: str = "all") -> list[tuple[str, str]]:
+    """The hard negatives beside a gold file (both sets' for ``blind``)."""
+    if split == "blind":
+        return load_hard_negatives(BLIND_GOLD.with_name("hard_negatives.jsonl")) + \
+            load_hard_negatives()
+    return load_hard_negatives(path.with_name("hard_negatives.jsonl"))
 
 
 def load_hard_negatives(path: Path = DEFAULT_HARD_NEGATIVES) -> list[tuple[str, str]]:

@@ -69,6 +69,8 @@ _DATE_ONLY_LINE = re.compile(
     rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}})(?:\s*[,|·•–—-]?\s*\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?"
     rf"(?:\s*[A-Z]{{2,4}})?)?$")
+# The rule under a table's header row as HTML extraction writes it ("|---|---|"): no text.
+_TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?")
 # A guessed headline is short; a longer line without a final stop is a lead that lost it.
 MAX_GUESSED_TITLE_WORDS = 25
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u2060\ufeff]")
@@ -321,7 +323,7 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
     paragraphs = split_paragraphs(normalize_text(raw))
     kept: list[str] = []
     for paragraph in paragraphs:
-        if is_boilerplate(paragraph):
+        if is_boilerplate(paragraph) or _TABLE_RULE.fullmatch(paragraph):
             result.removed.append(paragraph)
             continue
         byline = _BYLINE.fullmatch(paragraph)

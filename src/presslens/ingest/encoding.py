@@ -70,6 +70,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if best is None:
         raise InputError("binary file (no text encoding fits), not text")
     text = str(best)
+    # UTF-16 or UTF-32 without a byte-order mark and without a NUL byte is a detector's guess
+    # on a short text ("Caf\xe9" reads as two CJK signs), not an encoding any news page is
+    # served in: a Latin code page that reads the bytes wins over it.
+    if best.encoding.startswith(("utf_16", "utf_32")) and b"\x00" not in data:
+        try:
+            return _check_textual(data.decode("cp1252")), "cp1252"
+        except UnicodeDecodeError:
+            pass
     # Latin code pages share most letters, and a short text rarely tells them apart:
     # Windows-1252 is by far the commonest, so it wins whenever it reads the bytes.
     if best.encoding in _LATIN_CODE_PAGES:

@@ -252,7 +252,9 @@ def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
             url=source.url,
             with_metadata=True,
             include_comments=False,
-            include_tables=False,
+            # Tables are text where they carry the story (a toll by district, a vote count);
+            # layout tables are what trafilatura already keeps out.
+            include_tables=True,
             include_images=False,
             deduplicate=False,
             # Only the page's own date metadata: htmldate's guesses from body text and

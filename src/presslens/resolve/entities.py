@@ -22,7 +22,7 @@ from typing import Any
 
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention
 from presslens.resolve.knowledge import Knowledge, entity_slug
-from presslens.resolve.names import name_key
+from presslens.resolve.names import LOOSE_MIN_LETTERS, loose_name_key, name_key
 from presslens.scratch import scratch_connection
 
 # Types whose names are interchangeable across a label error of the model (a person tagged
@@ -71,6 +71,18 @@ def mention_key(text: str, entity_type: str) -> str:
     return key
 
 
+def _loose_key(key: str, entity_type: str) -> str | None:
+    """The loose key a name is also matched by, or None where there is none: a lone word
+    of a person (a surname may be anyone's) or a name with no word long enough."""
+    words = key.split()
+    if entity_type == "PERSON" and len(words) < 2:
+        return None
+    if not any(len(w) >= LOOSE_MIN_LETTERS - (entity_type == "PERSON")
+               for w in words[1 if entity_type == "PERSON" else 0:]):
+        return None
+    return loose_name_key(key, person=entity_type == "PERSON")
+
+
 class EntityResolver:
     """Assigns corpus-wide ids to local clusters; remembers every key it has seen.
 
@@ -88,6 +100,8 @@ class EntityResolver:
             WITHOUT ROWID;
         CREATE TABLE by_surname (key TEXT, entity_id TEXT, PRIMARY KEY (key, entity_id))
             WITHOUT ROWID;
+        CREATE TABLE by_loose_key (type TEXT, key TEXT, entity_id TEXT,
+                                   PRIMARY KEY (type, key, entity_id)) WITHOUT ROWID;
     """
 
     def __init__(self, known: Iterable[CorpusEntity] = (),
@@ -192,6 +206,17 @@ class EntityResolver:
                         (key,)).fetchall()
                     if len(people) == 1:
                         return people[0][0]
+        # The same name with other short vowels ("Hizballah", "Abu Baqer al-Saidi"), when
+        # exactly one known actor of the type carries it that way.
+        for key in keys:
+            loose = _loose_key(key, entity_type)
+            if loose is None:
+                continue
+            rows = self._tables.execute(
+                "SELECT entity_id FROM by_loose_key WHERE type = ? AND key = ? LIMIT 2",
+                (entity_type, loose)).fetchall()
+            if len(rows) == 1:
+                return rows[0][0]
         if entity_type in _CROSS_TYPE_OK:
             for key in keys:
                 others = self._tables.execute(
@@ -221,6 +246,10 @@ class EntityResolver:
                 if entity_type == "PERSON":
                     changed = self._insert("INSERT OR IGNORE INTO by_surname VALUES (?, ?)",
                                            parts[-1], entity_id) or changed
+                loose = _loose_key(key, entity_type)
+                if loose is not None:
+                    self._insert("INSERT OR IGNORE INTO by_loose_key VALUES (?, ?, ?)",
+                                 entity_type, loose, entity_id)
             if changed and self.journal is not None:
                 self.journal.append((entity_id, entity_type, key))
 

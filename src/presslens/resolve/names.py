@@ -83,6 +83,32 @@ def name_key(text: str, *, strip_titles: bool = False) -> str:
     return " ".join(fold_spelling(t) for t in name_tokens(text, strip_titles=strip_titles))
 
 
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+# Words shorter than this keep their vowels in a loose key: "Ali" and "Ola" are two names.
+LOOSE_MIN_LETTERS = 5
+
+
+def loose_name_key(key: str, *, person: bool = False) -> str:
+    """A looser key of a ``name_key``: each word of five letters or more keeps its consonants
+    and the places of its vowels, not which vowels they are, since transliterations differ
+    most in the short unstressed vowels ("Hezbollah", "Hizballah", "Hizbullah"; "Muhandis",
+    "Mohandes"; "Abu Baqir", "Abu Baqer"). A person's given name is kept as it is: two
+    people whose given names differ ("Hassan" and "Hussein") are never one.
+
+    >>> loose_name_key(name_key("Hezbollah")) == loose_name_key(name_key("Hizballah"))
+    True
+    >>> loose_name_key(name_key("Hassan Nasrallah"), person=True) == loose_name_key(
+    ...     name_key("Hussein Nasrallah"), person=True)
+    False
+    """
+    words = key.split()
+    kept = 1 if person and len(words) > 1 else 0
+    # A surname after a given name is safe to loosen from four letters ("Sadi", "Saidi").
+    shortest = LOOSE_MIN_LETTERS - 1 if kept else LOOSE_MIN_LETTERS
+    return " ".join(words[:kept] + [_VOWEL_RUN.sub("a", w) if len(w) >= shortest else w
+                                    for w in words[kept:]])
+
+
 def vowel_variants(a: str, b: str) -> bool:
     """Whether two one-word name keys are the same name with one vowel written otherwise
     ("Saree" and "Sarea", "Nasrallah" and "Nasrullah"): transliterations of Arabic names

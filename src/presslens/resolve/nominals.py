@@ -121,7 +121,12 @@ def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
         if not words or chunk.root.lower_ not in _role_words():
             continue
         office = _office(" ".join(words))
-        people = holders.get(office) or holders.get(_office(chunk.root.lower_))
+        people = holders.get(office)
+        # "the minister" for a "Prime Minister": the head word alone names the office only
+        # when no other role word makes it another one ("the secretary general" is no
+        # "General").
+        if not people and not any(w in _role_words() for w in words if w != chunk.root.lower_):
+            people = holders.get(_office(chunk.root.lower_))
         if not people or len(people) != 1:
             continue
         start, end = chunk.start_char, chunk.end_char

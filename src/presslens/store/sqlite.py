@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -153,7 +153,49 @@ MIGRATIONS: tuple[str, ...] = (
         key TEXT
     );
     """,
-    # 6: stories kept as articles arrive (story_id NULL: looked at, a near-empty text in no
+    # 6: watching feeds (presslens watch): each feed's fetch state, the entries met, and
+    # the alerts raised, one per rule and article (see store/watch.py).
+    """
+    CREATE TABLE watch_feeds (
+        url TEXT PRIMARY KEY NOT NULL,
+        etag TEXT,
+        last_modified TEXT,
+        last_checked TEXT,
+        last_success TEXT,
+        last_error TEXT,
+        failures INTEGER NOT NULL DEFAULT 0,
+        next_attempt TEXT,
+        requests INTEGER NOT NULL DEFAULT 0,
+        not_modified INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE watch_entries (
+        url TEXT PRIMARY KEY NOT NULL,
+        feed TEXT NOT NULL,
+        canonical_url TEXT,
+        article_id TEXT,
+        status TEXT NOT NULL,
+        reason TEXT,
+        attempts INTEGER NOT NULL DEFAULT 1,
+        fetched_at TEXT NOT NULL
+    );
+    CREATE INDEX watch_entries_canonical ON watch_entries(canonical_url);
+    CREATE INDEX watch_entries_article ON watch_entries(article_id);
+    CREATE TABLE alerts (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        rule TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        delivered_at TEXT,
+        webhook TEXT,
+        webhook_attempts INTEGER NOT NULL DEFAULT 0,
+        webhook_done_at TEXT,
+        webhook_error TEXT,
+        UNIQUE (rule, article_id)
+    );
+    CREATE INDEX alerts_created ON alerts(created_at);
+    """,
+    # 7: stories kept as articles arrive (story_id NULL: looked at, a near-empty text in no
     # story), and each article's title-and-lead embedding, so placing new articles never
     # recomputes the old ones'.
     """
@@ -280,23 +322,30 @@ class Store:
         return row.fetchone() is not None
 
     def add_articles(self, articles: Iterable[ArticleAnalysis],
-                     resolver_changes: Iterable[tuple[str, str, str | None]] = ()
+                     resolver_changes: Iterable[tuple[str, str, str | None]] = (),
+                     *, along: Callable[[list[ArticleAnalysis]], None] | None = None
                      ) -> WriteReport:
         """Store a batch of analysed articles in one transaction; stored ones are skipped.
-        ``resolver_changes`` (``EntityResolver.take_journal()``) are kept with the batch."""
+        ``resolver_changes`` (``EntityResolver.take_journal()``) are kept with the batch;
+        ``along`` is called with the articles added, inside the transaction, so that what
+        it writes (a watch's entries and alerts) is kept with them or not at all."""
         report = WriteReport()
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with self.transaction():
+                added = []
                 for article in articles:
                     if self.has_article(article.id):
                         report.already_stored += 1
                         continue
                     self._insert_article(article, now)
+                    added.append(article)
                     report.added += 1
                 self.connection.executemany(
                     "INSERT INTO resolver_log (entity_id, entity_type, key) VALUES (?, ?, ?)",
                     list(resolver_changes))
+                if along is not None:
+                    along(added)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot write to the store {self.path} (nothing of this batch "
                              f"was written): {exc}") from None
@@ -712,10 +761,19 @@ class Store:
         counts: dict[str, Counter[str]] = {}
         examples: dict[tuple[str, str], str] = {}
 
+        counted: set[tuple[str, str, int]] = set()
+
         def note(outlet: str | None, phrase: str | None, text: str, start: int) -> None:
+            phrase = naming_phrase(phrase)
             if not phrase:
                 return
-            phrase = " ".join(phrase.split())
+            # One use in the text is counted once, whether a mention, an event's actor and a
+            # quote's speaker all read it: the sentence and the phrase identify the use.
+            sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+            use = (text[:64], phrase, sentence_start)
+            if use in counted:
+                return
+            counted.add(use)
             outlet = outlet or "(unknown outlet)"
             counts.setdefault(outlet, Counter())[phrase] += 1
             if (outlet, phrase) not in examples:
@@ -779,13 +837,29 @@ class Store:
         return build_timeline(events)
 
     def entity_ids_named(self, name: str) -> list[str]:
-        """Ids of stored actors one of whose spellings has the key of ``name``."""
+        """Ids of stored actors that ``name`` names in any spelling: one of their spellings
+        has its key, its loose key (other short vowels: "Hizballah"), or it is the surname
+        of a person ("Suleimani" for "Qasem Soleimani")."""
         from presslens.resolve.entities import mention_key
+        from presslens.resolve.names import loose_name_key
 
         wanted = {mention_key(name, "PERSON"), mention_key(name, "ORG")}
-        return [entity.id for entity in self._known_entities()
-                if {mention_key(n, entity.type) for n in [entity.name, *entity.aliases]}
-                & wanted]
+        wanted_loose = {loose_name_key(key) for key in wanted}
+        found = []
+        for entity in self._known_entities():
+            keys = {mention_key(n, entity.type) for n in [entity.name, *entity.aliases]}
+            surnames = {k.split()[-1] for k in keys if entity.type == "PERSON" and " " in k}
+            loose = {loose_name_key(k) for k in keys | surnames}
+            if keys & wanted or surnames & wanted or loose & wanted_loose:
+                found.append(entity.id)
+        return found
+
+    def spellings_of(self, name: str) -> list[str]:
+        """Every stored spelling of the actors ``name`` names (see ``entity_ids_named``)."""
+        ids = set(self.entity_ids_named(name))
+        spellings = {alias for entity in self._known_entities() if entity.id in ids
+                     for alias in [entity.name, *entity.aliases]}
+        return sorted(spellings)
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Articles matching ``query`` (SQLite FTS5 syntax; plain words also work), best first."""
@@ -798,9 +872,50 @@ class Store:
         )
         if not query.split():
             return []
-        rows = self.connection.execute(
-            sql, (_fts_query(self.connection, "articles_fts", query), limit)).fetchall()
+        spellings = self.name_expansion(query)
+        fts = " OR ".join(_fts_phrase(s) for s in [query, *spellings]) if spellings else \
+            _fts_query(self.connection, "articles_fts", query)
+        rows = self.connection.execute(sql, (fts, limit)).fetchall()
         return [SearchHit.from_row(r) for r in rows]
+
+    def name_expansion(self, query: str) -> list[str]:
+        """The other spellings a search for ``query`` also looks for: when the query is a
+        plain name (no search syntax) of stored actors, every spelling they were seen by
+        ("Khadimi" also finds "Kadhimi" and "Mustafa al-Kadhimi")."""
+        words = query.split()
+        if not words or len(words) > 5 or _FTS_SYNTAX.search(query):
+            return []
+        wanted = " ".join(words).casefold()
+        return [s for s in self.spellings_of(query) if s.casefold() != wanted]
+
+
+# Where a phrase written for an actor stops being its name or description: a clause, an
+# apposition, a bracket ("US occupation forces responsible for the upsurge in ...", "The prime
+# minister (Mustafa Al-Kadhimi").
+_NAMING_PHRASE_END = re.compile(
+    r"\s*(?:[(,;:]|\s(?:who|which|that|whose|responsible|accused|blamed|behind|after|"
+    r"during|across|in\s+the\s+wake)\b)", re.IGNORECASE)
+
+
+def naming_phrase(phrase: str | None) -> str | None:
+    """The name or short description at the head of a phrase written for an actor, or None
+    when even that is longer than a description (``MAX_NAMING_WORDS``).
+
+    >>> naming_phrase("US occupation forces responsible for the upsurge in attacks")
+    'US occupation forces'
+    >>> naming_phrase("The prime minister (Mustafa Al-Kadhimi")
+    'The prime minister'
+    """
+    if not phrase:
+        return None
+    phrase = " ".join(phrase.split())
+    end = _NAMING_PHRASE_END.search(phrase)
+    if end and end.start() > 0:
+        phrase = phrase[:end.start()]
+    phrase = phrase.strip(" .\"'“”‘’")
+    if not phrase or len(phrase.split()) > MAX_NAMING_WORDS:
+        return None
+    return phrase
 
 
 @dataclass(slots=True)
@@ -819,6 +934,14 @@ class QuoteHit:
     title: str | None
     outlet: str | None
     published: str | None
+
+
+_FTS_SYNTAX = re.compile(r'["*():^]|\b(?:AND|OR|NOT|NEAR)\b')
+
+
+def _fts_phrase(text: str) -> str:
+    """``text`` as one FTS5 phrase: its words in order, quotes doubled."""
+    return '"' + " ".join(text.replace('"', '""').split()) + '"'
 
 
 def _fts_query(connection: sqlite3.Connection, table: str, query: str) -> str:

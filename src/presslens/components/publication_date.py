@@ -1,0 +1,231 @@
+"""The publication date an undated article's own text allows, with the clues it rests on.
+
+An article that came without a date still says when it was written: the dates it reports
+(it was written on or after the last of them), the deadlines it looks ahead to (before
+them), the office holders it names as current or as "former" (inside or after their terms:
+``lexicons/office_terms.tsv``), and the dated events it places in time ("last year's
+assassination of ..." of an event in ``lexicons/dated_events.json``). Each clue allows a set
+of days; the publication date lies where they all meet. A clue that contradicts the stronger
+ones before it is left out and said so, since one typo must not empty the window.
+
+The date chosen inside the window is the latest reported day that falls in it (news is
+written on or just after the last day it reports); without one, the last day before the
+deadline the text looks ahead to, which is the latest date consistent with every clue; else
+the window's first day, since the end of a term of office bounds an article only loosely
+(an article naming "President Trump" may be four years older than the term's end). A window
+open on one side ("after 2014") dates nothing: a guessed reference date would misplace
+every relative date of the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import cache
+
+from presslens.lexicons import lexicon_json, lexicon_lines
+
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+Interval = tuple[date, date]
+
+# How much each kind of clue is trusted when two disagree, strongest first.
+CLUE_STRENGTH = ("reported date", "deadline", "dated event", "office holder",
+                 "former office holder", "reported year")
+_FORMER = re.compile(r"(?i:\b(?:former|then|ex|late|erstwhile|outgoing|previous|past)[\s-]+)$")
+# A word before the title that makes it another office, or "-elect" after it: no holder.
+_OTHER_OFFICE = re.compile(r"(?i:\b(?:vice|deputy|acting|interim|assistant|under|lieutenant)"
+                           r"[\s-]+)$")
+_ELECT = re.compile(r"(?i:[\w. ]{0,40}?-elect\b)")
+_YEARS_AGO = re.compile(r"(?i:\b(last|this|(?P<n>two|three|four|five|\d)\s+years?\s+ago))")
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+@dataclass(frozen=True, slots=True)
+class DateClue:
+    """One thing the text says that bounds its publication date."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    allowed: tuple[Interval, ...]
+    used: bool = True
+
+    def to_dict(self) -> dict:
+        first = min(a for a, _ in self.allowed)
+        last = max(b for _, b in self.allowed)
+        return {"clue": self.kind, "text": self.text, "start": self.start, "end": self.end,
+                "earliest": None if first == FIRST_DAY else first.isoformat(),
+                "latest": None if last == LAST_DAY else last.isoformat(), "used": self.used}
+
+
+@dataclass(slots=True)
+class PublicationDate:
+    """The date chosen, the window every clue used allows, and the clues."""
+
+    date: date | None
+    earliest: date | None
+    latest: date | None
+    clues: list[DateClue] = field(default_factory=list)
+
+    def evidence(self) -> list[dict]:
+        return [clue.to_dict() for clue in self.clues]
+
+
+def intersect(a: tuple[Interval, ...], b: tuple[Interval, ...]) -> tuple[Interval, ...]:
+    """The days two unions of intervals share.
+
+    >>> intersect(((date(2020, 1, 1), date(2020, 12, 31)),), ((date(2020, 6, 1), LAST_DAY),))
+    ((datetime.date(2020, 6, 1), datetime.date(2020, 12, 31)),)
+    """
+    out = [(max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b if max(x0, y0) <= min(x1, y1)]
+    return tuple(sorted(out))
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeTerm:
+    office: str
+    pattern: re.Pattern[str]
+    start: date
+    end: date
+
+
+@cache
+def office_terms() -> tuple[OfficeTerm, ...]:
+    terms = []
+    for line in lexicon_lines("office_terms.tsv"):
+        # A holder still in office has no end: the line then has four fields.
+        office, titles, names, start, end = (line.split("\t") + [""])[:5]
+        # Titles in any case ("former US president Donald Trump"), names as written.
+        pattern = re.compile(rf"\b(?i:{titles})\s+(?:[A-Z][\w.'’\-]*\s+){{0,2}}?(?:{names})\b")
+        terms.append(OfficeTerm(office, pattern, date.fromisoformat(start),
+                                date.fromisoformat(end) if end else LAST_DAY))
+    return tuple(terms)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedEvent:
+    name: str
+    day: date
+    names: re.Pattern[str]
+    words: re.Pattern[str]
+
+
+@cache
+def dated_events() -> tuple[DatedEvent, ...]:
+    events = []
+    for item in lexicon_json("dated_events.json")["events"]:
+        names = "|".join(re.escape(n) for n in item["names"])
+        words = "|".join(re.escape(w) for w in item["words"])
+        events.append(DatedEvent(item["name"], date.fromisoformat(item["date"]),
+                                 re.compile(rf"(?i:\b(?:{names}))"),
+                                 re.compile(rf"(?i:\b(?:{words})\b)")))
+    return tuple(events)
+
+
+def office_clues(text: str) -> list[DateClue]:
+    """Office holders named with their title: inside their term, or after it when "former".
+
+    >>> [c.kind for c in office_clues("former US president Donald Trump met President Biden")]
+    ['former office holder', 'office holder']
+    """
+    clues: list[DateClue] = []
+    by_span: dict[tuple[int, int], list[tuple[OfficeTerm, bool]]] = {}
+    for term in office_terms():
+        for match in term.pattern.finditer(text):
+            before = text[max(0, match.start() - 20):match.start()]
+            if _OTHER_OFFICE.search(before) or _ELECT.match(text, match.start()):
+                continue  # "Vice President Joe Biden", "President-elect Biden": not the office
+            former = bool(_FORMER.search(before))
+            by_span.setdefault((match.start(), match.end()), []).append((term, former))
+    for (start, end), terms in sorted(by_span.items()):
+        former = terms[0][1]
+        office = terms[0][0].office
+        # Every term of this holder of this office: a second term makes "former" two gaps.
+        spans = sorted((t.start, t.end) for t, _ in terms if t.office == office)
+        if former:
+            allowed: list[Interval] = []
+            for index, (_, term_end) in enumerate(spans):
+                gap_end = spans[index + 1][0] - timedelta(days=1) if index + 1 < len(spans) \
+                    else LAST_DAY
+                if term_end < gap_end:
+                    allowed.append((term_end, gap_end))
+            kind = "former office holder"
+        else:
+            allowed = spans
+            kind = "office holder"
+        if allowed:
+            clues.append(DateClue(kind, text[start:end], start, end, tuple(allowed)))
+    return clues
+
+
+def dated_event_clues(text: str, sentences: list[tuple[int, int]]) -> list[DateClue]:
+    """Known events the text names: it was written after them, and in the year a relative
+    reference gives ("last year's assassination of ...": the year after the event).
+
+    >>> text = "Protests grew since last year's assassination of Qassem Soleimani."
+    >>> clue = dated_event_clues(text, [(0, len(text))])[0]
+    >>> clue.to_dict()["earliest"], clue.to_dict()["latest"]
+    ('2021-01-01', '2021-12-31')
+    """
+    clues = []
+    for start, end in sentences:
+        sentence = text[start:end]
+        for event in dated_events():
+            named = event.names.search(sentence)
+            word = event.words.search(sentence)
+            if not named or not word:
+                continue
+            first, last = event.day, LAST_DAY
+            near = sentence[max(0, word.start() - 40):word.end() + 40]
+            relative = _YEARS_AGO.search(near)
+            if relative:
+                if relative["n"]:
+                    years = _NUMBERS.get(relative["n"].lower()) or int(relative["n"])
+                elif relative[1].lower() == "last":
+                    years = 1
+                else:
+                    years = 0
+                year = event.day.year + years
+                first, last = max(first, date(year, 1, 1)), date(year, 12, 31)
+            clue_start = start + min(named.start(), word.start())
+            clue_end = start + max(named.end(), word.end())
+            clues.append(DateClue("dated event", text[clue_start:clue_end], clue_start,
+                                  clue_end, ((first, last),)))
+    return clues
+
+
+def choose_date(clues: list[DateClue]) -> PublicationDate | None:
+    """Meet the clues, strongest first, leaving out any that would empty the window."""
+    if not clues:
+        return None
+    ordered = sorted(clues, key=lambda c: (CLUE_STRENGTH.index(c.kind), c.start))
+    window: tuple[Interval, ...] = ((FIRST_DAY, LAST_DAY),)
+    kept: list[DateClue] = []
+    for clue in ordered:
+        narrowed = intersect(window, clue.allowed)
+        if narrowed:
+            window = narrowed
+            kept.append(clue)
+        else:
+            kept.append(DateClue(clue.kind, clue.text, clue.start, clue.end, clue.allowed,
+                                 used=False))
+    earliest, latest = window[0][0], window[-1][1]
+    reported = [c.allowed[0][0] for c in kept if c.used and c.kind == "reported date"]
+    inside = [d for d in reported if any(a <= d <= b for a, b in window)]
+    deadline_bound = any(c.used and c.kind == "deadline" and c.allowed[-1][1] == latest
+                         for c in kept)
+    if inside:
+        chosen = max(inside)
+    elif deadline_bound and earliest != FIRST_DAY:
+        chosen = latest
+    elif earliest != FIRST_DAY and latest != LAST_DAY:
+        chosen = earliest
+    else:
+        chosen = None  # a window open on one side holds no date worth reading others from
+    return PublicationDate(
+        chosen, None if earliest == FIRST_DAY else earliest,
+        None if latest == LAST_DAY else latest,
+        sorted(kept, key=lambda c: c.start))
