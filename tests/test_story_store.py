@@ -76,3 +76,20 @@ def test_a_store_from_before_stories_migrates_and_its_articles_are_placed(tmp_pa
         assert read_stories(store) == []
         assert update_stories(store, embedder=embedder) == 2
         assert memberships(store) == {frozenset({"h1", "h2"})}
+
+
+def test_articles_stored_without_the_model_wait_unplaced(tmp_path, monkeypatch):
+    from presslens import story_store
+    from presslens.embeddings import EmbeddingModelMissing
+
+    def missing(texts):
+        raise EmbeddingModelMissing("not installed")
+
+    monkeypatch.setattr(story_store, "update_stories",
+                        lambda store: story_store._place(store, store.unplaced_article_ids(),
+                                                         missing, replace=False))
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_articles([made("h1", "2024-05-01", HARVEST)])
+        assert story_store.place_new_articles(store) == 0
+        assert store.unplaced_article_ids() == ["h1"]
+        assert update_stories(store, embedder=embedder) == 1

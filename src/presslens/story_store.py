@@ -48,6 +48,18 @@ def update_stories(store: Store, *, embedder: Embedder | None = None) -> int:
     return _place(store, store.unplaced_article_ids(), embedder, replace=False)
 
 
+def place_new_articles(store: Store) -> int:
+    """``update_stories`` for the faces that store articles as a side effect (the web API,
+    watched feeds): without the embedding model installed, the articles stay stored and
+    unplaced, and the next ``ingest`` or ``presslens stories`` places them."""
+    from presslens.embeddings import EmbeddingModelMissing
+
+    try:
+        return update_stories(store)
+    except EmbeddingModelMissing:
+        return 0
+
+
 def regroup_stories(store: Store, *, embedder: Embedder | None = None) -> int:
     """Group every stored article again from scratch (stored embeddings are reused)."""
     everything = [a for (a,) in store.connection.execute("SELECT id FROM articles")]

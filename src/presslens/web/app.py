@@ -39,7 +39,7 @@ from presslens.params import (
 from presslens.resolve.knowledge import Knowledge
 from presslens.store import Store
 from presslens.store.watch import WatchState
-from presslens.story_store import read_stories
+from presslens.story_store import place_new_articles, read_stories
 from presslens.web.evidence import ArticleCache, evidence, explain_label, shorten, span_href
 
 MAX_BODY_BYTES = 2_000_000
@@ -279,6 +279,7 @@ def create_app(settings: Settings) -> FastAPI:
             resolver = opened.entity_resolver(knowledge)
             corpus = analyze(raw, resolver=resolver, knowledge=knowledge)
             opened.add_articles(corpus.articles, resolver.take_journal())
+            place_new_articles(opened)
         records = [a.to_dict() for a in corpus.articles]
         return records if isinstance(body, list) else records[0]
 
@@ -626,6 +627,7 @@ def create_app(settings: Settings) -> FastAPI:
             resolver = opened.entity_resolver(knowledge)
             corpus = analyze([raw], resolver=resolver, knowledge=knowledge)
             opened.add_articles(corpus.articles, resolver.take_journal())
+            place_new_articles(opened)
         article_id = corpus.articles[0].id if corpus.articles else raw.id
         return render("web_message.html.j2", {
             "heading": "Analysed", "message": f"“{raw.source.title}” is analysed and stored."
