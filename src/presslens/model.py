@@ -6,6 +6,7 @@ Every record converts to and from the JSON shape of the contract with ``to_dict`
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -92,6 +93,21 @@ class Source:
         return cls(**known)
 
 
+# Fewer words than this and a text is no article: real news briefs run longer, while failed
+# scrapes and consent walls stay under it.
+NEAR_EMPTY_WORDS = 80
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def prose_words(text: str) -> int:
+    """Words of two letters or more: what is left of an article once markup is gone.
+
+    >>> prose_words("Accept cookies to continue.")
+    4
+    """
+    return len(_WORD.findall(text or ""))
+
+
 @dataclass(slots=True)
 class ArticleAnalysis:
     """One analysed article, as in ``article.schema.json``.
@@ -119,6 +135,12 @@ class ArticleAnalysis:
         return replace(self, framing=[f for f in self.framing
                                       if f.get("confidence") is None
                                       or f["confidence"] >= min_confidence])
+
+    @property
+    def near_empty(self) -> bool:
+        """True when the text is too short to be an article (a failed scrape, a cookie wall,
+        a headline and a line): such a text is kept out of stories."""
+        return prose_words(self.text) < NEAR_EMPTY_WORDS
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -5,6 +5,8 @@ Annotations name their document by reference:
 - ``shared:samples/presstv-us-forces-expelled.txt``: a file under ``../shared``
 - ``wikinews:https://en.wikinews.org//wiki/...``: a row of ``../shared/data/wikinews/*.csv``
 - ``demo:noor/2031-03-05-drone-strike.txt`` (``#3`` for line 3 of a JSONL file): the demo corpus
+- ``polnear:train/text/nyt_2016-04-21_crucial-wins-for-clinton-and-tr.txt``: a PolNeAR article
+  under ``../shared/data/quotes/polnear``, dated and credited by its file name
 """
 
 from __future__ import annotations
@@ -46,12 +48,31 @@ def wikinews_article(row: dict[str, str]) -> RawArticle:
                                 "published": row["date"], "outlet": "Wikinews"})
 
 
+# PolNeAR names each article OUTLET_DATE_SLUG.txt; its first line is the headline.
+POLNEAR_OUTLETS = {"breitbart": "Breitbart", "huff-post": "Huffington Post",
+                   "nyt": "New York Times", "politico": "Politico",
+                   "usa-today": "USA Today", "wash-post": "Washington Post",
+                   "west-journal": "Western Journalism"}
+
+
+def polnear_article(path: Path) -> RawArticle:
+    """A PolNeAR text file as an article: headline, outlet and date from the file itself."""
+    outlet, published, _ = path.stem.split("_", 2)
+    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return article_from_record({"text": body.strip(), "title": title.strip(),
+                                "published": published,
+                                "outlet": POLNEAR_OUTLETS.get(outlet, outlet)})
+
+
 def load_document(ref: str) -> RawArticle | None:
     """The article ``ref`` names, or None when its source is not on this machine."""
     kind, _, rest = ref.partition(":")
     if kind == "wikinews":
         rows = _wikinews_rows(str(shared_dir() / "data" / "wikinews"))
         return wikinews_article(rows[rest]) if rest in rows else None
+    if kind == "polnear":
+        path = shared_dir() / "data" / "quotes" / "polnear" / rest
+        return polnear_article(path) if path.is_file() else None
     if kind in ("shared", "demo"):
         base = shared_dir() if kind == "shared" else demo_dir()
         relative, _, line = rest.partition("#")

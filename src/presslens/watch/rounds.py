@@ -41,6 +41,7 @@ from presslens.model import ArticleAnalysis, InputProblem, Source
 from presslens.runner import Copy, Sink, StoreSink
 from presslens.store.sqlite import Store
 from presslens.store.watch import WatchState
+from presslens.story_store import place_new_articles
 from presslens.watch.alerts import AlertOutbox, alert_record, utc_now
 from presslens.watch.watchlist import MatchContext, Rule, match_rule
 
@@ -189,6 +190,8 @@ class WatchSink(StoreSink):
 
         result = self.store.add_articles(articles, resolver_changes if self.own_resolver
                                          else (), along=along)
+        if result.added:
+            place_new_articles(self.store)
         self.added += result.added
         self.already_stored += result.already_stored
         self.report.stored += result.added

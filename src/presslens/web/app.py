@@ -41,7 +41,7 @@ from presslens.params import (
 from presslens.resolve.knowledge import Knowledge
 from presslens.store import Store
 from presslens.store.watch import WatchState
-from presslens.stories import group_stories
+from presslens.story_store import place_new_articles, read_stories
 from presslens.web.evidence import ArticleCache, evidence, explain_label, shorten, span_href
 
 MAX_BODY_BYTES = 2_000_000
@@ -286,6 +286,7 @@ def create_app(settings: Settings) -> FastAPI:
             resolver = opened.entity_resolver(knowledge)
             corpus = analyze(raw, resolver=resolver, knowledge=knowledge)
             opened.add_articles(corpus.articles, resolver.take_journal())
+            place_new_articles(opened)
         records = [a.to_dict() for a in corpus.articles]
         return records if isinstance(body, list) else records[0]
 
@@ -365,9 +366,10 @@ def create_app(settings: Settings) -> FastAPI:
     def list_stories(limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
         with store() as opened:
             articles = list(opened.articles())
+            stories = read_stories(opened)
         by_id = {a.id: a for a in articles}
         return {"items": [{"id": s.id, "articles": [_summary(by_id[i]) for i in s.articles]}
-                          for s in group_stories(articles)[:limit]]}
+                          for s in stories[:limit]]}
 
     @app.get("/api/timeline", dependencies=[Depends(require_read)])
     def timeline(actor: str | None = None, since: str | None = None,
@@ -442,9 +444,10 @@ def create_app(settings: Settings) -> FastAPI:
         with store() as opened:
             articles = list(opened.articles())
             entities = opened.entity_summaries(limit=20)
+            stored = read_stories(opened)[:20]
         by_id = {a.id: a for a in articles}
         stories = [{"id": s.id, "articles": [_summary(by_id[i]) for i in s.articles]}
-                   for s in group_stories(articles)[:20]]
+                   for s in stored]
         outlets = Counter(a.source.outlet or "(unknown outlet)" for a in articles)
         return page(request, "web_home.html.j2", {
             "total": len(articles),
@@ -523,7 +526,7 @@ def create_app(settings: Settings) -> FastAPI:
     def story_page(request: Request, story_id: str) -> Any:
         with store() as opened:
             articles = list(opened.articles())
-            stories = {s.id: s for s in group_stories(articles)}
+            stories = {s.id: s for s in read_stories(opened)}
             if story_id not in stories:
                 raise HTTPException(404, f"no story {story_id}")
             by_id = {a.id: a for a in articles}
@@ -666,6 +669,7 @@ def create_app(settings: Settings) -> FastAPI:
             resolver = opened.entity_resolver(knowledge)
             corpus = analyze([raw], resolver=resolver, knowledge=knowledge)
             opened.add_articles(corpus.articles, resolver.take_journal())
+            place_new_articles(opened)
         article_id = corpus.articles[0].id if corpus.articles else raw.id
         return render("web_message.html.j2", {
             "heading": "Analysed", "message": f"“{raw.source.title}” is analysed and stored."
