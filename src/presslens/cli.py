@@ -1369,6 +1369,12 @@ def eval_quotes_command(
     extractors = ["presslens", "textacy"] if peer else ["presslens"]
 
     def run() -> int:
+        if peer:
+            try:
+                import textacy  # noqa: F401
+            except ImportError:
+                raise UsageError("--peer compares with textacy, one of the test tools: "
+                                 "install them with `bash scripts/setup.sh --test`") from None
         # Dev and test side by side, and the blind set beside them when it is there.
         parts = [(split, gold or DEFAULT_GOLD)] if split != "all" else \
             [("dev", gold or DEFAULT_GOLD), ("test", gold or DEFAULT_GOLD)]
