@@ -27,6 +27,13 @@ def _sums(folder: Path) -> dict[str, str]:
     return sums
 
 
+def _edited_since_frozen(folder: Path) -> list[str]:
+    """The files ``SHA256SUMS`` lists whose bytes no longer have the hash they were frozen
+    with."""
+    return [name for name, digest in _sums(folder).items()
+            if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest]
+
+
 def _records(path: Path) -> list[dict]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
@@ -38,10 +45,8 @@ ENTITIES = BLIND / "entities"
 
 
 def test_blind_entities_files_match_their_hashes():
-    sums = _sums(ENTITIES)
-    assert set(sums) == {"gold.jsonl", "hard_negatives.jsonl"}
-    changed = [name for name, digest in sums.items()
-               if hashlib.sha256((ENTITIES / name).read_bytes()).hexdigest() != digest]
+    assert set(_sums(ENTITIES)) == {"gold.jsonl", "hard_negatives.jsonl"}
+    changed = _edited_since_frozen(ENTITIES)
     assert not changed, f"blind entity files edited after freezing: {changed}"
 
 
@@ -88,13 +93,10 @@ def test_blind_entities_spans_match_their_articles():
 
 def test_blind_quotes_set():
     folder = BLIND / "quotes"
-    sums = _sums(folder)
-    assert "gold.jsonl" in sums
-    for name, digest in sums.items():
-        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == digest, name
+    assert "gold.jsonl" in _sums(folder)
+    assert not _edited_since_frozen(folder)
 
-    records = [json.loads(line) for line in
-               (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = _records(folder / "gold.jsonl")
     assert len(records) >= 30
     assert len({r["doc"] for r in records}) == len(records)
     for record in records:
@@ -135,8 +137,7 @@ FRAMING_TOPICS = {"middle_east", "us", "other"}
 
 
 def _framing_records() -> list[dict]:
-    with (FRAMING / "gold.jsonl").open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return _records(FRAMING / "gold.jsonl")
 
 
 def _framing_spans(record: dict) -> list[dict]:
@@ -144,13 +145,8 @@ def _framing_spans(record: dict) -> list[dict]:
 
 
 def test_blind_framing_hashes_match_the_frozen_files():
-    listed = {}
-    for line in (FRAMING / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
-        digest, name = line.split(maxsplit=1)
-        listed[name] = digest
-    assert set(listed) == {"gold.jsonl", "README.md"}
-    for name, digest in listed.items():
-        assert hashlib.sha256((FRAMING / name).read_bytes()).hexdigest() == digest, name
+    assert set(_sums(FRAMING)) == {"gold.jsonl", "README.md"}
+    assert not _edited_since_frozen(FRAMING)
 
 
 def test_blind_framing_records_are_well_formed():
@@ -218,20 +214,6 @@ def test_blind_framing_spans_equal_their_text():
         pytest.skip("../shared is not beside the checkout")
 
 
-# --- events -----------------------------------------------------------------------------------
-
-def _hashes_hold(folder: Path) -> None:
-    """Every file listed in ``SHA256SUMS`` (``sha256sum`` format) still has its hash."""
-    listed = {}
-    for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines():
-        digest, _, name = line.partition("  ")
-        listed[name] = digest
-    assert listed, "SHA256SUMS lists no file"
-    for name, digest in listed.items():
-        actual = hashlib.sha256((folder / name).read_bytes()).hexdigest()
-        assert actual == digest, f"{folder.name}/{name} changed after it was frozen"
-
-
 # --- events -----------------------------------------------------------------------------
 
 BLIND_EVENTS = BLIND / "events"
@@ -243,12 +225,13 @@ UNREAL = {"demanded", "threatened", "planned", "hypothetical"}
 
 
 def _blind_event_records() -> list[dict]:
-    with (BLIND_EVENTS / "gold.jsonl").open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return _records(BLIND_EVENTS / "gold.jsonl")
 
 
 def test_blind_events_hashes_match():
-    _hashes_hold(BLIND_EVENTS)
+    assert _sums(BLIND_EVENTS), "SHA256SUMS lists no file"
+    changed = _edited_since_frozen(BLIND_EVENTS)
+    assert not changed, f"blind event files changed after they were frozen: {changed}"
 
 
 def test_blind_events_records_are_well_formed():
@@ -311,10 +294,8 @@ STORIES = BLIND / "stories"
 
 
 def test_blind_stories_files_match_their_hashes():
-    sums = _sums(STORIES)
-    assert set(sums) == {"gold.jsonl", "README.md"}
-    changed = [name for name, digest in sums.items()
-               if hashlib.sha256((STORIES / name).read_bytes()).hexdigest() != digest]
+    assert set(_sums(STORIES)) == {"gold.jsonl", "README.md"}
+    changed = _edited_since_frozen(STORIES)
     assert not changed, f"blind story files edited after freezing: {changed}"
 
 
