@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from presslens.eval.documents import load_document, shared_dir
+from presslens.params import EVENT_TYPES
 
 BLIND = Path(__file__).resolve().parent / "data" / "blind"
 
@@ -217,9 +218,7 @@ def test_blind_framing_spans_equal_their_text():
 # --- events -----------------------------------------------------------------------------
 
 BLIND_EVENTS = BLIND / "events"
-PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                "COERCE", "ASSAULT"}
+PLOVER_TYPES = set(EVENT_TYPES)
 MODALITIES = {"asserted", "negated", "demanded", "threatened", "planned", "hypothetical"}
 UNREAL = {"demanded", "threatened", "planned", "hypothetical"}
 

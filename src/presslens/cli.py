@@ -24,7 +24,7 @@ from presslens.errors import PresslensError, UsageError
 from presslens.ingest import InputSkipped, RawArticle
 from presslens.ingest.readers import read_inputs
 from presslens.model import Corpus, CorpusEntity, InputProblem
-from presslens.params import parse_date, parse_tie_kinds
+from presslens.params import EVENT_TYPES, parse_choice, parse_date, parse_tie_kinds
 from presslens.report import write_report
 from presslens.resolve.entities import mention_key
 from presslens.resolve.knowledge import Knowledge, KnownActor, entity_slug, pin_actor
@@ -33,10 +33,6 @@ from presslens.settings import Settings
 from presslens.store import Store, write_analysis
 from presslens.store.export import write_entities
 from presslens.store.sqlite import EntitySummary
-
-PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                "COERCE", "ASSAULT"}
 
 EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
@@ -1566,12 +1562,10 @@ def events_command(
 
     def run() -> int:
         _require_store(settings)
-        if event_type and event_type.upper() not in PLOVER_TYPES:
-            err.print(f"[red]error[/red] --type is one of {', '.join(sorted(PLOVER_TYPES))}")
-            return EXIT_FAILURE
+        wanted_type = parse_choice("--type", event_type, EVENT_TYPES, upper=True)
         with Store.open(settings.db_path) as store:
             threshold = _event_threshold(min_confidence)
-            hits = store.events(actor=actor, event_type=event_type,
+            hits = store.events(actor=actor, event_type=wanted_type,
                                 since=parse_date("--since", since), limit=limit,
                                 min_confidence=threshold)
         if not hits:

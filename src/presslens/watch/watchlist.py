@@ -23,11 +23,8 @@ from urllib.parse import urlsplit
 from presslens.errors import UsageError
 from presslens.ingest.outlets import outlet_from_name
 from presslens.model import ArticleAnalysis
+from presslens.params import EVENT_TYPES
 
-# The event types of the output contract (../shared/spec, PLOVER).
-PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
-                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
-                "COERCE", "ASSAULT")
 RULE_KEYS = ("name", "actor", "event_type", "label", "outlet", "query", "min_confidence",
              "webhook")
 CONDITIONS = ("actor", "event_type", "label", "outlet", "query")
@@ -108,9 +105,9 @@ def _rule(table: dict[str, Any], number: int, text: str, where: str) -> Rule:
     event_type = table.get("event_type")
     if event_type is not None:
         event_type = event_type.strip().upper()
-        if event_type not in PLOVER_TYPES:
+        if event_type not in EVENT_TYPES:
             raise fail("event_type", f"unknown PLOVER type {table['event_type']!r}; one of "
-                       + ", ".join(PLOVER_TYPES))
+                       + ", ".join(EVENT_TYPES))
     confidence = table.get("min_confidence")
     if confidence is not None:
         if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or \
