@@ -82,3 +82,18 @@ def test_other_offices_and_the_elect_are_no_holders():
     for text in ["Vice President Joe Biden visited Kyiv.", "President-elect Joe Biden spoke.",
                  "Deputy Prime Minister Naftali Bennett said so."]:
         assert office_clues(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    # A date the sentence names as a deadline, in the present tense.
+    "Talks on the border deal failed in Geneva on March 2, 2023. After that, the deadline "
+    "currently stands at June 30, 2023.",
+    # A date inside a to-infinitive: something meant, not something that happened.
+    "The trade commissioner met ministers in Accra on March 2, 2023 and said the rules were "
+    "enough to start trading on June 30, 2023.",
+])
+def test_dates_ahead_never_become_the_last_reported_day(nlp, text):
+    doc = nlp(text)
+    assert doc._.dct_inferred
+    assert doc._.dct == "2023-03-02"
+    assert doc._.dct_evidence["earliest"] == "2023-03-02"

@@ -1464,8 +1464,8 @@ def eval_dates_command(
     def run() -> int:
         table = Table(title=f"Publication dates inferred with the true date hidden ({split})",
                       title_justify="left")
-        for column in ("Documents", "Texts", "Dated", "Window holds", "Exact day",
-                       f"Within {CLOSE_DAYS} days"):
+        for column in ("Documents", "Texts", "Date line right", "Dated", "Window holds",
+                       "Exact day", f"Within {CLOSE_DAYS} days"):
             table.add_column(column, justify="left" if column == "Documents" else "right")
         misses: list[dict] = []
         for name, texts in (("Wikinews", wikinews_texts(split)),
@@ -1475,12 +1475,14 @@ def eval_dates_command(
                 continue
             scores = evaluate_publication_dates(texts)
             dated = max(scores.dated, 1)
-            table.add_row(name, str(scores.documents), str(scores.dated),
+            table.add_row(name, str(scores.documents),
+                          f"{scores.date_lines_right}/{scores.date_lines}", str(scores.dated),
                           f"{scores.window_holds / dated:.3f}", f"{scores.exact / dated:.3f}",
                           f"{scores.close / dated:.3f}")
             misses += scores.misses
         out.print(table)
-        out.print("Window holds, exact and close are shares of the dated texts; a text that "
+        out.print("A date line above the body is checked, then hidden from the inference. "
+                  "Window holds, exact and close are shares of the dated texts; a text that "
                   "gives no date, no deadline and no dated clue is left undated.")
         _write_errors(errors, misses)
         return 0

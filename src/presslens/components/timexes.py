@@ -1107,6 +1107,25 @@ def grammar() -> Grammar:
 
 
 _DEADLINE_BEFORE = re.compile(r"(?i:by|until|till|before|no\s+later\s+than|deadline\s+of)\s+$")
+# "the deadline currently stands at October 31": a date the sentence calls a deadline.
+_DEADLINE_NAMED = re.compile(r"(?i:\bdeadline\b[^.;:!?]{0,30}\b(?:at|on|of|is|was|for)\s+$)")
+
+
+def _in_infinitive(ctx: _Context, char: int) -> bool:
+    """Whether the date belongs to a to-infinitive ("enough to start trading on July 1"):
+    something meant or possible, which bounds the publication date neither way."""
+    token = ctx.token_at(char)
+    for _ in range(8):
+        if token is None or token.head is token:
+            return False
+        if token.pos_ in ("VERB", "AUX"):
+            if token.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to"
+                                          for c in token.children):
+                return True
+            if token.tag_ in ("VBD", "VBZ", "VBP", "MD"):
+                return False  # a finite verb: the clause has its own tense
+        token = token.head
+    return False
 
 
 def _written_date_clues(found: list[Found], ctx: _Context) -> list[DateClue]:
@@ -1121,7 +1140,10 @@ def _written_date_clues(found: list[Found], ctx: _Context) -> list[DateClue]:
         day = parse_reference(f.value) if granularity(f.value) == "day" else None
         text = ctx.text[f.start:f.end]
         ahead = (_DEADLINE_BEFORE.search(ctx.text[max(0, f.start - 20):f.start])
+                 or _DEADLINE_NAMED.search(ctx.text[max(0, f.start - 60):f.start])
                  or ctx.direction(f.start) == "future")
+        if day is not None and not ahead and _in_infinitive(ctx, f.start):
+            continue
         if day is not None and ahead:
             clues.append(DateClue("deadline", text, f.start, f.end, ((FIRST_DAY, day),)))
         elif day is not None:
