@@ -138,3 +138,45 @@ def test_resolver_keeps_its_keys_out_of_memory_and_replays_them():
     # The tables are a database, not Python containers that grow with the actors.
     assert not any(isinstance(v, (dict, set, list)) and len(v) > 10
                    for v in vars(resolver).values())
+
+
+def test_a_full_name_is_not_attached_to_another_person_by_the_surname():
+    # Three articles, three people called Roberts: each article names its own in full and
+    # then by surname, as news does.
+    resolver = EntityResolver()
+    judge = resolver.resolve(cluster("John G. Roberts", "PERSON", "John G. Roberts", "Roberts"))
+    host = resolver.resolve(cluster("Troy Roberts", "PERSON", "Troy Roberts", "Roberts"))
+    assert host != judge
+    # With two people of that surname known, a lone "Roberts" elsewhere is neither.
+    assert resolver.resolve(cluster("Roberts", "PERSON")) not in (judge, host)
+
+
+def test_a_kind_of_body_is_another_body_in_every_article():
+    resolver = EntityResolver()
+    iraq = resolver.resolve(cluster("Parliament of Iraq", "ORG", "Parliament of Iraq",
+                                    "Parliament"))
+    britain = resolver.resolve(cluster("Parliament", "ORG"))
+    nsw = resolver.resolve(cluster("Parliament", "ORG"))
+    assert len({iraq, britain, nsw}) == 3
+    assert resolver.resolve(cluster("the Supreme Court", "ORG")) != resolver.resolve(
+        cluster("Supreme Court", "ORG"))
+    # A named body keeps one id across articles.
+    assert resolver.resolve(cluster("Parliament of Iraq", "ORG")) == iraq
+
+
+def test_acronyms_and_places_are_not_read_as_transliterations():
+    resolver = EntityResolver()
+    assert resolver.resolve(cluster("EU", "ORG")) != resolver.resolve(cluster("AU", "ORG"))
+    assert resolver.resolve(cluster("Tunisia", "GPE")) != resolver.resolve(
+        cluster("Tennessee", "GPE"))
+    assert resolver.resolve(cluster("Latino", "ORG")) != resolver.resolve(
+        cluster("Latina", "ORG"))
+    # Bodies with Arabic names still match across transliterations.
+    assert resolver.resolve(cluster("Hezbollah", "ORG")) == resolver.resolve(
+        cluster("Hizballah", "ORG"))
+
+
+def test_a_lone_given_name_is_nobodys_surname():
+    resolver = EntityResolver()
+    rahaf = resolver.resolve(cluster("Rahaf Mohammed", "PERSON"))
+    assert resolver.resolve(cluster("Muhammad", "PERSON")) != rahaf

@@ -22,9 +22,20 @@ from typing import Any
 
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention
 from presslens.resolve.knowledge import Knowledge, entity_slug
-from presslens.resolve.names import LOOSE_MIN_LETTERS, loose_name_key, name_key
+from presslens.resolve.names import (
+    LOOSE_MIN_LETTERS,
+    given_names_agree,
+    is_generic_key,
+    is_given_name,
+    loose_name_key,
+    name_key,
+)
 from presslens.scratch import scratch_connection
 
+# Places and peoples have settled English spellings: two that differ in their vowels are two
+# places ("Colombia" and "Columbia", "Tunisia" and "Tennessee"), so only people and bodies,
+# whose Arabic and Persian names outlets transliterate each their own way, match loosely.
+_LOOSE_TYPES = {"PERSON", "ORG"}
 # Types whose names are interchangeable across a label error of the model (a person tagged
 # ORG in one article); a nationality (NORP) is never the country or person of the same name.
 _CROSS_TYPE_OK = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER"}
@@ -75,7 +86,7 @@ def _loose_key(key: str, entity_type: str) -> str | None:
     """The loose key a name is also matched by, or None where there is none: a lone word
     of a person (a surname may be anyone's) or a name with no word long enough."""
     words = key.split()
-    if entity_type == "PERSON" and len(words) < 2:
+    if entity_type not in _LOOSE_TYPES or (entity_type == "PERSON" and len(words) < 2):
         return None
     if not any(len(w) >= LOOSE_MIN_LETTERS - (entity_type == "PERSON")
                for w in words[1 if entity_type == "PERSON" else 0:]):
@@ -137,7 +148,10 @@ class EntityResolver:
             self._declare(pinned.id, pinned.type)
             self._register(pinned.id, pinned.type, set(keys))
             return pinned.id
-        entity_id = self._find(cluster.type, keys)
+        # A kind of body ("Parliament", "the Supreme Court") is another body in every
+        # article: its name is neither looked up nor remembered.
+        keys = [key for key in keys if not is_generic_key(key)]
+        entity_id = self._find(cluster.type, keys) if keys else None
         if entity_id is None:
             entity_id = self._mint(cluster.type, cluster.name or cluster.key)
             self._declare(entity_id, cluster.type)
@@ -190,21 +204,36 @@ class EntityResolver:
         # Fullest names first: they identify an actor better than a surname does.
         return sorted({k for k in keys if k}, key=lambda k: (-len(k.split()), k))
 
+    def _full_names(self, entity_id: str) -> list[str]:
+        return [row[0] for row in self._tables.execute(
+            "SELECT key FROM by_key WHERE entity_id = ? AND key LIKE '% %'", (entity_id,))]
+
+    def _same_person(self, entity_id: str, full_names: list[str]) -> bool:
+        """Whether a known actor can be the person of ``full_names``: it has no full name
+        of its own, or one whose surname and given name agree with one of these."""
+        known = self._full_names(entity_id)
+        return not known or not full_names or any(
+            given_names_agree(a, b) for a in known for b in full_names)
+
     def _find(self, entity_type: str, keys: list[str]) -> str | None:
+        """The known actor the keys name, fullest first. A person's full name that matched no
+        one is never attached to someone else by a surname or a looser spelling when the two
+        given names differ: "Troy Roberts" is not John G. Roberts."""
+        full_names = [k for k in keys if " " in k] if entity_type == "PERSON" else []
         for key in keys:
             row = self._one("SELECT entity_id FROM by_type_key WHERE type = ? AND key = ?",
                             entity_type, key)
-            if row is not None:
+            if row is not None and (key in full_names or self._same_person(row[0], full_names)):
                 return row[0]
         if entity_type in ("PERSON", "ORG"):
             # A lone surname ("Pryce", or "Pryce" mistagged ORG) names a person only when
             # one known person carries it; short ones ("Nur") are too often something else.
             for key in keys:
-                if len(key.split()) == 1 and len(key) >= 4:
+                if len(key.split()) == 1 and len(key) >= 4 and not is_given_name(key):
                     people = self._tables.execute(
                         "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2",
                         (key,)).fetchall()
-                    if len(people) == 1:
+                    if len(people) == 1 and self._same_person(people[0][0], full_names):
                         return people[0][0]
         # The same name with other short vowels ("Hizballah", "Abu Baqer al-Saidi"), when
         # exactly one known actor of the type carries it that way.
@@ -215,7 +244,8 @@ class EntityResolver:
             rows = self._tables.execute(
                 "SELECT entity_id FROM by_loose_key WHERE type = ? AND key = ? LIMIT 2",
                 (entity_type, loose)).fetchall()
-            if len(rows) == 1:
+            if len(rows) == 1 and self._same_ends(rows[0][0], key, loose, entity_type) \
+                    and self._same_person(rows[0][0], full_names):
                 return rows[0][0]
         if entity_type in _CROSS_TYPE_OK:
             for key in keys:
@@ -223,14 +253,29 @@ class EntityResolver:
                     "SELECT k.entity_id FROM by_key AS k JOIN types AS t USING (entity_id) "
                     f"WHERE k.key = ? AND t.type IN ({_CROSS_TYPES_SQL}) LIMIT 2",
                     (key,)).fetchall()
-                if len(others) == 1 and len(key) > 3:
+                if len(others) == 1 and len(key) > 3 and \
+                        self._same_person(others[0][0], full_names):
                     return others[0][0]
         return None
+
+    def _same_ends(self, entity_id: str, key: str, loose: str, entity_type: str) -> bool:
+        """Whether a loose match keeps each word's first and last letters: transliterations
+        differ in the inner, unstressed vowels ("Hezbollah", "Hizballah"), while "Latino" and
+        "Latina" are two words."""
+        def ends(k: str) -> list[tuple[str, str]]:
+            return [(w[0], w[-1]) for w in k.split()]
+
+        return any(_loose_key(other, entity_type) == loose and ends(other) == ends(key)
+                   for other in self._all_keys(entity_id))
+
+    def _all_keys(self, entity_id: str) -> list[str]:
+        return [row[0] for row in self._tables.execute(
+            "SELECT key FROM by_key WHERE entity_id = ?", (entity_id,))]
 
     def _register(self, entity_id: str, entity_type: str, keys: set[str]) -> None:
         # Sorted: the journal, and so a replay, must not depend on set order.
         for key in sorted(keys):
-            if not key:
+            if not key or is_generic_key(key):
                 continue
             parts = key.split()
             if entity_type == "PERSON" and len(parts) == 1:

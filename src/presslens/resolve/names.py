@@ -29,6 +29,7 @@ _FOLDS = (
 )
 _DOUBLED = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiou]")
+_SHORT_ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")
 
 
 @cache
@@ -79,8 +80,13 @@ def name_key(text: str, *, strip_titles: bool = False) -> str:
     True
     >>> name_key("Iraq") == name_key("Iran")
     False
+    >>> name_key("EU") == name_key("AU")
+    False
     """
-    return " ".join(fold_spelling(t) for t in name_tokens(text, strip_titles=strip_titles))
+    # A short acronym is letters, not a transliteration: its vowels are not folded.
+    acronyms = {word.lower() for word in _SHORT_ACRONYM.findall(text)}
+    return " ".join(t if t in acronyms else fold_spelling(t)
+                    for t in name_tokens(text, strip_titles=strip_titles))
 
 
 _VOWEL_RUN = re.compile(r"[aeiou]+")
@@ -124,6 +130,79 @@ def vowel_variants(a: str, b: str) -> bool:
     skeleton = _VOWELS.sub("", a)
     return len(skeleton) >= 2 and skeleton == _VOWELS.sub("", b) and \
         Levenshtein.distance(a, b) == 1
+
+
+_LINKING_WORDS = frozenset({"of", "the", "and", "for"})
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return frozenset(name_key(word) for word in lexicon_lines("generic_bodies.txt"))
+
+
+def is_generic_key(key: str) -> bool:
+    """Whether a name key names a kind of body rather than one body ("Parliament", "the
+    Supreme Court", "Interior Ministry"): such a name means another body in every article.
+
+    >>> [is_generic_key(name_key(n)) for n in ("the Supreme Court", "Parliament of Iraq",
+    ...                                        "National Defence Front")]
+    [True, False, False]
+    """
+    words = key.split()
+    content = [w for w in words if w not in _LINKING_WORDS]
+    # Two words at most ("Supreme Court", "House of Representatives"): a longer name made of
+    # such words is one body's name ("National Defence Front").
+    return 0 < len(content) <= 2 and all(word in _generic_words() for word in words)
+
+
+# "Father of", "mother of", "son of": the name that follows is the one that tells people apart.
+_KUNYA = frozenset({"abu", "abi", "umm", "bin", "ibn", "bint"})
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(name_key(line.split("\t")[0]) for line in lexicon_lines("first_names.tsv"))
+
+
+def is_given_name(key: str) -> bool:
+    """Whether a one-word key is a common given name ("Muhammad", "John"): alone, it may be
+    anyone, so it never stands for a surname.
+
+    >>> is_given_name(name_key("Mohammad")), is_given_name(name_key("Soleimani"))
+    (True, False)
+    """
+    return key in _given_names()
+
+
+def given_names_agree(a: str, b: str) -> bool:
+    """Whether two full-name keys can be one person: the same surname, and given names
+    that are one spelling or one an initial of the other ("John G. Roberts" and "J. Roberts",
+    never "Troy Roberts").
+
+    >>> given_names_agree(name_key("Qasem Soleimani"), name_key("Qassem Suleimani"))
+    True
+    >>> given_names_agree(name_key("John G. Roberts"), name_key("Troy Roberts"))
+    False
+    >>> given_names_agree(name_key("Abu Baqir al-Saadi"), name_key("Abu Baqer al-Saidi"))
+    True
+    """
+    words_a, words_b = a.split(), b.split()
+    loose_a = loose_name_key(a, person=True).split()
+    loose_b = loose_name_key(b, person=True).split()
+    if loose_a[-1] != loose_b[-1]:
+        return False
+    first_a, first_b = words_a[0], words_b[0]
+    if len(first_a) == 1 or len(first_b) == 1:
+        return first_a[0] == first_b[0]
+    if first_a != first_b:
+        return False
+    if first_a in _KUNYA and len(words_a) > 2 and len(words_b) > 2:
+        # The name after Abu tells people apart, in any transliteration of it: "Abu Baqir"
+        # and "Abu Baqer"; "Abu Montadhar" and "Abu Muntazar" (one Arabic letter, dh or z).
+        return loose_a[1] == loose_b[1] or (
+            min(len(words_a[1]), len(words_b[1])) >= 6
+            and Levenshtein.distance(words_a[1], words_b[1]) <= 1)
+    return True
 
 
 def initials(text: str) -> str:
