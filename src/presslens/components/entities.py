@@ -40,8 +40,7 @@ from spacy.util import filter_spans
 
 from presslens.components import doc_text, register_extensions
 from presslens.lexicons import lexicon_json, lexicon_lines
-from presslens.resolve.entities import mention_key
-from presslens.resolve.names import initials, name_key, name_tokens, vowel_variants
+from presslens.resolve.names import initials, mention_key, name_key, name_tokens, vowel_variants
 
 register_extensions()
 

@@ -39,7 +39,7 @@ from presslens.components import doc_text, register_extensions
 from presslens.components.entities import country_of_nationality
 from presslens.components.quote_confidence import quote_confidence
 from presslens.lexicons import lexicon_json, lexicon_lines
-from presslens.resolve.entities import mention_key
+from presslens.resolve.names import mention_key
 
 register_extensions()
 

@@ -30,7 +30,7 @@ from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.ingest import RawArticle
 from presslens.model import ArticleAnalysis, CorpusEntity, Source
 from presslens.nlp import load_pipeline
-from presslens.resolve.entities import mention_key
+from presslens.resolve.names import mention_key
 
 DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "quotes" / "gold.jsonl"
 # Real articles annotated apart and never tuned on; scored beside dev and test when present.

@@ -445,7 +445,7 @@ class Store:
     def split_entity(self, entity_id: str, spelling: str, new_id: str) -> int:
         """Move the mentions of ``entity_id`` spelled like ``spelling`` (any transliteration)
         to a new actor ``new_id``; the number of articles changed."""
-        from presslens.resolve.entities import mention_key
+        from presslens.resolve.names import mention_key
 
         def change(article: ArticleAnalysis) -> None:
             entities = []
@@ -883,7 +883,7 @@ class Store:
     def _people_by_surname(self, name: str) -> list[str]:
         """Ids of stored people whose name ends with the single word ``name`` ("Kadhimi"
         for "Mustafa al-Kadhimi"): a speaker is often looked up as the copy calls them."""
-        from presslens.resolve.entities import mention_key
+        from presslens.resolve.names import mention_key
 
         wanted = mention_key(name, "PERSON")
         if not wanted or " " in wanted:
@@ -896,8 +896,7 @@ class Store:
         """Ids of stored actors that ``name`` names in any spelling: one of their spellings
         has its key, its loose key (other short vowels: "Hizballah"), or it is the surname
         of a person ("Suleimani" for "Qasem Soleimani")."""
-        from presslens.resolve.entities import mention_key
-        from presslens.resolve.names import loose_name_key
+        from presslens.resolve.names import loose_name_key, mention_key
 
         wanted = {mention_key(name, "PERSON"), mention_key(name, "ORG")}
         wanted_loose = {loose_name_key(key) for key in wanted}
