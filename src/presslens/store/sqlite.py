@@ -17,9 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from presslens.components.framing import LABEL_RECORDS
 from presslens.errors import StoreError
-from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention, Source
+from presslens.model import (
+    LABEL_RECORDS,
+    ArticleAnalysis,
+    ArticleEntity,
+    CorpusEntity,
+    Mention,
+    Source,
+)
 from presslens.resolve.entities import EntityResolver, corpus_entities
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
 from presslens.timeline import TimelineRow
@@ -738,7 +744,7 @@ class Store:
         """Stored events, by date: acted by ``actor`` (any spelling), of a PLOVER type, on or
         after ``since`` (the event's date, else its article's publication date), of at least
         ``min_confidence`` (by default the threshold chosen on the development articles)."""
-        from presslens.components.event_confidence import (
+        from presslens.event_confidence import (
             default_min_confidence,
             is_shown,
             modality_of,
@@ -848,7 +854,7 @@ class Store:
                  modalities: frozenset[str] = ASSERTED) -> list[TimelineRow]:
         """The corpus's events as one timeline (see ``presslens.timeline``): by default the
         asserted events at or above the default confidence threshold."""
-        from presslens.components.event_confidence import (
+        from presslens.event_confidence import (
             default_min_confidence,
             is_shown,
             modality_of,
