@@ -39,7 +39,8 @@ def _loaded_after(statement: str) -> set[str]:
 
 
 @pytest.mark.parametrize("statement", ["import presslens", "import presslens.model",
-                                       "from presslens import ArticleAnalysis, __version__"])
+                                       "from presslens import ArticleAnalysis, __version__",
+                                       "import presslens.store"])
 def test_records_import_without_the_pipeline(statement: str) -> None:
     loaded = _loaded_after(statement)
     assert "spacy" not in loaded
