@@ -22,8 +22,7 @@ from pathlib import Path
 from presslens.analysis import analyze
 from presslens.errors import PresslensError
 from presslens.ingest import article_from_record
-from presslens.resolve.entities import mention_key
-from presslens.resolve.names import given_names_agree
+from presslens.resolve.names import given_names_agree, mention_key
 
 REPO = Path(__file__).resolve().parents[1]
 WIKINEWS = REPO.parent / "shared" / "data" / "wikinews"

@@ -24,11 +24,11 @@ from presslens.resolve.entities import (
     EntityResolver,
     LocalCluster,
     corpus_entities,
-    mention_key,
     resolve_articles,
 )
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
 from presslens.resolve.metonyms import government_of
+from presslens.resolve.names import mention_key
 from presslens.resolve.nationality import names_a_group_of_the_nationality
 from presslens.resolve.nominals import nominal_mentions
 

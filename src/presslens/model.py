@@ -11,6 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER")
+# Framing techniques whose span is a label for an actor.
+LABEL_TECHNIQUES = {"loaded_language", "name_calling"}
+# The framing records that carry the actor they label.
+LABEL_RECORDS = LABEL_TECHNIQUES | {"scare_quotes", "actor_label"}
 
 
 @dataclass(slots=True)

@@ -32,7 +32,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
-from presslens.components.event_confidence import confidence_features, load_confidence_model
 from presslens.components.event_roles import (
     RoleRanker,
     actor_candidates,
@@ -44,6 +43,7 @@ from presslens.components.event_types import (
     event_features,
     load_classifier,
 )
+from presslens.event_confidence import confidence_features, load_confidence_model
 from presslens.learning import LinearClassifier
 from presslens.lexicons import lexicon_lines
 from presslens.memo import trim_memo

@@ -36,14 +36,15 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
-from presslens.components.entities import country_of_nationality
+from presslens.components.clusters import country_of_nationality
 from presslens.components.framing_confidence import confidence_of, explanation_of
 from presslens.components.framing_voice import Voices, attributed_voice, forget_voice
-from presslens.components.quotes import find_quoted_stretches
+from presslens.components.speech_cues import find_quoted_stretches
 from presslens.components.word_pieces import PieceScores, piece_scores
 from presslens.learning import LinearClassifier, load_model
 from presslens.lexicons import lexicon_lines
 from presslens.memo import trim_memo
+from presslens.model import LABEL_TECHNIQUES
 
 register_extensions()
 if not Doc.has_extension("framing_summary"):
@@ -67,7 +68,6 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 FUNCTION_POS = {"DET", "ADP", "AUX", "PART", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE",
                 "X", "SYM"}
 CONTENT_POS = {"ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"}
-LABEL_TECHNIQUES = {"loaded_language", "name_calling"}
 # Vague sources of a claim ("critics say", "it is believed").
 _IMPERSONAL = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|"
@@ -1144,8 +1144,6 @@ class FramingTagger:
 
 ACTOR_LABELS_LEXICON = "actor_labels.txt"
 ACTOR_LABEL_SCORE = 0.6
-# The records that carry the actor they label.
-LABEL_RECORDS = LABEL_TECHNIQUES | {"scare_quotes", "actor_label"}
 # Entity types of names: a label word inside one is part of the name ("Islamic Resistance in
 # Iraq", "Martyrs Square"), not a label.
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}

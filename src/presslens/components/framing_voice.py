@@ -34,7 +34,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text
-from presslens.components.quotes import find_quoted_stretches, reporting_verbs
+from presslens.components.speech_cues import find_quoted_stretches, reporting_verbs
 from presslens.lexicons import lexicon_json
 
 ATTRIBUTION_CUES = "attribution_cues.json"

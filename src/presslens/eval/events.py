@@ -238,7 +238,7 @@ class ArticleEventScores:
 
 def _same_actor(system_ids: list[str], gold_names: list[str],
                 spellings: dict[str, set[str]]) -> bool:
-    from presslens.resolve.entities import mention_key
+    from presslens.resolve.names import mention_key
 
     wanted = {mention_key(name, "PERSON") for name in gold_names} | {
         mention_key(name, "GPE") for name in gold_names}

@@ -24,13 +24,13 @@ from spacy.language import Language
 
 from presslens.analysis import analyze
 from presslens.components.quote_confidence import default_threshold
-from presslens.components.quotes import reporting_verbs
+from presslens.components.speech_cues import reporting_verbs
 from presslens.eval.documents import REPO_ROOT, annotated_articles, load_annotations, shared_dir
 from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.ingest import RawArticle
 from presslens.model import ArticleAnalysis, CorpusEntity, Source
 from presslens.nlp import load_pipeline
-from presslens.resolve.entities import mention_key
+from presslens.resolve.names import mention_key
 
 DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "quotes" / "gold.jsonl"
 # Real articles annotated apart and never tuned on; scored beside dev and test when present.

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from presslens.components.event_confidence import is_shown, modality_of
+from presslens.event_confidence import is_shown, modality_of
 from presslens.model import ArticleAnalysis, CorpusEntity
 
 TABLES = ("articles", "entities", "mentions", "quotes", "events", "timexes", "framing")
