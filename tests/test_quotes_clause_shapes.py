@@ -1,5 +1,5 @@
 """The quote extractor: relative clauses, detached subjects, statements' issuers, bodies and
-pairs described, quotations that go on after a report (fourth round)."""
+pairs described, quotations that go on after a report."""
 
 from presslens.components.speech_cues import find_quoted_stretches
 from test_quotes_component import quotes_of
