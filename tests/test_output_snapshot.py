@@ -7,7 +7,8 @@ change the output records the new digests on purpose:
     PRESSLENS_UPDATE_SNAPSHOT=1 .venv/bin/python -m pytest tests/test_output_snapshot.py
 
 and the commit says why the output changed. The input folders' absolute paths, which differ
-from one checkout to the next, are written as ``<demo>`` and ``<samples>`` before hashing.
+from one checkout to the next, are written as ``<demo>`` and ``<samples>`` before hashing, and
+the minute the report was generated as ``<time>``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,8 @@ from presslens.cli import app
 
 SNAPSHOT = Path(__file__).parent / "data" / "snapshots" / "analyze.json"
 OUTPUTS = ("articles.jsonl", "entities.jsonl", "copies.jsonl", "report.html")
+# The report says when it was written; that minute is not output of the analysis.
+_GENERATED = re.compile(r"Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
 
 
 def _digests(out_dir: Path, roots: dict[str, Path]) -> dict[str, str]:
@@ -32,7 +36,7 @@ def _digests(out_dir: Path, roots: dict[str, Path]) -> dict[str, str]:
         path = out_dir / name
         if not path.exists():
             continue
-        text = path.read_text(encoding="utf-8")
+        text = _GENERATED.sub("Generated <time>", path.read_text(encoding="utf-8"))
         # Longest first, so that a root inside another is replaced before it.
         for placeholder, root in sorted(roots.items(), key=lambda kv: -len(str(kv[1]))):
             text = text.replace(json.dumps(str(root))[1:-1], placeholder)
