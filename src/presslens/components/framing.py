@@ -10,8 +10,8 @@ those that are not.
 Two families:
 
 - The 14 techniques of the Propaganda Techniques Corpus, learned here: a token tagger finds
-  the spans and a span classifier names the technique (``models/framing_tokens.json`` and
-  ``models/framing_techniques.json``, trained by ``scripts/train_framing.py``).
+  the spans and a span classifier names the technique (``models/framing_tokens.npz`` and
+  ``models/framing_techniques.npz``, trained by ``scripts/train_framing.py``).
 - What a journalist checks first, by rule: ``scare_quotes`` (a term in quotation marks with
   no one saying it, "so-called …"), ``weasel_attribution`` (a claim pinned on "critics",
   "many", "sources", "it is believed") and ``unattributed_claim`` (a contested claim in the
@@ -41,7 +41,7 @@ from presslens.components.framing_confidence import confidence_of, explanation_o
 from presslens.components.framing_voice import Voices, attributed_voice, forget_voice
 from presslens.components.speech_cues import find_quoted_stretches
 from presslens.components.word_pieces import PieceScores, piece_scores
-from presslens.learning import LinearClassifier, load_model
+from presslens.learning import LinearClassifier, load_model, read_models
 from presslens.lexicons import lexicon_lines
 from presslens.memo import trim_memo
 from presslens.model import LABEL_TECHNIQUES
@@ -50,8 +50,8 @@ register_extensions()
 if not Doc.has_extension("framing_summary"):
     Doc.set_extension("framing_summary", default=None)
 
-TOKEN_MODEL = "framing_tokens.json"
-TECHNIQUE_MODEL = "framing_techniques.json"
+TOKEN_MODEL = "framing_tokens.npz"
+TECHNIQUE_MODEL = "framing_techniques.npz"
 # How sure the tagger must be that a token is part of a technique's span, unless the model
 # file names the threshold its training chose.
 SPAN_THRESHOLD = 0.5
@@ -575,21 +575,16 @@ def _models() -> tuple[LinearClassifier | None, LinearClassifier | None]:
 def _token_config() -> dict[str, Any]:
     """What the token model file holds besides the tagger: the tagger's threshold for
     candidate runs and, where training fitted one, the span scorer and its threshold."""
-    import json
-    from importlib import resources
-
-    path = resources.files("presslens.models").joinpath(TOKEN_MODEL)
-    if not path.is_file():
+    found = read_models(TOKEN_MODEL)
+    if found is None:
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    spans = data.get("spans")
-    extension = data.get("extension")
-    return {"threshold": float(data.get("threshold", SPAN_THRESHOLD)),
-            "spans": LinearClassifier.from_dict(spans) if spans else None,
-            "span_threshold": float(data.get("span_threshold", 0.5)),
-            "extension": LinearClassifier.from_dict(extension["model"]) if extension else None,
-            "extension_threshold": float(extension["threshold"]) if extension else 1.0,
-            "trim_threshold": float(data.get("trim_threshold", 0.0))}
+    models, meta = found
+    return {"threshold": float(meta.get("threshold", SPAN_THRESHOLD)),
+            "spans": models.get("spans"),
+            "span_threshold": float(meta.get("span_threshold", 0.5)),
+            "extension": models.get("extension"),
+            "extension_threshold": float(meta.get("extension_threshold", 1.0)),
+            "trim_threshold": float(meta.get("trim_threshold", 0.0))}
 
 
 def trimmed_run(doc: Doc, inside: list[float], first: int, last: int,
