@@ -132,7 +132,9 @@ class AttributeTable:
                     self._single.append((rule_id, tests[0]))
                 else:
                     self._multi.append((rule_id, index % len(pattern), tests))
-        for attrs in self.attrs:
+        # spaCy turns attribute names into ids, all but "_" (extension attributes); the table
+        # keeps only rules without it, hence its int keys.
+        for attrs in ruler.attrs:
             if "_" in attrs:
                 raise UnsupportedRule("extension attributes")
         # Per word id: its kind (see ``TokenKey``).
