@@ -176,7 +176,7 @@ def _speaker_clusters(speaker: dict[str, Any], literal_of: list[int | None],
 def apply_overrides(article: RawArticle, *, published: str | None = None,
                     outlet: str | None = None) -> RawArticle:
     """A copy of ``article`` whose metadata given by the user wins over what the copy says."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if published:
         iso = parse_published(published)
         if iso is None:

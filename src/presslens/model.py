@@ -91,7 +91,7 @@ class Source:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Source:
-        known = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
+        known: dict[str, Any] = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
         known["published_inferred"] = bool(data.get("published_inferred", False))
         known["tags"] = list(data.get("tags") or [])
         return cls(**known)

@@ -111,7 +111,7 @@ class EntityRepair:
     def __call__(self, doc: Doc) -> Doc:
         spans = self._join_split_names([self._trim(ent) for ent in doc.ents])
         spans = [self._relabel(s) for s in spans if s is not None]
-        longest_from = {}
+        longest_from: dict[int, int] = {}
         for span in spans:
             longest_from[span.start] = max(longest_from.get(span.start, 0), span.end)
         # A known name that opens a longer name the model found ("United States Embassy")

@@ -407,7 +407,7 @@ def candidate_features(doc: Doc, first: int, last: int, inside: list[float], ten
     length = last - first + 1
     highest, mean, sure, sentence_vector = _sentence_stats(doc, inside, tensor, threshold,
                                                            sentence)
-    vector = [max(run), sum(run) / length, min(run), inside[first], inside[last],
+    summary = [max(run), sum(run) / length, min(run), inside[first], inside[last],
               math.log(length), highest, mean,
               length / max(1, sentence[1] - sentence[0]),
               sum(p >= 0.5 for p in run) / length,
@@ -415,7 +415,7 @@ def candidate_features(doc: Doc, first: int, last: int, inside: list[float], ten
     import numpy
 
     # sum / count is what ``mean`` computes, without its per-call bookkeeping.
-    vector = numpy.concatenate([numpy.asarray(vector, dtype="float32"),
+    vector = numpy.concatenate([numpy.asarray(summary, dtype="float32"),
                                 tensor[first:last + 1].sum(0) / length, sentence_vector])
     features = span_features(doc, start, end)
     features += [f"pos0={doc[first].pos_}", f"posL={doc[last].pos_}"]
@@ -435,7 +435,7 @@ def _sentence_stats(doc: Doc, inside: list[float], tensor: Any, threshold: float
     if cached is None or cached[0] is not inside or cached[1] is not tensor or \
             cached[2] != threshold:
         cached = doc.user_data[_SENTENCE_STATS_KEY] = (inside, tensor, threshold, {})
-    table = cached[3]
+    table: dict[tuple[int, int], tuple[float, float, int, Any]] = cached[3]
     stats = table.get(sentence)
     if stats is None:
         around = inside[sentence[0]:sentence[1]]
@@ -1357,7 +1357,7 @@ def act_label_spans(doc: Doc) -> list[tuple[int, int]]:
     an actor, from the label word to the act's noun ("terrorist drone strike", "criminal
     aggression"): loaded language about the act, not a label of anyone."""
     terms = actor_label_terms()
-    spans = []
+    spans: list[tuple[int, int]] = []
     for token in _label_candidates(doc, set(terms.single)):
         if token.pos_ not in ("ADJ", "NOUN") or _inside_name(token, terms) or \
                 token.lemma_.lower() in terms.actor_nouns_only:

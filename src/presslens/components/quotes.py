@@ -192,7 +192,7 @@ class Speaker:
     antecedent: Speaker | None = None
 
     def record(self) -> dict[str, Any]:
-        found = {
+        found: dict[str, Any] = {
             "entity": None,
             "text": self.text,
             "start": self.start,
@@ -594,8 +594,10 @@ class QuoteExtractor:
             return []
         table = doc.to_array([LEMMA, LOWER])
         strings = doc.vocab.strings
+        # StringStore takes a hash as well as a string, which its type hints leave out.
         wanted = [int(h) for h in numpy.unique(table[:, 0])
-                  if int(h) in strings and strings[int(h)].lower() in self.verbs]
+                  if int(h) in strings  # type: ignore[operator]
+                  and strings[int(h)].lower() in self.verbs]
         mask = numpy.isin(table[:, 0], numpy.array(wanted, dtype=table.dtype))
         if "according" in strings:
             mask |= table[:, 1] == strings["according"]
@@ -870,10 +872,10 @@ class QuoteExtractor:
         speaker = self._speaker_of(cue)
         if speaker.head is None:
             return None
-        start = doc[after + 1].idx
-        end = self._text.find("\n", start)
+        line_start = doc[after + 1].idx
+        end = self._text.find("\n", line_start)
         end = len(self._text) if end < 0 else end
-        span = doc.char_span(start, end, alignment_mode="contract")
+        span = doc.char_span(line_start, end, alignment_mode="contract")
         if span is None or len(span) < MIN_INDIRECT_TOKENS:
             return None
         start, end = _trim_tokens(span)
@@ -1492,6 +1494,8 @@ class QuoteExtractor:
         for number, quote in enumerate(quotes):
             speaker: Speaker = quote["_speaker"]
             head = speaker.head
+            # A speaker found by another speaker's words, or a cluster number.
+            antecedent: Speaker | int | None
             if head is not None and not speaker.clusters and not speaker.anonymous:
                 word = head.lower_
                 if head.pos_ == "PRON" and word in _PRONOUNS_FIRST and head.idx in self._quoted:
@@ -1600,10 +1604,10 @@ class QuoteExtractor:
             # "the US government expelled diplomats for what it said was …": the subject of
             # a clause that holds "it" is what it points back to.
             for ancestor in pronoun.ancestors:
-                subject = next((c for c in ancestor.children if c.dep_ == "nsubj"
-                                and c.i < pronoun.i and c.pos_ != "PRON"), None)
-                if subject is not None:
-                    index, _ = self._named_in(subject)
+                clause_subject = next((c for c in ancestor.children if c.dep_ == "nsubj"
+                                       and c.i < pronoun.i and c.pos_ != "PRON"), None)
+                if clause_subject is not None:
+                    index, _ = self._named_in(clause_subject)
                     if index is not None and self._clusters[index].type in wanted:
                         return index
                     break

@@ -197,7 +197,7 @@ def textacy_quotes(analysis: ArticleAnalysis, nlp: Language) -> list[dict[str, A
 
     owner = {m.start: e.id for e in analysis.entities for m in e.mentions}
     spans = sorted((m.start, m.end, e.id) for e in analysis.entities for m in e.mentions)
-    records = []
+    records: list[dict[str, Any]] = []
     try:
         triples = list(direct_quotations(nlp(analysis.text)))
     except ValueError:  # textacy gives up on a text with an unclosed quotation mark
@@ -357,7 +357,7 @@ def merged_continuations(quotes: list[dict[str, Any]]
             continue
         heads.append(quote)
         spans[quote["id"]] = [quote["content"]["start"], quote["content"]["end"]]
-    return heads, [tuple(spans[q["id"]]) for q in heads]
+    return heads, [(spans[q["id"]][0], spans[q["id"]][1]) for q in heads]
 
 
 def _is_speech_cue(text: str, start: int, end: int, lemmatize: Callable[[str], list[str]]

@@ -694,7 +694,8 @@ class Store:
         speaker as written; one of several joint speakers, or the principal a spokesperson
         speaks for), by what was said (FTS5 syntax), by kind, at or above a confidence
         (quotes stored without one always pass)."""
-        conditions, parameters = [], []
+        conditions: list[str] = []
+        parameters: list[str | float] = []
         if speaker:
             ids = self.entity_ids_named(speaker) or self._people_by_surname(speaker)
             clause = "q.speaker_text LIKE ? ESCAPE '\\'"
