@@ -47,8 +47,6 @@ from presslens.memo import trim_memo
 from presslens.model import LABEL_TECHNIQUES
 
 register_extensions()
-if not Doc.has_extension("framing_summary"):
-    Doc.set_extension("framing_summary", default=None)
 
 TOKEN_MODEL = "framing_tokens.npz"
 TECHNIQUE_MODEL = "framing_techniques.npz"

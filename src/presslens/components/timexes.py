@@ -59,22 +59,6 @@ from presslens.temporal import (
 )
 
 register_extensions()
-if not Doc.has_extension("dct"):
-    # The reference date: set by the caller from the article's metadata before the
-    # pipeline runs, or inferred by this component from the text.
-    Doc.set_extension("dct", default=None)
-    Doc.set_extension("dct_inferred", default=False)
-if not Doc.has_extension("dct_evidence"):
-    # Why an inferred DCT was chosen: the window the text allows and the clues it rests on.
-    Doc.set_extension("dct_evidence", default=None)
-if not Span.has_extension("timexes"):
-    Span.set_extension("timexes", getter=lambda span: timexes_within(
-        span.doc, span.start_char, span.end_char))
-
-
-def timexes_within(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
-    """The time expressions of ``doc`` that lie inside ``[start, end)``."""
-    return [t for t in doc._.timexes or [] if t["start"] >= start and t["end"] <= end]
 
 
 @cache
