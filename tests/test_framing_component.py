@@ -163,3 +163,10 @@ def test_agentless_opinions_are_weasel_attributions(nlp):
     assert "is widely regarded" in texts and "believed" in texts
     # Reported to someone, by someone named: a fact with its source, not a vague one.
     assert not any("reported" in text for text in texts)
+
+
+def test_no_component_leaves_its_scratch_tables_on_the_doc(nlp):
+    doc = nlp('Militias attacked the base on Monday. "It was a cowardly crime," the ministry '
+              "said, calling the regime's forces terrorists.")
+    left = [key for key in doc.user_data if isinstance(key, str) and "memo" in key]
+    assert left == []

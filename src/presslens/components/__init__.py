@@ -48,6 +48,18 @@ def register_extensions() -> None:
 register_extensions()
 
 
+def doc_memo(doc: Doc, owner: str) -> dict[str, Any]:
+    """A scratch table in which the component ``owner`` keeps what it works out once per
+    document (sentence tables, scores per token); ``forget_memo`` drops it when the
+    component is done, so that nothing of it stays on the Doc."""
+    memo: dict[str, Any] = doc.user_data.setdefault(f"presslens_memo_{owner}", {})
+    return memo
+
+
+def forget_memo(doc: Doc, owner: str) -> None:
+    doc.user_data.pop(f"presslens_memo_{owner}", None)
+
+
 LOWERED_KEY = "presslens_lowered_text"
 _TEXT_KEY = "presslens_text"
 

@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
+from presslens.components import doc_memo
 from presslens.learning import LinearClassifier, load_model
 
 CONTENT_POS = {"VERB", "NOUN", "ADJ"}
@@ -50,7 +51,7 @@ def _sentence_words(trigger: Token) -> list[str]:
     often holds several events."""
     doc = trigger.doc
     sentence = trigger.sent
-    table = doc.user_data.setdefault(SENTENCE_WORDS_KEY, {})
+    table = doc_memo(doc, "events").setdefault(SENTENCE_WORDS_KEY, {})
     words = table.get(sentence.start)
     if words is None:
         words = table[sentence.start] = [

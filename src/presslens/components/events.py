@@ -31,18 +31,14 @@ from spacy.attrs import DEP, LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from presslens.components import doc_text, register_extensions
+from presslens.components import doc_memo, doc_text, forget_memo, register_extensions
 from presslens.components.event_roles import (
     RoleRanker,
     actor_candidates,
     candidate_features,
     load_role_model,
 )
-from presslens.components.event_types import (
-    SENTENCE_WORDS_KEY,
-    event_features,
-    load_classifier,
-)
+from presslens.components.event_types import event_features, load_classifier
 from presslens.event_confidence import confidence_features, load_confidence_model
 from presslens.learning import LinearClassifier
 from presslens.lexicons import lexicon_lines
@@ -354,7 +350,7 @@ def _objects_of(token: Token, preposition: str) -> list[Token]:
     """The objects of ``token``'s prepositions that are ``preposition``. A trigger is asked
     about each preposition in turn, so its objects are listed by preposition once per
     document."""
-    table: dict[int, dict[str, list[Token]]] = token.doc.user_data.setdefault(
+    table: dict[int, dict[str, list[Token]]] = doc_memo(token.doc, "events").setdefault(
         _PREPOSITIONAL_OBJECTS_KEY, {})
     by_preposition = table.get(token.i)
     if by_preposition is None:
@@ -741,10 +737,7 @@ class EventCoder:
             for record, confidence in zip(records, scores, strict=True):
                 record["confidence"] = confidence
         doc._.events = records
-        doc.user_data.pop(_PREPOSITIONAL_OBJECTS_KEY, None)
-        doc.user_data.pop(_SENTENCE_STARTS_KEY, None)
-        doc.user_data.pop(SENTENCE_WORDS_KEY, None)
-        doc.user_data.pop(_POBJ_POSITIONS_KEY, None)
+        forget_memo(doc, "events")
         return doc
 
     def find(self, doc: Doc, *, classify: bool = True, use_roles: bool = True
@@ -1395,9 +1388,9 @@ _SENTENCE_STARTS_KEY = "presslens_events_sentence_starts"
 def _person_before(doc: Doc, token: Token) -> int | None:
     """The cluster of the nearest person mentioned before ``token`` in its sentence or the
     two before it."""
-    starts = doc.user_data.get(_SENTENCE_STARTS_KEY)
+    starts = doc_memo(doc, "events").get(_SENTENCE_STARTS_KEY)
     if starts is None:
-        starts = doc.user_data[_SENTENCE_STARTS_KEY] = [s.start_char for s in doc.sents]
+        starts = doc_memo(doc, "events")[_SENTENCE_STARTS_KEY] = [s.start_char for s in doc.sents]
     before = bisect_right(starts, token.idx)
     earliest = starts[before - 3] if before >= 3 else 0
     best: tuple[int, int] | None = None
@@ -1468,10 +1461,10 @@ _POBJ_POSITIONS_KEY = "presslens_events_pobj_positions"
 
 def _prepositional_object_positions(doc: Doc) -> list[int]:
     """The positions of the article's prepositional objects, read once from the parse."""
-    positions = doc.user_data.get(_POBJ_POSITIONS_KEY)
+    positions = doc_memo(doc, "events").get(_POBJ_POSITIONS_KEY)
     if positions is None:
         pobj = doc.vocab.strings.add("pobj")
-        positions = doc.user_data[_POBJ_POSITIONS_KEY] = [
+        positions = doc_memo(doc, "events")[_POBJ_POSITIONS_KEY] = [
             i for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == pobj] \
             if len(doc) else []
     return positions

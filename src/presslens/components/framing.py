@@ -35,7 +35,14 @@ from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
-from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
+from presslens.components import (
+    LOWERED_KEY,
+    doc_lowered,
+    doc_memo,
+    doc_text,
+    forget_memo,
+    register_extensions,
+)
 from presslens.components.clusters import country_of_nationality
 from presslens.components.framing_confidence import confidence_of, explanation_of
 from presslens.components.framing_voice import Voices, attributed_voice, forget_voice
@@ -104,11 +111,11 @@ def _sentence_bounds(doc: Doc, char: int) -> tuple[int, int] | None:
     """The character bounds of the sentence holding ``char``. The sentences are listed once
     per document: asking spaCy for a span's sentence walks the whole document each time,
     which made an article of thousands of short quotes quadratic."""
-    cached = doc.user_data.get(_SENTENCES_KEY)
+    cached = doc_memo(doc, "framing").get(_SENTENCES_KEY)
     if cached is None:
         bounds = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
         cached = ([b[0] for b in bounds], bounds)
-        doc.user_data[_SENTENCES_KEY] = cached
+        doc_memo(doc, "framing")[_SENTENCES_KEY] = cached
     starts, bounds = cached
     index = bisect_right(starts, char) - 1
     return bounds[index] if index >= 0 else None
@@ -176,7 +183,7 @@ def _valence(doc: Doc, sentences: list[tuple[int, int]] | None = None
     """Each token's valence (its lower-case form in the lexicon, else its lemma), its bucket,
     and its sentence's feature (how many lexicon words, the strongest valence): worked out
     once per document from spaCy's arrays."""
-    cached = doc.user_data.get(_VALENCE_KEY)
+    cached = doc_memo(doc, "framing").get(_VALENCE_KEY)
     if cached is not None and len(cached[0]) == len(doc):
         return cached
     lexicon = valence_lexicon()
@@ -199,7 +206,7 @@ def _valence(doc: Doc, sentences: list[tuple[int, int]] | None = None
         charged = [abs(v) for v in values[first:last] if v is not None]
         feature = f"vs={min(4, len(charged))}|{min(3, int(max(charged, default=0)))}"
         sentence_features += [feature] * (last - first)
-    cached = doc.user_data[_VALENCE_KEY] = (values, buckets, sentence_features)
+    cached = doc_memo(doc, "framing")[_VALENCE_KEY] = (values, buckets, sentence_features)
     return cached
 
 
@@ -429,10 +436,10 @@ def _sentence_stats(doc: Doc, inside: list[float], tensor: Any, threshold: float
     """The tagger's highest and mean probability over a sentence, how many of its tokens
     reach ``threshold``, and its mean contextual vector: worked out once per sentence, as a
     sentence holds several candidate runs."""
-    cached = doc.user_data.get(_SENTENCE_STATS_KEY)
+    cached = doc_memo(doc, "framing").get(_SENTENCE_STATS_KEY)
     if cached is None or cached[0] is not inside or cached[1] is not tensor or \
             cached[2] != threshold:
-        cached = doc.user_data[_SENTENCE_STATS_KEY] = (inside, tensor, threshold, {})
+        cached = doc_memo(doc, "framing")[_SENTENCE_STATS_KEY] = (inside, tensor, threshold, {})
     table: dict[tuple[int, int], tuple[float, float, int, Any]] = cached[3]
     stats = table.get(sentence)
     if stats is None:
@@ -651,9 +658,9 @@ _STRETCHES_KEY = "presslens_framing_quoted_stretches"
 def _quoted_stretches(doc: Doc) -> list[Any]:
     """The article's quotations as the quote component pairs their marks, paired once per
     document for the scare-quote rule and the span bounds."""
-    cached = doc.user_data.get(_STRETCHES_KEY)
+    cached = doc_memo(doc, "framing").get(_STRETCHES_KEY)
     if cached is None:
-        cached = doc.user_data[_STRETCHES_KEY] = find_quoted_stretches(doc_text(doc))
+        cached = doc_memo(doc, "framing")[_STRETCHES_KEY] = find_quoted_stretches(doc_text(doc))
     return cached
 
 
@@ -769,9 +776,9 @@ _PIECE_SCORES_KEY = "presslens_framing_piece_scores"
 def _piece_table_scores(doc: Doc, pieces: PieceScores) -> Any:
     """The piece table's scores of every token of ``doc``, computed once per document for
     the tagger, the span scorer and the technique classifier."""
-    cached = doc.user_data.get(_PIECE_SCORES_KEY)
+    cached = doc_memo(doc, "framing").get(_PIECE_SCORES_KEY)
     if cached is None or cached[0] is not pieces or len(cached[1]) != len(doc):
-        cached = doc.user_data[_PIECE_SCORES_KEY] = (pieces, pieces.of_doc(doc))
+        cached = doc_memo(doc, "framing")[_PIECE_SCORES_KEY] = (pieces, pieces.of_doc(doc))
     return cached[1]
 
 
@@ -894,13 +901,8 @@ class FramingTagger:
             record["id"] = f"f{index}"
         doc._.framing = records
         doc._.framing_summary = {"claims": counts}
-        doc.user_data.pop(_SENTENCES_KEY, None)
-        doc.user_data.pop(_SENTENCE_STATS_KEY, None)
-        doc.user_data.pop(_VALENCE_KEY, None)
+        forget_memo(doc, "framing")
         doc.user_data.pop(LOWERED_KEY, None)
-        doc.user_data.pop(_MENTIONS_KEY, None)
-        doc.user_data.pop(_PIECE_SCORES_KEY, None)
-        doc.user_data.pop(_STRETCHES_KEY, None)
         forget_voice(doc)
         return doc
 
@@ -1613,7 +1615,7 @@ _MENTIONS_KEY = "presslens_framing_mentions"
 def _named_mentions(doc: Doc) -> dict[int, tuple[int, int, int]]:
     """Each token of a named mention: (its cluster's number, the mention's token bounds),
     listed once per document, as an article can hold many labels and many mentions."""
-    owners = doc.user_data.get(_MENTIONS_KEY)
+    owners = doc_memo(doc, "framing").get(_MENTIONS_KEY)
     if owners is None:
         owners = {}
         for number, cluster in enumerate(doc._.entity_clusters or []):
@@ -1621,7 +1623,7 @@ def _named_mentions(doc: Doc) -> dict[int, tuple[int, int, int]]:
                 if mention.label_ != "NOMINAL":
                     for i in range(mention.start, mention.end):
                         owners.setdefault(i, (number, mention.start, mention.end))
-        doc.user_data[_MENTIONS_KEY] = owners
+        doc_memo(doc, "framing")[_MENTIONS_KEY] = owners
     return owners
 
 
