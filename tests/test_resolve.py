@@ -180,3 +180,11 @@ def test_a_lone_given_name_is_nobodys_surname():
     resolver = EntityResolver()
     rahaf = resolver.resolve(cluster("Rahaf Mohammed", "PERSON"))
     assert resolver.resolve(cluster("Muhammad", "PERSON")) != rahaf
+
+
+def test_two_initials_are_not_one_given_name():
+    resolver = EntityResolver()
+    jeffrey = resolver.resolve(cluster("Jeffrey Goldberg", "PERSON", "Jeffrey Goldberg",
+                                       "Goldberg"))
+    assert resolver.resolve(cluster("J.J. Goldberg", "PERSON", "J.J. Goldberg",
+                                    "Goldberg")) != jeffrey

@@ -193,6 +193,8 @@ def given_names_agree(a: str, b: str) -> bool:
     False
     >>> given_names_agree(name_key("Abu Baqir al-Saadi"), name_key("Abu Baqer al-Saidi"))
     True
+    >>> given_names_agree(name_key("J.J. Goldberg"), name_key("Jeffrey Goldberg"))
+    False
     """
     words_a, words_b = a.split(), b.split()
     loose_a = loose_name_key(a, person=True).split()
@@ -201,7 +203,11 @@ def given_names_agree(a: str, b: str) -> bool:
         return False
     first_a, first_b = words_a[0], words_b[0]
     if len(first_a) == 1 or len(first_b) == 1:
-        return first_a[0] == first_b[0]
+        # One initial stands for one given name ("J. Roberts"); "J.J. Goldberg" is not
+        # Jeffrey Goldberg.
+        initials_a = len(first_a) == 1 and len(words_a) > 2 and len(words_a[1]) == 1
+        initials_b = len(first_b) == 1 and len(words_b) > 2 and len(words_b[1]) == 1
+        return first_a[0] == first_b[0] and not (initials_a or initials_b)
     if first_a != first_b:
         return False
     if first_a in _KUNYA and len(words_a) > 2 and len(words_b) > 2:
