@@ -566,3 +566,23 @@ def test_evidence_shows_confidence_only_where_the_record_has_one():
     assert found.href == f"/articles/a1?at={start}-{start + 7}#at"
     assert evidence(article, start, start + 7, None, {}).confidence is None
     assert evidence(article, start, start + 7, None, {"score": 0.5}).confidence_name == "score"
+
+
+def test_a_near_identical_copy_posted_is_kept_as_a_source_as_ingest_keeps_it(client):
+    body = {"text": "Kurdish officials in Erbil said on Monday that three drones struck an oil "
+                    "field near the city overnight, causing a fire but no casualties. Firefighters "
+                    "put out the blaze by morning, the officials added. The field, run by a "
+                    "private company, had been hit twice this year, and production there was "
+                    "halted for a week after the last attack in March, according to the "
+                    "regional energy ministry.",
+            "outlet": "First Wire", "published": "2022-06-20"}
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    first = client.post("/api/articles", json=body, headers=headers)
+    assert first.status_code == 200, first.text
+    copy = client.post("/api/articles", headers=headers,
+                       json={**body, "outlet": "Second Wire",
+                             "text": body["text"] + " Reporting by the desk."}).json()
+    assert copy["copy_of"] == first.json()["id"] and copy["similarity"] >= 0.8
+    assert client.get(f"/api/articles/{copy['id']}").status_code == 404
+    again = client.post("/api/articles", json=body, headers=headers)
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]

@@ -25,7 +25,6 @@ from pydantic import BaseModel, Field
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from presslens.analysis import analyze
 from presslens.components.quote_confidence import default_threshold
 from presslens.event_confidence import is_shown, modality_of
 from presslens.ingest import article_from_record
@@ -39,9 +38,10 @@ from presslens.params import (
     parse_tie_kinds,
 )
 from presslens.resolve.knowledge import Knowledge
+from presslens.service import add_to_store
 from presslens.store import Store
 from presslens.store.watch import WatchState
-from presslens.story_store import place_new_articles, read_stories
+from presslens.story_store import read_stories
 from presslens.web.evidence import ArticleCache, evidence, explain_label, shorten, span_href
 
 MAX_BODY_BYTES = 2_000_000
@@ -283,11 +283,10 @@ def create_app(settings: Settings) -> FastAPI:
             except Exception as exc:  # a record that cannot become an article
                 raise HTTPException(422, f"cannot read the article: {exc}") from exc
         with store() as opened:
-            resolver = opened.entity_resolver(knowledge)
-            corpus = analyze(raw, resolver=resolver, knowledge=knowledge)
-            opened.add_articles(corpus.articles, resolver.take_journal())
-            place_new_articles(opened)
-        records = [a.to_dict() for a in corpus.articles]
+            added = add_to_store(opened, raw, knowledge)
+        # A near-identical copy of a stored article is kept as its source, as ingest keeps
+        # it, and answered as such ({"id", "copy_of", "similarity", "source"}).
+        records = [item.to_dict() for item in added.in_order(raw)]
         return records if isinstance(body, list) else records[0]
 
     @app.get("/api/articles", dependencies=[Depends(require_read)])
@@ -666,11 +665,16 @@ def create_app(settings: Settings) -> FastAPI:
         except Exception as exc:  # a file that is not an article
             raise HTTPException(422, f"cannot read the article: {exc}") from exc
         with store() as opened:
-            resolver = opened.entity_resolver(knowledge)
-            corpus = analyze([raw], resolver=resolver, knowledge=knowledge)
-            opened.add_articles(corpus.articles, resolver.take_journal())
-            place_new_articles(opened)
-        article_id = corpus.articles[0].id if corpus.articles else raw.id
+            added = add_to_store(opened, [raw], knowledge)
+        if added.copies:
+            copy = added.copies[0]
+            return render("web_message.html.j2", {
+                "heading": "Already stored",
+                "message": f"This text is a near-identical copy (similarity "
+                           f"{copy.similarity:.2f}) of a stored article; it is kept as one of "
+                           "that article's sources.",
+                "link": f"/articles/{copy.copy_of}", "link_text": "Open the article"}, 200)
+        article_id = added.analysed[0].id if added.analysed else raw.id
         return render("web_message.html.j2", {
             "heading": "Analysed", "message": f"“{raw.source.title}” is analysed and stored."
             if raw.source.title else "The article is analysed and stored.",
