@@ -17,7 +17,7 @@ from presslens.cli.common import (
     require_store,
 )
 from presslens.errors import UsageError
-from presslens.resolve.knowledge import KnownActor, entity_slug, pin_actor
+from presslens.resolve.knowledge import KnownActor, pin_actor
 
 
 @guarded
@@ -82,12 +82,7 @@ def split_command(
         if not any(mention_key(a, source.type) == wanted for a in source.aliases):
             raise UsageError(f"{source.id} has no mention spelled like {spelling!r}; "
                              f"its spellings: {', '.join(source.aliases)}")
-        taken = {s.id for s in store.entity_summaries(limit=1_000_000)}
-        new_id = entity_slug(spelling)
-        number = 1
-        while new_id in taken:
-            number += 1
-            new_id = f"{entity_slug(spelling)}-{number}"
+        new_id = store.unused_entity_id(spelling)
         changed = store.split_entity(source.id, spelling, new_id)
     separated = KnownActor(spelling, source.type, (spelling,), entity_id=new_id)
     pin_actor(settings.alias_table, separated, remove_from=source.name)
