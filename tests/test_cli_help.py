@@ -46,3 +46,17 @@ def test_a_command_that_is_not_there_is_a_usage_error():
     result = runner.invoke(app, ["analyse"])
     assert result.exit_code == 2
     assert "No such command 'analyse'" in result.output
+
+
+@pytest.mark.parametrize(("words", "says"), [
+    (["events"], "Only events of at least this confidence"),
+    (["timeline"], "Only events of at least this confidence"),
+    (["network"], "Only events of at least this confidence"),
+    (["export"], "Only events of at least this confidence"),
+    (["analyze"], "Write framing flags from this confidence"),
+    (["eval", "framing"], "Write framing flags from this confidence"),
+])
+def test_min_confidence_says_what_it_filters(words, says):
+    # Both options once shared one name, and the framing text was shown for events too.
+    result = runner.invoke(app, [*words, "--help"], terminal_width=200)
+    assert says in " ".join(result.output.split())

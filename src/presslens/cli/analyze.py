@@ -14,9 +14,9 @@ from rich.table import Table
 from presslens.cli.common import (
     EXIT_INPUT_PROBLEMS,
     DbOption,
+    FramingMinConfidenceOption,
     Inputs,
     MaxBytesOption,
-    MinConfidenceOption,
     OutletOption,
     PublishedOption,
     command_settings,
@@ -65,7 +65,7 @@ def analyze_command(
     dask: DaskOption = None,
     keep_near_duplicates: KeepCopiesOption = False,
     time_budget: TimeBudgetOption = None,
-    min_confidence: MinConfidenceOption = None,
+    min_confidence: FramingMinConfidenceOption = None,
 ) -> int:
     """Analyse articles and write articles.jsonl, entities.jsonl and report.html.
 

@@ -42,9 +42,13 @@ PublishedOption = Annotated[str | None, typer.Option(
 OutletOption = Annotated[str | None, typer.Option(
     "--outlet", help="Outlet name for every input; wins over what the copy says.")]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for machines.")]
-MinConfidenceOption = Annotated[float | None, typer.Option(
+FramingMinConfidenceOption = Annotated[float | None, typer.Option(
     "--min-confidence", min=0.0, max=1.0, help="Write framing flags from this confidence "
     "(default: the threshold calibrated for 0.75 precision; 0 writes all).")]
+EventMinConfidenceOption = Annotated[float | None, typer.Option(
+    "--min-confidence", min=0.0, max=1.0,
+    help="Only events of at least this confidence (0 shows all; default: the threshold "
+    "chosen on the development articles, see docs/events.md).")]
 ModalityOption = Annotated[list[str] | None, typer.Option(
     "--modality", help="Events presented so (repeat: asserted, negated, demanded, "
     "threatened, planned, hypothetical); default: asserted, what the text says happened.")]

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from presslens.cli.common import (
     EXIT_FAILURE,
-    MinConfidenceOption,
+    FramingMinConfidenceOption,
     SplitOption,
     command_settings,
     err,
@@ -380,7 +380,7 @@ def eval_framing_command(
     split: SplitOption = "test",
     blind: Annotated[bool, typer.Option(
         "--blind", help="Also score the frozen blind set (tests/data/blind/framing).")] = False,
-    min_confidence: MinConfidenceOption = None,
+    min_confidence: FramingMinConfidenceOption = None,
 ) -> int:
     """Framing: persuasion-technique spans and techniques on held-out articles of the
     Propaganda Techniques Corpus, scare quotes, weasel attributions and unattributed

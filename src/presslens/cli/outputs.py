@@ -10,7 +10,7 @@ import typer
 
 from presslens.cli.common import (
     DbOption,
-    MinConfidenceOption,
+    EventMinConfidenceOption,
     command_settings,
     err,
     event_threshold,
@@ -106,7 +106,7 @@ def export_command(
         "--type", help="Network: only these event types (repeat; 'talks about' for quotes).")
     ] = None,
     db: DbOption = None,
-    min_confidence: MinConfidenceOption = None,
+    min_confidence: EventMinConfidenceOption = None,
 ) -> int:
     """Write the store out: the contract's files, flat tables (articles, entities, mentions,
     quotes, events, timexes, framing) for pandas, DuckDB or a spreadsheet, or the actor

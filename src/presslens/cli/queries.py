@@ -14,8 +14,8 @@ from rich.text import Text
 from presslens.cli.common import (
     EXIT_FAILURE,
     DbOption,
+    EventMinConfidenceOption,
     JsonOption,
-    MinConfidenceOption,
     ModalityOption,
     command_settings,
     err,
@@ -176,7 +176,7 @@ def timeline_command(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most rows to show.")] = 100,
     as_json: JsonOption = False,
-    min_confidence: MinConfidenceOption = None,
+    min_confidence: EventMinConfidenceOption = None,
     modality: ModalityOption = None,
 ) -> int:
     """One timeline of what happened across the corpus: an event told by several articles
@@ -299,7 +299,7 @@ def network_command(
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most ties to show.")] = 40,
     as_json: JsonOption = False,
-    min_confidence: MinConfidenceOption = None,
+    min_confidence: EventMinConfidenceOption = None,
     modality: ModalityOption = None,
 ) -> int:
     """The actor network: who acts on whom in events and who talks about whom in quotes,
@@ -401,7 +401,7 @@ def events_command(
         "--since", help="Only events on or after this date (YYYY-MM-DD).")] = None,
     db: DbOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n", help="Most events to show.")] = 100,
-    min_confidence: MinConfidenceOption = None,
+    min_confidence: EventMinConfidenceOption = None,
 ) -> int:
     """List stored events with date, actor, type, target, how the text presents it, its
     confidence, outlet and the sentence; events below the default confidence are left out
