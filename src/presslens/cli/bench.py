@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
+from presslens.cli.analyze import print_read, print_skipped
 from presslens.cli.common import (
     EXIT_FAILURE,
     EXIT_INPUT_PROBLEMS,
@@ -163,22 +162,13 @@ def distinct(articles: list[RawArticle]) -> list[RawArticle]:
 
 def read_for_bench(inputs: Iterable[Path], settings: Settings
                    ) -> tuple[list[RawArticle], list[InputProblem], list[InputSkipped]]:
-    """The articles of ``inputs``; what could not be read or was skipped is said on stderr."""
+    """The articles of ``inputs``; what could not be read or was skipped is said on stderr,
+    as ``analyze`` says it."""
     from presslens.analysis import read_articles
 
     articles, problems, skipped = read_articles(
         inputs, max_article_bytes=settings.max_article_bytes)
-    if skipped:
-        # Folders of articles carry notes, manifests and images: counted, not listed.
-        kinds = Counter(Path(item.path).suffix.lower() or "(no extension)" for item in skipped)
-        listing = ", ".join(f"{n} {suffix}" for suffix, n in sorted(kinds.items()))
-        err.print(f"[dim]skipped {len(skipped)} file(s) that are not articles ({listing})[/dim]")
-    for problem in problems:
-        err.print(f"[red]error[/red] {escape(str(problem))}")
-    for article in articles:
-        for warning in article.warnings:
-            where = article.source.path or "input"
-            if article.source.line:
-                where += f":{article.source.line}"
-            err.print(f"[yellow]warning[/yellow] {escape(where)}: {escape(warning)}")
+    print_skipped(skipped)
+    for result in (*problems, *articles):
+        print_read(result)
     return articles, problems, skipped
