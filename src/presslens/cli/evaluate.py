@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -22,6 +22,9 @@ from presslens.cli.common import (
     out,
 )
 from presslens.errors import UsageError
+
+if TYPE_CHECKING:
+    from presslens.eval.scoring import PRF
 
 eval_app = typer.Typer(
     help="Measure the extractors against annotated data and print precision, recall and F1.",
@@ -155,19 +158,20 @@ def eval_quotes_command(
     for part, name in columns:
         table.add_column(f"{part} {name if peer else ''} P / R / F1".replace("  ", " "),
                          justify="right")
-    rows = [("quote (content)", lambda sc: sc.content),
-            ("quote + speaker", lambda sc: sc.with_speaker)]
-    rows += [(f"  {kind}, + speaker", lambda sc, k=kind: sc.by_kind[k])
-             for kind in ("direct", "indirect", "mixed")]
+    picked = [scores[c] for c in columns]
+
+    def add_row(label: str, cells: list[PRF | None]) -> None:
+        table.add_row(label, *(" / ".join(cell.row()) if cell else "—" for cell in cells))
+
+    add_row("quote (content)", [sc.content for sc in picked])
+    add_row("quote + speaker", [sc.with_speaker for sc in picked])
+    for kind in ("direct", "indirect", "mixed"):
+        add_row(f"  {kind}, + speaker", [sc.by_kind[kind] for sc in picked])
     first = scores[(parts[0][0], "presslens")]
-    rows.append((f"quote + speaker, confidence >= {first.threshold:.2f}",
-                 lambda sc: sc.shown))
-    labels = dict.fromkeys(label for sc in scores.values() for label in sc.fields)
-    rows += [(f"  matched: {label}", lambda sc, k=label: sc.fields.get(k))
-             for label in labels]
-    for label, pick in rows:
-        table.add_row(label, *(" / ".join(pick(scores[c]).row()) if pick(scores[c])
-                               else "—" for c in columns))
+    add_row(f"quote + speaker, confidence >= {first.threshold:.2f}",
+            [sc.shown for sc in picked])
+    for label in dict.fromkeys(label for sc in scores.values() for label in sc.fields):
+        add_row(f"  matched: {label}", [sc.fields.get(label) for sc in picked])
     out.print(table)
     calibration = Table(title="Quote confidence: quotes (fraction right) by band",
                         title_justify="left")

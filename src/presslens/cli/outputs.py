@@ -140,9 +140,9 @@ def export_command(
     tables["events"] = [e for e in tables["events"] if is_shown(e, threshold)]
     if fmt == "graphml":
         wanted = {t if t == "talks about" else t.upper() for t in types} if types else None
-        paths = write_network(out_dir, tables, since=since, until=until, types=wanted)
+        written = write_network(out_dir, tables, since=since, until=until, types=wanted)
         out.print(f"Actor network of {len(articles)} articles: "
-                  f"{', '.join(str(p) for p in paths)}")
+                  f"{', '.join(str(p) for p in written)}")
         return 0
     for path in write_tables(out_dir, tables, fmt):
         out.print(str(path))

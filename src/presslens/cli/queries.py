@@ -216,9 +216,9 @@ def timeline_command(
     for row in rows[:limit]:
         line = Text()
         line.append(f"{row.date or 'undated':<11}", style="dim")
-        line.append(names.get(row.actor, row.actor or "(unknown)"), style="bold")
+        line.append(names.get(row.actor or "", row.actor or "(unknown)"), style="bold")
         line.append(f" {row.type} ", style="red")
-        line.append(names.get(row.target, row.target or "(no target)"))
+        line.append(names.get(row.target or "", row.target or "(no target)"))
         line.append(f"  · {len(row.reports)} report(s): {', '.join(row.outlets)}",
                     style="dim")
         out.print(line)
@@ -266,7 +266,9 @@ def stories_command(
         else:
             update_stories(store)
         stories = read_stories(store)
-        by_id = {i: store.article(i) for story in stories[:limit] for i in story.articles}
+        # Every member of a story is a stored article: the store keeps them together.
+        by_id = {i: article for story in stories[:limit] for i in story.articles
+                 if (article := store.article(i)) is not None}
     if as_json:
         typer.echo(json.dumps([{"id": story.id, "articles": [
             {"id": i, "outlet": by_id[i].source.outlet, "published":
