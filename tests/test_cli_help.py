@@ -1,11 +1,17 @@
 """Every command of the command line, found by walking the app rather than listed by hand,
 answers --help with its usage and examples: a command module left out of the assembly, or a
-command whose options Typer cannot read, fails here."""
+command whose options Typer cannot read, fails here. And the help comes without loading
+spaCy."""
+
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
+import presslens.cli
 from presslens.cli import app
 
 runner = CliRunner()
@@ -60,3 +66,17 @@ def test_min_confidence_says_what_it_filters(words, says):
     # Both options once shared one name, and the framing text was shown for events too.
     result = runner.invoke(app, [*words, "--help"], terminal_width=200)
     assert says in " ".join(result.output.split())
+
+
+def test_the_command_line_loads_no_spacy_until_a_command_needs_it():
+    # The package's own __init__ is stubbed out: this holds what the command line imports
+    # itself, so that --help and version stay quick.
+    package = Path(presslens.cli.__file__).parent.parent
+    code = ("import sys, types; package = types.ModuleType('presslens'); "
+            f"package.__path__ = [{str(package)!r}]; sys.modules['presslens'] = package; "
+            "import presslens.cli; "
+            "print(sorted(m for m in ('spacy', 'numpy', 'networkx', 'uvicorn') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"
