@@ -66,7 +66,8 @@ def guarded(command: Callable[P, int]) -> Callable[P, None]:
     """A command that returns its exit code; errors presslens raises on purpose become one
     clear line on stderr and exit code 2, not a trace (see ``exit_code``).
 
-    Use it under the command's registration: ``@guarded def search_command(...) -> int``.
+    ``presslens.cli`` registers the guarded function itself:
+    ``app.command("search")(search_command)`` after ``@guarded def search_command(...)``.
     """
     @functools.wraps(command)
     def run(*args: P.args, **kwargs: P.kwargs) -> None:
