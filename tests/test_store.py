@@ -214,3 +214,21 @@ def test_lookups_and_search_take_any_stored_spelling(tmp_path):
         assert store.name_expansion('"Khadimi" AND talks') == []
     result = CliRunner().invoke(app, ["search", "Khadimi", "--db", str(db)])
     assert "other spellings" in result.stdout
+
+
+def test_a_new_actor_gets_an_id_no_stored_actor_has(tmp_path):
+    from presslens.model import ArticleEntity, Mention
+
+    text = "Saad al-Saadi spoke."
+
+    def article(article_id, entity_id):
+        mention = Mention(0, 13, "Saad al-Saadi", "PERSON")
+        return ArticleAnalysis(id=article_id, source=Source(title="T"), text=text,
+                               entities=[ArticleEntity(entity_id, "Saad al-Saadi", "PERSON",
+                                                       [mention])])
+
+    with Store.open(tmp_path / "p.db") as store:
+        assert store.unused_entity_id("Saad al-Saadi") == "saad-al-saadi"
+        store.add_articles([article("a1", "saad-al-saadi"), article("a2", "saad-al-saadi-2")])
+        assert store.unused_entity_id("Saad al-Saadi") == "saad-al-saadi-3"
+        assert store.unused_entity_id("Hadi al-Amiri") == "hadi-al-amiri"

@@ -476,6 +476,19 @@ class Store:
 
         return self._rewrite(entity_id, change)
 
+    def unused_entity_id(self, name: str) -> str:
+        """An id for a new actor called ``name`` that no stored actor has: the slug of the
+        name, numbered from 2 when it is taken (``saad-al-saadi-2``)."""
+        from presslens.resolve.knowledge import entity_slug
+
+        taken = {s.id for s in self.entity_summaries(limit=1_000_000)}
+        base = entity_slug(name)
+        entity_id, number = base, 1
+        while entity_id in taken:
+            number += 1
+            entity_id = f"{base}-{number}"
+        return entity_id
+
     def _rewrite(self, entity_id: str, change: Any, gone: str | None = None) -> int:
         """Re-store every article that mentions ``entity_id`` after ``change`` edits it."""
         rows = self.connection.execute(
