@@ -125,7 +125,7 @@ def framing_threshold(settings: Settings) -> float:
 
 def event_threshold(value: float | None) -> float:
     """The confidence from which events are shown: the user's, else the calibrated one."""
-    from presslens.components.event_confidence import default_min_confidence
+    from presslens.event_confidence import default_min_confidence
 
     return default_min_confidence() if value is None else value
 

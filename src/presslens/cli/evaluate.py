@@ -365,8 +365,8 @@ def eval_events_command(
 def event_trust_table() -> Table:
     """Events judged whole (type, actor and target right) on every annotated split, and how
     far their confidence can be trusted."""
-    from presslens.components.event_confidence import default_min_confidence
     from presslens.eval.events import judged_splits, trust_rows
+    from presslens.event_confidence import default_min_confidence
 
     splits = judged_splits()
     table = Table(title="Events judged whole: type, actor and target", title_justify="left")

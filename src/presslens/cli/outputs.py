@@ -120,7 +120,7 @@ def export_command(
 
       presslens export --out graph/ --format graphml --type ASSAULT --since 2020-01-01
     """
-    from presslens.components.event_confidence import is_shown
+    from presslens.event_confidence import is_shown
     from presslens.store import Store, write_analysis
     from presslens.store.tables import FORMATS, corpus_tables, write_network, write_tables
 
