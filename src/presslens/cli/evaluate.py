@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from presslens.cli.common import (
     EXIT_FAILURE,
@@ -30,6 +31,52 @@ eval_app = typer.Typer(
     help="Measure the extractors against annotated data and print precision, recall and F1.",
     no_args_is_help=True,
 )
+
+# Set by ``--markdown`` on the group: tables come out as GitHub Markdown, for the docs.
+_MARKDOWN = {"on": False}
+
+
+@eval_app.callback()
+def eval_options(markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print the tables as Markdown (as the docs hold them).")] = False,
+                 ) -> None:
+    """Measure the extractors against annotated data and print precision, recall and F1."""
+    _MARKDOWN["on"] = markdown
+
+
+def markdown_table(table: Table) -> str:
+    """A rich table as a GitHub Markdown table, its title as a bold line above it.
+
+    >>> table = Table(title="Scores")
+    >>> table.add_column("Measure"); table.add_column("F1", justify="right")
+    >>> table.add_row("[bold]spans[/bold]", "0.500")
+    >>> print(markdown_table(table))
+    **Scores**
+    <BLANKLINE>
+    | Measure | F1 |
+    |---|---:|
+    | spans | 0.500 |
+    """
+    def plain(value: object) -> str:
+        text = value.plain if isinstance(value, Text) else Text.from_markup(str(value)).plain
+        return " ".join(text.split()).replace("|", "\\|")
+
+    header = [plain(column.header) for column in table.columns]
+    rules = ["---:" if column.justify == "right" else "---" for column in table.columns]
+    cells = [[plain(cell) for cell in column.cells] for column in table.columns]
+    lines = [f"**{plain(table.title)}**", ""] if table.title else []
+    lines += ["| " + " | ".join(header) + " |", "|" + "|".join(rules) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in zip(*cells, strict=True)]
+    return "\n".join(lines)
+
+
+def show(table: Table) -> None:
+    """Print a result table: as rich draws it, or as Markdown under ``--markdown``."""
+    if _MARKDOWN["on"]:
+        out.print(markdown_table(table), markup=False, highlight=False)
+        out.print()
+    else:
+        show(table)
 
 
 def write_errors(path: Path | None, errors: list[dict]) -> None:
@@ -89,7 +136,7 @@ def eval_entities_command(
     table.add_section()
     for entity_type, score in scores.by_type.items():
         table.add_row(f"  {entity_type}", *score.row(), str(score.gold))
-    out.print(table)
+    show(table)
     out.print(f"wrong merges: {len(scores.wrong_merges)} entities hold more than one "
               f"gold actor; hard negatives merged: {len(scores.hard_negatives_merged)} "
               f"of {scores.hard_negatives}; capitals standing for governments resolved: "
@@ -172,7 +219,7 @@ def eval_quotes_command(
             [sc.shown for sc in picked])
     for label in dict.fromkeys(label for sc in scores.values() for label in sc.fields):
         add_row(f"  matched: {label}", [sc.fields.get(label) for sc in picked])
-    out.print(table)
+    show(table)
     calibration = Table(title="Quote confidence: quotes (fraction right) by band",
                         title_justify="left")
     calibration.add_column("Confidence")
@@ -182,7 +229,7 @@ def eval_quotes_command(
     for position, (band, _, _) in enumerate(bands[parts[0][0]]):
         calibration.add_row(band, *(f"{bands[p][position][1]} ({bands[p][position][2]:.3f})"
                                     for p, _ in parts))
-    out.print(calibration)
+    show(calibration)
     for part, _ in parts:
         report_unscored(scores[(part, "presslens")].missing,
                          scores[(part, "presslens")].stale)
@@ -201,7 +248,7 @@ def eval_quotes_command(
                                      ("content + cue", "cue")):
                 table.add_row(label, *(" / ".join(getattr(results[n], attribute).row())
                                        for n in extractors))
-            out.print(table)
+            show(table)
     return EXIT_FAILURE if any(scores[(p, "presslens")].stale for p, _ in parts) else 0
 
 
@@ -247,7 +294,7 @@ def eval_dates_command(
                       f"{scores.window_holds / dated:.3f}", f"{scores.exact / dated:.3f}",
                       f"{scores.close / dated:.3f}")
         misses += scores.misses
-    out.print(table)
+    show(table)
     out.print("A date line above the body is checked, then hidden from the inference. "
               "Window holds, exact and close are shares of the dated texts; a text that "
               "gives no date, no deadline and no dated clue is left undated.")
@@ -293,7 +340,7 @@ def eval_time_command(
     for timex_type, (score, value_accuracy) in scores.per_type.items():
         table.add_row(f"  {timex_type} ({score.gold}), value acc. {value_accuracy:.3f}",
                       *score.row())
-    out.print(table)
+    show(table)
     out.print(f"type accuracy {scores.type_accuracy:.3f} · value accuracy "
               f"{scores.value_accuracy:.3f} · spurious per 10,000 words "
               f"{scores.false_positives_per_10k_words:.1f}")
@@ -346,7 +393,7 @@ def eval_events_command(
     for label, (precision, recall, f1, gold) in scores.per_type.items():
         table.add_row(f"  {label} ({gold}) P / R / F1",
                       f"{precision:.2f} / {recall:.2f} / {f1:.2f}")
-    out.print(table)
+    show(table)
     write_errors(errors, scores.errors)
     annotated = evaluate_annotated(load_annotations(ARTICLES_GOLD, split))
     table = Table(title=f"Events in {annotated.documents} annotated articles ({split}), "
@@ -356,9 +403,9 @@ def eval_events_command(
     table.add_row("event (sentence and type)", *annotated.events.row())
     table.add_row("event + actor", *annotated.with_actor.row())
     table.add_row("ASSAULT events", *annotated.attacks.row())
-    out.print(table)
+    show(table)
     report_unscored(annotated.missing, annotated.stale)
-    out.print(event_trust_table())
+    show(event_trust_table())
     return 0
 
 
@@ -428,7 +475,7 @@ def eval_framing_command(
         table.add_section()
         for label, score in scores.per_technique.items():
             table.add_row(f"  {label} ({score.gold})", *score.row())
-        out.print(table)
+        show(table)
         low, high = scores.span_f1_interval
         out.print(f"span F1, 95% interval over the articles (bootstrap, "
                   f"{BOOTSTRAP_ROUNDS:,} resamples): {low:.3f} to {high:.3f}")
@@ -439,7 +486,7 @@ def eval_framing_command(
         table.add_column(column, justify="left" if column == "Label" else "right")
     for label, score in annotated.per_label.items():
         table.add_row(label, *score.row(), str(score.gold))
-    out.print(table)
+    show(table)
     system_share, gold_share = annotated.claim_share
     out.print(f"unattributed share of claim sentences: presslens {system_share:.2f}, "
               f"annotators {gold_share:.2f}")
@@ -505,7 +552,7 @@ def eval_stories_command(
             found, prf = s.by_method[method]
             table.add_row(method, name, *prf.row(), str(found))
         table.add_section()
-    out.print(table)
+    show(table)
     for s in scores.values():
         report_unscored(s.missing, s.stale)
     return 0
