@@ -78,3 +78,22 @@ def test_the_command_line_loads_no_spacy_until_a_command_needs_it():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(sources)}, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_eval_prints_its_tables_with_and_without_markdown():
+    from typer.testing import CliRunner
+
+    from presslens.cli import app
+
+    for args in (["eval", "stories", "--help"], ["eval", "--markdown", "stories", "--help"]):
+        assert CliRunner().invoke(app, args).exit_code == 0
+    from rich.table import Table
+
+    from presslens.cli import evaluate
+
+    table = Table(title="T")
+    table.add_column("a")
+    table.add_row("1")
+    with evaluate.out.capture() as captured:
+        evaluate.show(table)
+    assert "1" in captured.get()

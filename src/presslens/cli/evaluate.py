@@ -76,7 +76,7 @@ def show(table: Table) -> None:
         out.print(markdown_table(table), markup=False, highlight=False)
         out.print()
     else:
-        show(table)
+        out.print(table)
 
 
 def write_errors(path: Path | None, errors: list[dict]) -> None:
