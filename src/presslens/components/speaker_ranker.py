@@ -1,12 +1,14 @@
-"""Who a pronoun, a description or a missing subject points back to, ranked by a model.
+"""Who a speaking pronoun or description points back to, ranked by a model.
 
 The quote rules are exact when a name is the subject of the cue ("Ali said"). When the
-subject is a pronoun ("he said"), a description ("the ministry said", "the MP said") or
-absent, they pick one antecedent by hand-written preferences. This module lists the
+subject is a pronoun ("he said") or a definite description ("the ministry said", "the MP
+said"), they pick one antecedent by hand-written preferences. This module lists the
 candidates such a speaker can point back to — the actors named before the quote or in its
 sentence, and the earlier speakers without a name ("a PMF commander") — describes each by
 where and how it is mentioned, and scores them with a logistic regression
-(``models/speaker_ranker.npz``, trained by ``scripts/train_speaker_ranker.py``).
+(``models/speaker_ranker.npz``, trained by ``scripts/train_speaker_ranker.py``). The quote
+component lets it overrule the rules only when told to (``QuoteExtractor.rank_speakers``;
+docs/quotes.md gives the figures that keep it off).
 
 >>> anchor_kind(None, frozenset())
 'none'
@@ -39,7 +41,6 @@ _PRONOUN_KINDS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "
                   "them": "they", "it": "it"}
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _PLACE_TYPES = {"GPE", "LOC", "FAC"}
-_BODY_TYPES = {"ORG", "GPE", "NORP"}
 _SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _DISTANCE_EDGES = (1, 2, 3, 5, 8)
 _TOKEN_EDGES = (10, 30, 80, 200)
