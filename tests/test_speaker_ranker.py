@@ -149,3 +149,12 @@ def test_ranked_speakers_of_the_three_shapes(nlp):
             quote = only(quotes_of(nlp, text), text=written)
             assert quote["speaker"]["name"] == name, text
             assert text[quote["speaker"]["start"]:quote["speaker"]["end"]] == written
+
+
+def test_rules_alone_by_default(nlp):
+    """Off by default: the component neither ranks nor keeps candidates."""
+    component = nlp.get_pipe("presslens_quotes")
+    assert component.rank_speakers is False
+    doc = nlp(TWO_PEOPLE)
+    assert RANKINGS_KEY not in doc.user_data
+    assert doc._.quotes[0]["speaker"]["resolved_from"] == "pronoun"

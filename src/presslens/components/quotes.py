@@ -1725,7 +1725,7 @@ class QuoteExtractor:
                     if antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "description"
-            if head is not None and (unresolved or self.collect_rankings):
+            if head is not None and (unresolved and self.rank_speakers or self.collect_rankings):
                 self._rank_speaker(doc, quote, speaker, head, previous, unresolved)
             if head is not None and speaker.clusters and head.pos_ == "PRON" and \
                     head.lower_ in _PRONOUNS_SINGULAR and any(
@@ -1746,7 +1746,8 @@ class QuoteExtractor:
     def _rank_speaker(self, doc: Doc, quote: dict[str, Any], speaker: Speaker, head: Token,
                       previous: list[Speaker], unresolved: bool) -> None:
         """Where the speaker is a pronoun or a description, let the speaker ranker overrule
-        the rules' antecedent when it is much surer of another (``components/speaker_ranker``).
+        the rules' antecedent when it is surer of another by its margin
+        (``components/speaker_ranker``).
         When collecting, named subjects are kept as examples too, the name hidden: what the
         ranker would have chosen had the article written "he" or "it" there."""
         content = (quote["content"]["start"], quote["content"]["end"])
@@ -1783,6 +1784,8 @@ class QuoteExtractor:
         choice = ranker.choose(candidates, rule) if ranker is not None else None
         if choice is None:
             return
+        if speaker.antecedent is not None and speaker.role == speaker.antecedent.role:
+            speaker.role = None  # the role came with the antecedent the ranker set aside
         if choice.cluster is not None:
             speaker.clusters = [choice.cluster]
             speaker.anonymous = False
