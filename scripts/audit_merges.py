@@ -1,13 +1,14 @@
 """List the actors that hold differing names across articles, for a person to check.
 
 Wrong merges are the resolver's worst error (two people become one in every table), and an
-annotated set holds too few to show where they come from. This script analyses the Wikinews
-articles of ``../shared/data/wikinews`` that no blind set uses, as one corpus, and prints every
-actor named in two or more articles under more than one spelling: most are one actor under
+annotated set holds too few to show where they come from. This script analyses the articles of
+one source in ``../shared/data`` that no blind set uses (Wikinews reports, the partisan PTC
+articles, or PolNeAR's political news), as one corpus, and prints every actor named in two or
+more articles under more than one spelling: most are one actor under
 its spellings ("Qasem Soleimani", "Soleimani"); a wrong merge stands out ("John G. Roberts",
 "Troy Roberts"). People whose full names disagree are listed first.
 
-    .venv/bin/python scripts/audit_merges.py [--limit 200]
+    .venv/bin/python scripts/audit_merges.py [--source wikinews|ptc|polnear] [--limit 200]
 """
 
 from __future__ import annotations
@@ -22,11 +23,17 @@ from pathlib import Path
 from presslens.analysis import analyze
 from presslens.errors import PresslensError
 from presslens.ingest import article_from_record
-from presslens.resolve.entities import mention_key
-from presslens.resolve.names import given_names_agree
+from presslens.resolve.names import given_names_agree, mention_key
 
 REPO = Path(__file__).resolve().parents[1]
 WIKINEWS = REPO.parent / "shared" / "data" / "wikinews"
+SHARED = REPO.parent / "shared"
+# Each folder source: its folder, the files in it, and the reference the annotation files
+# give one of them (relative to the folder the reference is resolved from).
+FOLDERS = {"ptc": (SHARED / "data" / "framing" / "ptc-train" / "articles", "*.txt",
+                   "shared:", SHARED),
+           "polnear": (SHARED / "data" / "quotes" / "polnear", "**/*.txt", "polnear:",
+                       SHARED / "data" / "quotes" / "polnear")}
 
 
 def blind_documents() -> set[str]:
@@ -39,15 +46,8 @@ def blind_documents() -> set[str]:
     return names
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--limit", type=int, default=200, help="how many actors to print")
-    args = parser.parse_args()
-    if not WIKINEWS.is_dir():
-        print(f"{WIKINEWS} is not on this machine", file=sys.stderr)
-        return 1
+def wikinews_articles(blind: set[str]) -> list:
     csv.field_size_limit(sys.maxsize)
-    blind = blind_documents()
     articles = []
     for path in sorted(WIKINEWS.glob("wikinews_*.csv")):
         with path.open(encoding="utf-8", newline="") as handle:
@@ -59,6 +59,41 @@ def main() -> int:
                         {"text": row["text"], "title": row["title"], "url": row["url"]}))
                 except PresslensError:
                     continue  # a row that is all boilerplate
+    return articles
+
+
+def folder_articles(source: str, blind: set[str]) -> list:
+    """The articles of a folder source that no blind set names, read as the evaluation
+    reads them (``load_document``)."""
+    from presslens.eval.documents import load_document
+
+    folder, pattern, prefix, root = FOLDERS[source]
+    articles = []
+    for path in sorted(folder.glob(pattern)):
+        ref = prefix + path.relative_to(root).as_posix()
+        if ref in blind:
+            continue
+        try:
+            article = load_document(ref)
+        except (PresslensError, ValueError):
+            continue
+        if article is not None:
+            articles.append(article)
+    return articles
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--limit", type=int, default=200, help="how many actors to print")
+    parser.add_argument("--source", choices=["wikinews", "ptc", "polnear"],
+                        default="wikinews", help="which articles to read")
+    args = parser.parse_args()
+    blind = blind_documents()
+    articles = wikinews_articles(blind) if args.source == "wikinews" else \
+        folder_articles(args.source, blind)
+    if not articles:
+        print(f"no {args.source} articles on this machine", file=sys.stderr)
+        return 1
     corpus = analyze(articles)
     names: dict[str, Counter[str]] = defaultdict(Counter)
     documents: dict[str, set[str]] = defaultdict(set)

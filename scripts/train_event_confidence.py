@@ -21,11 +21,6 @@ import numpy as np
 from sklearn.isotonic import IsotonicRegression
 from sklearn.linear_model import LogisticRegression
 
-from presslens.components.event_confidence import (
-    FEATURE_NAMES,
-    ConfidenceModel,
-    confidence_features,
-)
 from presslens.eval.documents import annotated_articles, load_annotations
 from presslens.eval.events import (
     DEFAULT_GOLD,
@@ -35,6 +30,11 @@ from presslens.eval.events import (
     judge_events,
     load_coded_sentences,
     scored_type,
+)
+from presslens.event_confidence import (
+    FEATURE_NAMES,
+    ConfidenceModel,
+    confidence_features,
 )
 from presslens.nlp import load_pipeline
 

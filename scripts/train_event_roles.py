@@ -1,4 +1,4 @@
-"""Train the actor ranker of the event coder (presslens/models/event_roles.json).
+"""Train the actor ranker of the event coder (presslens/models/event_roles.npz).
 
 Reads the development part of the public PLOVER sentences in ../shared/data/events (the hash
 split of `presslens eval events`; the test part is never read here), codes each sentence
@@ -12,17 +12,16 @@ is the marked actor, beside the share the rules get right.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from presslens.components.event_roles import actor_candidates, candidate_features
 from presslens.components.events import PEOPLE_NOUNS
 from presslens.eval.events import _overlaps, choose_event, events_dir, load_coded_sentences
-from presslens.learning import train
+from presslens.learning import train, write_models
 from presslens.nlp import load_pipeline
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "presslens" / "models" / "event_roles.json"
+OUT = Path(__file__).resolve().parents[1] / "src" / "presslens" / "models" / "event_roles.npz"
 FOLDS = 5
 PEOPLE = frozenset(PEOPLE_NOUNS)
 
@@ -74,8 +73,7 @@ def main() -> int:
           f"candidate right {hits / len(examples):.3f}, rules' actor right "
           f"{rules / len(examples):.3f}")
     model = train([pair for group, _r in examples for pair in group], l2=1e-3)
-    OUT.write_text(json.dumps(model.to_dict(), separators=(",", ":"), sort_keys=True) + "\n",
-                   encoding="utf-8")
+    write_models(OUT, {"": model})
     print(f"{len(model.weights)} features -> {OUT}")
     return 0
 

@@ -1,4 +1,4 @@
-"""Train the event type classifier (presslens/models/event_types.json).
+"""Train the event type classifier (presslens/models/event_types.npz).
 
 Reads the development part of the public PLOVER sentences in ../shared/data/events (the same
 hash split that `presslens eval events` uses; the test part is never read here), codes each
@@ -12,16 +12,15 @@ regression from that event's context to the gold type, its L2 regularisation cho
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 from presslens.components.event_types import event_features
 from presslens.eval.events import choose_event, events_dir, load_coded_sentences
-from presslens.learning import train
+from presslens.learning import train, write_models
 from presslens.nlp import load_pipeline
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "presslens" / "models" / "event_types.json"
+OUT = Path(__file__).resolve().parents[1] / "src" / "presslens" / "models" / "event_types.npz"
 
 
 L2_GRID = (1e-4, 1e-3, 3e-3, 1e-2)
@@ -69,8 +68,7 @@ def main() -> int:
         examples.append((features, sentence.type))
     l2 = choose_l2(examples)
     model = train(examples, l2=l2)
-    OUT.write_text(json.dumps(model.to_dict(), separators=(",", ":"), sort_keys=True) + "\n",
-                   encoding="utf-8")
+    write_models(OUT, {"": model})
     print(f"{len(examples)} sentences, {len(model.weights)} features -> {OUT}")
     return 0
 

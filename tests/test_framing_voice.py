@@ -161,3 +161,28 @@ def test_a_label_word_on_an_act_is_loaded_language(nlp):
                               "drone strike authorized by the former president.")
     assert any(f["label"] == "loaded_language" and f["text"].startswith("terrorist")
                and f["voice"] == "outlet" for f in article.framing)
+
+
+def test_an_interview_printed_as_a_transcript_is_the_interviewees_voice(nlp):
+    text = ("The Kerran Herald spoke with the mayoral candidate Lina Varsh about the city's "
+            "budget.\n\n"
+            "((Herald))  Why are you running?\n\n"
+            "((Lina Varsh))  The current council is a disgrace. Its corrupt deals have "
+            "destroyed our parks.\n\n"
+            "I will end this shameful waste on the first day.\n\n"
+            "((Herald))  What comes first?\n\n"
+            "((Lina Varsh))  Honest books.")
+    doc = nlp(text)
+    voices = attributed_voice(doc)
+    for phrase in ("disgrace", "shameful waste", "Honest books"):
+        start = text.index(phrase)
+        assert voices.quoted(start, start + len(phrase), direct_only=True), phrase
+    assert not voices.quoted(0, 20)
+    article = framing_of(nlp, text)
+    assert outlet_flags(article, "disgrace", "corrupt", "shameful", "destroyed") == []
+
+
+def test_one_name_and_a_colon_is_no_transcript(nlp):
+    text = ("Kerran: the council is a disgrace\n\n"
+            "The council met on Monday. Its members voted on the budget.")
+    assert attributed_voice(nlp(text)).direct == []

@@ -7,7 +7,6 @@ from presslens.analysis import analyze
 from presslens.cli import app
 from presslens.errors import InputError
 from presslens.eval.scoring import ceaf_e, muc
-from presslens.resolve.entities import mention_key
 from presslens.resolve.knowledge import (
     Knowledge,
     KnownActor,
@@ -15,6 +14,7 @@ from presslens.resolve.knowledge import (
     read_alias_table,
     write_alias_table,
 )
+from presslens.resolve.names import mention_key
 from presslens.store import Store
 
 runner = CliRunner()

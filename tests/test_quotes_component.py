@@ -3,7 +3,7 @@
 import pytest
 
 from presslens.analysis import analyze
-from presslens.components.quotes import find_quoted_stretches, reporting_verbs
+from presslens.components.speech_cues import find_quoted_stretches, reporting_verbs
 
 
 def quotes_of(nlp, text):

@@ -5,7 +5,7 @@ import pytest
 from tests.conftest import SHARED
 from tests.test_quotes_component import only, quotes_of
 
-from presslens.components.quotes import find_quoted_stretches
+from presslens.components.speech_cues import find_quoted_stretches
 
 POLNEAR_DEV = SHARED / "data" / "quotes" / "polnear" / "dev" / "text"
 

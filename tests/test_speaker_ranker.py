@@ -12,6 +12,7 @@ from presslens.components.speaker_ranker import (
     anchor_kind,
     speaker_ranker,
 )
+from presslens.learning import LinearClassifier
 
 
 @contextmanager
@@ -112,7 +113,9 @@ def test_anchor_kinds(nlp):
 
 
 def _ranker(margin=0.3, floor=0.6):
-    return SpeakerRanker({"close": 2.0, "far": -2.0}, 0.0, margin, floor)
+    weights = {"close": [2.0, 0.0], "far": [-2.0, 0.0]}
+    return SpeakerRanker(LinearClassifier(["right", "wrong"], weights, [0.0, 0.0]), margin,
+                         floor)
 
 
 def test_ranker_overrules_the_rules_only_when_much_surer():
@@ -136,7 +139,7 @@ def test_ranker_fills_in_only_above_its_floor():
 def test_shipped_model_is_small_and_loads():
     ranker = speaker_ranker()
     assert ranker is not None
-    assert 0 < len(ranker.weights) < 2000
+    assert 0 < len(ranker.model.weights) < 2000
     assert 0.0 <= ranker.margin <= 1.01 and 0.0 <= ranker.floor <= 1.01
 
 

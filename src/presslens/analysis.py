@@ -24,11 +24,11 @@ from presslens.resolve.entities import (
     EntityResolver,
     LocalCluster,
     corpus_entities,
-    mention_key,
     resolve_articles,
 )
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
 from presslens.resolve.metonyms import government_of
+from presslens.resolve.names import mention_key
 from presslens.resolve.nationality import names_a_group_of_the_nationality
 from presslens.resolve.nominals import nominal_mentions
 
@@ -176,7 +176,7 @@ def _speaker_clusters(speaker: dict[str, Any], literal_of: list[int | None],
 def apply_overrides(article: RawArticle, *, published: str | None = None,
                     outlet: str | None = None) -> RawArticle:
     """A copy of ``article`` whose metadata given by the user wins over what the copy says."""
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if published:
         iso = parse_published(published)
         if iso is None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
@@ -33,7 +33,8 @@ from presslens.memo import trim_memo
 # stream brings.
 TokenKey = tuple[int, Any, int, int]
 _FIELDS = {"TAG": 0, "LOWER": 1, "DEP": 2, "IS_SPACE": 3}
-_READ = (TAG, LOWER, DEP, IS_SPACE)
+# A list, the one sequence spaCy's hints for Doc.to_array name.
+_READ = [TAG, LOWER, DEP, IS_SPACE]
 
 
 class UnsupportedRule(ValueError):
@@ -115,8 +116,11 @@ class AttributeTable:
         self._single: list[tuple[int, Test]] = []
         self._multi: list[tuple[int, int, list[Test]]] = []
         for rule_id, rule in enumerate(ruler.patterns):
-            index = rule.get("index", 0)
-            for pattern in rule["patterns"]:
+            # spaCy types every value of a rule as the union of them all; a rule's index
+            # is an int, its patterns lists of token specs (a string key each, as read from
+            # JSON; any other key is turned down by _token_test).
+            index = cast(int, rule.get("index", 0))
+            for pattern in cast(list[list[dict[str, Any]]], rule["patterns"]):
                 if not isinstance(pattern, list) or not pattern:
                     raise UnsupportedRule("phrase pattern")
                 if any("OP" in spec for spec in pattern):
@@ -128,7 +132,9 @@ class AttributeTable:
                     self._single.append((rule_id, tests[0]))
                 else:
                     self._multi.append((rule_id, index % len(pattern), tests))
-        for attrs in self.attrs:
+        # spaCy turns attribute names into ids, all but "_" (extension attributes); the table
+        # keeps only rules without it, hence its int keys.
+        for attrs in ruler.attrs:
             if "_" in attrs:
                 raise UnsupportedRule("extension attributes")
         # Per word id: its kind (see ``TokenKey``).
@@ -195,7 +201,7 @@ def table_for(ruler: AttributeRuler) -> AttributeTable | None:
 
 @Language.factory("presslens_attribute_table")
 def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
-    table = table_for(nlp.get_pipe("attribute_ruler"))
+    table = table_for(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")))
     if table is None:
         raise UnsupportedRule("the model's attribute ruler uses rules the table cannot apply")
     return table
@@ -205,7 +211,7 @@ def use_attribute_table(nlp: Language) -> Language:
     """Put the table in the place of the model's ``attribute_ruler`` where it can apply all
     of the ruler's rules; otherwise leave the ruler."""
     if "attribute_ruler" not in nlp.pipe_names or table_for(
-            nlp.get_pipe("attribute_ruler")) is None:
+            cast(AttributeRuler, nlp.get_pipe("attribute_ruler"))) is None:
         return nlp
     nlp.add_pipe("presslens_attribute_table", after="attribute_ruler")
     nlp.remove_pipe("attribute_ruler")

@@ -27,7 +27,7 @@ DEFAULT_PARAGRAPHS = (8, 16)
 
 def paragraph_pool(sources: Iterable[str | os.PathLike[str]]) -> list[str]:
     """Every paragraph of at least 15 words in the articles under ``sources``."""
-    pool = []
+    pool: list[str] = []
     for result in read_inputs(sources):
         if isinstance(result, RawArticle):
             pool.extend(p.strip() for p in result.text.split("\n\n")

@@ -40,8 +40,8 @@ def _lead(article: ArticleAnalysis, limit: int = 320) -> str:
 
 def timeline_svg(rows: list[TimelineRow], names: dict[str, str], width: int = 900) -> Markup:
     """Dated timeline rows as dots on a time axis, one line per row, coloured by type."""
-    dated = [(parse_reference(r.date) or _month_start(r.date), r) for r in rows]
-    dated = [(d, r) for d, r in dated if d is not None][:60]
+    read = [(parse_reference(r.date) or _month_start(r.date), r) for r in rows]
+    dated = [(d, r) for d, r in read if d is not None][:60]
     if not dated:
         return Markup("<p>No dated events.</p>")
     first, last = min(d for d, _ in dated), max(d for d, _ in dated)
@@ -87,7 +87,7 @@ def network_svg(graph: Any, size: int = 640, limit: int = 40, links: bool = Fals
 
     if graph.number_of_edges() == 0:
         return Markup("<p>No ties between actors.</p>")
-    simple = nx.DiGraph()
+    simple: nx.DiGraph[str] = nx.DiGraph()
     for source, target, data in graph.edges(data=True):
         weight = simple.get_edge_data(source, target, {}).get("weight", 0) + data["weight"]
         simple.add_edge(source, target, weight=weight)

@@ -1,6 +1,14 @@
 """Small linear models trained in this repository: multinomial logistic regression over
-sparse binary features, in pure Python so that nothing beyond the standard library is needed
-to train or apply them. Used for the event type classifier and the framing techniques.
+sparse binary features (and, for some, a few real-valued ones). Used for the event type
+classifier, the event actor ranker and the framing models.
+
+The models ship as NumPy archives (``.npz``: a ``features`` array of names, a ``weights``
+matrix with one row per feature and one column per label, ``bias``, optional ``dense``, and a
+JSON ``meta`` string for thresholds), read without pickle and only when first used. An
+archive may hold several models under a prefix (``spans.weights``): the framing tagger ships
+with the span scorer and the extender it was tuned with. Scoring adds the rows of the
+features present in the order given, so a model scores to the last bit as it did when its
+weights were written as JSON.
 """
 
 from __future__ import annotations
@@ -12,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from operator import add
+from pathlib import Path
 from typing import Any
 
 
@@ -68,12 +77,61 @@ class LinearClassifier:
         return cls(data["labels"], data["weights"], data["bias"], data.get("dense"))
 
 
-def load_model(name: str) -> LinearClassifier | None:
-    """A model shipped in ``presslens/models``, or None if the file is absent."""
+def write_models(path: Path, models: dict[str, LinearClassifier],
+                 meta: dict[str, Any] | None = None) -> None:
+    """Write ``models`` (the main one under "", others under their prefix) and ``meta`` to
+    one NumPy archive, with the rounding ``to_dict`` applies (three decimals for weights, four
+    for biases and dense rows), which keeps the archive small."""
+    import numpy
+
+    arrays: dict[str, Any] = {"meta": numpy.array(json.dumps(meta or {}, sort_keys=True))}
+    for name, model in models.items():
+        prefix = f"{name}." if name else ""
+        features = sorted(model.weights)
+        arrays[prefix + "labels"] = numpy.array(model.labels, dtype=str)
+        arrays[prefix + "features"] = numpy.array(features, dtype=str)
+        arrays[prefix + "weights"] = numpy.array(
+            [[round(w, 3) for w in model.weights[f]] for f in features],
+            dtype="float64").reshape(len(features), len(model.labels))
+        arrays[prefix + "bias"] = numpy.array([round(b, 4) for b in model.bias], dtype="float64")
+        if model.dense is not None:
+            arrays[prefix + "dense"] = numpy.array(
+                [[round(w, 4) for w in row] for row in model.dense], dtype="float64")
+    with open(path, "wb") as handle:
+        numpy.savez_compressed(handle, **arrays)
+
+
+def read_models(name: str) -> tuple[dict[str, LinearClassifier], dict[str, Any]] | None:
+    """The models and the meta data of the archive ``name`` shipped in ``presslens/models``,
+    or None if the file is absent."""
+    import numpy
+
     path = resources.files("presslens.models").joinpath(name)
     if not path.is_file():
         return None
-    return LinearClassifier.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    with path.open("rb") as handle, numpy.load(handle, allow_pickle=False) as archive:
+        arrays = {key: archive[key] for key in archive.files}
+    meta = json.loads(str(arrays.pop("meta", numpy.array("{}"))))
+    models = {}
+    for key in arrays:
+        if not key.endswith("labels"):
+            continue
+        prefix = key[:-len("labels")]
+        dense = arrays.get(prefix + "dense")
+        models[prefix.rstrip(".")] = LinearClassifier(
+            arrays[key].tolist(),
+            dict(zip(arrays[prefix + "features"].tolist(), arrays[prefix + "weights"].tolist(),
+                     strict=True)),
+            arrays[prefix + "bias"].tolist(),
+            dense.tolist() if dense is not None else None)
+    return models, meta
+
+
+def load_model(name: str) -> LinearClassifier | None:
+    """The main model of an archive shipped in ``presslens/models``, or None if the file is
+    absent."""
+    found = read_models(name)
+    return found[0][""] if found is not None else None
 
 
 def train(examples: list[tuple[list[str], str]], *, epochs: int = 20, rate: float = 0.3,

@@ -11,6 +11,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER")
+# Framing techniques whose span is a label for an actor.
+LABEL_TECHNIQUES = {"loaded_language", "name_calling"}
+# The framing records that carry the actor they label.
+LABEL_RECORDS = LABEL_TECHNIQUES | {"scare_quotes", "actor_label"}
 
 
 @dataclass(slots=True)
@@ -87,7 +91,7 @@ class Source:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Source:
-        known = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
+        known: dict[str, Any] = {k: data.get(k) for k in cls.__dataclass_fields__ if k in data}
         known["published_inferred"] = bool(data.get("published_inferred", False))
         known["tags"] = list(data.get("tags") or [])
         return cls(**known)

@@ -16,7 +16,7 @@ import sqlite3
 import tempfile
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -300,7 +300,7 @@ def analyse_in_processes(articles: Iterable[RawArticle], jobs: int,
 
 def analysed_stream(articles: Iterable[RawArticle], options: RunOptions, *,
                     nlp: Language | None, knowledge: Knowledge | None
-                    ) -> Iterator[LocalResult | InputProblem]:
+                    ) -> Generator[LocalResult | InputProblem, None, None]:
     if options.dask:
         from presslens.distributed import analyse_on_dask
 

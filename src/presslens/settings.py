@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from presslens.errors import UsageError
 
@@ -77,18 +78,20 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         settings = cls(db_path=default_db_path())
+        numbers: dict[str, Any] = {}
         for variable, field_name in (("PRESSLENS_MAX_ARTICLE_BYTES", "max_article_bytes"),
                                      ("PRESSLENS_BATCH_SIZE", "batch_size"),
                                      ("PRESSLENS_JOBS", "jobs"),
                                      ("PRESSLENS_TIME_BUDGET", "time_budget"),
                                      ("PRESSLENS_SHARD_SIZE", "shard_size")):
             if os.environ.get(variable):
-                settings = replace(settings, **{field_name: _positive_int(variable)})
+                numbers[field_name] = _positive_int(variable)
+        settings = replace(settings, **numbers)
         if os.environ.get("PRESSLENS_FRAMING_MIN_CONFIDENCE"):
             settings = replace(settings, framing_min_confidence=_share(
                 "PRESSLENS_FRAMING_MIN_CONFIDENCE"))
         return settings
 
-    def with_overrides(self, **changes: object) -> Settings:
+    def with_overrides(self, **changes: Any) -> Settings:
         """A copy with the given fields changed; ``None`` values are ignored."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})

@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 
@@ -106,7 +107,7 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
-def _word_matrix(texts: list[str]):  # noqa: ANN202 - a scipy sparse matrix
+def _word_matrix(texts: list[str]) -> Any:  # a scipy CSR matrix: scipy has no type hints
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -132,7 +133,7 @@ class Features:
     ids: list[str]
     days: list[int | None]
     embeddings: np.ndarray
-    words: object
+    words: Any  # the TF-IDF rows, a scipy CSR matrix
     actors: list[dict[str, float]]
     events: list[frozenset[tuple]]
     empty: list[bool]
@@ -143,7 +144,8 @@ class Features:
         """Features of ``articles``; ``embeddings`` when already computed (stored)."""
         if embeddings is None:
             if embedder is None:
-                from presslens.embeddings import embed as embedder
+                from presslens.embeddings import embed
+                embedder = embed
             embeddings = embedder([lead(a) for a in articles])
         return cls([a.id for a in articles], [_day(a) for a in articles],
                    np.asarray(embeddings, dtype=np.float32),
@@ -211,7 +213,7 @@ class Grouper:
         self.threshold = threshold
         self.story_of: dict[int, str] = dict(placed or {})
         self._dated: list[tuple[int, int]] = sorted(
-            (features.days[i], i) for i in self.story_of if features.days[i] is not None)
+            (day, i) for i in self.story_of if (day := features.days[i]) is not None)
         self._undated: list[int] = sorted(i for i in self.story_of
                                           if features.days[i] is None)
 
@@ -276,10 +278,11 @@ class Grouper:
                     best, chosen = link, story
         story = chosen or story_id(features.ids[i])
         self.story_of[i] = story
-        if features.days[i] is None:
+        day = features.days[i]
+        if day is None:
             self._undated.append(i)
         else:
-            bisect.insort(self._dated, (features.days[i], i))
+            bisect.insort(self._dated, (day, i))
         return story
 
 

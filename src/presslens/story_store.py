@@ -81,7 +81,8 @@ def _place(store: Store, new_ids: list[str], embedder: Embedder | None, *,
     fresh: dict[str, bytes] = {}
     if missing:
         if embedder is None:
-            from presslens.embeddings import embed as embedder
+            from presslens.embeddings import embed
+            embedder = embed
         vectors = embedder([lead(a) for a in missing])
         fresh = {a.id: np.asarray(v, dtype=np.float32).tobytes()
                  for a, v in zip(missing, vectors, strict=True)}

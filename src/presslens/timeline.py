@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from presslens.components.event_confidence import modality_of
+from presslens.event_confidence import modality_of
 from presslens.temporal import granularity, parse_reference
 
 MAX_DAYS_APART = 2

@@ -4,13 +4,32 @@
 - ``doc._.acronyms``: acronyms defined in the article and their expansions
 - ``doc._.quotes``, ``doc._.timexes``, ``doc._.events``, ``doc._.framing``: contract records of
   the quote, time, event and framing components (empty until those components run)
+- ``doc._.framing_summary``: the article's claim counts (``presslens_framing``)
+- ``doc._.dct``, ``doc._.dct_inferred``, ``doc._.dct_evidence``: the reference date, set by
+  the caller from the article's metadata or inferred from the text (``presslens_timexes``),
+  with the window and clues it rests on
+- ``span._.timexes``: the time expressions inside a span
+
+Every extension is declared here, once, so that the components talk only through them.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from typing import Any
 
-DOC_EXTENSIONS = ("entity_clusters", "acronyms", "quotes", "timexes", "events", "framing")
+from spacy.tokens import Doc, Span
+
+DOC_EXTENSIONS = ("entity_clusters", "acronyms", "quotes", "timexes", "events", "framing",
+                  "framing_summary", "dct", "dct_evidence")
+
+
+def timexes_within(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
+    """The time expressions of ``doc`` that lie inside ``[start, end)``."""
+    return [t for t in doc._.timexes or [] if t["start"] >= start and t["end"] <= end]
+
+
+def _span_timexes(span: Span) -> list[dict[str, Any]]:
+    return timexes_within(span.doc, span.start_char, span.end_char)
 
 
 def register_extensions() -> None:
@@ -20,6 +39,10 @@ def register_extensions() -> None:
             # A getter-free default of None: each component sets a fresh list or dict, so
             # no mutable default is ever shared between documents.
             Doc.set_extension(name, default=None)
+    if not Doc.has_extension("dct_inferred"):
+        Doc.set_extension("dct_inferred", default=False)
+    if not Span.has_extension("timexes"):
+        Span.set_extension("timexes", getter=_span_timexes)
 
 
 register_extensions()

@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,9 +38,9 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from presslens.components import doc_text, register_extensions
+from presslens.components.clusters import EntityCluster
 from presslens.lexicons import lexicon_json, lexicon_lines
-from presslens.resolve.entities import mention_key
-from presslens.resolve.names import initials, name_key, name_tokens, vowel_variants
+from presslens.resolve.names import initials, mention_key, name_key, name_tokens, vowel_variants
 
 register_extensions()
 
@@ -61,17 +60,6 @@ _APOSTROPHES_OUT = str.maketrans("", "", "'’‘`")
 
 def _plain(word: str) -> str:
     return word.lower().translate(_APOSTROPHES_OUT)
-
-
-@dataclass(slots=True)
-class EntityCluster:
-    """One actor in one article: its mentions (spaCy spans), display name, type and key."""
-
-    name: str
-    type: str
-    key: str
-    mentions: list[Span] = field(default_factory=list)
-    known: bool = False
 
 
 @cache
@@ -123,7 +111,7 @@ class EntityRepair:
     def __call__(self, doc: Doc) -> Doc:
         spans = self._join_split_names([self._trim(ent) for ent in doc.ents])
         spans = [self._relabel(s) for s in spans if s is not None]
-        longest_from = {}
+        longest_from: dict[int, int] = {}
         for span in spans:
             longest_from[span.start] = max(longest_from.get(span.start, 0), span.end)
         # A known name that opens a longer name the model found ("United States Embassy")
@@ -546,21 +534,6 @@ class EntityGrouper:
 
 # "in", "to", "of" as ``name_key`` spells them: the words that join a body to its place.
 _BRANCH_LINKS = frozenset(name_key(w) for w in ("in", "to", "of"))
-
-
-def country_of_nationality(clusters: list[EntityCluster], index: int) -> int | None:
-    """The cluster of the country an article names for the nationality cluster ``index``
-    ("Turkish" -> "Turkey", "Saudi" -> "Saudi Arabia"), or None: the nationality's key and
-    the country's share their first four letters."""
-    if clusters[index].type != "NORP":
-        return None
-    nationality = mention_key(clusters[index].name, "NORP")
-    for number, cluster in enumerate(clusters):
-        country = cluster.key
-        if cluster.type == "GPE" and len(nationality) >= 5 and len(country) >= 4 and \
-                nationality[:4] == country[:4]:
-            return number
-    return None
 
 
 def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:

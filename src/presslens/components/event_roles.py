@@ -7,7 +7,7 @@ the trigger governs it or it governs the trigger, which side it is on and how fa
 preposition it hangs on) and by what it is (entity type, pronoun); a logistic regression
 (``presslens.learning``) gives the chance that it is the actor. Trained by
 ``scripts/train_event_roles.py`` on the development part of the public PLOVER sentences,
-whose actors are marked; the weights ship as ``models/event_roles.json``.
+whose actors are marked; the weights ship as ``models/event_roles.npz``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from presslens.learning import LinearClassifier, load_model
 
-MODEL_FILE = "event_roles.json"
+MODEL_FILE = "event_roles.npz"
 CANDIDATE_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "poss", "attr",
                   "npadvmod", "dative", "compound"}
 CANDIDATE_LABELS = {"PERSON", "ORG", "GPE", "NORP"}

@@ -5,7 +5,7 @@ Multinomial logistic regression over sparse binary features of the event: the tr
 lemma, the type the lexicon gave, the governing verb, the object, the trigger's
 dependents and the content words of the sentence. Trained by ``scripts/train_event_types.py``
 on the development part of the public PLOVER sentences (``../shared/data/events``); the
-weights ship as ``models/event_types.json`` (see the README there for data and licence).
+weights ship as ``models/event_types.npz`` (see the README there for data and licence).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from spacy.tokens import Token
 from presslens.learning import LinearClassifier, load_model
 
 CONTENT_POS = {"VERB", "NOUN", "ADJ"}
-MODEL_FILE = "event_types.json"
+MODEL_FILE = "event_types.npz"
 
 
 def event_features(trigger: Token, rule_type: str | None, governor: Token | None = None

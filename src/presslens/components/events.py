@@ -32,7 +32,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
-from presslens.components.event_confidence import confidence_features, load_confidence_model
 from presslens.components.event_roles import (
     RoleRanker,
     actor_candidates,
@@ -44,6 +43,7 @@ from presslens.components.event_types import (
     event_features,
     load_classifier,
 )
+from presslens.event_confidence import confidence_features, load_confidence_model
 from presslens.learning import LinearClassifier
 from presslens.lexicons import lexicon_lines
 from presslens.memo import trim_memo
@@ -354,7 +354,8 @@ def _objects_of(token: Token, preposition: str) -> list[Token]:
     """The objects of ``token``'s prepositions that are ``preposition``. A trigger is asked
     about each preposition in turn, so its objects are listed by preposition once per
     document."""
-    table = token.doc.user_data.setdefault(_PREPOSITIONAL_OBJECTS_KEY, {})
+    table: dict[int, dict[str, list[Token]]] = token.doc.user_data.setdefault(
+        _PREPOSITIONAL_OBJECTS_KEY, {})
     by_preposition = table.get(token.i)
     if by_preposition is None:
         by_preposition = table[token.i] = {}
@@ -950,7 +951,8 @@ class EventCoder:
             return None
         return self._build(token, end, entry, pos)
 
-    def _build(self, start: Token, end: Token, entry: TriggerEntry, pos: str) -> FoundEvent:
+    def _build(self, start: Token, end: Token, entry: TriggerEntry, pos: str
+               ) -> FoundEvent | None:
         head = end if pos == "NOUN" else start
         actors, targets = _verb_roles(start, end, entry.words) if pos == "VERB" else \
             _noun_roles(head)
@@ -1032,12 +1034,14 @@ class EventCoder:
             "has_actor": bool(event.actors),
             "actor_types": types(record["_actors"]),
             "actor_pronoun": any(t.tag_ == "PRP" for t in event.actors[:1]),
-            "actor_words": len(doc.char_span(*actor_span, alignment_mode="expand") or [])
+            "actor_words": len(doc.char_span(actor_span[0], actor_span[1],
+                                            alignment_mode="expand") or [])
             if actor_span else 0,
             "has_target": bool(event.targets),
             "target_types": types(record["_targets"]),
             "target_pronoun": any(t.tag_ == "PRP" for t in event.targets[:1]),
-            "target_words": len(doc.char_span(*target_span, alignment_mode="expand") or [])
+            "target_words": len(doc.char_span(target_span[0], target_span[1],
+                                             alignment_mode="expand") or [])
             if target_span else 0,
             "reported": record["reported_by"] is not None,
             "sentence_words": len(doc.char_span(record["sentence"]["start"],

@@ -10,8 +10,8 @@ those that are not.
 Two families:
 
 - The 14 techniques of the Propaganda Techniques Corpus, learned here: a token tagger finds
-  the spans and a span classifier names the technique (``models/framing_tokens.json`` and
-  ``models/framing_techniques.json``, trained by ``scripts/train_framing.py``).
+  the spans and a span classifier names the technique (``models/framing_tokens.npz`` and
+  ``models/framing_techniques.npz``, trained by ``scripts/train_framing.py``).
 - What a journalist checks first, by rule: ``scare_quotes`` (a term in quotation marks with
   no one saying it, "so-called …"), ``weasel_attribution`` (a claim pinned on "critics",
   "many", "sources", "it is believed") and ``unattributed_claim`` (a contested claim in the
@@ -36,21 +36,20 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import LOWERED_KEY, doc_lowered, doc_text, register_extensions
-from presslens.components.entities import country_of_nationality
+from presslens.components.clusters import country_of_nationality
 from presslens.components.framing_confidence import confidence_of, explanation_of
 from presslens.components.framing_voice import Voices, attributed_voice, forget_voice
-from presslens.components.quotes import find_quoted_stretches
+from presslens.components.speech_cues import find_quoted_stretches
 from presslens.components.word_pieces import PieceScores, piece_scores
-from presslens.learning import LinearClassifier, load_model
+from presslens.learning import LinearClassifier, load_model, read_models
 from presslens.lexicons import lexicon_lines
 from presslens.memo import trim_memo
+from presslens.model import LABEL_TECHNIQUES
 
 register_extensions()
-if not Doc.has_extension("framing_summary"):
-    Doc.set_extension("framing_summary", default=None)
 
-TOKEN_MODEL = "framing_tokens.json"
-TECHNIQUE_MODEL = "framing_techniques.json"
+TOKEN_MODEL = "framing_tokens.npz"
+TECHNIQUE_MODEL = "framing_techniques.npz"
 # How sure the tagger must be that a token is part of a technique's span, unless the model
 # file names the threshold its training chose.
 SPAN_THRESHOLD = 0.5
@@ -67,7 +66,6 @@ ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 FUNCTION_POS = {"DET", "ADP", "AUX", "PART", "PRON", "CCONJ", "SCONJ", "PUNCT", "NUM", "SPACE",
                 "X", "SYM"}
 CONTENT_POS = {"ADJ", "NOUN", "VERB", "ADV", "PROPN", "INTJ"}
-LABEL_TECHNIQUES = {"loaded_language", "name_calling"}
 # Vague sources of a claim ("critics say", "it is believed").
 _IMPERSONAL = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|"
@@ -407,7 +405,7 @@ def candidate_features(doc: Doc, first: int, last: int, inside: list[float], ten
     length = last - first + 1
     highest, mean, sure, sentence_vector = _sentence_stats(doc, inside, tensor, threshold,
                                                            sentence)
-    vector = [max(run), sum(run) / length, min(run), inside[first], inside[last],
+    summary = [max(run), sum(run) / length, min(run), inside[first], inside[last],
               math.log(length), highest, mean,
               length / max(1, sentence[1] - sentence[0]),
               sum(p >= 0.5 for p in run) / length,
@@ -415,7 +413,7 @@ def candidate_features(doc: Doc, first: int, last: int, inside: list[float], ten
     import numpy
 
     # sum / count is what ``mean`` computes, without its per-call bookkeeping.
-    vector = numpy.concatenate([numpy.asarray(vector, dtype="float32"),
+    vector = numpy.concatenate([numpy.asarray(summary, dtype="float32"),
                                 tensor[first:last + 1].sum(0) / length, sentence_vector])
     features = span_features(doc, start, end)
     features += [f"pos0={doc[first].pos_}", f"posL={doc[last].pos_}"]
@@ -435,7 +433,7 @@ def _sentence_stats(doc: Doc, inside: list[float], tensor: Any, threshold: float
     if cached is None or cached[0] is not inside or cached[1] is not tensor or \
             cached[2] != threshold:
         cached = doc.user_data[_SENTENCE_STATS_KEY] = (inside, tensor, threshold, {})
-    table = cached[3]
+    table: dict[tuple[int, int], tuple[float, float, int, Any]] = cached[3]
     stats = table.get(sentence)
     if stats is None:
         around = inside[sentence[0]:sentence[1]]
@@ -575,21 +573,16 @@ def _models() -> tuple[LinearClassifier | None, LinearClassifier | None]:
 def _token_config() -> dict[str, Any]:
     """What the token model file holds besides the tagger: the tagger's threshold for
     candidate runs and, where training fitted one, the span scorer and its threshold."""
-    import json
-    from importlib import resources
-
-    path = resources.files("presslens.models").joinpath(TOKEN_MODEL)
-    if not path.is_file():
+    found = read_models(TOKEN_MODEL)
+    if found is None:
         return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    spans = data.get("spans")
-    extension = data.get("extension")
-    return {"threshold": float(data.get("threshold", SPAN_THRESHOLD)),
-            "spans": LinearClassifier.from_dict(spans) if spans else None,
-            "span_threshold": float(data.get("span_threshold", 0.5)),
-            "extension": LinearClassifier.from_dict(extension["model"]) if extension else None,
-            "extension_threshold": float(extension["threshold"]) if extension else 1.0,
-            "trim_threshold": float(data.get("trim_threshold", 0.0))}
+    models, meta = found
+    return {"threshold": float(meta.get("threshold", SPAN_THRESHOLD)),
+            "spans": models.get("spans"),
+            "span_threshold": float(meta.get("span_threshold", 0.5)),
+            "extension": models.get("extension"),
+            "extension_threshold": float(meta.get("extension_threshold", 1.0)),
+            "trim_threshold": float(meta.get("trim_threshold", 0.0))}
 
 
 def trimmed_run(doc: Doc, inside: list[float], first: int, last: int,
@@ -1144,8 +1137,6 @@ class FramingTagger:
 
 ACTOR_LABELS_LEXICON = "actor_labels.txt"
 ACTOR_LABEL_SCORE = 0.6
-# The records that carry the actor they label.
-LABEL_RECORDS = LABEL_TECHNIQUES | {"scare_quotes", "actor_label"}
 # Entity types of names: a label word inside one is part of the name ("Islamic Resistance in
 # Iraq", "Martyrs Square"), not a label.
 _NAME_TYPES = {"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
@@ -1364,7 +1355,7 @@ def act_label_spans(doc: Doc) -> list[tuple[int, int]]:
     an actor, from the label word to the act's noun ("terrorist drone strike", "criminal
     aggression"): loaded language about the act, not a label of anyone."""
     terms = actor_label_terms()
-    spans = []
+    spans: list[tuple[int, int]] = []
     for token in _label_candidates(doc, set(terms.single)):
         if token.pos_ not in ("ADJ", "NOUN") or _inside_name(token, terms) or \
                 token.lemma_.lower() in terms.actor_nouns_only:

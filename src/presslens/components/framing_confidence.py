@@ -109,7 +109,8 @@ def explanation_of(record: dict[str, Any]) -> str:
     if basis in _RULES:
         line = _RULES[basis].format(q=quoted)
     elif label == "actor_label":
-        line = f"label {quoted} applied to an actor, {_SIDES.get(record.get('side'), 'a label')}"
+        side = _SIDES.get(record.get("side") or "", "a label")
+        line = f"label {quoted} applied to an actor, {side}"
     elif label == "loaded_language":
         line = f"loaded wording {quoted}"
     else:

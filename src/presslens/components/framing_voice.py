@@ -9,6 +9,8 @@ quote component's contents, this module credits:
 - quotations of several words, and short ones after a headline or title word (no outlet
   narrates in its own voice between quotation marks);
 - what follows a speaker and a colon (``Ryabkov: "…"``, ``The statement read: …``);
+- the turns of an interview printed as a transcript, each paragraph opened by its speaker
+  (``((WN)) …``, ``Q: … A: …``, ``Derakhshani: …``), when the article has several;
 - sentences sourced with "according to", "quoted by" …, also at their end;
 - statements, tweets and posts that a sentence reports as "read", "issued", "released" or
   "posted" (``"…," read the KRSC statement``);
@@ -27,6 +29,7 @@ other words or another language), so scare quotes are quoted voice only inside `
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -34,7 +37,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text
-from presslens.components.quotes import find_quoted_stretches, reporting_verbs
+from presslens.components.speech_cues import find_quoted_stretches, reporting_verbs
 from presslens.lexicons import lexicon_json
 
 ATTRIBUTION_CUES = "attribution_cues.json"
@@ -94,8 +97,8 @@ def attributed_voice(doc: Doc) -> Voices:
         if quote.get("kind") == "direct":
             direct.append(span)
     direct += _long_quotations(doc, text)
-    after_colon = _after_speaker_colon(doc, text)
-    direct += after_colon
+    direct += _after_speaker_colon(doc, text)
+    direct += _transcript_turns(text)
     attributed += direct
     for sentence in doc.sents:
         attributed += _sourced_sentence(sentence)
@@ -135,6 +138,37 @@ def _long_quotations(doc: Doc, text: str) -> list[tuple[int, int]]:
 
 
 _COLON_MARKS = ('"', "“", "‘", "'", "«", "„")
+# A paragraph opened by its speaker, as transcripts print interviews: "((Dorsa
+# Derakhshani))", "Q:", "Answer:", "Keysers:". Bracketed tags are explicit; a name and a
+# colon is a turn only in an article with several of them (one is a headline's shape).
+_TURN = re.compile(r"(?m)^[ \t]*(?:\(\((?P<bracketed>[^()\n]{1,60})\)\)"
+                   r"|\[(?P<square>[^\]\n]{1,60})\]"
+                   r"|(?P<name>Q|A|Question|Answer|[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+                   r"[ \t]*:)[ \t]*(?=\S)")
+# How many speaker-opened paragraphs make an article a transcript.
+MIN_TURNS = 3
+
+
+def _transcript_turns(text: str) -> list[tuple[int, int]]:
+    """The turns of an interview printed as a transcript, each without its speaker tag and
+    running to the next tag (an answer may take several paragraphs; the last turn ends with
+    its paragraph), when the article has at least MIN_TURNS tags and two speakers or more."""
+    tags = [(m["bracketed"] or m["square"] or m["name"], m.start(), m.end())
+            for m in _TURN.finditer(text)]
+    if len(tags) < MIN_TURNS or len({s.strip().lower() for s, _, _ in tags}) < 2:
+        return []
+    turns = []
+    for index, (_, _, start) in enumerate(tags):
+        if index + 1 < len(tags):
+            end = tags[index + 1][1]
+        else:
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            turns.append((start, end))
+    return turns
 
 
 def _after_speaker_colon(doc: Doc, text: str) -> list[tuple[int, int]]:

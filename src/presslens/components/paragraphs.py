@@ -10,6 +10,8 @@ set), so no sentence crosses a paragraph.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,5 +37,5 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
 
 
 @Language.factory("presslens_paragraph_breaks")
-def make_paragraph_breaks(nlp: Language, name: str):
+def make_paragraph_breaks(nlp: Language, name: str) -> Callable[[Doc], Doc]:
     return mark_paragraph_starts

@@ -19,6 +19,7 @@ every relative date of the article.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -65,9 +66,10 @@ class DateClue:
 class PublicationDate:
     """The date chosen, the window every clue used allows, and the clues."""
 
-    date: date | None
-    earliest: date | None
-    latest: date | None
+    # datetime.date, because inside the class body ``date`` names the field.
+    date: datetime.date | None
+    earliest: datetime.date | None
+    latest: datetime.date | None
     clues: list[DateClue] = field(default_factory=list)
 
     def evidence(self) -> list[dict]:

@@ -36,7 +36,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
-from presslens.components.entities import country_of_nationality
+from presslens.components.clusters import country_of_nationality
 from presslens.components.quote_confidence import quote_confidence
 from presslens.components.speaker_ranker import (
     RANKINGS_KEY,
@@ -46,17 +46,24 @@ from presslens.components.speaker_ranker import (
     speaker_candidates,
     speaker_ranker,
 )
+from presslens.components.speech_cues import (
+    ANY_MARK,
+    CLOSING_MARKS,
+    OPENING_MARKS,
+    STRAIGHT_MARK,
+    QuotedStretch,
+    ReportingVerb,
+    find_quoted_stretches,
+    is_closing,
+    is_opening,
+    mark_width,
+    reporting_verbs,
+)
 from presslens.lexicons import lexicon_json, lexicon_lines
-from presslens.resolve.entities import mention_key
+from presslens.resolve.names import mention_key
 
 register_extensions()
 
-OPENING_MARKS = "“„«"
-CLOSING_MARKS = "”»"
-STRAIGHT_MARK = '"'
-# Characters where pairing quotation marks can change state ("'" and "`" only when doubled).
-_MARK_OR_BREAK_CHARACTERS = frozenset(OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK + "'`\n")
-_MARK_OR_BREAK = re.compile("[" + re.escape("".join(sorted(_MARK_OR_BREAK_CHARACTERS))) + "]")
 # A quoted stretch shorter than this with no reporting verb is a scare quote or a term.
 MIN_DIRECT_TOKENS = 4
 MIN_INDIRECT_TOKENS = 3
@@ -128,30 +135,6 @@ _ADDRESSEES = {"government", "people", "nation", "country", "side", "party", "pa
                "public", "citizens", "voters", "world", "leaders", "states", "countries"}
 
 
-@dataclass(frozen=True, slots=True)
-class ReportingVerb:
-    lemma: str
-    particle: str | None
-    verb_class: str
-    content_roles: frozenset[str]
-
-
-@cache
-def reporting_verbs() -> dict[str, list[ReportingVerb]]:
-    """The cue lexicon, by lemma (a phrasal verb is listed under its verb)."""
-    table: dict[str, list[ReportingVerb]] = {}
-    for line in lexicon_lines("reporting_verbs.tsv"):
-        phrase, verb_class, roles = line.split("\t")
-        words = phrase.split()
-        entry = ReportingVerb(words[0], words[1] if len(words) > 1 else None, verb_class,
-                              frozenset(roles.split(",")))
-        table.setdefault(words[0], []).append(entry)
-    for entries in table.values():
-        # "spoke of …" before "spoke": a phrase is tried before its verb alone.
-        entries.sort(key=lambda e: e.particle is None)
-    return table
-
-
 @cache
 def _word_set(name: str) -> frozenset[str]:
     return frozenset(lexicon_lines(name))
@@ -189,151 +172,7 @@ _TITLE_GENDER = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.
                  "prince": "m", "princess": "f", "sheikh": "m", "sayed": "m", "sayyid": "m"}
 
 
-@dataclass(slots=True)
-class QuotedStretch:
-    """Text between quotation marks: ``start``/``end`` exclude the marks."""
-
-    start: int
-    end: int
-    paragraph_start: bool = False
-    multi_paragraph: bool = False
-
-
-def find_quoted_stretches(text: str) -> list[QuotedStretch]:
-    """Pair quotation marks, curly, straight and doubled (''…''), across paragraphs.
-
-    >>> [(s.start, s.end) for s in find_quoted_stretches('He said: "No." Then “yes”.')]
-    [(10, 13), (21, 24)]
-    """
-    stretches: list[QuotedStretch] = []
-    open_at: int | None = None
-    opened_paragraph_start = False
-    multi = False
-    # Quotation marks opened inside an open quotation (a term the speaker quotes with the
-    # same marks: "The "United States" is not holding …"): their closing marks are not the
-    # quotation's end.
-    nested = 0
-    i = 0
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch not in _MARK_OR_BREAK_CHARACTERS:
-            # Only marks and line breaks change anything: go straight to the next one.
-            following = _MARK_OR_BREAK.search(text, i)
-            if following is None:
-                break
-            i = following.start()
-            ch = text[i]
-        width = _mark_width(text, i)
-        if width and open_at is not None and nested == 0 and _is_nested_opening(text, i):
-            nested += 1
-            i += width
-            continue
-        if width and nested and _is_closing(text, i):
-            nested -= 1
-            i += width
-            continue
-        if ch == "\n" and open_at is not None:
-            nested = 0
-            # A quote continued in the next paragraph reopens it with a mark; otherwise the
-            # mark was never closed and the stretch ends with its paragraph.
-            j = i
-            while j < n and text[j] in "\n \t":
-                j += 1
-            if "\n" in text[i:j] and j < n and _mark_width(text, j) and _is_opening(text, j):
-                multi = True
-                i = j + _mark_width(text, j)
-                continue
-            if "\n\n" in text[i:j] and j < n and _closes_later(text, j):
-                multi = True  # “A.¶¶B.¶¶C.”: the sentence lines of one quotation
-                i = j
-                continue
-            if "\n\n" in text[i:j] or j >= n:
-                stretches.append(QuotedStretch(open_at, i, opened_paragraph_start, multi))
-                open_at, multi = None, False
-        elif width and open_at is None and _is_opening(text, i):
-            open_at = i + width
-            opened_paragraph_start = i == 0 or text[i - 1] == "\n"
-            i += width
-            continue
-        elif width and open_at is not None and _is_closing(text, i):
-            if i > open_at:
-                stretches.append(QuotedStretch(open_at, i, opened_paragraph_start, multi))
-            open_at, multi = None, False
-            i += width
-            continue
-        i += 1
-    if open_at is not None and n > open_at:
-        stretches.append(QuotedStretch(open_at, n, opened_paragraph_start, multi))
-    return stretches
-
-
 _WORD_RE = re.compile(r"\w+")
-_ANY_MARK = re.compile("[" + OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK + "]|''|``")
-# How far a quotation left open at a paragraph's end is looked for its closing mark.
-MAX_OPEN_QUOTATION_CHARS = 1500
-
-
-def _closes_later(text: str, start: int) -> bool:
-    """Whether a quotation left open at a paragraph's end is closed a few short paragraphs
-    on, before any mark opens another (“Now the question is, why.¶¶Why was he there?¶¶…
-    quite frankly.”): PTC copy gives each sentence its own line."""
-    mark = _ANY_MARK.search(text, start, min(len(text), start + MAX_OPEN_QUOTATION_CHARS))
-    return mark is not None and _is_closing(text, mark.start()) and \
-        not _is_opening(text, mark.start())
-
-
-def _mark_width(text: str, i: int) -> int:
-    """Length of the quotation mark at ``i`` (0 if none): one character, or two for the
-    doubled ASCII marks of some copy ("''" and "``")."""
-    ch = text[i]
-    if text.startswith("''", i) or text.startswith("``", i):
-        return 2
-    if ch in OPENING_MARKS or ch in CLOSING_MARKS or ch == STRAIGHT_MARK:
-        return 1
-    return 0
-
-
-def _is_opening(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in OPENING_MARKS or text.startswith("``", i):
-        return True
-    if ch != STRAIGHT_MARK and not text.startswith("''", i):
-        return False
-    width = _mark_width(text, i)
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + width] if i + width < len(text) else " "
-    return (before.isspace() or before in "([{—–-:/") and not after.isspace()
-
-
-def _is_nested_opening(text: str, i: int) -> bool:
-    """A mark inside an open quotation that opens a quotation of its own: it stands where
-    only an opening mark can (after a space, before a word) and is closed later in the same
-    paragraph."""
-    if not _is_opening(text, i) or (text[i] in CLOSING_MARKS):
-        return False
-    width = _mark_width(text, i)
-    paragraph_end = text.find("\n", i)
-    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    before = text[i - 1] if i > 0 else " "
-    if not before.isspace():
-        return False
-    j = i + width
-    while j < paragraph_end:
-        if _mark_width(text, j) and _is_closing(text, j):
-            return True
-        j += 1
-    return False
-
-
-def _is_closing(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in CLOSING_MARKS:
-        return True
-    if ch != STRAIGHT_MARK and not text.startswith("''", i):
-        return False
-    before = text[i - 1] if i > 0 else " "
-    return not before.isspace()
 
 
 @dataclass(slots=True)
@@ -361,7 +200,7 @@ class Speaker:
     antecedent: Speaker | None = None
 
     def record(self) -> dict[str, Any]:
-        found = {
+        found: dict[str, Any] = {
             "entity": None,
             "text": self.text,
             "start": self.start,
@@ -628,7 +467,7 @@ class QuoteExtractor:
             # "… said on TV, “A.” Charles told the Daily Mail, “B.”": an attribution that
             # hands a quotation on belongs to the next one when this one has its own cue or
             # ends its sentence.
-            hands_on = after_end < len(text) and bool(_mark_width(text, after_end)) and \
+            hands_on = after_end < len(text) and bool(mark_width(text, after_end)) and \
                 text[stretch.end + 1: after_end].rstrip().endswith((",", ":"))
             ends_sentence = text[:stretch.end].rstrip()[-1:] in (".", "!", "?")
             if cue is not None and hands_on and (before_cue is not None or ends_sentence):
@@ -691,7 +530,7 @@ class QuoteExtractor:
         root = token[0].head  # the final stop hangs on its sentence's main verb
         sentence_start = max(root.sent.start_char, text.rfind("\n", 0, len(before)) + 1)
         # (``before`` ends on a stop, so no doubled mark can straddle its end.)
-        if _ANY_MARK.search(text, sentence_start, len(before)) is not None:
+        if ANY_MARK.search(text, sentence_start, len(before)) is not None:
             return None  # “A,” said X. “B.”: B carries on A, the continuation pass has it
         if self._reporting_verb(root) is None or self._subject(root) is None:
             return None
@@ -768,8 +607,10 @@ class QuoteExtractor:
             return []
         table = doc.to_array([LEMMA, LOWER])
         strings = doc.vocab.strings
+        # StringStore takes a hash as well as a string, which its type hints leave out.
         wanted = [int(h) for h in numpy.unique(table[:, 0])
-                  if int(h) in strings and strings[int(h)].lower() in self.verbs]
+                  if int(h) in strings  # type: ignore[operator]
+                  and strings[int(h)].lower() in self.verbs]
         mask = numpy.isin(table[:, 0], numpy.array(wanted, dtype=table.dtype))
         if "according" in strings:
             mask |= table[:, 1] == strings["according"]
@@ -870,7 +711,7 @@ class QuoteExtractor:
             # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
             # clause even where the parse left the last mark outside.
             if start <= stretch.start < end < stretch.end + 2:
-                end = stretch.end + _mark_width(self._text, stretch.end) \
+                end = stretch.end + mark_width(self._text, stretch.end) \
                     if stretch.end < len(self._text) else stretch.end
         span = doc.char_span(start, end, alignment_mode="expand")
         # "urged him to reconsider": a complement of two words is still what was urged.
@@ -957,7 +798,7 @@ class QuoteExtractor:
             if stretch.start <= first <= stretch.end and content["start"] < first:
                 first = min(first, stretch.start)
             if stretch.start <= last <= stretch.end and content["end"] > last:
-                last = max(last, stretch.end + _mark_width(text, stretch.end)
+                last = max(last, stretch.end + mark_width(text, stretch.end)
                            if stretch.end < len(text) else stretch.end)
         start, end = max(content["start"], first), min(content["end"], last)
         if (start, end) == (content["start"], content["end"]):
@@ -1039,15 +880,15 @@ class QuoteExtractor:
         after = cue.i + 1
         if after >= len(doc) or doc[after].text != ":" or after + 1 >= len(doc):
             return None
-        if _mark_width(self._text, doc[after + 1].idx):
+        if mark_width(self._text, doc[after + 1].idx):
             return None  # a quotation: the direct pass has it
         speaker = self._speaker_of(cue)
         if speaker.head is None:
             return None
-        start = doc[after + 1].idx
-        end = self._text.find("\n", start)
+        line_start = doc[after + 1].idx
+        end = self._text.find("\n", line_start)
         end = len(self._text) if end < 0 else end
-        span = doc.char_span(start, end, alignment_mode="contract")
+        span = doc.char_span(line_start, end, alignment_mode="contract")
         if span is None or len(span) < MIN_INDIRECT_TOKENS:
             return None
         start, end = _trim_tokens(span)
@@ -1195,7 +1036,7 @@ class QuoteExtractor:
 
     def _opens_quotation(self, clause: Token) -> bool:
         first = min(clause.subtree, key=lambda t: t.i)
-        return first.idx in self._quoted or bool(_mark_width(self._text, first.idx))
+        return first.idx in self._quoted or bool(mark_width(self._text, first.idx))
 
     def _other_acts(self, complement: Token, cue: Token) -> frozenset[int]:
         """Words of the complement's subtree that tell another act of the speaker, joined by
@@ -1618,7 +1459,7 @@ class QuoteExtractor:
         for child in head.children:
             if child.dep_ == "appos" and not child.like_num and \
                     child.idx not in self._quoted and \
-                    not _mark_width(self._text, child.left_edge.idx):  # "Maria Lopez, 34, a nurse"
+                    not mark_width(self._text, child.left_edge.idx):  # "Maria Lopez, 34, a nurse"
                 tokens = [t for t in child.subtree if t.i not in excluded]
                 if tokens:
                     return self._text[tokens[0].idx: tokens[-1].idx + len(tokens[-1].text)]
@@ -1669,6 +1510,8 @@ class QuoteExtractor:
         for number, quote in enumerate(quotes):
             speaker: Speaker = quote["_speaker"]
             head = speaker.head
+            # A speaker found by another speaker's words, or a cluster number.
+            antecedent: Speaker | int | None
             unresolved = head is not None and not speaker.clusters and not speaker.anonymous
             if unresolved and head is not None:
                 word = head.lower_
@@ -1834,10 +1677,10 @@ class QuoteExtractor:
             # "the US government expelled diplomats for what it said was …": the subject of
             # a clause that holds "it" is what it points back to.
             for ancestor in pronoun.ancestors:
-                subject = next((c for c in ancestor.children if c.dep_ == "nsubj"
-                                and c.i < pronoun.i and c.pos_ != "PRON"), None)
-                if subject is not None:
-                    index, _ = self._named_in(subject)
+                clause_subject = next((c for c in ancestor.children if c.dep_ == "nsubj"
+                                       and c.i < pronoun.i and c.pos_ != "PRON"), None)
+                if clause_subject is not None:
+                    index, _ = self._named_in(clause_subject)
                     if index is not None and self._clusters[index].type in wanted:
                         return index
                     break
@@ -2256,7 +2099,7 @@ def _trim_clause(head: Token, excluded: frozenset[int] = frozenset()
     # A colon before a quotation hands the words on to the quotation: the reported clause
     # ends there ("indicated X was disappointed: “While we …”").
     for position, token in enumerate(tokens[:-1]):
-        if token.text == ":" and _mark_width(doc_text(token.doc), tokens[position + 1].idx) and \
+        if token.text == ":" and mark_width(doc_text(token.doc), tokens[position + 1].idx) and \
                 position > 0:
             tokens = tokens[:position]
             break
@@ -2296,7 +2139,7 @@ def _clause_end(text: str, start: int) -> int:
     i = start
     while i < limit:
         ch = text[i]
-        if ch == "\n" or ch in OPENING_MARKS or (_mark_width(text, i) and _is_opening(text, i)):
+        if ch == "\n" or ch in OPENING_MARKS or (mark_width(text, i) and is_opening(text, i)):
             return i
         if ch in ".!?" and (i + 1 == len(text) or text[i + 1] in " \n\"”") and \
                 not _abbreviation_before(text, i):
@@ -2328,8 +2171,8 @@ def _clause_start(text: str, end: int) -> int:
     i = end - 1
     while i > limit:
         ch = text[i]
-        if ch == "\n" or ch in CLOSING_MARKS or (_mark_width(text, i) and
-                                                   _is_closing(text, i)):
+        if ch == "\n" or ch in CLOSING_MARKS or (mark_width(text, i) and
+                                                   is_closing(text, i)):
             return i + 1
         if ch in ".!?" and text[i + 1: i + 2] == " " and not _abbreviation_before(text, i):
             return i + 2

@@ -22,11 +22,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any, Protocol
 
 import numpy as np
 from spacy.tokens import Span, Token
+
+from presslens.learning import LinearClassifier, read_models
 
 MODEL_FILE = "speaker_ranker.npz"
 _DEFINITE = {"the", "this", "that"}
@@ -280,20 +281,18 @@ def model_features(features: list[list[str]], rule: int | None) -> list[list[str
 
 @dataclass(slots=True)
 class SpeakerRanker:
-    """A linear scorer over candidate features, and when to prefer its choice to the
-    rules': ``margin``, how much more likely its best candidate must be than the rules'
-    antecedent, and ``floor``, how likely it must be where the rules found none."""
+    """A logistic regression over candidate features (two labels, "right" and "wrong"), and
+    when to prefer its choice to the rules': ``margin``, how much more likely its best
+    candidate must be than the rules' antecedent, and ``floor``, how likely it must be
+    where the rules found none."""
 
-    weights: dict[str, float]
-    bias: float
+    model: LinearClassifier
     margin: float
     floor: float
 
     def probabilities(self, features: Sequence[list[str]]) -> list[float]:
         """P(candidate is the speaker) for each candidate's features, each on its own."""
-        scores = np.array([self.bias + sum(self.weights.get(f, 0.0) for f in row)
-                           for row in features])
-        return (1.0 / (1.0 + np.exp(-scores))).tolist()
+        return [self.model.probabilities(row)["right"] for row in features]
 
     def choose(self, candidates: Sequence[Candidate], rule_choice: int | None
                ) -> Candidate | None:
@@ -317,12 +316,8 @@ class SpeakerRanker:
 @cache
 def speaker_ranker() -> SpeakerRanker | None:
     """The shipped ranker, loaded once; None when the model file is absent."""
-    path = resources.files("presslens.models").joinpath(MODEL_FILE)
-    if not path.is_file():
+    found = read_models(MODEL_FILE)
+    if found is None:
         return None
-    with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
-        names = [str(n) for n in data["features"]]
-        return SpeakerRanker(
-            weights=dict(zip(names, data["weights"].astype(float).tolist(), strict=True)),
-            bias=float(data["bias"]), margin=float(data["margin"]),
-            floor=float(data["floor"]))
+    models, meta = found
+    return SpeakerRanker(models[""], float(meta["margin"]), float(meta["floor"]))

@@ -59,22 +59,6 @@ from presslens.temporal import (
 )
 
 register_extensions()
-if not Doc.has_extension("dct"):
-    # The reference date: set by the caller from the article's metadata before the
-    # pipeline runs, or inferred by this component from the text.
-    Doc.set_extension("dct", default=None)
-    Doc.set_extension("dct_inferred", default=False)
-if not Doc.has_extension("dct_evidence"):
-    # Why an inferred DCT was chosen: the window the text allows and the clues it rests on.
-    Doc.set_extension("dct_evidence", default=None)
-if not Span.has_extension("timexes"):
-    Span.set_extension("timexes", getter=lambda span: timexes_within(
-        span.doc, span.start_char, span.end_char))
-
-
-def timexes_within(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:
-    """The time expressions of ``doc`` that lie inside ``[start, end)``."""
-    return [t for t in doc._.timexes or [] if t["start"] >= start and t["end"] <= end]
 
 
 @cache
@@ -317,10 +301,11 @@ def _duration(amount: float | None, unit: str) -> str:
         smaller = {("Y", False): ("M", 12, ""), ("M", False): ("D", 30, ""),
                    ("W", False): ("D", 7, ""), ("D", False): ("H", 24, "T"),
                    ("H", True): ("M", 60, ""), ("M", True): ("S", 60, "")}.get((code, time_unit))
-        rest = smaller and (amount - int(amount)) * smaller[1]
-        if smaller and rest == int(rest):
-            whole = f"{int(amount)}{code}" if int(amount) else ""
-            return f"{prefix}{whole}{smaller[2]}{int(rest)}{smaller[0]}"
+        if smaller:
+            rest = (amount - int(amount)) * smaller[1]
+            if rest == int(rest):
+                whole = f"{int(amount)}{code}" if int(amount) else ""
+                return f"{prefix}{whole}{smaller[2]}{int(rest)}{smaller[0]}"
     return f"{prefix}{int(amount)}{code}"
 
 
@@ -332,8 +317,13 @@ def _weekday_number(text: str) -> int:
     return _words()["weekdays"][text.lower()]
 
 
-def _day_number(text: str) -> int:
-    return int(re.match(r"\d+", text)[0])
+def _leading_number(text: str) -> int:
+    """The number a day or an ordinal begins with ("21st" is 21); the patterns that read
+    them have matched digits there."""
+    digits = re.match(r"\d+", text)
+    if digits is None:
+        raise ValueError(f"no digits at the start of {text!r}")
+    return int(digits[0])
 
 
 Handler = Callable[[re.Match[str], _Context], Found | None]
@@ -507,7 +497,7 @@ class Grammar:
 
     def _full_date(self, m: re.Match[str], ctx: _Context) -> Found | None:
         month = _month_number(m["m1"] or m["m2"])
-        day = _day_number(m["d1"] or m["d2"])
+        day = _leading_number(m["d1"] or m["d2"])
         if m["y"]:
             year, relative = int(m["y"]), False
         elif ctx.dct is None:
@@ -567,9 +557,9 @@ class Grammar:
             return False  # "Protesters March through …", "They may", "will march"
         if m["m"] == "May" and not m["rel"]:
             following = ctx.text[m.end("m"):m.end("m") + 12].lstrip()
-            previous = ctx.text[max(0, m.start("m") - 12):m.start("m")].rstrip().lower()
+            before = ctx.text[max(0, m.start("m") - 12):m.start("m")].rstrip().lower()
             # A sentence-initial "May" is a verb unless a preposition makes it a month.
-            if token.is_sent_start and not previous.endswith(("in", "of", "since", "until", "by")):
+            if token.is_sent_start and not before.endswith(("in", "of", "since", "until", "by")):
                 return bool(re.match(r"\d", following))
         return True
 
@@ -674,7 +664,7 @@ class Grammar:
 
     def _century(self, m: re.Match[str], ctx: _Context) -> Found | None:
         ordinal = m["ord"].lower()
-        number = _words()["ordinals"].get(ordinal) or int(re.match(r"\d+", ordinal)[0])
+        number = _words()["ordinals"].get(ordinal) or _leading_number(ordinal)
         return Found(m.start(), m.end(), "DATE", f"{number - 1:02d}")
 
     def _quarter(self, m: re.Match[str], ctx: _Context) -> Found | None:
@@ -753,7 +743,8 @@ class Grammar:
         token = tokens[-1]
         if token.ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "ORDINAL"):
             return False
-        between = ctx.doc[token.i + 1:token.head.i] if token.head.i > token.i else []
+        between: Span | list[Token] = (ctx.doc[token.i + 1:token.head.i]
+                                       if token.head.i > token.i else [])
         if token.dep_ == "nummod" and token.head.tag_ == "NNS" and all(
                 t.pos_ == "ADJ" for t in between) and (token.i == 0 or ctx.doc[token.i - 1].tag_
                                                         not in ("DT", "PRP$", "POS")):

@@ -8,13 +8,12 @@ place a word near the words it is used like, so a model that weighs them scores
 
 Both models are linear, and a word's vector is the mean of its word pieces' vectors, so each
 learnt weight vector folds into one number per word piece (``scripts/train_framing.py``):
-a word's score is the mean of its pieces' numbers. That table (``framing_pieces.json``) is
+a word's score is the mean of its pieces' numbers. That table (``framing_pieces.npz``) is
 all that run time needs; the ``tokenizers`` library splits words into pieces as BERT does.
 """
 
 from __future__ import annotations
 
-import json
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -24,7 +23,7 @@ from spacy.tokens import Doc
 
 from presslens.memo import trim_memo
 
-PIECES_MODEL = "framing_pieces.json"
+PIECES_MODEL = "framing_pieces.npz"
 
 
 def piece_tokenizer(vocabulary: list[str]) -> Any:
@@ -96,5 +95,9 @@ def piece_scores() -> PieceScores | None:
     path = resources.files("presslens.models").joinpath(PIECES_MODEL)
     if not path.is_file():
         return None
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return PieceScores(data["vocabulary"], data["columns"])
+    import numpy
+
+    with path.open("rb") as handle, numpy.load(handle, allow_pickle=False) as archive:
+        names = archive["names"].tolist()
+        return PieceScores(archive["vocabulary"].tolist(),
+                           dict(zip(names, archive["columns"], strict=True)))

@@ -127,7 +127,9 @@ def load_coded_sentences(folder: Path, split: str = "all") -> list[CodedSentence
 
 
 def _overlaps(span: list[int] | None, marked: tuple[int, int]) -> bool:
-    return bool(span) and span[0] < marked[1] and marked[0] < span[1]
+    if not span:
+        return False
+    return span[0] < marked[1] and marked[0] < span[1]
 
 
 def choose_event(events: list[dict[str, Any]], sentence: CodedSentence
@@ -238,7 +240,7 @@ class ArticleEventScores:
 
 def _same_actor(system_ids: list[str], gold_names: list[str],
                 spellings: dict[str, set[str]]) -> bool:
-    from presslens.resolve.entities import mention_key
+    from presslens.resolve.names import mention_key
 
     wanted = {mention_key(name, "PERSON") for name in gold_names} | {
         mention_key(name, "GPE") for name in gold_names}
@@ -258,7 +260,7 @@ def evaluate_annotated(records: list[dict], nlp: Language | None = None
 
     corpus, by_id, kept, missing, stale = analysed_annotations(records, nlp)
     spellings = {e.id: {e.name, *e.aliases} for e in corpus.entities}
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for record in kept:
         analysis = by_id[record["text_id"]]
         gold = record["events"]

@@ -250,7 +250,7 @@ def labelled_actor_counts(framing: list[dict[str, Any]], entities: list[Any],
     ``label_records`` (the ``actor_label`` records) and ``label_records_on_gold`` (those
     overlapping any gold label): the lexicon family's precision, which the counts above,
     starting from the gold, cannot show."""
-    from presslens.components.framing import LABEL_RECORDS
+    from presslens.model import LABEL_RECORDS
 
     counts: Counter[str] = Counter()
     for record in framing:

@@ -224,7 +224,8 @@ def score_development(split: str, threshold: float, nlp: Any = None) -> Developm
     gold = development_gold(split)
     labels = {r["doc"]: r["labels"] for r in load_annotations(DEV_FOLDER / "labels.jsonl",
                                                               split)}
-    precision, per_kind = Precision(), {}
+    precision = Precision()
+    per_kind: dict[str, Precision] = {}
     found = total = documents = 0
     for doc, analysis in _analysed(gold, nlp):
         documents += 1

@@ -24,13 +24,13 @@ from spacy.language import Language
 
 from presslens.analysis import analyze
 from presslens.components.quote_confidence import default_threshold
-from presslens.components.quotes import reporting_verbs
+from presslens.components.speech_cues import reporting_verbs
 from presslens.eval.documents import REPO_ROOT, annotated_articles, load_annotations, shared_dir
 from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.ingest import RawArticle
 from presslens.model import ArticleAnalysis, CorpusEntity, Source
 from presslens.nlp import load_pipeline
-from presslens.resolve.entities import mention_key
+from presslens.resolve.names import mention_key
 
 DEFAULT_GOLD = REPO_ROOT / "tests" / "data" / "quotes" / "gold.jsonl"
 # Real articles annotated apart and never tuned on; scored beside dev and test when present.
@@ -197,7 +197,7 @@ def textacy_quotes(analysis: ArticleAnalysis, nlp: Language) -> list[dict[str, A
 
     owner = {m.start: e.id for e in analysis.entities for m in e.mentions}
     spans = sorted((m.start, m.end, e.id) for e in analysis.entities for m in e.mentions)
-    records = []
+    records: list[dict[str, Any]] = []
     try:
         triples = list(direct_quotations(nlp(analysis.text)))
     except ValueError:  # textacy gives up on a text with an unclosed quotation mark
@@ -357,7 +357,7 @@ def merged_continuations(quotes: list[dict[str, Any]]
             continue
         heads.append(quote)
         spans[quote["id"]] = [quote["content"]["start"], quote["content"]["end"]]
-    return heads, [tuple(spans[q["id"]]) for q in heads]
+    return heads, [(spans[q["id"]][0], spans[q["id"]][1]) for q in heads]
 
 
 def _is_speech_cue(text: str, start: int, end: int, lemmatize: Callable[[str], list[str]]

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
+from typing import TypeVar
+
+# What a clustering clusters: mentions, articles. A type variable, not Hashable itself, so
+# that a dict keyed by strings or by tuples is accepted (Mapping's key type is invariant).
+Item = TypeVar("Item", bound=Hashable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +55,7 @@ def prf(predicted: Iterable[Hashable], gold: Iterable[Hashable]) -> PRF:
                len(gold_set))
 
 
-def bcubed(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def bcubed(system: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> PRF:
     """B-cubed scores of a clustering: ``system`` and ``gold`` map each item to its cluster.
 
     Only items present in both are scored.
@@ -78,7 +83,7 @@ def bcubed(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable
     return PRF(precision, recall, f1_of(precision, recall), 0, len(items), len(items))
 
 
-def _clusters(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]
+def _clusters(system: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]
               ) -> tuple[list[set], list[set]]:
     """The system's and the gold's clusters over the items both contain."""
     items = [i for i in gold if i in system]
@@ -90,7 +95,7 @@ def _clusters(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hasha
     return list(system_members.values()), list(gold_members.values())
 
 
-def muc(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def muc(system: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> PRF:
     """MUC link-based scores (Vilain et al., 1995) over the items both clusterings contain.
 
     >>> round(muc({"a": 1, "b": 1, "c": 2}, {"a": "x", "b": "x", "c": "x"}).recall, 3)
@@ -110,7 +115,7 @@ def muc(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) 
     return PRF(precision, recall, f1_of(precision, recall))
 
 
-def ceaf_e(system: Mapping[Hashable, Hashable], gold: Mapping[Hashable, Hashable]) -> PRF:
+def ceaf_e(system: Mapping[Item, Hashable], gold: Mapping[Item, Hashable]) -> PRF:
     """Entity-based CEAF (Luo, 2005) with the phi4 similarity and an optimal one-to-one
     alignment of gold and system clusters.
 

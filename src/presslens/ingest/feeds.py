@@ -159,7 +159,7 @@ def _parse_syndication(data: bytes, url: str, content_type: str | None) -> FeedC
         title = " ".join((item.get("title") or "").split()) or None
         # A feed's title ("Top News - PressTV") is no outlet name: the page names its own.
         content.entries.append(FeedEntry(link, title, published))
-    if content.warning and not content.entries:
+    if problem is not None and content.warning and not content.entries:
         raise FeedError(f"not a readable feed: {_xml_problem(problem)}")
     return content
 

@@ -337,7 +337,8 @@ def is_private_host(host: str) -> bool:
             infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
         except (OSError, UnicodeError):
             return False  # unresolvable: the request itself will fail and say so
-        addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+        # TCP over IPv4 or IPv6: the address is a string ("fe80::1%eth0" with a zone).
+        addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
     return any(not address.is_global for address in addresses)
 
 

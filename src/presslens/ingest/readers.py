@@ -15,9 +15,10 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import trafilatura
+from trafilatura.settings import Document
 
 from presslens.errors import InputError
 from presslens.ingest.cleaning import CleanedText, clean_text, parse_published
@@ -171,7 +172,7 @@ def _unsupported_reason(path: Path) -> str:
 
 
 def read_file(path: Path, *, max_article_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
-              defaults: dict[str, str] | None = None) -> Iterator[RawArticle | InputProblem]:
+              defaults: dict[str, str] | None = None) -> Iterator[ReadResult]:
     """Read one file; yields one article per article in it, or the problems met.
 
     ``defaults`` is metadata for articles that do not state their own (a folder's outlet).
@@ -247,7 +248,8 @@ def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
     if not html.strip():
         raise InputError("empty HTML")
     try:
-        extracted = trafilatura.bare_extraction(
+        # A Document, or None: trafilatura returns its dict form only when asked (as_dict).
+        extracted = cast("Document | None", trafilatura.bare_extraction(
             html,
             url=source.url,
             with_metadata=True,
@@ -261,11 +263,11 @@ def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
             # copyright lines ("Since 2012") are wrong more often than missing.
             date_extraction_params={"extensive_search": False, "original_date": True,
                                     "max_date": "2099-12-31"},
-        )
+        ))
     except Exception as exc:  # trafilatura raises many lxml and parser errors
         raise InputError(f"HTML cannot be parsed: {type(exc).__name__}: {exc}") from None
     words = len((extracted.text or "").split()) if extracted is not None else 0
-    if words < MIN_HTML_ARTICLE_WORDS:
+    if extracted is None or words < MIN_HTML_ARTICLE_WORDS:
         # What is left of a page without an article is navigation ("Home", "Contact").
         raise InputError(f"no article text found in the HTML ({words} words of page text)")
     page_url = source.url or extracted.url
@@ -277,7 +279,7 @@ def article_from_html(html: str, *, source: Source | None = None) -> RawArticle:
     if not source.outlet:
         source.outlet = outlet_from_url(page_url) or (
             outlet_from_name(extracted.sitename) if extracted.sitename else None)
-    cleaned = clean_text(extracted.text, title=source.title)
+    cleaned = clean_text(extracted.text or "", title=source.title)
     return _finish(cleaned, source)
 
 

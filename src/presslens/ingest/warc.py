@@ -12,6 +12,7 @@ import gzip
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -20,11 +21,14 @@ from presslens.errors import InputError
 from presslens.ingest.encoding import decode_bytes
 from presslens.model import InputProblem, Source
 
+if TYPE_CHECKING:  # readers imports this module when it meets a WARC file
+    from presslens.ingest.readers import ReadResult
+
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def read_warc(path: Path, *, max_article_bytes: int, outlet: str | None = None
-              ) -> Iterator[object]:
+              ) -> Iterator[ReadResult]:
     """The articles in a WARC file (plain or gzip'd), with skipped records and problems."""
     from presslens.ingest.readers import InputSkipped, _too_large, article_from_html
 

@@ -28,7 +28,7 @@ from presslens.resolve.names import (
     is_generic_key,
     is_given_name,
     loose_name_key,
-    name_key,
+    mention_key,
 )
 from presslens.scratch import scratch_connection
 
@@ -72,14 +72,6 @@ class LocalCluster:
         return cls(data["name"], data["type"], data["key"],
                    [Mention.from_dict(m) for m in data["mentions"]], bool(data["known"]),
                    list(data["mention_keys"]))
-
-
-def mention_key(text: str, entity_type: str) -> str:
-    """The key under which a mention's text is looked up for an entity of ``entity_type``."""
-    key = name_key(text, strip_titles=entity_type == "PERSON")
-    if entity_type == "NORP" and len(key) > 4 and key.endswith("s"):
-        key = key[:-1]
-    return key
 
 
 def _loose_key(key: str, entity_type: str) -> str | None:

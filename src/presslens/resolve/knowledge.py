@@ -26,7 +26,7 @@ from pathlib import Path
 
 from presslens.errors import InputError
 from presslens.lexicons import lexicon_json, lexicon_lines
-from presslens.resolve.names import name_key
+from presslens.resolve.names import mention_key, name_key
 
 ALIAS_FIELDS = ("name", "type", "aliases", "kb_id", "id")
 ENTITY_TYPES = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"}
@@ -55,8 +55,6 @@ class KnownActor:
         return self.entity_id or entity_slug(self.name)
 
     def keys(self) -> set[str]:
-        from presslens.resolve.entities import mention_key
-
         return {k for k in (mention_key(a, self.type) for a in (self.name, *self.aliases)) if k}
 
 

@@ -89,6 +89,14 @@ def name_key(text: str, *, strip_titles: bool = False) -> str:
                     for t in name_tokens(text, strip_titles=strip_titles))
 
 
+def mention_key(text: str, entity_type: str) -> str:
+    """The key under which a mention's text is looked up for an entity of ``entity_type``."""
+    key = name_key(text, strip_titles=entity_type == "PERSON")
+    if entity_type == "NORP" and len(key) > 4 and key.endswith("s"):
+        key = key[:-1]
+    return key
+
+
 _VOWEL_RUN = re.compile(r"[aeiou]+")
 # Words shorter than this keep their vowels in a loose key: "Ali" and "Ola" are two names.
 LOOSE_MIN_LETTERS = 5

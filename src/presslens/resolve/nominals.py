@@ -73,7 +73,8 @@ def _chunks_around(doc: Doc, positions: list[int]) -> Iterator[Span]:
     """spaCy's noun chunks of the sentences holding a word at ``positions``, in order: the
     same chunks ``doc.noun_chunks`` gives there (a parse tree, and so a chunk, never crosses
     a sentence), without walking the sentences no description can come from."""
-    iterator = doc.noun_chunks_iterator
+    # A public attribute of spaCy's Doc that its type hints (doc.pyi) leave out.
+    iterator = doc.noun_chunks_iterator  # type: ignore[attr-defined]
     done = -1
     for position in positions:
         if position < done:

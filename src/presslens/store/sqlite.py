@@ -17,9 +17,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from presslens.components.framing import LABEL_RECORDS
 from presslens.errors import StoreError
-from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention, Source
+from presslens.model import (
+    LABEL_RECORDS,
+    ArticleAnalysis,
+    ArticleEntity,
+    CorpusEntity,
+    Mention,
+    Source,
+)
 from presslens.resolve.entities import EntityResolver, corpus_entities
 from presslens.resolve.knowledge import Knowledge, gazetteer_only
 from presslens.timeline import TimelineRow
@@ -445,7 +451,7 @@ class Store:
     def split_entity(self, entity_id: str, spelling: str, new_id: str) -> int:
         """Move the mentions of ``entity_id`` spelled like ``spelling`` (any transliteration)
         to a new actor ``new_id``; the number of articles changed."""
-        from presslens.resolve.entities import mention_key
+        from presslens.resolve.names import mention_key
 
         def change(article: ArticleAnalysis) -> None:
             entities = []
@@ -688,7 +694,8 @@ class Store:
         speaker as written; one of several joint speakers, or the principal a spokesperson
         speaks for), by what was said (FTS5 syntax), by kind, at or above a confidence
         (quotes stored without one always pass)."""
-        conditions, parameters = [], []
+        conditions: list[str] = []
+        parameters: list[str | float] = []
         if speaker:
             ids = self.entity_ids_named(speaker) or self._people_by_surname(speaker)
             clause = "q.speaker_text LIKE ? ESCAPE '\\'"
@@ -738,7 +745,7 @@ class Store:
         """Stored events, by date: acted by ``actor`` (any spelling), of a PLOVER type, on or
         after ``since`` (the event's date, else its article's publication date), of at least
         ``min_confidence`` (by default the threshold chosen on the development articles)."""
-        from presslens.components.event_confidence import (
+        from presslens.event_confidence import (
             default_min_confidence,
             is_shown,
             modality_of,
@@ -848,7 +855,7 @@ class Store:
                  modalities: frozenset[str] = ASSERTED) -> list[TimelineRow]:
         """The corpus's events as one timeline (see ``presslens.timeline``): by default the
         asserted events at or above the default confidence threshold."""
-        from presslens.components.event_confidence import (
+        from presslens.event_confidence import (
             default_min_confidence,
             is_shown,
             modality_of,
@@ -883,7 +890,7 @@ class Store:
     def _people_by_surname(self, name: str) -> list[str]:
         """Ids of stored people whose name ends with the single word ``name`` ("Kadhimi"
         for "Mustafa al-Kadhimi"): a speaker is often looked up as the copy calls them."""
-        from presslens.resolve.entities import mention_key
+        from presslens.resolve.names import mention_key
 
         wanted = mention_key(name, "PERSON")
         if not wanted or " " in wanted:
@@ -896,8 +903,7 @@ class Store:
         """Ids of stored actors that ``name`` names in any spelling: one of their spellings
         has its key, its loose key (other short vowels: "Hizballah"), or it is the surname
         of a person ("Suleimani" for "Qasem Soleimani")."""
-        from presslens.resolve.entities import mention_key
-        from presslens.resolve.names import loose_name_key
+        from presslens.resolve.names import loose_name_key, mention_key
 
         wanted = {mention_key(name, "PERSON"), mention_key(name, "ORG")}
         wanted_loose = {loose_name_key(key) for key in wanted}

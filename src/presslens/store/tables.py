@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from presslens.components.event_confidence import is_shown, modality_of
+from presslens.event_confidence import is_shown, modality_of
 from presslens.model import ArticleAnalysis, CorpusEntity
 
 TABLES = ("articles", "entities", "mentions", "quotes", "events", "timexes", "framing")
@@ -50,10 +50,10 @@ def corpus_tables(articles: Iterable[ArticleAnalysis], entities: Iterable[Corpus
             "events": len(article.events), "framing": len(article.framing),
             "claims_attributed": claims.get("attributed"),
             "claims_unattributed": claims.get("unattributed")})
-        for entity in article.entities:
-            for mention in entity.mentions:
+        for found in article.entities:
+            for mention in found.mentions:
                 tables["mentions"].append({
-                    "article_id": article.id, "entity_id": entity.id, "start": mention.start,
+                    "article_id": article.id, "entity_id": found.id, "start": mention.start,
                     "end": mention.end, "text": mention.text, "label": mention.label})
         for quote in article.quotes:
             speaker = quote.get("speaker") or {}
@@ -148,11 +148,13 @@ def actor_network(tables: dict[str, list[dict[str, Any]]], *, since: str | None 
     def wanted(kind: str, when: str | None) -> bool:
         if types is not None and kind.split(" (")[0] not in types:
             return False
-        if (since or until) and not when:
+        if not (since or until):
+            return True
+        if not when:
             return False
         return not (since and when < since) and not (until and when[:len(until)] > until)
 
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for entity in tables["entities"]:
         graph.add_node(entity["id"], label=entity["name"], type=entity["type"],
                        articles=entity["articles"], mentions=entity["mentions"])

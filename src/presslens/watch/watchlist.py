@@ -179,7 +179,7 @@ def match_rule(rule: Rule, article: ArticleAnalysis, context: MatchContext
             return None
         evidence.append({"condition": "outlet", "value": outlet})
     ids = context.actor_ids(rule.actor) if rule.actor else None
-    if rule.actor and not ids & {e.id for e in article.entities}:
+    if ids is not None and not ids & {e.id for e in article.entities}:
         return None
     if rule.event_type:
         event = next((e for e in article.events if _event_matches(rule, e, ids)), None)

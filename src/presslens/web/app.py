@@ -26,8 +26,8 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presslens.analysis import analyze
-from presslens.components.event_confidence import is_shown, modality_of
 from presslens.components.quote_confidence import default_threshold
+from presslens.event_confidence import is_shown, modality_of
 from presslens.ingest import article_from_record
 from presslens.model import ArticleAnalysis
 from presslens.params import (
@@ -745,7 +745,7 @@ def _timeline_row(row: Any, cache: ArticleCache, names: dict[str, str] | None = 
 
 
 def _threshold(value: float | None) -> float:
-    from presslens.components.event_confidence import default_min_confidence
+    from presslens.event_confidence import default_min_confidence
 
     return default_min_confidence() if value is None else value
 

@@ -68,10 +68,11 @@ def run_load(base_url: str, token: str, *, clients: int = 50, seconds: float = 6
                             with lock:
                                 report.accepted.add(response.json()["id"])
                     else:
-                        path, params = rng.choice([
+                        reads: list[tuple[str, dict[str, str | int]]] = [
                             ("/api/articles", {"limit": 20}), ("/api/search", {"q": "minister"}),
                             ("/api/entities", {"limit": 20}), ("/api/quotes", {"limit": 20}),
-                            ("/", {})])
+                            ("/", {})]
+                        path, params = rng.choice(reads)
                         response = http.get(path, params=params)
                     status = response.status_code
                 except httpx.HTTPError as exc:

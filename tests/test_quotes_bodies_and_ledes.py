@@ -1,5 +1,5 @@
 """Quote speakers that are bodies named through a place ("the embassy", "police"), surnames
-in another transliteration, and people a lede describes before naming them (fifth round)."""
+in another transliteration, and people a lede describes before naming them."""
 
 from test_quotes_component import quotes_of
 

@@ -1,7 +1,7 @@
 """The quote extractor: relative clauses, detached subjects, statements' issuers, bodies and
-pairs described, quotations that go on after a report (fourth round)."""
+pairs described, quotations that go on after a report."""
 
-from presslens.components.quotes import find_quoted_stretches
+from presslens.components.speech_cues import find_quoted_stretches
 from test_quotes_component import quotes_of
 
 

@@ -1,4 +1,4 @@
-"""The quote extractor: evaluative verbs, speaker phrases and pronouns (third round)."""
+"""The quote extractor: evaluative verbs, speaker phrases and pronouns."""
 
 from test_quotes_component import quotes_of
 
