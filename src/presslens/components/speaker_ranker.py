@@ -47,6 +47,12 @@ _DISTANCE_EDGES = (1, 2, 3, 5, 8)
 _TOKEN_EDGES = (10, 30, 80, 200)
 
 
+class Positions(Protocol):
+    """Stretches of text a character offset may fall in (``quotes.Stretches``)."""
+
+    def __contains__(self, position: int, /) -> bool: ...
+
+
 class EarlierSpeaker(Protocol):
     """What the ranker reads of an earlier quote's speaker (``quotes.Speaker``)."""
 
@@ -73,8 +79,8 @@ class ArticleFacts:
     clusters: Sequence[Any]
     text: str
     sentence_starts: list[int]
-    quoted: Container[int]
-    contents: Container[int]
+    quoted: Positions
+    contents: Positions
     verbs: Container[str]
     role_nouns: frozenset[str]
     gender: Callable[[int], str | None]
@@ -183,18 +189,19 @@ def speaker_candidates(facts: ArticleFacts, anchor: Token, content: tuple[int, i
                                 (best.start > anchor.i or mention.start > best.start)):
                 latest[index] = mention
     candidates = [Candidate(index, mention) for index, mention in latest.items()]
+    listed = set(latest)
     for speaker in list(previous)[-RECENT_SPEAKERS:]:
         for index in speaker.clusters:
-            if index not in latest:
+            if index not in listed:
                 candidates.append(Candidate(index, None))
-                latest[index] = None  # type: ignore[assignment]
+                listed.add(index)
         if not speaker.clusters and speaker.head is not None and speaker.head.pos_ != "PRON" \
                 and speaker.head.i < anchor.i:
             candidates.append(Candidate(None, None, speaker))
     kind = kind or anchor_kind(anchor, facts.role_nouns)
-    by_recency = sorted((c for c in candidates if c.mention is not None),
-                        key=lambda c: -c.mention.start)
-    rank_of = {id(c): rank for rank, c in enumerate(by_recency)}
+    by_recency = sorted(((c.mention.start, id(c)) for c in candidates if c.mention is not None),
+                        reverse=True)
+    rank_of = {key: rank for rank, (_, key) in enumerate(by_recency)}
     most = max(counts.values(), default=0)
     lemma = anchor.lemma_.lower()
     for candidate in candidates:
@@ -215,7 +222,7 @@ def _features(facts: ArticleFacts, candidate: Candidate, anchor: Token, kind: st
     if entity_type in _PLACE_TYPES:
         features.append(f"anchor={kind}&place")
     if entity_type == "PERSON" and kind in _PRONOUN_GENDER:
-        gender = facts.gender(candidate.cluster)  # type: ignore[arg-type]
+        gender = facts.gender(candidate.cluster) if candidate.cluster is not None else None
         agreement = "unknown" if gender is None else \
             "match" if gender == _PRONOUN_GENDER[kind] else "clash"
         features.append(f"gender={agreement}")
@@ -243,11 +250,12 @@ def _features(facts: ArticleFacts, candidate: Candidate, anchor: Token, kind: st
         features.append("in_reported_speech")
     features.append("recency" + bucket(rank or 0, (1, 2, 3, 5)))
     features.append(f"anchor={kind}&recency" + bucket(rank or 0, (1, 2, 3)))
-    mentions = counts.get(candidate.cluster, 0)  # type: ignore[arg-type]
+    mentions = counts.get(candidate.cluster, 0) if candidate.cluster is not None else 0
     features.append("mentions" + bucket(mentions, (1, 2, 4, 8)))
     if mentions and mentions == most:
         features.append("most_mentioned")
-    context = facts.context_of(candidate.cluster) if entity_type == "PERSON" else frozenset()
+    context = facts.context_of(candidate.cluster) \
+        if candidate.cluster is not None and entity_type == "PERSON" else frozenset()
     if context & facts.role_nouns:
         features.append("has_role")
     if kind in ("role", "noun") and lemma in context:
