@@ -38,6 +38,14 @@ from spacy.tokens import Doc, Span, Token
 from presslens.components import doc_text, register_extensions
 from presslens.components.clusters import country_of_nationality
 from presslens.components.quote_confidence import quote_confidence
+from presslens.components.speaker_ranker import (
+    RANKINGS_KEY,
+    ArticleFacts,
+    anchor_kind,
+    points_back,
+    speaker_candidates,
+    speaker_ranker,
+)
 from presslens.components.speech_cues import (
     ANY_MARK,
     CLOSING_MARKS,
@@ -226,6 +234,11 @@ class QuoteExtractor:
         self.anonymous_heads = _word_set("anonymous_sources.txt")
         self.role_nouns = _word_set("speaker_roles.txt")
         self.titles = _word_set("titles.txt")
+        # Whether the speaker ranker may overrule the rules' antecedent of a pronoun or a
+        # description (off: on the annotated articles it is no better than the rules, see
+        # docs/quotes.md), and whether to keep its candidates in the Doc for training.
+        self.rank_speakers = False
+        self.collect_rankings = False
 
     # -- driver ---------------------------------------------------------------------------
 
@@ -1490,13 +1503,17 @@ class QuoteExtractor:
                                     for q in quotes if q["kind"] == "direct"])
         self._contents = Stretches(sorted((q["content"]["start"], q["content"]["end"])
                                           for q in quotes))
+        self._facts = ArticleFacts(
+            self._clusters, self._text, self._sentence_starts, self._quoted, self._contents,
+            self.verbs, self.role_nouns, self._gender, self._context_of)
         previous: list[Speaker] = []
         for number, quote in enumerate(quotes):
             speaker: Speaker = quote["_speaker"]
             head = speaker.head
             # A speaker found by another speaker's words, or a cluster number.
             antecedent: Speaker | int | None
-            if head is not None and not speaker.clusters and not speaker.anonymous:
+            unresolved = head is not None and not speaker.clusters and not speaker.anonymous
+            if unresolved and head is not None:
                 word = head.lower_
                 if head.pos_ == "PRON" and word in _PRONOUNS_FIRST and head.idx in self._quoted:
                     # '… said "So we told the president we needed the government open."':
@@ -1551,6 +1568,8 @@ class QuoteExtractor:
                     if antecedent is not None:
                         speaker.clusters = [antecedent]
                         speaker.resolved_from = "description"
+            if head is not None and (unresolved and self.rank_speakers or self.collect_rankings):
+                self._rank_speaker(doc, quote, speaker, head, previous, unresolved)
             if head is not None and speaker.clusters and head.pos_ == "PRON" and \
                     head.lower_ in _PRONOUNS_SINGULAR and any(
                         c.dep_ == "conj" for c in head.children):
@@ -1566,6 +1585,60 @@ class QuoteExtractor:
             quote["speaker"] = speaker.record()
             previous.append(speaker)
         self._link_cataphoric_descriptions(quotes)
+
+    def _rank_speaker(self, doc: Doc, quote: dict[str, Any], speaker: Speaker, head: Token,
+                      previous: list[Speaker], unresolved: bool) -> None:
+        """Where the speaker is a pronoun or a description, let the speaker ranker overrule
+        the rules' antecedent when it is surer of another by its margin
+        (``components/speaker_ranker``).
+        When collecting, named subjects are kept as examples too, the name hidden: what the
+        ranker would have chosen had the article written "he" or "it" there."""
+        content = (quote["content"]["start"], quote["content"]["end"])
+        if unresolved:
+            kind = anchor_kind(head, self.role_nouns)
+            if not points_back(head, kind) or head.idx in self._quoted:
+                return
+            skip = None
+        elif speaker.clusters and speaker.resolved_from is None and head.pos_ != "PRON" and \
+                speaker.start is not None and speaker.end is not None:
+            index = speaker.clusters[0]
+            kind = ("she" if self._gender(index) == "f" else "he") \
+                if self._clusters[index].type == "PERSON" else "it"
+            skip = (speaker.start, speaker.end)
+        else:
+            return
+        candidates = speaker_candidates(self._facts, head, content, previous, kind, skip)
+        rule = next((i for i, c in enumerate(candidates)
+                     if c.cluster is not None and c.cluster in speaker.clusters[:1]
+                     or c.speaker is not None and c.speaker is speaker.antecedent), None)
+        if self.collect_rankings:
+            doc.user_data.setdefault(RANKINGS_KEY, []).append({
+                "content": content, "masked": not unresolved, "kind": kind, "rule": rule,
+                "speaker": (speaker.start, speaker.end),
+                # A bare name ("Ruiz said") that a pronoun could stand in for.
+                "bare": not unresolved and (speaker.start, speaker.end) == (
+                    min(t.idx for t in head.subtree),
+                    max(t.idx + len(t) for t in head.subtree)),
+                "candidates": [(c.cluster, c.features) for c in candidates],
+                "truth": speaker.clusters[0] if not unresolved else None})
+        # An unnamed source who goes on ("A PMF commander told … He said") keeps the rules'.
+        ranker = speaker_ranker() if unresolved and self.rank_speakers and \
+            not speaker.anonymous else None
+        choice = ranker.choose(candidates, rule) if ranker is not None else None
+        if choice is None:
+            return
+        if speaker.antecedent is not None and speaker.role == speaker.antecedent.role:
+            speaker.role = None  # the role came with the antecedent the ranker set aside
+        if choice.cluster is not None:
+            speaker.clusters = [choice.cluster]
+            speaker.anonymous = False
+            speaker.antecedent = None
+        else:
+            speaker.clusters = list(choice.speaker.clusters)
+            speaker.anonymous = choice.speaker.anonymous
+            speaker.role = speaker.role or choice.speaker.role
+            speaker.antecedent = choice.speaker
+        speaker.resolved_from = "pronoun" if head.pos_ == "PRON" else "description"
 
     def _quoting_speaker(self, pronoun: Token, quotes: list[dict[str, Any]],
                          previous: list[Speaker]) -> Speaker | None:
