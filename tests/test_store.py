@@ -141,7 +141,7 @@ def test_quotes_are_rows_with_speakers_and_searchable(tmp_path, sample_corpus):
 
 
 def test_version_one_store_is_migrated_with_its_quotes(tmp_path, sample_corpus):
-    from presslens.store.sqlite import MIGRATIONS, _split_sql
+    from presslens.store.schema import MIGRATIONS, _split_sql
 
     path = tmp_path / "old.db"
     connection = sqlite3.connect(path, isolation_level=None)

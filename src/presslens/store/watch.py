@@ -13,7 +13,8 @@ import sqlite3
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from presslens.store.sqlite import Store, _fts_query
+from presslens.store.search import fts_query
+from presslens.store.sqlite import Store
 
 # Entry states: an article stored from it; the same article as one stored (same URL,
 # canonical URL or text); a near-identical copy kept as a source; a page that is not an
@@ -237,7 +238,7 @@ class WatchState:
         ("title" or "text", start, end) in that field, or None if it does not match."""
         if not query.split():
             return None
-        fts = _fts_query(self.connection, "articles_fts", query)
+        fts = fts_query(self.connection, "articles_fts", query)
         try:
             row = self.connection.execute(
                 "SELECT highlight(articles_fts, 0, char(2), char(3)) AS title, "
