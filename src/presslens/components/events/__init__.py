@@ -32,13 +32,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_memo, doc_text, forget_memo, register_extensions
-from presslens.components.event_roles import (
+from presslens.components.events.role_ranker import (
     RoleRanker,
     actor_candidates,
     candidate_features,
     load_role_model,
 )
-from presslens.components.event_types import event_features, load_classifier
+from presslens.components.events.type_classifier import event_features, load_classifier
 from presslens.event_confidence import confidence_features, load_confidence_model
 from presslens.learning import LinearClassifier
 from presslens.lexicons import lexicon_lines
