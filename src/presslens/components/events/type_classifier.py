@@ -6,15 +6,36 @@ lemma, the type the lexicon gave, the governing verb, the object, the trigger's
 dependents and the content words of the sentence. Trained by ``scripts/train_event_types.py``
 on the development part of the public PLOVER sentences (``../shared/data/events``); the
 weights ship as ``models/event_types.npz`` (see the README there for data and licence).
+
+Here too are the coder's two uses of it: settling the type where the trigger word is general
+or listed under several types, and coding a main verb the lexicon lacks when one party acts
+on another and the classifier is sure.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from presslens.components import doc_memo
+from presslens.components.events.found import (
+    FoundEvent,
+)
+from presslens.components.events.lexicon import (
+    GENERAL_VERBS,
+    NOT_EVENTS,
+    RETREAT_WORDS,
+    trigger_lexicon,
+)
+from presslens.components.events.modality import (
+    _modality,
+    _negated,
+)
+from presslens.components.events.roles import (
+    _actor_like,
+    _verb_roles,
+)
 from presslens.learning import LinearClassifier, load_model
 
 CONTENT_POS = {"VERB", "NOUN", "ADJ"}
@@ -64,3 +85,69 @@ def _sentence_words(trigger: Token) -> list[str]:
 def load_classifier() -> LinearClassifier | None:
     """The shipped classifier, or None if the model file is absent."""
     return load_model(MODEL_FILE)
+
+
+# How sure the classifier must be to overrule the lexicon where the trigger word is general
+# (it never overrules a word that says clearly what happened), and to code a verb the
+# lexicon lacks.
+CLASSIFIER_CONFIDENCE = 0.5
+
+
+UNLISTED_CONFIDENCE = 0.6
+
+
+def _ambiguous(event: FoundEvent) -> bool:
+    """Whether the trigger's word alone leaves the type open: general verbs of giving,
+    sending, taking and ending, or a word the lexicon lists under several types."""
+    if event.phrase:
+        return False
+    lemma = event.head.lemma_.lower()
+    if lemma in GENERAL_VERBS:
+        return True
+    types = {e.type for pos in ("VERB", "NOUN") for e in trigger_lexicon().get((lemma, pos), [])}
+    return len(types) > 1
+
+
+def _classified(event: FoundEvent, classifier: LinearClassifier) -> FoundEvent:
+    if event.type == "THREATEN" and event.hypothetical:
+        return event  # a vow of force is a threat whatever the words
+    probabilities = classifier.probabilities(
+        event_features(event.head, event.type, event.governor))
+    label, probability = max(probabilities.items(), key=lambda kv: kv[1])
+    current = "YIELD" if event.type in ("CONCEDE", "RETREAT") else event.type
+    event.type_probability = probabilities.get(current, 0.0)
+    if label == current or probability < CLASSIFIER_CONFIDENCE or not _ambiguous(event):
+        return event
+    event.type_probability = probability
+    if label == "YIELD":
+        label = "RETREAT" if event.head.lemma_.lower() in RETREAT_WORDS else "CONCEDE"
+    event.type, event.mode = label, None
+    return event
+
+
+def _unlisted_events(doc: Doc, events: list[FoundEvent], classifier: LinearClassifier
+                     ) -> list[FoundEvent]:
+    """An event told with a verb the lexicon lacks: the main verb of a sentence with no
+    listed trigger, when one actor acts on another and the classifier is sure."""
+    covered = {e.trigger_start.sent.start for e in events}
+    found = []
+    for sentence in doc.sents:
+        root = sentence.root
+        if sentence.start in covered or root.pos_ != "VERB" or \
+                root.lemma_.lower() in NOT_EVENTS:
+            continue
+        actors, targets = _verb_roles(root)
+        if not actors or not targets or not _actor_like(actors[0]) or \
+                not _actor_like(targets[0]):
+            continue
+        probabilities = classifier.probabilities(event_features(root, None))
+        label, probability = max(probabilities.items(), key=lambda kv: kv[1])
+        if probability < UNLISTED_CONFIDENCE:
+            continue
+        if label == "YIELD":
+            label = "RETREAT" if root.lemma_.lower() in RETREAT_WORDS else "CONCEDE"
+        hypothetical, governor, _ = _modality(root)
+        found.append(FoundEvent(root, root, label, None, actors, targets,
+                                _negated(root), hypothetical, governor,
+                                type_probability=probability))
+    return found
