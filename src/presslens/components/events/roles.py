@@ -18,7 +18,6 @@ from presslens.components.events.lexicon import (
     DATE_LABELS,
     LEADING_WORDS,
     NOT_PERFORMING_VERBS,
-    PEOPLE_FROZEN,
     PEOPLE_NOUNS,
     THING_NOUNS,
     VICINITY_PREPOSITIONS,
@@ -381,7 +380,7 @@ def _ranked_actor(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
     taken = [(t.left_edge.i, t.right_edge.i) for t in event.targets] + [
         (c.left_edge.i, c.right_edge.i) for c in head.children if c.dep_ == "nsubjpass"]
     best, best_score = None, ROLE_CONFIDENCE
-    for candidate in actor_candidates(head, PEOPLE_FROZEN):
+    for candidate in actor_candidates(head, PEOPLE_NOUNS):
         if any(low <= candidate.i <= high for low, high in taken) or _dateline(candidate):
             continue
         score = ranker.actor_probability(candidate_features(head, candidate))
