@@ -22,7 +22,6 @@ vows or threatens ("vowed to take up arms if …") is a THREATEN event by that s
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,7 +31,7 @@ from presslens.components.events.found import FoundEvent
 from presslens.components.events.governors import _link_governors, _restates_governor
 from presslens.components.events.lexicon import PEOPLE_NOUNS
 from presslens.components.events.modality import _reading, _threats, event_modality
-from presslens.components.events.record import confidence_facts, event_record
+from presslens.components.events.record import EventRecord, confidence_facts, event_record
 from presslens.components.events.role_ranker import load_role_model
 from presslens.components.events.roles import _ranked_actor
 from presslens.components.events.triggers import _event_at, _possible_trigger_positions
@@ -43,13 +42,13 @@ from presslens.components.events.type_classifier import (
 )
 from presslens.event_confidence import confidence_features, load_confidence_model
 
-__all__ = ["PEOPLE_NOUNS", "EventCoder", "event_modality", "extract_events", "find_events",
-           "make_event_coder"]
+__all__ = ["PEOPLE_NOUNS", "EventCoder", "EventRecord", "event_modality", "extract_events",
+           "find_events", "make_event_coder"]
 
 register_extensions()
 
 
-def extract_events(doc: Doc) -> list[dict[str, Any]]:
+def extract_events(doc: Doc) -> list[EventRecord]:
     """The contract records of the events in a parsed ``doc`` (whose entity, time and quote
     components have run), each with its calibrated ``confidence``. It sets nothing on the
     Doc: the factory's component stores them as ``doc._.events``.
@@ -124,7 +123,7 @@ class EventCoder:
         the training scripts read."""
         return find_events(doc, classify=classify, use_roles=use_roles)
 
-    def record(self, doc: Doc, event: FoundEvent, index: int) -> dict[str, Any]:
+    def record(self, doc: Doc, event: FoundEvent, index: int) -> EventRecord:
         """The contract record of an event (see ``event_record``)."""
         return event_record(doc, event, index)
 

@@ -6,7 +6,7 @@ the facts the confidence model reads of it (``presslens.event_confidence``).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
@@ -33,7 +33,52 @@ from presslens.components.events.type_classifier import (
 )
 
 
-def confidence_facts(doc: Doc, event: FoundEvent, record: dict[str, Any],
+class TriggerOffsets(TypedDict):
+    start: int
+    end: int
+    text: str
+
+
+class SentenceOffsets(TypedDict):
+    start: int
+    end: int
+
+
+class EventRecord(TypedDict):
+    """An event as ``doc._.events`` holds it: the contract's fields, with ``actor``,
+    ``target`` and ``location`` left to the analysis, which resolves the private fields
+    (``_actors``, ``_targets``, ``_location``: the article's cluster numbers; the character
+    spans of the role phrases) into corpus ids and drops the rest."""
+
+    id: str
+    type: str
+    mode: str | None
+    actor: str | None
+    actor_text: str | None
+    target: str | None
+    target_text: str | None
+    location: str | None
+    trigger: TriggerOffsets
+    date: str | None
+    negated: bool
+    hypothetical: bool
+    modality: str
+    demanded_type: str | None
+    reported_by: str | None
+    sentence: SentenceOffsets
+    _embedded: bool
+    _actors: list[int]
+    _targets: list[int]
+    _location: int | None
+    _actor_span: list[int] | None
+    _target_span: list[int] | None
+    # Set once the article's events are all known (their number per sentence counts).
+    _confidence_facts: NotRequired[dict[str, Any]]
+    # Absent where the confidence model is not shipped.
+    confidence: NotRequired[float]
+
+
+def confidence_facts(doc: Doc, event: FoundEvent, record: EventRecord,
                      events_in_sentence: int) -> dict[str, Any]:
     """What the confidence model reads of an event (see ``event_confidence``)."""
     clusters = doc._.entity_clusters or []
@@ -73,7 +118,7 @@ def confidence_facts(doc: Doc, event: FoundEvent, record: dict[str, Any],
     }
 
 
-def event_record(doc: Doc, event: FoundEvent, index: int) -> dict[str, Any]:
+def event_record(doc: Doc, event: FoundEvent, index: int) -> EventRecord:
     """The contract record of an event (local cluster numbers still to be resolved)."""
     start = event.trigger_start.idx
     end = event.trigger_end.idx + len(event.trigger_end)
