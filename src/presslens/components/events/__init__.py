@@ -28,17 +28,17 @@ from spacy.tokens import Doc
 
 from presslens.components import forget_memo, register_extensions
 from presslens.components.events.found import FoundEvent
-from presslens.components.events.governors import _link_governors, _restates_governor
+from presslens.components.events.governors import link_governors, restates_governor
 from presslens.components.events.lexicon import PEOPLE_NOUNS
-from presslens.components.events.modality import _reading, _threats, event_modality
+from presslens.components.events.modality import event_modality, plover_reading, read_threats
 from presslens.components.events.record import EventRecord, confidence_facts, event_record
 from presslens.components.events.role_ranker import load_role_model
-from presslens.components.events.roles import _ranked_actor
-from presslens.components.events.triggers import _event_at, _possible_trigger_positions
+from presslens.components.events.roles import ranked_actor
+from presslens.components.events.triggers import event_at, possible_trigger_positions
 from presslens.components.events.type_classifier import (
-    _classified,
-    _unlisted_events,
+    classify_type,
     load_classifier,
+    unlisted_events,
 )
 from presslens.event_confidence import confidence_features, load_confidence_model
 
@@ -84,11 +84,11 @@ def find_events(doc: Doc, *, classify: bool = True, use_roles: bool = True
     if ranker is not None:
         for event in events:
             if not event.actors and event.head.pos_ in ("VERB", "AUX"):
-                event.actors = _ranked_actor(event, ranker)
+                event.actors = ranked_actor(event, ranker)
     classifier = load_classifier() if classify else None
     if classifier is not None:
-        events = [_classified(event, classifier) for event in events]
-        events += _unlisted_events(doc, events, classifier)
+        events = [classify_type(event, classifier) for event in events]
+        events += unlisted_events(doc, events, classifier)
         events.sort(key=lambda e: e.trigger_start.i)
     return events
 
@@ -97,17 +97,17 @@ def _rule_events(doc: Doc) -> list[FoundEvent]:
     """The events the lexicon and the parse find, each read for what governs it."""
     events: list[FoundEvent] = []
     used: set[int] = set()
-    for i in _possible_trigger_positions(doc):
+    for i in possible_trigger_positions(doc):
         if i in used:
             continue
-        event = _event_at(doc[i])
+        event = event_at(doc[i])
         if event is None:
             continue
         used.update(range(event.trigger_start.i, event.trigger_end.i + 1))
         events.append(event)
-    _link_governors(events)
-    events = [_reading(e) for e in _threats(events)]
-    return [e for e in events if not _restates_governor(e)]
+    link_governors(events)
+    events = [plover_reading(e) for e in read_threats(events)]
+    return [e for e in events if not restates_governor(e)]
 
 
 class EventCoder:

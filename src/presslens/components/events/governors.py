@@ -18,11 +18,11 @@ from presslens.components.events.lexicon import (
     trigger_lexicon,
 )
 from presslens.components.events.roles import (
-    _actor_like,
+    actor_like,
 )
 
 
-def _link_governors(events: list[FoundEvent]) -> None:
+def link_governors(events: list[FoundEvent]) -> None:
     """Mark events that are the object or complement of another event's trigger, and
     let a governor without a target take the embedded event's ("agreed to release the
     prisoners": the prisoners are what the agreement is about)."""
@@ -53,14 +53,14 @@ def _link_governors(events: list[FoundEvent]) -> None:
                     asked = [t for t in event.actors
                              if t.i not in {a.i for a in governor.actors}
                              and head.dep_ in ("ccomp", "xcomp")]
-                    if asked and not any(c.dep_ in ("dobj", "dative") and _actor_like(c)
+                    if asked and not any(c.dep_ in ("dobj", "dative") and actor_like(c)
                                          for c in governor.trigger_start.children):
                         # "advised the forces to leave": the forces are asked.
                         governor.targets = asked
                         break
                 if event.targets and (not governor.targets or (
-                        not _actor_like(governor.targets[0])
-                        and _actor_like(event.targets[0]))):
+                        not actor_like(governor.targets[0])
+                        and actor_like(event.targets[0]))):
                     governor.targets = event.targets
                 break
 
@@ -110,12 +110,12 @@ def _aims_at_perpetrator(governor: FoundEvent, event: FoundEvent, head: Token) -
     if not any(e.type == "ACCUSE" for e in trigger_lexicon().get((word.lemma_.lower(), pos), [])):
         return False  # "called for sanctions against X" accuses X, the sanctions' target
     inside = {t.i for t in head.subtree}
-    own = [t for t in governor.targets if t.i not in inside and _actor_like(t)]
+    own = [t for t in governor.targets if t.i not in inside and actor_like(t)]
     governor.targets = own or list(event.actors)
     return True
 
 
-def _restates_governor(event: FoundEvent) -> bool:
+def restates_governor(event: FoundEvent) -> bool:
     """Whether an event is only the content of a demand, threat, promise or refusal ("urged
     the government to [release] them"), or the noun that restates its verb ("killed … in an
     [airstrike]"): the governing event carries it."""

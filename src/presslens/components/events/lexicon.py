@@ -77,5 +77,6 @@ def trigger_lexicon() -> dict[tuple[str, str], list[TriggerEntry]]:
 
 
 @cache
-def _trigger_first_words() -> frozenset[str]:
+def trigger_first_words() -> frozenset[str]:
+    """The words a trigger phrase can open with."""
     return frozenset(first for first, _pos in trigger_lexicon())

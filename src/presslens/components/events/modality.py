@@ -24,11 +24,11 @@ from presslens.components.events.lexicon import (
     trigger_lexicon,
 )
 from presslens.components.events.roles import (
-    _subject,
+    subject_of,
 )
 
 
-def _negated(token: Token) -> bool:
+def is_negated(token: Token) -> bool:
     """Whether the text says the event did not happen: "did not attack", "will never
     become a threat" (the noun's verb is negated), "No homes were struck" (nothing was)."""
     node = token
@@ -56,7 +56,7 @@ def _states_condition(token: Token) -> bool:
         for c in token.children)
 
 
-def _modality(token: Token) -> tuple[bool, Token | None, bool]:
+def modal_reading(token: Token) -> tuple[bool, Token | None, bool]:
     """Whether the event at ``token`` is hypothetical, the verb of intent above it, and
     whether a condition ("if", "in case", "unless") makes it so."""
     node = token
@@ -110,7 +110,7 @@ def event_modality(event: FoundEvent) -> str:
     return "hypothetical"
 
 
-def _threats(events: list[FoundEvent]) -> list[FoundEvent]:
+def read_threats(events: list[FoundEvent]) -> list[FoundEvent]:
     """A use of force that someone vows or threatens is that someone's THREATEN event,
     and the vow itself is not a second event."""
     result: list[FoundEvent] = []
@@ -126,14 +126,15 @@ def _threats(events: list[FoundEvent]) -> list[FoundEvent]:
             mode = MODES_OF_THREAT.get(event.type, event.mode)
             result.append(FoundEvent(
                 governor, governor, "THREATEN", mode,
-                _subject(governor) or event.actors, event.targets, event.negated, True))
+                subject_of(governor) or event.actors, event.targets, event.negated, True))
         else:
             result.append(event)
     return [e for e in result
             if not (e.trigger_start.i in absorbed and e.type != "THREATEN")]
 
 
-def _reading(event: FoundEvent) -> FoundEvent:
+def plover_reading(event: FoundEvent) -> FoundEvent:
+    """The event as PLOVER reads its modality, a demand with the type of the act it asks for."""
     event = _read_modality(event)
     if event.type == "REQUEST" and event.demanded_type is None:
         demanded = _demanded_act(event.trigger_start)
@@ -211,7 +212,7 @@ def _demanded(event: FoundEvent) -> FoundEvent | None:
     speech = node.head
     if node.dep_ != "ccomp" or speech.lemma_.lower() not in SPEECH_VERBS:
         return None
-    speakers = _subject(speech)
+    speakers = subject_of(speech)
     if not speakers:
         return None
     return FoundEvent(event.trigger_start, event.trigger_end, "REQUEST", None, speakers,

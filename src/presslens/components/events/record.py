@@ -25,11 +25,11 @@ from presslens.components.events.modality import (
     event_modality,
 )
 from presslens.components.events.roles import (
-    _clause,
-    _dateline_end,
+    clause_of,
+    dateline_end,
 )
 from presslens.components.events.type_classifier import (
-    _ambiguous,
+    ambiguous_trigger,
 )
 
 
@@ -92,7 +92,7 @@ def confidence_facts(doc: Doc, event: FoundEvent, record: EventRecord,
         "type": event.type,
         "modality": record["modality"],
         "phrase": event.phrase,
-        "ambiguous": _ambiguous(event),
+        "ambiguous": ambiguous_trigger(event),
         "noun": head.pos_ in ("NOUN", "PROPN"),
         "unlisted": (head.lemma_.lower(), "VERB") not in trigger_lexicon() and
         (head.lemma_.lower(), "NOUN") not in trigger_lexicon() and not event.phrase,
@@ -159,7 +159,7 @@ def _phrase(tokens: list[Token]) -> Span | None:
         return None
     doc = tokens[0].doc
     first = min(t.left_edge.i for t in tokens)
-    dateline = _dateline_end(tokens[0].sent)
+    dateline = dateline_end(tokens[0].sent)
     if first <= dateline < min(t.i for t in tokens):
         first = dateline + 1  # "TIRANA, Albania (AP) -- Albania's parliament"
     last = max(_phrase_end(t) for t in tokens)
@@ -276,7 +276,7 @@ def _location_cluster(doc: Doc, sentence: Span, event: FoundEvent) -> int | None
         token = doc[i]
         if token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ in PLACE_LABELS:
             # The clause is worked out only for a sentence that names a place at all.
-            clause = clause if clause is not None else {t.i for t in _clause(head)}
+            clause = clause if clause is not None else {t.i for t in clause_of(head)}
             if i in clause:
                 return _cluster_in(doc, token.idx, token.idx + len(token), token)
     return None

@@ -33,21 +33,21 @@ from presslens.components.events.role_ranker import (
 CLAUSE_WINDOW = 40
 
 
-def _subject(verb: Token) -> list[Token]:
+def subject_of(verb: Token) -> list[Token]:
     """The subject of ``verb``, inherited through "and" and through control ("vowed to
     attack": the one who vowed attacks; "is willing to withdraw": the one who is willing).
     A dateline the parser took for a subject ("BERLIN -- A court …") is passed over."""
     node = verb
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in ("nsubj", "csubj")
-                    and not _dateline(c) and c.ent_type_ not in DATE_LABELS]
+                    and not in_dateline(c) and c.ent_type_ not in DATE_LABELS]
         if subjects:
-            return _with_conjuncts(subjects[0])
+            return with_conjuncts(subjects[0])
         passive = [c for c in node.children if c.dep_ == "agent"]
         if passive:
             objects = [g for g in passive[0].children if g.dep_ == "pobj"]
             if objects:
-                return _with_conjuncts(objects[0])
+                return with_conjuncts(objects[0])
         if node.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and node.head is not node:
             node = node.head
             continue
@@ -55,20 +55,20 @@ def _subject(verb: Token) -> list[Token]:
     return []
 
 
-def _party(token: Token) -> bool:
+def can_be_party(token: Token) -> bool:
     """Whether a role's head can be a party: someone who acts (a name, a pronoun, a common
     noun for people or bodies, a noun a name qualifies: "Daesh sleeper cells"), not a date
     nor a thing ("The agreement", "The bombing", "This road")."""
     if token.ent_type_ in DATE_LABELS:
         return False
-    if token.pos_ != "NOUN" or _actor_like(token) or any(
+    if token.pos_ != "NOUN" or actor_like(token) or any(
             c.ent_type_ in ACTOR_LABELS and c.dep_ in ("compound", "poss", "amod", "nmod")
             for c in token.children):
         return True
     return token.lemma_.lower() not in THING_NOUNS
 
 
-def _actor_like(token: Token) -> bool:
+def actor_like(token: Token) -> bool:
     """Whether a phrase's head names someone who can act or be acted on."""
     if token.ent_type_ in DATE_LABELS:
         return False
@@ -79,7 +79,7 @@ def _actor_like(token: Token) -> bool:
 _PREPOSITIONAL_OBJECTS_KEY = "presslens_events_prepositional_objects"
 
 
-def _objects_of(token: Token, preposition: str) -> list[Token]:
+def objects_of(token: Token, preposition: str) -> list[Token]:
     """The objects of ``token``'s prepositions that are ``preposition``. A trigger is asked
     about each preposition in turn, so its objects are listed by preposition once per
     document."""
@@ -104,65 +104,65 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
     object itself."""
     direct = [t for t in direct if t.ent_type_ not in DATE_LABELS]
     for preposition in preferred:
-        for token in _objects_of(head, preposition):
-            if _actor_like(token):
-                return _with_conjuncts(token)  # "discussed Iran's programme with Salman"
+        for token in objects_of(head, preposition):
+            if actor_like(token):
+                return with_conjuncts(token)  # "discussed Iran's programme with Salman"
     for token in direct:
-        if _actor_like(token) or any(
+        if actor_like(token) or any(
                 t.ent_type_ in ACTOR_LABELS and t.dep_ in ("compound", "poss", "amod")
                 for t in token.children):
-            return _with_conjuncts(token)  # "Iran", "U.S. calls", "Iran's proposal"
+            return with_conjuncts(token)  # "Iran", "U.S. calls", "Iran's proposal"
     order = [*preferred, *(p for p in ("to", "for", "on", "against", "with", "from", "at",
                                        "into", "over", "toward", "towards", "upon", "of")
                            if p not in preferred)]
     for preposition in order:
-        for token in _objects_of(head, preposition):
-            if _actor_like(token):
-                return _with_conjuncts(token)
+        for token in objects_of(head, preposition):
+            if actor_like(token):
+                return with_conjuncts(token)
     for token in direct:
         for preposition in (*order, "by"):
-            for inner in _objects_of(token, preposition):
-                if _actor_like(inner):
-                    return _with_conjuncts(inner)
-    named = [t for t in _clause(head) if t.i > head.i and t.ent_type_ in ACTOR_LABELS
+            for inner in objects_of(token, preposition):
+                if actor_like(inner):
+                    return with_conjuncts(inner)
+    named = [t for t in clause_of(head) if t.i > head.i and t.ent_type_ in ACTOR_LABELS
              and t.dep_ not in ("compound", "amod", "poss") and t.head.ent_type_ != t.ent_type_
              and not _place_object(t)] if search_clause else []
     if named:
-        return _with_conjuncts(named[0])
+        return with_conjuncts(named[0])
     if direct:
-        return _with_conjuncts(direct[0])
+        return with_conjuncts(direct[0])
     for preposition in order:
-        found = [t for t in _objects_of(head, preposition) if t.ent_type_ not in DATE_LABELS]
+        found = [t for t in objects_of(head, preposition) if t.ent_type_ not in DATE_LABELS]
         if found:
-            return _with_conjuncts(found[0])
+            return with_conjuncts(found[0])
     return []
 
 
-def _with_conjuncts(token: Token) -> list[Token]:
+def with_conjuncts(token: Token) -> list[Token]:
     tokens = [token]
     for child in token.children:
         if child.dep_ == "conj":
-            tokens.extend(_with_conjuncts(child))
+            tokens.extend(with_conjuncts(child))
     return tokens
 
 
 def _place_of(verb: Token) -> list[Token]:
     """A country or city the verb happens in ("was arrested in Niger")."""
-    return [t for t in _objects_of(verb, "in") if t.ent_type_ == "GPE"][:1]
+    return [t for t in objects_of(verb, "in") if t.ent_type_ == "GPE"][:1]
 
 
 def _actors_of_event_noun(verb: Token) -> list[Token]:
-    for noun in _objects_of(verb, "in"):
+    for noun in objects_of(verb, "in"):
         lemma = noun.lemma_.lower()
         if (lemma, "NOUN") in trigger_lexicon() or lemma in AGENTIVE_OF_NOUNS:
-            actors = [t for t in _noun_actors(noun) if not _dateline(t)]
+            actors = [t for t in _noun_actors(noun) if not in_dateline(t)]
             if actors:
                 return actors
     return []
 
 
-def _verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = ()
-                ) -> tuple[list[Token], list[Token]]:
+def verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = ()
+               ) -> tuple[list[Token], list[Token]]:
     """The actor and target of a verb trigger; ``last`` ends the trigger's phrase and
     ``words`` are its words, which are not what it acts on ("imposed [a curfew]",
     "withdraw [its troops]")."""
@@ -174,21 +174,21 @@ def _verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] =
         # No agent named: who carried out the event noun it happened in ("were targeted in a
         # drone strike authorized by Trump"), else the state where it was done ("was
         # arrested in Niger").
-        actors = _with_conjuncts(agents[0]) if agents else (
+        actors = with_conjuncts(agents[0]) if agents else (
             _actors_of_event_noun(verb) or _place_of(verb))
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        return actors, (_with_conjuncts(patients[0]) if patients else [])
-    actors = _subject(verb)
+        return actors, (with_conjuncts(patients[0]) if patients else [])
+    actors = subject_of(verb)
     if not actors and verb.dep_ in ("advcl", "acl", "relcl", "pcomp") and verb.head is not verb:
         # "…, criticizing President Meta": the one who does the main clause.
         head = verb.head if verb.dep_ != "pcomp" else verb.head.head
-        actors = _subject(head) if head.pos_ in ("VERB", "AUX") else []
-        if verb.dep_ in ("acl", "relcl") and not actors and _actor_like(verb.head):
+        actors = subject_of(head) if head.pos_ in ("VERB", "AUX") else []
+        if verb.dep_ in ("acl", "relcl") and not actors and actor_like(verb.head):
             actors = [verb.head]  # "forces fighting in Syria"
         if verb.dep_ == "acl" and not actors and head.dep_ == "dobj" and \
                 head.head.pos_ in ("VERB", "AUX"):
             # "put out a report accusing the army": the one who put out the report.
-            actors = _subject(head.head)
+            actors = subject_of(head.head)
     direct = [c for c in verb.children if c.dep_ in ("dative", "dobj")
               and not verb.i <= c.i <= last.i and c.lemma_.lower() not in words[1:]]
     # "found [the minister] guilty": the subject of the phrase's own second word.
@@ -220,17 +220,17 @@ def _noun_actors(noun: Token) -> list[Token]:
             # "a drone strike authorized by Donald Trump"
             actors.extend(t for agent in child.children if agent.dep_ == "agent"
                           for g in agent.children if g.dep_ == "pobj"
-                          for t in _with_conjuncts(g))
-    actors.extend(t for by in _objects_of(noun, "by") for t in _with_conjuncts(by))
+                          for t in with_conjuncts(g))
+    actors.extend(t for by in objects_of(noun, "by") for t in with_conjuncts(by))
     return actors
 
 
-def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
+def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     actors = _noun_actors(noun)
     if not actors and noun.lemma_.lower() in AGENTIVE_OF_NOUNS:
         # "strikes of the resistance": the resistance strikes.
-        actors = [t for t in _objects_of(noun, "of") if _actor_like(t)][:1]
-        actors = _with_conjuncts(actors[0]) if actors else []
+        actors = [t for t in objects_of(noun, "of") if actor_like(t)][:1]
+        actors = with_conjuncts(actors[0]) if actors else []
     preferred = ("on", "against", "to", "with", "at", "upon") if actors and \
         noun.lemma_.lower() in AGENTIVE_OF_NOUNS else \
         ("on", "against", "of", "to", "with", "at", "upon")
@@ -241,7 +241,7 @@ def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
         # "the Chinese government's assistance package", "a mediation effort between X
         # and Y", "peacekeeping troops": the noun it qualifies carries the roles.
         host = noun.head
-        actors = actors or _noun_actors(host) or ([host] if _actor_like(host) else [])
+        actors = actors or _noun_actors(host) or ([host] if actor_like(host) else [])
         targets = targets or _best_target(
             [], host, ("on", "against", "between", "to", "with", "at", "upon", "of"),
             search_clause=False)
@@ -249,13 +249,13 @@ def _noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     if not actors and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
             and _performs_its_object(noun.head):
         # "X launched an investigation into Y", "X issued an ultimatum to Y".
-        actors = _subject(noun.head)
+        actors = subject_of(noun.head)
         if not targets:
             targets = _best_target([], noun.head, search_clause=False)
     elif not actors and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "in", "into") and \
             noun.head.head.pos_ in ("VERB", "AUX") and \
             not any(c.dep_ in ("nsubjpass", "auxpass") for c in noun.head.head.children):
-        actors = _subject(noun.head.head)  # "went on strike", "in a meeting with"
+        actors = subject_of(noun.head.head)  # "went on strike", "in a meeting with"
     return actors, targets
 
 
@@ -266,7 +266,7 @@ def _performs_its_object(verb: Token) -> bool:
     return verb.lemma_.lower() not in NOT_PERFORMING_VERBS
 
 
-def _clause(head: Token, window: int = CLAUSE_WINDOW) -> list[Token]:
+def clause_of(head: Token, window: int = CLAUSE_WINDOW) -> list[Token]:
     """The words ``head`` governs within ``window`` words of it, in order: a clause, bounded
     so that a degenerate parse (thousands of words under one) costs no more than a real one."""
     doc = head.doc
@@ -279,19 +279,19 @@ def _clause(head: Token, window: int = CLAUSE_WINDOW) -> list[Token]:
     return [doc[i] for i in range(first, last + 1) if i == head.i or head.is_ancestor(doc[i])]
 
 
-def _party_in_clause(head: Token, actors: list[Token]) -> list[Token]:
+def party_in_clause(head: Token, actors: list[Token]) -> list[Token]:
     """A named party acted on somewhere in the trigger's clause, when the trigger's object
     is a thing ("lifted a ban on girls entering the temple", "signed a pact with the
     Taliban"): the first name after the trigger that is not the actor."""
-    acting = {t.i for actor in actors for t in _clause(actor)}
-    for token in _clause(head):
+    acting = {t.i for actor in actors for t in clause_of(actor)}
+    for token in clause_of(head):
         if token.i <= head.i or token.i in acting or token.ent_type_ not in ACTOR_LABELS:
             continue
         if token.dep_ in ("compound", "amod") and token.head.ent_type_ == token.ent_type_:
             continue
         if _place_object(token):
             continue
-        return _with_conjuncts(token)
+        return with_conjuncts(token)
     return []
 
 
@@ -308,7 +308,7 @@ def _place_object(token: Token) -> bool:
 DATELINE_DASHES = {"-", "--", "—", "–", ":"}
 
 
-def _dateline_end(sentence: Span) -> int:
+def dateline_end(sentence: Span) -> int:
     """The index of the dash that closes a sentence's dateline ("KABUL (Pajhwok) -",
     "BERLIN --", "Tehran, March 15, IRNA -"), or -1 where the sentence has none. A dateline
     is a few capitalised names, a date or an agency in brackets before a dash."""
@@ -326,13 +326,13 @@ def _dateline_end(sentence: Span) -> int:
     return -1
 
 
-def _dateline(token: Token) -> bool:
+def in_dateline(token: Token) -> bool:
     """"KABUL (Pajhwok) -", "BERLIN -": whether a word lies in a dateline (the parser
     often takes the place for a subject)."""
-    return token.i <= _dateline_end(token.sent)
+    return token.i <= dateline_end(token.sent)
 
 
-def _named_antecedent(token: Token) -> Token:
+def named_antecedent(token: Token) -> Token:
     """A pronoun subject of a clause reported by someone named: "Obama said he would lift
     the embargo": he is Obama; "Erdogan expressed his support": his is Erdogan's."""
     if token.tag_ == "PRP$" and token.lower_ in ("his", "her", "its", "their", "our"):
@@ -365,7 +365,7 @@ def _named_antecedent(token: Token) -> Token:
 ROLE_CONFIDENCE = 0.7
 
 
-def _ranked_actor(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
+def ranked_actor(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
     """The candidate the trained ranker is sure acts in an event with no actor from the
     rules (never one of its targets)."""
     head = event.head
@@ -381,9 +381,9 @@ def _ranked_actor(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
         (c.left_edge.i, c.right_edge.i) for c in head.children if c.dep_ == "nsubjpass"]
     best, best_score = None, ROLE_CONFIDENCE
     for candidate in actor_candidates(head, PEOPLE_NOUNS):
-        if any(low <= candidate.i <= high for low, high in taken) or _dateline(candidate):
+        if any(low <= candidate.i <= high for low, high in taken) or in_dateline(candidate):
             continue
         score = ranker.actor_probability(candidate_features(head, candidate))
         if score >= best_score:
             best, best_score = candidate, score
-    return [_named_antecedent(best)] if best is not None else []
+    return [named_antecedent(best)] if best is not None else []

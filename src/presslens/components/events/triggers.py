@@ -27,23 +27,23 @@ from presslens.components.events.lexicon import (
     TIME_PREPOSITIONS,
     VERBAL_ATTACK,
     TriggerEntry,
-    _trigger_first_words,
+    trigger_first_words,
     trigger_lexicon,
 )
 from presslens.components.events.modality import (
-    _modality,
-    _negated,
+    is_negated,
+    modal_reading,
 )
 from presslens.components.events.roles import (
-    _actor_like,
-    _dateline,
-    _named_antecedent,
-    _noun_roles,
-    _objects_of,
-    _party,
-    _party_in_clause,
-    _verb_roles,
-    _with_conjuncts,
+    actor_like,
+    can_be_party,
+    in_dateline,
+    named_antecedent,
+    noun_roles,
+    objects_of,
+    party_in_clause,
+    verb_roles,
+    with_conjuncts,
 )
 from presslens.memo import trim_memo
 
@@ -51,14 +51,14 @@ from presslens.memo import trim_memo
 _OPENS_TRIGGER: dict[int, bool] = {}
 
 
-def _possible_trigger_positions(doc: Doc) -> list[int]:
-    """The tokens where ``_event_at`` can find an event: a lemma that opens a trigger
+def possible_trigger_positions(doc: Doc) -> list[int]:
+    """The tokens where ``event_at`` can find an event: a lemma that opens a trigger
     phrase, or the word after one ("drone strike" is coded at "strike"). Read from one
     array of lemma ids, so that the other nine tokens in ten are never looked at."""
     if not len(doc):
         return []
     trim_memo(_OPENS_TRIGGER)
-    first_words = _trigger_first_words()
+    first_words = trigger_first_words()
     strings = doc.vocab.strings
     opens = []
     for key in doc.to_array(LEMMA).tolist():
@@ -123,7 +123,8 @@ def _compound_trigger(token: Token) -> TriggerEntry | None:
     return None
 
 
-def _event_at(token: Token) -> FoundEvent | None:
+def event_at(token: Token) -> FoundEvent | None:
+    """The event whose trigger starts at ``token``, if one does."""
     lemma = token.lemma_.lower()
     if token.pos_ == "PROPN" and token.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "LAW",
                                                      "PERSON", "GPE", "NORP"):
@@ -166,37 +167,37 @@ def _event_at(token: Token) -> FoundEvent | None:
 def _build(start: Token, end: Token, entry: TriggerEntry, pos: str
            ) -> FoundEvent | None:
     head = end if pos == "NOUN" else start
-    actors, targets = _verb_roles(start, end, entry.words) if pos == "VERB" else \
-        _noun_roles(head)
+    actors, targets = verb_roles(start, end, entry.words) if pos == "VERB" else \
+        noun_roles(head)
     if len(entry.words) > 1 and pos == "VERB" and not targets:
         # "call on X to …", "pulled out of X": the object of the phrase's last word.
         objects = [g for g in end.children if g.dep_ in ("pobj", "dobj")]
         if objects:
-            targets = _with_conjuncts(objects[0])
+            targets = with_conjuncts(objects[0])
     if entry.type == "MOBILIZE" and any(t.lemma_.lower().startswith("peacekeep")
                                         for t in head.sent):
         entry = TriggerEntry(entry.words, entry.pos, "AID", "peacekeeping")
     if entry.type == "ASSAULT" and pos == "NOUN" and any(
             c.lower_ in VERBAL_ATTACK for c in head.children):
         entry = TriggerEntry(entry.words, entry.pos, "ACCUSE", None)
-    if not targets or not _actor_like(targets[0]):
-        targets = _party_in_clause(head, actors) or targets
+    if not targets or not actor_like(targets[0]):
+        targets = party_in_clause(head, actors) or targets
     if len(actors) > 1 and entry.type in SYMMETRIC_TYPES and not (
-            targets and _actor_like(targets[0])):
+            targets and actor_like(targets[0])):
         # "Pakistan and Afghanistan agreed to share information": each with the other.
         actors, targets = actors[:1], actors[1:]
-    actors = [_named_antecedent(t) for t in actors if not _dateline(t)]
-    things = [t for t in actors if not _party(t)]
-    actors = [t for t in actors if _party(t)]
+    actors = [named_antecedent(t) for t in actors if not in_dateline(t)]
+    things = [t for t in actors if not can_be_party(t)]
+    actors = [t for t in actors if can_be_party(t)]
     targets = [t for t in targets if t.ent_type_ not in DATE_LABELS]
     if things and not actors and pos == "VERB" and entry.words[0] in GENERAL_VERBS:
         return None  # "The agreement gives Norvast wide powers": no one gave anything
-    hypothetical, governor, conditional = _modality(head)
+    hypothetical, governor, conditional = modal_reading(head)
     if conditional and entry.type in FORCE_TYPES:
         # "would engage in an open war in case …": force held out under a condition.
         entry = TriggerEntry(entry.words, entry.pos, "THREATEN", MODES_OF_THREAT[entry.type])
     return FoundEvent(start, end, entry.type, entry.mode, actors, targets,
-                      _negated(head), hypothetical, governor, None, len(entry.words) > 1,
+                      is_negated(head), hypothetical, governor, None, len(entry.words) > 1,
                       conditional=conditional)
 
 
@@ -216,7 +217,7 @@ def _is_event_here(token: Token, entry: TriggerEntry, pos: str) -> bool:
                 c.lower_ in RESULT_STATES or c.pos_ == "ADJ") for c in token.children):
         return False
     if lemma == "seek" and pos == "VERB":
-        asked = any(_actor_like(t) for t in _objects_of(token, "from"))
+        asked = any(actor_like(t) for t in objects_of(token, "from"))
         wanted = any(c.dep_ == "dobj" and c.lemma_.lower() in REQUESTABLE
                      for c in token.children)
         return asked or wanted

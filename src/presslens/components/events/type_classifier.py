@@ -29,12 +29,12 @@ from presslens.components.events.lexicon import (
     trigger_lexicon,
 )
 from presslens.components.events.modality import (
-    _modality,
-    _negated,
+    is_negated,
+    modal_reading,
 )
 from presslens.components.events.roles import (
-    _actor_like,
-    _verb_roles,
+    actor_like,
+    verb_roles,
 )
 from presslens.learning import LinearClassifier, load_model
 
@@ -96,7 +96,7 @@ CLASSIFIER_CONFIDENCE = 0.5
 UNLISTED_CONFIDENCE = 0.6
 
 
-def _ambiguous(event: FoundEvent) -> bool:
+def ambiguous_trigger(event: FoundEvent) -> bool:
     """Whether the trigger's word alone leaves the type open: general verbs of giving,
     sending, taking and ending, or a word the lexicon lists under several types."""
     if event.phrase:
@@ -108,7 +108,9 @@ def _ambiguous(event: FoundEvent) -> bool:
     return len(types) > 1
 
 
-def _classified(event: FoundEvent, classifier: LinearClassifier) -> FoundEvent:
+def classify_type(event: FoundEvent, classifier: LinearClassifier) -> FoundEvent:
+    """The event with the classifier's type where it is sure and the trigger word leaves
+    the type open; its probability for the type kept is recorded either way."""
     if event.type == "THREATEN" and event.hypothetical:
         return event  # a vow of force is a threat whatever the words
     probabilities = classifier.probabilities(
@@ -116,7 +118,7 @@ def _classified(event: FoundEvent, classifier: LinearClassifier) -> FoundEvent:
     label, probability = max(probabilities.items(), key=lambda kv: kv[1])
     current = "YIELD" if event.type in ("CONCEDE", "RETREAT") else event.type
     event.type_probability = probabilities.get(current, 0.0)
-    if label == current or probability < CLASSIFIER_CONFIDENCE or not _ambiguous(event):
+    if label == current or probability < CLASSIFIER_CONFIDENCE or not ambiguous_trigger(event):
         return event
     event.type_probability = probability
     if label == "YIELD":
@@ -125,8 +127,8 @@ def _classified(event: FoundEvent, classifier: LinearClassifier) -> FoundEvent:
     return event
 
 
-def _unlisted_events(doc: Doc, events: list[FoundEvent], classifier: LinearClassifier
-                     ) -> list[FoundEvent]:
+def unlisted_events(doc: Doc, events: list[FoundEvent], classifier: LinearClassifier
+                    ) -> list[FoundEvent]:
     """An event told with a verb the lexicon lacks: the main verb of a sentence with no
     listed trigger, when one actor acts on another and the classifier is sure."""
     covered = {e.trigger_start.sent.start for e in events}
@@ -136,9 +138,9 @@ def _unlisted_events(doc: Doc, events: list[FoundEvent], classifier: LinearClass
         if sentence.start in covered or root.pos_ != "VERB" or \
                 root.lemma_.lower() in NOT_EVENTS:
             continue
-        actors, targets = _verb_roles(root)
-        if not actors or not targets or not _actor_like(actors[0]) or \
-                not _actor_like(targets[0]):
+        actors, targets = verb_roles(root)
+        if not actors or not targets or not actor_like(actors[0]) or \
+                not actor_like(targets[0]):
             continue
         probabilities = classifier.probabilities(event_features(root, None))
         label, probability = max(probabilities.items(), key=lambda kv: kv[1])
@@ -146,8 +148,8 @@ def _unlisted_events(doc: Doc, events: list[FoundEvent], classifier: LinearClass
             continue
         if label == "YIELD":
             label = "RETREAT" if root.lemma_.lower() in RETREAT_WORDS else "CONCEDE"
-        hypothetical, governor, _ = _modality(root)
+        hypothetical, governor, _ = modal_reading(root)
         found.append(FoundEvent(root, root, label, None, actors, targets,
-                                _negated(root), hypothetical, governor,
+                                is_negated(root), hypothetical, governor,
                                 type_probability=probability))
     return found
