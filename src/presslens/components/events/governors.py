@@ -7,19 +7,14 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from presslens.components.events.found import (
-    HOSTILE_TYPES,
-    FoundEvent,
-)
+from presslens.components.events.found import HOSTILE_TYPES, FoundEvent
 from presslens.components.events.lexicon import (
     CARRYING_VERBS,
     PURPOSE_GOVERNORS,
     STOPPING_VERBS,
     trigger_lexicon,
 )
-from presslens.components.events.roles import (
-    actor_like,
-)
+from presslens.components.events.roles import actor_like
 
 
 def link_governors(events: list[FoundEvent]) -> None:

@@ -23,9 +23,7 @@ from presslens.components.events.lexicon import (
     WILLINGNESS,
     trigger_lexicon,
 )
-from presslens.components.events.roles import (
-    subject_of,
-)
+from presslens.components.events.roles import subject_of
 
 
 def is_negated(token: Token) -> bool:

@@ -12,25 +12,16 @@ from spacy.attrs import DEP
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_memo, doc_text
-from presslens.components.events.found import (
-    FoundEvent,
-)
+from presslens.components.events.found import FoundEvent
 from presslens.components.events.lexicon import (
     PEOPLE_NOUNS,
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
     trigger_lexicon,
 )
-from presslens.components.events.modality import (
-    event_modality,
-)
-from presslens.components.events.roles import (
-    clause_of,
-    dateline_end,
-)
-from presslens.components.events.type_classifier import (
-    ambiguous_trigger,
-)
+from presslens.components.events.modality import event_modality
+from presslens.components.events.roles import clause_of, dateline_end
+from presslens.components.events.type_classifier import ambiguous_trigger
 
 
 class TriggerOffsets(TypedDict):

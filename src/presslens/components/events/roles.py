@@ -9,9 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from presslens.components import doc_memo
-from presslens.components.events.found import (
-    FoundEvent,
-)
+from presslens.components.events.found import FoundEvent
 from presslens.components.events.lexicon import (
     ACTOR_LABELS,
     AGENTIVE_OF_NOUNS,
@@ -23,11 +21,7 @@ from presslens.components.events.lexicon import (
     VICINITY_PREPOSITIONS,
     trigger_lexicon,
 )
-from presslens.components.events.role_ranker import (
-    RoleRanker,
-    actor_candidates,
-    candidate_features,
-)
+from presslens.components.events.role_ranker import RoleRanker, actor_candidates, candidate_features
 
 # How far around a trigger its clause is searched for parties and places.
 CLAUSE_WINDOW = 40

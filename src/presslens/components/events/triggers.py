@@ -30,10 +30,7 @@ from presslens.components.events.lexicon import (
     trigger_first_words,
     trigger_lexicon,
 )
-from presslens.components.events.modality import (
-    is_negated,
-    modal_reading,
-)
+from presslens.components.events.modality import is_negated, modal_reading
 from presslens.components.events.roles import (
     actor_like,
     can_be_party,

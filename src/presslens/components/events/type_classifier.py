@@ -19,23 +19,15 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from presslens.components import doc_memo
-from presslens.components.events.found import (
-    FoundEvent,
-)
+from presslens.components.events.found import FoundEvent
 from presslens.components.events.lexicon import (
     GENERAL_VERBS,
     NOT_EVENTS,
     RETREAT_WORDS,
     trigger_lexicon,
 )
-from presslens.components.events.modality import (
-    is_negated,
-    modal_reading,
-)
-from presslens.components.events.roles import (
-    actor_like,
-    verb_roles,
-)
+from presslens.components.events.modality import is_negated, modal_reading
+from presslens.components.events.roles import actor_like, verb_roles
 from presslens.learning import LinearClassifier, load_model
 
 CONTENT_POS = {"VERB", "NOUN", "ADJ"}
