@@ -15,8 +15,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from presslens.components.event_roles import actor_candidates, candidate_features
 from presslens.components.events import PEOPLE_NOUNS
+from presslens.components.events.role_ranker import actor_candidates, candidate_features
 from presslens.eval.events import _overlaps, choose_event, events_dir, load_coded_sentences
 from presslens.learning import train, write_models
 from presslens.nlp import load_pipeline

@@ -15,7 +15,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from presslens.components.event_types import event_features
+from presslens.components.events.type_classifier import event_features
 from presslens.eval.events import choose_event, events_dir, load_coded_sentences
 from presslens.learning import train, write_models
 from presslens.nlp import load_pipeline

@@ -143,3 +143,24 @@ def test_he_acts_as_the_person_named_just_before(nlp):
     events = events_of(nlp, "Qais al-Mardoumi returned to Keshal on Monday. He condemned the "
                             "raid on the militia headquarters.")
     assert only(events, type="ACCUSE")["actor"] == "qais-al-mardoumi"
+
+
+def test_extract_events_is_what_the_component_stores_and_sets_nothing(nlp):
+    from presslens.components.events import extract_events
+
+    text = "Norvastian jets bombed a depot near Karvan. The ministry urged them to leave."
+    with nlp.select_pipes(disable=["presslens_events", "presslens_framing"]):
+        doc = nlp(text)
+    assert doc._.events is None
+    records = extract_events(doc)
+    assert doc._.events is None
+    assert "presslens_memo_events" not in doc.user_data
+    assert [(e["type"], e["trigger"]["text"]) for e in records] == [
+        ("ASSAULT", "bombed"), ("REQUEST", "urged")]
+    assert records == nlp.get_pipe("presslens_events")(doc)._.events
+
+
+def test_the_factory_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("presslens_events")
+    assert meta.assigns == ["doc._.events"]
+    assert {"doc._.quotes", "doc._.timexes", "doc._.entity_clusters"} <= set(meta.requires)

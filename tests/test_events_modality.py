@@ -151,12 +151,12 @@ def test_the_outlet_that_reports_an_attack_is_not_its_attacker(nlp):
 
 
 def test_the_actor_ranker_prefers_the_subject_and_skips_sources_and_patients(nlp):
-    from presslens.components.event_roles import (
+    from presslens.components.events import PEOPLE_NOUNS
+    from presslens.components.events.role_ranker import (
         actor_candidates,
         candidate_features,
         load_role_model,
     )
-    from presslens.components.events import PEOPLE_NOUNS
 
     ranker = load_role_model()
     assert ranker is not None

@@ -39,7 +39,7 @@ SPEECH_ACT_TYPES = {"ACCUSE", "REQUEST", "THREATEN", "REJECT", "SUPPORT", "AGREE
 
 def confidence_features(facts: dict[str, Any]) -> list[float]:
     """The model's inputs, in ``FEATURE_NAMES`` order, from what the coder knows of an
-    event (``facts``: see ``EventCoder.confidence_facts``).
+    event (``facts``: see ``components.events.record.confidence_facts``).
 
     >>> len(confidence_features({"type": "ASSAULT", "modality": "asserted"}))
     27

@@ -1,0 +1,138 @@
+"""Political events: who did what to whom, when and where, coded in PLOVER.
+
+``presslens_events`` runs after the entity, time and quote components and writes
+``doc._.events``: one contract record per event with its PLOVER ``type`` and ``mode``, the
+``trigger`` word(s), actor and target (as local entity clusters, turned into corpus ids by
+the analysis, and as written), ``location``, ``date`` (a TIMEX3 value from the sentence),
+``negated``, ``hypothetical`` and ``reported_by`` (the quote that carries the event).
+
+Triggers are verbs and event nouns of ``lexicons/plover_triggers.tsv`` matched on the
+dependency parse: a verb's subject acts on its object (or on the object of "against", "on",
+"with" …; a passive turns them round, and with no "by" the country it happened in acts;
+"is willing to", "a report accusing" pass the subject down; a dateline is never the actor);
+an event noun takes its actor from a possessor, a modifier ("the US assassination", "a
+Saudi-led strike") or "by", its target from "of", "on" or "against", and a noun that
+qualifies another ("a mediation effort") takes that noun's roles. What someone says another
+"must" do is that someone's REQUEST of the other.
+Modality comes from the parse too: negation, modal verbs, conditions ("if", "in case"),
+and verbs of intent or demand above the trigger make it hypothetical; an attack that someone
+vows or threatens ("vowed to take up arms if …") is a THREATEN event by that someone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from presslens.components import forget_memo, register_extensions
+from presslens.components.events.found import FoundEvent
+from presslens.components.events.governors import link_governors, restates_governor
+from presslens.components.events.lexicon import PEOPLE_NOUNS
+from presslens.components.events.modality import event_modality, plover_reading, read_threats
+from presslens.components.events.record import EventRecord, confidence_facts, event_record
+from presslens.components.events.role_ranker import load_role_model
+from presslens.components.events.roles import ranked_actor
+from presslens.components.events.triggers import event_at, possible_trigger_positions
+from presslens.components.events.type_classifier import (
+    classify_type,
+    load_classifier,
+    unlisted_events,
+)
+from presslens.event_confidence import confidence_features, load_confidence_model
+
+__all__ = ["PEOPLE_NOUNS", "EventCoder", "EventRecord", "event_modality", "extract_events",
+           "find_events", "make_event_coder"]
+
+register_extensions()
+
+
+def extract_events(doc: Doc) -> list[EventRecord]:
+    """The contract records of the events in a parsed ``doc`` (whose entity, time and quote
+    components have run), each with its calibrated ``confidence``. It sets nothing on the
+    Doc: the factory's component stores them as ``doc._.events``.
+
+    >>> doc = load_pipeline()("Norvastian jets bombed a depot.")  # doctest: +SKIP
+    >>> [event["type"] for event in extract_events(doc)]  # doctest: +SKIP
+    ['ASSAULT']
+    """
+    found = find_events(doc)
+    records = [event_record(doc, event, index) for index, event in enumerate(found, 1)]
+    model = load_confidence_model() if records else None
+    per_sentence = Counter(r["sentence"]["start"] for r in records)
+    for event, record in zip(found, records, strict=True):
+        record["_confidence_facts"] = confidence_facts(
+            doc, event, record, per_sentence[record["sentence"]["start"]])
+    if model is not None:
+        # One product for the article's events: numpy's cost is per call, not per row.
+        scores = model.confidences([confidence_features(r["_confidence_facts"])
+                                    for r in records])
+        for record, confidence in zip(records, scores, strict=True):
+            record["confidence"] = confidence
+    forget_memo(doc, "events")
+    return records
+
+
+def find_events(doc: Doc, *, classify: bool = True, use_roles: bool = True
+                ) -> list[FoundEvent]:
+    """The document's events; ``classify`` lets the trained classifier settle the type
+    where it is confident the lexicon's reading is wrong, ``use_roles`` the trained
+    ranker name an actor where the rules found none."""
+    events = _rule_events(doc)
+    ranker = load_role_model() if use_roles else None
+    if ranker is not None:
+        for event in events:
+            if not event.actors and event.head.pos_ in ("VERB", "AUX"):
+                event.actors = ranked_actor(event, ranker)
+    classifier = load_classifier() if classify else None
+    if classifier is not None:
+        events = [classify_type(event, classifier) for event in events]
+        events += unlisted_events(doc, events, classifier)
+        events.sort(key=lambda e: e.trigger_start.i)
+    return events
+
+
+def _rule_events(doc: Doc) -> list[FoundEvent]:
+    """The events the lexicon and the parse find, each read for what governs it."""
+    events: list[FoundEvent] = []
+    used: set[int] = set()
+    for i in possible_trigger_positions(doc):
+        if i in used:
+            continue
+        event = event_at(doc[i])
+        if event is None:
+            continue
+        used.update(range(event.trigger_start.i, event.trigger_end.i + 1))
+        events.append(event)
+    link_governors(events)
+    events = [plover_reading(e) for e in read_threats(events)]
+    return [e for e in events if not restates_governor(e)]
+
+
+class EventCoder:
+    """Codes the events of a parsed document into ``doc._.events``."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = extract_events(doc)
+        return doc
+
+    def find(self, doc: Doc, *, classify: bool = True, use_roles: bool = True
+             ) -> list[FoundEvent]:
+        """The document's events before they become records (see ``find_events``): what
+        the training scripts read."""
+        return find_events(doc, classify=classify, use_roles=use_roles)
+
+    def record(self, doc: Doc, event: FoundEvent, index: int) -> EventRecord:
+        """The contract record of an event (see ``event_record``)."""
+        return event_record(doc, event, index)
+
+
+@Language.factory(
+    "presslens_events",
+    assigns=["doc._.events"],
+    requires=["token.lemma", "token.pos", "token.tag", "token.dep", "token.ent_type",
+              "doc.sents", "doc._.entity_clusters", "doc._.timexes", "doc._.quotes"],
+)
+def make_event_coder(nlp: Language, name: str) -> EventCoder:
+    return EventCoder()

@@ -1,0 +1,305 @@
+"""An event as the contract's record: offsets of trigger and sentence, the phrases and
+article clusters of its actors and targets, place, date and the quote that reports it; and
+the facts the confidence model reads of it (``presslens.event_confidence``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Any, NotRequired, TypedDict
+
+from spacy.attrs import DEP
+from spacy.tokens import Doc, Span, Token
+
+from presslens.components import doc_memo, doc_text
+from presslens.components.events.found import FoundEvent
+from presslens.components.events.lexicon import (
+    PEOPLE_NOUNS,
+    PLACE_LABELS,
+    PLACE_PREPOSITIONS,
+    trigger_lexicon,
+)
+from presslens.components.events.modality import event_modality
+from presslens.components.events.roles import clause_of, dateline_end
+from presslens.components.events.type_classifier import ambiguous_trigger
+
+
+class TriggerOffsets(TypedDict):
+    start: int
+    end: int
+    text: str
+
+
+class SentenceOffsets(TypedDict):
+    start: int
+    end: int
+
+
+class EventRecord(TypedDict):
+    """An event as ``doc._.events`` holds it: the contract's fields, with ``actor``,
+    ``target`` and ``location`` left to the analysis, which resolves the private fields
+    (``_actors``, ``_targets``, ``_location``: the article's cluster numbers; the character
+    spans of the role phrases) into corpus ids and drops the rest."""
+
+    id: str
+    type: str
+    mode: str | None
+    actor: str | None
+    actor_text: str | None
+    target: str | None
+    target_text: str | None
+    location: str | None
+    trigger: TriggerOffsets
+    date: str | None
+    negated: bool
+    hypothetical: bool
+    modality: str
+    demanded_type: str | None
+    reported_by: str | None
+    sentence: SentenceOffsets
+    _embedded: bool
+    _actors: list[int]
+    _targets: list[int]
+    _location: int | None
+    _actor_span: list[int] | None
+    _target_span: list[int] | None
+    # Set once the article's events are all known (their number per sentence counts).
+    _confidence_facts: NotRequired[dict[str, Any]]
+    # Absent where the confidence model is not shipped.
+    confidence: NotRequired[float]
+
+
+def confidence_facts(doc: Doc, event: FoundEvent, record: EventRecord,
+                     events_in_sentence: int) -> dict[str, Any]:
+    """What the confidence model reads of an event (see ``event_confidence``)."""
+    clusters = doc._.entity_clusters or []
+    head = event.head
+    actor_span, target_span = record["_actor_span"], record["_target_span"]
+
+    def types(numbers: list[int]) -> list[str]:
+        return [clusters[n].type for n in numbers if n < len(clusters)]
+
+    return {
+        "type": event.type,
+        "modality": record["modality"],
+        "phrase": event.phrase,
+        "ambiguous": ambiguous_trigger(event),
+        "noun": head.pos_ in ("NOUN", "PROPN"),
+        "unlisted": (head.lemma_.lower(), "VERB") not in trigger_lexicon() and
+        (head.lemma_.lower(), "NOUN") not in trigger_lexicon() and not event.phrase,
+        "type_probability": event.type_probability,
+        "dep": head.dep_,
+        "has_actor": bool(event.actors),
+        "actor_types": types(record["_actors"]),
+        "actor_pronoun": any(t.tag_ == "PRP" for t in event.actors[:1]),
+        "actor_words": len(doc.char_span(actor_span[0], actor_span[1],
+                                        alignment_mode="expand") or [])
+        if actor_span else 0,
+        "has_target": bool(event.targets),
+        "target_types": types(record["_targets"]),
+        "target_pronoun": any(t.tag_ == "PRP" for t in event.targets[:1]),
+        "target_words": len(doc.char_span(target_span[0], target_span[1],
+                                         alignment_mode="expand") or [])
+        if target_span else 0,
+        "reported": record["reported_by"] is not None,
+        "sentence_words": len(doc.char_span(record["sentence"]["start"],
+                                            record["sentence"]["end"],
+                                            alignment_mode="expand") or []),
+        "events_in_sentence": events_in_sentence,
+    }
+
+
+def event_record(doc: Doc, event: FoundEvent, index: int) -> EventRecord:
+    """The contract record of an event (local cluster numbers still to be resolved)."""
+    start = event.trigger_start.idx
+    end = event.trigger_end.idx + len(event.trigger_end)
+    sentence = event.trigger_start.sent
+    actor_span = _phrase(event.actors)
+    target_span = _phrase(event.targets)
+    modality = event_modality(event)
+    return {
+        "id": f"e{index}",
+        "type": event.type,
+        "mode": event.mode,
+        "actor": None,
+        "actor_text": actor_span.text if actor_span is not None else None,
+        "target": None,
+        "target_text": target_span.text if target_span is not None else None,
+        "location": None,
+        "trigger": {"start": start, "end": end, "text": doc_text(doc)[start:end]},
+        "date": _date_of(sentence, start),
+        "negated": modality == "negated",
+        "hypothetical": event.hypothetical or modality not in ("asserted", "negated"),
+        "modality": modality,
+        "demanded_type": event.demanded_type if modality == "demanded" else None,
+        "reported_by": _quote_at(doc, start),
+        "sentence": {"start": sentence.start_char, "end": sentence.end_char},
+        "_embedded": event.embedded_in is not None,
+        "_actors": _cluster_numbers(doc, event.actors),
+        "_targets": _cluster_numbers(doc, event.targets),
+        "_location": _location_cluster(doc, sentence, event),
+        "_actor_span": _char_span(actor_span),
+        "_target_span": _char_span(target_span),
+    }
+
+
+def _phrase(tokens: list[Token]) -> Span | None:
+    """The noun phrase of the first token, joined with its conjuncts: "Joe Biden and the
+    Iraqi prime minister"."""
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    first = min(t.left_edge.i for t in tokens)
+    dateline = dateline_end(tokens[0].sent)
+    if first <= dateline < min(t.i for t in tokens):
+        first = dateline + 1  # "TIRANA, Albania (AP) -- Albania's parliament"
+    last = max(_phrase_end(t) for t in tokens)
+    return doc[first:last + 1]
+
+
+def _phrase_end(token: Token) -> int:
+    """Where a noun phrase ends: its last word before a clause or a comma hangs on it."""
+    end = token.i
+    for child in token.children:
+        if child.i > token.i and child.dep_ in ("compound", "flat", "amod", "nummod", "poss",
+                                                "case", "prep", "appos"):
+            if child.dep_ == "prep" and child.lower_ not in ("of",):
+                continue
+            end = max(end, child.right_edge.i)
+    return end
+
+
+def _char_span(span: Span | None) -> list[int] | None:
+    return [span.start_char, span.end_char] if span is not None else None
+
+
+def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
+    """The article's entity clusters that the role's phrases name, in order; "he" and "she"
+    are the person last named before them (within the two sentences before)."""
+    numbers: list[int] = []
+    for token in tokens:
+        if token.lower_ in ("he", "she", "him", "her") and token.tag_ == "PRP":
+            number = _person_before(doc, token)
+            if number is not None and number not in numbers:
+                numbers.append(number)
+            continue
+        if token.lower_ in ("they", "them") and token.tag_ == "PRP":
+            numbers.extend(n for n in _named_pair_before(doc, token) if n not in numbers)
+            continue
+        named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                 and c.ent_type_ in ("PERSON", "ORG", "")]
+        if named and not token.ent_type_ and token.lemma_.lower() in PEOPLE_NOUNS:
+            # "a State Department spokesperson, Morgan Ortagus": the one named speaks, not
+            # the body the title names.
+            token = named[0]
+        span = doc[token.left_edge.i:_phrase_end(token) + 1]
+        number = _cluster_in(doc, span.start_char, span.end_char, token)
+        if number is not None and number not in numbers:
+            numbers.append(number)
+    return numbers
+
+
+_SENTENCE_STARTS_KEY = "presslens_events_sentence_starts"
+
+
+def _person_before(doc: Doc, token: Token) -> int | None:
+    """The cluster of the nearest person mentioned before ``token`` in its sentence or the
+    two before it."""
+    starts = doc_memo(doc, "events").get(_SENTENCE_STARTS_KEY)
+    if starts is None:
+        starts = doc_memo(doc, "events")[_SENTENCE_STARTS_KEY] = [s.start_char for s in doc.sents]
+    before = bisect_right(starts, token.idx)
+    earliest = starts[before - 3] if before >= 3 else 0
+    best: tuple[int, int] | None = None
+    for number, cluster in enumerate(doc._.entity_clusters or []):
+        if cluster.type != "PERSON":
+            continue
+        for mention in cluster.mentions:
+            if earliest <= mention.start_char and mention.end_char <= token.idx and (
+                    best is None or mention.start_char > best[0]):
+                best = (mention.start_char, number)
+    return best[1] if best else None
+
+
+def _named_pair_before(doc: Doc, token: Token) -> list[int]:
+    """"Soleimani and Muhandis were killed. They were targeted …": "they" is the names
+    joined by "and" last before it, in its sentence or the one before."""
+    sentence = token.sent
+    start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
+    for i in range(token.i - 1, start - 1, -1):
+        candidate = doc[i]
+        if candidate.dep_ == "conj" or not candidate.ent_type_ or candidate.ent_iob_ != "B" \
+                and candidate.head.i != candidate.i:
+            continue
+        joined = [t for t in candidate.children if t.dep_ == "conj" and t.ent_type_]
+        if not joined:
+            continue
+        found = []
+        for member in (candidate, *joined):
+            span = doc[member.left_edge.i:_phrase_end(member) + 1]
+            number = _cluster_in(doc, span.start_char, span.end_char, member)
+            if number is not None and number not in found:
+                found.append(number)
+        if len(found) > 1:
+            return found
+    return []
+
+
+def _cluster_in(doc: Doc, start: int, end: int, head: Token) -> int | None:
+    best = None
+    for number, cluster in enumerate(doc._.entity_clusters or []):
+        for mention in cluster.mentions:
+            if mention.start_char >= start and mention.end_char <= end:
+                holds_head = mention.start <= head.i < mention.end
+                if holds_head:
+                    return number
+                if best is None or mention.start_char < best[0]:
+                    best = (mention.start_char, number)
+    return best[1] if best else None
+
+
+def _location_cluster(doc: Doc, sentence: Span, event: FoundEvent) -> int | None:
+    """A place named in the trigger's clause after "in", "at", "near" …"""
+    head = event.trigger_end if event.trigger_end.pos_ == "NOUN" else event.trigger_start
+    clause: set[int] | None = None
+    objects = _prepositional_object_positions(doc)
+    for i in objects[bisect_left(objects, sentence.start):bisect_left(objects, sentence.end)]:
+        token = doc[i]
+        if token.head.lower_ in PLACE_PREPOSITIONS and token.ent_type_ in PLACE_LABELS:
+            # The clause is worked out only for a sentence that names a place at all.
+            clause = clause if clause is not None else {t.i for t in clause_of(head)}
+            if i in clause:
+                return _cluster_in(doc, token.idx, token.idx + len(token), token)
+    return None
+
+
+_POBJ_POSITIONS_KEY = "presslens_events_pobj_positions"
+
+
+def _prepositional_object_positions(doc: Doc) -> list[int]:
+    """The positions of the article's prepositional objects, read once from the parse."""
+    positions = doc_memo(doc, "events").get(_POBJ_POSITIONS_KEY)
+    if positions is None:
+        pobj = doc.vocab.strings.add("pobj")
+        positions = doc_memo(doc, "events")[_POBJ_POSITIONS_KEY] = [
+            i for i, dep in enumerate(doc.to_array(DEP).tolist()) if dep == pobj] \
+            if len(doc) else []
+    return positions
+
+
+def _date_of(sentence: Span, trigger_start: int) -> str | None:
+    """The value of the sentence's date nearest the trigger (days and months before years)."""
+    dated = [t for t in sentence._.timexes
+             if t["type"] in ("DATE", "TIME") and t["value"] and t["value"][:1].isdigit()]
+    if not dated:
+        return None
+    nearest = min(dated, key=lambda t: abs(t["start"] - trigger_start))
+    return nearest["value"]
+
+
+def _quote_at(doc: Doc, char: int) -> str | None:
+    for quote in doc._.quotes or []:
+        content = quote["content"]
+        if content["start"] <= char < content["end"]:
+            return quote["id"]
+    return None
