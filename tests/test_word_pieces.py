@@ -6,7 +6,7 @@ import numpy
 import pytest
 
 from presslens.components import framing
-from presslens.components.word_pieces import PieceScores, piece_scores
+from presslens.components.framing.word_pieces import PieceScores, piece_scores
 from presslens.learning import LinearClassifier
 
 VOCABULARY = ["[PAD]", "[UNK]", "the", "bar", "##bari", "##c", "thugs", ",", "-", "al"]

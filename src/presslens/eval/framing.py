@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.components.framing_voice import merged_spans
+from presslens.components.framing.voice import merged_spans
 from presslens.eval.documents import REPO_ROOT, shared_dir
 from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.nlp import load_pipeline

@@ -44,10 +44,10 @@ from presslens.components import (
     register_extensions,
 )
 from presslens.components.clusters import country_of_nationality
-from presslens.components.framing_confidence import confidence_of, explanation_of
-from presslens.components.framing_voice import Voices, attributed_voice, forget_voice
+from presslens.components.framing.confidence import confidence_of, explanation_of
+from presslens.components.framing.voice import Voices, attributed_voice, forget_voice
 from presslens.components.speech_cues import find_quoted_stretches
-from presslens.components.word_pieces import PieceScores, piece_scores
+from presslens.components.framing.word_pieces import PieceScores, piece_scores
 from presslens.learning import LinearClassifier, load_model, read_models
 from presslens.lexicons import lexicon_lines
 from presslens.memo import trim_memo
