@@ -56,18 +56,16 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
-from presslens.components.framing import (
-    TECHNIQUE_COLUMN,
+from presslens.components.framing.features import (
     _tensor,
-    assemble_spans,
     candidate_features,
     extension_features,
-    extension_of,
     technique_features,
     token_features,
     token_sentences,
-    trimmed_run,
 )
+from presslens.components.framing.spans import assemble_spans, extension_of, trimmed_run
+from presslens.components.framing.techniques import TECHNIQUE_COLUMN
 from presslens.components.framing.word_pieces import PIECES_MODEL, PieceScores
 from presslens.eval.framing import load_ptc, merged, partial_overlap, ptc_dir
 from presslens.learning import LinearClassifier, write_models

@@ -95,7 +95,7 @@ def _cluster_named(doc, number):
 
 
 def test_a_label_names_the_actor_its_noun_phrase_names(nlp):
-    from presslens.components.framing import _labelled_actor
+    from presslens.components.framing.actors import _labelled_actor
 
     doc = nlp("Thousands mourned the region's legendary anti-terror commander General Qassem "
               "Soleimani in Baghdad on Sunday.")
@@ -106,7 +106,7 @@ def test_a_label_names_the_actor_its_noun_phrase_names(nlp):
 
 
 def test_a_label_does_not_borrow_an_actor_from_a_clause_after_it(nlp):
-    from presslens.components.framing import _labelled_actor
+    from presslens.components.framing.actors import _labelled_actor
 
     doc = nlp("Washington formed the so-called international coalition to fight Daesh in 2014.")
     start = doc.text.index("so-called")
@@ -133,7 +133,7 @@ def test_a_state_label_on_a_nationality_names_the_state_whatever_it_qualifies(nl
 
 
 def test_lexicon_label_spans(nlp):
-    from presslens.components.framing import actor_label_spans
+    from presslens.components.framing.labels import actor_label_spans
 
     doc = nlp("The despotic mullahs and their terror militia met the Islamic Resistance in "
               "Iraq, a resistance group.")
@@ -144,7 +144,7 @@ def test_lexicon_label_spans(nlp):
 
 
 def test_a_label_word_on_an_act_labels_no_actor(nlp):
-    from presslens.components.framing import actor_label_spans
+    from presslens.components.framing.labels import actor_label_spans
 
     doc = nlp("Daesh claimed the terrorist attacks. Bolton wants regime change in Tehran. "
               "Police opened criminal investigations into the regime's oppression of women.")

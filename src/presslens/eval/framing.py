@@ -152,7 +152,7 @@ def framing_docs(articles: list[Any], nlp: Language | None = None) -> Iterator[D
 
 
 def evaluate_ptc(articles: list[PTCArticle], nlp: Language | None = None) -> FramingScores:
-    from presslens.components.framing import technique_of
+    from presslens.components.framing.techniques import technique_of
 
     precision_sum = recall_sum = 0.0
     system_count = gold_count = 0
