@@ -12,6 +12,9 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_memo
 from presslens.components.clusters import country_of_nationality
+from presslens.components.framing.records import framing_words
+
+_WORD_LISTS = framing_words()
 
 # Entity types of actors: the subject of a claim, the noun an actor label qualifies.
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
@@ -57,9 +60,7 @@ def _labelled_actor(span: Span | None, others: frozenset[int] = frozenset()) -> 
 
 # Nouns for a state's power: a nationality on one stands for the state ("the Iranian regime",
 # "Norvastian occupation forces") where the article names the country.
-_STATE_NOUNS = {"regime", "government", "force", "army", "troop", "military", "authority",
-                "administration", "leadership", "dictatorship", "junta", "mullah", "occupier",
-                "invader", "aggressor"}
+_STATE_NOUNS = _WORD_LISTS["state_nouns"]
 
 
 def _as_state(doc: Doc, cluster: int, head: Token, label: Token) -> int:

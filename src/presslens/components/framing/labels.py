@@ -21,10 +21,12 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
 from presslens.components.framing.actors import ACTOR_LABELS, _labelled_actor
-from presslens.components.framing.records import framing_record, overlaps
+from presslens.components.framing.records import framing_record, framing_words, overlaps
 from presslens.components.framing.spans import _HYPHENS
 from presslens.lexicons import lexicon_lines
 from presslens.model import LABEL_TECHNIQUES
+
+_WORD_LISTS = framing_words()
 
 ACTOR_LABELS_LEXICON = "actor_labels.txt"
 ACTOR_LABEL_SCORE = 0.6
@@ -91,13 +93,7 @@ class LabelMatch:
 
 
 # Nouns of persons and groups, the only nouns an "actor noun" label applies to besides names.
-ACTOR_HEAD_NOUNS = {"rebel", "cleric", "leader", "faction", "group", "camp", "wing",
-                    "president", "politician", "candidate", "government", "official",
-                    "lawmaker", "islamist", "opposition", "militant", "fighter", "regime",
-                    "conservative", "reformist", "mullah", "ayatollah", "commander", "cabinet",
-                    "party", "movement", "ally", "minister", "judiciary", "force", "militia",
-                    "activist", "preacher", "imam", "organization", "organisation", "member",
-                    "supporter", "element", "figure", "voice", "bloc", "coalition", "student"}
+ACTOR_HEAD_NOUNS = _WORD_LISTS["actor_head_nouns"]
 
 
 def _written_words(doc: Doc) -> list[tuple[int, int]]:
@@ -278,19 +274,9 @@ def _is_actor_noun(noun: Token) -> bool:
 # Nouns of acts, proceedings and ideas that a label word can modify without labelling an
 # actor ("terrorist attacks", "criminal charges", "regime change"), beside the abstract
 # suffixes below; and the nouns of organisations that carry those suffixes all the same.
-_ACT_NOUNS = {"act", "attack", "activity", "plot", "crime", "strike", "violence", "campaign",
-              "threat", "charge", "case", "trial", "probe", "complaint", "referral", "offense",
-              "offence", "fraud", "conduct", "behavior", "behaviour", "scheme", "change",
-              "history", "justice", "statute", "record", "past", "nature", "propaganda",
-              "rhetoric", "agenda", "tactic", "method", "plan", "policy", "war", "incident",
-              "event", "matter", "summary", "list", "version", "vision", "neglect", "tie",
-              "link", "support", "money", "law", "court", "code", "enterprise", "nexus"}
+_ACT_NOUNS = _WORD_LISTS["act_nouns"]
 _ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ity", "ance", "ence", "ism")
-_GROUP_NOUNS = {"organization", "organisation", "administration", "coalition", "opposition",
-                "association", "federation", "nation", "delegation", "corporation",
-                "institution", "foundation", "movement", "government", "establishment",
-                "authority", "community", "entity", "majority", "minority", "alliance",
-                "resistance", "faction"}
+_GROUP_NOUNS = _WORD_LISTS["group_nouns"]
 
 
 def _modified_noun(token: Token) -> Token | None:

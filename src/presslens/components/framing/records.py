@@ -1,5 +1,5 @@
-"""What every framing record shares: its fields, its sentence, and how overlapping records
-give way to one another.
+"""What the framing modules share: a record's fields, its sentence, how overlapping records
+give way to one another, and the word lists of ``lexicons/framing_words.json``.
 
 >>> overlaps([(0, 5), (10, 20)], 4, 8)
 True
@@ -8,11 +8,15 @@ True
 from __future__ import annotations
 
 from bisect import bisect_right
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc
 
 from presslens.components import doc_memo, doc_text
+from presslens.lexicons import lexicon_json
+
+FRAMING_WORDS = "framing_words.json"
 
 _SENTENCES_KEY = "presslens_framing_sentences"
 
@@ -58,3 +62,11 @@ def without_overlaps(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         kept.append(record)
     return kept
+
+
+@cache
+def framing_words() -> dict[str, frozenset[str]]:
+    """The word lists of ``lexicons/framing_words.json`` (vague sources, naming verbs, nouns
+    of actors, acts and state power …) by name, each as a set."""
+    return {key: frozenset(words) for key, words in lexicon_json(FRAMING_WORDS).items()
+            if isinstance(words, list)}

@@ -21,9 +21,16 @@ from presslens.components import doc_text
 from presslens.components.framing.actors import ACTOR_LABELS, _labelled_actor, _subject_actor
 from presslens.components.framing.features import _WORD, _valence
 from presslens.components.framing.labels import actor_label_terms
-from presslens.components.framing.records import framing_record, overlaps, without_overlaps
+from presslens.components.framing.records import (
+    framing_record,
+    framing_words,
+    overlaps,
+    without_overlaps,
+)
 from presslens.components.framing.spans import _quoted_stretches
 from presslens.components.framing.voice import Voices
+
+_WORD_LISTS = framing_words()
 
 MAX_SCARE_QUOTE_WORDS = 4
 
@@ -36,26 +43,16 @@ _IMPERSONAL = re.compile(
     re.IGNORECASE)
 _SO_CALLED = re.compile(r"\bso[-\s]called\b", re.IGNORECASE)
 # Vague sources and what they are said to do ("many have questioned", "critics say").
-VAGUE_SOURCES = {"many", "some", "critics", "observers", "analysts", "experts", "sources",
-                 "others", "commentators", "skeptics", "sceptics", "people", "insiders",
-                 "pundits", "detractors", "opponents", "reports"}
-VAGUE_VERBS = {"say", "claim", "question", "believe", "argue", "suggest", "note", "fear",
-               "warn", "doubt", "allege", "think", "suspect", "insist", "contend", "wonder",
-               "speculate", "point", "charge", "worry", "maintain", "assert", "tell"}
+VAGUE_SOURCES = _WORD_LISTS["vague_sources"]
+VAGUE_VERBS = _WORD_LISTS["vague_verbs"]
 # Opinions held by no one in particular: "is widely regarded as", "is said to", "a group
 # believed to be linked to"; with no "by" naming who holds them.
-OPINION_PARTICIPLES = {"regarded", "believed", "thought", "considered", "said", "reported",
-                       "alleged", "rumoured", "rumored", "suspected", "understood", "feared"}
+OPINION_PARTICIPLES = _WORD_LISTS["opinion_participles"]
 # Verbs that claim to know an actor's aims, the commonest unattributed claims of intent.
-INTENT_CLAIMS = {"seek", "aim", "attempt", "try", "plot", "intend", "want", "strive", "scheme",
-                 "conspire", "plan", "use", "exploit", "manipulate"}
+INTENT_CLAIMS = _WORD_LISTS["intent_verbs"]
 
 # Words after which quoted words are someone's words, not the outlet's distance.
-SAYING_WORDS = {"said", "says", "say", "called", "calls", "call", "termed", "dubbed",
-                "chanted", "chanting", "chant", "described", "labelled", "labeled", "named",
-                "branded", "wrote", "tweeted", "stated", "told", "declared", "shouted",
-                "shouting", "as", "words", "slogan", "slogans", "phrase", "ask", "asked",
-                "nicknamed", "known", "styled", "titled", "entitled", "reads", "read"}
+SAYING_WORDS = _WORD_LISTS["saying_words"]
 
 
 def _positions_of(doc: Doc, words: frozenset[str] | set[str]) -> list[int]:
@@ -66,8 +63,7 @@ def _positions_of(doc: Doc, words: frozenset[str] | set[str]) -> list[int]:
 
 # Verbs that name or blame with someone's own term ("termed these encounters “unsafe”",
 # "blamed unnamed “infiltrators”"): a quoted term in their sentence is that someone's.
-NAMING_VERBS = {"term", "call", "describe", "brand", "dub", "label", "blame", "name",
-                "refer", "characterize", "characterise", "denounce", "condemn"}
+NAMING_VERBS = _WORD_LISTS["naming_verbs"]
 
 
 def _partial_quotation(doc: Doc, text: str, start: int, end: int, words: list[str]) -> bool:
