@@ -170,3 +170,25 @@ def test_no_component_leaves_its_scratch_tables_on_the_doc(nlp):
               "said, calling the regime's forces terrorists.")
     left = [key for key in doc.user_data if isinstance(key, str) and "memo" in key]
     assert left == []
+
+
+def test_extract_framing_returns_what_the_component_writes_and_leaves_no_scratch(nlp):
+    from presslens.components.framing import extract_framing
+
+    text = ("Critics say the so-called reforms failed. The barbaric thugs slaughtered innocent "
+            'children, while the "advisory" mission stayed.')
+    written = nlp(text)
+    with nlp.select_pipes(disable=["presslens_framing"]):
+        doc = nlp(text)
+    records, summary = extract_framing(doc)
+    assert records == written._.framing and summary == written._.framing_summary
+    assert {r["label"] for r in records} >= {"weasel_attribution", "scare_quotes"}
+    # The function returns its results; writing them to the Doc is the component's job.
+    assert doc._.framing is None and doc._.framing_summary is None
+    assert not [key for key in doc.user_data if isinstance(key, str) and "framing" in key]
+
+
+def test_the_component_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("presslens_framing")
+    assert meta.assigns == ["doc._.framing", "doc._.framing_summary"]
+    assert {"doc._.quotes", "doc._.entity_clusters"} <= set(meta.requires)
