@@ -3,7 +3,11 @@ tagger, the span scorer's features, the extension of chosen runs to their clause
 technique classifier's sentence features."""
 
 import math
+from importlib import resources
 
+import pytest
+
+from presslens.components.framing import FramingTagger, extract_framing
 from presslens.components.framing import features as framing_features
 from presslens.components.framing import rules as framing_rules
 from presslens.components.framing import spans as framing_spans
@@ -247,3 +251,27 @@ def test_a_quotation_that_is_not_well_formed_leaves_the_span_as_it_is(nlp):
     watch = words.index("watch")
     # The next mark after the open one opens again: no closing mark is borrowed.
     assert bounded(doc, watch - 1, watch, (0, len(doc))) == (watch - 1, watch)
+
+
+def test_the_component_writes_its_models_and_reads_them_back(nlp, tmp_path):
+    shipped = resources.files("presslens.models")
+    FramingTagger().to_disk(tmp_path / "framing")
+    assert sorted(p.name for p in (tmp_path / "framing").iterdir()) == sorted(
+        name for name in framing_techniques.MODEL_FILES if shipped.joinpath(name).is_file())
+    loaded = FramingTagger().from_disk(tmp_path / "framing")
+    assert loaded.models is not None and loaded.models.tokens is not None
+    text = ("The barbaric thugs slaughtered innocent children. Critics say the so-called "
+            "reforms failed.")
+    with nlp.select_pipes(disable=["presslens_framing"]):
+        doc = nlp(text)
+    records, summary = extract_framing(doc, loaded.models)
+    assert any(":" not in r["basis"] for r in records)  # the trained techniques' records
+    assert (records, summary) == extract_framing(doc)
+    # Without the tagger's file the techniques are left out and the rules still run.
+    (tmp_path / "framing" / framing_techniques.TOKEN_MODEL).unlink()
+    partial = FramingTagger().from_disk(tmp_path / "framing").models
+    assert framing_techniques.technique_records(doc, partial) == []
+    records, _ = extract_framing(doc, partial)
+    assert {r["label"] for r in records} >= {"weasel_attribution", "scare_quotes"}
+    with pytest.raises(FileNotFoundError, match="to_disk writes them"):
+        FramingTagger().from_disk(tmp_path / "nothing")

@@ -31,6 +31,9 @@ scores) and ``records`` (the fields every record shares). This module holds
 
 from __future__ import annotations
 
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -45,25 +48,35 @@ from presslens.components.framing.rules import (
     scare_quote_records,
     weasel_records,
 )
-from presslens.components.framing.techniques import technique_records
+from presslens.components.framing.techniques import (
+    MODEL_FILES,
+    FramingModels,
+    read_framing_models,
+    shipped_models,
+    technique_records,
+)
 from presslens.components.framing.voice import attributed_voice, forget_voice
 
 register_extensions()
 
 
-def extract_framing(doc: Doc) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def extract_framing(doc: Doc, models: FramingModels | None = None
+                    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The framing records of a parsed ``doc`` (after the entity and quote components), in
     text order with their ids, and the article's summary: its claim sentences that are
-    attributed and those that are not. What is worked out on the way is dropped from the
-    Doc, so that nothing of it outlives the call.
+    attributed and those that are not. ``models``: the trained models and calibration (the
+    shipped ones unless given). What is worked out on the way is dropped from the Doc, so
+    that nothing of it outlives the call.
 
     >>> doc = nlp("Critics say the so-called reforms failed.")  # doctest: +SKIP
     >>> [r["label"] for r in extract_framing(doc)[0]]  # doctest: +SKIP
     ['weasel_attribution', 'scare_quotes']
     """
+    if models is None:
+        models = shipped_models()
     voices = attributed_voice(doc)
     records: list[dict[str, Any]] = []
-    records += technique_records(doc)
+    records += technique_records(doc, models)
     records += scare_quote_records(doc, voices)
     records += weasel_records(doc)
     claims, counts = claim_records(doc, voices, records)
@@ -75,7 +88,7 @@ def extract_framing(doc: Doc) -> tuple[list[dict[str, Any]], dict[str, Any]]:
         quoted = voices.quoted(record["start"], record["end"],
                                direct_only=record["label"] == "scare_quotes")
         record["voice"] = "quoted" if quoted else "outlet"
-        record["confidence"] = round(confidence_of(record), 3)
+        record["confidence"] = round(confidence_of(record, models.calibration), 3)
         record["explanation"] = explanation_of(record)
     records.sort(key=lambda r: (r["start"], r["end"], r["label"]))
     for index, record in enumerate(records, 1):
@@ -88,11 +101,33 @@ def extract_framing(doc: Doc) -> tuple[list[dict[str, Any]], dict[str, Any]]:
 
 class FramingTagger:
     """The ``presslens_framing`` component: writes ``extract_framing``'s records to
-    ``doc._.framing`` and its summary to ``doc._.framing_summary``."""
+    ``doc._.framing`` and its summary to ``doc._.framing_summary``. It runs on the models
+    shipped in ``presslens/models`` (read on the first article) until ``from_disk`` gives
+    it others; ``to_disk`` writes the model files it runs on."""
+
+    def __init__(self) -> None:
+        self.models: FramingModels | None = None
+        self._directory: Traversable = resources.files("presslens.models")
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.framing, doc._.framing_summary = extract_framing(doc)
+        doc._.framing, doc._.framing_summary = extract_framing(doc, self.models)
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name in MODEL_FILES:
+            source = self._directory.joinpath(name)
+            if source.is_file():
+                (path / name).write_bytes(source.read_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> FramingTagger:
+        directory = Path(path)
+        if not directory.is_dir():
+            raise FileNotFoundError(f"no framing models at {directory}: to_disk writes them")
+        self.models = read_framing_models(directory)
+        self._directory = directory
+        return self
 
 
 @Language.factory(

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS
@@ -25,6 +27,7 @@ from spacy.tokens import Doc
 
 from presslens.components import doc_lowered, doc_memo, doc_text
 from presslens.components.framing.actors import _labelled_actor
+from presslens.components.framing.confidence import CONFIDENCE_MODEL, calibration, read_calibration
 from presslens.components.framing.features import (
     _article_stats,
     _tensor,
@@ -45,7 +48,12 @@ from presslens.components.framing.spans import (
     trimmed_run,
     whole_words,
 )
-from presslens.components.framing.word_pieces import PieceScores, piece_scores
+from presslens.components.framing.word_pieces import (
+    PIECES_MODEL,
+    PieceScores,
+    piece_scores,
+    read_piece_scores,
+)
 from presslens.learning import LinearClassifier, load_model, read_models
 from presslens.memo import trim_memo
 from presslens.model import LABEL_TECHNIQUES
@@ -221,7 +229,11 @@ def _models() -> tuple[LinearClassifier | None, LinearClassifier | None]:
 def _token_config() -> dict[str, Any]:
     """What the token model file holds besides the tagger: the tagger's threshold for
     candidate runs and, where training fitted one, the span scorer and its threshold."""
-    found = read_models(TOKEN_MODEL)
+    return _config_of(read_models(TOKEN_MODEL))
+
+
+def _config_of(found: tuple[dict[str, LinearClassifier], dict[str, Any]] | None
+               ) -> dict[str, Any]:
     if found is None:
         return {}
     models, meta = found
@@ -233,25 +245,74 @@ def _token_config() -> dict[str, Any]:
             "trim_threshold": float(meta.get("trim_threshold", 0.0))}
 
 
-def _threshold() -> float:
-    return _token_config().get("threshold", SPAN_THRESHOLD)
+@dataclass(frozen=True, slots=True)
+class FramingModels:
+    """The trained models of the framing component and the table that calibrates its
+    confidence, read from one directory (``MODEL_FILES``; a file that is absent leaves its
+    part out, as in a checkout trained without it)."""
+
+    tokens: LinearClassifier | None
+    techniques: LinearClassifier | None
+    config: dict[str, Any]
+    pieces: PieceScores | None
+    calibration: dict[str, Any]
+
+    @property
+    def sentence_aware(self) -> bool:
+        """Whether the technique classifier reads ``technique_features`` (a model trained
+        before they existed knows only ``span_features``)."""
+        return _sentence_aware(self.techniques)
+
+
+MODEL_FILES = (TOKEN_MODEL, TECHNIQUE_MODEL, PIECES_MODEL, CONFIDENCE_MODEL)
+
+
+@cache
+def shipped_models() -> FramingModels:
+    """The models shipped in ``presslens/models``, read once per process on first use."""
+    tokens, techniques = _models()
+    return FramingModels(tokens, techniques, _token_config(), piece_scores(), calibration())
+
+
+def read_framing_models(directory: Traversable) -> FramingModels:
+    """The models kept in ``directory`` (as ``FramingTagger.to_disk`` writes them)."""
+    return FramingModels(load_model(TOKEN_MODEL, directory),
+                         load_model(TECHNIQUE_MODEL, directory),
+                         _config_of(read_models(TOKEN_MODEL, directory)),
+                         read_piece_scores(directory), read_calibration(directory))
+
+
+# Whether each technique classifier reads sentence features, by id() of a model kept alive
+# in _CACHED_MODELS: the answer scans every feature name once.
+_SENTENCE_AWARE: dict[int, bool] = {}
+
+
+def _sentence_aware(techniques: LinearClassifier | None) -> bool:
+    if techniques is None:
+        return False
+    key = id(techniques)
+    if key not in _SENTENCE_AWARE:
+        _CACHED_MODELS[key] = techniques
+        _SENTENCE_AWARE[key] = any(f.startswith("sw=") for f in techniques.weights)
+    return _SENTENCE_AWARE[key]
 
 
 def technique_of(doc: Doc, start: int, end: int,
                  sentence: tuple[int, int] | None = None) -> str:
     """The technique the classifier gives a span, or ``loaded_language`` without a model."""
-    return _ranked_techniques(doc, start, end, sentence)[0][0]
+    return _ranked_techniques(doc, start, end, shipped_models(), sentence)[0][0]
 
 
-def _ranked_techniques(doc: Doc, start: int, end: int,
+def _ranked_techniques(doc: Doc, start: int, end: int, models: FramingModels,
                        sentence: tuple[int, int] | None = None) -> list[tuple[str, float]]:
-    _, techniques = _models()
+    techniques = models.techniques
     if techniques is None:
         return [("loaded_language", 1.0)]
     # A model trained before technique_features existed knows only span_features.
-    features = technique_features(doc, start, end, sentence) if _sentence_aware() \
+    features = technique_features(doc, start, end, sentence) if models.sentence_aware \
         else span_features(doc, start, end)
-    return techniques.ranked(features, technique_margins(doc, start, end, techniques.labels))
+    return techniques.ranked(features, _piece_margins(doc, start, end, techniques.labels,
+                                                      models.pieces))
 
 
 TECHNIQUE_COLUMN = "technique:"
@@ -262,7 +323,11 @@ def technique_margins(doc: Doc, start: int, end: int, labels: list[str]) -> list
     (characters): the mean over its tokens of the piece table's column for that technique,
     as the classifier was trained on the span's mean word vector; None where the table has
     no such columns (the classifier then weighs no vector)."""
-    pieces = piece_scores()
+    return _piece_margins(doc, start, end, labels, piece_scores())
+
+
+def _piece_margins(doc: Doc, start: int, end: int, labels: list[str],
+                   pieces: PieceScores | None) -> list[float] | None:
     if pieces is None or pieces.column(TECHNIQUE_COLUMN + labels[0]) is None:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -285,12 +350,6 @@ def _piece_table_scores(doc: Doc, pieces: PieceScores) -> Any:
     return cached[1]
 
 
-@cache
-def _sentence_aware() -> bool:
-    _, techniques = _models()
-    return techniques is not None and any(f.startswith("sw=") for f in techniques.weights)
-
-
 def _repeated(doc: Doc, start: int, end: int) -> bool:
     """Repetition is a phrase said again and again, not a common word seen twice. A
     hyphenated word is one word ("anti-terror" once is no phrase repeated), and only whole
@@ -310,15 +369,18 @@ def _without_repeats(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(kept.values())
 
 
-def technique_records(doc: Doc) -> list[dict[str, Any]]:
-    """Technique records."""
-    tokens, techniques = _models()
+def technique_records(doc: Doc, models: FramingModels | None = None) -> list[dict[str, Any]]:
+    """The records of the 14 techniques in ``doc``, found by ``models`` (the shipped ones
+    unless given)."""
+    if models is None:
+        models = shipped_models()
+    tokens, techniques = models.tokens, models.techniques
     if tokens is None or techniques is None:
         return []
     sentences = token_sentences(doc)
-    tagger_margins, run_scores = word_margins(doc, piece_scores())
+    tagger_margins, run_scores = word_margins(doc, models.pieces)
     inside = inside_probabilities(doc, tokens, sentences, tagger_margins)
-    config = _token_config()
+    config = models.config
     scorer, threshold = config.get("spans"), config.get("threshold", SPAN_THRESHOLD)
     tensor = _tensor(doc) if scorer is not None else None
     article = _article_stats(doc, inside, threshold)
@@ -351,7 +413,7 @@ def technique_records(doc: Doc) -> list[dict[str, Any]]:
         else:
             score = max(inside[first:last + 1])
             labelled = doc[first:last + 1]
-        ranked = _ranked_techniques(doc, start, end, sentences[first])
+        ranked = _ranked_techniques(doc, start, end, models, sentences[first])
         label, probability = ranked[0]
         if label == "repetition" and not _repeated(doc, start, end) and len(ranked) > 1:
             label, probability = ranked[1]  # a technique, though not repetition
