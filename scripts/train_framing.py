@@ -57,8 +57,8 @@ from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
 from presslens.components.framing.features import (
-    _tensor,
     candidate_features,
+    contextual_vectors,
     extension_features,
     technique_features,
     token_features,
@@ -230,7 +230,7 @@ def candidates(articles, docs, probabilities, threshold, vectors_per_doc):
         inside = probabilities[i]
         gold = merged((s.start, s.end) for s in article.spans)
         sentences = token_sentences(doc)
-        tensor = _tensor(doc)
+        tensor = contextual_vectors(doc)
         for first, last in assemble_spans(doc, inside, threshold):
             features, vector = candidate_features(doc, first, last, inside, tensor, threshold,
                                                   sentences)

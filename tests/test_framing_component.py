@@ -95,23 +95,23 @@ def _cluster_named(doc, number):
 
 
 def test_a_label_names_the_actor_its_noun_phrase_names(nlp):
-    from presslens.components.framing.actors import _labelled_actor
+    from presslens.components.framing.actors import labelled_actor
 
     doc = nlp("Thousands mourned the region's legendary anti-terror commander General Qassem "
               "Soleimani in Baghdad on Sunday.")
     start = doc.text.index("legendary")
     label = doc.char_span(start, doc.text.index(" General"))
     # The label modifies the name it stands before, not the place in the phrase after it.
-    assert "Soleimani" in _cluster_named(doc, _labelled_actor(label))
+    assert "Soleimani" in _cluster_named(doc, labelled_actor(label))
 
 
 def test_a_label_does_not_borrow_an_actor_from_a_clause_after_it(nlp):
-    from presslens.components.framing.actors import _labelled_actor
+    from presslens.components.framing.actors import labelled_actor
 
     doc = nlp("Washington formed the so-called international coalition to fight Daesh in 2014.")
     start = doc.text.index("so-called")
     label = doc.char_span(start, doc.text.index(" to fight"))
-    assert _cluster_named(doc, _labelled_actor(label)) is None
+    assert _cluster_named(doc, labelled_actor(label)) is None
 
 
 def test_lexicon_labels_name_the_actor_they_label(nlp):

@@ -62,7 +62,7 @@ def test_candidate_and_technique_features(nlp):
     assert len(sentences) == len(doc) and sentences[0] == (0, 4)
     first = next(t.i for t in doc if t.lower_ == "barbaric")
     features, vector = framing_features.candidate_features(
-        doc, first, first + 1, inside, framing_features._tensor(doc), 0.1, sentences)
+        doc, first, first + 1, inside, framing_features.contextual_vectors(doc), 0.1, sentences)
     assert "w=barbaric" in features
     assert len(vector) == 13 + 2 * framing_features.TENSOR_WIDTH
     assert math.isclose(vector[0], 0.9, rel_tol=1e-6)
@@ -94,7 +94,7 @@ def test_technique_features_tell_the_shape_and_recurrence_of_a_span(nlp):
     assert "wcnt=1" in features and "title" not in features
     head = framing_features.technique_features(doc, 0, 3)
     assert "title" in head and "wcnt=4" in head
-    assert framing_features._word_count("war and warning, war.", "war") == 2
+    assert framing_features.word_count("war and warning, war.", "war") == 2
 
 
 def test_valence_lexicon_features(nlp):
@@ -103,7 +103,7 @@ def test_valence_lexicon_features(nlp):
     assert [framing_features.valence_bucket(v) for v in (None, -3.4, 0.5, 2.0)] == \
         ["-", "n4", "p1", "p3"]
     doc = nlp("The evil regime hurt innocent children. It rained.")
-    values, buckets, sentence = framing_features._valence(doc)
+    values, buckets, sentence = framing_features.valences(doc)
     assert len(values) == len(buckets) == len(sentence) == len(doc)
     assert buckets[:2] == ["-", "n4"] and values[1] == lexicon["evil"]  # "The", "evil"
     assert sentence[0] != sentence[-1] and sentence[-1] == "vs=0|0"
@@ -133,8 +133,8 @@ def test_extension_features_and_the_decision(nlp):
     sentences = framing_features.token_sentences(doc)
     destroy = next(t.i for t in doc if t.lower_ == "destroy")
     inside = [0.8 if t.i == destroy else 0.05 for t in doc]
-    _, vector = framing_features.candidate_features(doc, destroy, destroy, inside,
-                                                    framing_features._tensor(doc), 0.1, sentences)
+    _, vector = framing_features.candidate_features(
+        doc, destroy, destroy, inside, framing_features.contextual_vectors(doc), 0.1, sentences)
     clause = framing_spans.extension_of(doc, destroy, destroy)
     features = framing_features.extension_features(doc, destroy, destroy, clause,
                                                    sentences[destroy], vector, 0.6)

@@ -2,7 +2,7 @@
 unattributed claim, as the local entity cluster (``doc._.entity_clusters``) that names them.
 
 >>> doc = nlp("US occupation forces withdrew.")  # doctest: +SKIP
->>> doc._.entity_clusters[_labelled_actor(doc[0:3])].name  # doctest: +SKIP
+>>> doc._.entity_clusters[labelled_actor(doc[0:3])].name  # doctest: +SKIP
 'United States'
 """
 
@@ -26,7 +26,7 @@ _NOUN_POS = ("NOUN", "PROPN")
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "appos")
 
 
-def _labelled_actor(span: Span | None, others: frozenset[int] = frozenset()) -> int | None:
+def labelled_actor(span: Span | None, others: frozenset[int] = frozenset()) -> int | None:
     """The local entity cluster of the actor a label is applied to: a named actor in the
     noun phrase the labelled words head ("US occupation forces"), else in the noun phrase
     they modify ("the terrorist US army", "commander General Qassem Soleimani", and an
@@ -121,7 +121,9 @@ def _named_mentions(doc: Doc) -> dict[int, tuple[int, int, int]]:
     return owners
 
 
-def _subject_actor(sentence: Span) -> int | None:
+def subject_actor(sentence: Span) -> int | None:
+    """The local entity cluster of the sentence's first subject that names an actor, the
+    actor an unattributed claim is about; None where no subject does."""
     subjects = [t for t in sentence if t.dep_ == "nsubj" and t.ent_type_ in ACTOR_LABELS]
     if not subjects:
         return None

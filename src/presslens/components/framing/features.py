@@ -20,7 +20,7 @@ from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span
 
 from presslens.components import doc_lowered, doc_memo, doc_text
-from presslens.components.framing.spans import _without_edge_punctuation
+from presslens.components.framing.spans import without_edge_punctuation
 from presslens.memo import trim_memo
 
 # Width of spaCy's contextual token vectors (en_core_web_sm's tok2vec).
@@ -29,7 +29,7 @@ TENSOR_WIDTH = 96
 # sentence's and its article's), before the run's and the sentence's mean contextual vectors.
 RUN_STATS = 13
 
-_WORD = re.compile(r"\w+")
+WORD = re.compile(r"\w+")
 
 
 def token_features(doc: Doc, i: int) -> list[str]:
@@ -45,7 +45,7 @@ def token_features(doc: Doc, i: int) -> list[str]:
         f"d={token.dep_}", f"e={token.ent_type_ or '-'}", f"cap={token.is_title}",
         f"h={token.head.lemma_.lower()}", f"bi={previous}|{token.lower_}",
     ]
-    _, buckets, sentence = _valence(doc)
+    _, buckets, sentence = valences(doc)
     features += [f"v={buckets[i]}", f"v-1={buckets[i - 1] if i > 0 else '<s>'}",
                  f"v+1={buckets[i + 1] if i + 1 < len(doc) else '</s>'}",
                  f"vh={buckets[token.head.i]}", sentence[i]]
@@ -89,7 +89,7 @@ def valence_bucket(value: float | None) -> str:
 _VALENCE_MEMO: dict[tuple[int, int], float | None] = {}
 
 
-def _valence(doc: Doc, sentences: list[tuple[int, int]] | None = None
+def valences(doc: Doc, sentences: list[tuple[int, int]] | None = None
              ) -> tuple[list[float | None], list[str], list[str]]:
     """Each token's valence (its lower-case form in the lexicon, else its lemma), its bucket,
     and its sentence's feature (how many lexicon words, the strongest valence): worked out
@@ -133,7 +133,7 @@ def _sentence_runs(sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def valence_features(doc: Doc, first: int, last: int, sentence: tuple[int, int]) -> list[str]:
     """The span scorer's lexicon features of a run: its strongest valence, how many charged
     words it holds and of which sign, and the same for its sentence."""
-    values = _valence(doc)[0]
+    values = valences(doc)[0]
     charged = [v for v in values[first:last + 1] if v is not None]
     negative, positive = any(v < 0 for v in charged), any(v > 0 for v in charged)
     around = [abs(v) for v in values[sentence[0]:sentence[1]] if v is not None]
@@ -144,7 +144,7 @@ def valence_features(doc: Doc, first: int, last: int, sentence: tuple[int, int])
             f"vsn={min(4, len(around))}", f"vsmax={min(4, int(max(around, default=0)))}"]
 
 
-def _tensor(doc: Doc) -> Any:
+def contextual_vectors(doc: Doc) -> Any:
     """spaCy's contextual token vectors (``doc.tensor``, one row per token from the shared
     tok2vec, computed by the parse anyway), or zeros where a document has none."""
     import numpy
@@ -168,7 +168,7 @@ def candidate_features(doc: Doc, first: int, last: int, inside: list[float], ten
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     sentence = sentences[first]
     run = inside[first:last + 1]
-    article = article or _article_stats(doc, inside, threshold)
+    article = article or article_stats(doc, inside, threshold)
     length = last - first + 1
     highest, mean, sure, sentence_vector = _sentence_stats(doc, inside, tensor, threshold,
                                                            sentence)
@@ -222,7 +222,9 @@ def token_sentences(doc: Doc) -> list[tuple[int, int]]:
     return table
 
 
-def _article_stats(doc: Doc, inside: list[float], threshold: float) -> tuple[float, float]:
+def article_stats(doc: Doc, inside: list[float], threshold: float) -> tuple[float, float]:
+    """How dense in techniques the tagger reads the whole article: its mean probability
+    over the tokens, and the share of tokens that reach ``threshold``."""
     if not inside:
         return 0.0, 0.0
     return sum(inside) / len(inside), sum(p >= threshold for p in inside) / len(inside)
@@ -252,7 +254,7 @@ def technique_features(doc: Doc, start: int, end: int,
     phrase = text[start:end].strip().lower()
     features.append(f"cnt={min(5, lowered.count(phrase)) if phrase else 0}")
     if phrase:
-        features.append(f"wcnt={min(5, _word_count(lowered, phrase))}")
+        features.append(f"wcnt={min(5, word_count(lowered, phrase))}")
     return features
 
 
@@ -274,7 +276,7 @@ def _shape_features(span: Span, sentence_start: int, lowered: str) -> list[str]:
     if root.left_edge.i >= span.start and root.right_edge.i < span.end:
         features.append("whole")
     if root.lower_.isalpha():
-        features.append(f"rcnt={min(6, _word_count(lowered, root.lower_))}")
+        features.append(f"rcnt={min(6, word_count(lowered, root.lower_))}")
     if sentence_start == 0:
         features.append("title")
     return features
@@ -283,7 +285,7 @@ def _shape_features(span: Span, sentence_start: int, lowered: str) -> list[str]:
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _word_count(lowered: str, phrase: str) -> int:
+def word_count(lowered: str, phrase: str) -> int:
     """How often ``phrase`` occurs in ``lowered`` as whole words ("war" not in "warning"):
     the count of ``(?<!\\w)phrase(?!\\w)``, found with ``str.find`` (a regex per phrase
     scanned the whole article twice for every span)."""
@@ -304,7 +306,7 @@ def _word_count(lowered: str, phrase: str) -> int:
 def span_features(doc: Doc, start: int, end: int) -> list[str]:
     """Features of a character span for the technique classifier."""
     text = doc_text(doc)
-    words = [w.lower() for w in _WORD.findall(text[start:end])]
+    words = [w.lower() for w in WORD.findall(text[start:end])]
     features = [f"w={w}" for w in words]
     features += [f"bi={a}|{b}" for a, b in zip(words, words[1:], strict=False)]
     if words:
@@ -313,8 +315,8 @@ def span_features(doc: Doc, start: int, end: int) -> list[str]:
     bucket = "1" if length <= 1 else "2" if length == 2 else "4" if length <= 4 else \
         "8" if length <= 8 else "16" if length <= 16 else "long"
     features.append(f"len={bucket}")
-    before = [w.lower() for w in _WORD.findall(text[max(0, start - 40):start])][-3:]
-    after = [w.lower() for w in _WORD.findall(text[end:end + 40])][:3]
+    before = [w.lower() for w in WORD.findall(text[max(0, start - 40):start])][-3:]
+    after = [w.lower() for w in WORD.findall(text[end:end + 40])][:3]
     features += [f"b={w}" for w in before] + [f"a={w}" for w in after]
     span_text = text[start:end].strip().lower()
     if span_text and len(span_text) > 3 and doc_lowered(doc).count(span_text) > 1:
@@ -340,7 +342,7 @@ def extension_features(doc: Doc, first: int, last: int, extended: tuple[int, int
     clause is than the run."""
     import numpy
 
-    words_first, words_last = _without_edge_punctuation(doc, sentence[0], sentence[1] - 1)
+    words_first, words_last = without_edge_punctuation(doc, sentence[0], sentence[1] - 1)
     run_chars = doc[last].idx + len(doc[last]) - doc[first].idx
     clause_chars = doc[extended[1]].idx + len(doc[extended[1]]) - doc[extended[0]].idx
     shape = [(last - first + 1) / (words_last - words_first + 1),

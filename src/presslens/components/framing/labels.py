@@ -20,9 +20,9 @@ from typing import Any
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Token
 
-from presslens.components.framing.actors import ACTOR_LABELS, _labelled_actor
+from presslens.components.framing.actors import ACTOR_LABELS, labelled_actor
 from presslens.components.framing.records import framing_record, framing_words, overlaps
-from presslens.components.framing.spans import _HYPHENS
+from presslens.components.framing.spans import HYPHENS
 from presslens.lexicons import lexicon_lines
 from presslens.model import LABEL_TECHNIQUES
 
@@ -102,7 +102,7 @@ def _written_words(doc: Doc) -> list[tuple[int, int]]:
     i = 0
     while i < len(doc):
         j = i
-        while j + 2 < len(doc) and doc[j + 1].text in _HYPHENS and not doc[j].whitespace_ \
+        while j + 2 < len(doc) and doc[j + 1].text in HYPHENS and not doc[j].whitespace_ \
                 and not doc[j + 1].whitespace_:
             j += 2
         if j > i:
@@ -117,7 +117,7 @@ def _hyphenated_labels(doc: Doc, terms: LabelTerms) -> list[LabelMatch]:
     found = []
     for first, last in _written_words(doc):
         written = doc[first:last + 1].text.lower()
-        parts = [t for t in doc[first:last + 1] if t.text not in _HYPHENS]
+        parts = [t for t in doc[first:last + 1] if t.text not in HYPHENS]
         if written in terms.hyphenated:
             # "its arch-foe Iran", "Israel's arch-enemy": the possessor is the rival.
             others = frozenset(t.i for c in doc[last].children if c.dep_ == "poss"
@@ -315,7 +315,7 @@ def actor_label_records(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str,
         start, end = doc[first].idx, doc[last].idx + len(doc[last])
         if overlaps(scare, start, end):
             continue
-        actor = _labelled_actor(doc[first:last + 1], match.others)
+        actor = labelled_actor(doc[first:last + 1], match.others)
         covering = [r for r in techniques if r["start"] < end and start < r["end"]]
         for record in covering:
             record["side"] = match.side

@@ -18,8 +18,8 @@ from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text
-from presslens.components.framing.actors import ACTOR_LABELS, _labelled_actor, _subject_actor
-from presslens.components.framing.features import _WORD, _valence
+from presslens.components.framing.actors import ACTOR_LABELS, labelled_actor, subject_actor
+from presslens.components.framing.features import WORD, valences
 from presslens.components.framing.labels import actor_label_terms
 from presslens.components.framing.records import (
     framing_record,
@@ -27,7 +27,7 @@ from presslens.components.framing.records import (
     overlaps,
     without_overlaps,
 )
-from presslens.components.framing.spans import _quoted_stretches
+from presslens.components.framing.spans import quoted_stretches
 from presslens.components.framing.voice import Voices
 
 _WORD_LISTS = framing_words()
@@ -155,7 +155,7 @@ def claim_basis(sentence: Span, loaded: list[tuple[int, int]]) -> str | None:
         return "stance"
     if sentence.root.lemma_.lower() in lexicon["background"]:
         return None
-    values = _valence(sentence.doc)[0]
+    values = valences(sentence.doc)[0]
     labels = actor_label_terms().words()
     for token in sentence:
         value = values[token.i]
@@ -197,13 +197,13 @@ def scare_quote_records(doc: Doc, voices: Voices) -> list[dict[str, Any]]:
     write): it has a basis of its own, calibrated apart."""
     records = []
     text = doc_text(doc)
-    for stretch in _quoted_stretches(doc):
-        words = _WORD.findall(text[stretch.start:stretch.end])
+    for stretch in quoted_stretches(doc):
+        words = WORD.findall(text[stretch.start:stretch.end])
         if not words or len(words) > MAX_SCARE_QUOTE_WORDS:
             continue
         if overlaps(voices.direct, stretch.start, stretch.end):
             continue  # someone's own words (a partial quote), not a term held at arm's length
-        before = [w.lower() for w in _WORD.findall(text[max(0, stretch.start - 50):
+        before = [w.lower() for w in WORD.findall(text[max(0, stretch.start - 50):
                                                         stretch.start])][-5:]
         if any(w in SAYING_WORDS for w in before):
             continue  # "termed them “unsafe”", "chanting “Death to America”"
@@ -212,7 +212,7 @@ def scare_quote_records(doc: Doc, voices: Voices) -> list[dict[str, Any]]:
         start, end = max(0, stretch.start - 1), min(len(text), stretch.end + 1)
         reported = voices.quoted(stretch.start, stretch.end)
         records.append(framing_record(doc, start, end, "scare_quotes", 0.9,
-                                      _labelled_actor(doc.char_span(
+                                      labelled_actor(doc.char_span(
                                           start, end, alignment_mode="expand")),
                                       basis="in_reported_speech" if reported
                                       else "quotation_marks"))
@@ -233,7 +233,7 @@ def scare_quote_records(doc: Doc, voices: Voices) -> list[dict[str, Any]]:
                 break
         end = doc[phrase_end].idx + len(doc[phrase_end])
         records.append(framing_record(doc, match.start(), end, "scare_quotes", 0.9,
-                                      _labelled_actor(doc[span.start:phrase_end + 1]),
+                                      labelled_actor(doc[span.start:phrase_end + 1]),
                                       basis="so_called"))
     return without_overlaps(records)
 
@@ -299,5 +299,5 @@ def claim_records(doc: Doc, voices: Voices, found: list[dict[str, Any]]
         text = doc_text(doc)[start:end]
         stripped_end = start + len(text.rstrip())
         records.append(framing_record(doc, start, stripped_end, "unattributed_claim", 0.6,
-                                      _subject_actor(sentence), basis))
+                                      subject_actor(sentence), basis))
     return records, counts

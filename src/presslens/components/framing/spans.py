@@ -49,7 +49,7 @@ def trimmed_run(doc: Doc, inside: list[float], first: int, last: int,
     return first, last
 
 
-_HYPHENS = {"-", "\u2010", "\u2011"}
+HYPHENS = {"-", "\u2010", "\u2011"}
 
 
 def _joined(doc: Doc, i: int) -> bool:
@@ -59,7 +59,7 @@ def _joined(doc: Doc, i: int) -> bool:
     if i + 1 >= len(doc) or doc[i].whitespace_:
         return False
     left, right = doc[i].text, doc[i + 1].text
-    return (left in _HYPHENS or right in _HYPHENS
+    return (left in HYPHENS or right in HYPHENS
             or (left[-1:].isalnum() and right[:1].isalnum()))
 
 
@@ -86,7 +86,7 @@ def balanced_quotes(doc: Doc, first: int, last: int, sentence: tuple[int, int],
 _STRETCHES_KEY = "presslens_framing_quoted_stretches"
 
 
-def _quoted_stretches(doc: Doc) -> list[Any]:
+def quoted_stretches(doc: Doc) -> list[Any]:
     """The article's quotations as the quote component pairs their marks, paired once per
     document for the scare-quote rule and the span bounds."""
     cached = doc_memo(doc, "framing").get(_STRETCHES_KEY)
@@ -98,7 +98,7 @@ def _quoted_stretches(doc: Doc) -> list[Any]:
 def quotation_marks(doc: Doc) -> list[tuple[int, int]]:
     """The token positions of each quotation's opening and closing mark."""
     marks = []
-    for stretch in _quoted_stretches(doc):
+    for stretch in quoted_stretches(doc):
         inner = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if inner is None or not len(inner) or inner.start == 0 or inner.end >= len(doc):
             continue
@@ -123,12 +123,12 @@ def extension_of(doc: Doc, first: int, last: int) -> tuple[int, int]:
     punctuation at its edges. Doubt, fear and oversimplification are annotated as clauses,
     where the tagger marks only their most charged words."""
     head = doc[first:last + 1].root.head
-    return _without_edge_punctuation(doc, min(first, head.left_edge.i),
-                                     max(last, head.right_edge.i), (first, last))
+    return without_edge_punctuation(doc, min(first, head.left_edge.i),
+                                    max(last, head.right_edge.i), (first, last))
 
 
-def _without_edge_punctuation(doc: Doc, first: int, last: int,
-                              keep: tuple[int, int] | None = None) -> tuple[int, int]:
+def without_edge_punctuation(doc: Doc, first: int, last: int,
+                             keep: tuple[int, int] | None = None) -> tuple[int, int]:
     """Token bounds ``first``..``last`` without punctuation and spaces at either edge,
     never cutting into ``keep`` (a run inside them) and never to nothing."""
     inner_first, inner_last = keep if keep is not None else (last, first)

@@ -26,18 +26,18 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LOWER, POS
 from spacy.tokens import Doc
 
 from presslens.components import doc_lowered, doc_memo, doc_text
-from presslens.components.framing.actors import _labelled_actor
+from presslens.components.framing.actors import labelled_actor
 from presslens.components.framing.confidence import CONFIDENCE_MODEL, calibration, read_calibration
 from presslens.components.framing.features import (
-    _article_stats,
-    _tensor,
-    _valence,
-    _word_count,
+    article_stats,
     candidate_features,
+    contextual_vectors,
     extension_features,
     span_features,
     technique_features,
     token_sentences,
+    valences,
+    word_count,
 )
 from presslens.components.framing.records import framing_record
 from presslens.components.framing.spans import (
@@ -96,7 +96,7 @@ def inside_probabilities(doc: Doc, tagger: LinearClassifier,
     heads = [lemmas[i + offset] for i, offset in enumerate(offsets)]
     previous = [None, *lowers[:-1]]
     following = [*lowers[1:], None]
-    _, buckets, sentence_features = _valence(doc, sentences)
+    _, buckets, sentence_features = valences(doc, sentences)
     head_buckets = [buckets[i + offset] for i, offset in enumerate(offsets)]
     valence_keys = list(zip(["<s>", *buckets[:-1]], [*buckets[1:], "</s>"], head_buckets,
                             sentence_features, strict=True))
@@ -355,7 +355,7 @@ def _repeated(doc: Doc, start: int, end: int) -> bool:
     hyphenated word is one word ("anti-terror" once is no phrase repeated), and only whole
     words count ("anti-terror" is not in "anti-terrorism")."""
     phrase = doc_text(doc)[start:end].strip().lower()
-    count = _word_count(doc_lowered(doc), phrase)
+    count = word_count(doc_lowered(doc), phrase)
     return count >= (2 if len(phrase.split()) >= 2 else 4)
 
 
@@ -382,8 +382,8 @@ def technique_records(doc: Doc, models: FramingModels | None = None) -> list[dic
     inside = inside_probabilities(doc, tokens, sentences, tagger_margins)
     config = models.config
     scorer, threshold = config.get("spans"), config.get("threshold", SPAN_THRESHOLD)
-    tensor = _tensor(doc) if scorer is not None else None
-    article = _article_stats(doc, inside, threshold)
+    tensor = contextual_vectors(doc) if scorer is not None else None
+    article = article_stats(doc, inside, threshold)
     records = []
     marks = quotation_marks(doc) if scorer is not None else []
     for first, last in assemble_spans(doc, inside, threshold):
@@ -421,7 +421,7 @@ def technique_records(doc: Doc, models: FramingModels | None = None) -> list[dic
             score *= probability
             if score < MIN_TECHNIQUE_SCORE:
                 continue
-        entity = _labelled_actor(labelled) if label in LABEL_TECHNIQUES else None
+        entity = labelled_actor(labelled) if label in LABEL_TECHNIQUES else None
         records.append(framing_record(doc, start, end, label, score, entity))
     return _without_repeats(records)
 
