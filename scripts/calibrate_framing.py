@@ -22,7 +22,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from presslens.components.framing_confidence import confidence_bucket
+from presslens.components.framing.confidence import confidence_bucket
 from presslens.eval.outlet_voice import JudgedFlag, judged_development_flags
 
 OUTPUT = Path(__file__).resolve().parent.parent / "src" / "presslens" / "models" / \
@@ -80,7 +80,7 @@ def fit(flags: list[JudgedFlag]) -> dict:
 
 def cross_validated(flags: list[JudgedFlag]) -> list[tuple[float, bool]]:
     """Each judged flag's confidence from a table fitted without its article."""
-    from presslens.components.framing_confidence import confidence_of
+    from presslens.components.framing.confidence import confidence_of
 
     result = []
     for doc in sorted({f.doc for f in flags}):

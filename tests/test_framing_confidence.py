@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from presslens.analysis import analyze
 from presslens.cli import app as cli
-from presslens.components.framing_confidence import (
+from presslens.components.framing.confidence import (
     calibration,
     default_min_confidence,
     explanation_of,

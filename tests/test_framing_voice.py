@@ -4,7 +4,7 @@ Each test is a short article written here in the shapes of state and wire copy; 
 before the framing voice module read these shapes as quoted voice."""
 
 from presslens.analysis import analyze
-from presslens.components.framing_voice import attributed_voice
+from presslens.components.framing.voice import attributed_voice
 
 
 def framing_of(nlp, text):

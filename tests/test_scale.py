@@ -269,14 +269,15 @@ def test_a_killed_ingest_run_again_gives_the_store_of_an_uninterrupted_run(tmp_p
 def test_a_settled_pipeline_has_its_models_loaded_and_out_of_the_collectors_scans():
     import gc
 
-    from presslens.components import framing
+    from presslens.components.framing import techniques as framing_techniques
     from presslens.nlp import build_pipeline, settle
 
     nlp = build_pipeline()
     before = gc.get_freeze_count()
     assert settle(nlp) is nlp
     assert gc.get_freeze_count() > before
-    assert framing._models.cache_info().currsize == 1  # loaded, and so frozen with the rest
+    # Loaded, and so frozen with the rest.
+    assert framing_techniques._models.cache_info().currsize == 1
     doc = nlp("Critics say the so-called reforms failed, officials said on Monday.")
     assert doc._.quotes and doc._.timexes is not None
 

@@ -5,8 +5,8 @@ import math
 import numpy
 import pytest
 
-from presslens.components import framing
-from presslens.components.word_pieces import PieceScores, piece_scores
+from presslens.components.framing import techniques as framing_techniques
+from presslens.components.framing.word_pieces import PieceScores, piece_scores
 from presslens.learning import LinearClassifier
 
 VOCABULARY = ["[PAD]", "[UNK]", "the", "bar", "##bari", "##c", "thugs", ",", "-", "al"]
@@ -39,14 +39,14 @@ def test_document_scores_are_remembered_and_the_same_as_word_by_word(nlp, table)
 
 def test_word_margins_feed_the_tagger_and_the_span_scorer(nlp, table):
     doc = nlp("The barbaric thugs")
-    tagger_margins, run_scores = framing.word_margins(doc, table)
+    tagger_margins, run_scores = framing_techniques.word_margins(doc, table)
     assert tagger_margins.tolist() == table.of_doc(doc)[:, table.column("tagger")].tolist()
-    assert math.isclose(framing.run_margin(run_scores, 1, 2), (0.5 + 1.5) / 2)
-    assert framing.run_margin(None, 0, 2) == 0.0
-    assert framing.word_margins(doc, None) == (None, None)
+    assert math.isclose(framing_techniques.run_margin(run_scores, 1, 2), (0.5 + 1.5) / 2)
+    assert framing_techniques.run_margin(None, 0, 2) == 0.0
+    assert framing_techniques.word_margins(doc, None) == (None, None)
     tagger = LinearClassifier(["I", "O"], {"w=thugs": [1.0, 0.0]}, [-1.0, 0.0])
-    plain = framing.inside_probabilities(doc, tagger)
-    added = framing.inside_probabilities(doc, tagger, word_margins=tagger_margins)
+    plain = framing_techniques.inside_probabilities(doc, tagger)
+    added = framing_techniques.inside_probabilities(doc, tagger, word_margins=tagger_margins)
     for p, q, margin in zip(plain, added, tagger_margins, strict=True):
         assert math.isclose(math.log(q / (1 - q)) - math.log(p / (1 - p)), margin,
                             abs_tol=1e-9)
@@ -57,7 +57,7 @@ def test_neighbour_columns_shift_onto_the_next_and_previous_token(nlp):
                                      "tagger_previous": [0, 0, 1.0, 0, 0, 0, 0, 0, 0, 0],
                                      "tagger_next": [0, 0, 0, 0, 0, 0, 5.0, 0, 0, 0]})
     doc = nlp("the thugs the")
-    margins, run = framing.word_margins(doc, table)
+    margins, run = framing_techniques.word_margins(doc, table)
     # "thugs" follows "the" (1.0); the first "the" precedes "thugs" (5.0).
     assert margins.tolist() == [5.0, 1.0, 0.0] and run is None
 
@@ -69,8 +69,9 @@ def test_the_shipped_table_matches_the_models_vocabulary():
     assert {"tagger", "scorer_run"} <= set(table.names)
     # One column per technique the shipped classifier names, which it weighs through its
     # identity rows.
-    _, techniques = framing._models()
-    assert {framing.TECHNIQUE_COLUMN + label for label in techniques.labels} <= set(table.names)
+    _, techniques = framing_techniques._models()
+    column = framing_techniques.TECHNIQUE_COLUMN
+    assert {column + label for label in techniques.labels} <= set(table.names)
     assert techniques.dense == [[float(row == column) for column in range(len(techniques.labels))]
                                 for row in range(len(techniques.labels))]
     assert numpy.isfinite(table.table).all()
@@ -82,20 +83,20 @@ def test_technique_columns_add_each_techniques_own_margin(nlp, monkeypatch):
     table = PieceScores(VOCABULARY, {
         "technique:doubt": [0.0] * 10,
         "technique:name_calling": [0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 3.0, 0.0, 0.0, 0.0]})
-    monkeypatch.setattr(framing, "piece_scores", lambda: table)
+    monkeypatch.setattr(framing_techniques, "piece_scores", lambda: table)
     doc = nlp("the barbaric thugs")
     labels = ["doubt", "name_calling"]
     start, end = doc[1].idx, len(doc.text)
     # The span's mean over its tokens: "barbaric" 1.0 and "thugs" 3.0.
-    assert framing.technique_margins(doc, start, end, labels) == [0.0, 2.0]
+    assert framing_techniques.technique_margins(doc, start, end, labels) == [0.0, 2.0]
     # With the classifier's identity rows each margin moves its own technique only: sparse
     # features that favour doubt are overruled by the words' meaning.
     classifier = LinearClassifier(labels, {"w=thugs": [1.0, 0.0]}, [0.0, 0.0],
                                   [[1.0, 0.0], [0.0, 1.0]])
     assert classifier.best(["w=thugs"])[0] == "doubt"
-    margins = framing.technique_margins(doc, start, end, labels)
+    margins = framing_techniques.technique_margins(doc, start, end, labels)
     assert classifier.best(["w=thugs"], margins)[0] == "name_calling"
     # A table without technique columns adds nothing.
-    monkeypatch.setattr(framing, "piece_scores", lambda: PieceScores(VOCABULARY, {
+    monkeypatch.setattr(framing_techniques, "piece_scores", lambda: PieceScores(VOCABULARY, {
         "tagger": [0.0] * 10}))
-    assert framing.technique_margins(doc, start, end, labels) is None
+    assert framing_techniques.technique_margins(doc, start, end, labels) is None

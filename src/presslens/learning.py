@@ -19,6 +19,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from importlib.resources.abc import Traversable
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -101,12 +102,13 @@ def write_models(path: Path, models: dict[str, LinearClassifier],
         numpy.savez_compressed(handle, **arrays)
 
 
-def read_models(name: str) -> tuple[dict[str, LinearClassifier], dict[str, Any]] | None:
-    """The models and the meta data of the archive ``name`` shipped in ``presslens/models``,
-    or None if the file is absent."""
+def read_models(name: str, directory: Traversable | None = None
+                ) -> tuple[dict[str, LinearClassifier], dict[str, Any]] | None:
+    """The models and the meta data of the archive ``name`` shipped in ``presslens/models``
+    (or kept in ``directory``), or None if the file is absent."""
     import numpy
 
-    path = resources.files("presslens.models").joinpath(name)
+    path = (directory or resources.files("presslens.models")).joinpath(name)
     if not path.is_file():
         return None
     with path.open("rb") as handle, numpy.load(handle, allow_pickle=False) as archive:
@@ -127,10 +129,10 @@ def read_models(name: str) -> tuple[dict[str, LinearClassifier], dict[str, Any]]
     return models, meta
 
 
-def load_model(name: str) -> LinearClassifier | None:
-    """The main model of an archive shipped in ``presslens/models``, or None if the file is
-    absent."""
-    found = read_models(name)
+def load_model(name: str, directory: Traversable | None = None) -> LinearClassifier | None:
+    """The main model of an archive shipped in ``presslens/models`` (or kept in
+    ``directory``), or None if the file is absent."""
+    found = read_models(name, directory)
     return found[0][""] if found is not None else None
 
 

@@ -117,7 +117,7 @@ def command_settings(db: Path | None = None, max_article_bytes: int | None = Non
 def framing_threshold(settings: Settings) -> float:
     """The confidence from which framing flags are written: the user's, else the one
     calibrated on the development articles."""
-    from presslens.components.framing_confidence import default_min_confidence
+    from presslens.components.framing.confidence import default_min_confidence
 
     chosen = settings.framing_min_confidence
     return default_min_confidence() if chosen is None else chosen

@@ -22,7 +22,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.components.framing_voice import merged_spans
+from presslens.components.framing.voice import merged_spans
 from presslens.eval.documents import REPO_ROOT, shared_dir
 from presslens.eval.scoring import PRF, f1_of, prf_counts
 from presslens.nlp import load_pipeline
@@ -152,7 +152,7 @@ def framing_docs(articles: list[Any], nlp: Language | None = None) -> Iterator[D
 
 
 def evaluate_ptc(articles: list[PTCArticle], nlp: Language | None = None) -> FramingScores:
-    from presslens.components.framing import technique_of
+    from presslens.components.framing.techniques import technique_of
 
     precision_sum = recall_sum = 0.0
     system_count = gold_count = 0

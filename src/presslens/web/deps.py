@@ -73,7 +73,7 @@ class WebContext:
     def shown_framing(self, min_confidence: float | None) -> float:
         """The confidence framing flags are shown from: the request's, the settings', else
         the threshold calibrated on the development articles."""
-        from presslens.components.framing_confidence import default_min_confidence
+        from presslens.components.framing.confidence import default_min_confidence
 
         for chosen in (min_confidence, self.settings.framing_min_confidence):
             if chosen is not None:

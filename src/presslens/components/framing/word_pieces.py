@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from spacy.attrs import LOWER
@@ -92,7 +93,12 @@ class PieceScores:
 @cache
 def piece_scores() -> PieceScores | None:
     """The shipped table, or None where the models were trained without one."""
-    path = resources.files("presslens.models").joinpath(PIECES_MODEL)
+    return read_piece_scores(resources.files("presslens.models"))
+
+
+def read_piece_scores(directory: Traversable) -> PieceScores | None:
+    """The table kept in ``directory``, or None where it holds none."""
+    path = directory.joinpath(PIECES_MODEL)
     if not path.is_file():
         return None
     import numpy

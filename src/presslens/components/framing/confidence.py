@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 CONFIDENCE_MODEL = "framing_confidence.json"
@@ -30,7 +31,12 @@ EXPLANATION_WORDS = 8
 @cache
 def calibration() -> dict[str, Any]:
     """The calibration table shipped in ``presslens/models``, or the fallback."""
-    path = resources.files("presslens.models").joinpath(CONFIDENCE_MODEL)
+    return read_calibration(resources.files("presslens.models"))
+
+
+def read_calibration(directory: Traversable) -> dict[str, Any]:
+    """The calibration table kept in ``directory``, or the fallback where it holds none."""
+    path = directory.joinpath(CONFIDENCE_MODEL)
     if not path.is_file():
         return FALLBACK
     return json.loads(path.read_text(encoding="utf-8"))

@@ -47,10 +47,6 @@ MIN_QUOTATION_WORDS = 5
 # How long the part before a colon may be for it to name a speaker ("Ryabkov:", "The KRSC
 # statement read:"); a longer one is a sentence of narration that happens to use a colon.
 MAX_SPEAKER_TOKENS = 15
-# Verbs of a designation reported as someone's act ("classified as a terrorist group by").
-DESIGNATION_VERBS = {"classify", "designate", "list", "brand", "label", "call", "describe",
-                     "term", "dub", "regard", "consider", "view", "see", "declare", "name",
-                     "deem", "characterize", "characterise", "portray", "denounce"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,6 +230,8 @@ def _reported_clauses(sentence: Span) -> list[tuple[int, int]]:
     that …", "accused Washington of seeking …") and a designation credited to an agent
     ("was classified as … by the United States")."""
     verbs = reporting_verbs()
+    # Verbs of a designation reported as someone's act ("classified as a terrorist group by").
+    designations = _cues()["designation_verbs"]
     found = []
     for token in sentence:
         if token.pos_ not in ("VERB", "AUX"):
@@ -246,7 +244,7 @@ def _reported_clauses(sentence: Span) -> list[tuple[int, int]]:
                 elif child.dep_ == "prep" and child.lower_ in ("of", "for", "about"):
                     found += [_subtree_chars(c) for c in child.children
                               if c.dep_ in ("pcomp", "pobj")]
-        if lemma in DESIGNATION_VERBS and token.tag_ == "VBN" and \
+        if lemma in designations and token.tag_ == "VBN" and \
                 any(c.dep_ == "agent" for c in token.children):
             found.append(_subtree_chars(token))
     return found

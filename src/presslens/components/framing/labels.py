@@ -1,0 +1,342 @@
+"""Labels of actors and acts from ``lexicons/actor_labels.txt``: "occupation forces",
+"Takfiri terrorists", "Iran-backed militias", "martyred", each with the ``side`` whose
+vocabulary it is, and the same words applied to an act ("terrorist drone strike").
+
+The technique tagger, tuned for PTC's spans, passes over most of the labels a naming table
+needs; PTC's annotators leave most of them unmarked, so they are found here by the lexicon
+and the parse, and get a label of their own, ``actor_label``.
+
+>>> doc = nlp("Iran-backed militias fired.")  # doctest: +SKIP
+>>> [doc[a:b + 1].text for a, b in actor_label_spans(doc)]  # doctest: +SKIP
+['Iran-backed militias']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
+
+from presslens.components.framing.actors import ACTOR_LABELS, labelled_actor
+from presslens.components.framing.records import framing_record, framing_words, overlaps
+from presslens.components.framing.spans import HYPHENS
+from presslens.lexicons import lexicon_lines
+from presslens.model import LABEL_TECHNIQUES
+
+_WORD_LISTS = framing_words()
+
+ACTOR_LABELS_LEXICON = "actor_labels.txt"
+ACTOR_LABEL_SCORE = 0.6
+# Entity types of names: a label word inside one is part of the name ("Islamic Resistance in
+# Iraq", "Martyrs Square"), not a label.
+_NAME_TYPES = {"PERSON", "ORG", "GPE", "FAC", "LOC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"}
+
+
+@dataclass(frozen=True, slots=True)
+class LabelTerms:
+    """The actor-label lexicon, read for matching: one-word labels, two-word labels (head ->
+    first word), hyphenated words ("arch-foe"), the "X-backed" suffixes and "pro-X"
+    prefixes, each with its side, and the labels that apply only to nouns of persons and
+    groups."""
+
+    single: dict[str, str]
+    pairs: dict[str, dict[str, str]]
+    hyphenated: dict[str, str]
+    suffixes: dict[str, str]
+    prefixes: dict[str, str]
+    actor_nouns_only: frozenset[str]
+
+    def words(self) -> set[str]:
+        return set(self.single) | set(self.pairs)
+
+
+@cache
+def actor_label_terms() -> LabelTerms:
+    """The lexicon ``lexicons/actor_labels.txt``, parsed once."""
+    single: dict[str, str] = {}
+    pairs: dict[str, dict[str, str]] = {}
+    hyphenated: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    prefixes: dict[str, str] = {}
+    restricted: set[str] = set()
+    for line in lexicon_lines(ACTOR_LABELS_LEXICON):
+        term, side, *flags = line.split("\t")
+        if "actor_noun" in flags:
+            restricted.add(term)
+        if term.startswith("X-"):
+            suffixes[term[2:]] = side
+        elif term.endswith("-X"):
+            prefixes[term[:-2]] = side
+        elif "-" in term:
+            hyphenated[term] = side
+        elif " " in term:
+            first, head = term.split()
+            pairs.setdefault(head, {})[first] = side
+        else:
+            single[term] = side
+    return LabelTerms(single, pairs, hyphenated, suffixes, prefixes, frozenset(restricted))
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMatch:
+    """A label's tokens ``first``..``last``, its side, and the tokens that name someone
+    other than the labelled actor (the backer in "Iran-backed militias", the rival in
+    "its arch-foe")."""
+
+    first: int
+    last: int
+    side: str
+    others: frozenset[int] = frozenset()
+
+
+# Nouns of persons and groups, the only nouns an "actor noun" label applies to besides names.
+ACTOR_HEAD_NOUNS = _WORD_LISTS["actor_head_nouns"]
+
+
+def _written_words(doc: Doc) -> list[tuple[int, int]]:
+    """Token runs of hyphenated written words ("Iran", "-", "backed"), as (first, last)."""
+    runs = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j + 2 < len(doc) and doc[j + 1].text in HYPHENS and not doc[j].whitespace_ \
+                and not doc[j + 1].whitespace_:
+            j += 2
+        if j > i:
+            runs.append((i, j))
+        i = j + 1
+    return runs
+
+
+def _hyphenated_labels(doc: Doc, terms: LabelTerms) -> list[LabelMatch]:
+    """Labels written as one hyphenated word: "arch-foe", "Iran-backed", "pro-Iran". The
+    named part of a pattern ("Iran") is the backer, not the labelled actor."""
+    found = []
+    for first, last in _written_words(doc):
+        written = doc[first:last + 1].text.lower()
+        parts = [t for t in doc[first:last + 1] if t.text not in HYPHENS]
+        if written in terms.hyphenated:
+            # "its arch-foe Iran", "Israel's arch-enemy": the possessor is the rival.
+            others = frozenset(t.i for c in doc[last].children if c.dep_ == "poss"
+                               for t in c.subtree)
+            found.append(LabelMatch(first, _label_head(doc, first, last),
+                                    terms.hyphenated[written], others))
+            continue
+        tail, head = parts[-1].lower_, parts[0].lower_
+        if tail in terms.suffixes and len(parts) >= 2 and _names_someone(parts[:-1]):
+            found.append(LabelMatch(first, _label_head(doc, first, last), terms.suffixes[tail],
+                                    frozenset(t.i for t in parts[:-1])))
+        elif head in terms.prefixes and len(parts) >= 2 and _names_someone(parts[1:]):
+            found.append(LabelMatch(first, _label_head(doc, first, last), terms.prefixes[head],
+                                    frozenset(t.i for t in parts[1:])))
+    return found
+
+
+def _names_someone(tokens: list[Token]) -> bool:
+    return all(t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper() for t in tokens)
+
+
+def _label_head(doc: Doc, first: int, last: int) -> int:
+    """The last token of a hyphenated label and the noun right after it that it qualifies
+    ("Iran-backed militias"), where that noun is no name and names no act."""
+    following = last + 1
+    if following < len(doc) and doc[following].pos_ == "NOUN" and \
+            not doc[following].ent_type_ and not _names_an_act(doc[following]):
+        return following
+    return last
+
+
+def _inside_name(token: Token, terms: LabelTerms) -> bool:
+    """Whether a token is part of a name ("Islamic Resistance in Iraq"), not of an entity
+    the model took for a name that is only a label ("the Zionist regime")."""
+    if token.ent_type_ not in _NAME_TYPES:
+        return False
+    for entity in token.doc.ents:
+        if entity.start <= token.i < entity.end:
+            words = [t.lower_ for t in entity if t.lower_ not in ("the", "-")]
+            return not (" ".join(words[-2:]) in _label_pairs(terms) or
+                        (len(words) == 1 and words[0] in terms.single))
+    return True
+
+
+def _label_pairs(terms: LabelTerms) -> set[str]:
+    return {f"{first} {head}" for head, firsts in terms.pairs.items() for first in firsts}
+
+
+def _label_candidates(doc: Doc, words: frozenset[str] | set[str]) -> list[Token]:
+    """The tokens whose lemma or lower-case form (plural too) is one of ``words``, read from
+    one array of ids: the article's other tokens are never looked at one by one."""
+    strings = doc.vocab.strings
+    lemmas = {strings.add(word) for word in words}
+    forms = lemmas | {strings.add(word + suffix) for word in words for suffix in ("s", "es")}
+    columns = doc.to_array([LEMMA, LOWER]).tolist()
+    return [doc[i] for i, (lemma, lower) in enumerate(columns)
+            if lemma in lemmas or lower in forms]
+
+
+def actor_label_matches(doc: Doc) -> list[LabelMatch]:
+    """The lexicon's labels in ``doc``: the label word with the evaluative adjectives before
+    it ("despotic mullahs", "hardline ruling regime") and, where it modifies a noun, that
+    noun ("terrorist groups", "Takfiri outfit", "Iran-backed militias"); verbs of the
+    lexicon too ("martyred", "occupying"). Overlapping matches ("Takfiri terrorists") are
+    joined."""
+    terms = actor_label_terms()
+    matches = _hyphenated_labels(doc, terms)
+    taken = {i for m in matches for i in range(m.first, m.last + 1)}
+    for token in _label_candidates(doc, terms.words()):
+        if token.i in taken or _inside_name(token, terms):
+            continue
+        lemma = token.lemma_.lower()
+        form = token.lower_
+        verb_label = token.pos_ in ("VERB", "AUX") and form in terms.single
+        if token.pos_ not in ("NOUN", "PROPN", "ADJ") and not verb_label:
+            continue
+        first = last = token.i
+        side = None
+        if lemma in terms.pairs and token.i > 0:
+            side = terms.pairs[lemma].get(doc[token.i - 1].lemma_.lower())
+            if side is not None:
+                first = token.i - 1
+        if side is None:
+            side = terms.single.get(form if verb_label else lemma)
+            if side is None:
+                continue
+        modified = _modified_noun(token)
+        if (form if verb_label else lemma) in terms.actor_nouns_only and (
+                modified is None or not _is_actor_noun(modified)):
+            continue
+        # "terrorist", "criminal" are adjectives even where the tagger calls them nouns.
+        actor_noun = token.pos_ in ("NOUN", "PROPN") and not lemma.endswith(("ist", "al"))
+        if modified is not None and _names_an_act(modified) and (
+                not actor_noun or modified.lemma_.lower() == "change"):
+            # "criminal activities", "jihadist attacks", "criminal and social justice" label
+            # acts and ideas, and "regime change" is a policy's name; "regime oppression"
+            # still calls a government a regime.
+            continue
+        if token.dep_ in ("amod", "compound") and token.head.i == token.i + 1 and \
+                token.head.pos_ == "NOUN" and not token.head.ent_type_ and \
+                not _names_an_act(token.head):
+            last = token.head.i
+        head = doc[last]
+        while first > 0 and doc[first - 1].pos_ == "ADJ" and doc[first - 1].dep_ == "amod" \
+                and doc[first - 1].head.i == head.i and not doc[first - 1].ent_type_:
+            first -= 1
+        matches.append(LabelMatch(first, last, side))
+    matches.sort(key=lambda m: (m.first, m.last))
+    joined: list[LabelMatch] = []
+    for match in matches:
+        if joined and joined[-1].first <= match.first <= joined[-1].last + 1:
+            previous = joined[-1]
+            joined[-1] = LabelMatch(previous.first, max(previous.last, match.last),
+                                    previous.side, previous.others | match.others)
+        else:
+            joined.append(match)
+    return joined
+
+
+def act_label_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (first, last) of the lexicon's label words applied to an act rather than
+    an actor, from the label word to the act's noun ("terrorist drone strike", "criminal
+    aggression"): loaded language about the act, not a label of anyone."""
+    terms = actor_label_terms()
+    spans: list[tuple[int, int]] = []
+    for token in _label_candidates(doc, set(terms.single)):
+        if token.pos_ not in ("ADJ", "NOUN") or _inside_name(token, terms) or \
+                token.lemma_.lower() in terms.actor_nouns_only:
+            continue
+        modified = _modified_noun(token)
+        # "terrorist drone strike": the parser hangs the label on "drone", a compound of
+        # the act's noun.
+        while modified is not None and modified.dep_ == "compound" and \
+                modified.head.pos_ == "NOUN" and modified.head.i > modified.i:
+            modified = modified.head
+        if modified is None or modified.i < token.i or not _names_an_act(modified) or \
+                modified.lemma_.lower() == "change" or modified.i - token.i > 3:
+            continue
+        if not spans or token.i > spans[-1][1]:
+            spans.append((token.i, modified.i))
+    return spans
+
+
+def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans (first, last) of the lexicon's labels (see ``actor_label_matches``)."""
+    return [(m.first, m.last) for m in actor_label_matches(doc)]
+
+
+def _is_actor_noun(noun: Token) -> bool:
+    return noun.pos_ == "PROPN" or noun.ent_type_ in ACTOR_LABELS or \
+        noun.lemma_.lower() in ACTOR_HEAD_NOUNS
+
+
+# Nouns of acts, proceedings and ideas that a label word can modify without labelling an
+# actor ("terrorist attacks", "criminal charges", "regime change"), beside the abstract
+# suffixes below; and the nouns of organisations that carry those suffixes all the same.
+_ACT_NOUNS = _WORD_LISTS["act_nouns"]
+_ABSTRACT_SUFFIXES = ("tion", "sion", "ment", "ity", "ance", "ence", "ism")
+_GROUP_NOUNS = _WORD_LISTS["group_nouns"]
+
+
+def _modified_noun(token: Token) -> Token | None:
+    """The noun a modifier qualifies, through a run of conjoined modifiers ("criminal and
+    social justice"), or None where ``token`` modifies no noun."""
+    while token.dep_ == "conj":
+        token = token.head
+    if token.dep_ in ("amod", "compound") and token.head.pos_ == "NOUN":
+        return token.head
+    return None
+
+
+def _names_an_act(noun: Token) -> bool:
+    """Whether a noun names an act, a proceeding or an idea rather than an actor."""
+    lemma = noun.lemma_.lower()
+    if lemma in _GROUP_NOUNS:
+        return False
+    return lemma in _ACT_NOUNS or lemma.endswith(_ABSTRACT_SUFFIXES) or (
+        len(lemma) > 5 and lemma.endswith("ing"))
+
+
+def actor_label_records(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``actor_label`` records: labels of ``lexicons/actor_labels.txt`` applied to a
+    named actor ("occupation forces" of the US, "Takfiri terrorists" of Daesh, the
+    militia of "an Iran-backed militia"), each with the ``side`` whose vocabulary it
+    is. The technique tagger, tuned for PTC's spans, passes over most of the labels a
+    naming table needs; these are not PTC's name calling (its annotators leave most of
+    them unmarked), so they have a label of their own. Where a technique record already
+    covers a label it keeps it (PTC's figures count it) and takes the label's side, and
+    its actor where it had none; a scare quote covering one keeps it as it is."""
+    scare = [(r["start"], r["end"]) for r in found if r["label"] == "scare_quotes"]
+    techniques = [r for r in found if r["label"] in LABEL_TECHNIQUES]
+    records: list[dict[str, Any]] = []
+    for match in actor_label_matches(doc):
+        first, last = match.first, match.last
+        start, end = doc[first].idx, doc[last].idx + len(doc[last])
+        if overlaps(scare, start, end):
+            continue
+        actor = labelled_actor(doc[first:last + 1], match.others)
+        covering = [r for r in techniques if r["start"] < end and start < r["end"]]
+        for record in covering:
+            record["side"] = match.side
+            if record["_entity"] is None:
+                record["_entity"] = actor
+        if actor is not None and not covering:
+            record = framing_record(doc, start, end, "actor_label", ACTOR_LABEL_SCORE, actor,
+                                    basis=match.side)
+            record["side"] = match.side
+            records.append(record)
+    return records
+
+
+def act_label_records(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``loaded_language`` records for the lexicon's labels applied to acts ("terrorist
+    drone strike"), where no other record covers them."""
+    taken = [(r["start"], r["end"]) for r in found if r["label"] != "unattributed_claim"]
+    records = []
+    for first, last in act_label_spans(doc):
+        start, end = doc[first].idx, doc[last].idx + len(doc[last])
+        if not overlaps(taken, start, end):
+            records.append(framing_record(doc, start, end, "loaded_language", 0.6,
+                                          basis="label_on_act"))
+    return records
