@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
-from presslens.components.publication_date import (
+from presslens.components.timexes.publication import (
     FIRST_DAY,
     LAST_DAY,
     DateClue,
