@@ -190,7 +190,8 @@ def test_timeml_figures_meet_the_target():
 def test_patterns_skipped_for_missing_words_would_have_found_nothing(text):
     """A pattern is not run over a text that lacks every word its matches hold; running all
     of them must find exactly the same candidates."""
-    from presslens.components.timexes import _Context, grammar
+    from presslens.components.timexes.context import Context
+    from presslens.components.timexes.grammar import grammar
 
     rules = grammar()
 
@@ -198,7 +199,7 @@ def test_patterns_skipped_for_missing_words_would_have_found_nothing(text):
         def __init__(self, text: str) -> None:
             self.text, self._words = text, None
 
-        words = _Context.words
+        words = Context.words
 
     skipped = {(start, end, name) for start, end, name, _, _ in rules.candidates(TextOnly(text))}
     everything = {(m.start(), m.end(), name) for name, pattern, _ in rules.patterns
