@@ -60,6 +60,7 @@ class Grammar(Normaliser):
         holidays = alternatives(words["holidays"], capital=True)
         set_adverbs = alternatives(words["set_adverbs"])
         ordinal = alternatives(words["ordinals"])
+        decades = alternatives(words["decades"])
         rel = ("this coming|this past|the past|the coming|the current|the previous|"
                "the following|the next|the last|the same|this|last|next|past|coming|"
                "current|previous|following|earlier this|later this|early this|late this|"
@@ -99,8 +100,8 @@ class Grammar(Normaliser):
              self._noon),
             ("decade", re.compile(
                 rf"{_B}(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[-\s]+)?"
-                rf"(?:(?P<y>1[5-9]\d0|20\d0)s|['’](?P<yy>\d0)s|(?P<word>(?i:twenties|thirties|forties|"
-                rf"fifties|sixties|seventies|eighties|nineties))){_E}"), self._decade),
+                rf"(?:(?P<y>1[5-9]\d0|20\d0)s|['’](?P<yy>\d0)s|(?P<word>(?i:{decades}))){_E}"),
+             self._decade),
             ("century", re.compile(
                 rf"(?i:{_B}(?:the\s+)?(?P<ord>{ordinal}|\d{{1,2}}(?:st|nd|rd|th))[-\s]+centur(?:y|ies){_E})"),
              self._century),
@@ -165,8 +166,7 @@ class Grammar(Normaliser):
         # Words every match of a pattern holds, whole, so that a document without any of
         # them is not scanned by the pattern at all: scanning an article costs a pattern the
         # same whether it matches or not, and most patterns are rare.
-        months = ("january february march april may june july august september october "
-                  "november december jan feb mar apr jun jul aug sep sept oct nov dec").split()
+        months = list(words["months"])
         weekdays = "monday tuesday wednesday thursday friday saturday sunday".split()
         singular, seasons = _UNIT_SINGULAR.split("|"), SEASON.split("|")
         units = [*singular, *(f"{w}s" for w in singular if w not in ("century", "millennium")),
@@ -181,8 +181,7 @@ class Grammar(Normaliser):
                 ("clock", ["am", "pm", "m"]),
                 ("noon", ["noon", "midnight"]),
                 # "the 1990s", "the '90s": the s after the digits
-                ("decade", ["s", "twenties", "thirties", "forties", "fifties", "sixties",
-                            "seventies", "eighties", "nineties"]),
+                ("decade", ["s", *words["decades"]]),
                 ("century", ["century", "centuries"]),
                 ("quarter", ["quarter", "half"]),
                 ("named_quarter", ["quarter", "period"]),

@@ -200,9 +200,7 @@ class Normaliser:
         elif m["yy"]:
             decade = ("19" if int(m["yy"]) > 20 else "20") + m["yy"][0]
         else:
-            tens = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies",
-                    "eighties", "nineties"].index(m["word"].lower()) + 2
-            decade = f"19{tens}"
+            decade = time_words()["decades"][m["word"].lower()]
         mod = {"early": "START", "mid": "MID", "late": "END"}.get((m["mod"] or "").lower())
         return Found(m.start(), m.end(), "DATE", decade, mod)
 
