@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from presslens.components.publication_date import (
+from presslens.components.timexes.publication import (
     LAST_DAY,
     DateClue,
     choose_date,

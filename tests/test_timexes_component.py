@@ -133,6 +133,27 @@ def test_missing_publication_date_is_inferred_and_marked(nlp):
     assert article.source.published_inferred is True
 
 
+def test_extract_timexes_writes_nothing_and_gives_what_the_component_writes(nlp):
+    """The pure function and the factory agree, inference included, and only the factory
+    writes on the Doc."""
+    from presslens.components.timexes import extract_timexes, read_time
+    from presslens.nlp import spacy_components
+
+    text = ("Iraq's parliament voted on Sunday, January 5, 2020 to expel US troops, who "
+            "must leave by December 31, 2021. Lawmakers will meet again on Tuesday.")
+    with nlp.select_pipes(enable=spacy_components(nlp)):
+        doc = nlp(text)
+    records = extract_timexes(doc)
+    reading = read_time(doc)
+    assert doc._.timexes is None and doc._.dct is None and doc._.dct_inferred is False
+    assert reading.timexes == records
+    assert reading.inferred is not None and reading.inferred.date == date(2020, 1, 5)
+    nlp.get_pipe("presslens_timexes")(doc)
+    assert doc._.timexes == records
+    assert (doc._.dct, doc._.dct_inferred) == ("2020-01-05", True)
+    assert {t["text"]: t["value"] for t in records}["Tuesday"] == "2020-01-07"
+
+
 def test_given_publication_date_wins(nlp):
     text = "The strike of January 3, 2020 killed the general. On Wednesday lawmakers met."
     corpus = analyze([text], nlp=nlp, published="2020-01-09")
@@ -190,7 +211,8 @@ def test_timeml_figures_meet_the_target():
 def test_patterns_skipped_for_missing_words_would_have_found_nothing(text):
     """A pattern is not run over a text that lacks every word its matches hold; running all
     of them must find exactly the same candidates."""
-    from presslens.components.timexes import _Context, grammar
+    from presslens.components.timexes.context import Context
+    from presslens.components.timexes.grammar import grammar
 
     rules = grammar()
 
@@ -198,7 +220,7 @@ def test_patterns_skipped_for_missing_words_would_have_found_nothing(text):
         def __init__(self, text: str) -> None:
             self.text, self._words = text, None
 
-        words = _Context.words
+        words = Context.words
 
     skipped = {(start, end, name) for start, end, name, _, _ in rules.candidates(TextOnly(text))}
     everything = {(m.start(), m.end(), name) for name, pattern, _ in rules.patterns

@@ -25,7 +25,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
+from presslens.components.timexes.context import Context, Found
+from presslens.components.timexes.tense import in_infinitive
+from presslens.components.timexes.words import time_words
 from presslens.lexicons import lexicon_json, lexicon_lines
+from presslens.temporal import granularity, parse_reference
 
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2100, 12, 31)
@@ -40,7 +44,6 @@ _OTHER_OFFICE = re.compile(r"(?i:\b(?:vice|deputy|acting|interim|assistant|under
                            r"[\s-]+)$")
 _ELECT = re.compile(r"(?i:[\w. ]{0,40}?-elect\b)")
 _YEARS_AGO = re.compile(r"(?i:\b(last|this|(?P<n>two|three|four|five|\d)\s+years?\s+ago))")
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +188,8 @@ def dated_event_clues(text: str, sentences: list[tuple[int, int]]) -> list[DateC
             relative = _YEARS_AGO.search(near)
             if relative:
                 if relative["n"]:
-                    years = _NUMBERS.get(relative["n"].lower()) or int(relative["n"])
+                    years = int(time_words()["numbers"].get(relative["n"].lower())
+                                or relative["n"])
                 elif relative[1].lower() == "last":
                     years = 1
                 else:
@@ -231,3 +235,46 @@ def choose_date(clues: list[DateClue]) -> PublicationDate | None:
         chosen, None if earliest == FIRST_DAY else earliest,
         None if latest == LAST_DAY else latest,
         sorted(kept, key=lambda c: c.start))
+
+
+_DEADLINE_BEFORE = re.compile(r"(?i:by|until|till|before|no\s+later\s+than|deadline\s+of)\s+$")
+# "the deadline currently stands at October 31": a date the sentence calls a deadline.
+_DEADLINE_NAMED = re.compile(r"(?i:\bdeadline\b[^.;:!?]{0,30}\b(?:at|on|of|is|was|for)\s+$)")
+
+
+def written_date_clues(found: list[Found], ctx: Context) -> list[DateClue]:
+    """The dates written in full in the text, as bounds of its publication date: a reported
+    day lies on or before it, a deadline or a plan ("by December 31, 2021", "will vote on
+    …") after it. A date whose written weekday contradicts it ("Tuesday, January 8, 2020" was
+    a Wednesday) is a typo somewhere and is not trusted."""
+    clues = []
+    for f in found:
+        if f.type != "DATE" or f.relative or f.weekday_agrees is False:
+            continue
+        day = parse_reference(f.value) if granularity(f.value) == "day" else None
+        text = ctx.text[f.start:f.end]
+        ahead = (_DEADLINE_BEFORE.search(ctx.text[max(0, f.start - 20):f.start])
+                 or _DEADLINE_NAMED.search(ctx.text[max(0, f.start - 60):f.start])
+                 or ctx.direction(f.start) == "future")
+        if day is not None and not ahead and in_infinitive(ctx.token_at(f.start)):
+            continue
+        if day is not None and ahead:
+            clues.append(DateClue("deadline", text, f.start, f.end, ((FIRST_DAY, day),)))
+        elif day is not None:
+            clues.append(DateClue("reported date", text, f.start, f.end, ((day, LAST_DAY),)))
+        elif (granularity(f.value) == "year" and f.value and f.value.isdigit()
+              and ctx.direction(f.start) == "past"):
+            # A bare year bounds the date only in a clause in the past tense: business news
+            # writes "in 1990" of forecasts as often as of results.
+            first = date(int(f.value), 1, 1)
+            clues.append(DateClue("reported year", text, f.start, f.end, ((first, LAST_DAY),)))
+    return clues
+
+
+def infer_publication_date(found: list[Found], ctx: Context) -> PublicationDate | None:
+    """The publication date the text allows: every clue it gives, met."""
+    sentences = [(s.start_char, s.end_char) for s in ctx.doc.sents] \
+        if ctx.doc.has_annotation("SENT_START") else [(0, len(ctx.text))]
+    clues = (written_date_clues(found, ctx) + office_clues(ctx.text)
+             + dated_event_clues(ctx.text, sentences))
+    return choose_date(clues)
