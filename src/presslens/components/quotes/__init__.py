@@ -37,8 +37,8 @@ from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text, register_extensions
 from presslens.components.clusters import country_of_nationality
-from presslens.components.quote_confidence import quote_confidence
-from presslens.components.speaker_ranker import (
+from presslens.components.quotes.confidence import quote_confidence
+from presslens.components.quotes.speaker_ranker import (
     RANKINGS_KEY,
     ArticleFacts,
     anchor_kind,
