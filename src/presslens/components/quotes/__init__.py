@@ -34,26 +34,24 @@ pure ``extract_quotes`` and the spaCy component that calls it.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.components import register_extensions
 from presslens.components.quotes.context import Stretches, read_context
 from presslens.components.quotes.direct import direct_quotes, quotations_after_reports
-from presslens.components.quotes.record import finish_records
+from presslens.components.quotes.record import QuoteRecord, finish_records
 from presslens.components.quotes.relaying import relayed_attributions
 from presslens.components.quotes.reported import reported_speech, within_paragraph
 from presslens.components.quotes.resolution import resolve_speakers
 
-__all__ = ["QuoteExtractor", "extract_quotes", "make_quote_extractor"]
+__all__ = ["QuoteExtractor", "QuoteRecord", "extract_quotes", "make_quote_extractor"]
 
 register_extensions()
 
 
 def extract_quotes(doc: Doc, *, rank_speakers: bool = False, collect_rankings: bool = False
-                   ) -> list[dict[str, Any]]:
+                   ) -> list[QuoteRecord]:
     """The contract records of the quotes of a parsed ``doc`` (whose entity components have
     run), in text order with their ids and calibrated ``confidence``. It sets nothing on the
     Doc: the factory's component stores them as ``doc._.quotes``. ``rank_speakers`` lets the

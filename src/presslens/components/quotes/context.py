@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text
 from presslens.components.clusters import EntityCluster
+
+if TYPE_CHECKING:
+    from presslens.components.quotes.record import QuoteRecord
 from presslens.components.speech_cues import QuotedStretch, find_quoted_stretches
 
 
@@ -45,7 +48,7 @@ class Context:
     rank_speakers: bool = False
     collect_rankings: bool = False
     contents: Stretches = field(default_factory=lambda: Stretches([]))
-    deferred: list[dict[str, Any]] = field(default_factory=list)
+    deferred: list[QuoteRecord] = field(default_factory=list)
     role_contexts: dict[int, frozenset[str]] = field(default_factory=dict)
 
 

@@ -5,12 +5,11 @@ named by the next quote ("the secretary general of …" then "Akram al-Kaabi wro
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.grammar import introduces_someone
+from presslens.components.quotes.record import QuoteRecord
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.text import paragraphs_between
 from presslens.components.quotes.words import (
@@ -44,6 +43,9 @@ def described_person(ctx: Context, head: Token, exclude: frozenset[int] = frozen
 
 def description_antecedent(ctx: Context, doc: Doc, head: Token, previous: list[Speaker]
                            ) -> int | None:
+    """The person, or the speaker of a statement, a description points back to: "the
+    statement" is the last named speaker's, "the cleric" the person the article gave that
+    role (under any of its names), else the person mentioned most."""
     lemma = head.lemma_.lower()
     if lemma in STATEMENT_NOUNS:
         for speaker in reversed(previous):
@@ -91,7 +93,7 @@ def _most_mentioned(ctx: Context, token: Token, types: tuple[str, ...]) -> int |
 
 
 
-def link_cataphoric_descriptions(ctx: Context, quotes: list[dict[str, Any]]) -> None:
+def link_cataphoric_descriptions(ctx: Context, quotes: list[QuoteRecord]) -> None:
     """"the secretary general of X held …" then "Akram al-Kaabi wrote": the description
     introduces the person named by the next quote."""
     lede_end = ctx.text.find("\n\n")

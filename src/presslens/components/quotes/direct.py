@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components.quotes.context import Context, Stretches, mention_at
 from presslens.components.quotes.grammar import complement_of, reporting_verb
-from presslens.components.quotes.record import quote_record
+from presslens.components.quotes.record import QuoteRecord, quote_record
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.speakers import speaker_from_phrase, speaker_of
 from presslens.components.quotes.subjects import subject_of
@@ -38,8 +37,10 @@ from presslens.components.speech_cues import (
 
 
 def direct_quotes(ctx: Context, doc: Doc, stretches: list[QuotedStretch],
-                  direct_cues: set[int]) -> list[dict[str, Any]]:
-    quotes: list[dict[str, Any]] = []
+                  direct_cues: set[int]) -> list[QuoteRecord]:
+    """The direct quotes of the quoted ``stretches``, each with its cue and speaker; their cues
+    are added to ``direct_cues`` so that the reported pass does not take them again."""
+    quotes: list[QuoteRecord] = []
     for stretch in stretches:
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if content is None or len(content) == 0:
@@ -131,8 +132,8 @@ def _colon_speaker(ctx: Context, doc: Doc, stretch: QuotedStretch) -> Speaker | 
 
 
 def quotations_after_reports(ctx: Context, doc: Doc, stretches: list[QuotedStretch],
-                             direct: list[dict[str, Any]], indirect: list[dict[str, Any]]
-                             ) -> list[dict[str, Any]]:
+                             direct: list[QuoteRecord], indirect: list[QuoteRecord]
+                             ) -> list[QuoteRecord]:
     """'Suzanne Fortier said the University wants to ensure a safe space.¶¶“I would like
     to …”': a quotation with no cue of its own that opens the sentence right after a
     report of speech goes on with the reporter's words (cue ``null``)."""

@@ -22,6 +22,7 @@ from presslens.components.speech_cues import ReportingVerb, mark_width, reportin
 
 
 def reporting_verb(token: Token) -> ReportingVerb | None:
+    """The lexicon entry of ``token`` as a reporting verb ("said", "called for"), or None."""
     if token.pos_ not in ("VERB", "AUX") and not (token.tag_.startswith("VB")) and \
             not _as_clause(token):
         return None
@@ -45,6 +46,8 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
 
 
 def complement_of(ctx: Context, cue: Token) -> Token | None:
+    """The dependent of a reporting verb that holds what was said: its clause, its object,
+    the clause a particle opens ("called for …"), or the clause the verb interrupts."""
     entry = reporting_verb(cue)
     if entry is None:
         return None
@@ -119,6 +122,8 @@ def _opens_quotation(ctx: Context, clause: Token) -> bool:
 
 
 def addressee_like(token: Token) -> bool:
+    """Whether an object is someone spoken to or urged ("urged the government to …") rather
+    than what was said."""
     lemma = token.lemma_.lower()
     return (token.pos_ == "PRON" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
             or lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS

@@ -60,6 +60,8 @@ def gender_of(ctx: Context, index: int) -> str | None:
 
 
 def fits(ctx: Context, index: int, pronoun: Token) -> bool:
+    """Whether person ``index`` may be what the pronoun stands for: a "he" or "she" only for
+    someone whose gender is unknown or the same."""
     wanted = PRONOUN_GENDER.get(pronoun.lower_)
     if wanted is None or ctx.clusters[index].type != "PERSON":
         return True

@@ -20,6 +20,8 @@ from presslens.resolve.names import mention_key
 
 
 def counted_group(ctx: Context, head: Token, clusters: list[int]) -> bool:
+    """"About 30 Senate Democrats": a group of a nationality or party counted out, not the
+    body it names."""
     return head.tag_ in ("NNS", "NNPS") and len(clusters) == 1 and \
         ctx.clusters[clusters[0]].type == "NORP" and any(
             c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in ("many", "several"))

@@ -6,7 +6,6 @@ the sentence before is about, or the latest fitting mention.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -14,13 +13,14 @@ from presslens.components.quotes.bodies import subject_before
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.mentions import fits, latest_mention
 from presslens.components.quotes.names import named_in
+from presslens.components.quotes.record import QuoteRecord
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.speakers import unnamed_person
 from presslens.components.quotes.text import paragraphs_between
 from presslens.components.quotes.words import PRONOUNS_PLURAL
 
 
-def quoting_speaker(ctx: Context, pronoun: Token, quotes: list[dict[str, Any]],
+def quoting_speaker(ctx: Context, pronoun: Token, quotes: list[QuoteRecord],
                     previous: list[Speaker]) -> Speaker | None:
     """Who speaks the quoted words that hold a first-person pronoun: the speaker of the
     direct quote around it, else the last named speaker of the same paragraph."""

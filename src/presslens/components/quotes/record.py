@@ -4,7 +4,7 @@ are settled.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from spacy.tokens import Doc, Span, Token
 
@@ -14,9 +14,38 @@ from presslens.components.quotes.grammar import reporting_verb
 from presslens.components.quotes.speaker import Speaker
 
 
+class Offsets(TypedDict):
+    """A stretch of the text by character offsets, with the text itself."""
+
+    start: int
+    end: int
+    text: str
+
+
+class QuoteRecord(TypedDict):
+    """One quote as the output contract has it (``spec/``), and, while the passes work, what
+    they leave for one another: the ``Speaker`` found, the quote a continuation continues
+    and who relays it (dropped by ``finish_records``)."""
+
+    id: str
+    kind: str
+    content: Offsets
+    cue: Offsets | None
+    cue_class: str | None
+    speaker: dict[str, Any]
+    continues: NotRequired[str]
+    reported_by: NotRequired[dict[str, Any]]
+    confidence: NotRequired[float | None]
+    _speaker: NotRequired[Speaker]
+    _continues: NotRequired[QuoteRecord]
+    _reported_by: NotRequired[Speaker]
+
+
 def quote_record(ctx: Context, kind: str, doc: Doc, start: int, end: int, cue: Token | Span | None,
-                 speaker: Speaker) -> dict[str, Any]:
-    cue_record = None
+                 speaker: Speaker) -> QuoteRecord:
+    """The record of a quote found: ``kind``, ``content`` and ``cue`` by character offsets,
+    the cue's class, the speaker (and the ``Speaker`` itself, for the later passes)."""
+    cue_record: Offsets | None = None
     if cue is not None:
         cue_start = cue.idx if isinstance(cue, Token) else cue.start_char
         cue_end = cue_start + len(cue.text)
@@ -33,7 +62,7 @@ def quote_record(ctx: Context, kind: str, doc: Doc, start: int, end: int, cue: T
     }
 
 
-def finish_records(ctx: Context, quotes: list[dict[str, Any]]) -> None:
+def finish_records(ctx: Context, quotes: list[QuoteRecord]) -> None:
     """Number the quotes found, in text order, and settle what refers to other records:
     the quote a continuation continues, who relays a quote, and each quote's confidence."""
     for number, quote in enumerate(quotes, start=1):

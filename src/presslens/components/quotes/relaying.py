@@ -4,13 +4,13 @@ quotes it holds (``reported_by``), and is no quote of its own.
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Doc
 
+from presslens.components.quotes.record import QuoteRecord
 
-def relayed_attributions(doc: Doc, direct: list[dict[str, Any]],
-                         indirect: list[dict[str, Any]]) -> list[dict[str, Any]]:
+
+def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
+                         indirect: list[QuoteRecord]) -> list[QuoteRecord]:
     """'"We will expel them," the cleric said on Friday, according to PressTV': an
     "according to" whose clause is itself an attribution (its main verb a cue) tells
     who relays it, not a quote of its own; the quotes it holds get ``reported_by``.

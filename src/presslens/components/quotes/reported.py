@@ -7,7 +7,6 @@ kept inside the cue's paragraph.
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import numpy
 from spacy.attrs import LEMMA, LOWER
@@ -21,7 +20,7 @@ from presslens.components.quotes.grammar import (
     issuer_of,
     reporting_verb,
 )
-from presslens.components.quotes.record import quote_record
+from presslens.components.quotes.record import QuoteRecord, quote_record
 from presslens.components.quotes.speakers import may_speak, speaker_from_phrase, speaker_of
 from presslens.components.quotes.text import (
     MIN_INDIRECT_TOKENS,
@@ -48,7 +47,9 @@ _WORD_RE = re.compile(r"\w+")
 
 
 def reported_speech(ctx: Context, doc: Doc, stretches: list[QuotedStretch], direct_cues: set[int],
-                    covered: Stretches) -> list[dict[str, Any]]:
+                    covered: Stretches) -> list[QuoteRecord]:
+    """The quotes of reported speech: each cue of the lexicon, or "according to", that no
+    direct quote has taken, with the content it reports."""
     quotes = []
     for token in _cue_candidates(doc):
         if token.i in direct_cues or token.idx in covered:
@@ -86,7 +87,7 @@ def _cue_candidates(doc: Doc) -> list[Token]:
 
 
 def _reporting_clause(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedStretch]
-                      ) -> dict[str, Any] | None:
+                      ) -> QuoteRecord | None:
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say he had ordered it": no speech is reported
     complement = complement_of(ctx, cue)
@@ -103,7 +104,7 @@ def _reporting_clause(ctx: Context, doc: Doc, cue: Token, stretches: list[Quoted
 
 
 def _complement_clause(ctx: Context, doc: Doc, cue: Token, complement: Token,
-                       stretches: list[QuotedStretch]) -> dict[str, Any] | None:
+                       stretches: list[QuotedStretch]) -> QuoteRecord | None:
     relayed = _relayed_report(ctx, cue, complement)
     if relayed is not None:
         # "The Mail reports that health workers have recorded …, the WHO said": the WHO
@@ -221,7 +222,7 @@ def _after_saying_circumstances(ctx: Context, doc: Doc, complement: Token, start
 
 
 
-def within_paragraph(ctx: Context, quote: dict[str, Any], stretches: list[QuotedStretch]
+def within_paragraph(ctx: Context, quote: QuoteRecord, stretches: list[QuotedStretch]
                      ) -> bool:
     """Keep reported speech inside the paragraph of its cue (the parser knows no
     paragraphs, and a heading or a paragraph without a final stop runs into the next):
@@ -293,7 +294,7 @@ def _closes_sentence(ctx: Context, cue: Token) -> bool:
 
 
 def _sentence_before(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedStretch]
-                     ) -> dict[str, Any] | None:
+                     ) -> QuoteRecord | None:
     subject = next(c for c in cue.children if c.dep_ == "nsubj")
     tokens = doc[sentence_bounds(ctx, cue)[0]: subject.left_edge.i - 1]
     first = next((t.i for t in tokens if t.dep_ != "cc" and not t.is_punct
@@ -314,7 +315,7 @@ def _sentence_before(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedS
 
 
 def _after_colon(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedStretch]
-                 ) -> dict[str, Any] | None:
+                 ) -> QuoteRecord | None:
     """"RT reports: Refugees in Europe are …": what follows the colon, to the end of
     the paragraph, is what was said."""
     after = cue.i + 1
@@ -341,7 +342,7 @@ def _after_colon(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedStret
 
 
 def _according_to(ctx: Context, doc: Doc, according: Token, stretches: list[QuotedStretch]
-                  ) -> dict[str, Any] | None:
+                  ) -> QuoteRecord | None:
     to = doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None or source.lemma_.lower() in FINDING_NOUNS | NORM_NOUNS:

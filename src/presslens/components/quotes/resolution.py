@@ -7,7 +7,6 @@ descriptions that introduce a person named further on.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -27,6 +26,7 @@ from presslens.components.quotes.grammar import introduces_someone
 from presslens.components.quotes.mentions import gender_of
 from presslens.components.quotes.names import full_name
 from presslens.components.quotes.pronouns import pronoun_antecedent, quoting_speaker
+from presslens.components.quotes.record import QuoteRecord
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.speaker_ranker import (
     RANKINGS_KEY,
@@ -51,9 +51,11 @@ from presslens.components.quotes.words import (
 from presslens.components.speech_cues import reporting_verbs
 
 
-def resolve_speakers(ctx: Context, doc: Doc, quotes: list[dict[str, Any]]) -> None:
+def resolve_speakers(ctx: Context, doc: Doc, quotes: list[QuoteRecord]) -> None:
     # People named inside someone's own words are rarely who "he" points back to; those
     # named in reported speech ("PBS revealed that the prince accepted …") often are.
+    """Settle the speaker of each quote, in text order, where its phrase does not name them
+    (a pronoun, a description, an office, a pair, a body), and write it to the record."""
     ctx.quoted = Stretches(ctx.stretch_ranges
                            + [(q["content"]["start"], q["content"]["end"])
                               for q in quotes if q["kind"] == "direct"])
@@ -144,7 +146,7 @@ def resolve_speakers(ctx: Context, doc: Doc, quotes: list[dict[str, Any]]) -> No
 
 
 
-def _rank_speaker(ctx: Context, facts: ArticleFacts, doc: Doc, quote: dict[str, Any],
+def _rank_speaker(ctx: Context, facts: ArticleFacts, doc: Doc, quote: QuoteRecord,
                   speaker: Speaker, head: Token, previous: list[Speaker], unresolved: bool
                   ) -> None:
     """Where the speaker is a pronoun or a description, let the speaker ranker overrule

@@ -30,6 +30,7 @@ from presslens.components.speech_cues import mark_width
 
 
 def speaker_of(ctx: Context, cue: Token) -> Speaker:
+    """The speaker a cue gives: its subject's phrase, or an empty ``Speaker`` when it has none."""
     subject = subject_of(ctx, cue)
     if subject is None:
         return Speaker()
@@ -38,6 +39,9 @@ def speaker_of(ctx: Context, cue: Token) -> Speaker:
 
 
 def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
+    """The speaker a noun phrase gives: the entities it names (all of them for a joint
+    subject), its text nearest the quote, the role, whether it is unnamed and whom a
+    spokesperson speaks for."""
     members = [head] + [c for c in head.subtree if c.dep_ == "conj" and c.head == head]
     clusters: list[int] = []
     named: list[Token] = []

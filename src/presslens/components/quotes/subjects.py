@@ -17,6 +17,9 @@ from presslens.components.speech_cues import OPENING_MARKS, STRAIGHT_MARK
 
 
 def subject_of(ctx: Context, cue: Token) -> Token | None:
+    """Who speaks through a reporting verb: its subject, or where the parse hides one (the
+    agent of a passive, the antecedent of "who", the issuer of a statement, the subject of
+    the verb it hangs on); None when no one does."""
     if any(c.dep_ == "auxpass" for c in cue.children):
         # "This report was published by X", "he was told that …": the subject of a
         # passive is what was said or who heard it; the speaker is the agent, if any.

@@ -47,6 +47,7 @@ def count_words(span: Span, enough: int, spaces: bool = False) -> int:
 
 
 def outside_quote(complement: Token, stretch: QuotedStretch) -> int:
+    """The words of the complement that lie outside the quoted stretch."""
     return sum(1 for t in complement.subtree
                if not t.is_punct and not (stretch.start <= t.idx < stretch.end))
 
@@ -54,6 +55,8 @@ def outside_quote(complement: Token, stretch: QuotedStretch) -> int:
 
 def trim_clause(head: Token, excluded: frozenset[int] = frozenset()
                 ) -> tuple[int | None, int]:
+    """The character offsets of a clause without the words in ``excluded``, its opening
+    "that" or conjunction and its closing punctuation; ``(None, 0)`` when nothing is left."""
     tokens = sorted((t for t in head.subtree if t.i not in excluded), key=lambda t: t.i)
     # A colon before a quotation hands the words on to the quotation: the reported clause
     # ends there ("indicated X was disappointed: “While we …”").
@@ -76,6 +79,8 @@ def trim_clause(head: Token, excluded: frozenset[int] = frozenset()
 
 
 def trim_tokens(span: Span) -> tuple[int | None, int]:
+    """The character offsets of a run of tokens without the punctuation and spaces at its
+    edges (quotation marks stay); ``(None, 0)`` when nothing is left."""
     tokens = [t for t in span]
     while tokens and (tokens[0].is_punct or tokens[0].is_space) and \
             tokens[0].text not in OPENING_MARKS + STRAIGHT_MARK:
@@ -146,9 +151,11 @@ def continues(text: str, previous_end: int, stretch: QuotedStretch) -> bool:
 
 
 def paragraphs_between(text: str, start: int, end: int) -> int:
+    """How many paragraph breaks lie between two offsets."""
     return text[start:end].count("\n\n")
 
 
 
 def inside(position: int, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``position`` falls in one of the ``ranges``."""
     return any(start <= position < end for start, end in ranges)
