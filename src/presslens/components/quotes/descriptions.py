@@ -5,7 +5,7 @@ named by the next quote ("the secretary general of …" then "Akram al-Kaabi wro
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.grammar import introduces_someone
@@ -41,7 +41,7 @@ def described_person(ctx: Context, head: Token, exclude: frozenset[int] = frozen
 
 
 
-def description_antecedent(ctx: Context, doc: Doc, head: Token, previous: list[Speaker]
+def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
                            ) -> int | None:
     """The person, or the speaker of a statement, a description points back to: "the
     statement" is the last named speaker's, "the cleric" the person the article gave that

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context, Stretches, mention_at
 from presslens.components.quotes.grammar import complement_of, reporting_verb
@@ -36,10 +36,11 @@ from presslens.components.speech_cues import (
 )
 
 
-def direct_quotes(ctx: Context, doc: Doc, stretches: list[QuotedStretch],
+def direct_quotes(ctx: Context, stretches: list[QuotedStretch],
                   direct_cues: set[int]) -> list[QuoteRecord]:
     """The direct quotes of the quoted ``stretches``, each with its cue and speaker; their cues
     are added to ``direct_cues`` so that the reported pass does not take them again."""
+    doc = ctx.doc
     quotes: list[QuoteRecord] = []
     for stretch in stretches:
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
@@ -49,7 +50,7 @@ def direct_quotes(ctx: Context, doc: Doc, stretches: list[QuotedStretch],
         if _inside_reported_speech(ctx, content, stretch):
             continue  # a partial quote inside reported speech: the mixed pass has it
         naming_cue = _naming_cue(ctx, content, stretch)
-        cue = naming_cue or _cue_around(ctx, doc, stretch)
+        cue = naming_cue or _cue_around(ctx, stretch)
         if cue is not None and _inside_speaker(ctx, cue, stretch):
             # 'A woman described as a "former elected official" told …': quoted words in
             # the speaker's own phrase are a description, not what was said.
@@ -59,26 +60,26 @@ def direct_quotes(ctx: Context, doc: Doc, stretches: list[QuotedStretch],
                 _partial_quotation(ctx, cue, content):
             # The reported-speech pass gives the whole clause, as mixed; the quotation
             # alone stands only if it does not.
-            ctx.deferred.append(quote_record(ctx, "direct", doc, stretch.start, stretch.end,
+            ctx.deferred.append(quote_record(ctx, "direct", stretch.start, stretch.end,
                                              cue, speaker_of(ctx, cue)))
             continue
         if cue is not None:
             if words < 2 and not stretch.paragraph_start and naming_cue is None:
                 continue
             direct_cues.add(cue.i)
-            quotes.append(quote_record(ctx, "direct", doc, stretch.start, stretch.end, cue,
+            quotes.append(quote_record(ctx, "direct", stretch.start, stretch.end, cue,
                                        speaker_of(ctx, cue)))
-        elif words >= 2 and (labelled := _colon_speaker(ctx, doc, stretch)) is not None:
+        elif words >= 2 and (labelled := _colon_speaker(ctx, stretch)) is not None:
             # 'Foreign Minister Fuad Hussein: "No more foreign bases."': a name and a
             # colon give the quotation to the one named, with no verb.
-            quotes.append(quote_record(ctx, "direct", doc, stretch.start, stretch.end, None,
+            quotes.append(quote_record(ctx, "direct", stretch.start, stretch.end, None,
                                        labelled))
         elif words >= MIN_DIRECT_TOKENS and quotes and continues(
                 ctx.text, quotes[-1]["content"]["end"], stretch):
             # “A,” he said. “B.” — or a paragraph that only carries on the quote: the
             # previous speaker goes on talking.
             speaker = quotes[-1]["_speaker"].copy("continuation")
-            record = quote_record(ctx, "direct", doc, stretch.start, stretch.end, None, speaker)
+            record = quote_record(ctx, "direct", stretch.start, stretch.end, None, speaker)
             record["_continues"] = quotes[-1]
             quotes.append(record)
     return quotes
@@ -104,10 +105,11 @@ def _partial_quotation(ctx: Context, cue: Token, content: Span) -> bool:
 
 
 
-def _colon_speaker(ctx: Context, doc: Doc, stretch: QuotedStretch) -> Speaker | None:
+def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
     """The speaker of a quotation after "NAME:" or "NAME on TOPIC:" that opens its
     paragraph (a short label, no verb): the first person named there, else the first
     body."""
+    doc = ctx.doc
     text = ctx.text
     opening = stretch.start - 1
     before = text[:opening].rstrip()
@@ -131,12 +133,13 @@ def _colon_speaker(ctx: Context, doc: Doc, stretch: QuotedStretch) -> Speaker | 
 
 
 
-def quotations_after_reports(ctx: Context, doc: Doc, stretches: list[QuotedStretch],
+def quotations_after_reports(ctx: Context, stretches: list[QuotedStretch],
                              direct: list[QuoteRecord], indirect: list[QuoteRecord]
                              ) -> list[QuoteRecord]:
     """'Suzanne Fortier said the University wants to ensure a safe space.¶¶“I would like
     to …”': a quotation with no cue of its own that opens the sentence right after a
     report of speech goes on with the reporter's words (cue ``null``)."""
+    doc = ctx.doc
     taken = Stretches([(q["content"]["start"], q["content"]["end"])
                        for q in direct + indirect])
     reports = sorted((q["content"]["end"], q["content"]["start"], i)
@@ -159,13 +162,13 @@ def quotations_after_reports(ctx: Context, doc: Doc, stretches: list[QuotedStret
             continue
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if content is None or count_words(content, MIN_DIRECT_TOKENS, spaces=True) < \
-                MIN_DIRECT_TOKENS or _cue_around(ctx, doc, stretch) is not None:
+                MIN_DIRECT_TOKENS or _cue_around(ctx, stretch) is not None:
             continue
         previous: Speaker = report["_speaker"]
         if previous.head is None or not (previous.clusters or previous.head.pos_ == "PRON"):
             continue
         speaker = previous.copy("continuation")
-        found.append(quote_record(ctx, "direct", doc, stretch.start, stretch.end, None, speaker))
+        found.append(quote_record(ctx, "direct", stretch.start, stretch.end, None, speaker))
     return found
 
 
@@ -202,8 +205,9 @@ def _inside_reported_speech(ctx: Context, content: Span, stretch: QuotedStretch)
 
 
 
-def _cue_around(ctx: Context, doc: Doc, stretch: QuotedStretch) -> Token | None:
+def _cue_around(ctx: Context, stretch: QuotedStretch) -> Token | None:
     """The reporting verb of a quotation: after it in the same sentence, or before it."""
+    doc = ctx.doc
     text = ctx.text
     before_start = clause_start(text, stretch.start - 1)
     before = doc.char_span(before_start, max(before_start, stretch.start - 1),
@@ -248,7 +252,7 @@ def _cue_around(ctx: Context, doc: Doc, stretch: QuotedStretch) -> Token | None:
                 cue = None
         if cue is not None:
             return cue
-    return before_cue or _cue_of_previous_sentence(ctx, doc, stretch)
+    return before_cue or _cue_of_previous_sentence(ctx, stretch)
 
 
 
@@ -278,10 +282,11 @@ def _reports_before(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
 
 
 
-def _cue_of_previous_sentence(ctx: Context, doc: Doc, stretch: QuotedStretch) -> Token | None:
+def _cue_of_previous_sentence(ctx: Context, stretch: QuotedStretch) -> Token | None:
     """"McGurk also criticized the decision via Twitter. “The statement …”": a sentence
     that only tells of a speech act (its object, if any, a target rather than what was
     said) hands the quotation that follows it to its speaker."""
+    doc = ctx.doc
     text = ctx.text
     before = text[:stretch.start - 1].rstrip(" ")
     if not before.endswith((".", ":")) or stretch.start - 1 - len(before) > 2:

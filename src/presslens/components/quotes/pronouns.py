@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from presslens.components.quotes.bodies import subject_before
 from presslens.components.quotes.context import Context
@@ -40,7 +40,7 @@ def quoting_speaker(ctx: Context, pronoun: Token, quotes: list[QuoteRecord],
 
 
 
-def pronoun_antecedent(ctx: Context, doc: Doc, pronoun: Token, previous: list[Speaker]
+def pronoun_antecedent(ctx: Context, pronoun: Token, previous: list[Speaker]
                        ) -> Speaker | int | None:
     """The previous speaker when they fit the pronoun (news copy names a speaker, then
     goes on with "he said"), else the latest fitting mention."""

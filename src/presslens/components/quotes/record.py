@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, NotRequired, TypedDict
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from presslens.components.quotes.confidence import quote_confidence
 from presslens.components.quotes.context import Context
@@ -41,7 +41,7 @@ class QuoteRecord(TypedDict):
     _reported_by: NotRequired[Speaker]
 
 
-def quote_record(ctx: Context, kind: str, doc: Doc, start: int, end: int, cue: Token | Span | None,
+def quote_record(ctx: Context, kind: str, start: int, end: int, cue: Token | Span | None,
                  speaker: Speaker) -> QuoteRecord:
     """The record of a quote found: ``kind``, ``content`` and ``cue`` by character offsets,
     the cue's class, the speaker (and the ``Speaker`` itself, for the later passes)."""

@@ -46,19 +46,20 @@ from presslens.components.speech_cues import (
 _WORD_RE = re.compile(r"\w+")
 
 
-def reported_speech(ctx: Context, doc: Doc, stretches: list[QuotedStretch], direct_cues: set[int],
+def reported_speech(ctx: Context, stretches: list[QuotedStretch], direct_cues: set[int],
                     covered: Stretches) -> list[QuoteRecord]:
     """The quotes of reported speech: each cue of the lexicon, or "according to", that no
     direct quote has taken, with the content it reports."""
+    doc = ctx.doc
     quotes = []
     for token in _cue_candidates(doc):
         if token.i in direct_cues or token.idx in covered:
             continue
         if token.lower_ == "according" and token.i + 1 < len(doc) and \
                 doc[token.i + 1].lower_ == "to":
-            quote = _according_to(ctx, doc, token, stretches)
+            quote = _according_to(ctx, token, stretches)
         elif reporting_verb(token) is not None:
-            quote = _reporting_clause(ctx, doc, token, stretches)
+            quote = _reporting_clause(ctx, token, stretches)
         else:
             quote = None
         if quote is not None:
@@ -86,25 +87,27 @@ def _cue_candidates(doc: Doc) -> list[Token]:
 
 
 
-def _reporting_clause(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedStretch]
+def _reporting_clause(ctx: Context, cue: Token, stretches: list[QuotedStretch]
                       ) -> QuoteRecord | None:
+    doc = ctx.doc
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say he had ordered it": no speech is reported
     complement = complement_of(ctx, cue)
     if complement is None and _closes_sentence(ctx, cue):
-        return _sentence_before(ctx, doc, cue, stretches)
+        return _sentence_before(ctx, cue, stretches)
     if complement is None or (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
         # "RT reports: …": the colon hands on the rest of the paragraph, whatever the
         # parse made of its first sentence.
-        return _after_colon(ctx, doc, cue, stretches) or (
-            None if complement is None else _complement_clause(ctx, doc, cue, complement,
+        return _after_colon(ctx, cue, stretches) or (
+            None if complement is None else _complement_clause(ctx, cue, complement,
                                                                stretches))
-    return _complement_clause(ctx, doc, cue, complement, stretches)
+    return _complement_clause(ctx, cue, complement, stretches)
 
 
 
-def _complement_clause(ctx: Context, doc: Doc, cue: Token, complement: Token,
+def _complement_clause(ctx: Context, cue: Token, complement: Token,
                        stretches: list[QuotedStretch]) -> QuoteRecord | None:
+    doc = ctx.doc
     relayed = _relayed_report(ctx, cue, complement)
     if relayed is not None:
         # "The Mail reports that health workers have recorded …, the WHO said": the WHO
@@ -139,7 +142,7 @@ def _complement_clause(ctx: Context, doc: Doc, cue: Token, complement: Token,
             return None
         kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) \
             else "indirect"
-        return quote_record(ctx, kind, doc, start, end, cue, speaker)
+        return quote_record(ctx, kind, start, end, cue, speaker)
     excluded = _other_acts(complement, cue)
     if complement in cue.ancestors:  # the attribution is inside the clause it reports
         excluded |= {t.i for t in cue.subtree}
@@ -154,7 +157,7 @@ def _complement_clause(ctx: Context, doc: Doc, cue: Token, complement: Token,
         excluded |= set(range(speaker.head.left_edge.i, speaker.head.right_edge.i + 1))
     start, end = trim_clause(complement, frozenset(excluded))
     if start is not None and complement.i > cue.i:
-        start = _after_saying_circumstances(ctx, doc, complement, start)
+        start = _after_saying_circumstances(ctx, complement, start)
     if start is not None and complement.i > cue.i:
         # "urged the formation of an alliance to expel …", "told … that waterboarding is
         # 'peanuts,' compared to …": what follows the complement in the verb's clause
@@ -191,14 +194,15 @@ def _complement_clause(ctx: Context, doc: Doc, cue: Token, complement: Token,
     if span is None or count_words(span, needed, spaces=True) < needed:
         return None
     kind = "mixed" if any(start <= s.start < end for s in stretches) else "indirect"
-    return quote_record(ctx, kind, doc, start, end, cue, speaker)
+    return quote_record(ctx, kind, start, end, cue, speaker)
 
 
 
-def _after_saying_circumstances(ctx: Context, doc: Doc, complement: Token, start: int) -> int:
+def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> int:
     """"Baghdad said on Monday it will …", "said in a statement late on Tuesday no force
     would …": words between the verb and the reported clause's subject that tell when,
     where or how the saying happened are the saying's, not what was said."""
+    doc = ctx.doc
     subject = next((c for c in complement.children
                     if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is None or subject.left_edge.idx <= start:
@@ -293,8 +297,9 @@ def _closes_sentence(ctx: Context, cue: Token) -> bool:
 
 
 
-def _sentence_before(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedStretch]
+def _sentence_before(ctx: Context, cue: Token, stretches: list[QuotedStretch]
                      ) -> QuoteRecord | None:
+    doc = ctx.doc
     subject = next(c for c in cue.children if c.dep_ == "nsubj")
     tokens = doc[sentence_bounds(ctx, cue)[0]: subject.left_edge.i - 1]
     first = next((t.i for t in tokens if t.dep_ != "cc" and not t.is_punct
@@ -310,14 +315,15 @@ def _sentence_before(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedS
         return None
     kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
         "indirect"
-    return quote_record(ctx, kind, doc, start, end, cue, speaker)
+    return quote_record(ctx, kind, start, end, cue, speaker)
 
 
 
-def _after_colon(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedStretch]
+def _after_colon(ctx: Context, cue: Token, stretches: list[QuotedStretch]
                  ) -> QuoteRecord | None:
     """"RT reports: Refugees in Europe are …": what follows the colon, to the end of
     the paragraph, is what was said."""
+    doc = ctx.doc
     after = cue.i + 1
     if after >= len(doc) or doc[after].text != ":" or after + 1 >= len(doc):
         return None
@@ -337,12 +343,13 @@ def _after_colon(ctx: Context, doc: Doc, cue: Token, stretches: list[QuotedStret
         return None
     kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
         "indirect"
-    return quote_record(ctx, kind, doc, start, end, cue, speaker)
+    return quote_record(ctx, kind, start, end, cue, speaker)
 
 
 
-def _according_to(ctx: Context, doc: Doc, according: Token, stretches: list[QuotedStretch]
+def _according_to(ctx: Context, according: Token, stretches: list[QuotedStretch]
                   ) -> QuoteRecord | None:
+    doc = ctx.doc
     to = doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None or source.lemma_.lower() in FINDING_NOUNS | NORM_NOUNS:
@@ -368,7 +375,7 @@ def _according_to(ctx: Context, doc: Doc, according: Token, stretches: list[Quot
     speaker = speaker_from_phrase(ctx, source)
     kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
         "indirect"
-    return quote_record(ctx, kind, doc, start, end, cue_span, speaker)
+    return quote_record(ctx, kind, start, end, cue_span, speaker)
 
 
 

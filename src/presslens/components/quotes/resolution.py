@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from presslens.components.quotes.bodies import (
     body_before,
@@ -51,7 +51,7 @@ from presslens.components.quotes.words import (
 from presslens.components.speech_cues import reporting_verbs
 
 
-def resolve_speakers(ctx: Context, doc: Doc, quotes: list[QuoteRecord]) -> None:
+def resolve_speakers(ctx: Context, quotes: list[QuoteRecord]) -> None:
     # People named inside someone's own words are rarely who "he" points back to; those
     # named in reported speech ("PBS revealed that the prince accepted …") often are.
     """Settle the speaker of each quote, in text order, where its phrase does not name them
@@ -84,7 +84,7 @@ def resolve_speakers(ctx: Context, doc: Doc, quotes: list[QuoteRecord]) -> None:
                     speaker.resolved_from = "pronoun"
             elif head.pos_ == "PRON" and (word in PRONOUNS_SINGULAR | PRONOUNS_PLURAL
                                           or word == "it"):
-                antecedent = pronoun_antecedent(ctx, doc, head, previous)
+                antecedent = pronoun_antecedent(ctx, head, previous)
                 if isinstance(antecedent, Speaker):
                     speaker.clusters = list(antecedent.clusters)
                     speaker.anonymous = antecedent.anonymous
@@ -98,7 +98,7 @@ def resolve_speakers(ctx: Context, doc: Doc, quotes: list[QuoteRecord]) -> None:
                     not introduces_someone(head) and (
                     head.lemma_.lower() in ROLE_NOUNS
                     or head.lemma_.lower() in STATEMENT_NOUNS):
-                antecedent = description_antecedent(ctx, doc, head, previous)
+                antecedent = description_antecedent(ctx, head, previous)
                 if antecedent is not None:
                     speaker.clusters = [antecedent]
                     speaker.resolved_from = "description"
@@ -106,7 +106,7 @@ def resolve_speakers(ctx: Context, doc: Doc, quotes: list[QuoteRecord]) -> None:
                     c.dep_ == "poss" and c.pos_ == "PRON" for c in head.children):
                 # "his office said": the office speaks as the one "his" points back to.
                 owner = next(c for c in head.children if c.dep_ == "poss")
-                antecedent = pronoun_antecedent(ctx, doc, owner, previous)
+                antecedent = pronoun_antecedent(ctx, owner, previous)
                 if isinstance(antecedent, Speaker):
                     antecedent = antecedent.clusters[0] if antecedent.clusters else None
                 if antecedent is not None:
@@ -127,13 +127,13 @@ def resolve_speakers(ctx: Context, doc: Doc, quotes: list[QuoteRecord]) -> None:
                     speaker.clusters = [antecedent]
                     speaker.resolved_from = "description"
         if head is not None and (unresolved and ctx.rank_speakers or ctx.collect_rankings):
-            _rank_speaker(ctx, facts, doc, quote, speaker, head, previous, unresolved)
+            _rank_speaker(ctx, facts, quote, speaker, head, previous, unresolved)
         if head is not None and speaker.clusters and head.pos_ == "PRON" and \
                 head.lower_ in PRONOUNS_SINGULAR and any(
                     c.dep_ == "conj" for c in head.children):
             # "Both he and the county's commissioner Stephen Mold urged …": the pronoun
             # speaks too.
-            antecedent = pronoun_antecedent(ctx, doc, head, previous)
+            antecedent = pronoun_antecedent(ctx, head, previous)
             if isinstance(antecedent, Speaker):
                 antecedent = antecedent.clusters[0] if antecedent.clusters else None
             if antecedent is not None and antecedent not in speaker.clusters:
@@ -146,7 +146,7 @@ def resolve_speakers(ctx: Context, doc: Doc, quotes: list[QuoteRecord]) -> None:
 
 
 
-def _rank_speaker(ctx: Context, facts: ArticleFacts, doc: Doc, quote: QuoteRecord,
+def _rank_speaker(ctx: Context, facts: ArticleFacts, quote: QuoteRecord,
                   speaker: Speaker, head: Token, previous: list[Speaker], unresolved: bool
                   ) -> None:
     """Where the speaker is a pronoun or a description, let the speaker ranker overrule
@@ -154,6 +154,7 @@ def _rank_speaker(ctx: Context, facts: ArticleFacts, doc: Doc, quote: QuoteRecor
     (``components/speaker_ranker``).
     When collecting, named subjects are kept as examples too, the name hidden: what the
     ranker would have chosen had the article written "he" or "it" there."""
+    doc = ctx.doc
     content = (quote["content"]["start"], quote["content"]["end"])
     if unresolved:
         kind = anchor_kind(head, ROLE_NOUNS)
