@@ -63,16 +63,15 @@ def extract_quotes(doc: Doc, *, rank_speakers: bool = False, collect_rankings: b
     [('direct', 'the cleric')]
     """
     ctx = read_context(doc, rank_speakers=rank_speakers, collect_rankings=collect_rankings)
-    stretches = ctx.stretches
     direct_cues: set[int] = set()
-    direct = direct_quotes(ctx, stretches, direct_cues)
+    direct = direct_quotes(ctx, direct_cues)
     covered = Stretches([(q["content"]["start"], q["content"]["end"]) for q in direct])
-    indirect = reported_speech(ctx, stretches, direct_cues, covered)
-    indirect = [q for q in indirect if within_paragraph(ctx, q, stretches)]
+    indirect = reported_speech(ctx, direct_cues, covered)
+    indirect = [q for q in indirect if within_paragraph(ctx, q)]
     indirect = relayed_attributions(doc, direct, indirect)
     reported = Stretches([(q["content"]["start"], q["content"]["end"]) for q in indirect])
     direct += [q for q in ctx.deferred if q["content"]["start"] not in reported]
-    indirect += quotations_after_reports(ctx, stretches, direct, indirect)
+    indirect += quotations_after_reports(ctx, direct, indirect)
     found = sorted(direct + indirect, key=lambda q: q["content"]["start"])
     resolve_speakers(ctx, found)
     finish_records(ctx, found)

@@ -36,13 +36,12 @@ from presslens.components.speech_cues import (
 )
 
 
-def direct_quotes(ctx: Context, stretches: list[QuotedStretch],
-                  direct_cues: set[int]) -> list[QuoteRecord]:
-    """The direct quotes of the quoted ``stretches``, each with its cue and speaker; their cues
+def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
+    """The direct quotes of the quoted stretches, each with its cue and speaker; their cues
     are added to ``direct_cues`` so that the reported pass does not take them again."""
     doc = ctx.doc
     quotes: list[QuoteRecord] = []
-    for stretch in stretches:
+    for stretch in ctx.stretches:
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if content is None or len(content) == 0:
             continue
@@ -133,9 +132,8 @@ def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
 
 
 
-def quotations_after_reports(ctx: Context, stretches: list[QuotedStretch],
-                             direct: list[QuoteRecord], indirect: list[QuoteRecord]
-                             ) -> list[QuoteRecord]:
+def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
+                             indirect: list[QuoteRecord]) -> list[QuoteRecord]:
     """'Suzanne Fortier said the University wants to ensure a safe space.¶¶“I would like
     to …”': a quotation with no cue of its own that opens the sentence right after a
     report of speech goes on with the reporter's words (cue ``null``)."""
@@ -146,7 +144,7 @@ def quotations_after_reports(ctx: Context, stretches: list[QuotedStretch],
                      for i, q in enumerate(indirect))
     ends = [r[0] for r in reports]
     found = []
-    for stretch in stretches:
+    for stretch in ctx.stretches:
         if stretch.start in taken or stretch.start - 1 in taken:
             continue
         position = bisect_right(ends, stretch.start) - 1

@@ -53,7 +53,7 @@ def named_in(ctx: Context, member: Token) -> tuple[int | None, Token]:
     if member.lemma_.lower() in SPOKESPEOPLE - SPOKESPERSONS:
         # "Erdogan's office said", "the ministry's statement said": they speak as the
         # person or body they belong to. (A spokesperson is a speaker of their own, who
-        # speaks on behalf of the principal: see ``_principal``.)
+        # speaks on behalf of the principal: see ``speakers.principal_of``.)
         owner = owner_of(ctx, member)
         if owner is not None:
             return owner

@@ -38,7 +38,6 @@ from presslens.components.quotes.words import (
 )
 from presslens.components.speech_cues import (
     CLOSING_MARKS,
-    QuotedStretch,
     mark_width,
     reporting_verbs,
 )
@@ -46,8 +45,8 @@ from presslens.components.speech_cues import (
 _WORD_RE = re.compile(r"\w+")
 
 
-def reported_speech(ctx: Context, stretches: list[QuotedStretch], direct_cues: set[int],
-                    covered: Stretches) -> list[QuoteRecord]:
+def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
+                    ) -> list[QuoteRecord]:
     """The quotes of reported speech: each cue of the lexicon, or "according to", that no
     direct quote has taken, with the content it reports."""
     doc = ctx.doc
@@ -57,9 +56,9 @@ def reported_speech(ctx: Context, stretches: list[QuotedStretch], direct_cues: s
             continue
         if token.lower_ == "according" and token.i + 1 < len(doc) and \
                 doc[token.i + 1].lower_ == "to":
-            quote = _according_to(ctx, token, stretches)
+            quote = _according_to(ctx, token)
         elif reporting_verb(token) is not None:
-            quote = _reporting_clause(ctx, token, stretches)
+            quote = _reporting_clause(ctx, token)
         else:
             quote = None
         if quote is not None:
@@ -87,26 +86,23 @@ def _cue_candidates(doc: Doc) -> list[Token]:
 
 
 
-def _reporting_clause(ctx: Context, cue: Token, stretches: list[QuotedStretch]
-                      ) -> QuoteRecord | None:
+def _reporting_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     doc = ctx.doc
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say he had ordered it": no speech is reported
     complement = complement_of(ctx, cue)
     if complement is None and _closes_sentence(ctx, cue):
-        return _sentence_before(ctx, cue, stretches)
+        return _sentence_before(ctx, cue)
     if complement is None or (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
         # "RT reports: …": the colon hands on the rest of the paragraph, whatever the
         # parse made of its first sentence.
-        return _after_colon(ctx, cue, stretches) or (
-            None if complement is None else _complement_clause(ctx, cue, complement,
-                                                               stretches))
-    return _complement_clause(ctx, cue, complement, stretches)
+        return _after_colon(ctx, cue) or (
+            None if complement is None else _complement_clause(ctx, cue, complement))
+    return _complement_clause(ctx, cue, complement)
 
 
 
-def _complement_clause(ctx: Context, cue: Token, complement: Token,
-                       stretches: list[QuotedStretch]) -> QuoteRecord | None:
+def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteRecord | None:
     doc = ctx.doc
     relayed = _relayed_report(ctx, cue, complement)
     if relayed is not None:
@@ -140,8 +136,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token,
             start, end = trim_tokens(sentence)
         if start is None:
             return None
-        kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) \
-            else "indirect"
+        kind = _kind(ctx, start, end, whole=True)
         return quote_record(ctx, kind, start, end, cue, speaker)
     excluded = _other_acts(complement, cue)
     if complement in cue.ancestors:  # the attribution is inside the clause it reports
@@ -182,7 +177,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token,
         last = max((t for t in doc[first:stop] if not t.is_punct and not t.is_space),
                    key=lambda t: t.i)
         end = max(end, last.idx + len(last.text))
-    for stretch in stretches:
+    for stretch in ctx.stretches:
         # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
         # clause even where the parse left the last mark outside.
         if start <= stretch.start < end < stretch.end + 2:
@@ -193,7 +188,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token,
     needed = 2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS
     if span is None or count_words(span, needed, spaces=True) < needed:
         return None
-    kind = "mixed" if any(start <= s.start < end for s in stretches) else "indirect"
+    kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
 
 
@@ -226,8 +221,7 @@ def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> 
 
 
 
-def within_paragraph(ctx: Context, quote: QuoteRecord, stretches: list[QuotedStretch]
-                     ) -> bool:
+def within_paragraph(ctx: Context, quote: QuoteRecord) -> bool:
     """Keep reported speech inside the paragraph of its cue (the parser knows no
     paragraphs, and a heading or a paragraph without a final stop runs into the next):
     the content is cut at the paragraph's edges unless a quotation crosses them. False
@@ -238,7 +232,7 @@ def within_paragraph(ctx: Context, quote: QuoteRecord, stretches: list[QuotedStr
     first = text.rfind("\n", 0, anchor) + 1
     last = text.find("\n", anchor)
     last = len(text) if last < 0 else last
-    for stretch in stretches:
+    for stretch in ctx.stretches:
         # A quotation that runs over the paragraph's edge widens it.
         if stretch.start <= first <= stretch.end and content["start"] < first:
             first = min(first, stretch.start)
@@ -254,11 +248,10 @@ def within_paragraph(ctx: Context, quote: QuoteRecord, stretches: list[QuotedStr
     while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
         end -= 1
     if len(_WORD_RE.findall(text, start, end)) < MIN_INDIRECT_TOKENS or \
-            any(s.start - 1 <= start and end <= s.end + 1 for s in stretches):
+            any(s.start - 1 <= start and end <= s.end + 1 for s in ctx.stretches):
         return False
     quote["content"] = {"start": start, "end": end, "text": text[start:end]}
-    quote["kind"] = "mixed" if any(start <= s.start < end for s in stretches) \
-        else "indirect"
+    quote["kind"] = _kind(ctx, start, end)
     return True
 
 
@@ -297,8 +290,7 @@ def _closes_sentence(ctx: Context, cue: Token) -> bool:
 
 
 
-def _sentence_before(ctx: Context, cue: Token, stretches: list[QuotedStretch]
-                     ) -> QuoteRecord | None:
+def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
     doc = ctx.doc
     subject = next(c for c in cue.children if c.dep_ == "nsubj")
     tokens = doc[sentence_bounds(ctx, cue)[0]: subject.left_edge.i - 1]
@@ -313,14 +305,12 @@ def _sentence_before(ctx: Context, cue: Token, stretches: list[QuotedStretch]
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
         return None
-    kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
-        "indirect"
+    kind = _kind(ctx, start, end, whole=True)
     return quote_record(ctx, kind, start, end, cue, speaker)
 
 
 
-def _after_colon(ctx: Context, cue: Token, stretches: list[QuotedStretch]
-                 ) -> QuoteRecord | None:
+def _after_colon(ctx: Context, cue: Token) -> QuoteRecord | None:
     """"RT reports: Refugees in Europe are …": what follows the colon, to the end of
     the paragraph, is what was said."""
     doc = ctx.doc
@@ -341,14 +331,12 @@ def _after_colon(ctx: Context, cue: Token, stretches: list[QuotedStretch]
     start, end = trim_tokens(span)
     if start is None:
         return None
-    kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
-        "indirect"
+    kind = _kind(ctx, start, end, whole=True)
     return quote_record(ctx, kind, start, end, cue, speaker)
 
 
 
-def _according_to(ctx: Context, according: Token, stretches: list[QuotedStretch]
-                  ) -> QuoteRecord | None:
+def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     doc = ctx.doc
     to = doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -373,8 +361,7 @@ def _according_to(ctx: Context, according: Token, stretches: list[QuotedStretch]
         return None
     cue_span = doc[according.i: according.i + 2]
     speaker = speaker_from_phrase(ctx, source)
-    kind = "mixed" if any(start <= s.start and s.end <= end for s in stretches) else \
-        "indirect"
+    kind = _kind(ctx, start, end, whole=True)
     return quote_record(ctx, kind, start, end, cue_span, speaker)
 
 
@@ -412,3 +399,12 @@ def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
                 token.i > cue.i and token.tag_ != token.head.tag_ and token.tag_ == cue.tag_:
             excluded.update(t.i for t in token.subtree)
     return frozenset(excluded)
+
+
+def _kind(ctx: Context, start: int, end: int, *, whole: bool = False) -> str:
+    """"mixed" when reported speech from ``start`` to ``end`` holds a quotation (one that
+    opens in it, or with ``whole`` one that lies in it entirely), else "indirect"."""
+    if whole:
+        return "mixed" if any(start <= s.start and s.end <= end for s in ctx.stretches) \
+            else "indirect"
+    return "mixed" if any(start <= s.start < end for s in ctx.stretches) else "indirect"
