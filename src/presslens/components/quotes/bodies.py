@@ -42,7 +42,6 @@ def subject_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> int 
     return None
 
 
-
 def latest_pair(ctx: Context, token: Token) -> list[int]:
     """"Ms Geller … and Mr Spencer … On their blogs the pair called …": the two people
     last named together, joined by "and", outside quoted words, within six sentences."""
@@ -64,7 +63,6 @@ def latest_pair(ctx: Context, token: Token) -> list[int]:
     return []
 
 
-
 def body_before(ctx: Context, head: Token, previous: list[Speaker]) -> int | None:
     """"Whataburger told Fox News … “…,” the company said": a company or group
     described by what it is is the body that spoke just before, else the latest
@@ -77,7 +75,6 @@ def body_before(ctx: Context, head: Token, previous: list[Speaker]) -> int | Non
                                      and gender_of(ctx, index) is None):
             return index
     return latest_mention(ctx, head, ("ORG",))
-
 
 
 def named_body(ctx: Context, head: Token) -> int | None:
@@ -98,7 +95,6 @@ def named_body(ctx: Context, head: Token) -> int | None:
                     and (best is None or mention.start > best[0]):
                 best = (mention.start, index)
     return best[1] if best else None
-
 
 
 def country_for_nationality(ctx: Context, speaker: Speaker) -> None:

@@ -81,11 +81,9 @@ def sentence_bounds(ctx: Context, token: Token) -> tuple[int, int]:
     return ctx.sentence_starts[position - 1], end
 
 
-
 def mention_at(ctx: Context, token: Token) -> Span:
     """The entity mention holding ``token`` (the token alone for an untagged surname)."""
     return ctx.mention_of.get(token.i) or token.doc[token.i: token.i + 1]
-
 
 
 class Stretches:

@@ -40,7 +40,6 @@ def described_person(ctx: Context, head: Token, exclude: frozenset[int] = frozen
     return best[1] if best else None
 
 
-
 def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
                            ) -> int | None:
     """The person, or the speaker of a statement, a description points back to: "the
@@ -73,7 +72,6 @@ def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
     return _most_mentioned(ctx, head, ("PERSON",))
 
 
-
 def context_of(ctx: Context, index: int) -> frozenset[str]:
     """The words around a person's mentions, where an article gives their role."""
     if index not in ctx.role_contexts:
@@ -83,14 +81,12 @@ def context_of(ctx: Context, index: int) -> frozenset[str]:
     return ctx.role_contexts[index]
 
 
-
 def _most_mentioned(ctx: Context, token: Token, types: tuple[str, ...]) -> int | None:
     """The actor of the given types mentioned most often before ``token``."""
     counts = [(sum(1 for m in c.mentions if m.start < token.i), -c.mentions[0].start, i)
               for i, c in enumerate(ctx.clusters) if c.type in types]
     counts = [c for c in counts if c[0] > 0]
     return max(counts)[2] if counts else None
-
 
 
 def link_cataphoric_descriptions(ctx: Context, quotes: list[QuoteRecord]) -> None:
@@ -167,14 +163,12 @@ def link_cataphoric_descriptions(ctx: Context, quotes: list[QuoteRecord]) -> Non
             quote["speaker"] = speaker.record()
 
 
-
 def _context_words(mention: Span) -> list[str]:
     doc = mention.doc
     window = doc[max(0, mention.start - 6): min(len(doc), mention.end + 12)]
     words = [t.lemma_.lower() for t in window]
     return words + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
                     if w.rstrip(".") in ROLE_ABBREVIATIONS]
-
 
 
 def _role_words(mention: Span) -> set[str]:

@@ -84,7 +84,6 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
     return quotes
 
 
-
 def _partial_quotation(ctx: Context, cue: Token, content: Span) -> bool:
     """'described the sanctions as an attempt to “buy time” for …': quoted words inside
     the verb's own clause, after unquoted words of what was said, are part of a mixed
@@ -101,7 +100,6 @@ def _partial_quotation(ctx: Context, cue: Token, content: Span) -> bool:
     said = [t for t in between if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
             and t.dep_ not in ("poss", "dative")]
     return len(said) >= 2
-
 
 
 def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
@@ -129,7 +127,6 @@ def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
     speaker = speaker_from_phrase(ctx, mention_at(ctx, token).root)
     speaker.found_by = "label"
     return speaker
-
 
 
 def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
@@ -170,7 +167,6 @@ def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
     return found
 
 
-
 def _inside_speaker(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
     subject = subject_of(ctx, cue)
     if subject is None or subject.i > cue.i:
@@ -178,7 +174,6 @@ def _inside_speaker(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
     tokens = list(subject.subtree)
     return tokens[0].idx < stretch.start and stretch.end <= tokens[-1].idx + len(
         tokens[-1].text) + 1
-
 
 
 def _inside_reported_speech(ctx: Context, content: Span, stretch: QuotedStretch) -> bool:
@@ -200,7 +195,6 @@ def _inside_reported_speech(ctx: Context, content: Span, stretch: QuotedStretch)
                 return True
         break  # the first word's ancestors decide: the others share them
     return False
-
 
 
 def _cue_around(ctx: Context, stretch: QuotedStretch) -> Token | None:
@@ -253,7 +247,6 @@ def _cue_around(ctx: Context, stretch: QuotedStretch) -> Token | None:
     return before_cue or _cue_of_previous_sentence(ctx, stretch)
 
 
-
 def _reports_own_clause(cue: Token, ends_sentence: bool) -> bool:
     """'“Motive a mystery,” by P. Willon: Federal investigators said that the person
     …', '“… is now there.” Mr Salama said Mbandaka's location raised …': a verb after
@@ -268,7 +261,6 @@ def _reports_own_clause(cue: Token, ends_sentence: bool) -> bool:
         for d in c.children) for c in cue.children)
 
 
-
 def _reports_before(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
     """Whether the verb reports a clause of its own before the quotation ("indicated the
     government was disappointed: “…,” she said"): the quotation has its own cue."""
@@ -277,7 +269,6 @@ def _reports_before(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
         return False
     start, end = trim_clause(complement)
     return start is not None and end < stretch.start - 1
-
 
 
 def _cue_of_previous_sentence(ctx: Context, stretch: QuotedStretch) -> Token | None:
@@ -305,7 +296,6 @@ def _cue_of_previous_sentence(ctx: Context, stretch: QuotedStretch) -> Token | N
         complement.i < root.i else None
 
 
-
 def _naming_cue(ctx: Context, content: Span, stretch: QuotedStretch) -> Token | None:
     """"called it an “illusion”", "characterized the attack as “a serious violation …”":
     quoted words that are the whole object of a naming verb are the speaker's words."""
@@ -331,7 +321,6 @@ def _naming_cue(ctx: Context, content: Span, stretch: QuotedStretch) -> Token | 
     outside = [t for t in head.subtree if not t.is_punct
                and not (stretch.start <= t.idx < stretch.end)]
     return verb if all(t.dep_ == "det" for t in outside) else None
-
 
 
 def _first_cue(ctx: Context, span: Span, *, require_subject: bool, last: bool = False

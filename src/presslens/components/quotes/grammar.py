@@ -44,7 +44,6 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
     return None
 
 
-
 def complement_of(ctx: Context, cue: Token) -> Token | None:
     """The dependent of a reporting verb that holds what was said: its clause, its object,
     the clause a particle opens ("called for …"), or the clause the verb interrupts."""
@@ -114,11 +113,9 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
     return None
 
 
-
 def _opens_quotation(ctx: Context, clause: Token) -> bool:
     first = min(clause.subtree, key=lambda t: t.i)
     return first.idx in ctx.quoted or bool(mark_width(ctx.text, first.idx))
-
 
 
 def addressee_like(token: Token) -> bool:
@@ -131,14 +128,12 @@ def addressee_like(token: Token) -> bool:
             or lemma in PERSON_SOURCES)  # "urging students to vote"
 
 
-
 def _as_clause(token: Token) -> bool:
     """"As The Daily Mail notes, …": a clause opened by "as" with a subject of its own (the
     parse may take its verb for a plural noun)."""
     return token.dep_ == "advcl" and token.head.i > token.i and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and any(
         c.dep_ == "nsubj" for c in token.children)
-
 
 
 def circumstance(clause: Token) -> bool:
@@ -148,7 +143,6 @@ def circumstance(clause: Token) -> bool:
         c.dep_ == "mark" and c.lower_ in ("as", "while", "because", "after", "before", "when",
                                           "since", "although", "though")
         for c in clause.children)
-
 
 
 def issuer_of(statement: Token) -> Token | None:
@@ -168,7 +162,6 @@ def issuer_of(statement: Token) -> Token | None:
     return None
 
 
-
 def phrase_tokens(head: Token) -> list[Token]:
     """The noun phrase of ``head`` without prepositional phrases and clauses."""
     found = [head]
@@ -176,7 +169,6 @@ def phrase_tokens(head: Token) -> list[Token]:
         if child.dep_ in ("compound", "appos", "nmod", "amod", "npadvmod", "poss", "punct"):
             found.extend(phrase_tokens(child))
     return found
-
 
 
 def introduces_someone(head: Token) -> bool:

@@ -40,7 +40,6 @@ def latest_mention(ctx: Context, token: Token, types: tuple[str, ...],
     return best[2] if best else None
 
 
-
 def gender_of(ctx: Context, index: int) -> str | None:
     """"m" or "f" for a person whose first name or title tells, else None."""
     names = first_name_genders()
@@ -56,7 +55,6 @@ def gender_of(ctx: Context, index: int) -> str | None:
             if word in names:
                 return names[word]
     return None
-
 
 
 def fits(ctx: Context, index: int, pronoun: Token) -> bool:

@@ -28,7 +28,6 @@ def counted_group(ctx: Context, head: Token, clusters: list[int]) -> bool:
             for c in head.children)
 
 
-
 def named_in(ctx: Context, member: Token) -> tuple[int | None, Token]:
     """The entity a speaker phrase names: its head, else a person in apposition or
     compound ("prayers leader Sayed Yasin al-Mousavi"), else an organisation compound."""
@@ -110,7 +109,6 @@ def named_in(ctx: Context, member: Token) -> tuple[int | None, Token]:
     return None, member
 
 
-
 def owner_of(ctx: Context, member: Token) -> tuple[int, Token] | None:
     """The person or body a noun belongs to ("Erdogan's office", "a spokesman for the
     ministry", "the spokesperson for Prime Minister X")."""
@@ -136,7 +134,6 @@ def owner_of(ctx: Context, member: Token) -> tuple[int, Token] | None:
             if index is not None:
                 return index, token
     return None
-
 
 
 def full_name(ctx: Context, index: int) -> int:

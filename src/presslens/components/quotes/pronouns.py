@@ -39,7 +39,6 @@ def quoting_speaker(ctx: Context, pronoun: Token, quotes: list[QuoteRecord],
     return None
 
 
-
 def pronoun_antecedent(ctx: Context, pronoun: Token, previous: list[Speaker]
                        ) -> Speaker | int | None:
     """The previous speaker when they fit the pronoun (news copy names a speaker, then
@@ -85,7 +84,6 @@ def pronoun_antecedent(ctx: Context, pronoun: Token, previous: list[Speaker]
         if plural and is_plural and speaker.head.pos_ != "PRON":
             return speaker
     return latest_mention(ctx, pronoun, wanted, pronoun=pronoun)
-
 
 
 def _subject_between(ctx: Context, earlier: Token, pronoun: Token) -> int | None:

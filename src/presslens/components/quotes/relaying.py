@@ -34,7 +34,6 @@ def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
     return kept
 
 
-
 def _main_verb_at(doc: Doc, offset: int) -> bool:
     """Whether the token at ``offset`` is its sentence's main verb (or one joined to
     it)."""

@@ -66,7 +66,6 @@ def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
     return quotes
 
 
-
 def _cue_candidates(doc: Doc) -> list[Token]:
     """The tokens that may be cues: a lemma of the lexicon, or "according". The lemmas
     are read as one array and each distinct lemma looked up once, so the whole doc is
@@ -85,7 +84,6 @@ def _cue_candidates(doc: Doc) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(mask)]
 
 
-
 def _reporting_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     doc = ctx.doc
     if any(c.dep_ == "neg" for c in cue.children):
@@ -99,7 +97,6 @@ def _reporting_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
         return _after_colon(ctx, cue) or (
             None if complement is None else _complement_clause(ctx, cue, complement))
     return _complement_clause(ctx, cue, complement)
-
 
 
 def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteRecord | None:
@@ -192,7 +189,6 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
     return quote_record(ctx, kind, start, end, cue, speaker)
 
 
-
 def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> int:
     """"Baghdad said on Monday it will …", "said in a statement late on Tuesday no force
     would …": words between the verb and the reported clause's subject that tell when,
@@ -218,7 +214,6 @@ def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> 
            for t in tokens):
         return subject.left_edge.idx
     return start
-
 
 
 def within_paragraph(ctx: Context, quote: QuoteRecord) -> bool:
@@ -255,7 +250,6 @@ def within_paragraph(ctx: Context, quote: QuoteRecord) -> bool:
     return True
 
 
-
 def _relayed_report(ctx: Context, cue: Token, complement: Token) -> Token | None:
     """For "A reports that B, C said." (the verb closing the sentence, its complement a
     report that opens it): the clause B that C said, else None."""
@@ -269,7 +263,6 @@ def _relayed_report(ctx: Context, cue: Token, complement: Token) -> Token | None
                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
                  None)
     return inner
-
 
 
 def _closes_sentence(ctx: Context, cue: Token) -> bool:
@@ -289,7 +282,6 @@ def _closes_sentence(ctx: Context, cue: Token) -> bool:
                for c in cue.rights)
 
 
-
 def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
     doc = ctx.doc
     subject = next(c for c in cue.children if c.dep_ == "nsubj")
@@ -307,7 +299,6 @@ def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
         return None
     kind = _kind(ctx, start, end, whole=True)
     return quote_record(ctx, kind, start, end, cue, speaker)
-
 
 
 def _after_colon(ctx: Context, cue: Token) -> QuoteRecord | None:
@@ -333,7 +324,6 @@ def _after_colon(ctx: Context, cue: Token) -> QuoteRecord | None:
         return None
     kind = _kind(ctx, start, end, whole=True)
     return quote_record(ctx, kind, start, end, cue, speaker)
-
 
 
 def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
@@ -365,7 +355,6 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     return quote_record(ctx, kind, start, end, cue_span, speaker)
 
 
-
 def _reporting_relatives(ctx: Context, complement: Token, cue: Token) -> frozenset[int]:
     """A relative clause that closes the reported clause after a comma and reports speech
     of its own ("he may declare an emergency, which he said would allow him to act"): it
@@ -383,7 +372,6 @@ def _reporting_relatives(ctx: Context, complement: Token, cue: Token) -> frozens
         if first.i > 0 and first.nbor(-1).text == "," and first.tag_ in ("WDT", "WP"):
             excluded.update(range(first.i - 1, token.right_edge.i + 1))
     return frozenset(excluded)
-
 
 
 def _other_acts(complement: Token, cue: Token) -> frozenset[int]:

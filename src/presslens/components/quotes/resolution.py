@@ -52,10 +52,10 @@ from presslens.components.speech_cues import reporting_verbs
 
 
 def resolve_speakers(ctx: Context, quotes: list[QuoteRecord]) -> None:
-    # People named inside someone's own words are rarely who "he" points back to; those
-    # named in reported speech ("PBS revealed that the prince accepted …") often are.
     """Settle the speaker of each quote, in text order, where its phrase does not name them
     (a pronoun, a description, an office, a pair, a body), and write it to the record."""
+    # People named inside someone's own words are rarely who "he" points back to; those
+    # named in reported speech ("PBS revealed that the prince accepted …") often are.
     ctx.quoted = Stretches(ctx.stretch_ranges
                            + [(q["content"]["start"], q["content"]["end"])
                               for q in quotes if q["kind"] == "direct"])
@@ -143,7 +143,6 @@ def resolve_speakers(ctx: Context, quotes: list[QuoteRecord]) -> None:
         quote["speaker"] = speaker.record()
         previous.append(speaker)
     link_cataphoric_descriptions(ctx, quotes)
-
 
 
 def _rank_speaker(ctx: Context, facts: ArticleFacts, quote: QuoteRecord,

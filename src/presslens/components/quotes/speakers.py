@@ -37,7 +37,6 @@ def speaker_of(ctx: Context, cue: Token) -> Speaker:
     return speaker_from_phrase(ctx, subject)
 
 
-
 def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
     """The speaker a noun phrase gives: the entities it names (all of them for a joint
     subject), its text nearest the quote, the role, whether it is unnamed and whom a
@@ -115,7 +114,6 @@ def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
     return speaker
 
 
-
 def principal_of(ctx: Context, head: Token) -> Speaker | None:
     """Whom a spokesperson speaks for: "the military spokesperson for Prime Minister X",
     "Pentagon spokesman John Kirby", "Yahya Rasool, the spokesperson for X"."""
@@ -131,7 +129,6 @@ def principal_of(ctx: Context, head: Token) -> Speaker | None:
         return Speaker(mention.text, mention.start_char, mention.end_char, [index],
                        head=token)
     return None
-
 
 
 def role_of(ctx: Context, head: Token, exclude: Span | None = None) -> str | None:
@@ -158,7 +155,6 @@ def role_of(ctx: Context, head: Token, exclude: Span | None = None) -> str | Non
     return None
 
 
-
 def may_speak(speaker: Speaker) -> bool:
     """Whether a speaker phrase can be someone who speaks: named, a pronoun, or a noun
     of the person, source, statement or government lexicons."""
@@ -169,7 +165,6 @@ def may_speak(speaker: Speaker) -> bool:
     return lemma in ROLE_NOUNS or lemma in ANONYMOUS_HEADS or \
         lemma in STATEMENT_NOUNS or lemma in SPOKESPEOPLE or lemma in GOVERNMENT_NOUNS \
         or lemma in ADDRESSEES or lemma in BODY_NOUNS
-
 
 
 def unnamed_person(speaker: Speaker) -> bool:

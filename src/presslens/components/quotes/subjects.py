@@ -89,7 +89,6 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     return None
 
 
-
 def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
     """"It continued: “…”", "for what it said was Cuba's failure": "it" speaks when a
     quotation follows its verb after a colon, or in a free relative; elsewhere it is too
@@ -106,7 +105,6 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
     return cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":" and \
         ctx.text[cue.nbor(1).idx + 1: cue.nbor(1).idx + 3].lstrip()[:1] in \
         OPENING_MARKS + STRAIGHT_MARK
-
 
 
 def _detached_subject(cue: Token) -> Token | None:
@@ -129,7 +127,6 @@ def _detached_subject(cue: Token) -> Token | None:
     return token
 
 
-
 def _relative_antecedent(ctx: Context, noun: Token, person: bool) -> Token:
     """The noun a relative clause describes; for "who", the person named up the chain of
     appositions and prepositions the parse may have hung the clause on instead."""
@@ -146,7 +143,6 @@ def _relative_antecedent(ctx: Context, noun: Token, person: bool) -> Token:
     return noun
 
 
-
 def _reporting_ancestor(ctx: Context, cue: Token) -> Token | None:
     """"said that 13 countries were boosting … and said …", "noted that no refugee wants
     …, adding that …": the parse often hangs the second reporting verb on a verb of the
@@ -161,7 +157,6 @@ def _reporting_ancestor(ctx: Context, cue: Token) -> Token | None:
                 return ancestor
             return None
     return None
-
 
 
 def _subject_in_paragraph(ctx: Context, subject: Token, cue: Token) -> Token:

@@ -45,12 +45,10 @@ def count_words(span: Span, enough: int, spaces: bool = False) -> int:
     return count
 
 
-
 def outside_quote(complement: Token, stretch: QuotedStretch) -> int:
     """The words of the complement that lie outside the quoted stretch."""
     return sum(1 for t in complement.subtree
                if not t.is_punct and not (stretch.start <= t.idx < stretch.end))
-
 
 
 def trim_clause(head: Token, excluded: frozenset[int] = frozenset()
@@ -77,7 +75,6 @@ def trim_clause(head: Token, excluded: frozenset[int] = frozenset()
     return trim_tokens(doc[tokens[0].i: tokens[-1].i + 1]) if tokens else (None, 0)
 
 
-
 def trim_tokens(span: Span) -> tuple[int | None, int]:
     """The character offsets of a run of tokens without the punctuation and spaces at its
     edges (quotation marks stay); ``(None, 0)`` when nothing is left."""
@@ -91,7 +88,6 @@ def trim_tokens(span: Span) -> tuple[int | None, int]:
     if not tokens:
         return None, 0
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-
 
 
 def clause_end(text: str, start: int) -> int:
@@ -109,7 +105,6 @@ def clause_end(text: str, start: int) -> int:
     return limit
 
 
-
 def _abbreviation_before(text: str, stop: int) -> bool:
     """Whether the stop at ``stop`` ends an abbreviation or an initial ("Robert S. Mueller"),
     not a sentence."""
@@ -120,7 +115,6 @@ def _abbreviation_before(text: str, stop: int) -> bool:
         word_start -= 1
     word = text[word_start:stop]
     return word.lower() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
-
 
 
 def clause_start(text: str, end: int) -> int:
@@ -138,7 +132,6 @@ def clause_start(text: str, end: int) -> int:
     return limit
 
 
-
 def continues(text: str, previous_end: int, stretch: QuotedStretch) -> bool:
     """Whether a quoted stretch with no cue of its own carries on the previous quote: in the
     same paragraph after its attribution, or opening the next paragraph."""
@@ -149,11 +142,9 @@ def continues(text: str, previous_end: int, stretch: QuotedStretch) -> bool:
     return paragraphs <= 1 and stretch.paragraph_start
 
 
-
 def paragraphs_between(text: str, start: int, end: int) -> int:
     """How many paragraph breaks lie between two offsets."""
     return text[start:end].count("\n\n")
-
 
 
 def inside(position: int, ranges: list[tuple[int, int]]) -> bool:
