@@ -6,7 +6,7 @@ blind set are never read here) and over the first PolNeAR training articles in
 quote, token F1 >= 0.5, and its speaker is the annotated one: the same actor on our
 annotations, a span overlapping the annotated source on PolNeAR, which leaves pronouns
 unresolved) or wrong, and fits a scikit-learn logistic regression over the features of
-``presslens.components.quote_confidence.quote_features``, its L2 strength chosen by 5-fold
+``presslens.components.quotes.confidence.quote_features``, its L2 strength chosen by 5-fold
 cross-validation. The cross-validated probabilities of the dev quotes give the reliability
 table printed; the default threshold is the lowest confidence at which the quotes at or above
 it, dev and PolNeAR together (the rules were written on the dev articles, so dev alone is
@@ -28,7 +28,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from presslens.analysis import analyze
-from presslens.components.quote_confidence import quote_features
+from presslens.components.quotes.confidence import quote_features
 from presslens.eval.documents import annotated_articles
 from presslens.eval.quotes import (
     load_gold,

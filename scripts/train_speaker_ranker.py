@@ -2,7 +2,7 @@
 
 The quote component lists, for each quote whose speaker is a pronoun or a definite
 description, the actors it may point back to, each with its features
-(``presslens.components.speaker_ranker.speaker_candidates``). Examples come from:
+(``presslens.components.quotes.speaker_ranker.speaker_candidates``). Examples come from:
 
 - real ones: those quotes in the dev split of tests/data/quotes/gold.jsonl (the test split
   and any blind set are never read), a candidate right when it is the annotated speaker;
@@ -46,7 +46,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from presslens.analysis import document_for
-from presslens.components.speaker_ranker import RANKINGS_KEY, model_features
+from presslens.components.quotes.speaker_ranker import RANKINGS_KEY, model_features
 from presslens.eval.documents import annotated_articles
 from presslens.eval.quotes import load_gold, match_spans, polnear_dir, read_brat
 from presslens.ingest import RawArticle

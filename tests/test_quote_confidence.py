@@ -5,7 +5,7 @@ import json
 import pytest
 from tests.test_quotes_component import quotes_of
 
-from presslens.components.quote_confidence import default_threshold, quote_features
+from presslens.components.quotes.confidence import default_threshold, quote_features
 from presslens.eval.quotes import reliability
 
 

@@ -449,3 +449,37 @@ def test_colon_after_the_cue_hands_on_the_rest_of_the_paragraph(nlp):
             "premier has said. He also said that borders matter.\n\nNext paragraph.")
     quote = only(quotes_of(nlp, text), name="RT")
     assert quote["content"]["text"].endswith("borders matter")
+
+
+def test_extract_quotes_is_what_the_component_stores_and_sets_nothing(nlp):
+    from presslens.components.quotes import extract_quotes
+
+    text = ("“The occupiers must leave our country now,” Karim Haddad said. "
+            "He added that the talks would go on.")
+    with nlp.select_pipes(disable=["presslens_quotes", "presslens_events",
+                                   "presslens_framing"]):
+        doc = nlp(text)
+    assert doc._.quotes is None
+    kept = dict(doc.user_data)
+    records = extract_quotes(doc)
+    assert doc._.quotes is None
+    assert dict(doc.user_data) == kept
+    assert [(q["kind"], q["speaker"]["text"]) for q in records] == [
+        ("direct", "Karim Haddad"), ("indirect", "He")]
+    assert records == nlp.get_pipe("presslens_quotes")(doc)._.quotes
+
+
+def test_the_component_keeps_nothing_of_a_document(nlp):
+    component = nlp.get_pipe("presslens_quotes")
+    before = dict(vars(component))
+    first = nlp("“We will not leave,” the minister said. She spoke in Baghdad.")
+    second = nlp("Officials said the border would reopen on Monday.")
+    assert vars(component) == before
+    assert [q["speaker"]["text"] for q in first._.quotes] == ["the minister"]
+    assert [q["speaker"]["text"] for q in second._.quotes] == ["Officials"]
+
+
+def test_the_factory_declares_what_it_reads_and_writes(nlp):
+    meta = nlp.get_pipe_meta("presslens_quotes")
+    assert meta.assigns == ["doc._.quotes"]
+    assert {"doc._.entity_clusters", "token.dep", "doc.sents"} <= set(meta.requires)

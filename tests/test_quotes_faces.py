@@ -7,7 +7,7 @@ import pytest
 from tests.test_cli import invoke
 
 from presslens.analysis import analyze
-from presslens.components.quote_confidence import default_threshold
+from presslens.components.quotes.confidence import default_threshold
 from presslens.store import Store
 
 JOINT = ("US President Joe Biden met Iraqi Prime Minister Mustafa al-Kadhimi at the White "

@@ -5,7 +5,7 @@ from contextlib import contextmanager
 
 from tests.test_quotes_component import only, quotes_of
 
-from presslens.components.speaker_ranker import (
+from presslens.components.quotes.speaker_ranker import (
     RANKINGS_KEY,
     Candidate,
     SpeakerRanker,

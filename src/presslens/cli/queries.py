@@ -95,7 +95,7 @@ def quotes_command(
 
       presslens quotes --about "occupation forces" --kind direct --min-confidence 0
     """
-    from presslens.components.quote_confidence import default_threshold
+    from presslens.components.quotes.confidence import default_threshold
     from presslens.store import Store
 
     settings = command_settings(db)

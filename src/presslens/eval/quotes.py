@@ -23,7 +23,7 @@ from typing import Any
 from spacy.language import Language
 
 from presslens.analysis import analyze
-from presslens.components.quote_confidence import default_threshold
+from presslens.components.quotes.confidence import default_threshold
 from presslens.components.speech_cues import reporting_verbs
 from presslens.eval.documents import REPO_ROOT, annotated_articles, load_annotations, shared_dir
 from presslens.eval.scoring import PRF, f1_of, prf_counts

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
 
-from presslens.components.quote_confidence import default_threshold
+from presslens.components.quotes.confidence import default_threshold
 from presslens.ingest import article_from_record
 from presslens.params import EVENT_TYPES, parse_choice, parse_date, parse_published
 from presslens.service import add_to_store

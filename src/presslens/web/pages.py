@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
-from presslens.components.quote_confidence import default_threshold
+from presslens.components.quotes.confidence import default_threshold
 from presslens.event_confidence import is_shown
 from presslens.ingest import article_from_record
 from presslens.params import EVENT_TYPES, parse_choice, parse_date, parse_published

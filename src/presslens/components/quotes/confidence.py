@@ -16,6 +16,7 @@ the content. The weights are a few hundred numbers; scoring a quote is a sum and
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,7 +36,7 @@ def _bucket(value: int, edges: tuple[int, ...]) -> str:
     return f">={edges[-1]}"
 
 
-def quote_features(quote: dict[str, Any], text: str, entity_type: str | None) -> list[str]:
+def quote_features(quote: Mapping[str, Any], text: str, entity_type: str | None) -> list[str]:
     """The binary features of one quote record (``entity_type``: the speaker's entity type,
     None when unnamed)."""
     speaker = quote.get("speaker") or {}
@@ -106,7 +107,7 @@ def default_threshold() -> float:
     return confidence_model()[1]
 
 
-def quote_confidence(quote: dict[str, Any], text: str, entity_type: str | None
+def quote_confidence(quote: Mapping[str, Any], text: str, entity_type: str | None
                      ) -> float | None:
     """P(content and speaker are both right), or None without a model."""
     model, _ = confidence_model()

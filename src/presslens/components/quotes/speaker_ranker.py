@@ -48,13 +48,13 @@ _TOKEN_EDGES = (10, 30, 80, 200)
 
 
 class Positions(Protocol):
-    """Stretches of text a character offset may fall in (``quotes.Stretches``)."""
+    """Stretches of text a character offset may fall in (``context.Stretches``)."""
 
     def __contains__(self, position: int, /) -> bool: ...
 
 
 class EarlierSpeaker(Protocol):
-    """What the ranker reads of an earlier quote's speaker (``quotes.Speaker``)."""
+    """What the ranker reads of an earlier quote's speaker (``speaker.Speaker``)."""
 
     clusters: list[int]
     head: Token | None

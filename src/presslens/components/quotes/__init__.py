@@ -1,0 +1,106 @@
+"""Quotes and reported speech: who said what, with the cue and the speaker.
+
+``presslens_quotes`` runs after ``presslens_entities`` and writes ``doc._.quotes``: one
+contract record per quote (``kind`` direct, indirect or mixed; ``content``, ``cue`` and
+speaker spans by character offsets), with the speaker linked to the article's entity
+clusters. Three passes:
+
+1. Direct quotes: quotation marks paired across the text (a quote that runs over several
+   paragraphs reopens each paragraph with a mark), attributed to a reporting verb in the
+   same sentence (``"…," X said``, ``X said: "…"``) or, for a paragraph that only continues
+   a quote, to the previous speaker. Marks around a few words with no reporting verb are
+   scare quotes, not quotes.
+2. Reported speech: a reporting verb from ``lexicons/reporting_verbs.tsv`` with a subject and
+   a complement (``X said that …``, ``X vowed to …``, ``…, sources said``, ``X, saying …``),
+   and ``according to X``. A complement that contains quoted words is ``mixed``.
+3. Speakers: named entities; pronouns resolved to the previous speaker or person;
+   descriptions ("the cleric") linked to the person they describe; unnamed sources
+   ("officials", "many") flagged ``anonymous``.
+
+The package's modules, one per thing decided: ``direct`` (quotations and their cues),
+``reported`` (reported speech and its content span), ``relaying`` (``reported_by``),
+``subjects`` and ``speakers`` (who a cue's subject is, and the speaker it gives: names,
+roles, ``on_behalf_of``), ``names``, ``descriptions``, ``bodies``, ``pronouns`` and
+``mentions`` (what a phrase names or points back to), ``resolution`` (the speakers settled
+quote by quote), ``record`` (the records), ``grammar`` and ``text`` (the parse and the
+characters read for speech), ``words`` (the word lists), ``context`` (one call's view of the
+document), ``confidence`` and ``speaker_ranker`` (the trained models). This module holds the
+pure ``extract_quotes`` and the spaCy component that calls it.
+
+>>> doc = nlp('"Only resistance can expel them," the cleric said.')  # doctest: +SKIP
+>>> doc._.quotes[0]["kind"]  # doctest: +SKIP
+'direct'
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from presslens.components import register_extensions
+from presslens.components.quotes.context import Stretches, read_context
+from presslens.components.quotes.direct import direct_quotes, quotations_after_reports
+from presslens.components.quotes.record import QuoteRecord, finish_records
+from presslens.components.quotes.relaying import relayed_attributions
+from presslens.components.quotes.reported import reported_speech, within_paragraph
+from presslens.components.quotes.resolution import resolve_speakers
+
+__all__ = ["QuoteExtractor", "QuoteRecord", "extract_quotes", "make_quote_extractor"]
+
+register_extensions()
+
+
+def extract_quotes(doc: Doc, *, rank_speakers: bool = False, collect_rankings: bool = False
+                   ) -> list[QuoteRecord]:
+    """The contract records of the quotes of a parsed ``doc`` (whose entity components have
+    run), in text order with their ids and calibrated ``confidence``. It sets nothing on the
+    Doc: the factory's component stores them as ``doc._.quotes``. ``rank_speakers`` lets the
+    speaker ranker overrule the rules' antecedent of a pronoun or description;
+    ``collect_rankings`` keeps its candidates in ``doc.user_data`` for training.
+
+    >>> doc = nlp('"Only resistance can expel them," the cleric said.')  # doctest: +SKIP
+    >>> [(q["kind"], q["speaker"]["text"]) for q in extract_quotes(doc)]  # doctest: +SKIP
+    [('direct', 'the cleric')]
+    """
+    ctx = read_context(doc, rank_speakers=rank_speakers, collect_rankings=collect_rankings)
+    direct_cues: set[int] = set()
+    direct = direct_quotes(ctx, direct_cues)
+    covered = Stretches([(q["content"]["start"], q["content"]["end"]) for q in direct])
+    indirect = reported_speech(ctx, direct_cues, covered)
+    indirect = [q for q in indirect if within_paragraph(ctx, q)]
+    indirect = relayed_attributions(doc, direct, indirect)
+    reported = Stretches([(q["content"]["start"], q["content"]["end"]) for q in indirect])
+    direct += [q for q in ctx.deferred if q["content"]["start"] not in reported]
+    indirect += quotations_after_reports(ctx, direct, indirect)
+    found = sorted(direct + indirect, key=lambda q: q["content"]["start"])
+    resolve_speakers(ctx, found)
+    finish_records(ctx, found)
+    return found
+
+
+class QuoteExtractor:
+    """The ``presslens_quotes`` component: writes ``extract_quotes``'s records to
+    ``doc._.quotes``. It keeps nothing of a document between calls."""
+
+    def __init__(self, nlp: Language, name: str = "presslens_quotes") -> None:
+        self.name = name
+        # Whether the speaker ranker may overrule the rules' antecedent of a pronoun or a
+        # description (off: on the annotated articles it is no better than the rules, see
+        # docs/quotes.md), and whether to keep its candidates in the Doc for training.
+        self.rank_speakers = False
+        self.collect_rankings = False
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = extract_quotes(doc, rank_speakers=self.rank_speakers,
+                                      collect_rankings=self.collect_rankings)
+        return doc
+
+
+@Language.factory(
+    "presslens_quotes",
+    assigns=["doc._.quotes"],
+    requires=["token.lemma", "token.pos", "token.tag", "token.dep", "token.ent_type",
+              "doc.sents", "doc._.entity_clusters"],
+)
+def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name)

@@ -1,0 +1,184 @@
+"""Speakers given by a description ("the cleric", "the MP", "the statement"): the person the
+article gave that role, under any of its names, and the description that introduces someone
+named by the next quote ("the secretary general of …" then "Akram al-Kaabi wrote").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from presslens.components.quotes.context import Context
+from presslens.components.quotes.grammar import introduces_someone
+from presslens.components.quotes.record import QuoteRecord
+from presslens.components.quotes.speaker import Speaker
+from presslens.components.quotes.text import paragraphs_between
+from presslens.components.quotes.words import (
+    FAMILY_NOUNS,
+    PRIVATE_PERSONS,
+    ROLE_ABBREVIATIONS,
+    ROLE_NOUNS,
+    STATEMENT_NOUNS,
+    role_synonyms,
+)
+
+
+def described_person(ctx: Context, head: Token, exclude: frozenset[int] = frozenset()
+                     ) -> int | None:
+    """The latest person named before ``head`` whose role, as the article gives it,
+    holds the noun ("AU trade and industry commissioner Albert Muchanga" for "the
+    commissioner")."""
+    lemma = head.lemma_.lower()
+    best: tuple[int, int] | None = None
+    for index, cluster in enumerate(ctx.clusters):
+        if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i or \
+                index in exclude:
+            continue
+        if lemma in context_of(ctx, index):
+            latest = max(m.start for m in cluster.mentions if m.start < head.i)
+            if best is None or latest > best[0]:
+                best = (latest, index)
+    return best[1] if best else None
+
+
+def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
+                           ) -> int | None:
+    """The person, or the speaker of a statement, a description points back to: "the
+    statement" is the last named speaker's, "the cleric" the person the article gave that
+    role (under any of its names), else the person mentioned most."""
+    lemma = head.lemma_.lower()
+    if lemma in STATEMENT_NOUNS:
+        for speaker in reversed(previous):
+            if speaker.clusters:
+                return speaker.clusters[0]
+        return None
+    # The person whose role, as the article gave it, contains the noun ("the cleric"):
+    # one given it right at a mention ("Sen. Al Franken") before one merely near it.
+    # The same office under another name counts ("Lawmaker X … the MP").
+    words = role_synonyms().get(lemma, frozenset({lemma}))
+    found: tuple[int, int, int] | None = None
+    for index, cluster in enumerate(ctx.clusters):
+        if cluster.type != "PERSON" or cluster.mentions[0].start >= head.i:
+            continue
+        if words & context_of(ctx, index):
+            close = int(any(words & _role_words(m) for m in cluster.mentions
+                            if m.start < head.i))
+            candidate = (close, -index, index)
+            if found is None or candidate > found:
+                found = candidate
+    if found is not None:
+        return found[2]
+    if lemma in FAMILY_NOUNS:
+        return None  # "the mother": only the article's own wording can tell whose
+    return _most_mentioned(ctx, head, ("PERSON",))
+
+
+def context_of(ctx: Context, index: int) -> frozenset[str]:
+    """The words around a person's mentions, where an article gives their role."""
+    if index not in ctx.role_contexts:
+        ctx.role_contexts[index] = frozenset(
+            word for mention in ctx.clusters[index].mentions
+            for word in _context_words(mention))
+    return ctx.role_contexts[index]
+
+
+def _most_mentioned(ctx: Context, token: Token, types: tuple[str, ...]) -> int | None:
+    """The actor of the given types mentioned most often before ``token``."""
+    counts = [(sum(1 for m in c.mentions if m.start < token.i), -c.mentions[0].start, i)
+              for i, c in enumerate(ctx.clusters) if c.type in types]
+    counts = [c for c in counts if c[0] > 0]
+    return max(counts)[2] if counts else None
+
+
+def link_cataphoric_descriptions(ctx: Context, quotes: list[QuoteRecord]) -> None:
+    """"the secretary general of X held …" then "Akram al-Kaabi wrote": the description
+    introduces the person named by the next quote."""
+    lede_end = ctx.text.find("\n\n")
+    for i, quote in enumerate(quotes):
+        speaker: Speaker = quote["_speaker"]
+        if not speaker.clusters and not speaker.anonymous and speaker.head is not None \
+                and speaker.head.idx < lede_end and introduces_someone(speaker.head) and \
+                speaker.head.lemma_.lower() in PRIVATE_PERSONS:
+            # "A Texas teenager who supports Trump says …": a lede introduces its
+            # subject by description and names them further on, as a speaker.
+            # Of the people quoted further on, the one the article names first: a lede's
+            # subject is named before the others it quotes, if not quoted first.
+            after = speaker.head.right_edge.i
+            named = min((q["_speaker"].clusters[0] for q in quotes[i + 1:]
+                         if q["_speaker"].clusters and q["_speaker"].resolved_from is None
+                         and ctx.clusters[q["_speaker"].clusters[0]].type == "PERSON"
+                         and ctx.clusters[q["_speaker"].clusters[0]].mentions[0].start
+                         > after),
+                        key=lambda index: ctx.clusters[index].mentions[0].start,
+                        default=None)
+            if named is not None:
+                speaker.clusters = [named]
+                speaker.resolved_from = "description"
+                quote["speaker"] = speaker.record()
+            continue
+        if (speaker.clusters and not speaker.described) or speaker.anonymous or \
+                speaker.head is None or speaker.head.pos_ == "PRON" or \
+                speaker.head.lemma_.lower() not in ROLE_NOUNS:
+            continue
+        # The next attribution by someone else ("The WHO chief said … but warned …" then
+        # "…, WHO Director-General Tedros told reporters").
+        following: Speaker = next(
+            (q["_speaker"] for q in quotes[i + 1: i + 4]
+             if q["_speaker"].head is None or q["_speaker"].head.i != speaker.head.i),
+            Speaker())
+        # Only a person named as a speaker in their own right: not one found through a
+        # pronoun, nor one first named inside what was said ("identifying one of the
+        # dead as X").
+        cluster = ctx.clusters[following.clusters[0]] if following.clusters else None
+        if cluster is not None and following.head is not None and \
+                following.resolved_from is None and cluster.type == "PERSON" and \
+                cluster.mentions[0].start > speaker.head.i and \
+                cluster.mentions[0].start_char not in ctx.contents and \
+                paragraphs_between(ctx.text, speaker.head.idx, following.head.idx) <= 2:
+            speaker.clusters = [following.clusters[0]]
+            speaker.resolved_from = "description"
+            quote["speaker"] = speaker.record()
+        elif speaker.described and speaker.clusters and any(
+                c.dep_ == "det" and c.lower_ in ("a", "an") for c in speaker.head.children):
+            # "A PMF commander told Rudaw": an unnamed source from that body.
+            words = sorted([speaker.head] + [t for c in speaker.head.lefts
+                                             if c.dep_ in ("amod", "compound", "nmod")
+                                             for t in c.subtree], key=lambda t: t.i)
+            speaker.role = speaker.role or ctx.text[
+                words[0].idx: speaker.head.idx + len(speaker.head.text)]
+            start = speaker.head.left_edge.idx
+            speaker.text = ctx.text[start: speaker.head.idx + len(speaker.head.text)]
+            speaker.start, speaker.end = start, start + len(speaker.text)
+            speaker.clusters = []
+            speaker.anonymous = True
+            quote["speaker"] = speaker.record()
+    for quote in quotes:
+        # "He said" after a speaker decided on above speaks as that speaker does.
+        speaker = quote["_speaker"]
+        antecedent = speaker.antecedent
+        if antecedent is not None and (antecedent.clusters != speaker.clusters or
+                                       antecedent.anonymous != speaker.anonymous):
+            speaker.clusters = list(antecedent.clusters)
+            speaker.anonymous = antecedent.anonymous
+            speaker.role = speaker.role or antecedent.role
+            quote["speaker"] = speaker.record()
+
+
+def _context_words(mention: Span) -> list[str]:
+    doc = mention.doc
+    window = doc[max(0, mention.start - 6): min(len(doc), mention.end + 12)]
+    words = [t.lemma_.lower() for t in window]
+    return words + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
+                    if w.rstrip(".") in ROLE_ABBREVIATIONS]
+
+
+def _role_words(mention: Span) -> set[str]:
+    """The words that give a person's role right at a mention: the title before the name
+    ("Sen. Al Franken", "Health Minister X") or the apposition after it ("X, a senator")."""
+    doc = mention.doc
+    words = [t.lemma_.lower().rstrip(".") for t in doc[max(0, mention.start - 3): mention.end]]
+    if mention.end < len(doc) and doc[mention.end].text == ",":
+        for token in doc[mention.end + 1: mention.end + 6]:
+            if token.is_punct:
+                break  # the apposition ends at the next comma
+            words.append(token.lemma_.lower().rstrip("."))
+    return set(words) | {ROLE_ABBREVIATIONS[w] for w in words if w in ROLE_ABBREVIATIONS}

@@ -1,0 +1,339 @@
+"""Direct quotes: each quoted stretch with its cue, found before or after it in the same
+sentence, in the sentence before, or as a naming verb's object; a label and a colon
+("NAME:") with no verb; the continuation of a quote and a quotation that goes on with a
+report of speech. Partial quotations inside reported speech are left to the reported pass.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from spacy.tokens import Span, Token
+
+from presslens.components.quotes.context import Context, Stretches, mention_at
+from presslens.components.quotes.grammar import complement_of, reporting_verb
+from presslens.components.quotes.record import QuoteRecord, quote_record
+from presslens.components.quotes.speaker import Speaker
+from presslens.components.quotes.speakers import speaker_from_phrase, speaker_of
+from presslens.components.quotes.subjects import subject_of
+from presslens.components.quotes.text import (
+    MIN_DIRECT_TOKENS,
+    clause_end,
+    clause_start,
+    continues,
+    count_words,
+    outside_quote,
+    trim_clause,
+)
+from presslens.components.quotes.words import NAMING_VERBS
+from presslens.components.speech_cues import (
+    ANY_MARK,
+    OPENING_MARKS,
+    STRAIGHT_MARK,
+    QuotedStretch,
+    mark_width,
+)
+
+
+def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
+    """The direct quotes of the quoted stretches, each with its cue and speaker; their cues
+    are added to ``direct_cues`` so that the reported pass does not take them again."""
+    doc = ctx.doc
+    quotes: list[QuoteRecord] = []
+    for stretch in ctx.stretches:
+        content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+        if content is None or len(content) == 0:
+            continue
+        words = count_words(content, MIN_DIRECT_TOKENS)
+        if _inside_reported_speech(ctx, content, stretch):
+            continue  # a partial quote inside reported speech: the mixed pass has it
+        naming_cue = _naming_cue(ctx, content, stretch)
+        cue = naming_cue or _cue_around(ctx, stretch)
+        if cue is not None and _inside_speaker(ctx, cue, stretch):
+            # 'A woman described as a "former elected official" told …': quoted words in
+            # the speaker's own phrase are a description, not what was said.
+            continue
+        if cue is not None and naming_cue is None and (
+                words >= 2 or stretch.paragraph_start) and \
+                _partial_quotation(ctx, cue, content):
+            # The reported-speech pass gives the whole clause, as mixed; the quotation
+            # alone stands only if it does not.
+            ctx.deferred.append(quote_record(ctx, "direct", stretch.start, stretch.end,
+                                             cue, speaker_of(ctx, cue)))
+            continue
+        if cue is not None:
+            if words < 2 and not stretch.paragraph_start and naming_cue is None:
+                continue
+            direct_cues.add(cue.i)
+            quotes.append(quote_record(ctx, "direct", stretch.start, stretch.end, cue,
+                                       speaker_of(ctx, cue)))
+        elif words >= 2 and (labelled := _colon_speaker(ctx, stretch)) is not None:
+            # 'Foreign Minister Fuad Hussein: "No more foreign bases."': a name and a
+            # colon give the quotation to the one named, with no verb.
+            quotes.append(quote_record(ctx, "direct", stretch.start, stretch.end, None,
+                                       labelled))
+        elif words >= MIN_DIRECT_TOKENS and quotes and continues(
+                ctx.text, quotes[-1]["content"]["end"], stretch):
+            # “A,” he said. “B.” — or a paragraph that only carries on the quote: the
+            # previous speaker goes on talking.
+            speaker = quotes[-1]["_speaker"].copy("continuation")
+            record = quote_record(ctx, "direct", stretch.start, stretch.end, None, speaker)
+            record["_continues"] = quotes[-1]
+            quotes.append(record)
+    return quotes
+
+
+def _partial_quotation(ctx: Context, cue: Token, content: Span) -> bool:
+    """'described the sanctions as an attempt to “buy time” for …': quoted words inside
+    the verb's own clause, after unquoted words of what was said, are part of a mixed
+    quote, not a quote of their own."""
+    first = content[0]
+    if cue.i >= first.i or cue not in first.ancestors:
+        return False
+    opening = ctx.text[:first.idx].rstrip(" " + OPENING_MARKS + STRAIGHT_MARK + "'`")
+    if not opening[-1:].isalnum():
+        return False  # 'said, "…"' or 'said: "…"': the quotation opens its clause
+    between = cue.doc[cue.i + 1: first.i]
+    if any(t.text == ":" for t in between):
+        return False
+    said = [t for t in between if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
+            and t.dep_ not in ("poss", "dative")]
+    return len(said) >= 2
+
+
+def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
+    """The speaker of a quotation after "NAME:" or "NAME on TOPIC:" that opens its
+    paragraph (a short label, no verb): the first person named there, else the first
+    body."""
+    doc = ctx.doc
+    text = ctx.text
+    opening = stretch.start - 1
+    before = text[:opening].rstrip()
+    if not before.endswith(":"):
+        return None
+    paragraph = before.rfind("\n") + 1
+    label = doc.char_span(paragraph, len(before) - 1, alignment_mode="contract")
+    if label is None or not 1 <= len(label) <= 12 or \
+            any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in label):
+        return None
+    named = [t for t in label if t.i in ctx.cluster_of]
+    person = next((t for t in named
+                   if ctx.clusters[ctx.cluster_of[t.i]].type == "PERSON"), None)
+    token = person or next((t for t in named if ctx.clusters[ctx.cluster_of[t.i]].type
+                            in ("ORG", "GPE", "NORP")), None)
+    if token is None:
+        return None
+    speaker = speaker_from_phrase(ctx, mention_at(ctx, token).root)
+    speaker.found_by = "label"
+    return speaker
+
+
+def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
+                             indirect: list[QuoteRecord]) -> list[QuoteRecord]:
+    """'Suzanne Fortier said the University wants to ensure a safe space.¶¶“I would like
+    to …”': a quotation with no cue of its own that opens the sentence right after a
+    report of speech goes on with the reporter's words (cue ``null``)."""
+    doc = ctx.doc
+    taken = Stretches([(q["content"]["start"], q["content"]["end"])
+                       for q in direct + indirect])
+    reports = sorted((q["content"]["end"], q["content"]["start"], i)
+                     for i, q in enumerate(indirect))
+    ends = [r[0] for r in reports]
+    found = []
+    for stretch in ctx.stretches:
+        if stretch.start in taken or stretch.start - 1 in taken:
+            continue
+        position = bisect_right(ends, stretch.start) - 1
+        if position < 0:
+            continue
+        report = indirect[reports[position][2]]
+        if stretch.start - report["content"]["end"] > 8:
+            continue
+        between = ctx.text[report["content"]["end"]: stretch.start]
+        # Only the end of the report's sentence and the opening mark between them.
+        if not re.fullmatch(r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between) or \
+                between.count("\n\n") > 1:
+            continue
+        content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+        if content is None or count_words(content, MIN_DIRECT_TOKENS, spaces=True) < \
+                MIN_DIRECT_TOKENS or _cue_around(ctx, stretch) is not None:
+            continue
+        previous: Speaker = report["_speaker"]
+        if previous.head is None or not (previous.clusters or previous.head.pos_ == "PRON"):
+            continue
+        speaker = previous.copy("continuation")
+        found.append(quote_record(ctx, "direct", stretch.start, stretch.end, None, speaker))
+    return found
+
+
+def _inside_speaker(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
+    subject = subject_of(ctx, cue)
+    if subject is None or subject.i > cue.i:
+        return False
+    tokens = list(subject.subtree)
+    return tokens[0].idx < stretch.start and stretch.end <= tokens[-1].idx + len(
+        tokens[-1].text) + 1
+
+
+def _inside_reported_speech(ctx: Context, content: Span, stretch: QuotedStretch) -> bool:
+    """Whether quoted words sit inside the complement of a reporting verb that also holds
+    unquoted words (said that American presence served to "watch Iran")."""
+    opening = stretch.start - 1
+    while opening > 0 and ctx.text[opening] not in OPENING_MARKS + STRAIGHT_MARK + "`'":
+        opening -= 1
+    if not ctx.text[clause_start(ctx.text, opening): opening].strip():
+        return False  # a quotation that opens its sentence is no partial quote
+    for token in content:
+        for ancestor in token.ancestors:
+            if reporting_verb(ancestor) is None:
+                continue
+            complement = complement_of(ctx, ancestor)
+            if complement is not None and (complement == token or
+                                           complement in token.ancestors) and \
+                    outside_quote(complement, stretch) >= 2:
+                return True
+        break  # the first word's ancestors decide: the others share them
+    return False
+
+
+def _cue_around(ctx: Context, stretch: QuotedStretch) -> Token | None:
+    """The reporting verb of a quotation: after it in the same sentence, or before it."""
+    doc = ctx.doc
+    text = ctx.text
+    before_start = clause_start(text, stretch.start - 1)
+    before = doc.char_span(before_start, max(before_start, stretch.start - 1),
+                           alignment_mode="contract")
+    before_cue = _first_cue(ctx, before, require_subject=True, last=True) \
+        if before is not None else None
+    if before_cue is not None and _reports_before(ctx, before_cue, stretch):
+        # "indicated the United States was disappointed: “…,” she said": the verb
+        # before reports a clause of its own; the quotation's cue is after it.
+        before_cue = None
+    if before_cue is not None and text[:stretch.start - 1].rstrip().endswith(":"):
+        return before_cue  # "X said: “…”" — the colon hands the quote to X
+    after_end = clause_end(text, stretch.end + 1)
+    after = doc.char_span(stretch.end + 1, after_end, alignment_mode="contract")
+    if after is not None:
+        cue = _first_cue(ctx, after, require_subject=False)
+        # "… said on TV, “A.” Charles told the Daily Mail, “B.”": an attribution that
+        # hands a quotation on belongs to the next one when this one has its own cue or
+        # ends its sentence.
+        hands_on = after_end < len(text) and bool(mark_width(text, after_end)) and \
+            text[stretch.end + 1: after_end].rstrip().endswith((",", ":"))
+        ends_sentence = text[:stretch.end].rstrip()[-1:] in (".", "!", "?")
+        if cue is not None and hands_on and (before_cue is not None or ends_sentence):
+            cue = None
+        # "gave its “deepest sympathies” and said immunity cases were …": a verb joined
+        # to the clause that holds the quotation, reporting a clause of its own, is not
+        # this quotation's cue.
+        if cue is not None and cue.dep_ == "conj" and cue.head.idx < stretch.start:
+            complement = complement_of(ctx, cue)
+            if complement is not None and complement.dep_ == "ccomp" and \
+                    complement.idx > cue.idx:
+                cue = None
+        # '… said on Friday "I can do it." Trump also said that he would …': a verb of
+        # the next sentence that reports a clause of its own is not this quotation's cue.
+        if cue is not None and _reports_own_clause(cue, ends_sentence):
+            cue = None
+        if cue is not None and ends_sentence and \
+                text[stretch.end + 1: cue.idx].strip(" \"”’'")[:1].isupper():
+            complement = complement_of(ctx, cue)
+            if complement is not None and complement.i > cue.i and \
+                    complement.dep_ in ("ccomp", "xcomp"):
+                cue = None
+        if cue is not None:
+            return cue
+    return before_cue or _cue_of_previous_sentence(ctx, stretch)
+
+
+def _reports_own_clause(cue: Token, ends_sentence: bool) -> bool:
+    """'“Motive a mystery,” by P. Willon: Federal investigators said that the person
+    …', '“… is now there.” Mr Salama said Mbandaka's location raised …': a verb after
+    a quotation that reports a clause of its own, opened by "that" or, after a
+    quotation that ends its sentence, with a subject of its own, is not the quotation's
+    cue."""
+    if ends_sentence and cue.dep_ == "parataxis" and cue.head.i > cue.i:
+        return True  # the parse hangs the verb on the clause after it that it reports
+    return any(c.dep_ == "ccomp" and c.i > cue.i and any(
+        d.i > cue.i and (d.dep_ == "mark" and d.lower_ == "that"
+                         or ends_sentence and d.dep_ in ("nsubj", "nsubjpass"))
+        for d in c.children) for c in cue.children)
+
+
+def _reports_before(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
+    """Whether the verb reports a clause of its own before the quotation ("indicated the
+    government was disappointed: “…,” she said"): the quotation has its own cue."""
+    complement = complement_of(ctx, cue)
+    if complement is None or complement.i < cue.i or complement.dep_ != "ccomp":
+        return False
+    start, end = trim_clause(complement)
+    return start is not None and end < stretch.start - 1
+
+
+def _cue_of_previous_sentence(ctx: Context, stretch: QuotedStretch) -> Token | None:
+    """"McGurk also criticized the decision via Twitter. “The statement …”": a sentence
+    that only tells of a speech act (its object, if any, a target rather than what was
+    said) hands the quotation that follows it to its speaker."""
+    doc = ctx.doc
+    text = ctx.text
+    before = text[:stretch.start - 1].rstrip(" ")
+    if not before.endswith((".", ":")) or stretch.start - 1 - len(before) > 2:
+        return None
+    token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if token is None:
+        return None
+    root = token[0].head  # the final stop hangs on its sentence's main verb
+    sentence_start = max(root.sent.start_char, text.rfind("\n", 0, len(before)) + 1)
+    # (``before`` ends on a stop, so no doubled mark can straddle its end.)
+    if ANY_MARK.search(text, sentence_start, len(before)) is not None:
+        return None  # “A,” said X. “B.”: B carries on A, the continuation pass has it
+    if reporting_verb(root) is None or subject_of(ctx, root) is None:
+        return None
+    complement = complement_of(ctx, root)
+    # A clause before the verb is the parse reaching back into another sentence.
+    return root if complement is None or complement.dep_ == "dobj" or \
+        complement.i < root.i else None
+
+
+def _naming_cue(ctx: Context, content: Span, stretch: QuotedStretch) -> Token | None:
+    """"called it an “illusion”", "characterized the attack as “a serious violation …”":
+    quoted words that are the whole object of a naming verb are the speaker's words."""
+    heads = [t for t in content if not (content.start <= t.head.i < content.end)
+             and not t.is_punct and not t.is_space]
+    if len(heads) > 1 and all(t.head == heads[0].head and t.dep_ == heads[0].dep_
+                              for t in heads):
+        heads = heads[-1:]  # "called it “a non-starter”": the parse splits the word
+    if len(heads) != 1:
+        return None
+    head = heads[0]
+    verb = head.head
+    if head.dep_ == "pobj" and verb.lower_ == "as":
+        verb = verb.head
+    elif head.dep_ == "appos" and verb.dep_ == "dobj":
+        verb = verb.head  # "called Mohammad's admission a “political maneuver”"
+    elif head.dep_ not in ("oprd", "dobj"):
+        return None
+    naming = verb.lemma_.lower() in NAMING_VERBS or (
+        head.head.lower_ == "as" and reporting_verb(verb) is not None)
+    if not naming or verb.pos_ != "VERB" or subject_of(ctx, verb) is None:
+        return None
+    outside = [t for t in head.subtree if not t.is_punct
+               and not (stretch.start <= t.idx < stretch.end)]
+    return verb if all(t.dep_ == "det" for t in outside) else None
+
+
+def _first_cue(ctx: Context, span: Span, *, require_subject: bool, last: bool = False
+               ) -> Token | None:
+    tokens = list(span)
+    for token in reversed(tokens) if last else tokens:
+        entry = reporting_verb(token)
+        if entry is None:
+            continue
+        if require_subject and subject_of(ctx, token) is None:
+            continue
+        if "xcomp" not in entry.content_roles and any(
+                c.dep_ == "xcomp" for c in token.children):
+            continue  # "continued to push a line": the verb tells of another act
+        return token
+    return None

@@ -1,0 +1,179 @@
+"""The parse read for speech: whether a token is a reporting verb of the lexicon (with its
+particle: "called for"), which of its dependents holds what was said, who issued a
+statement, and the shapes of clause the other modules test for ("as" clauses, clauses of
+circumstance, descriptions that introduce someone).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from presslens.components.quotes.context import Context
+from presslens.components.quotes.words import (
+    ADDRESSEES,
+    ANONYMOUS_HEADS,
+    DAY_WORDS,
+    ISSUING_VERBS,
+    PERSON_SOURCES,
+    PRIVATE_PERSONS,
+    ROLE_NOUNS,
+)
+from presslens.components.speech_cues import ReportingVerb, mark_width, reporting_verbs
+
+
+def reporting_verb(token: Token) -> ReportingVerb | None:
+    """The lexicon entry of ``token`` as a reporting verb ("said", "called for"), or None."""
+    if token.pos_ not in ("VERB", "AUX") and not (token.tag_.startswith("VB")) and \
+            not _as_clause(token):
+        return None
+    doc = token.doc
+    for entry in reporting_verbs().get(token.lemma_.lower(), ()):
+        if entry.particle is None:
+            return entry
+        # "called for", "voiced alarm"
+        if any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle
+               or c.dep_ == "dobj" and c.lemma_.lower() == entry.particle
+               for c in token.children):
+            return entry
+        # "calling for the killers to be brought …": the parse can make the particle
+        # the marker of the clause that follows.
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.lower_ == entry.particle and \
+                following.dep_ == "mark" and following.head.head == token:
+            return entry
+    return None
+
+
+def complement_of(ctx: Context, cue: Token) -> Token | None:
+    """The dependent of a reporting verb that holds what was said: its clause, its object,
+    the clause a particle opens ("called for …"), or the clause the verb interrupts."""
+    entry = reporting_verb(cue)
+    if entry is None:
+        return None
+    if entry.particle:
+        noun = next((c for c in cue.children if c.dep_ == "dobj"
+                     and c.lemma_.lower() == entry.particle), None)
+        if noun is not None:
+            # "voiced alarm that plague behaved …": the clause the noun holds.
+            return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
+                m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    found: dict[str, Token] = {}
+    for child in cue.children:
+        # The last clause is usually what was said, unless it is a quotation the parse
+        # hung on the verb after the reported clause ("indicated X was disappointed:
+        # “While we …”").
+        if child.dep_ in entry.content_roles and not (
+                child.dep_ in found and _opens_quotation(ctx, child)):
+            found[child.dep_] = child
+    if entry.particle and "ccomp" not in found:
+        # "calling for the killers to be brought to justice": the particle opens the
+        # clause as its marker.
+        for child in cue.children:
+            if child.dep_ in ("advcl", "ccomp") and child.i > cue.i and any(
+                    c.dep_ == "mark" and c.lower_ == entry.particle for c in child.children):
+                return child
+    if "ccomp" in found:
+        return found["ccomp"]
+    if "xcomp" in found:
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+        # "urged the government to act": the object is who was urged; "urged the
+        # formation of an alliance to expel …": the object is what was urged.
+        if obj is not None and "dobj" in entry.content_roles and \
+                not addressee_like(obj):
+            return obj
+        return found["xcomp"]
+    if "dobj" in found:
+        if found["dobj"].lower_ == "what":
+            # "what the United States described as abnormal sound": the words it was
+            # described with are what was said.
+            return next((g for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"
+                         for g in c.children if g.dep_ == "pobj"), None)
+        return found["dobj"]
+    if entry.particle and "dobj" in entry.content_roles:  # "called for the formation"
+        for child in cue.children:
+            if child.dep_ == "prep" and child.lower_ == entry.particle:
+                # "talked of being cast in a pilot": a gerund clause is the object too.
+                return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")),
+                            None)
+    # "Tedros said Wednesday the death toll stood at 207": the parse can hang the
+    # reported clause on the day, as a relative clause.
+    if "ccomp" in entry.content_roles:
+        for child in cue.rights:
+            if child.dep_ in ("npadvmod", "tmod") and child.lower_ in DAY_WORDS:
+                clause = next((c for c in child.children if c.dep_ == "relcl"), None)
+                if clause is not None:
+                    return clause
+    # "…, sources said": the parser often makes the reported clause the head.
+    if cue.dep_ in ("parataxis",) and "ccomp" in entry.content_roles:
+        return cue.head
+    # "As Roll Call has reported, Trump was in the tower": the clause the "as" clause
+    # modifies is what was reported.
+    if _as_clause(cue) and "ccomp" in entry.content_roles:
+        return cue.head
+    return None
+
+
+def _opens_quotation(ctx: Context, clause: Token) -> bool:
+    first = min(clause.subtree, key=lambda t: t.i)
+    return first.idx in ctx.quoted or bool(mark_width(ctx.text, first.idx))
+
+
+def addressee_like(token: Token) -> bool:
+    """Whether an object is someone spoken to or urged ("urged the government to …") rather
+    than what was said."""
+    lemma = token.lemma_.lower()
+    return (token.pos_ == "PRON" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+            or lemma in ANONYMOUS_HEADS or lemma in ROLE_NOUNS
+            or lemma in ADDRESSEES or lemma in PRIVATE_PERSONS
+            or lemma in PERSON_SOURCES)  # "urging students to vote"
+
+
+def _as_clause(token: Token) -> bool:
+    """"As The Daily Mail notes, …": a clause opened by "as" with a subject of its own (the
+    parse may take its verb for a plural noun)."""
+    return token.dep_ == "advcl" and token.head.i > token.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in token.children) and any(
+        c.dep_ == "nsubj" for c in token.children)
+
+
+def circumstance(clause: Token) -> bool:
+    """"announced his resignation …, as calls for it mount": a clause opened by a
+    subordinator tells when or why the speaker spoke, not what was said."""
+    return clause.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in ("as", "while", "because", "after", "before", "when",
+                                          "since", "although", "though")
+        for c in clause.children)
+
+
+def issuer_of(statement: Token) -> Token | None:
+    """Who issued a statement, report or post: the agent of "by" in its phrase ("a report
+    made public by X", "a tweet by X")."""
+    for child in statement.subtree:
+        if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep"):
+            issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if issuer is not None:
+                return issuer
+    if statement.dep_ == "dobj" and statement.head.lemma_.lower() in ISSUING_VERBS:
+        # "The ministry issued a statement saying …": who issued, released or posted it.
+        verb = statement.head
+        while verb.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in verb.children):
+            verb = verb.head
+        return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The noun phrase of ``head`` without prepositional phrases and clauses."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ in ("compound", "appos", "nmod", "amod", "npadvmod", "poss", "punct"):
+            found.extend(phrase_tokens(child))
+    return found
+
+
+def introduces_someone(head: Token) -> bool:
+    """"A senior Iraqi cleric", "the secretary general of Iraq's Nujaba": a description that
+    introduces a person (named later), not one that points back to a person named before."""
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+    qualified = any(c.dep_ in ("prep", "appos", "acl", "relcl") for c in head.children)
+    return indefinite or qualified

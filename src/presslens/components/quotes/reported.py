@@ -1,0 +1,398 @@
+"""Reported speech and its content span: the clause a reporting verb reports (its complement,
+the sentence it closes, what follows its colon) and "according to X", trimmed of the saying's
+own circumstances, of other acts and relative clauses that report speech of their own, and
+kept inside the cue's paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy
+from spacy.attrs import LEMMA, LOWER
+from spacy.tokens import Doc, Token
+
+from presslens.components.quotes.context import Context, Stretches, sentence_bounds
+from presslens.components.quotes.grammar import (
+    addressee_like,
+    circumstance,
+    complement_of,
+    issuer_of,
+    reporting_verb,
+)
+from presslens.components.quotes.record import QuoteRecord, quote_record
+from presslens.components.quotes.speakers import may_speak, speaker_from_phrase, speaker_of
+from presslens.components.quotes.text import (
+    MIN_INDIRECT_TOKENS,
+    count_words,
+    inside,
+    trim_clause,
+    trim_tokens,
+)
+from presslens.components.quotes.words import (
+    DAY_WORDS,
+    FINDING_NOUNS,
+    NORM_NOUNS,
+    SAYING_PREPOSITIONS,
+    STATEMENT_NOUNS,
+)
+from presslens.components.speech_cues import (
+    CLOSING_MARKS,
+    mark_width,
+    reporting_verbs,
+)
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
+                    ) -> list[QuoteRecord]:
+    """The quotes of reported speech: each cue of the lexicon, or "according to", that no
+    direct quote has taken, with the content it reports."""
+    doc = ctx.doc
+    quotes = []
+    for token in _cue_candidates(doc):
+        if token.i in direct_cues or token.idx in covered:
+            continue
+        if token.lower_ == "according" and token.i + 1 < len(doc) and \
+                doc[token.i + 1].lower_ == "to":
+            quote = _according_to(ctx, token)
+        elif reporting_verb(token) is not None:
+            quote = _reporting_clause(ctx, token)
+        else:
+            quote = None
+        if quote is not None:
+            quotes.append(quote)
+    return quotes
+
+
+def _cue_candidates(doc: Doc) -> list[Token]:
+    """The tokens that may be cues: a lemma of the lexicon, or "according". The lemmas
+    are read as one array and each distinct lemma looked up once, so the whole doc is
+    not walked token by token in Python."""
+    if not len(doc):
+        return []
+    table = doc.to_array([LEMMA, LOWER])
+    strings = doc.vocab.strings
+    # StringStore takes a hash as well as a string, which its type hints leave out.
+    wanted = [int(h) for h in numpy.unique(table[:, 0])
+              if int(h) in strings  # type: ignore[operator]
+              and strings[int(h)].lower() in reporting_verbs()]
+    mask = numpy.isin(table[:, 0], numpy.array(wanted, dtype=table.dtype))
+    if "according" in strings:
+        mask |= table[:, 1] == strings["according"]
+    return [doc[int(i)] for i in numpy.flatnonzero(mask)]
+
+
+def _reporting_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
+    doc = ctx.doc
+    if any(c.dep_ == "neg" for c in cue.children):
+        return None  # "did not say he had ordered it": no speech is reported
+    complement = complement_of(ctx, cue)
+    if complement is None and _closes_sentence(ctx, cue):
+        return _sentence_before(ctx, cue)
+    if complement is None or (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
+        # "RT reports: …": the colon hands on the rest of the paragraph, whatever the
+        # parse made of its first sentence.
+        return _after_colon(ctx, cue) or (
+            None if complement is None else _complement_clause(ctx, cue, complement))
+    return _complement_clause(ctx, cue, complement)
+
+
+def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteRecord | None:
+    doc = ctx.doc
+    relayed = _relayed_report(ctx, cue, complement)
+    if relayed is not None:
+        # "The Mail reports that health workers have recorded …, the WHO said": the WHO
+        # said what the Mail reports, not that the Mail reports it.
+        complement = relayed
+    speaker = speaker_of(ctx, cue)
+    if speaker.head is None or speaker.head.lemma_.lower() in FINDING_NOUNS:
+        return None
+    entry = reporting_verb(cue)
+    if entry is not None and entry.particle and not may_speak(speaker):
+        return None  # "the decision points to …", "the plan calls for …": no one speaks
+    if complement.i < cue.i and any(c.dep_ == "dobj" and not addressee_like(c)
+                                    for c in cue.children):
+        return None  # "…, he told the truth …": a verb with its own object
+    if cue.dep_ == "parataxis" and complement == cue.head:
+        # "At one point, she said, she was considering …": the attribution sits inside
+        # the sentence it reports, and the whole sentence is what was said.
+        attribution = sorted(cue.subtree, key=lambda t: t.i)
+        sentence = cue.sent
+        before = [t for t in doc[sentence.start: attribution[0].i] if not t.is_punct]
+        after = [t for t in doc[attribution[-1].i + 1: sentence.end]
+                 if not t.is_punct and not t.is_space]
+        if before and before[-1].tag_ in ("WDT", "WP") and after:
+            # "fighters which, the statement said, European nations refused to …": what
+            # was said is the relative clause the attribution interrupts.
+            start, end = trim_tokens(doc[attribution[-1].i + 1: sentence.end])
+        elif before and not after:
+            start, end = trim_tokens(doc[sentence.start: attribution[0].i])  # "…, X said."
+        else:
+            start, end = trim_tokens(sentence)
+        if start is None:
+            return None
+        kind = _kind(ctx, start, end, whole=True)
+        return quote_record(ctx, kind, start, end, cue, speaker)
+    excluded = _other_acts(complement, cue)
+    if complement in cue.ancestors:  # the attribution is inside the clause it reports
+        excluded |= {t.i for t in cue.subtree}
+    elif complement.i > cue.i and complement.left_edge.i < cue.i:
+        # "fires, which state media said were under control": the relative pronoun the
+        # reported clause hangs on stands before the verb and is not what was said.
+        excluded |= set(range(complement.left_edge.i, cue.i))
+    excluded |= _reporting_relatives(ctx, complement, cue)
+    if complement.left_edge.i <= speaker.head.i <= complement.right_edge.i < cue.i:
+        # "…, the US embassy in Beijing said": a subject the parse hung inside the
+        # reported clause is not part of it.
+        excluded |= set(range(speaker.head.left_edge.i, speaker.head.right_edge.i + 1))
+    start, end = trim_clause(complement, frozenset(excluded))
+    if start is not None and complement.i > cue.i:
+        start = _after_saying_circumstances(ctx, complement, start)
+    if start is not None and complement.i > cue.i:
+        # "urged the formation of an alliance to expel …", "told … that waterboarding is
+        # 'peanuts,' compared to …": what follows the complement in the verb's clause
+        # belongs to what was said.
+        colon = next((t.i for t in cue.rights if t.i > complement.i and t.text == ":"),
+                     len(doc))
+        later = [t for c in cue.rights if complement.i < c.i < colon and not c.is_punct
+                 and c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
+                 and not circumstance(c)
+                 # "…, identifying one of them as X": another act of the speaker's.
+                 and not (c.dep_ == "advcl" and c.tag_ == "VBG"
+                          and c.i > 0 and c.nbor(-1).text == ",")
+                 for t in c.subtree]
+        if later:
+            last = max(later, key=lambda t: t.i)
+            end = max(end, last.idx + len(last.text))
+    if start is None or inside(speaker.head.idx, [(start, end)]):
+        return None
+    if cue.dep_ == "ccomp" and _relayed_report(ctx, cue.head, cue) is not None:
+        # … and what the Mail reports includes whom it has it from.
+        first, stop = sentence_bounds(ctx, cue)
+        last = max((t for t in doc[first:stop] if not t.is_punct and not t.is_space),
+                   key=lambda t: t.i)
+        end = max(end, last.idx + len(last.text))
+    for stretch in ctx.stretches:
+        # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
+        # clause even where the parse left the last mark outside.
+        if start <= stretch.start < end < stretch.end + 2:
+            end = stretch.end + mark_width(ctx.text, stretch.end) \
+                if stretch.end < len(ctx.text) else stretch.end
+    span = doc.char_span(start, end, alignment_mode="expand")
+    # "urged him to reconsider": a complement of two words is still what was urged.
+    needed = 2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS
+    if span is None or count_words(span, needed, spaces=True) < needed:
+        return None
+    kind = _kind(ctx, start, end)
+    return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> int:
+    """"Baghdad said on Monday it will …", "said in a statement late on Tuesday no force
+    would …": words between the verb and the reported clause's subject that tell when,
+    where or how the saying happened are the saying's, not what was said."""
+    doc = ctx.doc
+    subject = next((c for c in complement.children
+                    if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is None or subject.left_edge.idx <= start:
+        return start
+    first = doc.char_span(start, start + 1, alignment_mode="expand")
+    if first is None:
+        return start
+    tokens = doc[first.start: subject.left_edge.i]
+    circumstance: set[int] = set()
+    for token in tokens:
+        if token.dep_ == "prep" and token.lower_ in SAYING_PREPOSITIONS:
+            circumstance.update(t.i for t in token.subtree)
+    if any(start <= s.start < subject.left_edge.idx for s in ctx.stretches):
+        return start  # a quotation opens before the subject: all of it was said
+    if all(t.i in circumstance or t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME")
+           or t.lower_ in DAY_WORDS or t.lower_ == "that"
+           or t.dep_ in ("advmod", "npadvmod", "tmod") and t.pos_ in ("ADV", "NOUN", "PROPN")
+           for t in tokens):
+        return subject.left_edge.idx
+    return start
+
+
+def within_paragraph(ctx: Context, quote: QuoteRecord) -> bool:
+    """Keep reported speech inside the paragraph of its cue (the parser knows no
+    paragraphs, and a heading or a paragraph without a final stop runs into the next):
+    the content is cut at the paragraph's edges unless a quotation crosses them. False
+    when too little is left, or only a quotation the direct pass has."""
+    text = ctx.text
+    content = quote["content"]
+    anchor = quote["cue"]["start"] if quote["cue"] else content["start"]
+    first = text.rfind("\n", 0, anchor) + 1
+    last = text.find("\n", anchor)
+    last = len(text) if last < 0 else last
+    for stretch in ctx.stretches:
+        # A quotation that runs over the paragraph's edge widens it.
+        if stretch.start <= first <= stretch.end and content["start"] < first:
+            first = min(first, stretch.start)
+        if stretch.start <= last <= stretch.end and content["end"] > last:
+            last = max(last, stretch.end + mark_width(text, stretch.end)
+                       if stretch.end < len(text) else stretch.end)
+    start, end = max(content["start"], first), min(content["end"], last)
+    if (start, end) == (content["start"], content["end"]):
+        return True
+    while start < end and (text[start].isspace() or text[start] in ",;:—–-" or
+                           text[start] in CLOSING_MARKS):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:—–-"):
+        end -= 1
+    if len(_WORD_RE.findall(text, start, end)) < MIN_INDIRECT_TOKENS or \
+            any(s.start - 1 <= start and end <= s.end + 1 for s in ctx.stretches):
+        return False
+    quote["content"] = {"start": start, "end": end, "text": text[start:end]}
+    quote["kind"] = _kind(ctx, start, end)
+    return True
+
+
+def _relayed_report(ctx: Context, cue: Token, complement: Token) -> Token | None:
+    """For "A reports that B, C said." (the verb closing the sentence, its complement a
+    report that opens it): the clause B that C said, else None."""
+    if complement.i > cue.i or complement.dep_ != "ccomp" or \
+            reporting_verb(complement) is None or not _closes_sentence(ctx, cue):
+        return None
+    subject = next((c for c in complement.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.left_edge.i > sentence_bounds(ctx, cue)[0] + 1:
+        return None
+    inner = next((c for c in complement.children if c.dep_ == "ccomp" and c.i > complement.i
+                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+                 None)
+    return inner
+
+
+def _closes_sentence(ctx: Context, cue: Token) -> bool:
+    """Whether the verb and its subject close their sentence after a comma ("But when
+    they opened the doors they found five tanks, Ragan said."), whatever the parse made
+    of the clause before."""
+    entry = reporting_verb(cue)
+    if entry is None or "ccomp" not in entry.content_roles:
+        return False
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.right_edge.i != cue.i - 1 or subject.left_edge.i < 1:
+        return False
+    comma = cue.doc[subject.left_edge.i - 1]
+    if comma.text != "," or comma.i - 3 < sentence_bounds(ctx, cue)[0]:
+        return False
+    return all(c.is_punct or c.is_space or c.dep_ in ("prep", "npadvmod", "advmod")
+               for c in cue.rights)
+
+
+def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
+    doc = ctx.doc
+    subject = next(c for c in cue.children if c.dep_ == "nsubj")
+    tokens = doc[sentence_bounds(ctx, cue)[0]: subject.left_edge.i - 1]
+    first = next((t.i for t in tokens if t.dep_ != "cc" and not t.is_punct
+                  and not t.is_space), None)
+    if first is None:
+        return None
+    start, end = trim_tokens(doc[first: subject.left_edge.i - 1])
+    speaker = speaker_of(ctx, cue)
+    if start is None or speaker.head is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
+        return None
+    kind = _kind(ctx, start, end, whole=True)
+    return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _after_colon(ctx: Context, cue: Token) -> QuoteRecord | None:
+    """"RT reports: Refugees in Europe are …": what follows the colon, to the end of
+    the paragraph, is what was said."""
+    doc = ctx.doc
+    after = cue.i + 1
+    if after >= len(doc) or doc[after].text != ":" or after + 1 >= len(doc):
+        return None
+    if mark_width(ctx.text, doc[after + 1].idx):
+        return None  # a quotation: the direct pass has it
+    speaker = speaker_of(ctx, cue)
+    if speaker.head is None:
+        return None
+    line_start = doc[after + 1].idx
+    end = ctx.text.find("\n", line_start)
+    end = len(ctx.text) if end < 0 else end
+    span = doc.char_span(line_start, end, alignment_mode="contract")
+    if span is None or len(span) < MIN_INDIRECT_TOKENS:
+        return None
+    start, end = trim_tokens(span)
+    if start is None:
+        return None
+    kind = _kind(ctx, start, end, whole=True)
+    return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
+    doc = ctx.doc
+    to = doc[according.i + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None or source.lemma_.lower() in FINDING_NOUNS | NORM_NOUNS:
+        return None  # "according to the Vienna Convention": in keeping with it
+    # "according to a statement issued by the Office of ...": the issuer speaks.
+    if source.lemma_.lower() in STATEMENT_NOUNS:
+        source = issuer_of(source) or source
+    sentence = according.sent
+    phrase_tokens = sorted(set(according.subtree) | set(to.subtree) | {according},
+                           key=lambda t: t.i)
+    first, last = phrase_tokens[0].i, phrase_tokens[-1].i
+    if first <= sentence.start + 1:
+        body = doc[last + 1: sentence.end]
+    else:
+        body = doc[sentence.start: first]
+    start, end = trim_tokens(body)
+    if start is None:
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
+        return None
+    cue_span = doc[according.i: according.i + 2]
+    speaker = speaker_from_phrase(ctx, source)
+    kind = _kind(ctx, start, end, whole=True)
+    return quote_record(ctx, kind, start, end, cue_span, speaker)
+
+
+def _reporting_relatives(ctx: Context, complement: Token, cue: Token) -> frozenset[int]:
+    """A relative clause that closes the reported clause after a comma and reports speech
+    of its own ("he may declare an emergency, which he said would allow him to act"): it
+    is a quote of its own, not part of this one."""
+    doc = cue.doc
+    start = doc[max(cue.i, complement.left_edge.i)].idx
+    if ctx.text.find(", wh", start, doc[complement.right_edge.i].idx) < 0:
+        return frozenset()
+    excluded: set[int] = set()
+    for token in complement.subtree:
+        if token.dep_ != "relcl" or token.i <= cue.i or \
+                reporting_verb(token) is None:
+            continue
+        first = token.left_edge
+        if first.i > 0 and first.nbor(-1).text == "," and first.tag_ in ("WDT", "WP"):
+            excluded.update(range(first.i - 1, token.right_edge.i + 1))
+    return frozenset(excluded)
+
+
+def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
+    """Words of the complement's subtree that tell another act of the speaker, joined by
+    "and" in the cue's own verb form rather than its head's: "said that 13 countries
+    were boosting measures and said …", "urged the embassy to reconsider and spoke with
+    …"."""
+    excluded: set[int] = set()
+    for token in complement.subtree:
+        # Only after the cue: in "A launched … and struck …, the Pentagon said" both
+        # verbs are what was said.
+        if token.dep_ == "conj" and token.pos_ == "VERB" and token.i not in excluded and \
+                token.i > cue.i and token.tag_ != token.head.tag_ and token.tag_ == cue.tag_:
+            excluded.update(t.i for t in token.subtree)
+    return frozenset(excluded)
+
+
+def _kind(ctx: Context, start: int, end: int, *, whole: bool = False) -> str:
+    """"mixed" when reported speech from ``start`` to ``end`` holds a quotation (one that
+    opens in it, or with ``whole`` one that lies in it entirely), else "indirect"."""
+    if whole:
+        return "mixed" if any(start <= s.start and s.end <= end for s in ctx.stretches) \
+            else "indirect"
+    return "mixed" if any(start <= s.start < end for s in ctx.stretches) else "indirect"

@@ -1,0 +1,176 @@
+"""Who the subject of a reporting verb is, where the parse hides it: the agent of a passive,
+the antecedent of a relative pronoun, the issuer of a statement, the subject of the verb a
+participle or a second verb hangs on, a phrase the parse took for an apposition, and never a
+date or a heading of the paragraph before.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from presslens.components.quotes.bodies import subject_before
+from presslens.components.quotes.context import Context, sentence_bounds
+from presslens.components.quotes.grammar import complement_of, issuer_of, reporting_verb
+from presslens.components.quotes.names import owner_of
+from presslens.components.quotes.words import DAY_WORDS, SPOKESPERSONS, STATEMENT_NOUNS
+from presslens.components.speech_cues import OPENING_MARKS, STRAIGHT_MARK
+
+
+def subject_of(ctx: Context, cue: Token) -> Token | None:
+    """Who speaks through a reporting verb: its subject, or where the parse hides one (the
+    agent of a passive, the antecedent of "who", the issuer of a statement, the subject of
+    the verb it hangs on); None when no one does."""
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        # "This report was published by X", "he was told that …": the subject of a
+        # passive is what was said or who heard it; the speaker is the agent, if any.
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) \
+            if agent is not None else None
+    # A date or a time never speaks ("said Tuesday" parsed with the day as subject).
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")
+                and c.ent_type_ not in ("DATE", "TIME") and c.lower_ not in DAY_WORDS
+                and (c.lower_ != "it" or _it_speaks(ctx, c, cue))]
+    if len(subjects) > 1:
+        # "Niger's president Mahamadou Issoufou said": the parse can give the verb two
+        # subjects, the description and the name; the named person speaks.
+        subjects.sort(key=lambda c: c.i not in ctx.cluster_of)
+        spokesperson = next((c for c in subjects if c.lemma_.lower() in SPOKESPERSONS
+                             and owner_of(ctx, c) is not None), None)
+        if spokesperson is not None:
+            # "The spokesperson for Prime Minister X said", parsed with X as a second
+            # subject: the spokesperson speaks, for X.
+            subjects = [spokesperson]
+    for child in subjects:
+        if child.lemma_.lower() in STATEMENT_NOUNS:
+            # "A report made public by Spencer Boudreau concluded …": who issued it.
+            issuer = issuer_of(child)
+            if issuer is not None:
+                return issuer
+        if child.tag_ in ("WP", "WDT") and cue.dep_ == "relcl":
+            # "Keith Vaz, chairman of the committee, who had called for …": the relative
+            # pronoun stands for the noun the clause hangs on (a person, for "who"); "a
+            # letter he released that says …": a document speaks for who issued it.
+            antecedent = _relative_antecedent(ctx, cue.head, child.lower_ == "who")
+            if antecedent.lemma_.lower() in STATEMENT_NOUNS:
+                return issuer_of(antecedent) or antecedent
+            return antecedent
+        return _subject_in_paragraph(ctx, child, cue)
+    # "calls by officials asking the United States to …": the noun the participle
+    # modifies is who asks.
+    if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
+        if cue.head.lemma_.lower() in STATEMENT_NOUNS:
+            return issuer_of(cue.head) or cue.head
+        return cue.head
+    detached = _detached_subject(cue)
+    if detached is not None:
+        return detached
+    if cue.lemma_.lower() == "read":
+        # '"…," read the statement issued by the presidency': the parse takes the
+        # statement for the object of the inverted verb.
+        document = next((c for c in cue.rights if c.dep_ == "dobj"
+                         and c.lemma_.lower() in STATEMENT_NOUNS), None)
+        if document is not None:
+            return issuer_of(document) or document
+    if cue.tag_ == "VBG" and cue.i > 0 and cue.nbor(-1).text == ",":
+        # "a tweet by Igor Sadikov, a student, saying: …": who wrote the tweet.
+        first = max(sentence_bounds(ctx, cue)[0], cue.i - 40)
+        for token in reversed(cue.doc[first: cue.i]):
+            if token.lemma_.lower() in STATEMENT_NOUNS:
+                issuer = issuer_of(token)
+                if issuer is not None:
+                    return issuer
+                break
+    # "X, saying …" and "X said … and added …": the subject is the head verb's. A past
+    # participle is passive ("Asked by a reporter, X replied"): its subject is not the
+    # speaker.
+    if cue.head is not cue and (cue.dep_ == "conj" or (
+            cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
+        return subject_of(ctx, _reporting_ancestor(ctx, cue) or cue.head)
+    return None
+
+
+def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
+    """"It continued: “…”", "for what it said was Cuba's failure": "it" speaks when a
+    quotation follows its verb after a colon, or in a free relative; elsewhere it is too
+    often a document or a dummy subject."""
+    if pronoun.i > 0 and pronoun.nbor(-1).lower_ == "what":
+        return True
+    complement = complement_of(ctx, cue)
+    if pronoun.i <= sentence_bounds(ctx, cue)[0] + 1 and cue.tag_ in ("VBD", "VBZ") and \
+            complement is not None and complement.dep_ == "ccomp" and \
+            complement.i > cue.i and subject_before(ctx, pronoun, ("ORG", "GPE")) is not None:
+        # "The ministry condemned the raids. It said …": a body the sentence before
+        # is about speaks.
+        return True
+    return cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":" and \
+        ctx.text[cue.nbor(1).idx + 1: cue.nbor(1).idx + 3].lstrip()[:1] in \
+        OPENING_MARKS + STRAIGHT_MARK
+
+
+def _detached_subject(cue: Token) -> Token | None:
+    """'In a statement following that accusation, Franken's office said …', '…
+    dating from 2017, the US embassy in Beijing said': the parse can hang the noun
+    phrase right before a finite verb on the phrase before it, as an apposition, and
+    leave the verb without a subject; that phrase is the subject."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or cue.i < 2 or \
+            any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in cue.children):
+        return None
+    doc = cue.doc
+    token = doc[cue.i - 1]
+    while token.dep_ != "appos" and token.head.i != token.i and \
+            token.head.right_edge.i == cue.i - 1 and token.head.i < cue.i:
+        token = token.head
+    first = token.left_edge.i
+    if token.dep_ != "appos" or token.right_edge.i != cue.i - 1 or \
+            token.pos_ not in ("NOUN", "PROPN") or first < 1 or doc[first - 1].text != ",":
+        return None
+    return token
+
+
+def _relative_antecedent(ctx: Context, noun: Token, person: bool) -> Token:
+    """The noun a relative clause describes; for "who", the person named up the chain of
+    appositions and prepositions the parse may have hung the clause on instead."""
+    if not person:
+        return noun
+    token = noun
+    for _ in range(6):
+        if token.i in ctx.cluster_of and \
+                ctx.clusters[ctx.cluster_of[token.i]].type == "PERSON":
+            return token
+        if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head is token:
+            break
+        token = token.head
+    return noun
+
+
+def _reporting_ancestor(ctx: Context, cue: Token) -> Token | None:
+    """"said that 13 countries were boosting … and said …", "noted that no refugee wants
+    …, adding that …": the parse often hangs the second reporting verb on a verb of the
+    first one's complement; the speaker is the first reporting verb's subject."""
+    if reporting_verb(cue.head) is not None:
+        return None
+    for ancestor in cue.head.ancestors:
+        if reporting_verb(ancestor) is not None:
+            complement = complement_of(ctx, ancestor)
+            if complement is not None and (complement == cue.head
+                                           or complement in cue.head.ancestors):
+                return ancestor
+            return None
+    return None
+
+
+def _subject_in_paragraph(ctx: Context, subject: Token, cue: Token) -> Token:
+    """The parser knows no paragraphs: after a heading line it can make a word of the
+    heading the subject of the next paragraph's verb. The subject is then the first noun
+    of the cue's own paragraph that hangs on a word outside it."""
+    if subject.i > cue.i:
+        return subject
+    paragraph_start = ctx.text.rfind("\n\n", subject.idx, cue.idx)
+    if paragraph_start < 0:
+        return subject
+    doc = cue.doc
+    for token in doc[subject.i + 1: cue.i]:
+        if token.idx > paragraph_start and token.head.idx < paragraph_start and \
+                token.pos_ in ("NOUN", "PROPN", "PRON"):
+            return token
+    return subject
