@@ -176,7 +176,8 @@ class ArticleAnalysis:
 
 @dataclass(slots=True)
 class CorpusEntity:
-    """One real-world actor across the corpus, as in ``entity.schema.json``."""
+    """One real-world actor across the corpus, as in ``entity.schema.json``; the store also
+    gives the first and last publication dates it was seen on (``presslens entities``)."""
 
     id: str
     name: str
@@ -187,18 +188,21 @@ class CorpusEntity:
     kb_id: str | None = None
     # For a nationality ("Iraqi"), the id of the country it belongs to ("iraq").
     country: str | None = None
+    first_seen: str | None = None
+    last_seen: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         record = asdict(self)
-        if record["country"] is None:
-            del record["country"]
+        for optional in ("country", "first_seen", "last_seen"):
+            if record[optional] is None:
+                del record[optional]
         return record
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CorpusEntity:
         return cls(data["id"], data["name"], data["type"], list(data["aliases"]),
                    int(data["articles"]), int(data["mentions"]), data.get("kb_id"),
-                   data.get("country"))
+                   data.get("country"), data.get("first_seen"), data.get("last_seen"))
 
 
 @dataclass(slots=True)

@@ -21,8 +21,8 @@ from presslens.resolve.knowledge import Knowledge
 from presslens.settings import Settings
 
 if TYPE_CHECKING:
+    from presslens.model import CorpusEntity
     from presslens.store import Store
-    from presslens.store.sqlite import EntitySummary
 
 EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
@@ -152,7 +152,7 @@ def require_store(settings: Settings) -> None:
 
 
 def one_entity(store: Store, reference: str, kb_ids: dict[str, str] | None = None
-               ) -> EntitySummary:
+               ) -> CorpusEntity:
     """The stored actor an analyst means by an id or a name; an error if none or several."""
     summaries = {s.id: s for s in store.entity_summaries(limit=1_000_000, kb_ids=kb_ids)}
     if reference in summaries:

@@ -4,7 +4,6 @@ resolver a new batch continues with."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 from presslens.model import CorpusEntity
 from presslens.resolve.entities import EntityResolver, corpus_entities
@@ -16,7 +15,7 @@ class StoredActors(StoredArticles):
     """The actors of the stored articles."""
 
     def entity_summaries(self, name: str | None = None, limit: int = 50,
-                         kb_ids: dict[str, str] | None = None) -> list[EntitySummary]:
+                         kb_ids: dict[str, str] | None = None) -> list[CorpusEntity]:
         """Stored actors, most mentioned first: spellings, article count, first and last
         seen (publication dates), knowledge-base id; only those named ``name`` if given."""
         ids = set(self.entity_ids_named(name)) if name else None
@@ -33,10 +32,11 @@ class StoredActors(StoredArticles):
             if ids is not None and row["id"] not in ids and (
                     not name or name.lower() not in row["name"].lower()):
                 continue
-            summaries.append(EntitySummary(
+            summaries.append(CorpusEntity(
                 row["id"], row["name"], row["type"], sorted(json.loads(row["aliases"])),
-                row["articles"], row["mentions"], row["first_seen"], row["last_seen"],
-                row["kb_id"] or (kb_ids or {}).get(row["id"])))
+                row["articles"], row["mentions"],
+                kb_id=row["kb_id"] or (kb_ids or {}).get(row["id"]),
+                first_seen=row["first_seen"], last_seen=row["last_seen"]))
             if len(summaries) >= limit:
                 break
         return summaries
@@ -106,18 +106,3 @@ class StoredActors(StoredArticles):
         spellings = {alias for entity in self._known_entities() if entity.id in ids
                      for alias in [entity.name, *entity.aliases]}
         return sorted(spellings)
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySummary:
-    """One stored actor as `presslens entities` shows it."""
-
-    id: str
-    name: str
-    type: str
-    aliases: list[str]
-    articles: int
-    mentions: int
-    first_seen: str | None
-    last_seen: str | None
-    kb_id: str | None

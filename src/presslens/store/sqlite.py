@@ -17,7 +17,6 @@ import sqlite3
 from pathlib import Path
 
 from presslens.errors import StoreError
-from presslens.store.actors import EntitySummary
 from presslens.store.corrections import EntityCorrections
 from presslens.store.queries import (
     ASSERTED,
@@ -35,7 +34,7 @@ from presslens.store.stories import StoryPlacements
 from presslens.store.writing import WriteReport
 
 __all__ = ["ASSERTED", "ITEM_KINDS", "MAX_NAMING_WORDS", "MIGRATIONS", "NAMING_LABELS",
-           "SCHEMA_VERSION", "EntitySummary", "EventHit", "NamingRow", "QuoteHit",
+           "SCHEMA_VERSION", "EventHit", "NamingRow", "QuoteHit",
            "SearchHit", "Store", "WriteReport", "naming_phrase"]
 
 
