@@ -1,0 +1,39 @@
+"""Extractor decisions on parses written by hand (see conftest.py): no model is loaded."""
+
+from presslens.components.events import extract_events
+from presslens.components.framing.voice import _transcript_turns
+
+
+def test_the_subject_of_an_attack_is_its_actor_and_the_object_its_target(build):
+    doc = build(["Militias/NOUN/NNS/nsubj/1", "attacked/VERB/VBD/ROOT/1/attack",
+                 "the/DET/DT/det/3", "base/NOUN/NN/dobj/1", "./PUNCT/./punct/1"])
+    (event,) = extract_events(doc)
+    assert (event["type"], event["actor_text"], event["target_text"]) == (
+        "ASSAULT", "Militias", "the base")
+    assert event["modality"] == "asserted"
+    assert doc.text[event["trigger"]["start"]:event["trigger"]["end"]] == "attacked"
+
+
+def test_an_attack_denied_is_negated(build):
+    doc = build(["Militias/NOUN/NNS/nsubj/3", "did/AUX/VBD/aux/3", "not/PART/RB/neg/3",
+                 "attack/VERB/VB/ROOT/3/attack", "the/DET/DT/det/5", "base/NOUN/NN/dobj/3",
+                 "./PUNCT/./punct/3"])
+    (event,) = extract_events(doc)
+    assert event["modality"] == "negated"
+
+
+def test_a_demand_to_leave_is_no_withdrawal_that_happened(build):
+    doc = build(["Lawmakers/NOUN/NNS/nsubj/1", "demanded/VERB/VBD/ROOT/1/demand",
+                 "that/SCONJ/IN/mark/5", "foreign/ADJ/JJ/amod/4", "troops/NOUN/NNS/nsubj/5",
+                 "leave/VERB/VB/ccomp/1/leave", "./PUNCT/./punct/1"])
+    (event,) = extract_events(doc)
+    assert (event["type"], event["modality"], event["demanded_type"]) == (
+        "REQUEST", "demanded", "RETREAT")
+    assert (event["actor_text"], event["target_text"]) == ("Lawmakers", "foreign troops")
+
+
+def test_an_interview_transcript_is_read_turn_by_turn():
+    text = ("The Herald spoke with Lina Varsh.\n\n((Herald)) Why run?\n\n"
+            "((Lina Varsh)) The council failed us.\n\nIt must go.\n\n((Herald)) Thanks.")
+    turns = [text[start:end] for start, end in _transcript_turns(text)]
+    assert turns == ["Why run?", "The council failed us.\n\nIt must go.", "Thanks."]
