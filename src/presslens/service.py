@@ -1,7 +1,9 @@
-"""What the faces do to the store, written once: the web's writes take the same path as
-``presslens ingest``.
+"""What the faces do to the store, written once: ``presslens ingest`` and the web's writes
+take the same path.
 
-``add_to_store`` reads nothing itself: it takes articles already read, leaves an article
+``add_to_store`` reads nothing itself: it takes articles already read (a stream of them for
+``ingest``, which keeps no records in memory; a short list for the web, which answers with
+them), leaves an article
 already stored as it is, drops exact repeats within the batch, keeps a near-identical copy of
 an article already stored (or earlier in the batch) as a source of that article instead of
 analysing it again, analyses the rest with the store's actors, stores them and places them in
@@ -11,12 +13,14 @@ analysed now, stored before, or the copy it was found to be.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from presslens.ingest import RawArticle
+from presslens.ingest.readers import ReadResult
 from presslens.model import ArticleAnalysis
 from presslens.resolve.knowledge import Knowledge
-from presslens.runner import Copy, RunOptions, RunTotals, StoreSink, run_corpus
+from presslens.runner import Copy, RunOptions, RunTotals, Sink, StoreSink, run_corpus
 from presslens.store import Store
 from presslens.story_store import place_new_articles
 
@@ -29,7 +33,10 @@ class AddedArticles:
     analysed: list[ArticleAnalysis] = field(default_factory=list)
     copies: list[Copy] = field(default_factory=list)
     stored_before: list[ArticleAnalysis] = field(default_factory=list)
-    totals: RunTotals | None = None
+    totals: RunTotals = field(default_factory=RunTotals)
+    # Articles written, and articles the store already held when their batch came.
+    added: int = 0
+    already_stored: int = 0
 
     def in_order(self, articles: list[RawArticle]) -> list[ArticleAnalysis | Copy]:
         """For each article given, its analysis (now or from before) or the copy it was
@@ -54,19 +61,37 @@ class _Collected:
         self.added.copies.append(copy)
 
 
-def add_to_store(store: Store, articles: list[RawArticle],
-                 knowledge: Knowledge | None = None) -> AddedArticles:
-    """Store ``articles`` as ``presslens ingest`` would (see the module docstring)."""
+def add_to_store(store: Store, articles: Iterable[ReadResult],
+                 knowledge: Knowledge | None = None, *, options: RunOptions | None = None,
+                 keep_records: bool = True,
+                 place: Callable[[Store], object] | None = place_new_articles,
+                 on_read: Callable[[ReadResult], None] | None = None,
+                 progress: Callable[[int], None] | None = None) -> AddedArticles:
+    """Store ``articles`` as ``presslens ingest`` does (see the module docstring).
+
+    ``keep_records`` keeps the records analysed, copied and stored before, for an answer;
+    ``place`` puts the new articles in the stored stories (None leaves that to the caller);
+    ``on_read`` and ``progress`` are the runner's callbacks."""
     added = AddedArticles()
-    stored_before = [a.id for a in articles if store.has_article(a.id)]
+    options = options or RunOptions()
+    options.skip_stored = store.has_article
+    stored_before: list[str] = []
+    sink = StoreSink(store, own_resolver=True)
+    sinks: list[Sink] = [sink]
+    if keep_records:
+        articles = list(articles)
+        stored_before = [a.id for a in articles
+                         if isinstance(a, RawArticle) and store.has_article(a.id)]
+        sinks.append(_Collected(added))
     added.totals = run_corpus(
-        articles, [StoreSink(store, own_resolver=True), _Collected(added)],
-        RunOptions(skip_stored=store.has_article),
-        resolver=store.entity_resolver(knowledge), knowledge=knowledge,
-        store_connection=store.connection)
+        articles, sinks, options, resolver=store.entity_resolver(knowledge),
+        knowledge=knowledge, store_connection=store.connection, on_read=on_read,
+        progress=progress)
+    added.added, added.already_stored = sink.added, sink.already_stored
     for article_id in dict.fromkeys(stored_before):
         record = store.article(article_id)
         if record is not None:
             added.stored_before.append(record)
-    place_new_articles(store)
+    if place is not None:
+        place(store)
     return added

@@ -114,7 +114,7 @@ def ingest_command(
       presslens ingest crawl.warc.gz --jobs 4
     """
     from presslens.ingest.readers import read_inputs
-    from presslens.runner import StoreSink, run_corpus
+    from presslens.service import add_to_store
     from presslens.store import Store
 
     settings = command_settings(db, max_article_bytes, time_budget=time_budget)
@@ -122,18 +122,17 @@ def ingest_command(
         options = run_options(settings, jobs=jobs, dask=dask, published=published,
                               outlet=outlet, keep_near_duplicates=keep_near_duplicates,
                               shard_dir=Path(store.path).parent / "presslens-shards")
-        options.skip_stored = store.has_article
-        sink = StoreSink(store, own_resolver=True)
         with progress(None, "Ingesting") as advance:
-            totals = run_corpus(
-                read_inputs(inputs, max_article_bytes=settings.max_article_bytes), [sink],
-                options, resolver=store.entity_resolver(knowledge(settings)),
-                store_connection=store.connection, on_read=print_read, progress=advance)
+            added = add_to_store(
+                store, read_inputs(inputs, max_article_bytes=settings.max_article_bytes),
+                knowledge(settings), options=options, keep_records=False, place=None,
+                on_read=print_read, progress=advance)
         total = store.count_articles()
         placed = place_in_stories(store)
+    totals = added.totals
     print_skipped(totals.skipped)
-    out.print(f"{sink.added} articles added to {settings.db_path}; "
-              f"{totals.stored_before + totals.duplicates + sink.already_stored} were "
+    out.print(f"{added.added} articles added to {settings.db_path}; "
+              f"{totals.stored_before + totals.duplicates + added.already_stored} were "
               f"already stored; {total} in the store.")
     if totals.near_duplicates:
         out.print(f"{totals.near_duplicates} near-identical copies kept as sources of "
