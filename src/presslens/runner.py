@@ -103,6 +103,9 @@ class RunOptions:
     shard_dir: str | None = None
     # Articles per Dask task (None: distributed.SHARD_SIZE).
     shard_size: int | None = None
+    # spaCy memory zones free a long run's strings; a zone is the whole process's, so a
+    # server whose threads share one pipeline runs without them (its batches are small).
+    memory_zones: bool = True
 
 
 @dataclass(slots=True)
@@ -308,6 +311,10 @@ def analysed_stream(articles: Iterable[RawArticle], options: RunOptions, *,
                                    shard_dir=options.shard_dir, shard_size=options.shard_size)
     elif options.jobs > 1:
         yield from analyse_in_processes(articles, options.jobs, knowledge)
+    elif not options.memory_zones:
+        from presslens.nlp import load_pipeline
+
+        yield from analyse_local(articles, nlp or load_pipeline(), knowledge)
     else:
         zones = VocabularyZones(nlp)
         try:

@@ -73,24 +73,26 @@ def add_to_store(store: Store, articles: Iterable[ReadResult],
     ``place`` puts the new articles in the stored stories (None leaves that to the caller);
     ``on_read`` and ``progress`` are the runner's callbacks."""
     added = AddedArticles()
-    options = options or RunOptions()
+    # Without options this is a face's small write: the server's threads share one pipeline.
+    options = options or RunOptions(memory_zones=False)
     options.skip_stored = store.has_article
-    stored_before: list[str] = []
+    given: list[str] = []
     sink = StoreSink(store, own_resolver=True)
     sinks: list[Sink] = [sink]
     if keep_records:
         articles = list(articles)
-        stored_before = [a.id for a in articles
-                         if isinstance(a, RawArticle) and store.has_article(a.id)]
+        given = [a.id for a in articles if isinstance(a, RawArticle)]
         sinks.append(_Collected(added))
     added.totals = run_corpus(
         articles, sinks, options, resolver=store.entity_resolver(knowledge),
         knowledge=knowledge, store_connection=store.connection, on_read=on_read,
         progress=progress)
     added.added, added.already_stored = sink.added, sink.already_stored
-    for article_id in dict.fromkeys(stored_before):
-        record = store.article(article_id)
-        if record is not None:
+    # Read after the run, not before: another writer may store the same article meanwhile,
+    # and the run then skips it as stored.
+    done = {a.id for a in added.analysed} | {c.article_id for c in added.copies}
+    for article_id in dict.fromkeys(given):
+        if article_id not in done and (record := store.article(article_id)) is not None:
             added.stored_before.append(record)
     if place is not None:
         place(store)

@@ -14,6 +14,8 @@ timeline) and ``search`` (full-text search).
 from __future__ import annotations
 
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from presslens.errors import StoreError
@@ -57,10 +59,10 @@ class Store(EntityCorrections, StoryPlacements, ItemQueries, TextSearch):
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA busy_timeout = 30000")
             if location != ":memory:":
-                connection.execute("PRAGMA journal_mode = WAL")
+                _when_unlocked(lambda: connection.execute("PRAGMA journal_mode = WAL"))
             connection.execute("PRAGMA synchronous = NORMAL")
             store = cls(connection, location)
-            store.migrate()
+            _when_unlocked(store.migrate)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the store {location}: {exc}") from None
         except OSError as exc:
@@ -76,3 +78,25 @@ class Store(EntityCorrections, StoryPlacements, ItemQueries, TextSearch):
 
     def close(self) -> None:
         self.connection.close()
+
+
+# How long opening a store waits for a lock SQLite does not wait for itself.
+LOCK_WAIT_SECONDS = 30.0
+
+
+def _when_unlocked(step: Callable[[], object]) -> None:
+    """Run ``step``, again while SQLite answers "database is locked". Its busy timeout does
+    not cover every lock: processes that create one store at once and switch it to WAL get
+    that answer at once. The steps retried are a pragma and the migrations, each migration
+    in its own transaction, so running one again is safe."""
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    delay = 0.01
+    while True:
+        try:
+            step()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(delay)
+        delay = min(delay * 2, 0.5)
