@@ -25,8 +25,9 @@ technique's span begins and ends), ``rules`` (scare quotes, weasel attributions,
 unattributed claims), ``labels`` (labels of actors and acts from the lexicon), ``actors``
 (whom a record is about), ``voice`` (the outlet's voice or a source's), ``confidence``
 (calibrated confidence and the one-line explanation), ``word_pieces`` (the MiniLM word
-scores) and ``records`` (the fields every record shares). This module holds
-``extract_framing``, which puts them together, and the spaCy component that calls it.
+scores) and ``records`` (the fields every record shares, and ``FramingSpan``, the typed flag
+``extract_framing`` returns). This module holds ``extract_framing``, which puts them
+together, and the spaCy component that calls it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from presslens.components import LOWERED_KEY, forget_memo, register_extensions
 from presslens.components.framing.confidence import confidence_of, explanation_of
 from presslens.components.framing.features import valence_lexicon
 from presslens.components.framing.labels import act_label_records, actor_label_records
+from presslens.components.framing.records import FramingSpan, framing_span
 from presslens.components.framing.rules import (
     claim_records,
     scare_quote_records,
@@ -57,11 +59,13 @@ from presslens.components.framing.techniques import (
 )
 from presslens.components.framing.voice import attributed_voice, forget_voice
 
+__all__ = ["FramingSpan", "FramingTagger", "extract_framing", "make_framing_tagger"]
+
 register_extensions()
 
 
 def extract_framing(doc: Doc, models: FramingModels | None = None
-                    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+                    ) -> tuple[list[FramingSpan], dict[str, Any]]:
     """The framing records of a parsed ``doc`` (after the entity and quote components), in
     text order with their ids, and the article's summary: its claim sentences that are
     attributed and those that are not. ``models``: the trained models and calibration (the
@@ -96,7 +100,7 @@ def extract_framing(doc: Doc, models: FramingModels | None = None
     forget_memo(doc, "framing")
     doc.user_data.pop(LOWERED_KEY, None)
     forget_voice(doc)
-    return records, {"claims": counts}
+    return [framing_span(record) for record in records], {"claims": counts}
 
 
 class FramingTagger:
