@@ -141,3 +141,26 @@ def test_both_faces_refuse_an_unknown_modality_and_show_the_one_asked(store_path
     result = CliRunner().invoke(cli, ["timeline", "--modality", "rumoured", "--db",
                                       str(store_path)])
     assert result.exit_code == 2 and "--modality" in result.output
+
+
+def test_events_are_found_by_whom_they_were_done_to_on_both_faces(tmp_path, nlp):
+    path = tmp_path / "t.db"
+    article = tmp_path / "strike.txt"
+    article.write_text("Iraqi militias attacked the Ain al-Asad air base on Tuesday. The "
+                       "Pentagon said a drone strike killed Abu Ali al-Basri near Baghdad on "
+                       "Wednesday.", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(article), "--db", str(path),
+                                      "--published", "2021-11-18"])
+    assert result.exit_code == 0, result.stdout
+    with Store.open(path) as store:
+        on_him = queries.find_events(store, target="Abu Ali al-Basri", min_confidence=0)
+        by_him = queries.find_events(store, actor="Abu Ali al-Basri", min_confidence=0)
+    assert on_him.items and all(e.type == "ASSAULT" for e in on_him.items)
+    assert not by_him.items
+    client = TestClient(create_app(Settings(db_path=path)))
+    answer = client.get("/api/events", params={"target": "Abu Ali al-Basri",
+                                               "min_confidence": 0}).json()
+    assert [e["event_id"] for e in answer["items"]] == [e.event_id for e in on_him.items]
+    printed = CliRunner().invoke(cli, ["events", "--target", "Abu Ali al-Basri",
+                                       "--min-confidence", "0", "--db", str(path)])
+    assert printed.exit_code == 0 and "ASSAULT" in printed.stdout

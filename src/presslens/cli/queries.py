@@ -390,6 +390,8 @@ def naming_command(
 def events_command(
     actor: Annotated[str | None, typer.Option(
         "--actor", help="Who acted: any spelling of a name.")] = None,
+    target: Annotated[str | None, typer.Option(
+        "--target", help="Who was acted on: any spelling of a name.")] = None,
     event_type: Annotated[str | None, typer.Option(
         "--type", help="A PLOVER type: ASSAULT, THREATEN, REQUEST, …")] = None,
     since: Annotated[str | None, typer.Option(
@@ -406,6 +408,8 @@ def events_command(
 
       presslens events --actor "United States" --type ASSAULT
 
+      presslens events --target Soleimani --min-confidence 0
+
       presslens events --since 2020-01-01
     """
     from presslens.service.queries import find_events
@@ -415,7 +419,7 @@ def events_command(
     require_store(settings)
     wanted_type = parse_choice("--type", event_type, EVENT_TYPES, upper=True)
     with Store.open(settings.db_path) as store:
-        shown = find_events(store, actor=actor, event_type=wanted_type,
+        shown = find_events(store, actor=actor, target=target, event_type=wanted_type,
                             since=parse_date("--since", since), limit=limit,
                             min_confidence=min_confidence)
     threshold, hits = shown.min_confidence, shown.items

@@ -201,14 +201,14 @@ def find_quotes(store: Store, *, speaker: str | None = None, about: str | None =
                                          limit=limit, min_confidence=threshold))
 
 
-def find_events(store: Store, *, actor: str | None = None, event_type: str | None = None,
-                since: str | None = None, limit: int = 100,
+def find_events(store: Store, *, actor: str | None = None, target: str | None = None,
+                event_type: str | None = None, since: str | None = None, limit: int = 100,
                 min_confidence: float | None = None) -> Shown[EventHit]:
-    """Stored events by actor (any spelling), PLOVER type and date, from the default
-    confidence unless ``min_confidence`` is given."""
+    """Stored events by actor and target (any spelling), PLOVER type and date, from the
+    default confidence unless ``min_confidence`` is given."""
     threshold = event_threshold(min_confidence)
-    return Shown(threshold, store.events(actor=actor, event_type=event_type, since=since,
-                                         limit=limit, min_confidence=threshold))
+    return Shown(threshold, store.events(actor=actor, target=target, event_type=event_type,
+                                         since=since, limit=limit, min_confidence=threshold))
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,14 +121,16 @@ def list_quotes(web: Web, speaker: str | None = None, about: str | None = None,
 
 
 @router.get("/api/events", dependencies=[Depends(require_read)])
-def list_events(web: Web, actor: str | None = None, type: str | None = None,  # noqa: A002
+def list_events(web: Web, actor: str | None = None, target: str | None = None,
+                type: str | None = None,  # noqa: A002
                 since: str | None = None, limit: int = Query(100, ge=1, le=1000),
                 min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
     type = parse_choice("type", type, EVENT_TYPES, upper=True)  # noqa: A001
     since = parse_date("since", since)
     with web.store() as opened:
-        shown = queries.find_events(opened, actor=actor, event_type=type, since=since,
-                                    limit=limit, min_confidence=min_confidence)
+        shown = queries.find_events(opened, actor=actor, target=target, event_type=type,
+                                    since=since, limit=limit,
+                                    min_confidence=min_confidence)
     return {"min_confidence": shown.min_confidence, "items": [jsonable(r) for r in shown.items]}
 
 
