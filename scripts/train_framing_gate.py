@@ -39,6 +39,7 @@ from presslens.components.framing.gate import (
     GATE_MODEL,
     GATED_LABELS,
     MODEL_LABELS,
+    UNGATED_BASES,
     gated_flags,
     interpolate,
     plain_hedge,
@@ -285,7 +286,8 @@ def main() -> None:
             args.cache.write_text(json.dumps(flags), encoding="utf-8")
     judged = [f for f in flags if f["label"] in GATED_LABELS and f["right"] is not None
               and f["features"] is not None]
-    modelled = [f for f in judged if f["label"] in MODEL_LABELS]
+    modelled = [f for f in judged if f["label"] in MODEL_LABELS
+                and f["basis"] not in UNGATED_BASES]
     hedges = [f for f in judged if f["label"] == "weasel_attribution"]
     print(f"{len(modelled)} judged claim and scare-quote flags, "
           f"{sum(f['right'] for f in modelled)} right, "
@@ -293,7 +295,8 @@ def main() -> None:
           f"{len(hedges)} weasel flags, {sum(plain_hedge(f['features']) for f in hedges)} "
           f"plain hedges")
     cross = nested(modelled, hedges)
-    print(json.dumps(report(flags, cross, default_min_confidence()), indent=1))
+    figures = report(flags, cross, default_min_confidence())
+    print(json.dumps(figures, indent=1))
     models, knots, strengths = {}, {}, {}
     for label in sorted(MODEL_LABELS):
         gate, knots_x, knots_y, c = train(Examples.of([f for f in modelled
@@ -303,7 +306,10 @@ def main() -> None:
     plain = plain_hedge_confidence(hedges)
     write_models(MODELS / GATE_MODEL, models, {
         "knots": knots, "C": strengths, "plain_hedge": round(plain, 3),
-        "neutral_share": NEUTRAL_SHARE, "examples": len(modelled),
+        "neutral_share": round(NEUTRAL_SHARE, 3), "examples": len(modelled),
+        "cross_validation": figures["gated_dev_flags_at_or_above"],
+        "nested_figures": {k: figures["after"][k] for k in ("dev_precision",
+                                                            "neutral_per_1000")},
         "right": int(sum(f["right"] for f in modelled)),
         "articles": len({f["doc"] for f in modelled})})
     print(f"plain hedge {plain:.3f}; written to {MODELS / GATE_MODEL}")

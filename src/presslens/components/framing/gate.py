@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -47,6 +48,10 @@ GATE_MODEL = "framing_gate.npz"
 # model rescores the first two; a weasel flag is judged by whether it hedges a claim.
 MODEL_LABELS = frozenset({"unattributed_claim", "scare_quotes"})
 GATED_LABELS = MODEL_LABELS | {"weasel_attribution"}
+# "so-called" distances the writer from a term by its meaning, whatever the sentence: it never
+# fired on the neutral reports, so they hold no evidence against it, and it keeps the table's
+# confidence.
+UNGATED_BASES = frozenset({"scare_quotes:so_called"})
 # How charged a word must be (VADER's scale) to count as evaluative here, as for the claim rule.
 CHARGED = 2.0
 _PARAGRAPH = re.compile(r"\n\s*\n|\n")
@@ -92,10 +97,11 @@ class Gate:
                  ) -> tuple[float, str] | None:
         """A gated flag's confidence and basis, or None where the table's stand: the model
         of its label rescores a claim or a scare quote; a weasel flag keeps its confidence
-        unless it is a plain hedge (basis ``…|plain``)."""
+        unless it is a plain hedge (basis ``…|plain``); a basis of ``UNGATED_BASES`` keeps the
+        table's."""
         basis = record.get("basis") or record["label"]
         model = self.models.get(record["label"])
-        if model is not None:
+        if model is not None and basis not in UNGATED_BASES:
             return model.confidence(features), basis
         if record["label"] == "weasel_attribution" and plain_hedge(features):
             return self.plain_hedge, f"{basis}|plain"
@@ -148,7 +154,7 @@ def _band(value: float, steps: tuple[float, ...]) -> int:
 
 
 def article_context(doc: Doc, band: str, found: list[dict[str, Any]],
-                    techniques: frozenset[str], inside: list[float]) -> ArticleContext:
+                    techniques: Collection[str], inside: list[float]) -> ArticleContext:
     """The article's kind (``band``), a finer step of its technique density, where its
     paragraphs begin, its technique records (``found`` of the labels in ``techniques``) and
     the tagger's probabilities."""
