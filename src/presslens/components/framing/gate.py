@@ -4,15 +4,18 @@ The rules for scare quotes, weasel attributions and unattributed claims fire on 
 plain report the same wording is often innocent: a present-tense description of a new
 species or a black hole, a holiday's name in quotation marks ("Super Tuesday"), "reportedly"
 on a verifiable detail of an event. ``models/framing_gate.npz`` holds a logistic regression
-(trained by ``scripts/train_framing_gate.py`` on the development articles' judged flags,
-with every outlet-voice flag of a development set of neutral Wikinews reports as a wrong
-one) that reads what the rule saw and what surrounds it (``gate_features``: the rule, the
-kind of article, the sentence's length, tense and subject, whether it holds numbers, dates,
-names, charged adjectives, a claim cue, a modal or a first person, its place in the article,
-and for quoted terms the marks' context) and gives the probability that the flag is right;
-its out-of-fold scores on those articles were mapped to the share right (an isotonic map kept
-as knots), which is the flag's ``confidence``. No word of the sentence is a feature: the
-model learns what kind of sentence the rules mistake, not a list of words.
+per label for claims and scare quotes (trained by ``scripts/train_framing_gate.py`` on the
+development articles' judged flags, with every outlet-voice flag of a development set of
+neutral Wikinews reports as a wrong one) that reads what the rule saw and what surrounds it
+(``gate_features``: the rule, the kind of article, the sentence's length, tense and subject,
+whether it holds numbers, dates, names, charged words and whom they judge, a modal or a
+first person, how much the technique tagger reads it as a technique, its place in the
+article, and for quoted terms the marks' context) and gives the probability that the flag is
+right; its out-of-fold scores on those articles were mapped to the share right (an isotonic
+map kept as knots), which is the flag's ``confidence``. No word of the sentence is a
+feature: the model learns what kind of sentence the rules mistake, not a list of words. A
+weasel hedge is not rescored by a model but by a judgement (``plain_hedge``): one on a plain
+detail of a calm report takes the confidence such hedges had on the same articles.
 
 >>> position_band(0.1), position_band(0.5), position_band(0.9)
 ('opening', 'middle', 'closing')
@@ -109,16 +112,11 @@ class Gate:
 
 
 def interpolate(value: float, xs: list[float], ys: list[float]) -> float:
-    """Linear interpolation between knots, flat beyond the ends (as ``numpy.interp``)."""
-    if not xs:
-        return value
-    if value <= xs[0]:
-        return ys[0]
-    if value >= xs[-1]:
-        return ys[-1]
-    index = bisect_right(xs, value)
-    x0, x1, y0, y1 = xs[index - 1], xs[index], ys[index - 1], ys[index]
-    return y0 if x1 == x0 else y0 + (y1 - y0) * (value - x0) / (x1 - x0)
+    """Linear interpolation between knots, flat beyond the ends; the value itself without
+    knots."""
+    import numpy
+
+    return float(numpy.interp(value, xs, ys)) if xs else value
 
 
 def read_gate(directory: Traversable | None = None) -> Gate | None:
