@@ -43,6 +43,7 @@ from spacy.tokens import Doc
 from presslens.components import LOWERED_KEY, forget_memo, register_extensions
 from presslens.components.framing.confidence import confidence_of, explanation_of
 from presslens.components.framing.features import valence_lexicon
+from presslens.components.framing.gate import gated_flags
 from presslens.components.framing.labels import act_label_records, actor_label_records
 from presslens.components.framing.records import FramingSpan, framing_span
 from presslens.components.framing.rules import (
@@ -55,6 +56,7 @@ from presslens.components.framing.techniques import (
     FramingModels,
     read_framing_models,
     shipped_models,
+    tagger_probabilities,
     technique_records,
 )
 from presslens.components.framing.voice import attributed_voice, forget_voice
@@ -94,6 +96,15 @@ def extract_framing(doc: Doc, models: FramingModels | None = None
         record["voice"] = "quoted" if quoted else "outlet"
         record["confidence"] = round(confidence_of(record, models.calibration), 3)
         record["explanation"] = explanation_of(record)
+    if models.gate is not None:
+        # The rules read wording; the gate reads the sentence around it (see ``gate``).
+        inside = tagger_probabilities(doc, models)
+        for record, features in gated_flags(doc, records, inside):
+            rescored = models.gate.rescored(record, features)
+            if rescored is not None:
+                record["confidence"] = round(rescored[0], 3)
+                record["basis"] = rescored[1]
+                record["explanation"] = explanation_of(record)
     records.sort(key=lambda r: (r["start"], r["end"], r["label"]))
     for index, record in enumerate(records, 1):
         record["id"] = f"f{index}"
