@@ -303,7 +303,11 @@ def _quote_features(doc: Doc, record: dict[str, Any]) -> list[str]:
             features.append("q_after_determiner")
         if before.lower_ in _NAMING:
             features.append("q_after_naming")
-        if before.is_sent_start or before.is_punct and before.i == span.sent.start:
+        sentence = record.get("sentence")
+        # The record's own sentence bounds: asking spaCy for the span's sentence walks it
+        # whole, once per quotation, which an article of thousands made quadratic.
+        if before.is_sent_start or before.is_punct and sentence is not None and \
+                before.idx == sentence["start"]:
             features.append("q_sentence_start")
     if after is not None and after.pos_ in ("NOUN", "PROPN"):
         features.append("q_before_noun")
@@ -316,6 +320,10 @@ def _quote_features(doc: Doc, record: dict[str, Any]) -> list[str]:
     return features
 
 
+# Each sentence's part of the gate's features, by its bounds and the flag's label.
+SentenceBlocks = dict[tuple[int, int, str], tuple[Span | None, list[str]]]
+
+
 def gated_flags(doc: Doc, records: list[dict[str, Any]], inside: list[float]
                 ) -> list[tuple[dict[str, Any], list[str]]]:
     """The article's rule flags in the outlet's voice that the gate rescores, each with its
@@ -326,41 +334,59 @@ def gated_flags(doc: Doc, records: list[dict[str, Any]], inside: list[float]
         return []
     context = article_context(doc, article_band(doc, records), records, PTC_TECHNIQUES,
                               inside)
-    return [(record, gate_features(doc, record, context)) for record in gated]
+    sentences: SentenceBlocks = {}
+    return [(record, gate_features(doc, record, context, sentences)) for record in gated]
 
 
-def gate_features(doc: Doc, record: dict[str, Any], context: ArticleContext) -> list[str]:
+def _sentence_block(doc: Doc, record: dict[str, Any], context: ArticleContext
+                    ) -> tuple[Span | None, list[str]]:
+    """The flag's sentence and what the gate reads of it (its shape, how the tagger reads
+    it, the techniques in it)."""
+    bounds = record.get("sentence")
+    sentence = doc.char_span(bounds["start"], bounds["end"], alignment_mode="expand") \
+        if bounds else None
+    if sentence is None or not len(sentence):
+        return None, []
+    sentence = sentence[0].sent
+    features = [f"{record['label']}:{f}" for f in sentence_features(sentence)]
+    around = context.inside[sentence.start:sentence.end]
+    if around:
+        # How much the sentence reads like the PTC articles' techniques to the tagger.
+        features.append(f"tagger_max={_band(max(around), (0.3, 0.5, 0.7, 0.85))}")
+        mean = sum(around) / len(around)
+        features.append(f"tagger_mean={_band(mean, (0.1, 0.2, 0.3, 0.45))}")
+    features.append(f"{record['label']}:{valences(doc)[2][sentence.start]}")
+    inside_sentence = [(label, score) for start, end, label, score in context.techniques
+                       if start < sentence.end_char and sentence.start_char < end]
+    features += [f"technique={label}" for label in sorted({t for t, _ in inside_sentence})]
+    if not inside_sentence:
+        features.append("technique=none")
+    else:
+        # How sure the technique model is of the surest record in the sentence.
+        best = max(score for _, score in inside_sentence)
+        features.append(f"technique_score={_band(best, (0.5, 0.6, 0.7, 0.8))}")
+        features.append(f"techniques={min(3, len(inside_sentence))}")
+    return sentence, features
+
+
+def gate_features(doc: Doc, record: dict[str, Any], context: ArticleContext,
+                  sentences: SentenceBlocks | None = None
+                  ) -> list[str]:
     """What the gate reads of one rule flag: the rule and the kind of article, the
     sentence's shape, its place in the article, the techniques in it, and for a scare quote
-    the marks' context."""
+    the marks' context. ``sentences`` keeps each sentence's part for the article's other
+    flags in it: a sentence of thousands of quotations is read once, not once a flag."""
     basis = (record.get("basis") or record["label"]).partition("|")[0]
     features = [f"rule={basis}", f"label={record['label']}", f"band={context.band}",
                 f"rule_band={basis}|{context.band}", f"density={context.density}",
                 f"label_density={record['label']}|{context.density}"]
-    bounds = record.get("sentence")
-    sentence = doc.char_span(bounds["start"], bounds["end"], alignment_mode="expand") \
-        if bounds else None
-    if sentence is not None and len(sentence):
-        sentence = sentence[0].sent
-        features += [f"{record['label']}:{f}" for f in sentence_features(sentence)]
-        around = context.inside[sentence.start:sentence.end]
-        if around:
-            # How much the sentence reads like the PTC articles' techniques to the tagger.
-            features.append(f"tagger_max={_band(max(around), (0.3, 0.5, 0.7, 0.85))}")
-            mean = sum(around) / len(around)
-            features.append(f"tagger_mean={_band(mean, (0.1, 0.2, 0.3, 0.45))}")
-        features.append(f"{record['label']}:{valences(doc)[2][sentence.start]}")
-        inside_sentence = [(label, score) for start, end, label, score in context.techniques
-                           if start < sentence.end_char and sentence.start_char < end]
-        features += [f"technique={label}" for label in sorted({t for t, _ in
-                                                               inside_sentence})]
-        if not inside_sentence:
-            features.append("technique=none")
-        else:
-            # How sure the technique model is of the surest record in the sentence.
-            best = max(score for _, score in inside_sentence)
-            features.append(f"technique_score={_band(best, (0.5, 0.6, 0.7, 0.8))}")
-            features.append(f"techniques={min(3, len(inside_sentence))}")
+    bounds = record.get("sentence") or {}
+    key = (bounds.get("start", -1), bounds.get("end", -1), record["label"])
+    known = sentences if sentences is not None else {}
+    if key not in known:
+        known[key] = _sentence_block(doc, record, context)
+    sentence, block = known[key]
+    features += block
     # The lead paragraph, and how far into the article by characters: how a text is cut
     # into paragraphs varies between sources (one sentence a line in some), so the place
     # is read from the characters, not from the paragraph count.

@@ -11,13 +11,14 @@ True
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import Any
 
 from spacy.attrs import LOWER
 from spacy.tokens import Doc, Span, Token
 
-from presslens.components import doc_text
+from presslens.components import doc_memo, doc_text
 from presslens.components.framing.actors import ACTOR_LABELS, labelled_actor, subject_actor
 from presslens.components.framing.features import WORD, valences
 from presslens.components.framing.labels import actor_label_terms
@@ -84,9 +85,28 @@ def _partial_quotation(doc: Doc, text: str, start: int, end: int, words: list[st
         return False
     if len(words) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in span):
         return True  # a clause ("broken into two pieces") is a source's words, not a term
-    sentence = span.sent
-    return any(t.lemma_.lower() in NAMING_VERBS and t.pos_ == "VERB"
-               for t in doc[sentence.start:span.start])
+    # A naming verb between the sentence's start and the quotation, looked up in the
+    # article's list of them: walking the sentence for each quotation made an article of
+    # thousands of short quotations in one sentence quadratic.
+    starts, naming = _sentence_starts_and_naming_verbs(doc)
+    sentence_start = starts[bisect_right(starts, span.start) - 1] if starts else 0
+    first = bisect_left(naming, sentence_start)
+    return first < len(naming) and naming[first] < span.start
+
+
+_NAMING_KEY = "presslens_framing_naming_verbs"
+
+
+def _sentence_starts_and_naming_verbs(doc: Doc) -> tuple[list[int], list[int]]:
+    """The token index where each sentence starts, and those of the naming verbs, in order
+    (listed once per article)."""
+    memo = doc_memo(doc, "framing")
+    found = memo.get(_NAMING_KEY)
+    if found is None:
+        found = memo[_NAMING_KEY] = (
+            [s.start for s in doc.sents] if len(doc) else [],
+            [t.i for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in NAMING_VERBS])
+    return found
 
 
 def _agentless_opinion(token: Token) -> tuple[int, int] | None:
