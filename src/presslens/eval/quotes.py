@@ -337,16 +337,22 @@ def read_brat(path: Path) -> list[PolnearRelation]:
             ref = event.get(role)
             return (spans[ref][1], spans[ref][2]) if ref in spans else None
 
-        content = span("Content")
-        if content is not None:
+        # “A,” he said. “B.”: the quotation that goes on after the attribution is the same
+        # relation's second content ("Content2"); both make one stretch, as the quotes that
+        # continue one another are scored (``merged_continuations``).
+        parts = [found for role in event if re.fullmatch(r"Content\d*", role)
+                 and (found := span(role)) is not None]
+        if parts:
+            content = (min(start for start, _ in parts), max(end for _, end in parts))
             relations.append(PolnearRelation(content, span("Source"), span("Cue")))
     return relations
 
 
 def merged_continuations(quotes: list[dict[str, Any]]
                          ) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-    """PolNeAR gives “A,” he said. “B.” one content from A to B: a quote and the quotes that
-    continue it are scored as one stretch."""
+    """PolNeAR gives “A,” he said. “B.” one relation with two contents, A and B (read as one
+    stretch by ``read_brat``): a quote and the quotes that continue it are scored as one
+    stretch too."""
     heads: list[dict[str, Any]] = []
     spans: dict[str, list[int]] = {}
     for quote in quotes:

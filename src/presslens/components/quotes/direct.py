@@ -12,8 +12,13 @@ from bisect import bisect_right
 from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context, Stretches, mention_at
-from presslens.components.quotes.grammar import complement_of, reporting_verb
+from presslens.components.quotes.grammar import (
+    complement_of,
+    programme_title,
+    reporting_verb,
+)
 from presslens.components.quotes.record import QuoteRecord, quote_record
+from presslens.components.quotes.reported import reported_clause
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.speakers import speaker_from_phrase, speaker_of
 from presslens.components.quotes.subjects import subject_of
@@ -29,11 +34,14 @@ from presslens.components.quotes.text import (
 from presslens.components.quotes.words import NAMING_VERBS
 from presslens.components.speech_cues import (
     ANY_MARK,
+    CLOSING_MARKS,
     OPENING_MARKS,
     STRAIGHT_MARK,
     QuotedStretch,
     mark_width,
 )
+
+_WORD = re.compile(r"\w+")
 
 
 def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
@@ -48,6 +56,8 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
         words = count_words(content, MIN_DIRECT_TOKENS)
         if _inside_reported_speech(ctx, content, stretch):
             continue  # a partial quote inside reported speech: the mixed pass has it
+        if programme_title(content):
+            continue  # 'said on ABC's “This Week”', 'told “Fox and Friends”': a title
         naming_cue = _naming_cue(ctx, content, stretch)
         cue = naming_cue or _cue_around(ctx, stretch)
         if cue is not None and _inside_speaker(ctx, cue, stretch):
@@ -56,7 +66,8 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
             continue
         if cue is not None and naming_cue is None and (
                 words >= 2 or stretch.paragraph_start) and \
-                _partial_quotation(ctx, cue, content):
+                (_partial_quotation(ctx, cue, content) or
+                 _quotation_in_clause(ctx, cue, stretch)):
             # The reported-speech pass gives the whole clause, as mixed; the quotation
             # alone stands only if it does not.
             ctx.deferred.append(quote_record(ctx, "direct", stretch.start, stretch.end,
@@ -100,6 +111,35 @@ def _partial_quotation(ctx: Context, cue: Token, content: Span) -> bool:
     said = [t for t in between if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
             and t.dep_ not in ("poss", "dative")]
     return len(said) >= 2
+
+
+def _quotation_in_clause(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
+    """'“I held and hugged” grieving families before laying flowers, he said', 'Biden,
+    Rubio said, had been in the Senate for “a thousand years”', 'But, Carson added, he did
+    not support quarantines “willy-nilly.”': quoted words that are only part of the clause
+    the verb reports, with unquoted words of it around them, belong to a mixed quote of
+    that clause."""
+    text = ctx.text
+    before = text[:stretch.start].rstrip(" " + OPENING_MARKS + STRAIGHT_MARK + "'`")
+    after = text[stretch.end:].lstrip(" " + CLOSING_MARKS + STRAIGHT_MARK + "'")
+    ends_sentence = text[stretch.start:stretch.end].rstrip()[-1:] in (".", "!", "?")
+    if not before[-1:].isalnum() and (ends_sentence or not after[:1].isalnum()):
+        return False  # 'said: “…”', '“…,” he said': the quotation is a clause of its own
+    between = text[stretch.end: cue.idx] if cue.idx > stretch.end else \
+        text[cue.idx: stretch.start]
+    if ";" in between:
+        return False  # 'Smith called it an “odd” case; Miller said …': another clause's verb
+    report = reported_clause(ctx, cue)
+    if report is None:
+        return False
+    start, end = report["content"]["start"], report["content"]["end"]
+    if not (start <= stretch.start and stretch.end <= end + 1):
+        return False
+    if start > stretch.start - 2 and end < stretch.end + 2:
+        return False  # the clause is the quotation itself
+    outside = ctx.text[start: max(start, stretch.start - 1)] + " " + \
+        ctx.text[min(end, stretch.end + 1): end]
+    return len(_WORD.findall(outside)) >= 2
 
 
 def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:

@@ -18,6 +18,7 @@ from presslens.components.quotes.grammar import (
     circumstance,
     complement_of,
     issuer_of,
+    programme_title,
     reporting_verb,
 )
 from presslens.components.quotes.record import QuoteRecord, quote_record
@@ -30,6 +31,7 @@ from presslens.components.quotes.text import (
     trim_tokens,
 )
 from presslens.components.quotes.words import (
+    CLAUSE_VERBS,
     DAY_WORDS,
     FINDING_NOUNS,
     NORM_NOUNS,
@@ -38,11 +40,15 @@ from presslens.components.quotes.words import (
 )
 from presslens.components.speech_cues import (
     CLOSING_MARKS,
+    OPENING_MARKS,
+    STRAIGHT_MARK,
     mark_width,
     reporting_verbs,
 )
 
 _WORD_RE = re.compile(r"\w+")
+# Tags of a finite verb or its auxiliary: a clause with a subject of its own.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
@@ -58,7 +64,7 @@ def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
                 doc[token.i + 1].lower_ == "to":
             quote = _according_to(ctx, token)
         elif reporting_verb(token) is not None:
-            quote = _reporting_clause(ctx, token)
+            quote = reported_clause(ctx, token)
         else:
             quote = None
         if quote is not None:
@@ -84,13 +90,17 @@ def _cue_candidates(doc: Doc) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(mask)]
 
 
-def _reporting_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
+def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
+    """The quote of the clause a reporting verb reports, as the reported pass reads it;
+    None when it reports none."""
     doc = ctx.doc
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say he had ordered it": no speech is reported
     complement = complement_of(ctx, cue)
     if complement is None and _closes_sentence(ctx, cue):
         return _sentence_before(ctx, cue)
+    if complement is None and not (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
+        return _misread_clause(ctx, cue)
     if complement is None or (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
         # "RT reports: …": the colon hands on the rest of the paragraph, whatever the
         # parse made of its first sentence.
@@ -174,7 +184,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         last = max((t for t in doc[first:stop] if not t.is_punct and not t.is_space),
                    key=lambda t: t.i)
         end = max(end, last.idx + len(last.text))
+    start = _after_programme_title(ctx, start, end)
     for stretch in ctx.stretches:
+        if stretch.start == start:
+            # '“I held and hugged” grieving families …, he said': a quotation that opens
+            # the clause keeps its opening mark.
+            start = _before_opening_mark(ctx.text, start)
         # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
         # clause even where the parse left the last mark outside.
         if start <= stretch.start < end < stretch.end + 2:
@@ -187,6 +202,34 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         return None
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _after_programme_title(ctx: Context, start: int, end: int) -> int:
+    """'said on NBC's “Meet the Press” that she would …', parsed with the title as the
+    verb's clause: what was said starts after the title (and its "that")."""
+    for stretch in ctx.stretches:
+        if not stretch.start - 2 <= start <= stretch.start or stretch.end >= end:
+            continue
+        title = ctx.doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+        if title is None or not programme_title(title):
+            continue
+        rest = ctx.doc.char_span(stretch.end, end, alignment_mode="expand")
+        words = [t for t in rest or () if not t.is_punct and not t.is_space]
+        if words and words[0].lower_ == "that" and words[0].dep_ == "mark":
+            words = words[1:]
+        if len(words) >= MIN_INDIRECT_TOKENS:
+            return _before_opening_mark(ctx.text, words[0].idx) \
+                if mark_width(ctx.text, words[0].idx - 1) else words[0].idx
+    return start
+
+
+def _before_opening_mark(text: str, start: int) -> int:
+    """The offset of the quotation mark (one or two characters: “, ", '') before ``start``."""
+    position = start
+    while position > max(0, start - 2) and text[position - 1] in OPENING_MARKS + STRAIGHT_MARK \
+            + "'`":
+        position -= 1
+    return position
 
 
 def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> int:
@@ -286,8 +329,9 @@ def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
     doc = ctx.doc
     subject = next(c for c in cue.children if c.dep_ == "nsubj")
     tokens = doc[sentence_bounds(ctx, cue)[0]: subject.left_edge.i - 1]
-    first = next((t.i for t in tokens if t.dep_ != "cc" and not t.is_punct
-                  and not t.is_space), None)
+    # An opening mark stays: '“I held and hugged” grieving families …, he said'.
+    first = next((t.i for t in tokens if t.dep_ != "cc" and not t.is_space and (
+        not t.is_punct or t.text in OPENING_MARKS + STRAIGHT_MARK)), None)
     if first is None:
         return None
     start, end = trim_tokens(doc[first: subject.left_edge.i - 1])
@@ -298,6 +342,36 @@ def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
     if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
         return None
     kind = _kind(ctx, start, end, whole=True)
+    return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
+    """"Manny Gomez said seeing so many police officers at Pride was a welcome sight",
+    "He said the worst of it is over": a verb of saying whose clause the parse made an
+    object or a participle reports the words after it when they hold a verb with a subject
+    of its own."""
+    if cue.lemma_.lower() not in CLAUSE_VERBS:
+        return None
+    rights = [c for c in cue.rights if c.dep_ in ("dobj", "xcomp", "attr", "oprd")
+              and not (c.dep_ == "dobj" and addressee_like(c))]
+    if not rights or rights[0].left_edge.i != cue.i + 1:
+        return None  # words between the verb and what follows: another construction
+    first, last = rights[0].left_edge, rights[0].right_edge
+    tokens = cue.doc[first.i: last.i + 1]
+    # A clause of its own, not a relative clause that describes a thing said ("suggested
+    # a scenario in which …").
+    if not any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ not in ("WDT", "WP")
+               and t.head.dep_ not in ("relcl", "acl")
+               and any(v.tag_ in _FINITE for v in (t.head, *t.head.children))
+               for t in tokens):
+        return None
+    speaker = speaker_of(ctx, cue)
+    if speaker.head is None or first.i <= speaker.head.i <= last.i:
+        return None
+    start, end = trim_tokens(tokens)
+    if start is None:
+        return None
+    kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
 
 

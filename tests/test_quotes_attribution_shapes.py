@@ -1,0 +1,79 @@
+"""Attribution shapes of political and wire copy: quoted words inside a longer reported
+clause, programme titles in quotation marks, clauses the parse reads as objects, and how the
+PolNeAR reader joins a quotation with the one that carries it on."""
+
+from presslens.eval.quotes import read_brat
+from test_quotes_component import quotes_of
+
+
+def test_quotation_opening_a_clause_that_goes_on_before_its_attribution_is_mixed(nlp):
+    text = ("“I held and hugged” the grieving families before laying flowers at the memorial "
+            "on Main Street, the governor said.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].startswith("“I held and hugged” the grieving families")
+    assert quote["content"]["text"].endswith("on Main Street")
+
+
+def test_quotation_at_the_end_of_a_clause_an_attribution_interrupts_is_mixed(nlp):
+    text = ("The mayor spoke to reporters on Tuesday. But, Ms. Alvarez added, she did not "
+            "support closing the schools \"willy-nilly.\"")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "added")
+    assert quote["kind"] == "mixed"
+    assert "she did not support closing the schools" in quote["content"]["text"]
+    assert quote["speaker"]["text"] == "Alvarez"
+
+
+def test_quotation_that_opens_its_sentence_after_an_attribution_stays_direct(nlp):
+    text = ('Speaking to a local radio station, she said, "It happened on my watch. I take '
+            'the responsibility." The council meets again on Monday.')
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "direct"
+    assert quote["content"]["text"].startswith("It happened on my watch.")
+
+
+def test_programme_title_in_quotation_marks_is_not_what_was_said(nlp):
+    text = ("Senator Dana Whitfield said on NBC's \"Meet the Press\" that she would \"take a "
+            "close look\" at the bill before the vote.")
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes] == [
+        "she would \"take a close look\" at the bill before the vote"]
+    assert quotes[0]["kind"] == "mixed"
+
+
+def test_programme_told_in_quotation_marks_is_not_a_quote(nlp):
+    text = ('"The rules are clear and the committee will follow them," Rep. Tom Okafor told '
+            '"Fox and Friends," reminding viewers that the vote is on Friday.')
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes if q["kind"] == "direct"] == [
+        "The rules are clear and the committee will follow them,"]
+
+
+def test_clause_the_parse_makes_a_participle_of_a_saying_verb(nlp):
+    text = "Ana Ruiz said seeing so many volunteers at the shelter was a welcome sight."
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "indirect"
+    assert quote["content"]["text"] == \
+        "seeing so many volunteers at the shelter was a welcome sight"
+    assert quote["speaker"]["text"] == "Ana Ruiz"
+
+
+def test_saying_verb_with_a_plain_object_reports_no_clause(nlp):
+    assert quotes_of(nlp, "Asked about the plan, the senator said no.") == []
+
+
+def test_polnear_second_content_joins_the_first(tmp_path):
+    text = "“We are global,” he said. “We are everywhere at once.” Then he left."
+    second = text.index("“We are everywhere")
+    annotation = tmp_path / "article_0001.ann"
+    annotation.write_text(
+        "T1\tContent 0 16\t“We are global,”\n"
+        "T2\tSource 17 19\the\n"
+        "T3\tCue 20 24\tsaid\n"
+        "T4\tAttribution 20 24\tsaid\n"
+        f"T5\tContent {second} {second + 28}\t{text[second:second + 28]}\n"
+        "E1\tAttribution:T4 Cue:T3 Source:T2 Content:T1 Content2:T5\n",
+        encoding="utf-8")
+    (relation,) = read_brat(annotation)
+    assert relation.content == (0, second + 28)
+    assert relation.source == (17, 19)
