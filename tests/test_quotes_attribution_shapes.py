@@ -77,3 +77,25 @@ def test_polnear_second_content_joins_the_first(tmp_path):
     (relation,) = read_brat(annotation)
     assert relation.content == (0, second + 28)
     assert relation.source == (17, 19)
+
+
+def test_background_after_the_reported_clause_is_not_what_was_said(nlp):
+    text = ("Campaign aides said dozens of new donors have come aboard since January, when the "
+            "group launched with a $3 million gift from a family trust.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "dozens of new donors have come aboard since January"
+
+
+def test_what_went_on_meanwhile_is_not_what_was_said(nlp):
+    text = ("Senator Ruth Aldana is pledging to take her campaign to the convention floor -- "
+            "even as her rival closed in on the delegates needed for the nomination.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "to take her campaign to the convention floor"
+
+
+def test_aside_holding_quoted_words_stays_in_the_reported_clause(nlp):
+    text = ("The bishop said the church should welcome the couples, which could include "
+            "blessings that take a “liturgical” form.")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "said")
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].endswith("a “liturgical” form")

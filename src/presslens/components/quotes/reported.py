@@ -153,6 +153,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         # reported clause hangs on stands before the verb and is not what was said.
         excluded |= set(range(complement.left_edge.i, cue.i))
     excluded |= _reporting_relatives(ctx, complement, cue)
+    excluded |= _trailing_asides(complement, cue, ctx.quoted)
     if complement.left_edge.i <= speaker.head.i <= complement.right_edge.i < cue.i:
         # "…, the US embassy in Beijing said": a subject the parse hung inside the
         # reported clause is not part of it.
@@ -445,6 +446,49 @@ def _reporting_relatives(ctx: Context, complement: Token, cue: Token) -> frozens
         first = token.left_edge
         if first.i > 0 and first.nbor(-1).text == "," and first.tag_ in ("WDT", "WP"):
             excluded.update(range(first.i - 1, token.right_edge.i + 1))
+    return frozenset(excluded)
+
+
+# Subordinators of a clause that tells what went on while something was said ("pledged to
+# fight on -- even as Clinton closed in on the nomination").
+_WHILE_MARKS = frozenset({"as", "while", "whereas"})
+_ASIDE_BREAKS = frozenset({",", "—", "–", "--", "-"})
+# Participles of acts that go with a saying without being what was said ("…, citing a
+# precedent", "…, referring to the debate"), besides the reporting verbs ("…, adding that").
+_CITING_VERBS = frozenset({"cite", "refer", "quote"})
+
+
+def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozenset[int]:
+    """Words that close the reported clause after a comma or a dash and tell the writer's
+    background rather than what was said: a relative clause on its last noun ("since
+    January, when the group launched …", "Trump, who leads in delegates"), a clause of
+    what went on meanwhile ("— even as Clinton closed in …") or a participle of another
+    act ("…, noting that …", "…, citing a precedent"). An aside holding quoted words stays:
+    they are the speaker's."""
+    doc = cue.doc
+    words = [t for t in complement.subtree if not t.is_punct and not t.is_space]
+    if not words or complement.i < cue.i:
+        return frozenset()
+    last = max(t.i for t in words)
+    excluded: set[int] = set()
+    for token in complement.subtree:
+        first = token.left_edge
+        if token.i <= cue.i or first.i <= complement.left_edge.i or \
+                token.right_edge.i < last or doc[first.i - 1].text not in _ASIDE_BREAKS:
+            continue
+        marks = [c for c in token.children if c.dep_ == "mark"]
+        meanwhile = any(m.lower_ in ("while", "whereas") or m.lower_ == "as" and m.i > 0
+                        and m.nbor(-1).lower_ == "even" for m in marks)
+        another_act = token.tag_ == "VBG" and not marks and (
+            reporting_verb(token) is not None or token.lemma_.lower() in _CITING_VERBS)
+        if not (token.dep_ == "relcl" and first.tag_ in ("WDT", "WP", "WP$", "WRB")
+                or token.dep_ == "advcl" and (meanwhile or another_act)):
+            continue
+        aside = range(first.i - 1, token.right_edge.i + 1)
+        if any(doc[i].idx in quoted for i in aside):
+            break  # quoted words in it are the speaker's: the aside was said too
+        excluded.update(aside)
+        break  # the outermost aside: what follows it is part of it
     return frozenset(excluded)
 
 
