@@ -99,3 +99,12 @@ def test_aside_holding_quoted_words_stays_in_the_reported_clause(nlp):
     quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "said")
     assert quote["kind"] == "mixed"
     assert quote["content"]["text"].endswith("a “liturgical” form")
+
+
+def test_quoted_words_inside_the_object_of_a_verb_that_reports_no_clause(nlp):
+    text = ("The governor blamed the delays at the port on “chronic understaffing” in the "
+            "customs office.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"] == \
+        "the delays at the port on “chronic understaffing” in the customs office"

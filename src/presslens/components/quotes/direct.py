@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context, Stretches, mention_at
 from presslens.components.quotes.grammar import (
+    addressee_like,
     complement_of,
     programme_title,
     reporting_verb,
@@ -63,6 +64,13 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
         if cue is not None and _inside_speaker(ctx, cue, stretch):
             # 'A woman described as a "former elected official" told …': quoted words in
             # the speaker's own phrase are a description, not what was said.
+            continue
+        if cue is not None and naming_cue is None and words >= 2 and \
+                (held := _object_holding(ctx, cue, stretch)) is not None:
+            if not quotes or held[0] >= quotes[-1]["content"]["end"]:
+                # Later quotations of the same object are in it already.
+                direct_cues.add(cue.i)
+                quotes.append(quote_record(ctx, "mixed", *held, cue, speaker_of(ctx, cue)))
             continue
         if cue is not None and naming_cue is None and (
                 words >= 2 or stretch.paragraph_start) and \
@@ -140,6 +148,47 @@ def _quotation_in_clause(ctx: Context, cue: Token, stretch: QuotedStretch) -> bo
     outside = ctx.text[start: max(start, stretch.start - 1)] + " " + \
         ctx.text[min(end, stretch.end + 1): end]
     return len(_WORD.findall(outside)) >= 2
+
+
+def _object_holding(ctx: Context, cue: Token, stretch: QuotedStretch
+                    ) -> tuple[int, int] | None:
+    """'stressing the need to bolster cybersecurity under “constant attack” from foreign
+    powers', 'blamed police shootings on “implicit bias” against minorities': quoted words
+    inside the noun object of a verb that reports no clause, with unquoted words of it
+    around them, make the object and what goes with it one mixed quote, the speaker's
+    words paraphrased with a few quoted. The start and end offsets, or None."""
+    entry = reporting_verb(cue)
+    if entry is None or "dobj" in entry.content_roles or cue.i > 0 and \
+            cue.doc[cue.i - 1].lower_ == "what":
+        return None  # verbs whose object is what was said have the reported pass
+    obj = next((c for c in cue.rights if c.dep_ == "dobj" and not addressee_like(c)), None)
+    if obj is None or obj.left_edge.idx > stretch.end or complement_of(ctx, cue) is not None:
+        return None
+    holder = next((c for c in cue.rights if c.left_edge.idx <= stretch.start - 1
+                   and stretch.end <= c.right_edge.idx + len(c.right_edge)
+                   and c.dep_ in ("dobj", "prep", "dative", "xcomp")), None)
+    if holder is None:
+        return None
+    opening = stretch.start
+    while opening > stretch.start - 2 and ctx.text[opening - 1] in OPENING_MARKS + \
+            STRAIGHT_MARK + "'`":
+        opening -= 1
+    start = min(obj.left_edge.idx, opening)  # '“2,521 shooting incidents” in the city'
+    last = holder.right_edge
+    for child in cue.rights:
+        # '… on “chronic understaffing” in the customs office': a phrase that runs on
+        # from it, unless it tells when.
+        if child.i > last.i and child.left_edge.i == last.i + 1 and child.dep_ == "prep" \
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            last = child.right_edge
+    end = max(last.idx + len(last), stretch.end)
+    while end > start and ctx.text[end - 1] in ".,;:":
+        end -= 1
+    if end < stretch.end + 2 and stretch.end < len(ctx.text):
+        end = max(end, stretch.end + mark_width(ctx.text, stretch.end))
+    outside = ctx.text[start: max(start, stretch.start - 1)] + " " + \
+        ctx.text[min(end, stretch.end + 1): end]
+    return (start, end) if len(_WORD.findall(outside)) >= 2 else None
 
 
 def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
