@@ -108,3 +108,20 @@ def test_quoted_words_inside_the_object_of_a_verb_that_reports_no_clause(nlp):
     assert quote["kind"] == "mixed"
     assert quote["content"]["text"] == \
         "the delays at the port on “chronic understaffing” in the customs office"
+
+
+def test_subject_the_parse_finds_inside_the_quotation_is_not_the_speaker(nlp):
+    text = ("“My reaction, that was outrageous,” the former campaign strategist said in an "
+            "interview on Sunday.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] == "the former campaign strategist"
+
+
+def test_polnear_relative_pronoun_source_is_the_phrase_it_stands_for():
+    from presslens.eval.quotes import source_matches
+
+    text = "Keith Vaz, chairman of the committee, who said the rules were clear. Then he left."
+    who = text.index("who")
+    vaz = {"start": 0, "end": len("Keith Vaz")}
+    assert source_matches(text, (who, who + 3), vaz)
+    assert not source_matches(text, (text.index("he left"), text.index("he left") + 2), vaz)

@@ -33,7 +33,9 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     if len(subjects) > 1:
         # "Niger's president Mahamadou Issoufou said": the parse can give the verb two
         # subjects, the description and the name; the named person speaks.
-        subjects.sort(key=lambda c: c.i not in ctx.cluster_of)
+        # '“My reaction, that was outrageous,” the strategist said': a subject the parse
+        # found inside the quotation is a word of it.
+        subjects.sort(key=lambda c: (c.idx in ctx.quoted, c.i not in ctx.cluster_of))
         spokesperson = next((c for c in subjects if c.lemma_.lower() in SPOKESPERSONS
                              and owner_of(ctx, c) is not None), None)
         if spokesperson is not None:
