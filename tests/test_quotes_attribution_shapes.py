@@ -125,3 +125,24 @@ def test_polnear_relative_pronoun_source_is_the_phrase_it_stands_for():
     vaz = {"start": 0, "end": len("Keith Vaz")}
     assert source_matches(text, (who, who + 3), vaz)
     assert not source_matches(text, (text.index("he left"), text.index("he left") + 2), vaz)
+
+
+def test_saying_after_by_is_said_by_the_subject_of_the_verb_before(nlp):
+    text = ("Governor Lena Marsh responded to the protesters on Wednesday by saying her "
+            "refusal to close the plant was a “manufactured” issue.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] == "Lena Marsh"
+    assert quote["content"]["text"] == \
+        "her refusal to close the plant was a “manufactured” issue"
+
+
+def test_pleading_guilty_after_by_reports_nothing(nlp):
+    text = ("The judge said they had spared the victims a trial by pleading guilty to all "
+            "fourteen charges.")
+    assert all(q["cue"]["text"] != "pleading" for q in quotes_of(nlp, text))
+
+
+def test_clause_the_parse_hangs_on_a_saying_verb_as_an_adverbial(nlp):
+    text = "Governor Ortiz said after the convention he would not accept the endorsement."
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "he would not accept the endorsement"

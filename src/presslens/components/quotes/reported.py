@@ -353,7 +353,10 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     of its own."""
     if cue.lemma_.lower() not in CLAUSE_VERBS:
         return None
-    rights = [c for c in cue.rights if c.dep_ in ("dobj", "xcomp", "attr", "oprd")
+    rights = [c for c in cue.rights if (c.dep_ in ("dobj", "xcomp", "attr", "oprd") or
+                                        # "said after the convention he would not …"
+                                        c.dep_ == "advcl" and not any(
+                                            m.dep_ == "mark" for m in c.children))
               and not (c.dep_ == "dobj" and addressee_like(c))]
     if not rights or rights[0].left_edge.i != cue.i + 1:
         return None  # words between the verb and what follows: another construction
@@ -372,6 +375,7 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     start, end = trim_tokens(tokens)
     if start is None:
         return None
+    start = _after_saying_circumstances(ctx, rights[0], start)
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
 

@@ -12,7 +12,12 @@ from presslens.components.quotes.bodies import subject_before
 from presslens.components.quotes.context import Context, sentence_bounds
 from presslens.components.quotes.grammar import complement_of, issuer_of, reporting_verb
 from presslens.components.quotes.names import owner_of
-from presslens.components.quotes.words import DAY_WORDS, SPOKESPERSONS, STATEMENT_NOUNS
+from presslens.components.quotes.words import (
+    CLAUSE_VERBS,
+    DAY_WORDS,
+    SPOKESPERSONS,
+    STATEMENT_NOUNS,
+)
 from presslens.components.speech_cues import OPENING_MARKS, STRAIGHT_MARK
 
 
@@ -88,7 +93,18 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     if cue.head is not cue and (cue.dep_ == "conj" or (
             cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
         return subject_of(ctx, _reporting_ancestor(ctx, cue) or cue.head)
+    # "Obama responded by saying …", "began by saying …", "After saying …, she was
+    # whisked off": the one who does the act the preposition ties the saying to speaks.
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.lower_ in _BY_WHOM and \
+            cue.lemma_.lower() in CLAUSE_VERBS and \
+            cue.head.head is not cue.head and cue.head.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ == "auxpass" for c in cue.head.head.children):
+        return subject_of(ctx, cue.head.head)
     return None
+
+
+# Prepositions that tie a saying to another act of the same person ("responded by saying").
+_BY_WHOM = frozenset({"by", "after", "before", "while", "in", "without"})
 
 
 def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
