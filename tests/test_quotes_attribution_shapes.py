@@ -146,3 +146,23 @@ def test_clause_the_parse_hangs_on_a_saying_verb_as_an_adverbial(nlp):
     text = "Governor Ortiz said after the convention he would not accept the endorsement."
     (quote,) = quotes_of(nlp, text)
     assert quote["content"]["text"] == "he would not accept the endorsement"
+
+
+def test_according_to_before_the_clause_the_parse_hangs_on_the_source(nlp):
+    text = ("According to radio host Dale Ferris, the move reeks of “fear” and desperation.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "the move reeks of “fear” and desperation"
+    assert quote["speaker"]["text"] == "Dale Ferris"
+
+
+def test_according_to_a_finding_someone_named_made(nlp):
+    text = ("Turnout fell in the three largest counties, according to a recent Reuters survey "
+            "of voter lists.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "Turnout fell in the three largest counties"
+
+
+def test_according_to_evidence_reports_nothing(nlp):
+    text = ("The cyclist was struck by a car driving on the wrong side of the road, according "
+            "to traffic camera footage.")
+    assert quotes_of(nlp, text) == []

@@ -180,9 +180,9 @@ def introduces_someone(head: Token) -> bool:
 
 
 # Prepositions that open where or to whom something was said ("said on", "told … during
-# an appearance on", "in an interview with"): a title in quotation marks after them is a
-# programme or a publication, not words said.
-_PLACE_PREPOSITIONS = frozenset({"on", "to", "in", "at", "during", "with"})
+# an appearance on", "in an interview with", "on this week's episode of"): a title in
+# quotation marks after them is a programme or a publication, not words said.
+_PLACE_PREPOSITIONS = frozenset({"on", "to", "in", "at", "during", "with", "of"})
 
 
 def programme_title(content: Span) -> bool:

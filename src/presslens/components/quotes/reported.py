@@ -409,8 +409,21 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     doc = ctx.doc
     to = doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if source is None or source.lemma_.lower() in FINDING_NOUNS | NORM_NOUNS:
+    if source is None:
+        # "according to show insiders", parsed with "show" as a verb: its object.
+        verb = next((c for c in to.children if c.dep_ == "pcomp"), None)
+        source = next((c for c in verb.children if c.dep_ == "dobj"), verb) \
+            if verb is not None else None
+    if source is None or source.lemma_.lower() in NORM_NOUNS:
         return None  # "according to the Vienna Convention": in keeping with it
+    if source.lemma_.lower() in FINDING_NOUNS:
+        # "according to a Reuters survey", "an analysis by Lily Batchelder": a finding
+        # someone named made speaks for them; "according to camera footage" is evidence.
+        issuer = issuer_of(source)
+        if issuer is not None:
+            source = issuer
+        elif not any(t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for t in source.subtree):
+            return None
     # "according to a statement issued by the Office of ...": the issuer speaks.
     if source.lemma_.lower() in STATEMENT_NOUNS:
         source = issuer_of(source) or source
@@ -418,6 +431,12 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     phrase_tokens = sorted(set(according.subtree) | set(to.subtree) | {according},
                            key=lambda t: t.i)
     first, last = phrase_tokens[0].i, phrase_tokens[-1].i
+    if first <= sentence.start + 1 and last >= sentence.end - 2:
+        # "According to host Rush Limbaugh, the move reeks of “fear”", parsed with what
+        # was said hanging on the source: the phrase ends at the comma after the source.
+        comma = next((t.i for t in doc[source.i + 1: sentence.end] if t.text == ","), None)
+        if comma is not None:
+            last = comma
     if first <= sentence.start + 1:
         body = doc[last + 1: sentence.end]
     else:
