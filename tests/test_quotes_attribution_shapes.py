@@ -166,3 +166,11 @@ def test_according_to_evidence_reports_nothing(nlp):
     text = ("The cyclist was struck by a car driving on the wrong side of the road, according "
             "to traffic camera footage.")
     assert quotes_of(nlp, text) == []
+
+
+def test_quotation_after_an_interrupting_attribution_continues_the_first(nlp):
+    text = ('"If even a part of the coast is flooded," the minister said, "we will see '
+            'refugee crises we have not seen before."')
+    first, second = quotes_of(nlp, text)
+    assert second["continues"] == first["id"]
+    assert second["speaker"]["text"] == first["speaker"]["text"] == "the minister"

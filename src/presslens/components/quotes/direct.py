@@ -85,8 +85,14 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
             if words < 2 and not stretch.paragraph_start and naming_cue is None:
                 continue
             direct_cues.add(cue.i)
-            quotes.append(quote_record(ctx, "direct", stretch.start, stretch.end, cue,
-                                       speaker_of(ctx, cue)))
+            record = quote_record(ctx, "direct", stretch.start, stretch.end, cue,
+                                  speaker_of(ctx, cue))
+            if quotes and quotes[-1]["cue"] is not None and \
+                    quotes[-1]["cue"]["start"] == cue.idx:
+                # '“A,” he said, “B.”': the quotation after the attribution carries on the
+                # one before it, in one saying.
+                record["_continues"] = quotes[-1]
+            quotes.append(record)
         elif words >= 2 and (labelled := _colon_speaker(ctx, stretch)) is not None:
             # 'Foreign Minister Fuad Hussein: "No more foreign bases."': a name and a
             # colon give the quotation to the one named, with no verb.
@@ -130,8 +136,10 @@ def _quotation_in_clause(ctx: Context, cue: Token, stretch: QuotedStretch) -> bo
     text = ctx.text
     before = text[:stretch.start].rstrip(" " + OPENING_MARKS + STRAIGHT_MARK + "'`")
     after = text[stretch.end:].lstrip(" " + CLOSING_MARKS + STRAIGHT_MARK + "'")
-    ends_sentence = text[stretch.start:stretch.end].rstrip()[-1:] in (".", "!", "?")
-    if not before[-1:].isalnum() and (ends_sentence or not after[:1].isalnum()):
+    # '“…,” the minister said': a quotation closed by its own stop or comma hands over to
+    # its attribution, not to more words of a clause.
+    closed = text[stretch.start:stretch.end].rstrip()[-1:] in (".", "!", "?", ",")
+    if not before[-1:].isalnum() and (closed or not after[:1].isalnum()):
         return False  # 'said: “…”', '“…,” he said': the quotation is a clause of its own
     between = text[stretch.end: cue.idx] if cue.idx > stretch.end else \
         text[cue.idx: stretch.start]
