@@ -50,12 +50,12 @@ def test_programme_told_in_quotation_marks_is_not_a_quote(nlp):
 
 
 def test_clause_the_parse_makes_a_participle_of_a_saying_verb(nlp):
-    text = "Ana Ruiz said seeing so many volunteers at the shelter was a welcome sight."
+    text = "Manny Ortega said seeing so many police officers at the parade was a welcome sight."
     (quote,) = quotes_of(nlp, text)
     assert quote["kind"] == "indirect"
     assert quote["content"]["text"] == \
-        "seeing so many volunteers at the shelter was a welcome sight"
-    assert quote["speaker"]["text"] == "Ana Ruiz"
+        "seeing so many police officers at the parade was a welcome sight"
+    assert quote["speaker"]["text"] == "Manny Ortega"
 
 
 def test_saying_verb_with_a_plain_object_reports_no_clause(nlp):
@@ -111,10 +111,10 @@ def test_quoted_words_inside_the_object_of_a_verb_that_reports_no_clause(nlp):
 
 
 def test_subject_the_parse_finds_inside_the_quotation_is_not_the_speaker(nlp):
-    text = ("“My reaction, that was outrageous,” the former campaign strategist said in an "
-            "interview on Sunday.")
+    text = ("“My reaction, that was outrageous,” Romney's former campaign strategist said in "
+            "an interview with NBC’s Lester Holt.")
     (quote,) = quotes_of(nlp, text)
-    assert quote["speaker"]["text"] == "the former campaign strategist"
+    assert quote["speaker"]["text"] == "Romney's former campaign strategist"
 
 
 def test_polnear_relative_pronoun_source_is_the_phrase_it_stands_for():
@@ -143,9 +143,9 @@ def test_pleading_guilty_after_by_reports_nothing(nlp):
 
 
 def test_clause_the_parse_hangs_on_a_saying_verb_as_an_adverbial(nlp):
-    text = "Governor Ortiz said after the convention he would not accept the endorsement."
+    text = "The governor said after the hearing she would not sign the bill if it reached her desk."
     (quote,) = quotes_of(nlp, text)
-    assert quote["content"]["text"] == "he would not accept the endorsement"
+    assert quote["content"]["text"] == "she would not sign the bill if it reached her desk"
 
 
 def test_according_to_before_the_clause_the_parse_hangs_on_the_source(nlp):
@@ -174,3 +174,4 @@ def test_quotation_after_an_interrupting_attribution_continues_the_first(nlp):
     first, second = quotes_of(nlp, text)
     assert second["continues"] == first["id"]
     assert second["speaker"]["text"] == first["speaker"]["text"] == "the minister"
+

@@ -358,9 +358,17 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
                                         c.dep_ == "advcl" and not any(
                                             m.dep_ == "mark" for m in c.children))
               and not (c.dep_ == "dobj" and addressee_like(c))]
-    if not rights or rights[0].left_edge.i != cue.i + 1:
-        return None  # words between the verb and what follows: another construction
+    if not rights:
+        return None
+    # Between the verb and the clause only the saying's own time, place or manner ("tweeted
+    # in the early morning hours that …"); anything else is another construction.
+    circumstances = {t.i for c in cue.children if c.dep_ in ("prep", "npadvmod", "advmod", "tmod")
+                     and cue.i < c.i < rights[0].left_edge.i for t in c.subtree}
+    if any(i not in circumstances for i in range(cue.i + 1, rights[0].left_edge.i)):
+        return None
     first, last = rights[0].left_edge, rights[0].right_edge
+    if first.lower_ == "that":
+        first = cue.doc[first.i + 1]
     tokens = cue.doc[first.i: last.i + 1]
     # A clause of its own, not a relative clause that describes a thing said ("suggested
     # a scenario in which …").
@@ -372,9 +380,11 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     speaker = speaker_of(ctx, cue)
     if speaker.head is None or first.i <= speaker.head.i <= last.i:
         return None
-    start, end = trim_tokens(tokens)
+    start, end = trim_clause(rights[0], _other_acts(rights[0], cue))
     if start is None:
         return None
+    if ctx.text.startswith("that ", start):
+        start += len("that ")
     start = _after_saying_circumstances(ctx, rights[0], start)
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
