@@ -357,7 +357,8 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
                                         # "said after the convention he would not …"
                                         c.dep_ == "advcl" and not any(
                                             m.dep_ == "mark" for m in c.children))
-              and not (c.dep_ == "dobj" and addressee_like(c))]
+              # "tell Halvering that …": the object of "tell" is the one told.
+              and not (c.dep_ == "dobj" and (addressee_like(c) or cue.lemma_ == "tell"))]
     if not rights:
         return None
     # Between the verb and the clause only the saying's own time, place or manner ("tweeted
