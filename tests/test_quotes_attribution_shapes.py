@@ -175,3 +175,9 @@ def test_quotation_after_an_interrupting_attribution_continues_the_first(nlp):
     assert second["continues"] == first["id"]
     assert second["speaker"]["text"] == first["speaker"]["text"] == "the minister"
 
+
+
+def test_a_thing_that_promises_to_be_something_says_nothing(nlp):
+    assert quotes_of(nlp, "The debate promised to be a crucial moment for the senator.") == []
+    (quote,) = quotes_of(nlp, "The protesters vowed to return to the square on Friday.")
+    assert quote["content"]["text"] == "to return to the square on Friday"

@@ -47,6 +47,9 @@ from presslens.components.speech_cues import (
 )
 
 _WORD_RE = re.compile(r"\w+")
+# "The debate promised to be …", "threatens to become …": a thing that promises to be
+# something says nothing.
+_BEING_VERBS = frozenset({"be", "become", "prove", "remain"})
 # Tags of a finite verb or its auxiliary: a clause with a subject of its own.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
@@ -120,8 +123,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
     if speaker.head is None or speaker.head.lemma_.lower() in FINDING_NOUNS:
         return None
     entry = reporting_verb(cue)
-    if entry is not None and entry.particle and not may_speak(speaker):
-        return None  # "the decision points to …", "the plan calls for …": no one speaks
+    if entry is not None and (entry.particle or complement.dep_ == "xcomp" and
+                              complement.lemma_.lower() in _BEING_VERBS) and \
+            not may_speak(speaker):
+        # "the decision points to …", "the plan calls for …", "the debate promised to be a
+        # crucial moment": no one speaks.
+        return None
     if complement.i < cue.i and any(c.dep_ == "dobj" and not addressee_like(c)
                                     for c in cue.children):
         return None  # "…, he told the truth …": a verb with its own object
