@@ -181,3 +181,12 @@ def test_a_thing_that_promises_to_be_something_says_nothing(nlp):
     assert quotes_of(nlp, "The debate promised to be a crucial moment for the senator.") == []
     (quote,) = quotes_of(nlp, "The protesters vowed to return to the square on Friday.")
     assert quote["content"]["text"] == "to return to the square on Friday"
+
+
+def test_attribution_inside_the_sentence_it_reports_gives_the_sentence(nlp):
+    text = ("These nurses, Ramirez explained earlier in the council hearing, were “badly "
+            "paid,” earning between $20,000 and $30,000 a year.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].startswith("These nurses")
+    assert quote["content"]["text"].endswith("$30,000 a year")

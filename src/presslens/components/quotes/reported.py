@@ -103,7 +103,7 @@ def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     if complement is None and _closes_sentence(ctx, cue):
         return _sentence_before(ctx, cue)
     if complement is None and not (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
-        return _misread_clause(ctx, cue)
+        return _interrupting_attribution(ctx, cue) or _misread_clause(ctx, cue)
     if complement is None or (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
         # "RT reports: …": the colon hands on the rest of the paragraph, whatever the
         # parse made of its first sentence.
@@ -348,6 +348,35 @@ def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
+        return None
+    kind = _kind(ctx, start, end, whole=True)
+    return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _interrupting_attribution(ctx: Context, cue: Token) -> QuoteRecord | None:
+    """'These employees, Stumpf explained in the hearing, were “well-paid,” making …': an
+    attribution set off by commas inside the sentence it reports, which the parse made the
+    main clause; the whole sentence is what was said, as where the parse sees it."""
+    doc = ctx.doc
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if cue.lemma_.lower() not in CLAUSE_VERBS or subject is None or subject.i > cue.i:
+        return None
+    first, stop = sentence_bounds(ctx, cue)
+    opening = subject.left_edge.i - 1
+    # The attribution's own words end at the first comma after the verb.
+    closing = next((t.i for t in doc[cue.i + 1: stop] if t.text == ","), stop)
+    if opening <= first or doc[opening].text != "," or closing >= stop - 2:
+        return None
+    before = [t for t in doc[first: opening] if not t.is_punct and not t.is_space]
+    after = doc[closing + 1: stop]
+    if not before or not any(t.pos_ in ("VERB", "AUX") and t.tag_ in _FINITE
+                             for t in after):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
+        return None  # the verb has what it reports after all
+    speaker = speaker_of(ctx, cue)
+    start, end = trim_tokens(doc[first: stop])
+    if speaker.head is None or start is None:
         return None
     kind = _kind(ctx, start, end, whole=True)
     return quote_record(ctx, kind, start, end, cue, speaker)
