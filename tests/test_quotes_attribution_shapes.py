@@ -190,3 +190,20 @@ def test_attribution_inside_the_sentence_it_reports_gives_the_sentence(nlp):
     assert quote["kind"] == "mixed"
     assert quote["content"]["text"].startswith("These nurses")
     assert quote["content"]["text"].endswith("$30,000 a year")
+
+
+def test_quotation_after_another_attributed_quote_does_not_continue_the_first(nlp):
+    text = ('"I will not follow a script," Prime Minister Vella said after the meeting. The '
+            'summit achieved "too little," he added on Twitter. "With this approach we will '
+            'not get far."')
+    quotes = quotes_of(nlp, text)
+    last = next(q for q in quotes if q["content"]["text"].startswith("With this approach"))
+    assert "continues" not in last
+    assert last["speaker"]["text"] == "he"
+
+
+def test_writers_sentence_between_two_quotations_breaks_the_continuation(nlp):
+    text = ('"Are you winning?" she asked her son, but he was drifting off again. The room '
+            'fell silent for a while. "Nobody believes the numbers anymore."')
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes] == ["Are you winning?"]

@@ -245,11 +245,17 @@ def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
         if position < 0:
             continue
         report = indirect[reports[position][2]]
-        if stretch.start - report["content"]["end"] > 8:
-            continue
         between = ctx.text[report["content"]["end"]: stretch.start]
-        # Only the end of the report's sentence and the opening mark between them.
-        if not re.fullmatch(r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between) or \
+        cue = report["cue"]
+        # Only the end of the report's sentence and the opening mark between them, or its
+        # attribution after a quotation of the report's ('The summit achieved “too
+        # little,” he added on Twitter. “With this …”').
+        attributed = cue is not None and report["content"]["end"] <= cue["start"] and \
+            cue["end"] < stretch.start and report["content"]["text"][-1:] in CLOSING_MARKS + \
+            STRAIGHT_MARK + "'" and re.fullmatch(
+                r"\s*[^.!?“”\"\n]{1,80}[.!?]\s*[“\"‘']{0,2}", between) is not None
+        if not attributed and (stretch.start - report["content"]["end"] > 8 or not re.fullmatch(
+                r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between)) or \
                 between.count("\n\n") > 1:
             continue
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
