@@ -207,3 +207,11 @@ def test_writers_sentence_between_two_quotations_breaks_the_continuation(nlp):
             'fell silent for a while. "Nobody believes the numbers anymore."')
     quotes = quotes_of(nlp, text)
     assert [q["content"]["text"] for q in quotes] == ["Are you winning?"]
+
+
+def test_it_after_a_sentence_about_a_document_is_the_document_speaking(nlp):
+    text = ("The city sent a cease-and-desist letter to the campaign on Thursday. It says the "
+            "campaign violated state law by using images of officers in uniform.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] == "It"
+    assert quote["content"]["text"].startswith("the campaign violated state law")

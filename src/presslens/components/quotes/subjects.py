@@ -114,6 +114,12 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
     if pronoun.i > 0 and pronoun.nbor(-1).lower_ == "what":
         return True
     complement = complement_of(ctx, cue)
+    first = sentence_bounds(ctx, cue)[0]
+    if pronoun.i <= first + 1 and first > 0 and complement is not None and \
+            complement.i > cue.i and _document_before(ctx, cue.doc[first - 1]):
+        # "The city sent a cease-and-desist letter on Thursday. It says the campaign …":
+        # the document the sentence before is about speaks.
+        return True
     if pronoun.i <= sentence_bounds(ctx, cue)[0] + 1 and cue.tag_ in ("VBD", "VBZ") and \
             complement is not None and complement.dep_ == "ccomp" and \
             complement.i > cue.i and subject_before(ctx, pronoun, ("ORG", "GPE")) is not None:
@@ -123,6 +129,14 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
     return cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":" and \
         ctx.text[cue.nbor(1).idx + 1: cue.nbor(1).idx + 3].lstrip()[:1] in \
         OPENING_MARKS + STRAIGHT_MARK
+
+
+def _document_before(ctx: Context, last: Token) -> bool:
+    """Whether the sentence ending at ``last`` has a statement, letter or report as its
+    subject or object, outside quoted words."""
+    first = sentence_bounds(ctx, last)[0]
+    return any(t.lemma_.lower() in STATEMENT_NOUNS and t.dep_ in ("nsubj", "dobj", "nsubjpass")
+               and t.idx not in ctx.quoted for t in last.doc[first: last.i + 1])
 
 
 def _detached_subject(cue: Token) -> Token | None:
