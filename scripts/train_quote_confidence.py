@@ -38,6 +38,7 @@ from presslens.eval.quotes import (
     read_brat,
     reliability,
     same_speaker,
+    source_matches,
 )
 from presslens.ingest import RawArticle
 from presslens.model import Source
@@ -91,9 +92,7 @@ def polnear_examples(nlp, limit: int) -> list[tuple[list[str], bool]]:
         quotes, contents = merged_continuations(analysis.quotes)
         right = set()
         for i, j in match_spans(contents, [r.content for r in relations], analysis.text):
-            source, speaker = relations[j].source, quotes[i]["speaker"]
-            if source and speaker.get("start") is not None and \
-                    speaker["start"] < source[1] and source[0] < speaker["end"]:
+            if source_matches(analysis.text, relations[j].source, quotes[i]["speaker"]):
                 right.add(i)
         for i, quote in enumerate(quotes):
             entity = entities.get(quote["speaker"].get("entity") or "")

@@ -8,7 +8,8 @@ matched at most once, best overlap first.
 PolNeAR (../shared/data/quotes/polnear) annotates every attribution, beliefs included, and
 leaves pronoun sources unresolved, so on it we score speech attributions only (those whose
 cue is a reporting verb of ``lexicons/reporting_verbs.tsv`` or "according to"): content, and
-source as a span overlapping the gold source span.
+source as a span overlapping the gold source span (or, where PolNeAR's source is a relative
+pronoun, the phrase it stands for).
 """
 
 from __future__ import annotations
@@ -337,16 +338,22 @@ def read_brat(path: Path) -> list[PolnearRelation]:
             ref = event.get(role)
             return (spans[ref][1], spans[ref][2]) if ref in spans else None
 
-        content = span("Content")
-        if content is not None:
+        # “A,” he said. “B.”: the quotation that goes on after the attribution is the same
+        # relation's second content ("Content2"); both make one stretch, as the quotes that
+        # continue one another are scored (``merged_continuations``).
+        parts = [found for role in event if re.fullmatch(r"Content\d*", role)
+                 and (found := span(role)) is not None]
+        if parts:
+            content = (min(start for start, _ in parts), max(end for _, end in parts))
             relations.append(PolnearRelation(content, span("Source"), span("Cue")))
     return relations
 
 
 def merged_continuations(quotes: list[dict[str, Any]]
                          ) -> tuple[list[dict[str, Any]], list[tuple[int, int]]]:
-    """PolNeAR gives “A,” he said. “B.” one content from A to B: a quote and the quotes that
-    continue it are scored as one stretch."""
+    """PolNeAR gives “A,” he said. “B.” one relation with two contents, A and B (read as one
+    stretch by ``read_brat``): a quote and the quotes that continue it are scored as one
+    stretch too."""
     heads: list[dict[str, Any]] = []
     spans: dict[str, list[int]] = {}
     for quote in quotes:
@@ -358,6 +365,30 @@ def merged_continuations(quotes: list[dict[str, Any]]
         heads.append(quote)
         spans[quote["id"]] = [quote["content"]["start"], quote["content"]["end"]]
     return heads, [(spans[q["id"]][0], spans[q["id"]][1]) for q in heads]
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# How far before a relative pronoun its antecedent may end ("Keith Vaz, chairman of the
+# committee, who said …").
+_ANTECEDENT_REACH = 100
+
+
+def source_matches(text: str, source: tuple[int, int] | None, speaker: dict[str, Any]
+                   ) -> bool:
+    """Whether a quote's speaker span is PolNeAR's source: the spans overlap, or PolNeAR's
+    source is a relative pronoun and the speaker is the phrase it stands for, just before it
+    in the same sentence (we give "Keith Vaz" where PolNeAR marks the "who" after it).
+
+    >>> source_matches("Vaz, who said so", (5, 8), {"start": 0, "end": 3})
+    True
+    """
+    if source is None or speaker.get("start") is None:
+        return False
+    if speaker["start"] < source[1] and source[0] < speaker["end"]:
+        return True
+    between = text[speaker["end"]:source[0]]
+    return text[source[0]:source[1]].lower() in _RELATIVE_PRONOUNS and \
+        0 <= len(between) <= _ANTECEDENT_REACH and not any(c in between for c in ".;:!?\n")
 
 
 def _is_speech_cue(text: str, start: int, end: int, lemmatize: Callable[[str], list[str]]
@@ -407,9 +438,7 @@ def evaluate_polnear(split: str = "dev", nlp: Language | None = None, limit: int
         for i, j in matches:
             content_hits += 1
             quote, relation = quotes[i], speech[j]
-            speaker = quote["speaker"]
-            if relation.source and speaker.get("start") is not None and \
-                    speaker["start"] < relation.source[1] and relation.source[0] < speaker["end"]:
+            if source_matches(text, relation.source, quote["speaker"]):
                 source_hits += 1
             cue = quote.get("cue")
             if relation.cue and cue and cue["start"] < relation.cue[1] and \

@@ -12,8 +12,14 @@ from bisect import bisect_right
 from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context, Stretches, mention_at
-from presslens.components.quotes.grammar import complement_of, reporting_verb
+from presslens.components.quotes.grammar import (
+    addressee_like,
+    complement_of,
+    programme_title,
+    reporting_verb,
+)
 from presslens.components.quotes.record import QuoteRecord, quote_record
+from presslens.components.quotes.reported import reported_clause
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.speakers import speaker_from_phrase, speaker_of
 from presslens.components.quotes.subjects import subject_of
@@ -29,11 +35,14 @@ from presslens.components.quotes.text import (
 from presslens.components.quotes.words import NAMING_VERBS
 from presslens.components.speech_cues import (
     ANY_MARK,
+    CLOSING_MARKS,
     OPENING_MARKS,
     STRAIGHT_MARK,
     QuotedStretch,
     mark_width,
 )
+
+_WORD = re.compile(r"\w+")
 
 
 def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
@@ -48,15 +57,25 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
         words = count_words(content, MIN_DIRECT_TOKENS)
         if _inside_reported_speech(ctx, content, stretch):
             continue  # a partial quote inside reported speech: the mixed pass has it
+        if programme_title(content):
+            continue  # 'said on ABC's “This Week”', 'told “Fox and Friends”': a title
         naming_cue = _naming_cue(ctx, content, stretch)
         cue = naming_cue or _cue_around(ctx, stretch)
         if cue is not None and _inside_speaker(ctx, cue, stretch):
             # 'A woman described as a "former elected official" told …': quoted words in
             # the speaker's own phrase are a description, not what was said.
             continue
+        if cue is not None and naming_cue is None and words >= 2 and \
+                (held := _object_holding(ctx, cue, stretch)) is not None:
+            if not quotes or held[0] >= quotes[-1]["content"]["end"]:
+                # Later quotations of the same object are in it already.
+                direct_cues.add(cue.i)
+                quotes.append(quote_record(ctx, "mixed", *held, cue, speaker_of(ctx, cue)))
+            continue
         if cue is not None and naming_cue is None and (
                 words >= 2 or stretch.paragraph_start) and \
-                _partial_quotation(ctx, cue, content):
+                (_partial_quotation(ctx, cue, content) or
+                 _quotation_in_clause(ctx, cue, stretch)):
             # The reported-speech pass gives the whole clause, as mixed; the quotation
             # alone stands only if it does not.
             ctx.deferred.append(quote_record(ctx, "direct", stretch.start, stretch.end,
@@ -66,8 +85,14 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
             if words < 2 and not stretch.paragraph_start and naming_cue is None:
                 continue
             direct_cues.add(cue.i)
-            quotes.append(quote_record(ctx, "direct", stretch.start, stretch.end, cue,
-                                       speaker_of(ctx, cue)))
+            record = quote_record(ctx, "direct", stretch.start, stretch.end, cue,
+                                  speaker_of(ctx, cue))
+            if quotes and quotes[-1]["cue"] is not None and \
+                    quotes[-1]["cue"]["start"] == cue.idx:
+                # '“A,” he said, “B.”': the quotation after the attribution carries on the
+                # one before it, in one saying.
+                record["_continues"] = quotes[-1]
+            quotes.append(record)
         elif words >= 2 and (labelled := _colon_speaker(ctx, stretch)) is not None:
             # 'Foreign Minister Fuad Hussein: "No more foreign bases."': a name and a
             # colon give the quotation to the one named, with no verb.
@@ -100,6 +125,78 @@ def _partial_quotation(ctx: Context, cue: Token, content: Span) -> bool:
     said = [t for t in between if t.pos_ in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
             and t.dep_ not in ("poss", "dative")]
     return len(said) >= 2
+
+
+def _quotation_in_clause(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
+    """'“I held and hugged” grieving families before laying flowers, he said', 'Biden,
+    Rubio said, had been in the Senate for “a thousand years”', 'But, Carson added, he did
+    not support quarantines “willy-nilly.”': quoted words that are only part of the clause
+    the verb reports, with unquoted words of it around them, belong to a mixed quote of
+    that clause."""
+    text = ctx.text
+    before = text[:stretch.start].rstrip(" " + OPENING_MARKS + STRAIGHT_MARK + "'`")
+    after = text[stretch.end:].lstrip(" " + CLOSING_MARKS + STRAIGHT_MARK + "'")
+    # '“…,” the minister said': a quotation closed by its own stop or comma hands over to
+    # its attribution, not to more words of a clause.
+    closed = text[stretch.start:stretch.end].rstrip()[-1:] in (".", "!", "?", ",")
+    if not before[-1:].isalnum() and (closed or not after[:1].isalnum()):
+        return False  # 'said: “…”', '“…,” he said': the quotation is a clause of its own
+    between = text[stretch.end: cue.idx] if cue.idx > stretch.end else \
+        text[cue.idx: stretch.start]
+    if ";" in between:
+        return False  # 'Smith called it an “odd” case; Miller said …': another clause's verb
+    report = reported_clause(ctx, cue)
+    if report is None:
+        return False
+    start, end = report["content"]["start"], report["content"]["end"]
+    if not (start <= stretch.start and stretch.end <= end + 1):
+        return False
+    if start > stretch.start - 2 and end < stretch.end + 2:
+        return False  # the clause is the quotation itself
+    outside = ctx.text[start: max(start, stretch.start - 1)] + " " + \
+        ctx.text[min(end, stretch.end + 1): end]
+    return len(_WORD.findall(outside)) >= 2
+
+
+def _object_holding(ctx: Context, cue: Token, stretch: QuotedStretch
+                    ) -> tuple[int, int] | None:
+    """'stressing the need to bolster cybersecurity under “constant attack” from foreign
+    powers', 'blamed police shootings on “implicit bias” against minorities': quoted words
+    inside the noun object of a verb that reports no clause, with unquoted words of it
+    around them, make the object and what goes with it one mixed quote, the speaker's
+    words paraphrased with a few quoted. The start and end offsets, or None."""
+    entry = reporting_verb(cue)
+    if entry is None or "dobj" in entry.content_roles or cue.i > 0 and \
+            cue.doc[cue.i - 1].lower_ == "what":
+        return None  # verbs whose object is what was said have the reported pass
+    obj = next((c for c in cue.rights if c.dep_ == "dobj" and not addressee_like(c)), None)
+    if obj is None or obj.left_edge.idx > stretch.end or complement_of(ctx, cue) is not None:
+        return None
+    holder = next((c for c in cue.rights if c.left_edge.idx <= stretch.start - 1
+                   and stretch.end <= c.right_edge.idx + len(c.right_edge)
+                   and c.dep_ in ("dobj", "prep", "dative", "xcomp")), None)
+    if holder is None:
+        return None
+    opening = stretch.start
+    while opening > stretch.start - 2 and ctx.text[opening - 1] in OPENING_MARKS + \
+            STRAIGHT_MARK + "'`":
+        opening -= 1
+    start = min(obj.left_edge.idx, opening)  # '“2,521 shooting incidents” in the city'
+    last = holder.right_edge
+    for child in cue.rights:
+        # '… on “chronic understaffing” in the customs office': a phrase that runs on
+        # from it, unless it tells when.
+        if child.i > last.i and child.left_edge.i == last.i + 1 and child.dep_ == "prep" \
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            last = child.right_edge
+    end = max(last.idx + len(last), stretch.end)
+    while end > start and ctx.text[end - 1] in ".,;:":
+        end -= 1
+    if end < stretch.end + 2 and stretch.end < len(ctx.text):
+        end = max(end, stretch.end + mark_width(ctx.text, stretch.end))
+    outside = ctx.text[start: max(start, stretch.start - 1)] + " " + \
+        ctx.text[min(end, stretch.end + 1): end]
+    return (start, end) if len(_WORD.findall(outside)) >= 2 else None
 
 
 def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
@@ -148,11 +245,17 @@ def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
         if position < 0:
             continue
         report = indirect[reports[position][2]]
-        if stretch.start - report["content"]["end"] > 8:
-            continue
         between = ctx.text[report["content"]["end"]: stretch.start]
-        # Only the end of the report's sentence and the opening mark between them.
-        if not re.fullmatch(r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between) or \
+        cue = report["cue"]
+        # Only the end of the report's sentence and the opening mark between them, or its
+        # attribution after a quotation of the report's ('The summit achieved “too
+        # little,” he added on Twitter. “With this …”').
+        attributed = cue is not None and report["content"]["end"] <= cue["start"] and \
+            cue["end"] < stretch.start and report["content"]["text"][-1:] in CLOSING_MARKS + \
+            STRAIGHT_MARK + "'" and re.fullmatch(
+                r"\s*[^.!?“”\"\n]{1,80}[.!?]\s*[“\"‘']{0,2}", between) is not None
+        if not attributed and (stretch.start - report["content"]["end"] > 8 or not re.fullmatch(
+                r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between)) or \
                 between.count("\n\n") > 1:
             continue
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")

@@ -6,7 +6,7 @@ circumstance, descriptions that introduce someone).
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.words import (
@@ -177,3 +177,37 @@ def introduces_someone(head: Token) -> bool:
     indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
     qualified = any(c.dep_ in ("prep", "appos", "acl", "relcl") for c in head.children)
     return indefinite or qualified
+
+
+# Prepositions that open where or to whom something was said ("said on", "told … during
+# an appearance on", "in an interview with", "on this week's episode of"): a title in
+# quotation marks after them is a programme or a publication, not words said.
+_PLACE_PREPOSITIONS = frozenset({"on", "to", "in", "at", "during", "with", "of"})
+
+
+def programme_title(content: Span) -> bool:
+    """'said on ABC's “This Week With George Stephanopoulos” that he would …', 'told “Fox
+    and Friends,” reminding …': quoted words in title case, the object of a preposition of
+    place or the one told, name a programme or a publication; the sentence's cue reports
+    something else."""
+    words = [t for t in content if t.is_alpha]
+    if not words or len(words) > 8 or not all(
+            t.is_title or t.is_upper or len(t) <= 3 and t.is_lower for t in words) or \
+            not words[0].is_title and not words[0].is_upper:
+        return False
+    before = next((t for t in reversed(content.doc[max(0, content.start - 3): content.start])
+                   if not t.is_punct), None)
+    if before is not None and before.tag_ == "POS" and before.head.pos_ == "PROPN" and \
+            before.head.ent_type_ in ("ORG", "PERSON", "GPE", "") and \
+            before.head.head.lower_ in _PLACE_PREPOSITIONS:
+        return True  # 'said on CBS's “Face the Nation”', whatever the parse made of it
+    heads = [t for t in content if not (content.start <= t.head.i < content.end)
+             and not t.is_punct and not t.is_space]
+    if not heads:
+        return False
+    head = heads[0]  # the parse may split a title: its first part decides
+    if head.dep_ == "pobj":
+        return head.head.lower_ in _PLACE_PREPOSITIONS
+    return head.dep_ in ("dative", "dobj") and head.head.lemma_.lower() == "tell" and \
+        any(c.dep_ in ("ccomp", "xcomp", "advcl") for c in head.head.children) or \
+        head.dep_ == "dative"

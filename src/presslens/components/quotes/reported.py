@@ -18,6 +18,7 @@ from presslens.components.quotes.grammar import (
     circumstance,
     complement_of,
     issuer_of,
+    programme_title,
     reporting_verb,
 )
 from presslens.components.quotes.record import QuoteRecord, quote_record
@@ -30,6 +31,7 @@ from presslens.components.quotes.text import (
     trim_tokens,
 )
 from presslens.components.quotes.words import (
+    CLAUSE_VERBS,
     DAY_WORDS,
     FINDING_NOUNS,
     NORM_NOUNS,
@@ -38,11 +40,18 @@ from presslens.components.quotes.words import (
 )
 from presslens.components.speech_cues import (
     CLOSING_MARKS,
+    OPENING_MARKS,
+    STRAIGHT_MARK,
     mark_width,
     reporting_verbs,
 )
 
 _WORD_RE = re.compile(r"\w+")
+# "The debate promised to be …", "threatens to become …": a thing that promises to be
+# something says nothing.
+_BEING_VERBS = frozenset({"be", "become", "prove", "remain"})
+# Tags of a finite verb or its auxiliary: a clause with a subject of its own.
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
@@ -58,7 +67,7 @@ def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
                 doc[token.i + 1].lower_ == "to":
             quote = _according_to(ctx, token)
         elif reporting_verb(token) is not None:
-            quote = _reporting_clause(ctx, token)
+            quote = reported_clause(ctx, token)
         else:
             quote = None
         if quote is not None:
@@ -84,13 +93,17 @@ def _cue_candidates(doc: Doc) -> list[Token]:
     return [doc[int(i)] for i in numpy.flatnonzero(mask)]
 
 
-def _reporting_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
+def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
+    """The quote of the clause a reporting verb reports, as the reported pass reads it;
+    None when it reports none."""
     doc = ctx.doc
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say he had ordered it": no speech is reported
     complement = complement_of(ctx, cue)
     if complement is None and _closes_sentence(ctx, cue):
         return _sentence_before(ctx, cue)
+    if complement is None and not (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
+        return _interrupting_attribution(ctx, cue) or _misread_clause(ctx, cue)
     if complement is None or (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
         # "RT reports: …": the colon hands on the rest of the paragraph, whatever the
         # parse made of its first sentence.
@@ -110,8 +123,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
     if speaker.head is None or speaker.head.lemma_.lower() in FINDING_NOUNS:
         return None
     entry = reporting_verb(cue)
-    if entry is not None and entry.particle and not may_speak(speaker):
-        return None  # "the decision points to …", "the plan calls for …": no one speaks
+    if entry is not None and (entry.particle or complement.dep_ == "xcomp" and
+                              complement.lemma_.lower() in _BEING_VERBS) and \
+            not may_speak(speaker):
+        # "the decision points to …", "the plan calls for …", "the debate promised to be a
+        # crucial moment": no one speaks.
+        return None
     if complement.i < cue.i and any(c.dep_ == "dobj" and not addressee_like(c)
                                     for c in cue.children):
         return None  # "…, he told the truth …": a verb with its own object
@@ -143,6 +160,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         # reported clause hangs on stands before the verb and is not what was said.
         excluded |= set(range(complement.left_edge.i, cue.i))
     excluded |= _reporting_relatives(ctx, complement, cue)
+    excluded |= _trailing_asides(complement, cue, ctx.quoted)
     if complement.left_edge.i <= speaker.head.i <= complement.right_edge.i < cue.i:
         # "…, the US embassy in Beijing said": a subject the parse hung inside the
         # reported clause is not part of it.
@@ -174,7 +192,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         last = max((t for t in doc[first:stop] if not t.is_punct and not t.is_space),
                    key=lambda t: t.i)
         end = max(end, last.idx + len(last.text))
+    start = _after_programme_title(ctx, start, end)
     for stretch in ctx.stretches:
+        if stretch.start == start:
+            # '“I held and hugged” grieving families …, he said': a quotation that opens
+            # the clause keeps its opening mark.
+            start = _before_opening_mark(ctx.text, start)
         # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
         # clause even where the parse left the last mark outside.
         if start <= stretch.start < end < stretch.end + 2:
@@ -187,6 +210,34 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         return None
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _after_programme_title(ctx: Context, start: int, end: int) -> int:
+    """'said on NBC's “Meet the Press” that she would …', parsed with the title as the
+    verb's clause: what was said starts after the title (and its "that")."""
+    for stretch in ctx.stretches:
+        if not stretch.start - 2 <= start <= stretch.start or stretch.end >= end:
+            continue
+        title = ctx.doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
+        if title is None or not programme_title(title):
+            continue
+        rest = ctx.doc.char_span(stretch.end, end, alignment_mode="expand")
+        words = [t for t in rest or () if not t.is_punct and not t.is_space]
+        if words and words[0].lower_ == "that" and words[0].dep_ == "mark":
+            words = words[1:]
+        if len(words) >= MIN_INDIRECT_TOKENS:
+            return _before_opening_mark(ctx.text, words[0].idx) \
+                if mark_width(ctx.text, words[0].idx - 1) else words[0].idx
+    return start
+
+
+def _before_opening_mark(text: str, start: int) -> int:
+    """The offset of the quotation mark (one or two characters: “, ", '') before ``start``."""
+    position = start
+    while position > max(0, start - 2) and text[position - 1] in OPENING_MARKS + STRAIGHT_MARK \
+            + "'`":
+        position -= 1
+    return position
 
 
 def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> int:
@@ -286,8 +337,9 @@ def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
     doc = ctx.doc
     subject = next(c for c in cue.children if c.dep_ == "nsubj")
     tokens = doc[sentence_bounds(ctx, cue)[0]: subject.left_edge.i - 1]
-    first = next((t.i for t in tokens if t.dep_ != "cc" and not t.is_punct
-                  and not t.is_space), None)
+    # An opening mark stays: '“I held and hugged” grieving families …, he said'.
+    first = next((t.i for t in tokens if t.dep_ != "cc" and not t.is_space and (
+        not t.is_punct or t.text in OPENING_MARKS + STRAIGHT_MARK)), None)
     if first is None:
         return None
     start, end = trim_tokens(doc[first: subject.left_edge.i - 1])
@@ -298,6 +350,80 @@ def _sentence_before(ctx: Context, cue: Token) -> QuoteRecord | None:
     if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
         return None
     kind = _kind(ctx, start, end, whole=True)
+    return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _interrupting_attribution(ctx: Context, cue: Token) -> QuoteRecord | None:
+    """'These employees, Stumpf explained in the hearing, were “well-paid,” making …': an
+    attribution set off by commas inside the sentence it reports, which the parse made the
+    main clause; the whole sentence is what was said, as where the parse sees it."""
+    doc = ctx.doc
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if cue.lemma_.lower() not in CLAUSE_VERBS or subject is None or subject.i > cue.i:
+        return None
+    first, stop = sentence_bounds(ctx, cue)
+    opening = subject.left_edge.i - 1
+    # The attribution's own words end at the first comma after the verb.
+    closing = next((t.i for t in doc[cue.i + 1: stop] if t.text == ","), stop)
+    if opening <= first or doc[opening].text != "," or closing >= stop - 2:
+        return None
+    before = [t for t in doc[first: opening] if not t.is_punct and not t.is_space]
+    after = doc[closing + 1: stop]
+    if not before or not any(t.pos_ in ("VERB", "AUX") and t.tag_ in _FINITE
+                             for t in after):
+        return None
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp") for c in cue.children):
+        return None  # the verb has what it reports after all
+    speaker = speaker_of(ctx, cue)
+    start, end = trim_tokens(doc[first: stop])
+    if speaker.head is None or start is None:
+        return None
+    kind = _kind(ctx, start, end, whole=True)
+    return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
+    """"Manny Gomez said seeing so many police officers at Pride was a welcome sight",
+    "He said the worst of it is over": a verb of saying whose clause the parse made an
+    object or a participle reports the words after it when they hold a verb with a subject
+    of its own."""
+    if cue.lemma_.lower() not in CLAUSE_VERBS:
+        return None
+    rights = [c for c in cue.rights if (c.dep_ in ("dobj", "xcomp", "attr", "oprd") or
+                                        # "said after the convention he would not …"
+                                        c.dep_ == "advcl" and not any(
+                                            m.dep_ == "mark" for m in c.children))
+              # "tell Halvering that …": the object of "tell" is the one told.
+              and not (c.dep_ == "dobj" and (addressee_like(c) or cue.lemma_ == "tell"))]
+    if not rights:
+        return None
+    # Between the verb and the clause only the saying's own time, place or manner ("tweeted
+    # in the early morning hours that …"); anything else is another construction.
+    circumstances = {t.i for c in cue.children if c.dep_ in ("prep", "npadvmod", "advmod", "tmod")
+                     and cue.i < c.i < rights[0].left_edge.i for t in c.subtree}
+    if any(i not in circumstances for i in range(cue.i + 1, rights[0].left_edge.i)):
+        return None
+    first, last = rights[0].left_edge, rights[0].right_edge
+    if first.lower_ == "that":
+        first = cue.doc[first.i + 1]
+    tokens = cue.doc[first.i: last.i + 1]
+    # A clause of its own, not a relative clause that describes a thing said ("suggested
+    # a scenario in which …").
+    if not any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ not in ("WDT", "WP")
+               and t.head.dep_ not in ("relcl", "acl")
+               and any(v.tag_ in _FINITE for v in (t.head, *t.head.children))
+               for t in tokens):
+        return None
+    speaker = speaker_of(ctx, cue)
+    if speaker.head is None or first.i <= speaker.head.i <= last.i:
+        return None
+    start, end = trim_clause(rights[0], _other_acts(rights[0], cue))
+    if start is None:
+        return None
+    if ctx.text.startswith("that ", start):
+        start += len("that ")
+    start = _after_saying_circumstances(ctx, rights[0], start)
+    kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
 
 
@@ -330,8 +456,21 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     doc = ctx.doc
     to = doc[according.i + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if source is None or source.lemma_.lower() in FINDING_NOUNS | NORM_NOUNS:
+    if source is None:
+        # "according to show insiders", parsed with "show" as a verb: its object.
+        verb = next((c for c in to.children if c.dep_ == "pcomp"), None)
+        source = next((c for c in verb.children if c.dep_ == "dobj"), verb) \
+            if verb is not None else None
+    if source is None or source.lemma_.lower() in NORM_NOUNS:
         return None  # "according to the Vienna Convention": in keeping with it
+    if source.lemma_.lower() in FINDING_NOUNS:
+        # "according to a Reuters survey", "an analysis by Lily Batchelder": a finding
+        # someone named made speaks for them; "according to camera footage" is evidence.
+        issuer = issuer_of(source)
+        if issuer is not None:
+            source = issuer
+        elif not any(t.ent_type_ in ("ORG", "PERSON", "NORP", "GPE") for t in source.subtree):
+            return None
     # "according to a statement issued by the Office of ...": the issuer speaks.
     if source.lemma_.lower() in STATEMENT_NOUNS:
         source = issuer_of(source) or source
@@ -339,6 +478,12 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     phrase_tokens = sorted(set(according.subtree) | set(to.subtree) | {according},
                            key=lambda t: t.i)
     first, last = phrase_tokens[0].i, phrase_tokens[-1].i
+    if first <= sentence.start + 1 and last >= sentence.end - 2:
+        # "According to host Rush Limbaugh, the move reeks of “fear”", parsed with what
+        # was said hanging on the source: the phrase ends at the comma after the source.
+        comma = next((t.i for t in doc[source.i + 1: sentence.end] if t.text == ","), None)
+        if comma is not None:
+            last = comma
     if first <= sentence.start + 1:
         body = doc[last + 1: sentence.end]
     else:
@@ -371,6 +516,49 @@ def _reporting_relatives(ctx: Context, complement: Token, cue: Token) -> frozens
         first = token.left_edge
         if first.i > 0 and first.nbor(-1).text == "," and first.tag_ in ("WDT", "WP"):
             excluded.update(range(first.i - 1, token.right_edge.i + 1))
+    return frozenset(excluded)
+
+
+# Subordinators of a clause that tells what went on while something was said ("pledged to
+# fight on -- even as Clinton closed in on the nomination").
+_WHILE_MARKS = frozenset({"as", "while", "whereas"})
+_ASIDE_BREAKS = frozenset({",", "—", "–", "--", "-"})
+# Participles of acts that go with a saying without being what was said ("…, citing a
+# precedent", "…, referring to the debate"), besides the reporting verbs ("…, adding that").
+_CITING_VERBS = frozenset({"cite", "refer", "quote"})
+
+
+def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozenset[int]:
+    """Words that close the reported clause after a comma or a dash and tell the writer's
+    background rather than what was said: a relative clause on its last noun ("since
+    January, when the group launched …", "Trump, who leads in delegates"), a clause of
+    what went on meanwhile ("— even as Clinton closed in …") or a participle of another
+    act ("…, noting that …", "…, citing a precedent"). An aside holding quoted words stays:
+    they are the speaker's."""
+    doc = cue.doc
+    words = [t for t in complement.subtree if not t.is_punct and not t.is_space]
+    if not words or complement.i < cue.i:
+        return frozenset()
+    last = max(t.i for t in words)
+    excluded: set[int] = set()
+    for token in complement.subtree:
+        first = token.left_edge
+        if token.i <= cue.i or first.i <= complement.left_edge.i or \
+                token.right_edge.i < last or doc[first.i - 1].text not in _ASIDE_BREAKS:
+            continue
+        marks = [c for c in token.children if c.dep_ == "mark"]
+        meanwhile = any(m.lower_ in ("while", "whereas") or m.lower_ == "as" and m.i > 0
+                        and m.nbor(-1).lower_ == "even" for m in marks)
+        another_act = token.tag_ == "VBG" and not marks and (
+            reporting_verb(token) is not None or token.lemma_.lower() in _CITING_VERBS)
+        if not (token.dep_ == "relcl" and first.tag_ in ("WDT", "WP", "WP$", "WRB")
+                or token.dep_ == "advcl" and (meanwhile or another_act)):
+            continue
+        aside = range(first.i - 1, token.right_edge.i + 1)
+        if any(doc[i].idx in quoted for i in aside):
+            break  # quoted words in it are the speaker's: the aside was said too
+        excluded.update(aside)
+        break  # the outermost aside: what follows it is part of it
     return frozenset(excluded)
 
 

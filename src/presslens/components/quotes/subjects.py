@@ -12,7 +12,12 @@ from presslens.components.quotes.bodies import subject_before
 from presslens.components.quotes.context import Context, sentence_bounds
 from presslens.components.quotes.grammar import complement_of, issuer_of, reporting_verb
 from presslens.components.quotes.names import owner_of
-from presslens.components.quotes.words import DAY_WORDS, SPOKESPERSONS, STATEMENT_NOUNS
+from presslens.components.quotes.words import (
+    CLAUSE_VERBS,
+    DAY_WORDS,
+    SPOKESPERSONS,
+    STATEMENT_NOUNS,
+)
 from presslens.components.speech_cues import OPENING_MARKS, STRAIGHT_MARK
 
 
@@ -33,7 +38,9 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     if len(subjects) > 1:
         # "Niger's president Mahamadou Issoufou said": the parse can give the verb two
         # subjects, the description and the name; the named person speaks.
-        subjects.sort(key=lambda c: c.i not in ctx.cluster_of)
+        # '“My reaction, that was outrageous,” the strategist said': a subject the parse
+        # found inside the quotation is a word of it.
+        subjects.sort(key=lambda c: (c.idx in ctx.quoted, c.i not in ctx.cluster_of))
         spokesperson = next((c for c in subjects if c.lemma_.lower() in SPOKESPERSONS
                              and owner_of(ctx, c) is not None), None)
         if spokesperson is not None:
@@ -86,7 +93,18 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     if cue.head is not cue and (cue.dep_ == "conj" or (
             cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
         return subject_of(ctx, _reporting_ancestor(ctx, cue) or cue.head)
+    # "Obama responded by saying …", "began by saying …", "After saying …, she was
+    # whisked off": the one who does the act the preposition ties the saying to speaks.
+    if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.lower_ in _BY_WHOM and \
+            cue.lemma_.lower() in CLAUSE_VERBS and \
+            cue.head.head is not cue.head and cue.head.head.pos_ in ("VERB", "AUX") and \
+            not any(c.dep_ == "auxpass" for c in cue.head.head.children):
+        return subject_of(ctx, cue.head.head)
     return None
+
+
+# Prepositions that tie a saying to another act of the same person ("responded by saying").
+_BY_WHOM = frozenset({"by", "after", "before", "while", "in", "without"})
 
 
 def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
@@ -96,6 +114,12 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
     if pronoun.i > 0 and pronoun.nbor(-1).lower_ == "what":
         return True
     complement = complement_of(ctx, cue)
+    first = sentence_bounds(ctx, cue)[0]
+    if pronoun.i <= first + 1 and first > 0 and complement is not None and \
+            complement.i > cue.i and _document_before(ctx, cue.doc[first - 1]):
+        # "The city sent a cease-and-desist letter on Thursday. It says the campaign …":
+        # the document the sentence before is about speaks.
+        return True
     if pronoun.i <= sentence_bounds(ctx, cue)[0] + 1 and cue.tag_ in ("VBD", "VBZ") and \
             complement is not None and complement.dep_ == "ccomp" and \
             complement.i > cue.i and subject_before(ctx, pronoun, ("ORG", "GPE")) is not None:
@@ -105,6 +129,14 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
     return cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":" and \
         ctx.text[cue.nbor(1).idx + 1: cue.nbor(1).idx + 3].lstrip()[:1] in \
         OPENING_MARKS + STRAIGHT_MARK
+
+
+def _document_before(ctx: Context, last: Token) -> bool:
+    """Whether the sentence ending at ``last`` has a statement, letter or report as its
+    subject or object, outside quoted words."""
+    first = sentence_bounds(ctx, last)[0]
+    return any(t.lemma_.lower() in STATEMENT_NOUNS and t.dep_ in ("nsubj", "dobj", "nsubjpass")
+               and t.idx not in ctx.quoted for t in last.doc[first: last.i + 1])
 
 
 def _detached_subject(cue: Token) -> Token | None:

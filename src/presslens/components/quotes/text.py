@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from presslens.components import doc_text
 from presslens.components.quotes.words import ABBREVIATIONS
 from presslens.components.speech_cues import (
+    ANY_MARK,
     CLOSING_MARKS,
     OPENING_MARKS,
     STRAIGHT_MARK,
@@ -138,8 +139,22 @@ def continues(text: str, previous_end: int, stretch: QuotedStretch) -> bool:
     between = text[previous_end:stretch.start]
     paragraphs = between.count("\n\n")
     if paragraphs == 0:
-        return len(between) < 200 and bool(_SENTENCE_END.search(between))
+        return len(between) < 200 and bool(_SENTENCE_END.search(between)) and \
+            not _other_sentence_between(text, previous_end, stretch.start)
     return paragraphs <= 1 and stretch.paragraph_start
+
+
+def _other_sentence_between(text: str, start: int, end: int) -> bool:
+    """Whether more than the attribution lies between two quotations of a paragraph: a
+    quotation of its own ('“A,” X said. The summit achieved “too little,” he added. “B”')
+    or a sentence of the writer's ('“A,” she said, but he was drifting off. “B”')."""
+    inner = text[start:end].strip(" " + OPENING_MARKS + CLOSING_MARKS + STRAIGHT_MARK + "'`")
+    if ANY_MARK.search(inner):
+        return True
+    stops = [m.start() for m in _SENTENCE_END.finditer(text, start, end)
+             if not _abbreviation_before(text, m.start())
+             and text[m.start() + 1: m.start() + 2] in (" ", "\n")]
+    return len(stops) > 1
 
 
 def paragraphs_between(text: str, start: int, end: int) -> int:

@@ -1,0 +1,217 @@
+"""Attribution shapes of political and wire copy: quoted words inside a longer reported
+clause, programme titles in quotation marks, clauses the parse reads as objects, and how the
+PolNeAR reader joins a quotation with the one that carries it on."""
+
+from presslens.eval.quotes import read_brat
+from test_quotes_component import quotes_of
+
+
+def test_quotation_opening_a_clause_that_goes_on_before_its_attribution_is_mixed(nlp):
+    text = ("“I held and hugged” the grieving families before laying flowers at the memorial "
+            "on Main Street, the governor said.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].startswith("“I held and hugged” the grieving families")
+    assert quote["content"]["text"].endswith("on Main Street")
+
+
+def test_quotation_at_the_end_of_a_clause_an_attribution_interrupts_is_mixed(nlp):
+    text = ("The mayor spoke to reporters on Tuesday. But, Ms. Alvarez added, she did not "
+            "support closing the schools \"willy-nilly.\"")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "added")
+    assert quote["kind"] == "mixed"
+    assert "she did not support closing the schools" in quote["content"]["text"]
+    assert quote["speaker"]["text"] == "Alvarez"
+
+
+def test_quotation_that_opens_its_sentence_after_an_attribution_stays_direct(nlp):
+    text = ('Speaking to a local radio station, she said, "It happened on my watch. I take '
+            'the responsibility." The council meets again on Monday.')
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "direct"
+    assert quote["content"]["text"].startswith("It happened on my watch.")
+
+
+def test_programme_title_in_quotation_marks_is_not_what_was_said(nlp):
+    text = ("Senator Dana Whitfield said on NBC's \"Meet the Press\" that she would \"take a "
+            "close look\" at the bill before the vote.")
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes] == [
+        "she would \"take a close look\" at the bill before the vote"]
+    assert quotes[0]["kind"] == "mixed"
+
+
+def test_programme_told_in_quotation_marks_is_not_a_quote(nlp):
+    text = ('"The rules are clear and the committee will follow them," Rep. Tom Okafor told '
+            '"Fox and Friends," reminding viewers that the vote is on Friday.')
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes if q["kind"] == "direct"] == [
+        "The rules are clear and the committee will follow them,"]
+
+
+def test_clause_the_parse_makes_a_participle_of_a_saying_verb(nlp):
+    text = "Manny Ortega said seeing so many police officers at the parade was a welcome sight."
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "indirect"
+    assert quote["content"]["text"] == \
+        "seeing so many police officers at the parade was a welcome sight"
+    assert quote["speaker"]["text"] == "Manny Ortega"
+
+
+def test_saying_verb_with_a_plain_object_reports_no_clause(nlp):
+    assert quotes_of(nlp, "Asked about the plan, the senator said no.") == []
+
+
+def test_polnear_second_content_joins_the_first(tmp_path):
+    text = "“We are global,” he said. “We are everywhere at once.” Then he left."
+    second = text.index("“We are everywhere")
+    annotation = tmp_path / "article_0001.ann"
+    annotation.write_text(
+        "T1\tContent 0 16\t“We are global,”\n"
+        "T2\tSource 17 19\the\n"
+        "T3\tCue 20 24\tsaid\n"
+        "T4\tAttribution 20 24\tsaid\n"
+        f"T5\tContent {second} {second + 28}\t{text[second:second + 28]}\n"
+        "E1\tAttribution:T4 Cue:T3 Source:T2 Content:T1 Content2:T5\n",
+        encoding="utf-8")
+    (relation,) = read_brat(annotation)
+    assert relation.content == (0, second + 28)
+    assert relation.source == (17, 19)
+
+
+def test_background_after_the_reported_clause_is_not_what_was_said(nlp):
+    text = ("Campaign aides said dozens of new donors have come aboard since January, when the "
+            "group launched with a $3 million gift from a family trust.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "dozens of new donors have come aboard since January"
+
+
+def test_what_went_on_meanwhile_is_not_what_was_said(nlp):
+    text = ("Senator Ruth Aldana is pledging to take her campaign to the convention floor -- "
+            "even as her rival closed in on the delegates needed for the nomination.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "to take her campaign to the convention floor"
+
+
+def test_aside_holding_quoted_words_stays_in_the_reported_clause(nlp):
+    text = ("The bishop said the church should welcome the couples, which could include "
+            "blessings that take a “liturgical” form.")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "said")
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].endswith("a “liturgical” form")
+
+
+def test_quoted_words_inside_the_object_of_a_verb_that_reports_no_clause(nlp):
+    text = ("The governor blamed the delays at the port on “chronic understaffing” in the "
+            "customs office.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"] == \
+        "the delays at the port on “chronic understaffing” in the customs office"
+
+
+def test_subject_the_parse_finds_inside_the_quotation_is_not_the_speaker(nlp):
+    text = ("“My reaction, that was outrageous,” Romney's former campaign strategist said in "
+            "an interview with NBC’s Lester Holt.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] == "Romney's former campaign strategist"
+
+
+def test_polnear_relative_pronoun_source_is_the_phrase_it_stands_for():
+    from presslens.eval.quotes import source_matches
+
+    text = "Keith Vaz, chairman of the committee, who said the rules were clear. Then he left."
+    who = text.index("who")
+    vaz = {"start": 0, "end": len("Keith Vaz")}
+    assert source_matches(text, (who, who + 3), vaz)
+    assert not source_matches(text, (text.index("he left"), text.index("he left") + 2), vaz)
+
+
+def test_saying_after_by_is_said_by_the_subject_of_the_verb_before(nlp):
+    text = ("Governor Lena Marsh responded to the protesters on Wednesday by saying her "
+            "refusal to close the plant was a “manufactured” issue.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] == "Lena Marsh"
+    assert quote["content"]["text"] == \
+        "her refusal to close the plant was a “manufactured” issue"
+
+
+def test_pleading_guilty_after_by_reports_nothing(nlp):
+    text = ("The judge said they had spared the victims a trial by pleading guilty to all "
+            "fourteen charges.")
+    assert all(q["cue"]["text"] != "pleading" for q in quotes_of(nlp, text))
+
+
+def test_clause_the_parse_hangs_on_a_saying_verb_as_an_adverbial(nlp):
+    text = "The governor said after the hearing she would not sign the bill if it reached her desk."
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "she would not sign the bill if it reached her desk"
+
+
+def test_according_to_before_the_clause_the_parse_hangs_on_the_source(nlp):
+    text = ("According to radio host Dale Ferris, the move reeks of “fear” and desperation.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "the move reeks of “fear” and desperation"
+    assert quote["speaker"]["text"] == "Dale Ferris"
+
+
+def test_according_to_a_finding_someone_named_made(nlp):
+    text = ("Turnout fell in the three largest counties, according to a recent Reuters survey "
+            "of voter lists.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "Turnout fell in the three largest counties"
+
+
+def test_according_to_evidence_reports_nothing(nlp):
+    text = ("The cyclist was struck by a car driving on the wrong side of the road, according "
+            "to traffic camera footage.")
+    assert quotes_of(nlp, text) == []
+
+
+def test_quotation_after_an_interrupting_attribution_continues_the_first(nlp):
+    text = ('"If even a part of the coast is flooded," the minister said, "we will see '
+            'refugee crises we have not seen before."')
+    first, second = quotes_of(nlp, text)
+    assert second["continues"] == first["id"]
+    assert second["speaker"]["text"] == first["speaker"]["text"] == "the minister"
+
+
+
+def test_a_thing_that_promises_to_be_something_says_nothing(nlp):
+    assert quotes_of(nlp, "The debate promised to be a crucial moment for the senator.") == []
+    (quote,) = quotes_of(nlp, "The protesters vowed to return to the square on Friday.")
+    assert quote["content"]["text"] == "to return to the square on Friday"
+
+
+def test_attribution_inside_the_sentence_it_reports_gives_the_sentence(nlp):
+    text = ("These nurses, Ramirez explained earlier in the council hearing, were “badly "
+            "paid,” earning between $20,000 and $30,000 a year.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].startswith("These nurses")
+    assert quote["content"]["text"].endswith("$30,000 a year")
+
+
+def test_quotation_after_another_attributed_quote_does_not_continue_the_first(nlp):
+    text = ('"I will not follow a script," Prime Minister Vella said after the meeting. The '
+            'summit achieved "too little," he added on Twitter. "With this approach we will '
+            'not get far."')
+    quotes = quotes_of(nlp, text)
+    last = next(q for q in quotes if q["content"]["text"].startswith("With this approach"))
+    assert "continues" not in last
+    assert last["speaker"]["text"] == "he"
+
+
+def test_writers_sentence_between_two_quotations_breaks_the_continuation(nlp):
+    text = ('"Are you winning?" she asked her son, but he was drifting off again. The room '
+            'fell silent for a while. "Nobody believes the numbers anymore."')
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes] == ["Are you winning?"]
+
+
+def test_it_after_a_sentence_about_a_document_is_the_document_speaking(nlp):
+    text = ("The city sent a cease-and-desist letter to the campaign on Thursday. It says the "
+            "campaign violated state law by using images of officers in uniform.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] == "It"
+    assert quote["content"]["text"].startswith("the campaign violated state law")
