@@ -4,17 +4,10 @@ import json
 import re
 
 import pytest
-from typer.testing import CliRunner
 
-from presslens.cli import app
 from presslens.event_confidence import default_min_confidence
 from presslens.store import read_jsonl
-
-runner = CliRunner()
-
-
-def invoke(*args, env=None):
-    return runner.invoke(app, [str(a) for a in args], env=env, catch_exceptions=False)
+from tests.helpers import invoke
 
 
 @pytest.fixture()

@@ -9,12 +9,12 @@ import sqlite3
 import types
 
 import pytest
-from tests.conftest import serving
 from typer.testing import CliRunner
 
 from presslens.cli import app, demo_corpus_path
 from presslens.store import Store
 from presslens.store import sqlite as store_module
+from tests.helpers import serving
 
 pytestmark = pytest.mark.slow
 

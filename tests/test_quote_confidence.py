@@ -3,10 +3,10 @@
 import json
 
 import pytest
-from tests.test_quotes_component import quotes_of
 
 from presslens.components.quotes.confidence import default_threshold, quote_features
 from presslens.eval.quotes import reliability
+from tests.quote_helpers import quotes_of
 
 
 def test_every_quote_has_a_confidence_between_0_and_1(nlp):
@@ -47,9 +47,8 @@ def test_reliability_bands_and_cumulative_rows():
 
 
 def test_eval_quotes_prints_a_blind_set_beside_dev_and_test(tmp_path, monkeypatch):
-    from tests.test_cli import invoke
-
     import presslens.eval.quotes as quote_eval
+    from tests.helpers import invoke
 
     dev = quote_eval.load_gold(split="dev")
     from presslens.eval.documents import load_document
@@ -68,9 +67,8 @@ def test_eval_quotes_prints_a_blind_set_beside_dev_and_test(tmp_path, monkeypatc
 
 
 def test_eval_quotes_without_a_blind_set_says_nothing_of_it(tmp_path, monkeypatch):
-    from tests.test_cli import invoke
-
     import presslens.eval.quotes as quote_eval
+    from tests.helpers import invoke
 
     monkeypatch.setattr(quote_eval, "BLIND_GOLD", tmp_path / "absent.jsonl")
     result = invoke("eval", "quotes", "--polnear", "none")

@@ -4,11 +4,11 @@ the confidence threshold hides the doubtful unless asked for all."""
 import json
 
 import pytest
-from tests.test_cli import invoke
 
 from presslens.analysis import analyze
 from presslens.components.quotes.confidence import default_threshold
 from presslens.store import Store
+from tests.helpers import invoke
 
 JOINT = ("US President Joe Biden met Iraqi Prime Minister Mustafa al-Kadhimi at the White "
          "House on Monday.\n\n"

@@ -2,10 +2,10 @@
 per failure seen in state, wire and regional copy."""
 
 import pytest
-from tests.conftest import SHARED
-from tests.test_quotes_component import only, quotes_of
 
 from presslens.components.speech_cues import find_quoted_stretches
+from tests.helpers import SHARED
+from tests.quote_helpers import only, quotes_of
 
 POLNEAR_DEV = SHARED / "data" / "quotes" / "polnear" / "dev" / "text"
 

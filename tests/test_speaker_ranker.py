@@ -3,8 +3,6 @@ wire and regional copy, how it overrules the rules, and the shipped model."""
 
 from contextlib import contextmanager
 
-from tests.test_quotes_component import only, quotes_of
-
 from presslens.components.quotes.speaker_ranker import (
     RANKINGS_KEY,
     Candidate,
@@ -13,6 +11,7 @@ from presslens.components.quotes.speaker_ranker import (
     speaker_ranker,
 )
 from presslens.learning import LinearClassifier
+from tests.quote_helpers import only, quotes_of
 
 
 @contextmanager

@@ -5,11 +5,11 @@ import shutil
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import serving
 from typer.testing import CliRunner
 
 from presslens.cli import app as cli
 from presslens.web.app import Settings, create_app
+from tests.helpers import serving
 
 TOKEN = "test-token"
 
