@@ -11,7 +11,7 @@ from presslens.components.quotes.speaker_ranker import (
     speaker_ranker,
 )
 from presslens.learning import LinearClassifier
-from tests.quote_helpers import only, quotes_of
+from tests.components.quotes.quote_helpers import only, quotes_of
 
 
 @contextmanager

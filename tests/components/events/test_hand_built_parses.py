@@ -1,7 +1,7 @@
-"""Extractor decisions on parses written by hand (see conftest.py): no model is loaded."""
+"""The event coder's decisions on parses written by hand (tests/components/hand_docs.py): no
+model is loaded."""
 
 from presslens.components.events import extract_events
-from presslens.components.framing.voice import _transcript_turns
 
 
 def test_the_subject_of_an_attack_is_its_actor_and_the_object_its_target(build):
@@ -30,10 +30,3 @@ def test_a_demand_to_leave_is_no_withdrawal_that_happened(build):
     assert (event["type"], event["modality"], event["demanded_type"]) == (
         "REQUEST", "demanded", "RETREAT")
     assert (event["actor_text"], event["target_text"]) == ("Lawmakers", "foreign troops")
-
-
-def test_an_interview_transcript_is_read_turn_by_turn():
-    text = ("The Herald spoke with Lina Varsh.\n\n((Herald)) Why run?\n\n"
-            "((Lina Varsh)) The council failed us.\n\nIt must go.\n\n((Herald)) Thanks.")
-    turns = [text[start:end] for start, end in _transcript_turns(text)]
-    assert turns == ["Why run?", "The council failed us.\n\nIt must go.", "Thanks."]

@@ -1,5 +1,5 @@
-"""The fast layer: Docs built by hand (words, parse, entities) with no spaCy model loaded, so
-that a decision of an extractor is tested on exactly the parse it is about, in milliseconds.
+"""Docs built by hand (words, parse, entities) with no spaCy model loaded, so that a decision
+of an extractor is tested on exactly the parse it is about, in milliseconds.
 
 A token is written ``word/POS/TAG/dep/head`` (head: the index of its head, itself for the
 root), then optionally its lemma in lower case (``attacked/VERB/VBD/ROOT/1/attack``; else the
@@ -8,7 +8,6 @@ lower-cased word) or an entity type in capitals (``Erbil/PROPN/NNP/pobj/5/GPE``)
 
 from __future__ import annotations
 
-import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -34,8 +33,3 @@ def hand_doc(tokens: list[str], **extensions: object) -> Doc:
                         **extensions}.items():
         setattr(doc._, name, value)
     return doc
-
-
-@pytest.fixture
-def build():
-    return hand_doc

@@ -4,8 +4,8 @@ per failure seen in state, wire and regional copy."""
 import pytest
 
 from presslens.components.speech_cues import find_quoted_stretches
+from tests.components.quotes.quote_helpers import only, quotes_of
 from tests.helpers import SHARED
-from tests.quote_helpers import only, quotes_of
 
 POLNEAR_DEV = SHARED / "data" / "quotes" / "polnear" / "dev" / "text"
 

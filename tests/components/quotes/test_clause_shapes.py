@@ -2,7 +2,7 @@
 pairs described, quotations that go on after a report."""
 
 from presslens.components.speech_cues import find_quoted_stretches
-from tests.quote_helpers import quotes_of
+from tests.components.quotes.quote_helpers import quotes_of
 
 
 def test_report_in_a_relative_clause_leaves_out_the_relative_pronoun(nlp):

@@ -1,7 +1,7 @@
 """Quote speakers that are bodies named through a place ("the embassy", "police"), surnames
 in another transliteration, and people a lede describes before naming them."""
 
-from tests.quote_helpers import quotes_of
+from tests.components.quotes.quote_helpers import quotes_of
 
 
 def test_the_embassy_is_the_embassy_named_before_with_its_place(nlp):

@@ -1,6 +1,6 @@
 """The quote extractor: evaluative verbs, speaker phrases and pronouns."""
 
-from tests.quote_helpers import quotes_of
+from tests.components.quotes.quote_helpers import quotes_of
 
 
 def test_praise_with_only_a_target_is_no_quote(nlp):

@@ -6,7 +6,7 @@ import pytest
 
 from presslens.components.quotes.confidence import default_threshold, quote_features
 from presslens.eval.quotes import reliability
-from tests.quote_helpers import quotes_of
+from tests.components.quotes.quote_helpers import quotes_of
 
 
 def test_every_quote_has_a_confidence_between_0_and_1(nlp):

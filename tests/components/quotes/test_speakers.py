@@ -1,6 +1,6 @@
 """Speaker resolution and cue choice, one small made-up article per behaviour."""
 
-from tests.quote_helpers import only, quotes_of
+from tests.components.quotes.quote_helpers import only, quotes_of
 
 
 def test_next_sentence_verb_with_its_own_clause_is_not_the_cue(nlp):

@@ -3,7 +3,7 @@
 import pytest
 
 from presslens.components.speech_cues import find_quoted_stretches, reporting_verbs
-from tests.quote_helpers import only, quotes_of
+from tests.components.quotes.quote_helpers import only, quotes_of
 
 
 def test_quote_then_named_speaker(nlp):
