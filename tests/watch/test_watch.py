@@ -31,7 +31,7 @@ from presslens.store.watch import WatchState
 from presslens.watch import AlertOutbox, Watcher, WatchlistError, parse_watchlist
 from presslens.watch.rounds import resolve_sources
 from presslens.watch.watchlist import sentence_bounds
-from tests.watch_site import Route, Site, atom, news_sitemap, page, rss, serving
+from tests.watch.site import Route, Site, atom, news_sitemap, page, rss, serving
 
 DATE = "Tue, 04 Mar 2031 10:15:00 GMT"
 # The fake analysis: actors found by their spellings, an ASSAULT wherever "shelled" is
