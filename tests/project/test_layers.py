@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ROOT / "src"
+from tests.helpers import REPO
+
+SOURCES = REPO / "src"
 
 
 def _environment() -> dict[str, str]:
@@ -26,7 +27,7 @@ def test_imports_keep_the_layers() -> None:
     command = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
     if command is None:
         pytest.skip("import-linter's lint-imports is not installed beside this interpreter")
-    result = subprocess.run([command, "--no-cache"], cwd=ROOT, env=_environment(),
+    result = subprocess.run([command, "--no-cache"], cwd=REPO, env=_environment(),
                             capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
 

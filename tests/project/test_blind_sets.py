@@ -14,8 +14,9 @@ import pytest
 
 from presslens.eval.documents import load_document, shared_dir
 from presslens.params import EVENT_TYPES
+from tests.helpers import TEST_DATA
 
-BLIND = Path(__file__).resolve().parent / "data" / "blind"
+BLIND = TEST_DATA / "blind"
 
 
 def _sums(folder: Path) -> dict[str, str]:
@@ -309,7 +310,7 @@ def test_blind_stories_records_are_well_formed_and_never_used_for_development():
     singletons = sum(1 for n in sizes.values() if n == 1)
     assert singletons <= len(sizes) / 3
     assert all(sizes[r["story"]] == 1 for r in records if r.get("empty"))
-    development = Path(__file__).resolve().parent / "data" / "stories"
+    development = TEST_DATA / "stories"
     used = {r["doc"] for name in ("gold.jsonl", "dev.jsonl")
             for r in _records(development / name)}
     assert not used & {r["doc"] for r in records}

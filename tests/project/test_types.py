@@ -1,10 +1,9 @@
 """src/presslens type-checks cleanly under mypy, as configured in pyproject.toml."""
 
-from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.helpers import REPO
 
 
 def test_mypy_is_clean():

@@ -4,7 +4,7 @@ A change that means to leave the output alone (a refactoring, a faster path, a n
 must leave every output file byte-identical; this test proves it. A change that means to
 change the output records the new digests on purpose:
 
-    PRESSLENS_UPDATE_SNAPSHOT=1 .venv/bin/python -m pytest tests/test_output_snapshot.py
+    PRESSLENS_UPDATE_SNAPSHOT=1 .venv/bin/python -m pytest tests/project/test_output_snapshot.py
 
 and the commit says why the output changed. The input folders' absolute paths, which differ
 from one checkout to the next, are written as ``<demo>`` and ``<samples>`` before hashing, and
@@ -23,8 +23,9 @@ import pytest
 from typer.testing import CliRunner
 
 from presslens.cli import app
+from tests.helpers import TEST_DATA
 
-SNAPSHOT = Path(__file__).parent / "data" / "snapshots" / "analyze.json"
+SNAPSHOT = TEST_DATA / "snapshots" / "analyze.json"
 OUTPUTS = ("articles.jsonl", "entities.jsonl", "copies.jsonl", "report.html")
 # The report says when it was written; that minute is not output of the analysis.
 _GENERATED = re.compile(r"Generated \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 from presslens.cli import app
+from tests.helpers import REPO, SHARED
 
-DOCS = Path(__file__).resolve().parents[1] / "docs"
+DOCS = REPO / "docs"
 _BLOCK = re.compile(r"<!-- generated: presslens (eval --markdown [^>]*?) -->\n(.*?)"
                     r"<!-- end generated -->", re.S)
 
@@ -41,7 +41,7 @@ def test_the_docs_hold_generated_blocks():
 @pytest.mark.parametrize(("doc", "command", "block"), _blocks(),
                          ids=[f"{d}:{c}" for d, c, _ in _blocks()])
 def test_a_generated_block_is_what_the_command_prints(doc, command, block):
-    if not (DOCS.parent.parent / "shared" / "data").is_dir():
+    if not (SHARED / "data").is_dir():
         pytest.skip("../shared/data is not beside the checkout")
     result = CliRunner().invoke(app, shlex.split(command))
     assert result.exit_code == 0, result.output
