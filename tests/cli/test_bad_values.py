@@ -23,6 +23,7 @@ def test_the_cli_refuses_a_bad_value_with_exit_2(tmp_path, arguments):
     assert "No events." not in result.output and "No ties." not in result.output
 
 
+@pytest.mark.model
 def test_when_every_input_fails_nothing_is_said_to_be_analysed(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

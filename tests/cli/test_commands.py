@@ -27,6 +27,7 @@ def mixed_batch(tmp_path, samples):
     return [*samples, folder, unknown, tmp_path / "missing.txt"]
 
 
+@pytest.mark.model
 def test_bad_inputs_are_reported_and_good_ones_analysed(tmp_path, mixed_batch):
     result = invoke("analyze", *mixed_batch, "--out", tmp_path / "out")
     assert result.exit_code == 1
@@ -43,6 +44,7 @@ def test_bad_inputs_are_reported_and_good_ones_analysed(tmp_path, mixed_batch):
                                                          "Example Wire"}
 
 
+@pytest.mark.model
 def test_ingest_stores_good_articles_of_a_bad_batch_and_is_idempotent(tmp_path, mixed_batch):
     db = tmp_path / "store.db"
     first = invoke("ingest", *mixed_batch, "--db", db)
@@ -52,6 +54,7 @@ def test_ingest_stores_good_articles_of_a_bad_batch_and_is_idempotent(tmp_path, 
     assert "0 articles added" in again.stdout and "3 in the store" in again.stdout
 
 
+@pytest.mark.model
 def test_ingest_search_export(tmp_path, samples):
     db = tmp_path / "store.db"
     assert invoke("ingest", *samples, "--db", db).exit_code == 0
@@ -65,6 +68,7 @@ def test_ingest_search_export(tmp_path, samples):
     assert len(read_jsonl(tmp_path / "dump" / "articles.jsonl")) == 2
 
 
+@pytest.mark.model
 def test_published_and_outlet_options_win(tmp_path, samples):
     out = tmp_path / "out"
     result = invoke("analyze", samples[1], "--out", out, "--published", "2021-11-20",
@@ -76,6 +80,7 @@ def test_published_and_outlet_options_win(tmp_path, samples):
     assert article["source"]["outlet"] == "Tasnim (mirror)"
 
 
+@pytest.mark.model
 def test_bad_published_date_is_a_clear_error(tmp_path, samples):
     result = invoke("analyze", samples[1], "--out", tmp_path, "--published", "someday")
     assert result.exit_code == 2
@@ -88,6 +93,7 @@ def test_search_without_a_store(tmp_path):
     assert "no store at" in result.stderr
 
 
+@pytest.mark.model
 def test_default_store_path_comes_from_the_environment(tmp_path, samples):
     env = {"PRESSLENS_DB": str(tmp_path / "env.db")}
     assert invoke("ingest", samples[0], env=env).exit_code == 0
@@ -104,6 +110,7 @@ def test_every_command_has_help_with_examples(command):
     assert "Example" in result.stdout
 
 
+@pytest.mark.model
 def test_demo(tmp_path):
     result = invoke("demo", "--out", tmp_path / "demo")
     assert result.exit_code == 0, result.stderr
@@ -114,6 +121,7 @@ def test_demo(tmp_path):
     assert "Outlet" in result.stdout
 
 
+@pytest.mark.model
 def test_eval_entities_prints_figures():
     result = invoke("eval", "entities", "--split", "dev")
     assert result.exit_code == 0, result.stderr
@@ -121,6 +129,7 @@ def test_eval_entities_prints_figures():
         assert row in result.stdout
 
 
+@pytest.mark.model
 def test_bench_prints_throughput(samples):
     result = invoke("bench", *samples)
     assert result.exit_code == 0, result.stderr
@@ -131,6 +140,7 @@ def test_bench_prints_throughput(samples):
         assert row in result.stdout
 
 
+@pytest.mark.model
 def test_bench_generates_articles_and_runs_processes(tmp_path):
     corpus = tmp_path / "bench.jsonl.gz"
     written = invoke("bench", "--articles", "12", "--write-corpus", corpus)
@@ -146,6 +156,7 @@ def test_bench_generates_articles_and_runs_processes(tmp_path):
     assert "start of 2 workers" in result.stdout
 
 
+@pytest.mark.model
 def test_bench_workers_take_turns_on_every_article():
     from presslens.bench import JOBS_SLICE, run_bench
     from presslens.bench_corpus import generate, paragraph_pool
@@ -162,6 +173,7 @@ def test_bench_workers_take_turns_on_every_article():
     assert steps[0] == "starting 2 worker processes"
 
 
+@pytest.mark.model
 def test_eval_time_prints_tempeval_figures(tmp_path):
     from presslens.eval.time import timeml_dir
 
@@ -177,6 +189,7 @@ def test_eval_time_prints_tempeval_figures(tmp_path):
     assert kinds <= {"missed", "spurious", "value"} and kinds
 
 
+@pytest.mark.model
 def test_quotes_command(tmp_path, samples):
     db = tmp_path / "store.db"
     assert invoke("ingest", *samples, "--db", db).exit_code == 0
@@ -190,6 +203,7 @@ def test_quotes_command(tmp_path, samples):
     assert "No quotes." in invoke("quotes", "--speaker", "Nobody Atall", "--db", db).stdout
 
 
+@pytest.mark.model
 def test_eval_quotes_prints_both_extractors():
     result = invoke("eval", "quotes", "--split", "dev", "--polnear", "none", "--peer")
     assert result.exit_code == 0, result.stderr
@@ -197,6 +211,7 @@ def test_eval_quotes_prints_both_extractors():
     assert "quote + speaker" in result.stdout
 
 
+@pytest.mark.model
 def test_eval_events_prints_figures(tmp_path):
     from presslens.eval.events import events_dir
 
@@ -210,6 +225,7 @@ def test_eval_events_prints_figures(tmp_path):
     assert errors.read_text().strip()
 
 
+@pytest.mark.model
 def test_events_command_lists_stored_events(tmp_path, samples):
     db = tmp_path / "store.db"
     assert invoke("ingest", *samples, "--db", db, "--published", "2021-11-18").exit_code == 0

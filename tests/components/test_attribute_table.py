@@ -19,6 +19,9 @@ EXCEPTIONS = (
 )
 COLUMNS = [POS, TAG, DEP, MORPH, LEMMA, HEAD]
 
+# Every test compares against spaCy's English model.
+pytestmark = pytest.mark.model
+
 
 @pytest.fixture(scope="module")
 def models():

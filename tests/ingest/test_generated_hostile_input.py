@@ -179,7 +179,7 @@ def test_one_broken_line_in_a_million(tmp_path):
     assert (articles, problems) == (999_999, 1)
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_good_articles_around_bad_ones_are_all_stored(tmp_path):
     lines = []
     for number in range(30):

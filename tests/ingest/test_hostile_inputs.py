@@ -4,6 +4,7 @@ import json
 import multiprocessing
 import os
 
+import pytest
 from typer.testing import CliRunner
 
 from presslens.analysis import analyze
@@ -18,6 +19,7 @@ runner = CliRunner()
 GOOD = "Iraq's parliament voted on Sunday to expel foreign forces from the country.\n"
 
 
+@pytest.mark.model
 def test_lone_surrogates_and_bad_urls_in_jsonl_do_not_stop_the_batch(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
@@ -62,6 +64,7 @@ def _open_store(path: str) -> str:
         return repr(exc)
 
 
+@pytest.mark.slow
 def test_processes_creating_one_store_at_once_all_succeed(tmp_path):
     paths = [str(tmp_path / f"s{i}.db") for i in range(4) for _ in range(4)]
     with multiprocessing.get_context("spawn").Pool(4) as pool:

@@ -36,6 +36,7 @@ def sample_output(samples, tmp_path_factory):
     return out, done
 
 
+@pytest.mark.model
 def test_sample_analysis_validates_against_the_spec(sample_output, spec_dir):
     out, _ = sample_output
     for name, schema in (("articles.jsonl", "article.schema.json"),
@@ -48,6 +49,7 @@ def test_sample_analysis_validates_against_the_spec(sample_output, spec_dir):
             assert not errors, errors
 
 
+@pytest.mark.model
 def test_entity_ids_in_articles_are_in_entities_jsonl(sample_output):
     out, _ = sample_output
     ids = {e["id"] for e in read_jsonl(out / "entities.jsonl")}
@@ -55,11 +57,13 @@ def test_entity_ids_in_articles_are_in_entities_jsonl(sample_output):
         assert {e["id"] for e in article["entities"]} <= ids
 
 
+@pytest.mark.model
 def test_sample_spans_are_their_text(sample_output):
     out, _ = sample_output
     assert sum(assert_spans_are_their_text(a) for a in read_jsonl(out / "articles.jsonl")) > 100
 
 
+@pytest.mark.model
 def test_sample_metadata_and_entities(sample_output):
     out, done = sample_output
     articles = {a["source"]["outlet"]: a for a in read_jsonl(out / "articles.jsonl")}

@@ -37,7 +37,7 @@ def test_the_docs_hold_generated_blocks():
     assert {name for name, _, _ in _blocks()} >= {"entities.md", "time.md"}
 
 
-@pytest.mark.slow
+@pytest.mark.model
 @pytest.mark.parametrize(("doc", "command", "block"), _blocks(),
                          ids=[f"{d}:{c}" for d, c, _ in _blocks()])
 def test_a_generated_block_is_what_the_command_prints(doc, command, block):

@@ -46,7 +46,7 @@ def _digests(out_dir: Path, roots: dict[str, Path]) -> dict[str, str]:
     return digests
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_analyze_output_is_byte_identical_to_the_recorded_one(tmp_path, demo_dir, samples):
     out_dir = tmp_path / "out"
     result = CliRunner().invoke(app, ["analyze", str(demo_dir), *map(str, samples),

@@ -17,7 +17,8 @@ import textwrap
 
 import pytest
 
-pytestmark = pytest.mark.slow
+# The probe analyses an article in a process of its own, with the pipeline.
+pytestmark = pytest.mark.model
 
 PROBE = textwrap.dedent('''
     import json, re, sys, time, traceback

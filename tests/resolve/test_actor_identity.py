@@ -23,7 +23,7 @@ def test_loose_keys_keep_given_names_and_short_words_apart():
     assert loose_name_key(name_key("Gaza")) != loose_name_key(name_key("Giza"))
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_one_actor_across_outlets_spellings():
     from presslens import analyze
 
@@ -42,7 +42,7 @@ def test_one_actor_across_outlets_spellings():
     assert by_alias["Qassem Soleimani"] == by_alias["Qasem Suleimani"]
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_people_whose_given_names_differ_stay_apart():
     from presslens import analyze
 
@@ -56,7 +56,7 @@ def test_people_whose_given_names_differ_stay_apart():
     assert by_alias["Hassan Nasrallah"] != by_alias["Hussein Nasrallah"]
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_acronyms_defined_in_brackets_in_another_language():
     from presslens import analyze
 
@@ -70,7 +70,7 @@ def test_acronyms_defined_in_brackets_in_another_language():
     assert by_alias["PAK"] == by_alias["Kurdistan Freedom Party"]
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_a_group_is_called_by_the_word_after_its_arabic_head_word():
     from presslens import analyze
 
@@ -80,7 +80,7 @@ def test_a_group_is_called_by_the_word_after_its_arabic_head_word():
     assert by_alias["Nujaba"] == by_alias["Harakat al-Nujaba"]
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_a_description_of_another_office_is_not_the_nearest_general():
     from presslens import analyze
 
@@ -96,7 +96,7 @@ def test_a_description_of_another_office_is_not_the_nearest_general():
     assert "The general" in nominal
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_a_nationality_qualifying_a_group_is_not_the_groups_actor():
     from presslens import analyze
 

@@ -117,6 +117,7 @@ def test_muc_and_ceaf_e():
     assert 0 < ceaf_e(system, gold).f1 < 1
 
 
+@pytest.mark.model
 def test_merge_and_split_correct_the_store_and_survive_reanalysis(tmp_path, monkeypatch):
     db = tmp_path / "p.db"
     monkeypatch.setenv("PRESSLENS_DB", str(db))

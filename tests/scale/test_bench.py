@@ -1,9 +1,12 @@
 """`presslens bench` runs on the pipeline as it is, components before the parser included."""
 
+import pytest
+
 from presslens.bench import run_bench
 from presslens.ingest import article_from_record
 
 
+@pytest.mark.model
 def test_bench_times_only_components_after_spacy_and_runs_to_the_end():
     articles = [article_from_record({"text": f"A caption {n}\n\nThe minister said on Monday "
                                              "that talks would resume.", "title": "T"})

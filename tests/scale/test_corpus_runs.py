@@ -54,6 +54,7 @@ def small_corpus(tmp_path: Path, count: int) -> Path:
     return folder
 
 
+@pytest.mark.model
 def test_worker_processes_and_dask_give_the_single_process_output(tmp_path):
     corpus = small_corpus(tmp_path, 10)
     single = invoke("analyze", corpus, "-o", tmp_path / "one")
@@ -168,6 +169,7 @@ def _copies_corpus(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.model
 def test_near_identical_copies_count_once_and_are_kept_as_sources(tmp_path):
     corpus = _copies_corpus(tmp_path)
     db = tmp_path / "store.db"
@@ -196,6 +198,7 @@ def test_near_identical_copies_count_once_and_are_kept_as_sources(tmp_path):
     assert len((tmp_path / "all/articles.jsonl").read_text().splitlines()) == 3
 
 
+@pytest.mark.model
 def test_time_budget_stores_what_it_has_and_reports_the_rest(tmp_path, monkeypatch):
     import itertools
 
@@ -239,6 +242,7 @@ def _ingest(corpus: Path, db: Path) -> subprocess.Popen:
                             stderr=subprocess.DEVNULL)
 
 
+@pytest.mark.model
 def test_a_killed_ingest_run_again_gives_the_store_of_an_uninterrupted_run(tmp_path):
     corpus = small_corpus(tmp_path, 9)
     first = sorted(corpus.glob("*.txt"))[0]
@@ -266,6 +270,7 @@ def test_a_killed_ingest_run_again_gives_the_store_of_an_uninterrupted_run(tmp_p
     assert kills >= 1
 
 
+@pytest.mark.model
 def test_a_settled_pipeline_has_its_models_loaded_and_out_of_the_collectors_scans():
     import gc
 

@@ -15,7 +15,8 @@ runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store_path(tmp_path_factory, samples):
+def store_path(tmp_path_factory, samples, nlp):
+    # The CLI's ingest analyses with the pipeline nlp loads.
     db = tmp_path_factory.mktemp("store") / "p.db"
     result = runner.invoke(app, ["ingest", *map(str, samples), "--db", str(db),
                                  "--published", "2021-11-18"])

@@ -40,6 +40,7 @@ def _complete(db) -> int:
         return store.count_articles()
 
 
+@pytest.mark.model
 def test_full_disk_is_a_clear_error_and_leaves_no_partial_article(corpus, tmp_path,
                                                                  monkeypatch):
     db = tmp_path / "full.db"
@@ -68,6 +69,7 @@ def test_full_disk_is_a_clear_error_and_leaves_no_partial_article(corpus, tmp_pa
     assert _complete(db) == 8
 
 
+@pytest.mark.model
 def test_read_only_store_is_a_clear_error(corpus, tmp_path, monkeypatch):
     db = tmp_path / "ro.db"
     CliRunner().invoke(app, ["ingest", str(corpus / "00.txt"), "--db", str(db)])
@@ -100,6 +102,7 @@ def test_store_file_without_write_permission(corpus, tmp_path):
     assert result.exit_code == 2 and str(db) in result.stderr
 
 
+@pytest.mark.model
 def test_api_under_fifty_concurrent_clients(corpus, tmp_path):
     from presslens.web.app import Settings, create_app
     from presslens.web.load import run_load

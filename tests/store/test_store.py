@@ -188,7 +188,7 @@ def test_naming_phrases_are_names_and_short_descriptions():
                          "on the river") is None
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_lookups_and_search_take_any_stored_spelling(tmp_path):
     from typer.testing import CliRunner
 

@@ -79,6 +79,7 @@ def test_new_articles_join_the_stories_already_formed(nlp):
     assert STRIKE_B.id in strike.articles
 
 
+@pytest.mark.model
 def test_story_figures_do_not_regress():
     from presslens.eval.documents import load_annotations
     from presslens.eval.stories import DEFAULT_GOLD, evaluate_stories
@@ -89,7 +90,7 @@ def test_story_figures_do_not_regress():
     assert scores.bcubed.precision >= 0.9 and scores.bcubed.f1 >= 0.85
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_weeks_dev_figures_beat_both_baselines():
     from presslens.eval.documents import load_annotations
     from presslens.eval.stories import DEV_GOLD, METHODS, evaluate_stories

@@ -492,6 +492,7 @@ def test_cli_options_are_checked(tmp_path):
     assert result.exit_code == 2 and "none.txt" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_stop_signal_finishes_the_article_in_hand_and_exits_0(site, tmp_path, monkeypatch):
     import presslens.watch
 
@@ -537,7 +538,7 @@ DEMO_PAGES = ("dhafir-standard/2031-02-12-keshal-strike-zavran-militia-chain.htm
               "keshal-courier/2031-04-17-what-kermanzadeh-brought-to-keshal.html")
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_watch_end_to_end_through_the_cli(site, tmp_path, demo_dir):
     for number, name in enumerate(DEMO_PAGES):
         site.add(f"/news/{number}", (demo_dir / name).read_bytes())
@@ -606,6 +607,7 @@ def test_every_runs_rounds_until_stopped(site, store):
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.slow
 def test_sigterm_between_rounds_ends_the_process_with_0(site, tmp_path):
     import subprocess
     import sys

@@ -15,8 +15,9 @@ TOKEN = "test-token"
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory, samples, demo_dir):
-    """The two samples and the demo corpus (stories of several outlets, a network)."""
+def db(tmp_path_factory, samples, demo_dir, nlp):
+    """The two samples and the demo corpus (stories of several outlets, a network), ingested
+    with the pipeline ``nlp`` loads."""
     path = tmp_path_factory.mktemp("web") / "p.db"
     result = CliRunner().invoke(cli, ["ingest", *map(str, samples), "--db", str(path),
                                       "--published", "2021-11-18"])

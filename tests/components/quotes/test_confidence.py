@@ -46,6 +46,7 @@ def test_reliability_bands_and_cumulative_rows():
     assert rows[">= 0.00"] == (3, 2 / 3)
 
 
+@pytest.mark.model
 def test_eval_quotes_prints_a_blind_set_beside_dev_and_test(tmp_path, monkeypatch):
     import presslens.eval.quotes as quote_eval
     from tests.helpers import invoke
@@ -66,6 +67,7 @@ def test_eval_quotes_prints_a_blind_set_beside_dev_and_test(tmp_path, monkeypatc
     assert ">= 0.90" in result.stdout
 
 
+@pytest.mark.model
 def test_eval_quotes_without_a_blind_set_says_nothing_of_it(tmp_path, monkeypatch):
     import presslens.eval.quotes as quote_eval
     from tests.helpers import invoke

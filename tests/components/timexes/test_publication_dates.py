@@ -58,7 +58,7 @@ def test_last_years_assassination_dates_the_article_to_the_next_year():
     assert text[clue.start:clue.end] == clue.text
 
 
-@pytest.mark.slow
+@pytest.mark.model
 def test_the_undated_samples_are_dated_within_the_window_their_text_allows(samples):
     from presslens import analyze_paths
 

@@ -189,6 +189,7 @@ def test_calendar_arithmetic():
     assert season_value(date(1999, 4, 10), "FA", -1) == "1998-FA"
 
 
+@pytest.mark.model
 def test_timeml_figures_meet_the_target():
     from presslens.eval.time import evaluate_time, load_timeml, timeml_dir
 
