@@ -30,3 +30,33 @@ def test_a_demand_to_leave_is_no_withdrawal_that_happened(build):
     assert (event["type"], event["modality"], event["demanded_type"]) == (
         "REQUEST", "demanded", "RETREAT")
     assert (event["actor_text"], event["target_text"]) == ("Lawmakers", "foreign troops")
+
+
+def test_the_agent_of_a_passive_attack_is_its_actor_and_the_subject_its_target(build):
+    doc = build(["The/DET/DT/det/1", "base/NOUN/NN/nsubjpass/3", "was/AUX/VBD/auxpass/3",
+                 "attacked/VERB/VBN/ROOT/3/attack", "by/ADP/IN/agent/3",
+                 "militias/NOUN/NNS/pobj/4", "./PUNCT/./punct/3"])
+    (event,) = extract_events(doc)
+    assert (event["type"], event["actor_text"], event["target_text"]) == (
+        "ASSAULT", "militias", "The base")
+
+
+def test_an_attack_that_may_come_is_hypothetical(build):
+    doc = build(["Militias/NOUN/NNS/nsubj/2", "may/AUX/MD/aux/2", "attack/VERB/VB/ROOT/2/attack",
+                 "the/DET/DT/det/4", "base/NOUN/NN/dobj/2", "./PUNCT/./punct/2"])
+    (event,) = extract_events(doc)
+    assert (event["type"], event["modality"]) == ("ASSAULT", "hypothetical")
+
+
+def test_the_place_troops_withdraw_from_is_the_target_of_a_retreat(build):
+    doc = build(["Troops/NOUN/NNS/nsubj/1", "withdrew/VERB/VBD/ROOT/1/withdraw",
+                 "from/ADP/IN/prep/1", "Erbil/PROPN/NNP/pobj/2/GPE", "./PUNCT/./punct/1"])
+    (event,) = extract_events(doc)
+    assert (event["type"], event["actor_text"], event["target_text"]) == (
+        "RETREAT", "Troops", "Erbil")
+
+
+def test_a_verb_that_is_no_act_of_anyone_codes_nothing(build):
+    doc = build(["The/DET/DT/det/1", "weather/NOUN/NN/nsubj/2",
+                 "improved/VERB/VBD/ROOT/2/improve", "./PUNCT/./punct/2"])
+    assert extract_events(doc) == []
