@@ -10,7 +10,8 @@ flags is not trusted on a few lucky hits. The threshold is the lowest confidence
 flags shown, with confidences from tables fitted without their own article (leave one article
 out), were right at least ``TARGET_PRECISION`` of the time, as they were at every higher
 threshold. Writes
-``src/presslens/models/framing_confidence.json``.
+``src/presslens/models/framing_confidence.json``. The flags are those the rules raise before
+the gate of ``scripts/train_framing_gate.py`` rescores them: run that script after this one.
 
     PYTHONPATH=src .venv/bin/python scripts/calibrate_framing.py [--ptc-articles 60]
 """
@@ -21,6 +22,7 @@ import argparse
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from presslens.components.framing.confidence import confidence_bucket
 from presslens.eval.outlet_voice import JudgedFlag, judged_development_flags
@@ -97,11 +99,25 @@ def precision_from(pairs: list[tuple[float, bool]], threshold: float) -> tuple[f
     return (sum(shown) / len(shown) if shown else 0.0), len(shown)
 
 
+def ungated_pipeline() -> Any:
+    """The pipeline with the framing gate switched off: the table calibrates the rules'
+    flags as they raise them; ``scripts/train_framing_gate.py``, run after this script,
+    rescores some of them."""
+    from dataclasses import replace
+
+    from presslens.components.framing.techniques import shipped_models
+    from presslens.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    nlp.get_pipe("presslens_framing").models = replace(shipped_models(), gate=None)
+    return nlp
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ptc-articles", type=int, default=60)
     args = parser.parse_args()
-    flags = judged_development_flags("dev", ptc_articles=args.ptc_articles)
+    flags = judged_development_flags("dev", ungated_pipeline(), args.ptc_articles)
     pairs = cross_validated(flags)
     # The lowest confidence from which every higher threshold (with enough flags to tell)
     # keeps the target too: precision is not monotone in the threshold on a few articles.

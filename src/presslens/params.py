@@ -115,3 +115,20 @@ def parse_tie_kinds(parameter: str, values: Iterable[str] | None) -> set[str] | 
             kinds.add(str(parse_choice(parameter, value, (*EVENT_TYPES, TALKS_ABOUT),
                                        upper=True)))
     return kinds or None
+
+
+# How a text presents an event (see docs/events.md); a timeline shows the asserted ones.
+MODALITIES = ("asserted", "negated", "demanded", "threatened", "planned", "hypothetical")
+
+
+def parse_modalities(parameter: str, values: Iterable[str] | None) -> frozenset[str]:
+    """The event modalities asked for (any case); the asserted ones when none are.
+
+    >>> sorted(parse_modalities("--modality", ["Demanded", "threatened"]))
+    ['demanded', 'threatened']
+    >>> parse_modalities("modality", None)
+    frozenset({'asserted'})
+    """
+    wanted = {str(parse_choice(parameter, v.lower(), MODALITIES))
+              for v in values or () if v.strip()}
+    return frozenset(wanted or {"asserted"})

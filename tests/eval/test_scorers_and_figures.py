@@ -195,3 +195,52 @@ def test_framing_gold_spans_are_their_text():
                         item["actor_text"]
             checked += 1
     assert checked >= 12  # the demo documents are always there
+
+
+PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
+                "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE",
+                "COERCE", "ASSAULT"}
+
+
+def test_event_gold_is_consistent():
+    """The event gold holds as its README describes it: spans are their text, sentences hold
+    their triggers, events are sorted and unique, dev lines come before test lines, and no
+    document is annotated twice."""
+    import json
+    import re
+
+    from presslens.eval.documents import load_annotations
+    from presslens.eval.events import DEFAULT_GOLD as EVENTS_GOLD
+
+    records = load_annotations(EVENTS_GOLD)
+    docs = [r["doc"] for r in records]
+    assert len(docs) == len(set(docs)), "a document is annotated twice"
+    splits = [r["split"] for r in records]
+    assert set(splits) <= {"dev", "test"} and splits == sorted(splits), "dev lines come first"
+    blind = set()
+    for path in (EVENTS_GOLD.parents[1] / "blind").glob("*/gold.jsonl"):
+        blind |= {json.loads(line)["doc"] for line in path.read_text("utf-8").splitlines()
+                  if line.strip()}
+    assert not blind & set(docs), "a blind document is in the development gold"
+    day = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+    for record in records:
+        keys = [(e["trigger"]["start"], e["trigger"]["end"], e["type"]) for e in record["events"]]
+        assert keys == sorted(keys) and len(keys) == len(set(keys)), record["doc"]
+        for event in record["events"]:
+            where = f"{record['doc']} {event['trigger']}"
+            assert event["type"] in PLOVER_TYPES, where
+            assert event["date"] is None or day.fullmatch(event["date"]), where
+            assert all(isinstance(event[flag], bool)
+                       for flag in ("negated", "hypothetical", "reported")), where
+            assert all(isinstance(n, str) and n for n in event["actors"] + event["targets"]), where
+            trigger, sentence = event["trigger"], event["sentence"]
+            assert sentence["start"] <= trigger["start"] < trigger["end"] <= sentence["end"], where
+        article = load_document(record["doc"])
+        if article is None:
+            continue  # a ../shared document on a machine without ../shared
+        assert article.id == record["text_id"], f"{record['doc']}: text changed since annotated"
+        for event in record["events"]:
+            trigger, sentence = event["trigger"], event["sentence"]
+            assert article.text[trigger["start"]:trigger["end"]] == trigger["text"], record["doc"]
+            stretch = article.text[sentence["start"]:sentence["end"]]
+            assert stretch and stretch == stretch.strip(), f"{record['doc']} {sentence}"

@@ -108,3 +108,25 @@ def test_a_nationality_qualifying_a_group_is_not_the_groups_actor():
     assert by_phrase["A Kurdish opposition party"]["actor"] is None
     # A noun of state power keeps the nationality as the actor.
     assert by_phrase["The Iraqi government"]["actor"] is not None
+
+
+def test_an_english_ck_is_a_letter_of_its_own_not_a_transliteration():
+    # "Backer" and "Baker" are two surnames; no transliteration writes one as the other.
+    assert name_key("Dan Backer") != name_key("Dean Baker")
+    assert loose_name_key(name_key("Dan Backer"), person=True) != \
+        loose_name_key(name_key("Dean Baker"), person=True)
+    # The folds that transliterations need still hold.
+    assert name_key("Qassem Soleimani") == name_key("Qasem Suleimani")
+    assert name_key("Kadhimi") == name_key("Khadimi")
+
+
+@pytest.mark.slow
+def test_two_men_whose_surnames_differ_by_a_ck_stay_apart():
+    from presslens import analyze
+
+    corpus = analyze([
+        "Economist Dean Baker said the tariffs would raise prices for families.",
+        "Dan Backer, a campaign finance lawyer, filed the complaint on Monday.",
+    ])
+    by_alias = {alias: e.id for e in corpus.entities for alias in e.aliases}
+    assert by_alias["Dean Baker"] != by_alias["Dan Backer"]

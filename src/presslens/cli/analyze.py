@@ -114,7 +114,7 @@ def ingest_command(
       presslens ingest crawl.warc.gz --jobs 4
     """
     from presslens.ingest.readers import read_inputs
-    from presslens.service import add_to_store
+    from presslens.service.writes import add_to_store
     from presslens.store import Store
 
     settings = command_settings(db, max_article_bytes, time_budget=time_budget)

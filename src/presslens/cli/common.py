@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec
+from typing import Annotated, ParamSpec
 
 import typer
 from rich.console import Console
@@ -19,10 +19,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from presslens.errors import PresslensError, UsageError
 from presslens.resolve.knowledge import Knowledge
 from presslens.settings import Settings
-
-if TYPE_CHECKING:
-    from presslens.model import CorpusEntity
-    from presslens.store import Store
 
 EXIT_INPUT_PROBLEMS = 1
 EXIT_FAILURE = 2
@@ -117,26 +113,9 @@ def command_settings(db: Path | None = None, max_article_bytes: int | None = Non
 def framing_threshold(settings: Settings) -> float:
     """The confidence from which framing flags are written: the user's, else the one
     calibrated on the development articles."""
-    from presslens.components.framing.confidence import default_min_confidence
+    from presslens.service.queries import framing_threshold as shown_from
 
-    chosen = settings.framing_min_confidence
-    return default_min_confidence() if chosen is None else chosen
-
-
-def event_threshold(value: float | None) -> float:
-    """The confidence from which events are shown: the user's, else the calibrated one."""
-    from presslens.event_confidence import default_min_confidence
-
-    return default_min_confidence() if value is None else value
-
-
-def modalities(values: list[str] | None) -> frozenset[str]:
-    """The event modalities asked for with --modality; asserted ones when none are."""
-    known = {"asserted", "negated", "demanded", "threatened", "planned", "hypothetical"}
-    wanted = frozenset(v.lower() for v in values) if values else frozenset({"asserted"})
-    if wanted - known:
-        raise UsageError(f"--modality is one of {', '.join(sorted(known))}")
-    return wanted
+    return shown_from(settings.framing_min_confidence)
 
 
 def knowledge(settings: Settings) -> Knowledge:
@@ -149,21 +128,6 @@ def require_store(settings: Settings) -> None:
     if not settings.db_path.exists():
         raise UsageError(f"no store at {settings.db_path}; add articles with "
                          "`presslens ingest` first")
-
-
-def one_entity(store: Store, reference: str, kb_ids: dict[str, str] | None = None
-               ) -> CorpusEntity:
-    """The stored actor an analyst means by an id or a name; an error if none or several."""
-    summaries = {s.id: s for s in store.entity_summaries(limit=1_000_000, kb_ids=kb_ids)}
-    if reference in summaries:
-        return summaries[reference]
-    named = [summaries[i] for i in store.entity_ids_named(reference) if i in summaries]
-    if len(named) == 1:
-        return named[0]
-    if not named:
-        raise UsageError(f"no stored entity is called {reference!r}; see `presslens entities`")
-    choices = ", ".join(s.id for s in named)
-    raise UsageError(f"{reference!r} names several entities ({choices}); give an id")
 
 
 @contextmanager

@@ -7,17 +7,7 @@ from typing import Annotated
 
 import typer
 
-from presslens.cli.common import (
-    DbOption,
-    command_settings,
-    guarded,
-    knowledge,
-    one_entity,
-    out,
-    require_store,
-)
-from presslens.errors import UsageError
-from presslens.resolve.knowledge import KnownActor, pin_actor
+from presslens.cli.common import DbOption, command_settings, guarded, knowledge, out, require_store
 
 
 @guarded
@@ -35,25 +25,18 @@ def merge_command(
 
       presslens merge "Popular Mobilization Units" "Hashd al-Shaabi"
     """
+    from presslens.service.corrections import merge_actors
     from presslens.store import Store
 
     settings = command_settings(db)
     require_store(settings)
-    known = knowledge(settings)
     with Store.open(settings.db_path) as store:
-        kept = one_entity(store, keep, known.kb_ids())
-        merged = one_entity(store, other, known.kb_ids())
-        if kept.id == merged.id:
-            out.print(f"{kept.id} and {other!r} are already one entity.")
-            return 0
-        changed = store.merge_entities(kept.id, merged.id)
-    # A capital that stood for the country in some sentence is not one of its names.
-    aliases = tuple(a for a in (*kept.aliases, kept.name, *merged.aliases, merged.name)
-                    if known.country_of_capital(a) is None)
-    pin_actor(settings.alias_table,
-              KnownActor(kept.name, kept.type, aliases, kept.kb_id, kept.id))
-    out.print(f"Merged {merged.id} into {kept.id} in {changed} article(s); "
-              f"alias table: {settings.alias_table}")
+        done = merge_actors(store, settings.alias_table, knowledge(settings), keep, other)
+    if done.kept == done.other:
+        out.print(f"{done.kept} and {other!r} are already one entity.")
+        return 0
+    out.print(f"Merged {done.other} into {done.kept} in {done.articles_changed} article(s); "
+              f"alias table: {done.alias_table}")
     return 0
 
 
@@ -71,21 +54,13 @@ def split_command(
 
       presslens split mohammad-karim-al-saedi "Saad al-Saadi"
     """
-    from presslens.resolve.entities import mention_key
+    from presslens.service.corrections import split_actor
     from presslens.store import Store
 
     settings = command_settings(db)
     require_store(settings)
     with Store.open(settings.db_path) as store:
-        source = one_entity(store, entity)
-        wanted = mention_key(spelling, source.type)
-        if not any(mention_key(a, source.type) == wanted for a in source.aliases):
-            raise UsageError(f"{source.id} has no mention spelled like {spelling!r}; "
-                             f"its spellings: {', '.join(source.aliases)}")
-        new_id = store.unused_entity_id(spelling)
-        changed = store.split_entity(source.id, spelling, new_id)
-    separated = KnownActor(spelling, source.type, (spelling,), entity_id=new_id)
-    pin_actor(settings.alias_table, separated, remove_from=source.name)
-    out.print(f"Split {spelling!r} from {source.id} into {new_id} in {changed} "
-              f"article(s); alias table: {settings.alias_table}")
+        done = split_actor(store, settings.alias_table, entity, spelling)
+    out.print(f"Split {spelling!r} from {done.kept} into {done.other} in "
+              f"{done.articles_changed} article(s); alias table: {done.alias_table}")
     return 0

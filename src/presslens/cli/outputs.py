@@ -13,7 +13,6 @@ from presslens.cli.common import (
     EventMinConfidenceOption,
     command_settings,
     err,
-    event_threshold,
     guarded,
     knowledge,
     out,
@@ -121,6 +120,7 @@ def export_command(
       presslens export --out graph/ --format graphml --type ASSAULT --since 2020-01-01
     """
     from presslens.event_confidence import is_shown
+    from presslens.service.queries import event_threshold
     from presslens.store import Store, write_analysis
     from presslens.store.tables import FORMATS, corpus_tables, write_network, write_tables
 

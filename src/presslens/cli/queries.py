@@ -12,22 +12,23 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.cli.common import (
-    EXIT_FAILURE,
     DbOption,
     EventMinConfidenceOption,
     JsonOption,
     ModalityOption,
     command_settings,
-    err,
-    event_threshold,
     guarded,
     knowledge,
-    modalities,
-    one_entity,
     out,
     require_store,
 )
-from presslens.params import EVENT_TYPES, parse_choice, parse_date, parse_tie_kinds
+from presslens.params import (
+    EVENT_TYPES,
+    parse_choice,
+    parse_date,
+    parse_modalities,
+    parse_tie_kinds,
+)
 
 
 @guarded
@@ -45,20 +46,20 @@ def search_command(
 
       presslens search '"occupation forces" AND Iraq' --limit 5
     """
+    from presslens.service.queries import search_articles
     from presslens.store import Store
 
     settings = command_settings(db)
     require_store(settings)
     with Store.open(settings.db_path) as store:
-        hits = store.search(query, limit=limit)
-        expansion = store.name_expansion(query)
-    if expansion:
+        found = search_articles(store, query, limit=limit)
+    if found.also_spelled:
         out.print(Text("Also searched for the actor's other spellings: "
-                       + ", ".join(expansion), style="dim"))
-    if not hits:
+                       + ", ".join(found.also_spelled), style="dim"))
+    if not found.hits:
         out.print("No matches.")
         return 0
-    for hit in hits:
+    for hit in found.hits:
         heading = hit.title or "(untitled)"
         meta = " · ".join(x for x in (hit.outlet, hit.published, hit.article_id) if x)
         line = Text("  ")
@@ -95,18 +96,16 @@ def quotes_command(
 
       presslens quotes --about "occupation forces" --kind direct --min-confidence 0
     """
-    from presslens.components.quotes.confidence import default_threshold
+    from presslens.service.queries import QUOTE_KINDS, find_quotes
     from presslens.store import Store
 
     settings = command_settings(db)
-    threshold = default_threshold() if min_confidence is None else min_confidence
     require_store(settings)
-    if kind and kind not in ("direct", "indirect", "mixed"):
-        err.print("[red]error[/red] --kind is one of direct, indirect, mixed")
-        return EXIT_FAILURE
+    wanted_kind = parse_choice("--kind", kind, QUOTE_KINDS)
     with Store.open(settings.db_path) as store:
-        hits = store.quotes(speaker=speaker, about=about, kind=kind, limit=limit,
-                            min_confidence=threshold)
+        shown = find_quotes(store, speaker=speaker, about=about, kind=wanted_kind,
+                            limit=limit, min_confidence=min_confidence)
+    threshold, hits = shown.min_confidence, shown.items
     if not hits:
         out.print("No quotes." + (f" (confidence >= {threshold:.2f}; --min-confidence 0 "
                                   "shows all)" if threshold > 0 else ""))
@@ -143,13 +142,14 @@ def entities_command(
 
       presslens entities --name Kadhimi
     """
+    from presslens.service.queries import list_actors
     from presslens.store import Store
 
     settings = command_settings(db)
     require_store(settings)
     kb_ids = knowledge(settings).kb_ids()
     with Store.open(settings.db_path) as store:
-        summaries = store.entity_summaries(name, limit=limit, kb_ids=kb_ids)
+        summaries = list_actors(store, name=name, limit=limit, kb_ids=kb_ids)
     if not summaries:
         out.print("No entities.")
         return 0
@@ -189,16 +189,16 @@ def timeline_command(
 
       presslens timeline --actor Norvast --since 2031-02-01
     """
+    from presslens.service.queries import timeline
     from presslens.store import Store
 
     settings = command_settings(db)
     require_store(settings)
+    wanted = parse_modalities("--modality", modality)
     with Store.open(settings.db_path) as store:
-        threshold = event_threshold(min_confidence)
-        wanted = modalities(modality)
-        rows = store.timeline(actor=actor, since=parse_date("--since", since),
-                              min_confidence=threshold, modalities=wanted)
-        names = {s.id: s.name for s in store.entity_summaries(limit=1_000_000)}
+        shown = timeline(store, actor=actor, since=parse_date("--since", since),
+                         min_confidence=min_confidence, modalities=wanted)
+    threshold, rows, names = shown.min_confidence, shown.rows, shown.names
     if as_json:
         typer.echo(json.dumps([{
             "date": row.date, "type": row.type, "actor": row.actor, "target": row.target,
@@ -255,29 +255,21 @@ def stories_command(
 
       presslens stories --regroup
     """
+    from presslens.service.queries import list_stories
     from presslens.store import Store
-    from presslens.story_store import read_stories, regroup_stories, update_stories
 
     settings = command_settings(db)
     require_store(settings)
     with Store.open(settings.db_path) as store:
-        if regroup:
-            regroup_stories(store)
-        else:
-            update_stories(store)
-        stories = read_stories(store)
-        # Every member of a story is a stored article: the store keeps them together.
-        by_id = {i: article for story in stories[:limit] for i in story.articles
-                 if (article := store.article(i)) is not None}
+        stories = list_stories(store, limit=limit, place_new=True, regroup=regroup)
     if as_json:
-        typer.echo(json.dumps([{"id": story.id, "articles": [
-            {"id": i, "outlet": by_id[i].source.outlet, "published":
-             by_id[i].source.published, "title": by_id[i].source.title}
-            for i in story.articles]} for story in stories[:limit]], ensure_ascii=False,
-            indent=1))
+        typer.echo(json.dumps([{"id": shown.story.id, "articles": [
+            {"id": a.id, "outlet": a.source.outlet, "published": a.source.published,
+             "title": a.source.title} for a in shown.articles]} for shown in stories],
+            ensure_ascii=False, indent=1))
         return 0
-    for story in stories[:limit]:
-        members = [by_id[i] for i in story.articles]
+    for shown in stories:
+        story, members = shown.story, shown.articles
         dates = sorted(a.source.published for a in members if a.source.published)
         outlets = sorted({a.source.outlet or "(unknown outlet)" for a in members})
         span = f"{dates[0]} to {dates[-1]}" if dates else "undated"
@@ -315,18 +307,18 @@ def network_command(
     """
     import networkx as nx
 
+    from presslens.service.queries import actor_network
     from presslens.store import Store
-    from presslens.store.tables import actor_network, corpus_tables
 
     settings = command_settings(db)
     require_store(settings)
+    wanted = parse_modalities("--modality", modality)
+    since, until = parse_date("--since", since), parse_date("--until", until)
+    kinds = parse_tie_kinds("--type", types)
     with Store.open(settings.db_path) as store:
-        tables = corpus_tables(store.articles(), store.entities(knowledge(settings)))
-    threshold, wanted = event_threshold(min_confidence), modalities(modality)
-    graph = actor_network(tables, since=parse_date("--since", since),
-                          until=parse_date("--until", until),
-                          types=parse_tie_kinds("--type", types),
-                          min_confidence=threshold, modalities=wanted)
+        shown = actor_network(store, knowledge(settings), since=since, until=until,
+                              kinds=kinds, min_confidence=min_confidence, modalities=wanted)
+    graph, threshold = shown.graph, shown.min_confidence
     if as_json:
         typer.echo(json.dumps(nx.node_link_data(graph, edges="links"), ensure_ascii=False,
                               indent=1))
@@ -367,13 +359,14 @@ def naming_command(
 
       presslens naming daesh --limit 5
     """
+    from presslens.service.queries import naming
     from presslens.store import Store
 
     settings = command_settings(db)
     require_store(settings)
     with Store.open(settings.db_path) as store:
-        chosen = one_entity(store, entity)
-        table = store.naming({chosen.id}, limit_per_outlet=limit)
+        named = naming(store, entity, limit_per_outlet=limit)
+    chosen, table = named.actor, named.outlets
     if as_json:
         typer.echo(json.dumps({"entity": chosen.id, "name": chosen.name, "outlets": {
             outlet: [{"phrase": r.phrase, "count": r.count, "example": r.example}
@@ -397,6 +390,8 @@ def naming_command(
 def events_command(
     actor: Annotated[str | None, typer.Option(
         "--actor", help="Who acted: any spelling of a name.")] = None,
+    target: Annotated[str | None, typer.Option(
+        "--target", help="Who was acted on: any spelling of a name.")] = None,
     event_type: Annotated[str | None, typer.Option(
         "--type", help="A PLOVER type: ASSAULT, THREATEN, REQUEST, …")] = None,
     since: Annotated[str | None, typer.Option(
@@ -413,18 +408,21 @@ def events_command(
 
       presslens events --actor "United States" --type ASSAULT
 
+      presslens events --target Soleimani --min-confidence 0
+
       presslens events --since 2020-01-01
     """
+    from presslens.service.queries import find_events
     from presslens.store import Store
 
     settings = command_settings(db)
     require_store(settings)
     wanted_type = parse_choice("--type", event_type, EVENT_TYPES, upper=True)
     with Store.open(settings.db_path) as store:
-        threshold = event_threshold(min_confidence)
-        hits = store.events(actor=actor, event_type=wanted_type,
+        shown = find_events(store, actor=actor, target=target, event_type=wanted_type,
                             since=parse_date("--since", since), limit=limit,
-                            min_confidence=threshold)
+                            min_confidence=min_confidence)
+    threshold, hits = shown.min_confidence, shown.items
     if not hits:
         out.print(f"No events. (Those of confidence >= {threshold:.2f} are shown; "
                   "--min-confidence 0 shows all.)")

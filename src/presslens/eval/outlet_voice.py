@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from presslens.errors import PresslensError
 from presslens.eval.documents import REPO_ROOT, load_annotations, shared_dir
 
 BLIND_GOLD = REPO_ROOT / "tests" / "data" / "blind" / "framing" / "gold.jsonl"
@@ -310,23 +311,48 @@ def score_blind(threshold: float, nlp: Any = None, path: Path = BLIND_GOLD) -> B
 # --- neutral controls -------------------------------------------------------------------
 
 
-def control_articles(count: int = CONTROL_ARTICLES) -> list[Any]:
-    """The first ``count`` Wikinews reports of ``../shared/data/wikinews`` (by date, then
-    address), leaving out any the blind set annotates: a neutral report should draw few or
-    no outlet-voice flags. Empty where the data is absent."""
-    from presslens.eval.documents import _wikinews_rows, wikinews_article
+def _wikinews_reports(blind_gold: list[Path]) -> list[dict[str, str]]:
+    """The Wikinews rows with text that none of ``blind_gold`` names, by date then address.
+    Only the blind files' references are read, to keep their articles out."""
+    from presslens.eval.documents import _wikinews_rows
 
     folder = shared_dir() / "data" / "wikinews"
     if not folder.is_dir():
         return []
-    blind = set()
-    if BLIND_GOLD.exists():
-        # Only the references are read, to keep the blind articles out of the controls.
-        blind = {r["doc"].removeprefix("wikinews:") for r in load_annotations(BLIND_GOLD)}
+    blind = {str(r.get("doc", "")).removeprefix("wikinews:")
+             for path in blind_gold if path.exists() for r in load_annotations(path)}
     rows = [row for url, row in _wikinews_rows(str(folder)).items()
             if url not in blind and (row.get("text") or "").strip()]
     rows.sort(key=lambda row: (row.get("date", ""), row.get("url", "")))
-    return [wikinews_article(row) for row in rows[:count]]
+    return rows
+
+
+def control_articles(count: int = CONTROL_ARTICLES) -> list[Any]:
+    """The first ``count`` Wikinews reports of ``../shared/data/wikinews`` (by date, then
+    address), leaving out any the blind set annotates: a neutral report should draw few or
+    no outlet-voice flags. Empty where the data is absent."""
+    from presslens.eval.documents import wikinews_article
+
+    return [wikinews_article(row) for row in _wikinews_reports([BLIND_GOLD])[:count]]
+
+
+def neutral_development_articles() -> list[Any]:
+    """The Wikinews reports that are neither controls nor in any blind set: the neutral
+    development set, whose every outlet-voice flag counts as a wrong one when the gate is
+    trained (``scripts/train_framing_gate.py``). Empty where the data is absent."""
+    from presslens.eval.documents import wikinews_article
+
+    controls = {row["url"] for row in _wikinews_reports([BLIND_GOLD])[:CONTROL_ARTICLES]}
+    every_blind = sorted(BLIND_GOLD.parent.parent.glob("*/gold.jsonl"))
+    articles = []
+    for row in _wikinews_reports(every_blind):
+        if row["url"] in controls:
+            continue
+        try:
+            articles.append(wikinews_article(row))
+        except PresslensError:
+            continue  # a row that is all boilerplate: no report to read
+    return articles
 
 
 @dataclass(slots=True)

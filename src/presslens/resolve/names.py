@@ -23,7 +23,7 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Ordered: digraphs before single letters.
 _FOLDS = (
-    ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"), ("ck", "k"), ("q", "k"), ("w", "v"),
+    ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"), ("q", "k"), ("w", "v"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ai"), ("ei", "ai"), ("ay", "ai"),
     ("o", "u"), ("e", "a"),
 )

@@ -77,10 +77,12 @@ class ItemQueries(StoredActors):
 
     def events(self, *, actor: str | None = None, event_type: str | None = None,
                since: str | None = None, limit: int = 100,
-               min_confidence: float | None = None) -> list[EventHit]:
-        """Stored events, by date: acted by ``actor`` (any spelling), of a PLOVER type, on or
-        after ``since`` (the event's date, else its article's publication date), of at least
-        ``min_confidence`` (by default the threshold chosen on the development articles)."""
+               min_confidence: float | None = None,
+               target: str | None = None) -> list[EventHit]:
+        """Stored events, by date: acted by ``actor`` and on ``target`` (any spelling; one of
+        several actors or targets counts), of a PLOVER type, on or after ``since`` (the
+        event's date, else its article's publication date), of at least ``min_confidence``
+        (by default the threshold chosen on the development articles)."""
         from presslens.event_confidence import (
             default_min_confidence,
             is_shown,
@@ -89,6 +91,7 @@ class ItemQueries(StoredActors):
 
         threshold = default_min_confidence() if min_confidence is None else min_confidence
         actor_ids = set(self.entity_ids_named(actor)) if actor else None
+        target_ids = set(self.entity_ids_named(target)) if target else None
         rows = self.connection.execute(
             "SELECT i.record, a.id AS article_id, a.text, a.outlet, a.published, a.title "
             "FROM items i JOIN articles a ON a.id = i.article_id WHERE i.kind = 'events' "
@@ -101,6 +104,9 @@ class ItemQueries(StoredActors):
             event = json.loads(row["record"])
             actors = event.get("actors") or ([event["actor"]] if event.get("actor") else [])
             if actor_ids is not None and not actor_ids & set(actors):
+                continue
+            targets = event.get("targets") or ([event["target"]] if event.get("target") else [])
+            if target_ids is not None and not target_ids & set(targets):
                 continue
             if event_type and event["type"] != event_type.upper():
                 continue

@@ -1,7 +1,10 @@
-"""The JSON API under ``/api/``: articles to analyse and store, and every query of the store.
+"""The JSON API under ``/api/``: articles to analyse and store, corrections of actors, and
+every query of the store.
 
-Writes (``POST /api/articles``) need the bearer token given at start-up and go through
-``presslens.service.add_to_store``, the path ``presslens ingest`` takes.
+Each route reads its parameters and answers what a function of ``presslens.service`` returns,
+the one the matching CLI command calls. Writes (``POST /api/articles``, the merges and splits
+of actors) need the bearer token given at start-up; articles go through
+``presslens.service.writes.add_to_store``, the path ``presslens ingest`` takes.
 """
 
 from __future__ import annotations
@@ -11,17 +14,22 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
 
-from presslens.components.quotes.confidence import default_threshold
 from presslens.ingest import article_from_record
-from presslens.params import EVENT_TYPES, parse_choice, parse_date, parse_published
-from presslens.service import add_to_store
+from presslens.params import (
+    EVENT_TYPES,
+    parse_choice,
+    parse_date,
+    parse_modalities,
+    parse_published,
+)
+from presslens.service import queries
+from presslens.service.corrections import Correction, merge_actors, split_actor
+from presslens.service.writes import add_to_store
 from presslens.store.watch import WatchState
-from presslens.story_store import read_stories
-from presslens.web.deps import MIN_CONFIDENCE, Web, require_read, require_write
-from presslens.web.display import article_summary, event_threshold, jsonable
+from presslens.web.deps import MIN_CONFIDENCE, Web, actor_errors, require_read, require_write
+from presslens.web.display import article_summary, jsonable
 
 MAX_BATCH = 50
-QUOTE_KINDS = ("direct", "indirect", "mixed")
 
 # /docs groups the JSON API apart from the pages (HTML, or JSON with ?format=json).
 router = APIRouter(tags=["API"])
@@ -58,7 +66,7 @@ def post_articles(web: Web, body: ArticleIn | list[ArticleIn]) -> Any:
         except Exception as exc:  # a record that cannot become an article
             raise HTTPException(422, f"cannot read the article: {exc}") from exc
     with web.store() as opened:
-        added = add_to_store(opened, raw, web.knowledge)
+        added = add_to_store(opened, raw, web.current_knowledge())
     # A near-identical copy of a stored article is kept as its source, as ingest keeps
     # it, and answered as such ({"id", "copy_of", "similarity", "source"}).
     records = [item.to_dict() for item in added.in_order(raw)]
@@ -74,13 +82,8 @@ def list_articles(web: Web, outlet: str | None = None, entity: str | None = None
     (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``)."""
     since, until = parse_date("since", since), parse_date("until", until)
     with web.store() as opened:
-        ids = set(opened.entity_ids_named(entity)) if entity else None
-        rows = [article_summary(a) for a in opened.articles()
-                if (not outlet or a.source.outlet == outlet)
-                and (ids is None or ids & {e.id for e in a.entities})
-                and (not since or (a.source.published or "") >= since)
-                and (not until or (a.source.published or "9999")[:len(until)] <= until)]
-    rows.sort(key=lambda r: r["published"] or "", reverse=True)
+        rows = [article_summary(a) for a in queries.list_articles(
+            opened, outlet=outlet, actor=entity, since=since, until=until)]
     return {"total": len(rows), "offset": offset, "items": rows[offset:offset + limit]}
 
 
@@ -99,8 +102,8 @@ def list_entities(web: Web, name: str | None = None, type: str | None = None,  #
                   limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)
                   ) -> dict[str, Any]:
     with web.store() as opened:
-        rows = [s for s in opened.entity_summaries(name, limit=1_000_000)
-                if not type or s.type == type.upper()]
+        rows = queries.list_actors(opened, name=name, entity_type=type,
+                                   limit=queries.EVERY_ACTOR)
     return {"total": len(rows), "offset": offset,
             "items": [jsonable(r) for r in rows[offset:offset + limit]]}
 
@@ -110,73 +113,79 @@ def list_quotes(web: Web, speaker: str | None = None, about: str | None = None,
                 kind: str | None = None, limit: int = Query(50, ge=1, le=500),
                 min_confidence: float | None = Query(None, ge=0.0, le=1.0)
                 ) -> dict[str, Any]:
-    kind = parse_choice("kind", kind, QUOTE_KINDS)
-    # At or above the model's default threshold unless asked otherwise (0: all).
-    threshold = default_threshold() if min_confidence is None else min_confidence
+    kind = parse_choice("kind", kind, queries.QUOTE_KINDS)
     with web.store() as opened:
-        rows = opened.quotes(speaker=speaker, about=about, kind=kind, limit=limit,
-                             min_confidence=threshold)
-    return {"min_confidence": threshold, "items": [jsonable(r) for r in rows]}
+        shown = queries.find_quotes(opened, speaker=speaker, about=about, kind=kind,
+                                    limit=limit, min_confidence=min_confidence)
+    return {"min_confidence": shown.min_confidence, "items": [jsonable(r) for r in shown.items]}
 
 
 @router.get("/api/events", dependencies=[Depends(require_read)])
-def list_events(web: Web, actor: str | None = None, type: str | None = None,  # noqa: A002
+def list_events(web: Web, actor: str | None = None, target: str | None = None,
+                type: str | None = None,  # noqa: A002
                 since: str | None = None, limit: int = Query(100, ge=1, le=1000),
                 min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
     type = parse_choice("type", type, EVENT_TYPES, upper=True)  # noqa: A001
     since = parse_date("since", since)
-    threshold = event_threshold(min_confidence)
     with web.store() as opened:
-        rows = opened.events(actor=actor, event_type=type, since=since, limit=limit,
-                             min_confidence=threshold)
-    return {"min_confidence": threshold, "items": [jsonable(r) for r in rows]}
+        shown = queries.find_events(opened, actor=actor, target=target, event_type=type,
+                                    since=since, limit=limit,
+                                    min_confidence=min_confidence)
+    return {"min_confidence": shown.min_confidence, "items": [jsonable(r) for r in shown.items]}
 
 
 @router.get("/api/stories", dependencies=[Depends(require_read)])
 def list_stories(web: Web, limit: int = Query(50, ge=1, le=500)) -> dict[str, Any]:
     with web.store() as opened:
-        articles = list(opened.articles())
-        stories = read_stories(opened)
-    by_id = {a.id: a for a in articles}
-    return {"items": [{"id": s.id, "articles": [article_summary(by_id[i]) for i in s.articles]}
-                      for s in stories[:limit]]}
+        stories = queries.list_stories(opened, limit=limit)
+    return {"items": [{"id": s.story.id, "articles": [article_summary(a) for a in s.articles]}
+                      for s in stories]}
 
 
 @router.get("/api/timeline", dependencies=[Depends(require_read)])
 def timeline(web: Web, actor: str | None = None, since: str | None = None,
              limit: int = Query(200, ge=1, le=2000),
+             modality: Annotated[list[str] | None, Query()] = None,
              min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
+    """One row per event however many articles tell it; asserted events unless
+    ``modality`` (repeated) asks for others."""
     since = parse_date("since", since)
-    threshold = event_threshold(min_confidence)
+    wanted = parse_modalities("modality", modality)
     with web.store() as opened:
-        rows = opened.timeline(actor=actor, since=since, min_confidence=threshold)
-    return {"events": "asserted", "min_confidence": threshold, "items": [
-        jsonable(r) | {"outlets": r.outlets, "other_types": r.other_types,
-                        "other_dates": r.other_dates} for r in rows[:limit]]}
+        shown = queries.timeline(opened, actor=actor, since=since,
+                                 min_confidence=min_confidence, modalities=wanted)
+    return {"events": ", ".join(sorted(shown.modalities)),
+            "min_confidence": shown.min_confidence, "items": [
+                jsonable(r) | {"outlets": r.outlets, "other_types": r.other_types,
+                               "other_dates": r.other_dates} for r in shown.rows[:limit]]}
 
 
-@router.get("/api/naming/{entity_id}", dependencies=[Depends(require_read)])
-def naming(web: Web, entity_id: str) -> dict[str, Any]:
-    with web.store() as opened:
-        table = opened.naming({entity_id})
-    return {"entity": entity_id, "outlets": jsonable(table)}
+@router.get("/api/naming/{entity}", dependencies=[Depends(require_read)])
+def naming(web: Web, entity: str, limit: int = Query(8, ge=1, le=100)) -> dict[str, Any]:
+    """How each outlet names an actor, given by id or any spelling of a name (404 when no
+    actor has it, 409 when several do)."""
+    with web.store() as opened, actor_errors():
+        named = queries.naming(opened, entity, limit_per_outlet=limit)
+    return {"entity": named.actor.id, "name": named.actor.name,
+            "outlets": jsonable(named.outlets)}
 
 
 @router.get("/api/network", dependencies=[Depends(require_read)])
 def network(web: Web, since: str | None = None, until: str | None = None,
             type: Annotated[list[str] | None, Query()] = None,  # noqa: A002
+            modality: Annotated[list[str] | None, Query()] = None,
             min_confidence: float | None = MIN_CONFIDENCE) -> dict[str, Any]:
     import networkx as nx
 
-    graph = web.network_graph(since, until, type, min_confidence)
+    graph = web.network_graph(since, until, type, min_confidence, modality)
     return nx.node_link_data(graph, edges="links")
 
 
 @router.get("/api/search", dependencies=[Depends(require_read)])
 def search(web: Web, q: str, limit: int = Query(20, ge=1, le=200)) -> dict[str, Any]:
     with web.store() as opened:
-        hits = opened.search(q, limit=limit)
-    return {"items": [jsonable(h) for h in hits]}
+        found = queries.search_articles(opened, q, limit=limit)
+    return {"also_spelled": found.also_spelled, "items": [jsonable(h) for h in found.hits]}
 
 
 @router.get("/api/alerts", dependencies=[Depends(require_read)])
@@ -196,3 +205,42 @@ def list_feeds(web: Web) -> dict[str, Any]:
     """The feeds `presslens watch` reads: fetch state, failures, entries by state."""
     with web.store() as opened:
         return {"items": WatchState(opened).feed_health()}
+
+
+class MergeIn(BaseModel):
+    """Two stored actors that are one: each an id or any spelling of a name."""
+
+    keep: str
+    other: str
+
+
+class SplitIn(BaseModel):
+    """An actor that wrongly holds two, and the spelling that names the other one."""
+
+    entity: str
+    spelling: str
+
+
+def correction_answer(done: Correction) -> dict[str, Any]:
+    return {"kept": done.kept, "other": done.other, "articles_changed": done.articles_changed}
+
+
+@router.post("/api/entities/merge", dependencies=[Depends(require_write)])
+def merge_entities(web: Web, body: MergeIn) -> dict[str, Any]:
+    """Make two stored actors one, as `presslens merge` does: in every stored article and in
+    the alias table, so later analyses resolve the same way."""
+    with web.store() as opened, actor_errors():
+        done = merge_actors(opened, web.alias_table, web.current_knowledge(), body.keep,
+                            body.other)
+    web.forget_knowledge()
+    return correction_answer(done)
+
+
+@router.post("/api/entities/split", dependencies=[Depends(require_write)])
+def split_entity(web: Web, body: SplitIn) -> dict[str, Any]:
+    """Move the mentions of one spelling out of an actor into a new one, as `presslens split`
+    does; ``other`` is the new actor's id."""
+    with web.store() as opened, actor_errors():
+        done = split_actor(opened, web.alias_table, body.entity, body.spelling)
+    web.forget_knowledge()
+    return correction_answer(done)

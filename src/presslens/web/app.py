@@ -22,7 +22,6 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from presslens.params import BadValue
-from presslens.resolve.knowledge import Knowledge
 from presslens.store import Store
 from presslens.web import api, pages
 from presslens.web.deps import Settings, WebContext, bad_value, http_error
@@ -134,8 +133,7 @@ def create_app(settings: Settings) -> FastAPI:
     templates.filters["shorten"] = shorten
     templates.filters["script_json"] = script_json
     templates.globals["explain_label"] = explain_label
-    knowledge = Knowledge.load(settings.aliases) if settings.aliases else None
-    app.state.presslens = WebContext(settings, templates, knowledge)
+    app.state.presslens = WebContext(settings, templates)
 
     @app.middleware("http")
     async def limit_body(request: Request, call_next: Any) -> Any:

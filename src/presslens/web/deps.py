@@ -10,7 +10,10 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import secrets
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,10 +23,12 @@ from jinja2 import Environment
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from presslens.params import BadValue, parse_date, parse_tie_kinds
+from presslens.params import BadValue, parse_date, parse_modalities, parse_tie_kinds
 from presslens.resolve.knowledge import Knowledge
+from presslens.service import queries
+from presslens.settings import default_aliases_path
 from presslens.store import Store
-from presslens.web.display import event_threshold, jsonable
+from presslens.web.display import jsonable
 
 MAX_BODY_BYTES = 2_000_000
 # Events shown: those of at least this confidence; unset, the default threshold.
@@ -41,13 +46,56 @@ class Settings(BaseModel):
     framing_min_confidence: float | None = Field(default=None, ge=0, le=1)
 
 
+class AliasKnowledge:
+    """The gazetteer and the alias table, read again when the table changes on disk (a merge
+    or split made here, or by `presslens merge` while the server runs)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._seen: tuple[int, int] | None = None
+        self._knowledge: Knowledge | None = None
+
+    def _stamp(self) -> tuple[int, int]:
+        try:
+            stat = self.path.stat()
+        except OSError:
+            return (0, 0)
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def current(self) -> Knowledge:
+        with self._lock:
+            stamp = self._stamp()
+            if self._knowledge is None or stamp != self._seen:
+                self._knowledge, self._seen = Knowledge.load(self.path), stamp
+            return self._knowledge
+
+    def forget(self) -> None:
+        with self._lock:
+            self._knowledge = None
+
+
 @dataclass(frozen=True, slots=True)
 class WebContext:
     """One application's settings, templates and alias table."""
 
     settings: Settings
     templates: Environment
-    knowledge: Knowledge | None
+    aliases: AliasKnowledge = field(init=False)
+
+    def __post_init__(self) -> None:
+        path = self.settings.aliases or default_aliases_path(self.settings.db_path)
+        object.__setattr__(self, "aliases", AliasKnowledge(path))
+
+    @property
+    def alias_table(self) -> Path:
+        return self.aliases.path
+
+    def current_knowledge(self) -> Knowledge:
+        return self.aliases.current()
+
+    def forget_knowledge(self) -> None:
+        self.aliases.forget()
 
     def store(self) -> Store:
         return Store.open(self.settings.db_path)
@@ -73,23 +121,31 @@ class WebContext:
     def shown_framing(self, min_confidence: float | None) -> float:
         """The confidence framing flags are shown from: the request's, the settings', else
         the threshold calibrated on the development articles."""
-        from presslens.components.framing.confidence import default_min_confidence
-
-        for chosen in (min_confidence, self.settings.framing_min_confidence):
-            if chosen is not None:
-                return chosen
-        return default_min_confidence()
+        return queries.framing_threshold(min_confidence, self.settings.framing_min_confidence)
 
     def network_graph(self, since: str | None, until: str | None, types: list[str] | None,
-                      min_confidence: float | None = None) -> Any:
-        from presslens.store.tables import actor_network, corpus_tables
-
+                      min_confidence: float | None = None,
+                      modalities: list[str] | None = None) -> Any:
         since, until = parse_date("since", since), parse_date("until", until)
         kinds = parse_tie_kinds("type", types)
+        wanted = parse_modalities("modality", modalities)
         with self.store() as opened:
-            tables = corpus_tables(opened.articles(), opened.entities())
-        return actor_network(tables, since=since, until=until, types=kinds,
-                             min_confidence=event_threshold(min_confidence))
+            return queries.actor_network(opened, self.current_knowledge(), since=since,
+                                         until=until, kinds=kinds,
+                                         min_confidence=min_confidence,
+                                         modalities=wanted).graph
+
+
+@contextmanager
+def actor_errors() -> Iterator[None]:
+    """An actor named by an id or spelling no stored actor has is a 404; one that several
+    have, a 409 that lists their ids."""
+    try:
+        yield
+    except queries.UnknownActor as exc:
+        raise HTTPException(404, str(exc)) from None
+    except queries.AmbiguousActor as exc:
+        raise HTTPException(409, str(exc)) from None
 
 
 def web_context(request: Request) -> WebContext:

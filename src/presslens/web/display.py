@@ -73,12 +73,6 @@ def timeline_row(row: Any, cache: ArticleCache, names: dict[str, str] | None = N
         "evidence": cache.event(first.article_id, first.event_id) if first else None}
 
 
-def event_threshold(value: float | None) -> float:
-    from presslens.event_confidence import default_min_confidence
-
-    return default_min_confidence() if value is None else value
-
-
 def article_summary(article: ArticleAnalysis) -> dict[str, Any]:
     source = article.source
     # An article without a title is told from the others by its first words.

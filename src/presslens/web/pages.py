@@ -10,19 +10,18 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import UploadFile
 
-from presslens.components.quotes.confidence import default_threshold
 from presslens.event_confidence import is_shown
 from presslens.ingest import article_from_record
 from presslens.params import EVENT_TYPES, parse_choice, parse_date, parse_published
-from presslens.service import add_to_store
+from presslens.service import queries
+from presslens.service.queries import event_threshold, quote_threshold
+from presslens.service.writes import add_to_store
 from presslens.store.watch import WatchState
-from presslens.story_store import read_stories
 from presslens.web.deps import MIN_CONFIDENCE, Web, require_read
 from presslens.web.display import (
     annotated_text,
     article_summary,
     day_of,
-    event_threshold,
     jsonable,
     span_parameter,
     speaker_name,
@@ -44,10 +43,9 @@ def docs(web: Web) -> Any:
 def home(request: Request, web: Web) -> Any:
     with web.store() as opened:
         articles = list(opened.articles())
-        entities = opened.entity_summaries(limit=20)
-        stored = read_stories(opened)[:20]
-    by_id = {a.id: a for a in articles}
-    stories = [{"id": s.id, "articles": [article_summary(by_id[i]) for i in s.articles]}
+        entities = queries.list_actors(opened, limit=20)
+        stored = queries.list_stories(opened, limit=20)
+    stories = [{"id": s.story.id, "articles": [article_summary(a) for a in s.articles]}
                for s in stored]
     outlets = Counter(a.source.outlet or "(unknown outlet)" for a in articles)
     return web.page(request, "web_home.html.j2", {
@@ -64,13 +62,13 @@ def article_page(request: Request, web: Web, article_id: str, at: str | None = N
                  min_confidence: float | None = MIN_CONFIDENCE) -> Any:
     with web.store() as opened:
         article = opened.article(article_id)
-        names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
+        names = queries.actor_names(opened)
     if article is None:
         raise HTTPException(404, f"no article {article_id}")
     target = span_parameter("at", at, len(article.text))
     # Each kind of item from its own default threshold, or all from the one asked for.
     article = article.with_framing_from(web.shown_framing(min_confidence))
-    threshold = default_threshold() if min_confidence is None else min_confidence
+    threshold = quote_threshold(min_confidence)
     article.quotes = [q for q in article.quotes
                       if q.get("confidence") is None or q["confidence"] >= threshold]
     quotes = [q | {"evidence": evidence(article, q["content"]["start"],
@@ -93,22 +91,19 @@ def article_page(request: Request, web: Web, article_id: str, at: str | None = N
          dependencies=[Depends(require_read)])
 def entity_page(request: Request, web: Web, entity_id: str) -> Any:
     with web.store() as opened:
-        summaries = opened.entity_summaries(limit=1_000_000)
-        names = {s.id: s.name for s in summaries}
-        found = [s for s in summaries if s.id == entity_id]
-        if not found:
+        names = queries.actor_names(opened)
+        if entity_id not in names:
             raise HTTPException(404, f"no entity {entity_id}")
-        entity = found[0]
-        naming_table = opened.naming({entity_id})
-        threshold = default_threshold()
-        quotes_by = [q for q in opened.quotes(speaker=entity_id, limit=200,
-                                              min_confidence=threshold)
+        naming = queries.naming(opened, entity_id)
+        entity = naming.actor
+        naming_table = naming.outlets
+        quotes_by = [q for q in queries.find_quotes(opened, speaker=entity_id, limit=200).items
                      if q.speaker_entity == entity_id]
-        quotes_about = [q for q in opened.quotes(about=f'"{entity.name}"', limit=100,
-                                                 min_confidence=threshold)
+        quotes_about = [q for q in queries.find_quotes(opened, about=f'"{entity.name}"',
+                                                       limit=100).items
                         if q.speaker_entity != entity_id]
         events = opened.events(limit=100_000)
-        timeline_rows = opened.timeline(actor=entity_id)
+        timeline_rows = queries.timeline(opened, actor=entity_id).rows
         cache = ArticleCache(opened)
         names_events = [e for e in events if entity_id in (e.actor, e.target)
                         or entity.name in (e.actor, e.target)][:100]
@@ -129,17 +124,15 @@ def entity_page(request: Request, web: Web, entity_id: str) -> Any:
          dependencies=[Depends(require_read)])
 def story_page(request: Request, web: Web, story_id: str) -> Any:
     with web.store() as opened:
-        articles = list(opened.articles())
-        stories = {s.id: s for s in read_stories(opened)}
+        stories = {s.story.id: s for s in queries.list_stories(opened, limit=1_000_000)}
         if story_id not in stories:
             raise HTTPException(404, f"no story {story_id}")
-        by_id = {a.id: a for a in articles}
-        members = [by_id[i] for i in stories[story_id].articles]
+        members = stories[story_id].articles
         mentions: Counter[str] = Counter()
         for article in members:
             mentions.update({e.id: len(e.mentions) for e in article.entities
                              if e.type in ("PERSON", "ORG", "GPE")})
-        names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
+        names = queries.actor_names(opened)
         outlets_here = {a.source.outlet for a in members}
         naming_rows = {
             names.get(entity_id, entity_id): {
@@ -168,9 +161,9 @@ def timeline_page(request: Request, web: Web, actor: str | None = None, since: s
     since, until = parse_date("since", since), parse_date("until", until)
     wanted_type = parse_choice("type", type, EVENT_TYPES, upper=True)
     with web.store() as opened:
-        rows = opened.timeline(actor=actor or None, since=since,
-                               min_confidence=event_threshold(min_confidence))
-        names = {s.id: s.name for s in opened.entity_summaries(limit=1_000_000)}
+        shown_rows = queries.timeline(opened, actor=actor or None, since=since,
+                                      min_confidence=min_confidence)
+        rows, names = shown_rows.rows, shown_rows.names
         every_outlet = sorted({o for r in rows for o in r.outlets})
         if until:
             rows = [r for r in rows if r.date and r.date[:len(until)] <= until]
@@ -235,7 +228,7 @@ def search_page(request: Request, web: Web, q: str = "") -> Any:
     if q.strip():
         with web.store() as opened:
             cache = ArticleCache(opened)
-            for hit in opened.search(q, limit=50):
+            for hit in queries.search_articles(opened, q, limit=50).hits:
                 matched = next((p for p, m in hit.parts if m), "")
                 hits.append(jsonable(hit) | {
                     "evidence": cache.words(hit.article_id, matched.split())})
@@ -275,7 +268,7 @@ async def upload(request: Request, web: Web) -> Any:
     except Exception as exc:  # a file that is not an article
         raise HTTPException(422, f"cannot read the article: {exc}") from exc
     with web.store() as opened:
-        added = add_to_store(opened, [raw], web.knowledge)
+        added = add_to_store(opened, [raw], web.current_knowledge())
     if added.copies:
         copy = added.copies[0]
         return web.render("web_message.html.j2", {

@@ -121,3 +121,25 @@ def test_war_games_are_not_a_war(nlp):
 def test_a_number_may_come_between_the_words_of_a_phrase(nlp):
     events = coded(nlp, "Germany accepted 1,500 refugees.")
     assert one(events, type="AID")["actor_text"] == "Germany"
+
+
+def test_parties_joined_by_along_with_are_all_acted_on_and_they_names_both():
+    from presslens import analyze
+
+    text = ("Anger has grown in Iraq since the assassination of Abu Mahdi al-Muhandis, the "
+            "deputy head of the Popular Mobilization Units, along with General Qassem "
+            "Soleimani in Baghdad.\n\nThey were targeted along with their companions on "
+            "January 3, 2020, in a drone strike authorized by Donald Trump near the airport.")
+    corpus = analyze([text])
+    by_trigger = {e["trigger"]["text"]: e for e in corpus.articles[0].events}
+    for trigger in ("assassination", "targeted"):
+        targets = set(by_trigger[trigger]["targets"])
+        assert targets == {"abu-mahdi-al-muhandis", "qassem-soleimani"}, (trigger, targets)
+    assert by_trigger["targeted"]["actor"] == "donald-trump"
+
+
+def test_along_with_after_the_subject_of_an_active_verb_joins_no_target(nlp):
+    # Britain here struck with the United States; it was not struck.
+    events = coded(nlp, "The United States, along with Britain, struck targets in Syria.")
+    strike = one(events, type="ASSAULT")
+    assert "Britain" not in (strike["target_text"] or "")

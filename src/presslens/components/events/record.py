@@ -20,7 +20,7 @@ from presslens.components.events.lexicon import (
     trigger_lexicon,
 )
 from presslens.components.events.modality import event_modality
-from presslens.components.events.roles import clause_of, dateline_end
+from presslens.components.events.roles import accompanying, clause_of, dateline_end
 from presslens.components.events.type_classifier import ambiguous_trigger
 
 
@@ -223,15 +223,19 @@ def _person_before(doc: Doc, token: Token) -> int | None:
 
 def _named_pair_before(doc: Doc, token: Token) -> list[int]:
     """"Soleimani and Muhandis were killed. They were targeted …": "they" is the names
-    joined by "and" last before it, in its sentence or the one before."""
+    joined by "and" (or "along with") last before it, in its sentence or the one before."""
     sentence = token.sent
     start = doc[sentence.start - 1].sent.start if sentence.start > 0 else sentence.start
     for i in range(token.i - 1, start - 1, -1):
         candidate = doc[i]
-        if candidate.dep_ == "conj" or not candidate.ent_type_ or candidate.ent_iob_ != "B" \
-                and candidate.head.i != candidate.i:
+        if candidate.dep_ == "conj" or not candidate.ent_type_:
             continue
         joined = [t for t in candidate.children if t.dep_ == "conj" and t.ent_type_]
+        # "X, along with Y": the phrase hangs on X, or on the event X is "of".
+        joined += [t for t in accompanying(candidate) if t.ent_type_]
+        if candidate.dep_ == "pobj" and candidate.head.lower_ == "of":
+            joined += [t for t in accompanying(candidate.head.head)
+                       if t.ent_type_ and t.i > candidate.i]
         if not joined:
             continue
         found = []

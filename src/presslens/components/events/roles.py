@@ -140,6 +140,26 @@ def with_conjuncts(token: Token) -> list[Token]:
     return tokens
 
 
+def accompanying(head: Token) -> list[Token]:
+    """Whom "along with" or "together with" joins to ``head``, with their conjuncts: "the
+    assassination of al-Muhandis, along with Soleimani"; "was killed along with two aides".
+    The parser hangs the phrase on the event word more often than on the name it joins."""
+    return [t for prep in head.children if prep.dep_ == "prep"
+            and prep.lower_ in ("along", "together")
+            for with_ in prep.children if with_.dep_ == "prep" and with_.lower_ == "with"
+            for joined in with_.children if joined.dep_ == "pobj"
+            for t in with_conjuncts(joined)]
+
+
+def _joined_targets(head: Token, targets: list[Token]) -> list[Token]:
+    """``targets`` with the parties "along with" adds after them: acted on together."""
+    if not targets:
+        return targets
+    added = [t for t in accompanying(head) if t.i > targets[0].i and actor_like(t)
+             and t not in targets]
+    return targets + added
+
+
 def _place_of(verb: Token) -> list[Token]:
     """A country or city the verb happens in ("was arrested in Niger")."""
     return [t for t in objects_of(verb, "in") if t.ent_type_ == "GPE"][:1]
@@ -171,7 +191,7 @@ def verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = 
         actors = with_conjuncts(agents[0]) if agents else (
             _actors_of_event_noun(verb) or _place_of(verb))
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        return actors, (with_conjuncts(patients[0]) if patients else [])
+        return actors, _joined_targets(verb, with_conjuncts(patients[0]) if patients else [])
     actors = subject_of(verb)
     if not actors and verb.dep_ in ("advcl", "acl", "relcl", "pcomp") and verb.head is not verb:
         # "…, criticizing President Meta": the one who does the main clause.
@@ -228,7 +248,7 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     preferred = ("on", "against", "to", "with", "at", "upon") if actors and \
         noun.lemma_.lower() in AGENTIVE_OF_NOUNS else \
         ("on", "against", "of", "to", "with", "at", "upon")
-    targets = _best_target([], noun, preferred, search_clause=False)
+    targets = _joined_targets(noun, _best_target([], noun, preferred, search_clause=False))
     if actors and targets and {t.i for t in targets} & {t.i for t in actors}:
         targets = []
     if noun.dep_ == "compound" and noun.head.pos_ == "NOUN":

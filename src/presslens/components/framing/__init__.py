@@ -25,8 +25,9 @@ technique's span begins and ends), ``rules`` (scare quotes, weasel attributions,
 unattributed claims), ``labels`` (labels of actors and acts from the lexicon), ``actors``
 (whom a record is about), ``voice`` (the outlet's voice or a source's), ``confidence``
 (calibrated confidence and the one-line explanation), ``word_pieces`` (the MiniLM word
-scores) and ``records`` (the fields every record shares). This module holds
-``extract_framing``, which puts them together, and the spaCy component that calls it.
+scores) and ``records`` (the fields every record shares, and ``FramingSpan``, the typed flag
+``extract_framing`` returns). This module holds ``extract_framing``, which puts them
+together, and the spaCy component that calls it.
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ from spacy.tokens import Doc
 from presslens.components import LOWERED_KEY, forget_memo, register_extensions
 from presslens.components.framing.confidence import confidence_of, explanation_of
 from presslens.components.framing.features import valence_lexicon
+from presslens.components.framing.gate import gated_flags
 from presslens.components.framing.labels import act_label_records, actor_label_records
+from presslens.components.framing.records import FramingSpan, framing_span
 from presslens.components.framing.rules import (
     claim_records,
     scare_quote_records,
@@ -53,15 +56,18 @@ from presslens.components.framing.techniques import (
     FramingModels,
     read_framing_models,
     shipped_models,
+    tagger_probabilities,
     technique_records,
 )
 from presslens.components.framing.voice import attributed_voice, forget_voice
+
+__all__ = ["FramingSpan", "FramingTagger", "extract_framing", "make_framing_tagger"]
 
 register_extensions()
 
 
 def extract_framing(doc: Doc, models: FramingModels | None = None
-                    ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+                    ) -> tuple[list[FramingSpan], dict[str, Any]]:
     """The framing records of a parsed ``doc`` (after the entity and quote components), in
     text order with their ids, and the article's summary: its claim sentences that are
     attributed and those that are not. ``models``: the trained models and calibration (the
@@ -90,13 +96,22 @@ def extract_framing(doc: Doc, models: FramingModels | None = None
         record["voice"] = "quoted" if quoted else "outlet"
         record["confidence"] = round(confidence_of(record, models.calibration), 3)
         record["explanation"] = explanation_of(record)
+    if models.gate is not None:
+        # The rules read wording; the gate reads the sentence around it (see ``gate``).
+        inside = tagger_probabilities(doc, models)
+        for record, features in gated_flags(doc, records, inside):
+            rescored = models.gate.rescored(record, features)
+            if rescored is not None:
+                record["confidence"] = round(rescored[0], 3)
+                record["basis"] = rescored[1]
+                record["explanation"] = explanation_of(record)
     records.sort(key=lambda r: (r["start"], r["end"], r["label"]))
     for index, record in enumerate(records, 1):
         record["id"] = f"f{index}"
     forget_memo(doc, "framing")
     doc.user_data.pop(LOWERED_KEY, None)
     forget_voice(doc)
-    return records, {"claims": counts}
+    return [framing_span(record) for record in records], {"claims": counts}
 
 
 class FramingTagger:

@@ -121,4 +121,6 @@ def explanation_of(record: dict[str, Any]) -> str:
         line = f"loaded wording {quoted}"
     else:
         line = f"{_TECHNIQUE_NAMES.get(label, label)} {quoted}, as the PTC annotators define it"
+    if (record.get("basis") or "").endswith("|plain"):
+        voice += ", hedging a detail of a calm report"
     return f"{line} {voice}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from functools import cache
-from typing import Any
+from typing import Any, Literal, NotRequired, TypedDict, cast
 
 from spacy.tokens import Doc
 
@@ -17,6 +17,50 @@ from presslens.components import doc_memo, doc_text
 from presslens.lexicons import lexicon_json
 
 FRAMING_WORDS = "framing_words.json"
+
+
+class SentenceOffsets(TypedDict):
+    start: int
+    end: int
+
+
+class FramingSpan(TypedDict):
+    """One framing flag as ``extract_framing`` returns it and ``doc._.framing`` holds it:
+    the contract's fields (``spec/``: the span, ``label``, ``voice``, ``score``, the
+    calibrated ``confidence`` and a one-line ``explanation``), the rule that raised it
+    (``basis``), the side whose vocabulary a label belongs to, and ``_entity``, the labelled
+    actor's local cluster, which the analysis turns into ``entity`` and then drops."""
+
+    id: str
+    start: int
+    end: int
+    text: str
+    label: str
+    score: float
+    entity: str | None
+    sentence: SentenceOffsets | None
+    basis: str
+    voice: Literal["outlet", "quoted"]
+    confidence: float
+    explanation: str
+    side: NotRequired[str]
+    _entity: int | None
+
+
+# The fields every flag has once ``extract_framing`` has settled its voice, confidence,
+# explanation and id (the rules build plain dicts, filled in as they go).
+_SPAN_FIELDS = frozenset(FramingSpan.__annotations__) - {"side"}
+
+
+def framing_span(record: dict[str, Any]) -> FramingSpan:
+    """``record`` as a typed flag, once every field the contract needs is filled in; a
+    record that lacks one is a bug in a rule, said at once rather than in the output."""
+    missing = sorted(_SPAN_FIELDS - record.keys())
+    if missing:
+        raise ValueError(f"a framing record lacks {', '.join(missing)}: {record!r}")
+    if record["voice"] not in ("outlet", "quoted"):
+        raise ValueError(f"a framing record's voice is outlet or quoted: {record!r}")
+    return cast(FramingSpan, record)
 
 _SENTENCES_KEY = "presslens_framing_sentences"
 

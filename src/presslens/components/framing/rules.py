@@ -179,11 +179,14 @@ def article_band(doc: Doc, found: list[dict[str, Any]]) -> str:
     claim's confidence is calibrated per band, as the same sentence shape is a claim more
     often in commentary than in a plain report."""
     words = sum(1 for t in doc if t.is_alpha) or 1
-    techniques = sum(1 for r in found if r["label"] in _PTC_TECHNIQUES)
+    techniques = sum(1 for r in found if r["label"] in PTC_TECHNIQUES)
     return "charged" if 100 * techniques / words >= CHARGED_ARTICLE else "calm"
 
 
-_PTC_TECHNIQUES = {"loaded_language", "name_calling", "repetition", "doubt", "exaggeration",
+# The technique records whose wording makes a narrated sentence a claim (``loaded``).
+LOADED_TECHNIQUES = frozenset({"loaded_language", "name_calling", "doubt", "exaggeration",
+                               "appeal_to_fear", "causal_oversimplification"})
+PTC_TECHNIQUES = {"loaded_language", "name_calling", "repetition", "doubt", "exaggeration",
                    "appeal_to_fear", "flag_waving", "causal_oversimplification",
                    "appeal_to_authority", "slogans", "whataboutism", "black_and_white",
                    "thought_terminating_cliche", "bandwagon"}
@@ -278,9 +281,7 @@ def claim_records(doc: Doc, voices: Voices, found: list[dict[str, Any]]
     to know its aims."""
     counts = {"attributed": 0, "unattributed": 0}
     records = []
-    loaded = [(r["start"], r["end"]) for r in found
-              if r["label"] in ("loaded_language", "name_calling", "doubt", "exaggeration",
-                                "appeal_to_fear", "causal_oversimplification")]
+    loaded = [(r["start"], r["end"]) for r in found if r["label"] in LOADED_TECHNIQUES]
     band = article_band(doc, found)
     weasels = [(r["start"], r["end"]) for r in found if r["label"] == "weasel_attribution"]
     for sentence in doc.sents:

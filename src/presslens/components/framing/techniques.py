@@ -39,6 +39,7 @@ from presslens.components.framing.features import (
     valences,
     word_count,
 )
+from presslens.components.framing.gate import GATE_MODEL, Gate, read_gate
 from presslens.components.framing.records import framing_record
 from presslens.components.framing.spans import (
     assemble_spans,
@@ -256,6 +257,8 @@ class FramingModels:
     config: dict[str, Any]
     pieces: PieceScores | None
     calibration: dict[str, Any]
+    # Rescores the rules' outlet-voice flags (``gate``); None leaves the table's confidence.
+    gate: Gate | None = None
 
     @property
     def sentence_aware(self) -> bool:
@@ -264,14 +267,15 @@ class FramingModels:
         return _sentence_aware(self.techniques)
 
 
-MODEL_FILES = (TOKEN_MODEL, TECHNIQUE_MODEL, PIECES_MODEL, CONFIDENCE_MODEL)
+MODEL_FILES = (TOKEN_MODEL, TECHNIQUE_MODEL, PIECES_MODEL, CONFIDENCE_MODEL, GATE_MODEL)
 
 
 @cache
 def shipped_models() -> FramingModels:
     """The models shipped in ``presslens/models``, read once per process on first use."""
     tokens, techniques = _models()
-    return FramingModels(tokens, techniques, _token_config(), piece_scores(), calibration())
+    return FramingModels(tokens, techniques, _token_config(), piece_scores(), calibration(),
+                         read_gate())
 
 
 def read_framing_models(directory: Traversable) -> FramingModels:
@@ -279,7 +283,8 @@ def read_framing_models(directory: Traversable) -> FramingModels:
     return FramingModels(load_model(TOKEN_MODEL, directory),
                          load_model(TECHNIQUE_MODEL, directory),
                          _config_of(read_models(TOKEN_MODEL, directory)),
-                         read_piece_scores(directory), read_calibration(directory))
+                         read_piece_scores(directory), read_calibration(directory),
+                         read_gate(directory))
 
 
 # Whether each technique classifier reads sentence features, by id() of a model kept alive
@@ -369,6 +374,21 @@ def _without_repeats(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(kept.values())
 
 
+_INSIDE_KEY = "presslens_framing_inside"
+
+
+def tagger_probabilities(doc: Doc, models: FramingModels) -> list[float]:
+    """Each token's probability of lying inside a technique's span, as ``technique_records``
+    worked it out for this Doc (or now, where it has not run); empty without a tagger."""
+    cached = doc_memo(doc, "framing").get(_INSIDE_KEY)
+    if cached is not None and len(cached) == len(doc):
+        return list(cached)
+    if models.tokens is None:
+        return []
+    return inside_probabilities(doc, models.tokens, token_sentences(doc),
+                                word_margins(doc, models.pieces)[0])
+
+
 def technique_records(doc: Doc, models: FramingModels | None = None) -> list[dict[str, Any]]:
     """The records of the 14 techniques in ``doc``, found by ``models`` (the shipped ones
     unless given)."""
@@ -380,6 +400,7 @@ def technique_records(doc: Doc, models: FramingModels | None = None) -> list[dic
     sentences = token_sentences(doc)
     tagger_margins, run_scores = word_margins(doc, models.pieces)
     inside = inside_probabilities(doc, tokens, sentences, tagger_margins)
+    doc_memo(doc, "framing")[_INSIDE_KEY] = inside
     config = models.config
     scorer, threshold = config.get("spans"), config.get("threshold", SPAN_THRESHOLD)
     tensor = contextual_vectors(doc) if scorer is not None else None

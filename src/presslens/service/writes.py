@@ -1,5 +1,5 @@
-"""What the faces do to the store, written once: ``presslens ingest`` and the web's writes
-take the same path.
+"""Writing articles to the store: ``presslens ingest`` and the web's writes take this one
+path.
 
 ``add_to_store`` reads nothing itself: it takes articles already read (a stream of them for
 ``ingest``, which keeps no records in memory; a short list for the web, which answers with
