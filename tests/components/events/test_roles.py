@@ -123,14 +123,14 @@ def test_a_number_may_come_between_the_words_of_a_phrase(nlp):
     assert one(events, type="AID")["actor_text"] == "Germany"
 
 
-def test_parties_joined_by_along_with_are_all_acted_on_and_they_names_both():
+def test_parties_joined_by_along_with_are_all_acted_on_and_they_names_both(nlp):
     from presslens import analyze
 
     text = ("Anger has grown in Iraq since the assassination of Abu Mahdi al-Muhandis, the "
             "deputy head of the Popular Mobilization Units, along with General Qassem "
             "Soleimani in Baghdad.\n\nThey were targeted along with their companions on "
             "January 3, 2020, in a drone strike authorized by Donald Trump near the airport.")
-    corpus = analyze([text])
+    corpus = analyze([text], nlp=nlp)
     by_trigger = {e["trigger"]["text"]: e for e in corpus.articles[0].events}
     for trigger in ("assassination", "targeted"):
         targets = set(by_trigger[trigger]["targets"])
