@@ -1,0 +1,145 @@
+"""Actor and target roles and PLOVER readings of the event coder, on invented sentences."""
+
+import pytest
+
+
+def coded(nlp, text):
+    doc = nlp(text)
+    for event in doc._.events:
+        trigger = event["trigger"]
+        assert text[trigger["start"]:trigger["end"]] == trigger["text"]
+        for role in ("_actor_span", "_target_span"):
+            if event[role]:
+                start, end = event[role]
+                assert text[start:end] == event[role.replace("_span", "_text")[1:]]
+    return doc._.events
+
+
+def one(events, **expected):
+    matching = [e for e in events if all(e.get(k) == v for k, v in expected.items())]
+    assert matching, (expected, [(e["type"], e["trigger"]["text"], e["actor_text"],
+                                  e["target_text"]) for e in events])
+    return matching[0]
+
+
+def test_a_dateline_is_not_the_actor(nlp):
+    events = coded(nlp, "BERLIN -- A court in Bavaria has convicted two men of fraud.")
+    conviction = one(events, type="ACCUSE")
+    assert conviction["actor_text"].startswith("A court")
+
+
+def test_a_hyphen_inside_the_sentence_is_no_dateline(nlp):
+    events = coded(nlp, "ISIS carried out a multi-pronged attack on the parliament.")
+    attack = one(events, type="ASSAULT")
+    assert attack["actor_text"] == "ISIS"
+    assert attack["target_text"] == "the parliament"
+
+
+@pytest.mark.parametrize("condition", ["", " if the rebels disarm"])
+def test_the_one_who_is_willing_acts(nlp, condition):
+    events = coded(nlp, f"Norway is willing to withdraw its troops from Chad{condition}.")
+    offer = one(events, type="AGREE")
+    assert offer["actor_text"] == "Norway"
+    assert offer["target_text"] == "Chad"  # not "its troops", a word of the trigger
+
+
+def test_the_author_of_a_report_accuses(nlp):
+    events = coded(nlp, "Amnesty International put out a report accusing the army of abuses.")
+    accusation = one(events, type="ACCUSE")
+    assert accusation["actor_text"] == "Amnesty International"
+    assert accusation["target_text"].startswith("the army")
+
+
+def test_a_passive_without_agent_takes_the_country_where_it_happened(nlp):
+    events = coded(nlp, "The journalist was arrested in Nigeria on Monday.")
+    arrest = one(events, type="COERCE")
+    assert arrest["actor_text"] == "Nigeria"
+    assert arrest["target_text"] == "The journalist"
+
+
+def test_an_event_noun_that_qualifies_another_noun(nlp):
+    events = coded(nlp, "Egypt launched a mediation effort between Turkey and Syria.")
+    mediation = one(events, type="CONSULT")
+    assert mediation["actor_text"] == "Egypt"
+    assert mediation["target_text"] == "Turkey and Syria"
+
+
+def test_the_leader_of_a_led_strike_acts(nlp):
+    events = coded(nlp, "A Saudi-led strike on a school bus killed ten children.")
+    strike = one(events, type="ASSAULT", target_text="a school bus")
+    assert strike["actor_text"] == "Saudi"
+
+
+@pytest.mark.parametrize("text, target", [
+    ("A court found the former minister guilty of bribery.", "the former minister"),
+    ("The army held the rebels responsible for the attack.", "the rebels"),
+])
+def test_phrases_whose_words_come_apart(nlp, text, target):
+    accusation = one(coded(nlp, text), type="ACCUSE")
+    assert accusation["target_text"].startswith(target)
+
+
+def test_what_someone_says_another_must_do_is_a_request(nlp):
+    events = coded(nlp, "Russia said that Sudan must return the helicopter.")
+    request = one(events, type="REQUEST")
+    assert request["actor_text"] == "Russia"
+    assert request["target_text"] == "Sudan"
+    assert not [e for e in events if e["type"] in ("RETREAT", "CONCEDE")]
+
+
+def test_a_must_without_a_speaker_is_not_a_request(nlp):
+    events = coded(nlp, "Sudan must return the helicopter.")
+    assert not [e for e in events if e["type"] == "REQUEST"]
+
+
+def test_a_call_for_sanctions_is_an_accusation(nlp):
+    events = coded(nlp, "The senator called for sanctions against Ruritania.")
+    call = one(events, type="ACCUSE")
+    assert call["trigger"]["text"] == "called for"
+    assert call["target_text"] == "Ruritania"
+
+
+def test_agreeing_on_a_text_supports_and_agreeing_to_act_agrees(nlp):
+    reached = coded(nlp, "Norway and Chile agreed on the final text of the treaty.")
+    assert [e["type"] for e in reached if e["trigger"]["text"] == "agreed"] == ["SUPPORT"]
+    promised = coded(nlp, "Norway and Chile agreed to open their borders.")
+    assert [e for e in promised if e["type"] == "AGREE"]
+
+
+def test_a_hyphenated_ceasefire(nlp):
+    events = coded(nlp, "The rebels declared a cease-fire with the army.")
+    truce = one(events, type="RETREAT", mode="ceasefire")
+    assert truce["trigger"]["text"] == "cease-fire"
+
+
+def test_war_games_are_not_a_war(nlp):
+    events = coded(nlp, "Ruritania and Elbonia staged joint war games near the border.")
+    assert one(events, type="COOPERATE")["trigger"]["text"] == "war games"
+    assert not [e for e in events if e["type"] == "ASSAULT"]
+
+
+def test_a_number_may_come_between_the_words_of_a_phrase(nlp):
+    events = coded(nlp, "Germany accepted 1,500 refugees.")
+    assert one(events, type="AID")["actor_text"] == "Germany"
+
+
+def test_parties_joined_by_along_with_are_all_acted_on_and_they_names_both(nlp):
+    from presslens import analyze
+
+    text = ("Anger has grown in Iraq since the assassination of Abu Mahdi al-Muhandis, the "
+            "deputy head of the Popular Mobilization Units, along with General Qassem "
+            "Soleimani in Baghdad.\n\nThey were targeted along with their companions on "
+            "January 3, 2020, in a drone strike authorized by Donald Trump near the airport.")
+    corpus = analyze([text], nlp=nlp)
+    by_trigger = {e["trigger"]["text"]: e for e in corpus.articles[0].events}
+    for trigger in ("assassination", "targeted"):
+        targets = set(by_trigger[trigger]["targets"])
+        assert targets == {"abu-mahdi-al-muhandis", "qassem-soleimani"}, (trigger, targets)
+    assert by_trigger["targeted"]["actor"] == "donald-trump"
+
+
+def test_along_with_after_the_subject_of_an_active_verb_joins_no_target(nlp):
+    # Britain here struck with the United States; it was not struck.
+    events = coded(nlp, "The United States, along with Britain, struck targets in Syria.")
+    strike = one(events, type="ASSAULT")
+    assert "Britain" not in (strike["target_text"] or "")

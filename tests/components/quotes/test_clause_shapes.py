@@ -1,0 +1,182 @@
+"""The quote extractor: relative clauses, detached subjects, statements' issuers, bodies and
+pairs described, quotations that go on after a report."""
+
+from presslens.components.speech_cues import find_quoted_stretches
+from tests.components.quotes.quote_helpers import quotes_of
+
+
+def test_report_in_a_relative_clause_leaves_out_the_relative_pronoun(nlp):
+    text = ("The storm caused floods in two villages, which local officials said were "
+            "under control by Sunday evening.")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "said")
+    assert quote["content"]["text"] == "were under control by Sunday evening"
+
+
+def test_trailing_relative_clause_with_its_own_report_is_a_quote_of_its_own(nlp):
+    text = ("Governor Paul Reddick said he may declare a state of emergency, which "
+            "he said would allow him to act without the legislature.")
+    contents = sorted(q["content"]["text"] for q in quotes_of(nlp, text))
+    assert contents == ["he may declare a state of emergency",
+                        "would allow him to act without the legislature"]
+
+
+def test_verb_that_reports_its_own_clause_before_a_colon_is_not_the_quotations_cue(nlp):
+    text = ('After the vote, a ministry spokesperson, Lena Ortiz, indicated the government '
+            'was disappointed by the decision: "While we await the details of the law," she '
+            'said, "we urge the council to reconsider its vote on the base."')
+    quotes = quotes_of(nlp, text)
+    indicated = next(q for q in quotes if q["cue"] and q["cue"]["text"] == "indicated")
+    assert indicated["kind"] == "indirect"
+    assert indicated["content"]["text"] == "the government was disappointed by the decision"
+    assert indicated["speaker"]["name"] == "Lena Ortiz"
+
+
+def test_subject_the_parse_hung_on_the_phrase_before(nlp):
+    text = ('Sen. Harlan Brooks was accused in 2010. In a statement following that accusation, '
+            'Brooks\'s office said he had not "knowingly done" anything of the kind.')
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "said")
+    assert quote["speaker"]["name"] == "Harlan Brooks"
+    assert quote["content"]["text"].startswith("he had not")
+
+
+def test_clause_before_a_closing_attribution_without_a_complement(nlp):
+    text = ("But when they opened the doors of the van they found five propane tanks and "
+            "three phones, Sheriff Tom Ragley said.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Tom Ragley"
+    assert quote["content"]["text"].startswith("when they opened the doors")
+    assert quote["content"]["text"].endswith("three phones")
+
+
+def test_verb_after_a_quoted_title_that_reports_its_own_clause(nlp):
+    text = ("“Motive a mystery in car fire at the base,” by Phil Weston, Daily Courier, "
+            "March 23: Federal investigators on Friday said that the driver was a 51-year-old "
+            "man from the valley.")
+    quotes = quotes_of(nlp, text)
+    assert all(q["kind"] != "direct" or q["cue"] is None for q in quotes)
+    said = next(q for q in quotes if q["cue"] and q["cue"]["text"] == "said")
+    assert said["content"]["text"].startswith("the driver was")
+
+
+def test_quotation_that_closes_its_sentence_before_a_new_report_is_not_its_cue(nlp):
+    text = ("“We have urban cholera now. The potential for an explosive increase is there.” "
+            "Dr Anna Keller, the agency's deputy director, said the city's location on the "
+            "river raised the prospect of the disease spreading to the capital.")
+    quotes = quotes_of(nlp, text)
+    report = next(q for q in quotes if q["kind"] == "indirect")
+    assert report["cue"]["text"] == "said"
+    assert "raised the prospect" in report["content"]["text"]
+
+
+def test_naming_verb_with_a_hyphenated_quoted_object(nlp):
+    (quote,) = quotes_of(nlp, 'Senator Adam Brill called it "a non-starter".')
+    assert quote["kind"] == "direct"
+    assert quote["content"]["text"] == "a non-starter"
+    assert quote["speaker"]["name"] == "Adam Brill"
+
+
+def test_phrase_cues_call_upon_share_talk_of_voice_alarm(nlp):
+    text = ("The rebel groups have called upon their supporters in the city to stay at home "
+            "this week. Asked about the race, runner Nadia Perez shared that she was prone to "
+            "cramps in the heat. Actress Emma Caulder talked of being cast in a television "
+            "pilot last year. But Dr Lionel Marsh voiced alarm that the outbreak was spreading "
+            "faster than in any year before.")
+    cues = {q["cue"]["text"]: q for q in quotes_of(nlp, text)}
+    assert cues["called"]["content"]["text"].startswith("to stay at home")
+    assert cues["shared"]["content"]["text"] == "she was prone to cramps in the heat"
+    assert cues["talked"]["content"]["text"].startswith("being cast in a television pilot")
+    assert cues["voiced"]["content"]["text"].startswith("the outbreak was spreading")
+
+
+def test_statement_speaks_for_whoever_issued_it(nlp):
+    text = ("A report made public this week by Spencer Boyd concluded he could not determine "
+            "the motive of the students. There had been other incidents, including a tweet by "
+            "Igor Salkov, an elected student representative, saying: “punch the referee now.”")
+    quotes = quotes_of(nlp, text)
+    concluded = next(q for q in quotes if q["cue"]["text"] == "concluded")
+    assert concluded["speaker"]["name"] == "Spencer Boyd"
+    tweet = next(q for q in quotes if q["kind"] == "direct")
+    assert tweet["speaker"]["name"] == "Igor Salkov"
+
+
+def test_the_company_is_the_body_that_spoke_before(nlp):
+    text = ("Brightwell Foods told the Herald that it is cooperating with the police.\n\n"
+            "“We were shocked to see this video and do not condone this behaviour,” the company "
+            "said.")
+    quote = next(q for q in quotes_of(nlp, text) if q["kind"] == "direct")
+    assert quote["speaker"]["text"] == "the company"
+    assert quote["speaker"]["name"] == "Brightwell Foods"
+
+
+def test_the_pair_is_the_two_people_named_together(nlp):
+    text = ("Ms Helen Garber, of the Freedom blog, and Mr Rupert Stanley, of Liberty Watch, are "
+            "co-founders of the campaign. On their blogs the pair called the ban "
+            "\"a striking blow against free speech\".")
+    quote = next(q for q in quotes_of(nlp, text) if q["kind"] == "direct")
+    assert sorted(quote["speaker"]["names"]) == ["Helen Garber", "Rupert Stanley"]
+
+
+def test_quotation_runs_over_sentence_lines_to_its_closing_mark():
+    text = ("“Now the question is, why.\n\nWhy was he there?\n\nWe don’t know,” he said.\n\n"
+            "“Another quotation”")
+    stretches = find_quoted_stretches(text)
+    assert text[stretches[0].start:stretches[0].end] == (
+        "Now the question is, why.\n\nWhy was he there?\n\nWe don’t know,")
+    assert stretches[0].multi_paragraph
+
+
+def test_quotation_after_a_report_goes_on_with_the_reporters_words(nlp):
+    text = ("On Wednesday, Principal Susan Fortin said the university wants a safe campus for "
+            "all students.\n\n“I would like to make it clear that there is no place for hatred "
+            "at our university and I will remain vigilant.”")
+    quote = next(q for q in quotes_of(nlp, text) if q["kind"] == "direct")
+    assert quote["cue"] is None
+    assert quote["speaker"]["name"] == "Susan Fortin"
+    assert quote["content"]["text"].startswith("I would like")
+
+
+def test_first_person_in_quoted_words_is_who_speaks_them(nlp):
+    text = ('Senate leader Charles Sumner said on Friday "We made a plea to the president once '
+            'again: reopen the government" and "So we told the president we needed the '
+            'government open. He resisted."')
+    quote = next(q for q in quotes_of(nlp, text)
+                 if q["speaker"]["text"] and q["speaker"]["text"].lower() == "we")
+    assert quote["speaker"]["name"] == "Charles Sumner"
+
+
+def test_report_relayed_from_another_source(nlp):
+    text = ("The Daily Mail covered the outbreak on Monday.\n\n"
+            "The Mail reports that health workers have recorded 40 cases of the disease in "
+            "three provinces, the WHO said.")
+    quotes = quotes_of(nlp, text)
+    said = next(q for q in quotes if q["cue"]["text"] == "said")
+    reports = next(q for q in quotes if q["cue"]["text"] == "reports")
+    assert said["content"]["text"] == ("health workers have recorded 40 cases of the disease in "
+                                       "three provinces")
+    assert reports["content"]["text"].endswith("the WHO said")
+    assert reports["speaker"]["name"] == "Daily Mail"
+
+
+def test_according_to_a_convention_is_no_attribution(nlp):
+    text = ("China has always protected the safety of workers at foreign missions according to "
+            "the Vienna Convention on Diplomatic Relations.")
+    assert quotes_of(nlp, text) == []
+
+
+def test_students_urged_are_not_what_was_urged(nlp):
+    (quote,) = quotes_of(nlp, "The group was urging students to vote against the new budget.")
+    assert quote["content"]["text"] == "to vote against the new budget"
+
+
+def test_verb_opening_a_sentence_without_a_subject_does_not_hang(nlp):
+    # The phrase before the verb is the previous sentence, whose root is its own head.
+    text = "The council met on Monday. Told reporters the bridge would be rebuilt."
+    quotes = quotes_of(nlp, text)
+    assert all(q["speaker"]["text"] != "Monday" for q in quotes)
+
+
+def test_pronoun_joined_to_a_named_speaker_speaks_too(nlp):
+    text = ("Chief constable Nick Adley wrote to the embassy on Monday. Both he and the "
+            "county's Police Commissioner Stephen Mould, urged that the immunity be waived.")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "urged")
+    assert sorted(quote["speaker"]["names"]) == ["Nick Adley", "Stephen Mould"]

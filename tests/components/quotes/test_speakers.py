@@ -1,0 +1,78 @@
+"""Speaker resolution and cue choice, one small made-up article per behaviour."""
+
+from tests.components.quotes.quote_helpers import only, quotes_of
+
+
+def test_next_sentence_verb_with_its_own_clause_is_not_the_cue(nlp):
+    text = ('Mayor Ana Ruiz said on Monday "We will rebuild the bridge before winter." '
+            "Ruiz also said that the budget would be published in May.")
+    quotes = quotes_of(nlp, text)
+    direct = only(quotes, kind="direct")
+    assert direct["content"]["text"] == "We will rebuild the bridge before winter."
+    assert direct["cue"]["start"] == text.index("said")
+    indirect = only(quotes, kind="indirect")
+    assert indirect["content"]["text"] == "the budget would be published in May"
+    assert len(quotes) == 2
+
+
+def test_pronoun_after_an_unnamed_spokesman_stays_unnamed(nlp):
+    text = ("The crash on Tuesday killed the driver, Mark Olsen, near the harbour.\n\n"
+            "A police spokesman said the coastal road would reopen on Friday morning.\n\n"
+            'He added: "Drivers should expect long delays near the bridge."')
+    quote = only(quotes_of(nlp, text), kind="direct")
+    assert quote["speaker"]["text"] == "He"
+    assert quote["speaker"]["name"] is None
+    assert quote["speaker"]["anonymous"] is True
+
+
+def test_single_name_is_the_person_named_in_full_before(nlp):
+    text = ("WHO Director-General Tedros Adhanom Ghebreyesus spoke to reporters in Geneva.\n\n"
+            '"That is a dangerous combination for the whole region," Tedros said.')
+    quote = only(quotes_of(nlp, text), kind="direct")
+    assert quote["speaker"]["name"] == "Tedros Adhanom Ghebreyesus"
+
+
+def test_described_through_the_body_is_the_person_named_next(nlp):
+    text = ("The World Health Organization chief on Wednesday said the outbreak appeared to "
+            "be under control in the capital.\n\n"
+            '"The next wave could be much stronger," WHO Director-General Maria Keller told '
+            "reporters.")
+    quotes = quotes_of(nlp, text)
+    indirect = only(quotes, kind="indirect")
+    assert indirect["content"]["text"].startswith("the outbreak appeared")
+    assert indirect["speaker"]["name"] == "Maria Keller"
+
+
+def test_description_links_to_the_person_with_that_role(nlp):
+    text = ("Trade commissioner Albert Muchanga announced that Benin would join the bloc.\n\n"
+            'The commissioner said, "We have enough of a framework to start trading in July."')
+    quote = only(quotes_of(nlp, text), kind="direct")
+    assert quote["speaker"]["text"] == "The commissioner"
+    assert quote["speaker"]["name"] == "Albert Muchanga"
+
+
+def test_reported_clause_after_a_weekday(nlp):
+    text = ("Health officials have counted more than 2,000 cases since August, and Carla "
+            "Mendes said Wednesday the death toll stood at 207.")
+    quote = only(quotes_of(nlp, text), kind="indirect")
+    assert quote["content"]["text"] == "the death toll stood at 207"
+    assert quote["speaker"]["name"] == "Carla Mendes"
+
+
+def test_government_through_its_nationality_is_the_country(nlp):
+    text = ("Drones hit two oil plants in Saudi Arabia on Saturday.\n\n"
+            "The Saudi government said the attack included cruise missiles launched from the "
+            "north.")
+    quote = only(quotes_of(nlp, text), kind="indirect")
+    assert quote["speaker"]["name"] == "Saudi Arabia"
+
+
+def test_a_thing_that_points_to_something_does_not_speak(nlp):
+    text = ("The decision to install new radars at the bases clearly points to the army's "
+            "intention to stay for years.\n\n"
+            "Analyst Omar Farouk pointed to the rising cost of the deployment for the budget.")
+    quotes = quotes_of(nlp, text)
+    assert all(not q["content"]["text"].startswith("the army") for q in quotes)
+    quote = only(quotes, kind="indirect")
+    assert quote["speaker"]["name"] == "Omar Farouk"
+    assert quote["content"]["text"].startswith("the rising cost")

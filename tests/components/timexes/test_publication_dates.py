@@ -1,0 +1,99 @@
+"""The publication date an undated article's text allows, and the clues it rests on."""
+
+from datetime import date
+
+import pytest
+
+from presslens.components.timexes.publication import (
+    LAST_DAY,
+    DateClue,
+    choose_date,
+    dated_event_clues,
+    office_clues,
+)
+
+
+def _clue(kind, first, last, start=0):
+    return DateClue(kind, "x", start, start + 1, ((first, last),))
+
+
+def test_the_latest_reported_day_in_the_window_is_the_date():
+    chosen = choose_date([_clue("reported date", date(2020, 1, 3), LAST_DAY),
+                          _clue("reported date", date(2020, 1, 5), LAST_DAY, 5),
+                          _clue("office holder", date(2017, 1, 20), date(2021, 1, 20), 9)])
+    assert chosen.date == date(2020, 1, 5)
+    assert (chosen.earliest, chosen.latest) == (date(2020, 1, 5), date(2021, 1, 20))
+
+
+def test_a_deadline_ahead_makes_the_latest_consistent_day_the_date():
+    chosen = choose_date([_clue("reported date", date(2020, 1, 3), LAST_DAY),
+                          _clue("dated event", date(2021, 1, 1), date(2021, 12, 31), 4),
+                          _clue("deadline", date(1900, 1, 1), date(2021, 12, 31), 8)])
+    assert chosen.date == date(2021, 12, 31)
+
+
+def test_a_clue_that_contradicts_stronger_ones_is_left_out_and_said_so():
+    chosen = choose_date([_clue("reported date", date(2020, 3, 1), LAST_DAY),
+                          _clue("office holder", date(2009, 1, 20), date(2017, 1, 20), 5)])
+    assert chosen.date == date(2020, 3, 1)
+    assert [c.used for c in chosen.clues] == [True, False]
+
+
+def test_a_window_open_on_one_side_dates_nothing():
+    assert choose_date([_clue("dated event", date(2020, 1, 3), LAST_DAY)]).date is None
+
+
+def test_office_holders_current_and_former():
+    clues = office_clues("Former US president Donald Trump called President Joe Biden.")
+    former, current = clues
+    assert former.kind == "former office holder"
+    assert former.allowed[0] == (date(2021, 1, 20), date(2025, 1, 19))
+    assert current.kind == "office holder" and current.text == "President Joe Biden"
+
+
+def test_last_years_assassination_dates_the_article_to_the_next_year():
+    text = "Anger has grown since last year's assassination of General Qassem Soleimani."
+    (clue,) = dated_event_clues(text, [(0, len(text))])
+    assert clue.allowed == ((date(2021, 1, 1), date(2021, 12, 31)),)
+    assert text[clue.start:clue.end] == clue.text
+
+
+@pytest.mark.model
+def test_the_undated_samples_are_dated_within_the_window_their_text_allows(samples):
+    from presslens import analyze_paths
+
+    corpus = analyze_paths([str(p) for p in samples])
+    by_outlet = {a.source.outlet: a for a in corpus.articles}
+    tasnim = by_outlet["Tasnim News Agency"].source
+    # Biden in office, "last year's assassination" of January 2020, a deadline of
+    # December 31, 2021 ahead: 2021, not the 2020-01-03 the text also names.
+    assert tasnim.published_inferred and tasnim.published.startswith("2021")
+    assert tasnim.published_evidence["earliest"] >= "2021-01-20"
+    assert tasnim.published_evidence["latest"] == "2021-12-31"
+    text = by_outlet["Tasnim News Agency"].text
+    for clue in tasnim.published_evidence["clues"]:
+        assert text[clue["start"]:clue["end"]] == clue["text"]
+    presstv = by_outlet["Press TV"].source
+    # Kadhimi as prime minister (from May 2020) and Trump as president (until January 2021).
+    assert "2020-05-07" <= presstv.published <= "2021-01-20"
+
+
+def test_other_offices_and_the_elect_are_no_holders():
+    for text in ["Vice President Joe Biden visited Kyiv.", "President-elect Joe Biden spoke.",
+                 "Deputy Prime Minister Naftali Bennett said so."]:
+        assert office_clues(text) == [], text
+
+
+@pytest.mark.parametrize("text", [
+    # A date the sentence names as a deadline, in the present tense.
+    "Talks on the border deal failed in Geneva on March 2, 2023. After that, the deadline "
+    "currently stands at June 30, 2023.",
+    # A date inside a to-infinitive: something meant, not something that happened.
+    "The trade commissioner met ministers in Accra on March 2, 2023 and said the rules were "
+    "enough to start trading on June 30, 2023.",
+])
+def test_dates_ahead_never_become_the_last_reported_day(nlp, text):
+    doc = nlp(text)
+    assert doc._.dct_inferred
+    assert doc._.dct == "2023-03-02"
+    assert doc._.dct_evidence["earliest"] == "2023-03-02"
