@@ -3,7 +3,7 @@ clause, programme titles in quotation marks, clauses the parse reads as objects,
 PolNeAR reader joins a quotation with the one that carries it on."""
 
 from presslens.eval.quotes import read_brat
-from test_quotes_component import quotes_of
+from tests.components.quotes.quote_helpers import quotes_of
 
 
 def test_quotation_opening_a_clause_that_goes_on_before_its_attribution_is_mixed(nlp):
