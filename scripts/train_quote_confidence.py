@@ -1,4 +1,4 @@
-"""Train the quote confidence model (presslens/models/quote_confidence.json).
+"""Train the quote confidence model (presslens/models/quote_confidence.npz).
 
 Runs the pipeline over the dev split of tests/data/quotes/gold.jsonl (the test split and any
 blind set are never read here) and over the first PolNeAR training articles in
@@ -18,7 +18,6 @@ scikit-learn.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -41,11 +40,12 @@ from presslens.eval.quotes import (
     source_matches,
 )
 from presslens.ingest import RawArticle
+from presslens.learning import LinearClassifier, write_models
 from presslens.model import Source
 from presslens.nlp import load_pipeline
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "presslens" / "models" / \
-    "quote_confidence.json"
+    "quote_confidence.npz"
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 FOLDS = 5
 TARGET_PRECISION = 0.90
@@ -143,14 +143,16 @@ def main() -> int:
     model = LogisticRegression(C=c, max_iter=2000).fit(x, y)
     names = vectorizer.get_feature_names_out()
     # Two-class softmax with the second class at zero: the sigmoid of the fitted score.
-    data = {"labels": ["right", "wrong"],
-            "bias": [round(float(model.intercept_[0]), 4), 0.0],
-            "weights": {str(name): [round(float(w), 4), 0.0]
-                        for name, w in zip(names, model.coef_[0], strict=True) if abs(w) > 1e-4},
-            "threshold": threshold, "C": c,
-            "trained_on": {"dev_quotes": len(dev), "polnear_train_quotes": len(extra)}}
-    OUT.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} ({len(data['weights'])} features)")
+    classifier = LinearClassifier(
+        ["right", "wrong"],
+        {str(name): [round(float(w), 4), 0.0]
+         for name, w in zip(names, model.coef_[0], strict=True) if abs(w) > 1e-4},
+        [round(float(model.intercept_[0]), 4), 0.0])
+    write_models(OUT, {"": classifier},
+                 {"threshold": threshold, "C": c,
+                  "trained_on": {"dev_quotes": len(dev), "polnear_train_quotes": len(extra)}},
+                 weight_decimals=4)
+    print(f"wrote {OUT} ({len(classifier.weights)} features)")
     return 0
 
 

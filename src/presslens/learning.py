@@ -79,10 +79,10 @@ class LinearClassifier:
 
 
 def write_models(path: Path, models: dict[str, LinearClassifier],
-                 meta: dict[str, Any] | None = None) -> None:
+                 meta: dict[str, Any] | None = None, *, weight_decimals: int = 3) -> None:
     """Write ``models`` (the main one under "", others under their prefix) and ``meta`` to
-    one NumPy archive, with the rounding ``to_dict`` applies (three decimals for weights, four
-    for biases and dense rows), which keeps the archive small."""
+    one NumPy archive, with the rounding ``to_dict`` applies (three decimals for weights, or
+    ``weight_decimals``; four for biases and dense rows), which keeps the archive small."""
     import numpy
 
     arrays: dict[str, Any] = {"meta": numpy.array(json.dumps(meta or {}, sort_keys=True))}
@@ -92,7 +92,7 @@ def write_models(path: Path, models: dict[str, LinearClassifier],
         arrays[prefix + "labels"] = numpy.array(model.labels, dtype=str)
         arrays[prefix + "features"] = numpy.array(features, dtype=str)
         arrays[prefix + "weights"] = numpy.array(
-            [[round(w, 3) for w in model.weights[f]] for f in features],
+            [[round(w, weight_decimals) for w in model.weights[f]] for f in features],
             dtype="float64").reshape(len(features), len(model.labels))
         arrays[prefix + "bias"] = numpy.array([round(b, 4) for b in model.bias], dtype="float64")
         if model.dense is not None:

@@ -1,6 +1,6 @@
 """How likely a quote is right: its content and its speaker both.
 
-A logistic regression (``models/quote_confidence.json``, trained by
+A logistic regression (``models/quote_confidence.npz``, trained by
 ``scripts/train_quote_confidence.py``) over what the record says of how the quote was found:
 its kind and cue class, how the speaker was found (a name in the cue's subject, a pronoun, a
 description, a continuation, none), how far the speaker stands from the quote and across how
@@ -15,15 +15,13 @@ the content. The weights are a few hundred numbers; scoring a quote is a sum and
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
-from presslens.learning import LinearClassifier
+from presslens.learning import LinearClassifier, read_models
 
-MODEL_FILE = "quote_confidence.json"
+MODEL_FILE = "quote_confidence.npz"
 # Used when the model file is absent (a checkout without models): every quote shown.
 FALLBACK_THRESHOLD = 0.0
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them"}
@@ -94,11 +92,11 @@ def quote_features(quote: Mapping[str, Any], text: str, entity_type: str | None)
 @cache
 def confidence_model() -> tuple[LinearClassifier | None, float]:
     """The shipped model and its default threshold (None and 0 when absent)."""
-    path = resources.files("presslens.models").joinpath(MODEL_FILE)
-    if not path.is_file():
+    found = read_models(MODEL_FILE)
+    if found is None:
         return None, FALLBACK_THRESHOLD
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return LinearClassifier.from_dict(data), float(data.get("threshold", FALLBACK_THRESHOLD))
+    models, meta = found
+    return models[""], float(meta.get("threshold", FALLBACK_THRESHOLD))
 
 
 def default_threshold() -> float:
