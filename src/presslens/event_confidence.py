@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import numpy as np
@@ -121,7 +122,13 @@ class ConfidenceModel:
 @cache
 def load_confidence_model() -> ConfidenceModel | None:
     """The shipped model, or None where the file is absent or was made for other features."""
-    path = resources.files("presslens.models").joinpath(MODEL_FILE)
+    return read_confidence_model(resources.files("presslens.models"))
+
+
+def read_confidence_model(directory: Traversable) -> ConfidenceModel | None:
+    """The model kept in ``directory``, or None where the file is absent or was made for
+    other features."""
+    path = directory.joinpath(MODEL_FILE)
     if not path.is_file():
         return None
     with path.open("rb") as handle, np.load(handle) as arrays:

@@ -22,6 +22,11 @@ vows or threatens ("vowed to take up arms if …") is a THREATEN event by that s
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -32,23 +37,59 @@ from presslens.components.events.governors import link_governors, restates_gover
 from presslens.components.events.lexicon import PEOPLE_NOUNS
 from presslens.components.events.modality import event_modality, plover_reading, read_threats
 from presslens.components.events.record import EventRecord, confidence_facts, event_record
-from presslens.components.events.role_ranker import load_role_model
+from presslens.components.events.role_ranker import MODEL_FILE as ROLES_FILE
+from presslens.components.events.role_ranker import RoleRanker, load_role_model
 from presslens.components.events.roles import ranked_actor
 from presslens.components.events.triggers import event_at, possible_trigger_positions
+from presslens.components.events.type_classifier import MODEL_FILE as TYPES_FILE
 from presslens.components.events.type_classifier import (
     classify_type,
     load_classifier,
     unlisted_events,
 )
-from presslens.event_confidence import confidence_features, load_confidence_model
+from presslens.event_confidence import MODEL_FILE as CONFIDENCE_FILE
+from presslens.event_confidence import (
+    ConfidenceModel,
+    confidence_features,
+    load_confidence_model,
+    read_confidence_model,
+)
+from presslens.learning import LinearClassifier, load_model
 
-__all__ = ["PEOPLE_NOUNS", "EventCoder", "EventRecord", "event_modality", "extract_events",
-           "find_events", "make_event_coder"]
+__all__ = ["PEOPLE_NOUNS", "EventCoder", "EventModels", "EventRecord", "event_modality",
+           "extract_events", "find_events", "make_event_coder", "read_event_models"]
 
 register_extensions()
 
+# The files an event coder's models are kept in (``to_disk`` writes them).
+MODEL_FILES = (ROLES_FILE, TYPES_FILE, CONFIDENCE_FILE)
 
-def extract_events(doc: Doc) -> list[EventRecord]:
+
+@dataclass(frozen=True, slots=True)
+class EventModels:
+    """The trained models the coder runs on: the actor ranker, the type classifier and the
+    confidence model (each None where its file is absent: the rules alone, no confidence)."""
+
+    roles: RoleRanker | None
+    types: LinearClassifier | None
+    confidence: ConfidenceModel | None
+
+
+@cache
+def shipped_event_models() -> EventModels:
+    """The models shipped in ``presslens/models``, read once."""
+    return EventModels(load_role_model(), load_classifier(), load_confidence_model())
+
+
+def read_event_models(directory: Traversable) -> EventModels:
+    """The models kept in ``directory`` (as ``EventCoder.to_disk`` writes them)."""
+    roles = load_model(ROLES_FILE, directory)
+    return EventModels(RoleRanker(roles) if roles is not None else None,
+                       load_model(TYPES_FILE, directory), read_confidence_model(directory))
+
+
+def extract_events(doc: Doc, models: EventModels | None = None, *, use_roles: bool = True,
+                   classify: bool = True) -> list[EventRecord]:
     """The contract records of the events in a parsed ``doc`` (whose entity, time and quote
     components have run), each with its calibrated ``confidence``. It sets nothing on the
     Doc: the factory's component stores them as ``doc._.events``.
@@ -57,9 +98,10 @@ def extract_events(doc: Doc) -> list[EventRecord]:
     >>> [event["type"] for event in extract_events(doc)]  # doctest: +SKIP
     ['ASSAULT']
     """
-    found = find_events(doc)
+    models = models or shipped_event_models()
+    found = find_events(doc, models, classify=classify, use_roles=use_roles)
     records = [event_record(doc, event, index) for index, event in enumerate(found, 1)]
-    model = load_confidence_model() if records else None
+    model = models.confidence if records else None
     per_sentence = Counter(r["sentence"]["start"] for r in records)
     for event, record in zip(found, records, strict=True):
         record["_confidence_facts"] = confidence_facts(
@@ -74,18 +116,19 @@ def extract_events(doc: Doc) -> list[EventRecord]:
     return records
 
 
-def find_events(doc: Doc, *, classify: bool = True, use_roles: bool = True
-                ) -> list[FoundEvent]:
+def find_events(doc: Doc, models: EventModels | None = None, *, classify: bool = True,
+                use_roles: bool = True) -> list[FoundEvent]:
     """The document's events; ``classify`` lets the trained classifier settle the type
     where it is confident the lexicon's reading is wrong, ``use_roles`` the trained
     ranker name an actor where the rules found none."""
+    models = models or shipped_event_models()
     events = _rule_events(doc)
-    ranker = load_role_model() if use_roles else None
+    ranker = models.roles if use_roles else None
     if ranker is not None:
         for event in events:
             if not event.actors and event.head.pos_ in ("VERB", "AUX"):
                 event.actors = ranked_actor(event, ranker)
-    classifier = load_classifier() if classify else None
+    classifier = models.types if classify else None
     if classifier is not None:
         events = [classify_type(event, classifier) for event in events]
         events += unlisted_events(doc, events, classifier)
@@ -111,17 +154,43 @@ def _rule_events(doc: Doc) -> list[FoundEvent]:
 
 
 class EventCoder:
-    """Codes the events of a parsed document into ``doc._.events``."""
+    """Codes the events of a parsed document into ``doc._.events``. It runs on the models
+    shipped in ``presslens/models`` until ``from_disk`` gives it others; ``to_disk`` writes
+    the model files it runs on. ``use_roles`` and ``classify`` (the factory's config) switch
+    the actor ranker and the type classifier off, leaving the rules alone."""
+
+    def __init__(self, use_roles: bool = True, classify: bool = True) -> None:
+        self.use_roles = use_roles
+        self.classify = classify
+        self.models: EventModels | None = None
+        self._directory: Traversable = resources.files("presslens.models")
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.events = extract_events(doc)
+        doc._.events = extract_events(doc, self.models, use_roles=self.use_roles,
+                                      classify=self.classify)
         return doc
 
     def find(self, doc: Doc, *, classify: bool = True, use_roles: bool = True
              ) -> list[FoundEvent]:
         """The document's events before they become records (see ``find_events``): what
         the training scripts read."""
-        return find_events(doc, classify=classify, use_roles=use_roles)
+        return find_events(doc, self.models, classify=classify, use_roles=use_roles)
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        for name in MODEL_FILES:
+            source = self._directory.joinpath(name)
+            if source.is_file():
+                (path / name).write_bytes(source.read_bytes())
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EventCoder:
+        directory = Path(path)
+        if not directory.is_dir():
+            raise FileNotFoundError(f"no event models at {directory}: to_disk writes them")
+        self.models = read_event_models(directory)
+        self._directory = directory
+        return self
 
     def record(self, doc: Doc, event: FoundEvent, index: int) -> EventRecord:
         """The contract record of an event (see ``event_record``)."""
@@ -130,9 +199,11 @@ class EventCoder:
 
 @Language.factory(
     "presslens_events",
+    default_config={"use_roles": True, "classify": True},
     assigns=["doc._.events"],
     requires=["token.lemma", "token.pos", "token.tag", "token.dep", "token.ent_type",
               "doc.sents", "doc._.entity_clusters", "doc._.timexes", "doc._.quotes"],
 )
-def make_event_coder(nlp: Language, name: str) -> EventCoder:
-    return EventCoder()
+def make_event_coder(nlp: Language, name: str, use_roles: bool, classify: bool
+                     ) -> EventCoder:
+    return EventCoder(use_roles=use_roles, classify=classify)
