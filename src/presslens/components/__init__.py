@@ -15,7 +15,11 @@ Every extension is declared here, once, so that the components talk only through
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from spacy.tokens import Doc, Span
 
@@ -87,3 +91,36 @@ def remember_text(doc: Doc, text: str) -> Doc:
     character, so ``text`` is what ``doc.text`` would build again."""
     doc.user_data[_TEXT_KEY] = text
     return doc
+
+
+Models = TypeVar("Models")
+
+
+class ModelFiles(Generic[Models]):
+    """What a component that runs on trained model files does with them: it reads the ones
+    shipped in ``presslens/models`` until ``from_disk`` gives it a folder of others, and
+    ``to_disk`` (called by ``nlp.to_disk``) writes the files it runs on, so that a pipeline
+    keeps the models it was run with."""
+
+    def __init__(self, files: tuple[str, ...], read: Callable[[Traversable], Models],
+                 what: str) -> None:
+        self.files = files
+        self.read = read
+        self.what = what
+        self.directory: Traversable = resources.files("presslens.models")
+
+    def write(self, path: str | Path) -> None:
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name in self.files:
+            source = self.directory.joinpath(name)
+            if source.is_file():
+                (folder / name).write_bytes(source.read_bytes())
+
+    def read_folder(self, path: str | Path) -> Models:
+        folder = Path(path)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"no {self.what} at {folder}: to_disk writes them")
+        models = self.read(folder)
+        self.directory = folder
+        return models

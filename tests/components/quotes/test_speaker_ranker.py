@@ -3,12 +3,12 @@ wire and regional copy, how it overrules the rules, and the shipped model."""
 
 from contextlib import contextmanager
 
+from presslens.components.quotes.models import shipped_quote_models
 from presslens.components.quotes.speaker_ranker import (
     RANKINGS_KEY,
     Candidate,
     SpeakerRanker,
     anchor_kind,
-    speaker_ranker,
 )
 from presslens.learning import LinearClassifier
 from tests.components.quotes.quote_helpers import only, quotes_of
@@ -136,7 +136,7 @@ def test_ranker_fills_in_only_above_its_floor():
 
 
 def test_shipped_model_is_small_and_loads():
-    ranker = speaker_ranker()
+    ranker = shipped_quote_models().speakers
     assert ranker is not None
     assert 0 < len(ranker.model.weights) < 2000
     assert 0.0 <= ranker.margin <= 1.01 and 0.0 <= ranker.floor <= 1.01

@@ -24,14 +24,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.components import forget_memo, register_extensions
+from presslens.components import ModelFiles, forget_memo, register_extensions
 from presslens.components.events.found import FoundEvent
 from presslens.components.events.governors import link_governors, restates_governor
 from presslens.components.events.lexicon import PEOPLE_NOUNS
@@ -163,7 +162,7 @@ class EventCoder:
         self.use_roles = use_roles
         self.classify = classify
         self.models: EventModels | None = None
-        self._directory: Traversable = resources.files("presslens.models")
+        self.files = ModelFiles(MODEL_FILES, read_event_models, "event models")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = extract_events(doc, self.models, use_roles=self.use_roles,
@@ -177,19 +176,10 @@ class EventCoder:
         return find_events(doc, self.models, classify=classify, use_roles=use_roles)
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        for name in MODEL_FILES:
-            source = self._directory.joinpath(name)
-            if source.is_file():
-                (path / name).write_bytes(source.read_bytes())
+        self.files.write(path)
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> EventCoder:
-        directory = Path(path)
-        if not directory.is_dir():
-            raise FileNotFoundError(f"no event models at {directory}: to_disk writes them")
-        self.models = read_event_models(directory)
-        self._directory = directory
+        self.models = self.files.read_folder(path)
         return self
 
     def record(self, doc: Doc, event: FoundEvent, index: int) -> EventRecord:

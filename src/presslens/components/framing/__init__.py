@@ -32,15 +32,13 @@ together, and the spaCy component that calls it.
 
 from __future__ import annotations
 
-from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.components import LOWERED_KEY, forget_memo, register_extensions
+from presslens.components import LOWERED_KEY, ModelFiles, forget_memo, register_extensions
 from presslens.components.framing.confidence import confidence_of, explanation_of
 from presslens.components.framing.features import valence_lexicon
 from presslens.components.framing.gate import gated_flags
@@ -122,26 +120,17 @@ class FramingTagger:
 
     def __init__(self) -> None:
         self.models: FramingModels | None = None
-        self._directory: Traversable = resources.files("presslens.models")
+        self.files = ModelFiles(MODEL_FILES, read_framing_models, "framing models")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.framing, doc._.framing_summary = extract_framing(doc, self.models)
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        for name in MODEL_FILES:
-            source = self._directory.joinpath(name)
-            if source.is_file():
-                (path / name).write_bytes(source.read_bytes())
+        self.files.write(path)
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> FramingTagger:
-        directory = Path(path)
-        if not directory.is_dir():
-            raise FileNotFoundError(f"no framing models at {directory}: to_disk writes them")
-        self.models = read_framing_models(directory)
-        self._directory = directory
+        self.models = self.files.read_folder(path)
         return self
 
 

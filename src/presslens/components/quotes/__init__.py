@@ -34,35 +34,46 @@ pure ``extract_quotes`` and the spaCy component that calls it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.components import register_extensions
+from presslens.components import ModelFiles, register_extensions
 from presslens.components.quotes.context import Stretches, read_context
 from presslens.components.quotes.direct import direct_quotes, quotations_after_reports
+from presslens.components.quotes.models import (
+    MODEL_FILES,
+    QuoteModels,
+    read_quote_models,
+)
 from presslens.components.quotes.record import QuoteRecord, finish_records
 from presslens.components.quotes.relaying import relayed_attributions
 from presslens.components.quotes.reported import reported_speech, within_paragraph
 from presslens.components.quotes.resolution import resolve_speakers
 
-__all__ = ["QuoteExtractor", "QuoteRecord", "extract_quotes", "make_quote_extractor"]
+__all__ = ["QuoteExtractor", "QuoteModels", "QuoteRecord", "extract_quotes",
+           "make_quote_extractor", "read_quote_models"]
 
 register_extensions()
 
 
-def extract_quotes(doc: Doc, *, rank_speakers: bool = False, collect_rankings: bool = False
+def extract_quotes(doc: Doc, models: QuoteModels | None = None, *,
+                   rank_speakers: bool = False, collect_rankings: bool = False
                    ) -> list[QuoteRecord]:
     """The contract records of the quotes of a parsed ``doc`` (whose entity components have
     run), in text order with their ids and calibrated ``confidence``. It sets nothing on the
-    Doc: the factory's component stores them as ``doc._.quotes``. ``rank_speakers`` lets the
-    speaker ranker overrule the rules' antecedent of a pronoun or description;
-    ``collect_rankings`` keeps its candidates in ``doc.user_data`` for training.
+    Doc: the factory's component stores them as ``doc._.quotes``. ``models``: the trained
+    models (the shipped ones unless given). ``rank_speakers`` lets the speaker ranker
+    overrule the rules' antecedent of a pronoun or description; ``collect_rankings`` keeps
+    its candidates in ``doc.user_data`` for training.
 
     >>> doc = nlp('"Only resistance can expel them," the cleric said.')  # doctest: +SKIP
     >>> [(q["kind"], q["speaker"]["text"]) for q in extract_quotes(doc)]  # doctest: +SKIP
     [('direct', 'the cleric')]
     """
-    ctx = read_context(doc, rank_speakers=rank_speakers, collect_rankings=collect_rankings)
+    ctx = read_context(doc, rank_speakers=rank_speakers, collect_rankings=collect_rankings,
+                       models=models)
     direct_cues: set[int] = set()
     direct = direct_quotes(ctx, direct_cues)
     covered = Stretches([(q["content"]["start"], q["content"]["end"]) for q in direct])
@@ -80,27 +91,40 @@ def extract_quotes(doc: Doc, *, rank_speakers: bool = False, collect_rankings: b
 
 class QuoteExtractor:
     """The ``presslens_quotes`` component: writes ``extract_quotes``'s records to
-    ``doc._.quotes``. It keeps nothing of a document between calls."""
+    ``doc._.quotes``. It keeps nothing of a document between calls. It runs on the models
+    shipped in ``presslens/models`` until ``from_disk`` gives it others; ``to_disk`` writes
+    the model files it runs on."""
 
-    def __init__(self, nlp: Language, name: str = "presslens_quotes") -> None:
+    def __init__(self, nlp: Language, name: str = "presslens_quotes",
+                 rank_speakers: bool = False) -> None:
         self.name = name
         # Whether the speaker ranker may overrule the rules' antecedent of a pronoun or a
-        # description (off: on the annotated articles it is no better than the rules, see
-        # docs/quotes.md), and whether to keep its candidates in the Doc for training.
-        self.rank_speakers = False
+        # description (off by default: on the annotated articles it is no better than the
+        # rules, see docs/quotes.md), and whether to keep its candidates for training.
+        self.rank_speakers = rank_speakers
         self.collect_rankings = False
+        self.models: QuoteModels | None = None
+        self.files = ModelFiles(MODEL_FILES, read_quote_models, "quote models")
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.quotes = extract_quotes(doc, rank_speakers=self.rank_speakers,
+        doc._.quotes = extract_quotes(doc, self.models, rank_speakers=self.rank_speakers,
                                       collect_rankings=self.collect_rankings)
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        self.files.write(path)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> QuoteExtractor:
+        self.models = self.files.read_folder(path)
+        return self
 
 
 @Language.factory(
     "presslens_quotes",
+    default_config={"rank_speakers": False},
     assigns=["doc._.quotes"],
     requires=["token.lemma", "token.pos", "token.tag", "token.dep", "token.ent_type",
               "doc.sents", "doc._.entity_clusters"],
 )
-def make_quote_extractor(nlp: Language, name: str) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name)
+def make_quote_extractor(nlp: Language, name: str, rank_speakers: bool) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name, rank_speakers=rank_speakers)

@@ -16,7 +16,10 @@ the content. The weights are a few hundred numbers; scoring a quote is a sum and
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 from presslens.learning import LinearClassifier, read_models
@@ -89,26 +92,39 @@ def quote_features(quote: Mapping[str, Any], text: str, entity_type: str | None)
     return features
 
 
-@cache
-def confidence_model() -> tuple[LinearClassifier | None, float]:
-    """The shipped model and its default threshold (None and 0 when absent)."""
-    found = read_models(MODEL_FILE)
+@dataclass(frozen=True, slots=True)
+class QuoteConfidence:
+    """The confidence model and the threshold chosen with it."""
+
+    model: LinearClassifier
+    threshold: float
+
+
+def read_confidence_model(directory: Traversable) -> QuoteConfidence | None:
+    """The model kept in ``directory``, or None where its file is absent."""
+    found = read_models(MODEL_FILE, directory)
     if found is None:
-        return None, FALLBACK_THRESHOLD
+        return None
     models, meta = found
-    return models[""], float(meta.get("threshold", FALLBACK_THRESHOLD))
+    return QuoteConfidence(models[""], float(meta.get("threshold", FALLBACK_THRESHOLD)))
+
+
+@cache
+def shipped_confidence_model() -> QuoteConfidence | None:
+    return read_confidence_model(resources.files("presslens.models"))
 
 
 def default_threshold() -> float:
     """The confidence at or above which faces show a quote (chosen on dev data for 0.90
     precision)."""
-    return confidence_model()[1]
+    shipped = shipped_confidence_model()
+    return shipped.threshold if shipped is not None else FALLBACK_THRESHOLD
 
 
-def quote_confidence(quote: Mapping[str, Any], text: str, entity_type: str | None
-                     ) -> float | None:
-    """P(content and speaker are both right), or None without a model."""
-    model, _ = confidence_model()
-    if model is None:
+def quote_confidence(quote: Mapping[str, Any], text: str, entity_type: str | None,
+                     confidence: QuoteConfidence | None) -> float | None:
+    """P(content and speaker are both right) by ``confidence``, or None without one."""
+    if confidence is None:
         return None
-    return round(model.probabilities(quote_features(quote, text, entity_type))["right"], 3)
+    features = quote_features(quote, text, entity_type)
+    return round(confidence.model.probabilities(features)["right"], 3)

@@ -19,6 +19,7 @@ from presslens.components import doc_text
 from presslens.components.clusters import EntityCluster
 
 if TYPE_CHECKING:
+    from presslens.components.quotes.models import QuoteModels
     from presslens.components.quotes.record import QuoteRecord
 from presslens.components.speech_cues import QuotedStretch, find_quoted_stretches
 
@@ -47,13 +48,15 @@ class Context:
     # Whether the speaker ranker may overrule the rules, and whether to keep its candidates.
     rank_speakers: bool = False
     collect_rankings: bool = False
+    # The trained models of this call (None: the shipped ones).
+    models: QuoteModels | None = None
     contents: Stretches = field(default_factory=lambda: Stretches([]))
     deferred: list[QuoteRecord] = field(default_factory=list)
     role_contexts: dict[int, frozenset[str]] = field(default_factory=dict)
 
 
-def read_context(doc: Doc, *, rank_speakers: bool = False, collect_rankings: bool = False
-                 ) -> Context:
+def read_context(doc: Doc, *, rank_speakers: bool = False, collect_rankings: bool = False,
+                 models: QuoteModels | None = None) -> Context:
     """The context of one call on a parsed ``doc`` whose entity components have run."""
     clusters = doc._.entity_clusters or []
     cluster_of = {token.i: index for index, cluster in enumerate(clusters)
@@ -69,7 +72,7 @@ def read_context(doc: Doc, *, rank_speakers: bool = False, collect_rankings: boo
         for index, cluster in enumerate(clusters) for m in cluster.mentions)
     return Context(doc, text, clusters, cluster_of, mention_of, stretches, ranges,
                    Stretches(ranges), [sentence.start for sentence in doc.sents], mentions,
-                   [m[0] for m in mentions], rank_speakers, collect_rankings)
+                   [m[0] for m in mentions], rank_speakers, collect_rankings, models)
 
 
 def sentence_bounds(ctx: Context, token: Token) -> tuple[int, int]:

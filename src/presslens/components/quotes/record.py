@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from presslens.components.quotes.confidence import quote_confidence
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.grammar import reporting_verb
+from presslens.components.quotes.models import shipped_quote_models
 from presslens.components.quotes.speaker import Speaker
 
 
@@ -77,4 +78,5 @@ def finish_records(ctx: Context, quotes: list[QuoteRecord]) -> None:
             quote["reported_by"] = relay.reference()
         clusters = quote["speaker"]["_clusters"]
         quote["confidence"] = quote_confidence(
-            quote, ctx.text, ctx.clusters[clusters[0]].type if clusters else None)
+            quote, ctx.text, ctx.clusters[clusters[0]].type if clusters else None,
+            (ctx.models or shipped_quote_models()).confidence)

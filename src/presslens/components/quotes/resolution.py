@@ -24,6 +24,7 @@ from presslens.components.quotes.descriptions import (
 )
 from presslens.components.quotes.grammar import introduces_someone
 from presslens.components.quotes.mentions import gender_of
+from presslens.components.quotes.models import shipped_quote_models
 from presslens.components.quotes.names import full_name
 from presslens.components.quotes.pronouns import pronoun_antecedent, quoting_speaker
 from presslens.components.quotes.record import QuoteRecord
@@ -34,7 +35,6 @@ from presslens.components.quotes.speaker_ranker import (
     anchor_kind,
     points_back,
     speaker_candidates,
-    speaker_ranker,
 )
 from presslens.components.quotes.words import (
     BODY_NOUNS,
@@ -183,8 +183,8 @@ def _rank_speaker(ctx: Context, facts: ArticleFacts, quote: QuoteRecord,
             "candidates": [(c.cluster, c.features) for c in candidates],
             "truth": speaker.clusters[0] if not unresolved else None})
     # An unnamed source who goes on ("A PMF commander told … He said") keeps the rules'.
-    ranker = speaker_ranker() if unresolved and ctx.rank_speakers and \
-        not speaker.anonymous else None
+    ranker = (ctx.models or shipped_quote_models()).speakers if unresolved and \
+        ctx.rank_speakers and not speaker.anonymous else None
     choice = ranker.choose(candidates, rule) if ranker is not None else None
     if choice is None:
         return

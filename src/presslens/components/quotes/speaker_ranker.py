@@ -21,7 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from importlib.resources.abc import Traversable
 from typing import Any, Protocol
 
 import numpy as np
@@ -321,11 +321,11 @@ class SpeakerRanker:
         return None
 
 
-@cache
-def speaker_ranker() -> SpeakerRanker | None:
-    """The shipped ranker, loaded once; None when the model file is absent."""
-    found = read_models(MODEL_FILE)
+def read_speaker_ranker(directory: Traversable) -> SpeakerRanker | None:
+    """The ranker kept in ``directory``; None when its file is absent."""
+    found = read_models(MODEL_FILE, directory)
     if found is None:
         return None
     models, meta = found
     return SpeakerRanker(models[""], float(meta["margin"]), float(meta["floor"]))
+
