@@ -1,23 +1,9 @@
-"""Entity mentions: repairing the small model's NER, and grouping mentions into actors.
-
-Two components, added after spaCy's ``ner``:
-
-``presslens_entity_repair``
-    A rule layer over the statistical NER, driven by ``lexicons/entity_repair.json``:
-    known groups the model mislabels ("Asa'ib Ahl al-Haq" as PERSON, "Daesh" as GPE),
-    organisations recognised by their Arabic head words ("Harakat ...", "Kata'ib ...") or
-    English final words ("... Movement"), labels glued to names ("Daesh Takfiri" -> "Daesh"),
-    leading "the", and acronyms defined in the text ("Popular Mobilization Units (PMU)").
-
-``presslens_entities``
-    Groups the repaired mentions of one article into actors (``doc._.entity_clusters``):
-    the same name in any transliteration, a surname after the full name ("al-Kadhimi"),
-    an acronym after its expansion.
-
->>> nlp = presslens.load_pipeline()  # doctest: +SKIP
->>> [c.name for c in nlp("Mustafa al-Kadhimi met ... al-Kadhimi said")._.entity_clusters]
-... # doctest: +SKIP
-['Mustafa al-Kadhimi']
+"""Repairing the small model's named entities with the rules of ``lexicons/entity_repair.json``:
+known groups the model mislabels, organisations recognised by their head or final words,
+labels glued to names, a leading "the", names the model split, people known by a first name,
+and acronyms defined in the text. ``EntityRepair.repaired(doc)`` gives the repaired mentions
+and acronyms without touching the Doc; the component sets them as ``doc.ents`` and
+``doc._.acronyms``.
 """
 
 from __future__ import annotations
@@ -37,12 +23,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from presslens.components import doc_text, register_extensions
-from presslens.components.clusters import EntityCluster
+from presslens.components import doc_text
 from presslens.lexicons import lexicon_json, lexicon_lines
-from presslens.resolve.names import initials, mention_key, name_key, name_tokens, vowel_variants
-
-register_extensions()
+from presslens.resolve.names import initials
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _STRIP_EDGE = {"the", "The", "'s", "’s", "'", "’", "-", "–", "—", ",", ".", ":", ";", "(", ")"}
@@ -66,6 +49,7 @@ def _plain(word: str) -> str:
 def first_names() -> frozenset[str]:
     """The given names of ``lexicons/first_names.tsv``, read once for every component."""
     return frozenset(line.split("\t")[0] for line in lexicon_lines("first_names.tsv"))
+
 
 
 class EntityRepair:
@@ -109,6 +93,12 @@ class EntityRepair:
                     self.single_word_aliases[alias.lower()] = entry
 
     def __call__(self, doc: Doc) -> Doc:
+        doc.ents, doc._.acronyms = self.repaired(doc)
+        return doc
+
+    def repaired(self, doc: Doc) -> tuple[list[Span], dict[str, str]]:
+        """The repaired mentions of a Doc the model's ``ner`` has run on, in order, and
+        the acronyms the text defines (acronym -> expansion); the Doc is left as it is."""
         spans = self._join_split_names([self._trim(ent) for ent in doc.ents])
         spans = [self._relabel(s) for s in spans if s is not None]
         longest_from: dict[int, int] = {}
@@ -127,9 +117,7 @@ class EntityRepair:
         spans = self._demonyms(filter_spans(known + spans))
         spans = self._body_names(doc, spans)
         spans, acronyms = self._acronyms(doc, spans)
-        doc.ents = sorted(spans, key=lambda s: s.start)
-        doc._.acronyms = acronyms
-        return doc
+        return sorted(spans, key=lambda s: s.start), acronyms
 
     def _trim(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
@@ -412,6 +400,7 @@ class EntityRepair:
         return self
 
 
+
 def defines_acronym(name: str, acronym: str) -> bool:
     """Whether "NAME (ACRONYM)" defines the acronym: its letters are the name's initials,
     in order or not, since parties keep the acronym of their name in their own language
@@ -432,110 +421,6 @@ def defines_acronym(name: str, acronym: str) -> bool:
     return len(letters) >= 2 and shared * 3 >= len(acronym) * 2 and acronym[:1] in letters
 
 
-class EntityGrouper:
-    """Groups one article's entity mentions into actors; see the module docstring."""
-
-    def __init__(self, nlp: Language, name: str = "presslens_entities") -> None:
-        self.name = name
-        rules = lexicon_json("entity_repair.json")
-        self.label_map: dict[str, str] = rules["label_map"]
-        self.known_names = {a.lower(): e["name"] for e in rules["known"] for a in e["aliases"]}
-        self.first_names = first_names()
-        self.org_head_keys = frozenset(name_key(w) for w in rules["org_head_words"])
-
-    def __call__(self, doc: Doc) -> Doc:
-        acronyms: dict[str, str] = doc._.acronyms or {}
-        clusters: dict[str, EntityCluster] = {}
-        acronym_mentions: list[Span] = []
-        for ent in doc.ents:
-            etype = self.label_map.get(ent.label_)
-            if etype is None:
-                continue
-            if ent.text in acronyms:
-                acronym_mentions.append(ent)
-                continue
-            known = self.known_names.get(ent.text.lower())
-            key = mention_key(known or ent.text, etype)
-            if not key:
-                continue
-            cluster = clusters.setdefault(key, EntityCluster(name="", type=etype, key=key))
-            cluster.mentions.append(ent)
-            cluster.known = cluster.known or known is not None
-            if known:
-                cluster.name = known
-        self._attach_short_names(clusters)
-        for ent in acronym_mentions:
-            full_key = name_key(self.known_names.get(acronyms[ent.text].lower(),
-                                                     acronyms[ent.text]))
-            target = clusters.get(full_key)
-            if target is None:
-                target = clusters.setdefault(
-                    name_key(ent.text), EntityCluster("", self.label_map[ent.label_],
-                                                      name_key(ent.text)))
-            target.mentions.append(ent)
-        for cluster in clusters.values():
-            cluster.mentions.sort(key=lambda s: s.start)
-            cluster.type = _majority_type(cluster, self.label_map)
-            if not cluster.name:
-                cluster.name = _display_name(cluster)
-        doc._.entity_clusters = sorted(clusters.values(), key=lambda c: c.mentions[0].start)
-        return doc
-
-    def _attach_short_names(self, clusters: dict[str, EntityCluster]) -> None:
-        """"al-Kadhimi" after "Mustafa al-Kadhimi"; "PMU" after "Popular Mobilization Units"."""
-        long_clusters = [c for c in clusters.values() if len(c.key.split()) > 1]
-        for key in [k for k in clusters if len(k.split()) == 1]:
-            short = clusters[key]
-            # The small model often tags a lone surname ORG or GPE ("Kermanzadeh said");
-            # in an article that names the person in full, the surname is the person.
-            candidates = {
-                id(c): c for c in long_clusters
-                if c.type == "PERSON" and short.type != "NORP" and c.key.split()[-1] == key
-            }
-            if not candidates and short.type in ("PERSON", "ORG", "OTHER") and \
-                    not short.known and short.mentions[0].text.lower() not in self.first_names:
-                # "Saree said" after "Yahya Sarea": the surname in another transliteration.
-                candidates = {
-                    id(c): c for c in long_clusters
-                    if c.type == "PERSON" and vowel_variants(c.key.split()[-1], key)
-                }
-            if not candidates and short.type != "NORP" and len(key) >= 4:
-                # "Nujaba" after "Harakat al-Nujaba": a group opened by an Arabic head word
-                # ("movement", "brigades") is called by the word that follows it.
-                candidates = {
-                    id(c): c for c in long_clusters
-                    if c.type == "ORG" and c.key.split()[0] in self.org_head_keys
-                    and c.key.split()[-1] == key
-                }
-            if short.type in ("ORG", "OTHER") and short.mentions[0].text.isupper():
-                candidates |= {
-                    id(c): c for c in long_clusters
-                    if c.type == "ORG" and initials(c.mentions[0].text) == short.mentions[0].text
-                }
-            if len(candidates) == 1:
-                (target,) = candidates.values()
-                target.mentions.extend(short.mentions)
-                del clusters[key]
-        self._attach_body_names(clusters)
-
-    def _attach_body_names(self, clusters: dict[str, EntityCluster]) -> None:
-        """"the US embassy" after "the US embassy in China": a body named without its
-        place is the one branch of it the article names with a place."""
-        branches = [c for c in clusters.values() if c.type == "ORG"
-                    and any(w in _BRANCH_LINKS for w in c.key.split()[1:])]
-        if not branches:
-            return
-        for key in [k for k, c in clusters.items() if c.type == "ORG"]:
-            targets = [c for c in branches if c.key.startswith(key + " ") and c.key in clusters
-                       and c.key.split()[len(key.split())] in _BRANCH_LINKS]
-            if len(targets) == 1:
-                targets[0].mentions.extend(clusters.pop(key).mentions)
-
-
-# "in", "to", "of" as ``name_key`` spells them: the words that join a body to its place.
-_BRANCH_LINKS = frozenset(name_key(w) for w in ("in", "to", "of"))
-
-
 def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:
     """The news outlets of ``lexicons/outlets.json`` as known organisations: they are
     sources ("RT reports: …") that the small model often leaves untagged."""
@@ -550,6 +435,7 @@ def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:
     return entries
 
 
+
 def _continues_name(doc: Doc, i: int) -> bool:
     """Whether token ``i`` still belongs to a transliterated name: "Ahl", "al", "-", "Haq"."""
     token = doc[i]
@@ -559,39 +445,3 @@ def _continues_name(doc: Doc, i: int) -> bool:
         return True
     return token.text[:1].isupper() and token.pos_ == "PROPN" and doc[i - 1].text not in ".!?"
 
-
-def _majority_type(cluster: EntityCluster, label_map: dict[str, str]) -> str:
-    # A full name the model called a person settles it: the small model often calls the
-    # same surname ORG when it stands alone ("Orban replied").
-    if not cluster.known and any(m.label_ == "PERSON" and len(m) > 1 and
-                                 m[0].text[:1].isupper() for m in cluster.mentions):
-        return "PERSON"
-    counts = Counter(label_map.get(m.label_, "OTHER") for m in cluster.mentions)
-    return counts.most_common(1)[0][0]
-
-
-def _display_name(cluster: EntityCluster) -> str:
-    """The fullest form used, without a leading title ("Mustafa al-Kadhimi")."""
-    def score(span: Span) -> tuple[int, int]:
-        return (len(name_tokens(span.text, strip_titles=cluster.type == "PERSON")),
-                len(span.text))
-
-    best = max(cluster.mentions, key=score)
-    if cluster.type != "PERSON":
-        return best.text
-    words = best.text.split()
-    stripped = name_tokens(best.text, strip_titles=True)
-    # Drop the title words the key dropped, keeping the name as written.
-    while len(words) > 1 and name_tokens(words[0]) and name_tokens(words[0])[0] not in stripped:
-        words.pop(0)
-    return " ".join(words)
-
-
-@Language.factory("presslens_entity_repair")
-def make_entity_repair(nlp: Language, name: str) -> EntityRepair:
-    return EntityRepair(nlp, name)
-
-
-@Language.factory("presslens_entities")
-def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
-    return EntityGrouper(nlp, name)
