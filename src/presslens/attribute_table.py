@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
+import srsly
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
@@ -110,6 +112,9 @@ class AttributeTable:
     """Applies an ``AttributeRuler``'s rules with the ruler's exact result, faster."""
 
     def __init__(self, ruler: AttributeRuler) -> None:
+        self.vocab = ruler.vocab
+        # The rules as the ruler was given them, for to_disk.
+        self.patterns = ruler.patterns
         self._words = _Words(ruler.vocab.strings)
         self.attrs: list[dict[int, Any]] = list(ruler.attrs)
         # (rule id, test) for one-token rules; (rule id, index, tests) for longer ones.
@@ -191,6 +196,23 @@ class AttributeTable:
         return doc
 
 
+    def to_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> None:
+        """Write the rules, so that a saved pipeline, which has no ``attribute_ruler`` to
+        read them from, loads with them."""
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        srsly.write_msgpack(folder / PATTERNS_FILE, self.patterns)
+
+    def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> AttributeTable:
+        ruler = AttributeRuler(self.vocab)
+        ruler.add_patterns(srsly.read_msgpack(Path(path) / PATTERNS_FILE))
+        self.__init__(ruler)  # type: ignore[misc]
+        return self
+
+
+PATTERNS_FILE = "patterns.msgpack"
+
+
 def table_for(ruler: AttributeRuler) -> AttributeTable | None:
     """The ruler's rules as a table, or None where a rule needs spaCy's matcher."""
     try:
@@ -201,6 +223,9 @@ def table_for(ruler: AttributeRuler) -> AttributeTable | None:
 
 @Language.factory("presslens_attribute_table")
 def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
+    if "attribute_ruler" not in nlp.pipe_names:
+        # A saved pipeline being loaded: the rules come with from_disk.
+        return AttributeTable(AttributeRuler(nlp.vocab))
     table = table_for(cast(AttributeRuler, nlp.get_pipe("attribute_ruler")))
     if table is None:
         raise UnsupportedRule("the model's attribute ruler uses rules the table cannot apply")
