@@ -169,3 +169,15 @@ def test_the_actor_ranker_prefers_the_subject_and_skips_sources_and_patients(nlp
     events = events_of(nlp, "According to officials, the visit by President Pryce to "
                             "Karvan was cancelled.")
     assert all(e["actor_text"] is None for e in events if e["trigger"]["text"] == "cancelled")
+
+
+@pytest.mark.parametrize("text, target", [
+    ("The militia threatened to attack the US embassy in Baghdad.", "the US embassy"),
+    ("The group vowed to attack and destroy the base.", "the base"),
+    ("Iran threatened the United States with retaliation.", "the United States"),
+    ("The president warned the envoy that his government would expel him.", "the envoy"),
+])
+def test_a_threat_is_one_event_on_whom_it_threatens(nlp, text, target):
+    threats = [e for e in nlp(text)._.events if e["type"] == "THREATEN"]
+    assert len(threats) == 1, [(e["type"], e["mode"], e["trigger"]) for e in threats]
+    assert threats[0]["target_text"] == target

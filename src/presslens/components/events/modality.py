@@ -112,7 +112,11 @@ def read_threats(events: list[FoundEvent]) -> list[FoundEvent]:
     """A use of force that someone vows or threatens is that someone's THREATEN event,
     and the vow itself is not a second event."""
     result: list[FoundEvent] = []
-    absorbed: set[int] = set()
+    # The threats made of vows, by the position of the vowing word: the vow found as an
+    # event of its own ("threatened" is a THREATEN trigger too) gives way to the threat
+    # that carries what is threatened.
+    vows = {e.trigger_start.i: e for e in events}
+    made_at: dict[int, FoundEvent] = {}
     for event in events:
         governor = event.governor
         if governor is None and event.embedded_in is not None:
@@ -120,15 +124,29 @@ def read_threats(events: list[FoundEvent]) -> list[FoundEvent]:
         threat = event.type in FORCE_TYPES or (event.type == "THREATEN" and
                                                event.embedded_in is not None)
         if threat and governor is not None and governor.lemma_ in THREAT_VERBS:
-            absorbed.add(governor.i)
+            if governor.i in made_at:
+                # "vowed to attack and destroy the base": one threat, on whom any act names.
+                earlier = made_at[governor.i]
+                earlier.targets = earlier.targets or event.targets
+                continue
             mode = MODES_OF_THREAT.get(event.type, event.mode)
-            result.append(FoundEvent(
-                governor, governor, "THREATEN", mode,
-                subject_of(governor) or event.actors, event.targets, event.negated, True))
+            # The one the vow is addressed to is threatened ("warned the envoy that it would
+            # expel him", "threatened the United States with retaliation"); else whom the
+            # act names ("threatened to attack the embassy").
+            vow = vows.get(governor.i)
+            vow_targets = vow.targets if vow is not None else []
+            addressed = [t for t in vow_targets if t.head.i == governor.i
+                         and t.dep_ in ("dobj", "dative")]
+            made = FoundEvent(governor, governor, "THREATEN", mode,
+                              subject_of(governor) or event.actors or (vow.actors if vow else []),
+                              vow_targets if addressed else event.targets or vow_targets,
+                              event.negated, True)
+            made_at[governor.i] = made
+            result.append(made)
         else:
             result.append(event)
     return [e for e in result
-            if not (e.trigger_start.i in absorbed and e.type != "THREATEN")]
+            if e.trigger_start.i not in made_at or e is made_at[e.trigger_start.i]]
 
 
 def plover_reading(event: FoundEvent) -> FoundEvent:
