@@ -130,3 +130,23 @@ def test_two_men_whose_surnames_differ_by_a_ck_stay_apart():
     ])
     by_alias = {alias: e.id for e in corpus.entities for alias in e.aliases}
     assert by_alias["Dean Baker"] != by_alias["Dan Backer"]
+
+
+def test_a_name_with_a_capital_inside_is_spelled_as_written():
+    # "DeLay" and "Daley" are two surnames; the folds that join transliterations still hold.
+    assert name_key("DeLay") != name_key("Daley")
+    assert loose_name_key(name_key("Tom DeLay"), person=True) != \
+        loose_name_key(name_key("Tom Daley"), person=True)
+    assert name_key("Abu Mahdi al-Muhandis") == name_key("Abu Mehdi al-Mohandis")
+
+
+@pytest.mark.slow
+def test_two_surnames_that_fold_alike_stay_two_people():
+    from presslens import analyze
+
+    corpus = analyze([
+        "Republican leader DeLay said the bill failed in the House on Monday.",
+        "Mayor Daley said the city would help the families on Tuesday.",
+    ])
+    by_alias = {alias: e.id for e in corpus.entities for alias in e.aliases}
+    assert by_alias["DeLay"] != by_alias["Daley"]

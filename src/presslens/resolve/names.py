@@ -30,6 +30,9 @@ _FOLDS = (
 _DOUBLED = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiou]")
 _SHORT_ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")
+# A capital inside a word after a small letter ("DeLay", "McDonald", "LaGuardia"): a name
+# spelled as its bearer spells it, not a transliteration.
+_INNER_CAPITAL = re.compile(r"\b[A-Z][a-z]+[A-Z][a-z]+\b")
 
 
 @cache
@@ -82,10 +85,14 @@ def name_key(text: str, *, strip_titles: bool = False) -> str:
     False
     >>> name_key("EU") == name_key("AU")
     False
+    >>> name_key("Tom DeLay") == name_key("Tom Daley")
+    False
     """
-    # A short acronym is letters, not a transliteration: its vowels are not folded.
-    acronyms = {word.lower() for word in _SHORT_ACRONYM.findall(text)}
-    return " ".join(t if t in acronyms else fold_spelling(t)
+    # A short acronym is letters, and a word with a capital inside is spelled as its bearer
+    # spells it: neither is a transliteration, so their vowels are not folded.
+    kept = {word.lower() for word in _SHORT_ACRONYM.findall(text)} | \
+        {word.lower() for word in _INNER_CAPITAL.findall(text)}
+    return " ".join(t if t in kept else fold_spelling(t)
                     for t in name_tokens(text, strip_titles=strip_titles))
 
 
