@@ -164,3 +164,15 @@ def test_the_factory_declares_what_it_reads_and_writes(nlp):
     meta = nlp.get_pipe_meta("presslens_events")
     assert meta.assigns == ["doc._.events"]
     assert {"doc._.quotes", "doc._.timexes", "doc._.entity_clusters"} <= set(meta.requires)
+
+
+@pytest.mark.parametrize("text, told", [
+    ("Trump withdrew from Obama's nuclear deal in May.", 0),
+    ("The Iran deal is a disaster for the region, the senator wrote.", 0),
+    ("Under Turkey's agreement with Libya, the ships may dock in Tripoli.", 0),
+    ("Iran and Iraq signed a security agreement on Sunday.", 1),
+])
+def test_an_agreement_is_an_event_only_where_it_is_made(nlp, text, told):
+    agreements = [e for e in nlp(text)._.events
+                  if e["trigger"]["text"].lower() in ("deal", "agreement", "accord")]
+    assert len(agreements) == told, agreements

@@ -156,7 +156,7 @@ def event_at(token: Token) -> FoundEvent | None:
     if pos == "NOUN" and any(c.dep_ == "compound" and c.i == token.i + 1
                              for c in token.head.children if token.head is not token):
         return None  # "strike" in "strike force"
-    if pos == "NOUN" and _refers_back(token):
+    if pos == "NOUN" and (_refers_back(token) or _names_an_agreement(token)):
         return None
     return _build(token, end, entry, pos)
 
@@ -236,6 +236,23 @@ def _kind_of_strike(token: Token, entry: TriggerEntry) -> TriggerEntry:
     if labour:
         return TriggerEntry(entry.words, entry.pos, "PROTEST", "strike")
     return entry
+
+
+# Nouns of an agreement, and the verbs by which a text tells one being made.
+AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact"})
+MAKING_VERBS = frozenset({"sign", "reach", "strike", "conclude", "seal", "clinch", "ink",
+                          "agree", "negotiate", "ratify", "broker", "finalize", "finalise"})
+
+
+def _names_an_agreement(noun: Token) -> bool:
+    """"Withdrew from the nuclear deal", "the accord is dead", "under the agreement": an
+    agreement named as a thing that exists is no event; one is told being made ("signed a
+    deal", "reached an agreement", "the accord was sealed"), which the phrase entries of the
+    lexicon and this exception keep."""
+    if noun.lemma_.lower() not in AGREEMENT_NOUNS:
+        return False
+    head = noun.head
+    return not (noun.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in MAKING_VERBS)
 
 
 def _refers_back(noun: Token) -> bool:
