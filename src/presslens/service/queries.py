@@ -123,9 +123,11 @@ class Naming:
     outlets: dict[str, list[NamingRow]]
 
 
-def naming(store: Store, reference: str, *, limit_per_outlet: int = 8) -> Naming:
-    """How each outlet names the actor ``reference`` means (an id or any spelling)."""
-    actor = find_actor(store, reference)
+def naming(store: Store, reference: str | CorpusEntity, *, limit_per_outlet: int = 8
+           ) -> Naming:
+    """How each outlet names the actor ``reference`` means (an id or any spelling), or
+    the actor itself where the caller has found it already."""
+    actor = find_actor(store, reference) if isinstance(reference, str) else reference
     return Naming(actor, store.naming({actor.id}, limit_per_outlet=limit_per_outlet))
 
 
@@ -222,14 +224,16 @@ class Timeline:
 
 
 def timeline(store: Store, *, actor: str | None = None, since: str | None = None,
-             min_confidence: float | None = None,
-             modalities: frozenset[str] = ASSERTED) -> Timeline:
+             min_confidence: float | None = None, modalities: frozenset[str] = ASSERTED,
+             names: dict[str, str] | None = None) -> Timeline:
     """One timeline of what happened across the stored articles: an event several articles
-    tell is one row with all its reports."""
+    tell is one row with all its reports. ``names``: the actors' names by id, where the
+    caller has them already (else they are read)."""
     threshold = event_threshold(min_confidence)
     rows = store.timeline(actor=actor, since=since, min_confidence=threshold,
                           modalities=modalities)
-    return Timeline(threshold, modalities, rows, actor_names(store))
+    return Timeline(threshold, modalities, rows,
+                    names if names is not None else actor_names(store))
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,19 +91,20 @@ def article_page(request: Request, web: Web, article_id: str, at: str | None = N
          dependencies=[Depends(require_read)])
 def entity_page(request: Request, web: Web, entity_id: str) -> Any:
     with web.store() as opened:
-        names = queries.actor_names(opened)
-        if entity_id not in names:
+        # Every actor once, for their names and this one's record.
+        actors = {a.id: a for a in queries.list_actors(opened, limit=queries.EVERY_ACTOR)}
+        if entity_id not in actors:
             raise HTTPException(404, f"no entity {entity_id}")
-        naming = queries.naming(opened, entity_id)
-        entity = naming.actor
-        naming_table = naming.outlets
+        names = {a.id: a.name for a in actors.values()}
+        entity = actors[entity_id]
+        naming_table = queries.naming(opened, entity).outlets
         quotes_by = [q for q in queries.find_quotes(opened, speaker=entity_id, limit=200).items
                      if q.speaker_entity == entity_id]
         quotes_about = [q for q in queries.find_quotes(opened, about=f'"{entity.name}"',
                                                        limit=100).items
                         if q.speaker_entity != entity_id]
         events = opened.events(limit=100_000)
-        timeline_rows = queries.timeline(opened, actor=entity_id).rows
+        timeline_rows = queries.timeline(opened, actor=entity_id, names=names).rows
         cache = ArticleCache(opened)
         names_events = [e for e in events if entity_id in (e.actor, e.target)
                         or entity.name in (e.actor, e.target)][:100]

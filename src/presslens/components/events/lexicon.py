@@ -44,6 +44,8 @@ CARRYING_VERBS = _word_class("carrying_verbs")
 PURPOSE_GOVERNORS = _word_class("purpose_governors")
 VERBAL_ATTACK = _word_class("verbal_attack")
 SPEECH_VERBS = _word_class("speech_verbs")
+AGREEMENT_NOUNS = _word_class("agreement_nouns")
+MAKING_VERBS = _word_class("making_verbs")
 # Beside a place, not in it: "a depot near Karvan".
 VICINITY_PREPOSITIONS = PLACE_PREPOSITIONS - {"in", "inside"}
 

@@ -16,10 +16,12 @@ from presslens.components.events.found import (
     FoundEvent,
 )
 from presslens.components.events.lexicon import (
+    AGREEMENT_NOUNS,
     ATTACK_STRIKE_WORDS,
     DATE_LABELS,
     GENERAL_VERBS,
     LABOUR_WORDS,
+    MAKING_VERBS,
     NOT_EVENT_HEADS,
     PERMISSIONS,
     REQUESTABLE,
@@ -236,12 +238,6 @@ def _kind_of_strike(token: Token, entry: TriggerEntry) -> TriggerEntry:
     if labour:
         return TriggerEntry(entry.words, entry.pos, "PROTEST", "strike")
     return entry
-
-
-# Nouns of an agreement, and the verbs by which a text tells one being made.
-AGREEMENT_NOUNS = frozenset({"agreement", "deal", "accord", "treaty", "pact"})
-MAKING_VERBS = frozenset({"sign", "reach", "strike", "conclude", "seal", "clinch", "ink",
-                          "agree", "negotiate", "ratify", "broker", "finalize", "finalise"})
 
 
 def _names_an_agreement(noun: Token) -> bool:

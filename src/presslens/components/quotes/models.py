@@ -13,6 +13,7 @@ from presslens.components.quotes.confidence import MODEL_FILE as CONFIDENCE_FILE
 from presslens.components.quotes.confidence import (
     QuoteConfidence,
     read_confidence_model,
+    shipped_confidence_model,
 )
 from presslens.components.quotes.speaker_ranker import MODEL_FILE as RANKER_FILE
 from presslens.components.quotes.speaker_ranker import SpeakerRanker, read_speaker_ranker
@@ -37,5 +38,7 @@ def read_quote_models(directory: Traversable) -> QuoteModels:
 
 @cache
 def shipped_quote_models() -> QuoteModels:
-    """The models shipped in ``presslens/models``, read once."""
-    return read_quote_models(resources.files("presslens.models"))
+    """The models shipped in ``presslens/models``, read once (the confidence model is the
+    one the faces read their default threshold from)."""
+    return QuoteModels(shipped_confidence_model(),
+                       read_speaker_ranker(resources.files("presslens.models")))
