@@ -102,6 +102,9 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
         # No date came with the article: the one its text implies, marked as inferred.
         source = replace(source, published=doc._.dct, published_inferred=True,
                          published_evidence=doc._.dct_evidence)
+    elif not source.published and doc._.dct_evidence:
+        # The text bounds its date only loosely: the window, without a date read from it.
+        source = replace(source, published_evidence=doc._.dct_evidence)
     events = []
     for event in doc._.events or []:
         record = {**event, "id": f"{article_id}:{event['id']}"}

@@ -590,3 +590,18 @@ def test_a_near_identical_copy_posted_is_kept_as_a_source_as_ingest_keeps_it(cli
     assert client.get(f"/api/articles/{copy['id']}").status_code == 404
     again = client.post("/api/articles", json=body, headers=headers)
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+
+
+def test_an_undated_article_page_shows_the_window_its_text_allows(client):
+    text = ("The cosmonaut, who made the first walk in space on March 18, 1965, died on "
+            "Friday at the age of 85, the space agency said.")
+    created = client.post("/upload", data={"text": text, "token": TOKEN, "outlet": "Paste"},
+                          files={"file": ("", b"", "application/octet-stream")})
+    assert created.status_code == 201, created.text
+    article_id = created.text.split('href="/articles/')[1].split('"')[0]
+    record = client.get(f"/api/articles/{article_id}").json()
+    # One full date of long ago: a window open above, and no date guessed from it.
+    assert record["source"]["published"] is None
+    assert record["source"]["published_evidence"]["earliest"] == "1965-03-18"
+    assert "undated (its text allows from 1965-03-18)" in client.get(
+        f"/articles/{article_id}").text

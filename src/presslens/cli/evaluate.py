@@ -261,9 +261,10 @@ def eval_dates_command(
 ) -> int:
     """Publication dates inferred from the text, with the true date hidden.
 
-    Wikinews articles (2019: dev, 2020: test) and the TimeML documents: how many the text
-    dates at all, how often the window it allows holds the true date, and how close the date
-    chosen in it is.
+    Wikinews articles (2019: dev, 2020: test), the TimeML documents and PolNeAR's articles
+    (train: dev, dev: test): how many texts bound their date at all, how often the window
+    they allow holds the true date, how many are narrow enough (a year at most) for a date
+    to be chosen, and how close that date is.
 
     Examples:
 
@@ -272,32 +273,35 @@ def eval_dates_command(
     from presslens.eval.publication_dates import (
         CLOSE_DAYS,
         evaluate_publication_dates,
+        polnear_texts,
         timeml_texts,
         wikinews_texts,
     )
 
     table = Table(title=f"Publication dates inferred with the true date hidden ({split})",
                   title_justify="left")
-    for column in ("Documents", "Texts", "Date line right", "Dated", "Window holds",
-                   "Exact day", f"Within {CLOSE_DAYS} days"):
+    for column in ("Documents", "Texts", "Date line right", "Windowed", "Window holds",
+                   "Dated", "Exact day", f"Within {CLOSE_DAYS} days"):
         table.add_column(column, justify="left" if column == "Documents" else "right")
     misses: list[dict] = []
     for name, texts in (("Wikinews", wikinews_texts(split)),
-                        ("TimeML", timeml_texts(split))):
+                        ("TimeML", timeml_texts(split)),
+                        ("PolNeAR", polnear_texts(split))):
         if not texts:
             err.print(f"[yellow]skipped[/yellow] {name}: not on this machine")
             continue
         scores = evaluate_publication_dates(texts)
-        dated = max(scores.dated, 1)
+        windowed, dated = max(scores.windowed, 1), max(scores.dated, 1)
         table.add_row(name, str(scores.documents),
-                      f"{scores.date_lines_right}/{scores.date_lines}", str(scores.dated),
-                      f"{scores.window_holds / dated:.3f}", f"{scores.exact / dated:.3f}",
-                      f"{scores.close / dated:.3f}")
+                      f"{scores.date_lines_right}/{scores.date_lines}", str(scores.windowed),
+                      f"{scores.window_holds / windowed:.3f}", str(scores.dated),
+                      f"{scores.exact / dated:.3f}", f"{scores.close / dated:.3f}")
         misses += scores.misses
     show(table)
     out.print("A date line above the body is checked, then hidden from the inference. "
-              "Window holds, exact and close are shares of the dated texts; a text that "
-              "gives no date, no deadline and no dated clue is left undated.")
+              "Window holds is a share of the windowed texts (those whose text bounds the "
+              "date at least on one side); exact and close are shares of the dated ones "
+              "(a window of a year at most, or closed by a date line at the end).")
     write_errors(errors, misses)
     return 0
 

@@ -18,11 +18,28 @@ def _clue(kind, first, last, start=0):
 
 
 def test_the_latest_reported_day_in_the_window_is_the_date():
-    chosen = choose_date([_clue("reported date", date(2020, 1, 3), LAST_DAY),
-                          _clue("reported date", date(2020, 1, 5), LAST_DAY, 5),
+    chosen = choose_date([_clue("reported date", date(2020, 3, 3), LAST_DAY),
+                          _clue("reported date", date(2020, 3, 5), LAST_DAY, 5),
                           _clue("office holder", date(2017, 1, 20), date(2021, 1, 20), 9)])
-    assert chosen.date == date(2020, 1, 5)
-    assert (chosen.earliest, chosen.latest) == (date(2020, 1, 5), date(2021, 1, 20))
+    assert chosen.date == date(2020, 3, 5)
+    assert (chosen.earliest, chosen.latest) == (date(2020, 3, 5), date(2021, 1, 20))
+
+
+def test_a_window_years_wide_is_reported_without_a_date():
+    # "President Obama" and a full date of 2013: written between 2013 and 2017, but a date
+    # chosen in four years would misplace every "on Friday" of the text.
+    chosen = choose_date([_clue("reported date", date(2013, 1, 17), LAST_DAY),
+                          _clue("office holder", date(2009, 1, 20), date(2017, 1, 20), 9)])
+    assert chosen.date is None
+    assert (chosen.earliest, chosen.latest) == (date(2013, 1, 17), date(2017, 1, 20))
+
+
+def test_a_date_line_closing_the_text_bounds_it_and_is_the_date():
+    # NYT's print stamp, "Friday, December 4, 2015." on the last line: written on or before.
+    chosen = choose_date([_clue("reported year", date(2013, 1, 1), LAST_DAY),
+                          _clue("closing date line", date(1900, 1, 1), date(2015, 12, 4), 9)])
+    assert chosen.date == date(2015, 12, 4)
+    assert chosen.latest == date(2015, 12, 4)
 
 
 def test_a_deadline_ahead_makes_the_latest_consistent_day_the_date():
@@ -34,13 +51,16 @@ def test_a_deadline_ahead_makes_the_latest_consistent_day_the_date():
 
 def test_a_clue_that_contradicts_stronger_ones_is_left_out_and_said_so():
     chosen = choose_date([_clue("reported date", date(2020, 3, 1), LAST_DAY),
-                          _clue("office holder", date(2009, 1, 20), date(2017, 1, 20), 5)])
+                          _clue("office holder", date(2009, 1, 20), date(2017, 1, 20), 5),
+                          _clue("deadline", date(1900, 1, 1), date(2020, 6, 30), 9)])
     assert chosen.date == date(2020, 3, 1)
-    assert [c.used for c in chosen.clues] == [True, False]
+    assert [c.used for c in chosen.clues] == [True, False, True]
 
 
 def test_a_window_open_on_one_side_dates_nothing():
     assert choose_date([_clue("dated event", date(2020, 1, 3), LAST_DAY)]).date is None
+    # The latest full date alone: often a birth, an anniversary or an earlier event.
+    assert choose_date([_clue("reported date", date(1965, 3, 18), LAST_DAY)]).date is None
 
 
 def test_office_holders_current_and_former():
@@ -94,6 +114,46 @@ def test_other_offices_and_the_elect_are_no_holders():
 ])
 def test_dates_ahead_never_become_the_last_reported_day(nlp, text):
     doc = nlp(text)
-    assert doc._.dct_inferred
-    assert doc._.dct == "2023-03-02"
+    # June 30 as a reported day would move the window's start to it.
     assert doc._.dct_evidence["earliest"] == "2023-03-02"
+    assert doc._.dct in (None, "2023-03-02")
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    # An imagined holder: "a President Trump" in copy of 2016.
+    ("He anticipated what a President Trump would face.", []),
+    ("Analysts weighed the prospects of a would-be President Donald Trump.", []),
+    ("President Joe Biden spoke.", ["office holder"]),
+])
+def test_an_imagined_office_holder_is_no_holder(text, kinds):
+    assert [c.kind for c in office_clues(text)] == kinds
+
+
+@pytest.mark.parametrize(("text", "earliest", "latest"), [
+    # A year naming a thing: the race, the budget, the model of that year may lie ahead.
+    ("The 2016 Republican field was split on ethanol, Senator Joni Ernst said on March 2, "
+     "2015.", "2015-03-02", None),
+    # The far end of a span of years may lie ahead.
+    ("Congress voted on March 2, 2015 for a delay from 2018 to 2020.", "2015-03-02", None),
+    # A day since which something holds lies behind, whatever the tense.
+    ("For the first time since June 25, 2007, his name will not appear on the list.",
+     "2007-06-25", None),
+    # "for" a day: when something is meant to happen, which may lie either side.
+    ("On March 2, 2016, the party called a referendum for June 5, 2016.", "2016-03-02", None),
+    # A deadline named in another clause is not this day's: the amendment died on it.
+    ("Despite an extension of the deadline, the amendment died, on June 30, 1982.",
+     "1982-06-30", None),
+    # A clock time in a bracket is no year.
+    ("A quake struck at 4:53 a.m. on Thursday (2053 Wednesday night, UTC) on March 2, "
+     "2019.", "2019-03-02", None),
+])
+def test_the_window_reads_years_and_days_as_the_sentence_means_them(nlp, text, earliest, latest):
+    evidence = nlp(text)._.dct_evidence
+    assert (evidence["earliest"], evidence["latest"]) == (earliest, latest)
+
+
+def test_a_date_alone_on_the_last_line_closes_the_window(nlp):
+    doc = nlp("Golf courses closed across the country in 2014, the foundation said.\n\n"
+              "Friday, December 4, 2015.")
+    assert doc._.dct == "2015-12-04" and doc._.dct_inferred
+    assert doc._.dct_evidence["latest"] == "2015-12-04"

@@ -64,7 +64,8 @@ class _Mod(TypedDict, total=False):
 @dataclass(frozen=True, slots=True)
 class TimeReading:
     """A document's time expressions, and the publication date its text gave when it came
-    without one (``None`` when it had one, or when the text dates nothing)."""
+    without one (``None`` when it had one, or when the text bounds nothing; a window too wide
+    to choose a day in has a ``date`` of ``None``)."""
 
     timexes: list[TimexRecord]
     inferred: PublicationDate | None = None
@@ -75,9 +76,9 @@ def read_time(doc: Doc) -> TimeReading:
     text allows when it has none. It writes nothing on the Doc.
 
     >>> import spacy
-    >>> reading = read_time(spacy.blank("en")("The talks ended on March 3, 2020."))
+    >>> reading = read_time(spacy.blank("en")("The talks ended on Tuesday, March 3, 2020."))
     >>> [(t["text"], t["value"]) for t in reading.timexes], reading.inferred.date
-    ([('March 3, 2020', '2020-03-03')], datetime.date(2020, 3, 3))
+    ([('Tuesday, March 3, 2020', '2020-03-03')], datetime.date(2020, 3, 3))
     """
     dct = parse_reference(doc._.dct)
     context = Context(doc, dct)
@@ -87,8 +88,8 @@ def read_time(doc: Doc) -> TimeReading:
         inferred = infer_publication_date(found, context)
         if inferred is not None and inferred.date is not None:
             found = grammar().find(Context(doc, inferred.date))
-        else:
-            inferred = None
+        elif inferred is not None and inferred.earliest is None and inferred.latest is None:
+            inferred = None  # no clue bounded anything
     text = doc_text(doc)
     return TimeReading([timex_record(text, f, index) for index, f in enumerate(found, 1)],
                        inferred)
@@ -136,9 +137,11 @@ class TimexTagger:
     def __call__(self, doc: Doc) -> Doc:
         reading = read_time(doc)
         inferred = reading.inferred
-        if inferred is not None and inferred.date is not None:
-            doc._.dct = inferred.date.isoformat()
-            doc._.dct_inferred = True
+        if inferred is not None:
+            # A window without a date is still evidence: "written on or after 1965-03-18".
+            if inferred.date is not None:
+                doc._.dct = inferred.date.isoformat()
+                doc._.dct_inferred = True
             doc._.dct_evidence = {
                 "earliest": inferred.earliest and inferred.earliest.isoformat(),
                 "latest": inferred.latest and inferred.latest.isoformat(),

@@ -12,6 +12,9 @@ from presslens.components.timexes.context import Context
 from presslens.components.timexes.words import time_words
 
 _PERCENT_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent)")
+# "(2053 Wednesday night, UTC)", "at 1430 GMT", "0600 hours": a clock time, not a year.
+_CLOCK_AFTER = re.compile(r"\s*(?:hours\b|hrs\b|GMT\b|UTC\b|Z\b|local\s+time\b|"
+                          r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)")
 
 
 def month_is_date(m: re.Match[str], ctx: Context) -> bool:
@@ -43,7 +46,8 @@ def year_is_date(m: re.Match[str], ctx: Context) -> bool:
     "1500 armoured vehicles" and "Vision 2030" are not."""
     before = ctx.text[max(0, m.start("y") - 3):m.start("y")]
     after = ctx.text[m.end("y"):m.end("y") + 12]
-    if re.search(r"[$£€#№]\s*$|No\.\s*$", before) or _PERCENT_AFTER.match(after):
+    if re.search(r"[$£€#№]\s*$|No\.\s*$", before) or _PERCENT_AFTER.match(after) \
+            or _CLOCK_AFTER.match(ctx.text[m.end("y"):m.end("y") + 16]):
         return False
     if re.match(r"-\d", after) or re.search(r"\d[-/.]$", before):
         return False  # phone numbers, codes, ranges of counts

@@ -8,20 +8,23 @@ assassination of ..." of an event in ``lexicons/dated_events.json``). Each clue 
 of days; the publication date lies where they all meet. A clue that contradicts the stronger
 ones before it is left out and said so, since one typo must not empty the window.
 
-The date chosen inside the window is the latest reported day that falls in it (news is
-written on or just after the last day it reports); without one, the last day before the
-deadline the text looks ahead to, which is the latest date consistent with every clue; else
-the window's first day, since the end of a term of office bounds an article only loosely
-(an article naming "President Trump" may be four years older than the term's end). A window
-open on one side ("after 2014") dates nothing: a guessed reference date would misplace
-every relative date of the article.
+A date is chosen only where the text narrows it: in a window of a year at most, in one
+closed by a date line at the text's end (the page's own stamp), or where the latest day
+reported is written with its weekday, which news style keeps for days within a week of the
+writing. It is the latest reported day in the window (news is written on or just after the
+last day it reports); without one, the last day before the deadline the text looks ahead to,
+which is the latest date consistent with every clue; else the window's first day, since the
+end of a term of office bounds an article only loosely (an article naming "President Trump"
+may be four years older than the term's end). A window open on one side ("on or after March
+18, 1965") or years wide is reported without a date: a guessed reference date would
+misplace every relative date of the article.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cache
 
@@ -34,15 +37,22 @@ from presslens.temporal import granularity, parse_reference
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 Interval = tuple[date, date]
+# The widest window a date is chosen in: a year. Wider or open windows are reported without
+# a date; on the development texts, the latest full date of a text whose window is open
+# above was more than a year before its publication in over half of them (birth dates,
+# anniversaries, earlier events).
+WIDEST_GUESS_DAYS = 366
 
 # How much each kind of clue is trusted when two disagree, strongest first.
-CLUE_STRENGTH = ("reported date", "deadline", "dated event", "office holder",
-                 "former office holder", "reported year")
+CLUE_STRENGTH = ("closing date line", "reported date", "deadline", "dated event",
+                 "office holder", "former office holder", "reported year")
 _FORMER = re.compile(r"(?i:\b(?:former|then|ex|late|erstwhile|outgoing|previous|past)[\s-]+)$")
 # A word before the title that makes it another office, or "-elect" after it: no holder.
 _OTHER_OFFICE = re.compile(r"(?i:\b(?:vice|deputy|acting|interim|assistant|under|lieutenant)"
                            r"[\s-]+)$")
 _ELECT = re.compile(r"(?i:[\w. ]{0,40}?-elect\b)")
+# "a President Trump would ...", "the would-be president": a holder imagined, not in office.
+_IMAGINED = re.compile(r"(?i:\b(?:a|an|would-be|future|potential|possible)\s+)$")
 _YEARS_AGO = re.compile(r"(?i:\b(last|this|(?P<n>two|three|four|five|\d)\s+years?\s+ago))")
 
 
@@ -56,6 +66,9 @@ class DateClue:
     end: int
     allowed: tuple[Interval, ...]
     used: bool = True
+    # A day written with its weekday ("Sunday, January 5, 2020"): news style keeps the
+    # weekday for days within a week of the writing, so such a day is a recent one.
+    weekday: bool = False
 
     def to_dict(self) -> dict:
         first = min(a for a, _ in self.allowed)
@@ -141,8 +154,10 @@ def office_clues(text: str) -> list[DateClue]:
     for term in office_terms():
         for match in term.pattern.finditer(text):
             before = text[max(0, match.start() - 20):match.start()]
-            if _OTHER_OFFICE.search(before) or _ELECT.match(text, match.start()):
-                continue  # "Vice President Joe Biden", "President-elect Biden": not the office
+            if _OTHER_OFFICE.search(before) or _ELECT.match(text, match.start()) \
+                    or _IMAGINED.search(before):
+                continue  # "Vice President Joe Biden", "President-elect Biden", "a President
+                # Trump": not the office held
             former = bool(_FORMER.search(before))
             by_span.setdefault((match.start(), match.end()), []).append((term, former))
     for (start, end), terms in sorted(by_span.items()):
@@ -216,21 +231,32 @@ def choose_date(clues: list[DateClue]) -> PublicationDate | None:
             window = narrowed
             kept.append(clue)
         else:
-            kept.append(DateClue(clue.kind, clue.text, clue.start, clue.end, clue.allowed,
-                                 used=False))
+            kept.append(replace(clue, used=False))
     earliest, latest = window[0][0], window[-1][1]
-    reported = [c.allowed[0][0] for c in kept if c.used and c.kind == "reported date"]
-    inside = [d for d in reported if any(a <= d <= b for a, b in window)]
+    reported = [c for c in kept if c.used and c.kind == "reported date"
+                and any(a <= c.allowed[0][0] <= b for a, b in window)]
+    inside = [c.allowed[0][0] for c in reported]
+    recent = [c.allowed[0][0] for c in reported if c.weekday]
     deadline_bound = any(c.used and c.kind == "deadline" and c.allowed[-1][1] == latest
                          for c in kept)
-    if inside:
-        chosen = max(inside)
-    elif deadline_bound and earliest != FIRST_DAY:
-        chosen = latest
-    elif earliest != FIRST_DAY and latest != LAST_DAY:
-        chosen = earliest
+    closing_line = any(c.used and c.kind == "closing date line" and c.allowed[-1][1] == latest
+                       for c in kept)
+    narrow = (earliest != FIRST_DAY and latest != LAST_DAY
+              and (latest - earliest).days <= WIDEST_GUESS_DAYS)
+    if closing_line or narrow:
+        if inside:
+            chosen = max(inside)
+        elif closing_line or deadline_bound:
+            chosen = latest
+        else:
+            chosen = earliest
+    elif recent and max(recent) == max(inside):
+        chosen = max(recent)  # the latest day reported is written as a recent one
     else:
-        chosen = None  # a window open on one side holds no date worth reading others from
+        # A window open on one side ("on or after March 18, 1965", the one full date of an
+        # obituary) or years wide ("President Obama": 2009 to 2017) is reported, but holds
+        # no date worth reading the article's "on Friday" from.
+        chosen = None
     return PublicationDate(
         chosen, None if earliest == FIRST_DAY else earliest,
         None if latest == LAST_DAY else latest,
@@ -239,7 +265,21 @@ def choose_date(clues: list[DateClue]) -> PublicationDate | None:
 
 _DEADLINE_BEFORE = re.compile(r"(?i:by|until|till|before|no\s+later\s+than|deadline\s+of)\s+$")
 # "the deadline currently stands at October 31": a date the sentence calls a deadline.
-_DEADLINE_NAMED = re.compile(r"(?i:\bdeadline\b[^.;:!?]{0,30}\b(?:at|on|of|is|was|for)\s+$)")
+# Not across a comma: "Despite an extension of the deadline, the amendment died, on June 30,
+# 1982" tells what happened on the day.
+_DEADLINE_NAMED = re.compile(r"(?i:\bdeadline\b[^.,;:!?]{0,30}\b(?:at|on|of|is|was|for)\s+$)")
+# "a referendum called for June 5", "premiums rose for 2016": the day or year something is
+# meant for, which may lie either side of the writing.
+_MEANT_FOR = re.compile(r"(?i:\bfor\s+$)")
+# The far end of a span of years ("from 2018 to 2020", "between 2015 and 2019") may lie ahead.
+_RANGE_END = re.compile(r"(?i:(?:\b(?:to|through|until|till|thru)|[-\u2013\u2014]|"
+                        r"\bbetween\s+\S+\s+and)\s*$)")
+# "for the first time since June 25, 2007, … won't appear": a day since which something holds
+# lies behind the writing, whatever the tense of the clause.
+_SINCE = re.compile(r"(?i:\bsince\s+$)")
+# A date alone on the text's last line: the page's own stamp (a print date, "updated"), so
+# the text was published on or before it.
+_CLOSING_LINE = re.compile(r"\n[ \t]*$")
 
 
 def written_date_clues(found: list[Found], ctx: Context) -> list[DateClue]:
@@ -253,22 +293,47 @@ def written_date_clues(found: list[Found], ctx: Context) -> list[DateClue]:
             continue
         day = parse_reference(f.value) if granularity(f.value) == "day" else None
         text = ctx.text[f.start:f.end]
-        ahead = (_DEADLINE_BEFORE.search(ctx.text[max(0, f.start - 20):f.start])
-                 or _DEADLINE_NAMED.search(ctx.text[max(0, f.start - 60):f.start])
-                 or ctx.direction(f.start) == "future")
+        if day is not None and _closing_line(ctx.text, f):
+            clues.append(DateClue("closing date line", text, f.start, f.end,
+                                  ((FIRST_DAY, day),)))
+            continue
+        if _MEANT_FOR.search(ctx.text[max(0, f.start - 10):f.start]):
+            continue
+        since = _SINCE.search(ctx.text[max(0, f.start - 12):f.start])
+        ahead = not since and bool(
+            _DEADLINE_BEFORE.search(ctx.text[max(0, f.start - 20):f.start])
+            or _DEADLINE_NAMED.search(ctx.text[max(0, f.start - 60):f.start])
+            or ctx.direction(f.start) == "future")
         if day is not None and not ahead and in_infinitive(ctx.token_at(f.start)):
             continue
         if day is not None and ahead:
             clues.append(DateClue("deadline", text, f.start, f.end, ((FIRST_DAY, day),)))
         elif day is not None:
-            clues.append(DateClue("reported date", text, f.start, f.end, ((day, LAST_DAY),)))
+            clues.append(DateClue("reported date", text, f.start, f.end, ((day, LAST_DAY),),
+                                  weekday=f.weekday_agrees is True))
         elif (granularity(f.value) == "year" and f.value and f.value.isdigit()
-              and ctx.direction(f.start) == "past"):
+              and (since or ctx.direction(f.start) == "past") and not _names_a_thing(ctx, f)
+              and not _RANGE_END.search(ctx.text[max(0, f.start - 20):f.start])):
             # A bare year bounds the date only in a clause in the past tense: business news
             # writes "in 1990" of forecasts as often as of results.
             first = date(int(f.value), 1, 1)
             clues.append(DateClue("reported year", text, f.start, f.end, ((first, LAST_DAY),)))
     return clues
+
+
+def _closing_line(text: str, f: Found) -> bool:
+    """Whether the date stands alone on the text's last line ("Friday, December 4, 2015.")."""
+    line_start = text.rfind("\n", 0, f.start) + 1
+    return (line_start > 0 and not text[line_start:f.start].strip()
+            and not text[f.end:].strip(" \t\n."))
+
+
+def _names_a_thing(ctx: Context, f: Found) -> bool:
+    """Whether a bare year modifies the noun after it ("the 2016 race", "a 2016 mandate"): it
+    names the election, budget or model by its year, which may lie ahead of the writing."""
+    token = ctx.token_at(f.start)
+    return (token is not None and token.dep_ in ("nummod", "compound", "amod", "npadvmod")
+            and token.head.i > token.i and token.head.pos_ in ("NOUN", "PROPN", "ADJ"))
 
 
 def infer_publication_date(found: list[Found], ctx: Context) -> PublicationDate | None:
