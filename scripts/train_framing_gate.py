@@ -60,7 +60,7 @@ FOLDS = 5
 PRIOR_WEIGHT = 4.0
 # The share of the (weighted) examples that come from neutral reports.
 NEUTRAL_SHARE = 1 / 3
-CHECK_POINTS = (0.3, 0.4, 0.5, 0.591, 0.6, 0.7, 0.8, 0.9)
+CHECK_POINTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def collect(ptc_articles: int) -> list[dict[str, Any]]:
@@ -268,7 +268,8 @@ def report(flags: list[dict[str, Any]], cross: dict[int, float],
     gated_dev = [(cross[id(f)], f["right"]) for f in dev if id(f) in cross]
     out["gated_dev_flags_at_or_above"] = {
         f"{point:g}": f"{sum(r for v, r in gated_dev if v >= point)}/"
-                      f"{sum(1 for v, _ in gated_dev if v >= point)}" for point in CHECK_POINTS}
+                      f"{sum(1 for v, _ in gated_dev if v >= point)}"
+        for point in sorted({*CHECK_POINTS, round(threshold, 3)})}
     return out
 
 
