@@ -97,6 +97,25 @@ def test_a_description_of_another_office_is_not_the_nearest_general():
 
 
 @pytest.mark.model
+def test_a_description_of_another_seat_is_not_the_other_president():
+    from presslens import analyze
+
+    # Written in the shape of a Rudaw report: two presidents, one named with his seat.
+    corpus = analyze([
+        "ERBIL, Kurdistan Region - Turkish President Recep Tayyip Erdogan spoke by phone with "
+        "Kurdish leader Masoud Barzani and his nephew Nechirvan Barzani, the Kurdistan Region "
+        "president, on Tuesday. Later the Kurdistan Region president flew to Ankara.",
+        "ANKARA - Turkish President Recep Tayyip Erdogan met ministers. The Kurdistan Region "
+        "president was not invited, officials said."])
+    nominal = {(m.text, e.name) for a in corpus.articles for e in a.entities
+               for m in e.mentions if m.label == "NOMINAL"}
+    # The apposition says who he is; the other president's title does not make him Erdogan.
+    assert ("the Kurdistan Region president", "Nechirvan Barzani") in nominal
+    assert not any(name == "Recep Tayyip Erdogan" and "Kurdistan" in text
+                   for text, name in nominal)
+
+
+@pytest.mark.model
 def test_a_nationality_qualifying_a_group_is_not_the_groups_actor():
     from presslens import analyze
 

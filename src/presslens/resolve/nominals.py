@@ -85,6 +85,23 @@ def _chunks_around(doc: Doc, positions: list[int]) -> Iterator[Span]:
             yield Span(doc, start, end, label=label)
 
 
+def _seat_words(tokens: Span | list[Token]) -> set[str]:
+    """The words that name where an office sits ("Turkish", "Kurdistan Region", "US"): proper
+    nouns and names of places, peoples and bodies, title words aside."""
+    return {t.lower_ for t in tokens if t.is_alpha and t.lower_ not in _title_words()
+            and (t.pos_ == "PROPN" or t.ent_type_ in ("NORP", "GPE", "LOC", "ORG"))}
+
+
+def _words_before(doc: Doc, end: int) -> list[Token]:
+    """The two words at most written right before token ``end``, up to any punctuation."""
+    words: list[Token] = []
+    index = end - 1
+    while index >= 0 and len(words) < 2 and doc[index].is_alpha:
+        words.insert(0, doc[index])
+        index -= 1
+    return words
+
+
 def _office(phrase: str) -> str:
     phrase = phrase.lower()
     return _SYNONYMS.get(phrase, phrase)
@@ -97,14 +114,21 @@ def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
     text = doc_text(doc)
     starts = {start: i for i, start in enumerate(doc.to_array(IDX).tolist())}
     holders: dict[str, set[int]] = {}
+    # The places or bodies written before a holder's title ("Turkish" President Erdogan).
+    seats: dict[int, set[str]] = {}
+    # Where each named mention ends, for a description set beside it ("…, the president").
+    cluster_ending_at: dict[int, int] = {}
     for index, mentions in person_clusters.items():
         for mention in mentions:
+            cluster_ending_at[mention.end] = index
             token = starts.get(mention.start)
             title = _title_before(doc, token) if token is not None else None
-            if title:
+            if title and token is not None:
                 holders.setdefault(_office(title), set()).add(index)
                 # "Prime Minister" also makes "the minister".
                 holders.setdefault(title.split()[-1], set()).add(index)
+                seats.setdefault(index, set()).update(
+                    _seat_words(_words_before(doc, token - len(title.split()))))
     roles = _role_positions(doc) if holders else []
     if not roles:
         return {}
@@ -122,6 +146,17 @@ def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
         if not words or chunk.root.lower_ not in _role_words():
             continue
         office = _office(" ".join(words))
+        if chunk.start >= 2 and doc[chunk.start - 1].text == "," \
+                and chunk.root.dep_ == "appos" and chunk.root.head.i == chunk.start - 2:
+            # "Nechirvan Barzani, the Kurdistan Region president": the description says who
+            # the name beside it is, and is no one else's.
+            beside = cluster_ending_at.get(doc[chunk.start - 2].idx + len(doc[chunk.start - 2]))
+            if beside is not None:
+                if (chunk.start_char, chunk.end_char) not in named:
+                    found.setdefault(beside, []).append(Mention(
+                        chunk.start_char, chunk.end_char,
+                        text[chunk.start_char:chunk.end_char], NOMINAL))
+                continue
         people = holders.get(office)
         # "the minister" for a "Prime Minister": the head word alone names the office only
         # when no other role word makes it another one ("the secretary general" is no
@@ -130,9 +165,12 @@ def nominal_mentions(doc: Doc, person_clusters: dict[int, list[Mention]]
             people = holders.get(_office(chunk.root.lower_))
         if not people or len(people) != 1:
             continue
+        (index,) = people
+        seat = _seat_words(chunk[1:])
+        if seat and seats.get(index) and not seat & seats[index]:
+            continue  # "the Kurdistan Region president" is not "Turkish President Erdogan"
         start, end = chunk.start_char, chunk.end_char
         if (start, end) in named:
             continue
-        (index,) = people
         found.setdefault(index, []).append(Mention(start, end, text[start:end], NOMINAL))
     return found
