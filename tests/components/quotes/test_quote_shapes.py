@@ -461,3 +461,26 @@ def test_the_factory_declares_what_it_reads_and_writes(nlp):
     meta = nlp.get_pipe_meta("presslens_quotes")
     assert meta.assigns == ["doc._.quotes"]
     assert {"doc._.entity_clusters", "token.dep", "doc.sents"} <= set(meta.requires)
+
+
+def test_a_description_of_an_office_no_one_was_given_names_no_one(nlp):
+    # The shape of a wire report: the office is named one way, described another, and the
+    # person mentioned most is someone else.
+    text = ("U.S. Attorney John Baxter said the attack would be prosecuted as terrorism. "
+            "Baxter said the suspect had acted alone. Baxter said more charges would follow.\n\n"
+            "Mexico's Foreign Secretary Rosa Ibarra said Mexico would seek better protection "
+            "for its citizens.\n\n"
+            "The foreign minister said Mexico would consider charges of its own.")
+    quote = next(q for q in quotes_of(nlp, text)
+                 if q["content"]["text"].startswith("Mexico would consider"))
+    assert quote["speaker"]["text"] == "The foreign minister"
+    assert quote["speaker"]["name"] != "John Baxter"
+
+
+def test_a_deputy_governor_is_not_the_governor(nlp):
+    text = ("Regional Deputy Governor Ivan Sokolov said 68 people were missing. Deputy "
+            "Minister Pavel Orlov told reporters the search was over. The region's governor "
+            "said each family would be paid compensation.")
+    quote = next(q for q in quotes_of(nlp, text)
+                 if q["content"]["text"].startswith("each family"))
+    assert quote["speaker"]["name"] not in ("Ivan Sokolov", "Pavel Orlov")

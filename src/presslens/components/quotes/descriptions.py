@@ -69,6 +69,13 @@ def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
         return found[2]
     if lemma in FAMILY_NOUNS:
         return None  # "the mother": only the article's own wording can tell whose
+    if any(child.i < head.i and (child.dep_ in ("amod", "compound")
+                                 or (child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN")))
+           for child in head.children):
+        # "the foreign minister", "Chelyabinsk's governor" name one office: when no person
+        # was given it, the person mentioned most (a US attorney) is a guess, and usually
+        # someone else.
+        return None
     return _most_mentioned(ctx, head, ("PERSON",))
 
 
@@ -163,10 +170,30 @@ def link_cataphoric_descriptions(ctx: Context, quotes: list[QuoteRecord]) -> Non
             quote["speaker"] = speaker.record()
 
 
+# "Deputy Governor Oleg Klimov" is no governor: the office under these words is another.
+_SUBORDINATE = frozenset({"deputy", "vice", "assistant", "under", "lieutenant"})
+
+
+def _held_roles(tokens: Span) -> list[str]:
+    """The lemmas of ``tokens``, less a role noun right after a word that makes it another
+    office ("deputy governor")."""
+    words = []
+    for token in tokens:
+        lemma = token.lemma_.lower()
+        previous = token.nbor(-1).lower_ if token.i > 0 else ""
+        if previous in _SUBORDINATE and lemma in ROLE_NOUNS:
+            continue
+        words.append(lemma)
+    return words
+
+
 def _context_words(mention: Span) -> list[str]:
     doc = mention.doc
-    window = doc[max(0, mention.start - 6): min(len(doc), mention.end + 12)]
-    words = [t.lemma_.lower() for t in window]
+    # Within the mention's sentence: the next sentence's "Chelyabinsk's governor" is no
+    # role given to the deputy minister named just before it.
+    sentence = mention.sent
+    window = doc[max(sentence.start, mention.start - 6): min(sentence.end, mention.end + 12)]
+    words = _held_roles(window)
     return words + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
                     if w.rstrip(".") in ROLE_ABBREVIATIONS]
 
@@ -175,7 +202,7 @@ def _role_words(mention: Span) -> set[str]:
     """The words that give a person's role right at a mention: the title before the name
     ("Sen. Al Franken", "Health Minister X") or the apposition after it ("X, a senator")."""
     doc = mention.doc
-    words = [t.lemma_.lower().rstrip(".") for t in doc[max(0, mention.start - 3): mention.end]]
+    words = [w.rstrip(".") for w in _held_roles(doc[max(0, mention.start - 3): mention.end])]
     if mention.end < len(doc) and doc[mention.end].text == ",":
         for token in doc[mention.end + 1: mention.end + 6]:
             if token.is_punct:
