@@ -484,3 +484,10 @@ def test_a_deputy_governor_is_not_the_governor(nlp):
     quote = next(q for q in quotes_of(nlp, text)
                  if q["content"]["text"].startswith("each family"))
     assert quote["speaker"]["name"] not in ("Ivan Sokolov", "Pavel Orlov")
+
+
+def test_the_name_beside_a_description_is_the_speaker_not_the_city_in_it(nlp):
+    text = ("According to the Riverton mayor, Dana Holt, police were investigating whether "
+            "the gunman had posted a statement online before the attack.")
+    quote = only(quotes_of(nlp, text), kind="indirect")
+    assert quote["speaker"]["name"] == "Dana Holt"

@@ -452,6 +452,18 @@ def _after_colon(ctx: Context, cue: Token) -> QuoteRecord | None:
     return quote_record(ctx, kind, start, end, cue, speaker)
 
 
+def _name_set_beside(doc: Doc, source: Token) -> Token:
+    """The person named between commas right after a description ("according to the El Paso
+    mayor, Dee Margo, police …"), which the parser often leaves unattached: the speaker is
+    that person, not the city named inside the description."""
+    if source.pos_ != "NOUN" or source.i + 2 >= len(doc) or doc[source.i + 1].text != ",":
+        return source
+    name = next((e for e in doc.ents if e.start == source.i + 2 and e.label_ == "PERSON"), None)
+    if name is None or name.end >= len(doc) or doc[name.end].text != ",":
+        return source
+    return name[-1]
+
+
 def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     doc = ctx.doc
     to = doc[according.i + 1]
@@ -474,6 +486,7 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     # "according to a statement issued by the Office of ...": the issuer speaks.
     if source.lemma_.lower() in STATEMENT_NOUNS:
         source = issuer_of(source) or source
+    source = _name_set_beside(doc, source)
     sentence = according.sent
     phrase_tokens = sorted(set(according.subtree) | set(to.subtree) | {according},
                            key=lambda t: t.i)
