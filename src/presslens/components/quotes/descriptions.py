@@ -20,6 +20,7 @@ from presslens.components.quotes.words import (
     STATEMENT_NOUNS,
     role_synonyms,
 )
+from presslens.lexicons import lexicon_lines
 
 
 def described_person(ctx: Context, head: Token, exclude: frozenset[int] = frozenset()
@@ -171,7 +172,7 @@ def link_cataphoric_descriptions(ctx: Context, quotes: list[QuoteRecord]) -> Non
 
 
 # "Deputy Governor Oleg Klimov" is no governor: the office under these words is another.
-_SUBORDINATE = frozenset({"deputy", "vice", "assistant", "under", "lieutenant"})
+_SUBORDINATE = frozenset(lexicon_lines("subordinate_titles.txt"))
 
 
 def _held_roles(tokens: Span) -> list[str]:

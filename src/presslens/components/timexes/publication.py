@@ -48,8 +48,9 @@ CLUE_STRENGTH = ("closing date line", "reported date", "deadline", "dated event"
                  "office holder", "former office holder", "reported year")
 _FORMER = re.compile(r"(?i:\b(?:former|then|ex|late|erstwhile|outgoing|previous|past)[\s-]+)$")
 # A word before the title that makes it another office, or "-elect" after it: no holder.
-_OTHER_OFFICE = re.compile(r"(?i:\b(?:vice|deputy|acting|interim|assistant|under|lieutenant)"
-                           r"[\s-]+)$")
+# An acting or interim holder stands in, outside the term the table lists.
+_SUBORDINATE = "|".join([*lexicon_lines("subordinate_titles.txt"), "acting", "interim"])
+_OTHER_OFFICE = re.compile(rf"(?i:\b(?:{_SUBORDINATE})[\s-]+)$")
 _ELECT = re.compile(r"(?i:[\w. ]{0,40}?-elect\b)")
 # "a President Trump would ...", "the would-be president": a holder imagined, not in office.
 _IMAGINED = re.compile(r"(?i:\b(?:a|an|would-be|future|potential|possible)\s+)$")
