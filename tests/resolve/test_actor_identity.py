@@ -169,3 +169,42 @@ def test_two_surnames_that_fold_alike_stay_two_people():
     ])
     by_alias = {alias: e.id for e in corpus.entities for alias in e.aliases}
     assert by_alias["DeLay"] != by_alias["Daley"]
+
+
+def test_a_patronymic_is_a_short_form_and_the_fathers_name_alone_is_not():
+    from presslens.resolve.names import standalone_surname
+
+    assert standalone_surname(name_key("Mohammed bin Salman")) == "bin salman"
+    assert standalone_surname(name_key("Mustafa al-Kadhimi")) == name_key("Kadhimi")
+    assert standalone_surname(name_key("Kadhimi")) is None
+
+
+@pytest.mark.model
+def test_the_king_is_not_the_crown_prince_named_after_him():
+    from presslens import analyze
+
+    corpus = analyze([
+        "RIYADH (SPA) - King Salman received Crown Prince Mohammed bin Salman on Sunday. "
+        "Salman later flew to Jeddah.",
+        "Crown Prince Mohammed bin Salman spoke in Riyadh. Bin Salman said the talks helped.",
+        "King Salman, 84, was admitted to hospital, the royal court said.",
+        "Osama bin Laden was killed in Abbottabad in 2011. Bin Laden had lived there.",
+    ])
+    ids = {(i, m.text): e.id for i, a in enumerate(corpus.articles)
+           for e in a.entities for m in e.mentions}
+    prince = ids[(0, "Mohammed bin Salman")]
+    assert ids[(0, "Salman")] != prince
+    assert ids[(1, "Bin Salman")] == ids[(1, "Mohammed bin Salman")] == prince
+    assert ids[(2, "Salman")] != prince
+    assert ids[(3, "Bin Laden")] == ids[(3, "Osama bin Laden")]
+
+
+@pytest.mark.model
+def test_the_department_of_a_title_is_not_part_of_the_name():
+    from presslens import analyze
+
+    corpus = analyze(["WASHINGTON (AP) - Secretary of State Mike Pompeo met Defense "
+                      "Secretary Mark Esper on Monday, the State Department said."])
+    names = {e.name for e in corpus.entities}
+    assert "Mike Pompeo" in names and "Mark Esper" in names
+    assert not any(n in names for n in ("State Mike Pompeo", "State", "Defense"))

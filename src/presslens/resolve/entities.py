@@ -27,8 +27,10 @@ from presslens.resolve.names import (
     given_names_agree,
     is_generic_key,
     is_given_name,
+    is_standalone_form,
     loose_name_key,
     mention_key,
+    standalone_surname,
 )
 from presslens.scratch import scratch_connection
 
@@ -221,7 +223,7 @@ class EntityResolver:
             # A lone surname ("Pryce", or "Pryce" mistagged ORG) names a person only when
             # one known person carries it; short ones ("Nur") are too often something else.
             for key in keys:
-                if len(key.split()) == 1 and len(key) >= 4 and not is_given_name(key):
+                if is_standalone_form(key) and len(key) >= 4 and not is_given_name(key):
                     people = self._tables.execute(
                         "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2",
                         (key,)).fetchall()
@@ -269,8 +271,7 @@ class EntityResolver:
         for key in sorted(keys):
             if not key or is_generic_key(key):
                 continue
-            parts = key.split()
-            if entity_type == "PERSON" and len(parts) == 1:
+            if entity_type == "PERSON" and is_standalone_form(key):
                 # A lone surname may belong to several people: kept apart, used when unique.
                 changed = self._insert("INSERT OR IGNORE INTO by_surname VALUES (?, ?)", key,
                                        entity_id)
@@ -282,7 +283,7 @@ class EntityResolver:
                                        entity_id) or changed
                 if entity_type == "PERSON":
                     changed = self._insert("INSERT OR IGNORE INTO by_surname VALUES (?, ?)",
-                                           parts[-1], entity_id) or changed
+                                           standalone_surname(key) or key, entity_id) or changed
                 loose = _loose_key(key, entity_type)
                 if loose is not None:
                     self._insert("INSERT OR IGNORE INTO by_loose_key VALUES (?, ?, ?)",

@@ -226,6 +226,35 @@ def given_names_agree(a: str, b: str) -> bool:
     return True
 
 
+# "bin", "ibn", "bint": the name that follows is the father's, not a surname.
+_PATRONYMIC = frozenset({"bin", "ibn", "bint"})
+
+
+def standalone_surname(key: str) -> str | None:
+    """The part of a person's full-name key that names him alone, as writers shorten it:
+    the last word ("Kadhimi"), or, after a patronymic, "bin" with the father's name ("bin
+    Salman"), since the father's name alone is the father ("King Salman" is not Mohammed bin
+    Salman). None for a one-word key.
+
+    >>> standalone_surname(name_key("Mustafa al-Kadhimi"))
+    'kadimi'
+    >>> standalone_surname(name_key("Mohammed bin Salman"))
+    'bin salman'
+    """
+    words = key.split()
+    if len(words) < 2:
+        return None
+    if len(words) > 2 and words[-2] in _PATRONYMIC:
+        return " ".join(words[-2:])
+    return words[-1]
+
+
+def is_standalone_form(key: str) -> bool:
+    """Whether a key can be a person's short form: one word, or "bin" and one word."""
+    words = key.split()
+    return len(words) == 1 or (len(words) == 2 and words[0] in _PATRONYMIC)
+
+
 def initials(text: str) -> str:
     """Upper-case initials of a multi-word name ("Popular Mobilization Units" -> "PMU")."""
     words = [w for w in re.split(r"[\s\-]+", text) if w and w[0].isalpha()]

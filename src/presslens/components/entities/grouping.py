@@ -18,7 +18,15 @@ from spacy.tokens import Doc, Span
 from presslens.components.clusters import EntityCluster
 from presslens.components.entities.repair import first_names
 from presslens.lexicons import lexicon_json
-from presslens.resolve.names import initials, mention_key, name_key, name_tokens, vowel_variants
+from presslens.resolve.names import (
+    initials,
+    is_standalone_form,
+    mention_key,
+    name_key,
+    name_tokens,
+    standalone_surname,
+    vowel_variants,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,16 +106,25 @@ class EntityGrouper:
 
 
 def _attach_short_names(clusters: dict[str, EntityCluster], rules: GroupingRules) -> None:
-    """"al-Kadhimi" after "Mustafa al-Kadhimi"; "PMU" after "Popular Mobilization Units"."""
-    long_clusters = [c for c in clusters.values() if len(c.key.split()) > 1]
-    for key in [k for k in clusters if len(k.split()) == 1]:
+    """"al-Kadhimi" after "Mustafa al-Kadhimi"; "bin Salman" after "Mohammed bin Salman";
+    "PMU" after "Popular Mobilization Units"."""
+    long_clusters = [c for c in clusters.values() if not is_standalone_form(c.key)]
+    for key in [k for k in clusters if is_standalone_form(k)]:
         short = clusters[key]
         # The small model often tags a lone surname ORG or GPE ("Kermanzadeh said");
         # in an article that names the person in full, the surname is the person.
         candidates = {
             id(c): c for c in long_clusters
-            if c.type == "PERSON" and short.type != "NORP" and c.key.split()[-1] == key
+            if c.type == "PERSON" and short.type != "NORP"
+            and standalone_surname(c.key) == key
         }
+        if " " in key:
+            # "bin Salman": only the person of that father's name.
+            if len(candidates) == 1:
+                (target,) = candidates.values()
+                target.mentions.extend(short.mentions)
+                del clusters[key]
+            continue
         if not candidates and short.type in ("PERSON", "ORG", "OTHER") and \
                 not short.known and short.mentions[0].text.lower() not in rules.first_names:
             # "Saree said" after "Yahya Sarea": the surname in another transliteration.

@@ -77,6 +77,7 @@ class EntityRepair:
         self.place_bodies = frozenset(rules.get("place_body_words", ()))
         self.org_kinds = frozenset(rules.get("org_kind_words", ()))
         self.titles = frozenset(lexicon_lines("titles.txt"))
+        self.department_words = frozenset(lexicon_lines("department_words.txt"))
         self.first_names = first_names()
         self.known_by_alias: dict[str, dict[str, Any]] = {}
         # Acronyms match case-sensitively ("UN" is not "un"), other names case-insensitively.
@@ -140,6 +141,16 @@ class EntityRepair:
         if ent.label_ == "PERSON":
             while end - start > 1 and _plain(doc[start].text).rstrip(".") in self.titles:
                 start += 1
+            # "Secretary of State Mike Pompeo": the department belongs to the title.
+            if start > ent.start and end - start > 3 and doc[start].lower_ == "of":
+                start += 1
+            if self._after_title_of(doc, start):
+                while end - start > 2 and _plain(doc[start].text) in self.department_words:
+                    start += 1
+        if all(_plain(t.text) in self.department_words for t in doc[start:end]) and (
+                self._after_title_of(doc, start)
+                or (end < len(doc) and _plain(doc[end].text) in self.titles)):
+            return None  # "State" of "Secretary of State", "Defense" of "Defense Secretary"
         if start >= end or all(_plain(t.text) in self.descriptors for t in doc[start:end]):
             return None
         if end - start == 1 and _plain(doc[start].text) in self.titles:
@@ -147,6 +158,11 @@ class EntityRepair:
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label=ent.label_)
+
+    def _after_title_of(self, doc: Doc, start: int) -> bool:
+        """Whether token ``start`` follows a title and "of" ("Secretary of State")."""
+        return start >= 2 and doc[start - 1].lower_ == "of" and \
+            _plain(doc[start - 2].text) in self.titles
 
     def _relabel(self, span: Span) -> Span:
         if span.label_ in ("PERSON", "ORG") and self._is_place_after_preposition(span):
