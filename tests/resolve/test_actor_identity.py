@@ -208,3 +208,21 @@ def test_the_department_of_a_title_is_not_part_of_the_name():
     names = {e.name for e in corpus.entities}
     assert "Mike Pompeo" in names and "Mark Esper" in names
     assert not any(n in names for n in ("State Mike Pompeo", "State", "Defense"))
+
+
+@pytest.mark.model
+def test_hezbollah_is_not_the_iraqi_group_named_after_it():
+    from presslens import analyze
+
+    corpus = analyze([
+        "BAGHDAD (AP) - Kataib Hezbollah said it would retaliate. Lebanon's Hezbollah praised "
+        "the statement, and Hezbollah leader Hassan Nasrallah spoke on Sunday.",
+        "Harakat Hezbollah al-Nujaba threatened US forces. Nujaba said the attack was a "
+        "warning. Hezbollah in Lebanon did not comment.",
+    ])
+    ids = {(i, m.text): e.id for i, a in enumerate(corpus.articles)
+           for e in a.entities for m in e.mentions}
+    assert ids[(0, "Hezbollah")] != ids[(0, "Kataib Hezbollah")]
+    assert ids[(1, "Hezbollah")] == ids[(0, "Hezbollah")]
+    assert ids[(1, "Nujaba")] == ids[(1, "Harakat Hezbollah al-Nujaba")]
+    assert ids[(1, "Hezbollah")] != ids[(1, "Harakat Hezbollah al-Nujaba")]

@@ -132,9 +132,12 @@ def _attach_short_names(clusters: dict[str, EntityCluster], rules: GroupingRules
                 id(c): c for c in long_clusters
                 if c.type == "PERSON" and vowel_variants(c.key.split()[-1], key)
             }
-        if not candidates and short.type != "NORP" and len(key) >= 4:
+        if not candidates and short.type in ("ORG", "PERSON", "OTHER") and len(key) >= 4 \
+                and not short.known:
             # "Nujaba" after "Harakat al-Nujaba": a group opened by an Arabic head word
-            # ("movement", "brigades") is called by the word that follows it.
+            # ("movement", "brigades") is called by the word that follows it; a body known
+            # by that word is another one ("Hezbollah" beside "Kataib Hezbollah"), and a
+            # place is the place ("Quds" beside "Saraya al-Quds").
             candidates = {
                 id(c): c for c in long_clusters
                 if c.type == "ORG" and c.key.split()[0] in rules.org_head_keys
