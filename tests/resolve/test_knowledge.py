@@ -184,6 +184,18 @@ def test_a_capital_named_as_a_place_stays_the_city(nlp):
     assert ids["Riyadh"] == "riyadh" and ids["Baghdad"] == "baghdad"
 
 
+def test_a_capital_visited_or_shelled_is_the_city(nlp):
+    # One visits, leaves or shells a city; one urges or accuses a government.
+    for text in ("Quds Force commander Esmail Qaani visited Baghdad on Monday.",
+                 "Rockets hit Baghdad overnight, police said.",
+                 "Damascus was shelled again on Sunday."):
+        ids = ids_of(analyze([text], nlp=nlp))
+        city = next(name for name in ("Baghdad", "Damascus") if name in ids)
+        assert ids[city] == city.lower(), text
+    ids = ids_of(analyze(["The envoy urged Baghdad to expel the troops."], nlp=nlp))
+    assert ids["Baghdad"] == "iraq"
+
+
 def test_city_then_region_of_the_same_name_are_two_places(nlp):
     corpus = analyze(["She addressed reporters in New York, New York, on Tuesday."], nlp=nlp)
     (article,) = corpus.articles

@@ -14,6 +14,13 @@ from spacy.tokens import Span
 from presslens.resolve.knowledge import Knowledge, KnownActor
 
 _AGENT_DEPENDENCIES = {"nsubj", "nsubjpass", "poss", "agent", "dobj", "dative"}
+# Verbs whose object (or passive subject) is a place, whatever place it is: one visits,
+# leaves or shells a city, not a government ("Qaani visited Baghdad", "rockets hit Baghdad",
+# "Tehran was rocked by protests").
+_PLACE_VERBS = frozenset({
+    "visit", "tour", "leave", "enter", "reach", "flee", "evacuate", "storm", "shell", "bomb",
+    "bombard", "rock", "hit", "strike", "besiege", "surround", "capture", "seize", "retake",
+    "recapture", "overrun", "shake", "flood", "blanket", "paralyse", "paralyze", "engulf"})
 # Prepositions whose object is a party to an action, not a location.
 _PARTY_PREPOSITIONS = {"with", "against", "on", "by", "toward", "towards", "upon", "between"}
 
@@ -23,6 +30,8 @@ def is_metonymic(span: Span) -> bool:
     root = span.root
     while root.dep_ == "conj" and root.head is not root:
         root = root.head
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.lemma_ in _PLACE_VERBS:
+        return False
     if root.dep_ in _AGENT_DEPENDENCIES:
         return True
     if root.dep_ == "pobj" and root.head.lower_ in _PARTY_PREPOSITIONS:
