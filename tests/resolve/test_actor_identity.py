@@ -226,3 +226,20 @@ def test_hezbollah_is_not_the_iraqi_group_named_after_it():
     assert ids[(1, "Hezbollah")] == ids[(0, "Hezbollah")]
     assert ids[(1, "Nujaba")] == ids[(1, "Harakat Hezbollah al-Nujaba")]
     assert ids[(1, "Hezbollah")] != ids[(1, "Harakat Hezbollah al-Nujaba")]
+
+
+@pytest.mark.model
+def test_a_company_called_by_its_own_name_is_the_company():
+    from presslens import analyze
+
+    corpus = analyze([
+        "DETROIT (AP) - Ford Motor Company said it was cooperating. Ford said the matter "
+        "was disclosed in February.",
+        "Germany banned Mahan Air flights. Mahan denied the charges, the airline said. "
+        "Iran Air said its flights were normal, and Iran said nothing.",
+    ])
+    ids = {(i, m.text): e.id for i, a in enumerate(corpus.articles)
+           for e in a.entities for m in e.mentions}
+    assert ids[(0, "Ford")] == ids[(0, "Ford Motor Company")]
+    assert ids[(1, "Mahan")] == ids[(1, "Mahan Air")]
+    assert ids[(1, "Iran")] != ids[(1, "Iran Air")]

@@ -39,6 +39,7 @@ class GroupingRules:
     known_names: dict[str, str]
     first_names: frozenset[str]
     org_head_keys: frozenset[str]
+    company_tail_keys: frozenset[str] = frozenset()
 
 
 @cache
@@ -47,7 +48,8 @@ def grouping_rules() -> GroupingRules:
     return GroupingRules(rules["label_map"],
                          {a.lower(): e["name"] for e in rules["known"] for a in e["aliases"]},
                          first_names(),
-                         frozenset(name_key(w) for w in rules["org_head_words"]))
+                         frozenset(name_key(w) for w in rules["org_head_words"]),
+                         frozenset(name_key(w) for w in rules.get("company_tail_words", ())))
 
 
 def extract_entity_clusters(doc: Doc, rules: GroupingRules | None = None
@@ -142,6 +144,14 @@ def _attach_short_names(clusters: dict[str, EntityCluster], rules: GroupingRules
                 id(c): c for c in long_clusters
                 if c.type == "ORG" and c.key.split()[0] in rules.org_head_keys
                 and c.key.split()[-1] == key
+            }
+        if not candidates and short.type in ("ORG", "PERSON", "OTHER") and not short.known:
+            # "Ford" after "Ford Motor Company", "Mahan" after "Mahan Air": a body called by
+            # its own name without the words that say what kind of body it is.
+            candidates = {
+                id(c): c for c in long_clusters
+                if c.type == "ORG" and c.key.split()[0] == key
+                and all(w in rules.company_tail_keys for w in c.key.split()[1:])
             }
         if short.type in ("ORG", "OTHER") and short.mentions[0].text.isupper():
             candidates |= {
