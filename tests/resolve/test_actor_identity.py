@@ -9,6 +9,12 @@ import pytest
 from presslens.resolve.names import loose_name_key, name_key
 
 
+def _ids_by_article_and_text(corpus) -> dict[tuple[int, str], str]:
+    """(article number, mention text) -> the actor's id."""
+    return {(i, m.text): e.id for i, a in enumerate(corpus.articles)
+            for e in a.entities for m in e.mentions}
+
+
 def test_loose_keys_fold_short_vowels_of_transliteration():
     for a, b in [("Hezbollah", "Hizballah"), ("Hizbollah", "Hizbullah"),
                  ("Kataib Hezbollah", "Kataeb Hezbollah")]:
@@ -190,8 +196,7 @@ def test_the_king_is_not_the_crown_prince_named_after_him():
         "King Salman, 84, was admitted to hospital, the royal court said.",
         "Osama bin Laden was killed in Abbottabad in 2011. Bin Laden had lived there.",
     ])
-    ids = {(i, m.text): e.id for i, a in enumerate(corpus.articles)
-           for e in a.entities for m in e.mentions}
+    ids = _ids_by_article_and_text(corpus)
     prince = ids[(0, "Mohammed bin Salman")]
     assert ids[(0, "Salman")] != prince
     assert ids[(1, "Bin Salman")] == ids[(1, "Mohammed bin Salman")] == prince
@@ -220,8 +225,7 @@ def test_hezbollah_is_not_the_iraqi_group_named_after_it():
         "Harakat Hezbollah al-Nujaba threatened US forces. Nujaba said the attack was a "
         "warning. Hezbollah in Lebanon did not comment.",
     ])
-    ids = {(i, m.text): e.id for i, a in enumerate(corpus.articles)
-           for e in a.entities for m in e.mentions}
+    ids = _ids_by_article_and_text(corpus)
     assert ids[(0, "Hezbollah")] != ids[(0, "Kataib Hezbollah")]
     assert ids[(1, "Hezbollah")] == ids[(0, "Hezbollah")]
     assert ids[(1, "Nujaba")] == ids[(1, "Harakat Hezbollah al-Nujaba")]
@@ -238,8 +242,7 @@ def test_a_company_called_by_its_own_name_is_the_company():
         "Germany banned Mahan Air flights. Mahan denied the charges, the airline said. "
         "Iran Air said its flights were normal, and Iran said nothing.",
     ])
-    ids = {(i, m.text): e.id for i, a in enumerate(corpus.articles)
-           for e in a.entities for m in e.mentions}
+    ids = _ids_by_article_and_text(corpus)
     assert ids[(0, "Ford")] == ids[(0, "Ford Motor Company")]
     assert ids[(1, "Mahan")] == ids[(1, "Mahan Air")]
     assert ids[(1, "Iran")] != ids[(1, "Iran Air")]
