@@ -180,3 +180,9 @@ def test_pronoun_joined_to_a_named_speaker_speaks_too(nlp):
             "county's Police Commissioner Stephen Mould, urged that the immunity be waived.")
     quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "urged")
     assert sorted(quote["speaker"]["names"]) == ["Nick Adley", "Stephen Mould"]
+
+
+def test_a_verb_of_saying_with_that_and_nothing_after_it_is_no_quote(nlp):
+    # A text cut after "that" once made the clause reader step past the end of the Doc.
+    for text in ("conceding that", "Officials, conceding that"):
+        assert nlp(text)._.quotes == []

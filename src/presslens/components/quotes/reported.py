@@ -405,6 +405,8 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
         return None
     first, last = rights[0].left_edge, rights[0].right_edge
     if first.lower_ == "that":
+        if first.i >= last.i:
+            return None  # "said that" and nothing after it
         first = cue.doc[first.i + 1]
     tokens = cue.doc[first.i: last.i + 1]
     # A clause of its own, not a relative clause that describes a thing said ("suggested
