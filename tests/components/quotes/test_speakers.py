@@ -76,3 +76,20 @@ def test_a_thing_that_points_to_something_does_not_speak(nlp):
     quote = only(quotes, kind="indirect")
     assert quote["speaker"]["name"] == "Omar Farouk"
     assert quote["content"]["text"].startswith("the rising cost")
+
+
+def test_a_place_or_body_in_a_description_is_not_the_speaker_as_written(nlp):
+    # The phrase speaks ("the Florida senator"), not the place that says where he sits.
+    text = ('"We are at war with a radical jihadist group," the Florida senator said. '
+            '"We will not leave," a Pentagon spokesman said.')
+    senator, spokesman = quotes_of(nlp, text)
+    assert senator["speaker"]["text"] == "the Florida senator"
+    assert spokesman["speaker"]["text"] == "a Pentagon spokesman"
+
+
+def test_a_quotation_attributed_after_it_is_not_a_clause_of_the_verb_before(nlp):
+    text = ("Marco Rubio spoke in Miami on Sunday. Nothing the president said \"will assuage "
+            "people's fears,\" the Florida senator said.")
+    assert [(q["kind"], q["content"]["text"], q["speaker"]["text"])
+            for q in quotes_of(nlp, text)] == [
+        ("direct", "will assuage people's fears,", "the Florida senator")]

@@ -51,6 +51,7 @@ from presslens.components.quotes.record import QuoteRecord, finish_records
 from presslens.components.quotes.relaying import relayed_attributions
 from presslens.components.quotes.reported import reported_speech, within_paragraph
 from presslens.components.quotes.resolution import resolve_speakers
+from presslens.components.speech_cues import mark_width
 
 __all__ = ["QuoteExtractor", "QuoteModels", "QuoteRecord", "extract_quotes",
            "make_quote_extractor", "read_quote_models"]
@@ -80,6 +81,7 @@ def extract_quotes(doc: Doc, models: QuoteModels | None = None, *,
     indirect = reported_speech(ctx, direct_cues, covered)
     indirect = [q for q in indirect if within_paragraph(ctx, q)]
     indirect = relayed_attributions(doc, direct, indirect)
+    indirect = _without_whole_quotations(ctx.text, indirect, direct + ctx.deferred)
     reported = Stretches([(q["content"]["start"], q["content"]["end"]) for q in indirect])
     direct += [q for q in ctx.deferred if q["content"]["start"] not in reported]
     indirect += quotations_after_reports(ctx, direct, indirect)
@@ -87,6 +89,28 @@ def extract_quotes(doc: Doc, models: QuoteModels | None = None, *,
     resolve_speakers(ctx, found)
     finish_records(ctx, found)
     return found
+
+
+def _without_whole_quotations(text: str, reported: list[QuoteRecord],
+                              direct: list[QuoteRecord]) -> list[QuoteRecord]:
+    """The reported clauses less those that are nothing but one quotation attributed after
+    it: in 'Nothing the president said "will assuage people's fears," the senator said' the
+    parse hangs the quotation on the first "said", but it is the senator's."""
+    # '"…," the senator said': a comma closes the quotation before its attribution.
+    attributed_after = {(q["content"]["start"], q["content"]["end"]) for q in direct
+                        if q["cue"] is not None and q["cue"]["start"] >= q["content"]["end"]
+                        and (q["content"]["text"].endswith(",") or text[
+                            q["content"]["end"]:q["cue"]["start"]].lstrip("\"”’' ")[:1] == ",")}
+
+    def inner(quote: QuoteRecord) -> tuple[int, int] | None:
+        start, end = quote["content"]["start"], quote["content"]["end"]
+        opening = mark_width(text, start)
+        closing = next((w for w in (2, 1) if end - w > start and
+                        mark_width(text, end - w) == w), 0)
+        return (start + opening, end - closing) if opening and closing else None
+
+    return [q for q in reported
+            if not (q["kind"] == "mixed" and inner(q) in attributed_after)]
 
 
 class QuoteExtractor:

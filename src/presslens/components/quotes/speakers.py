@@ -58,8 +58,12 @@ def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
             named.append(token)
             if token is not member:
                 role_head = member  # "Baghdad Friday prayers leader Sayed Yasin al-Mousavi"
-    if named and len(members) == 1:
-        # The speaker as written nearest: the name itself.
+    if named and len(members) == 1 and not (
+            role_head is head and named[0].i < head.i
+            and ctx.clusters[clusters[0]].type != "PERSON"):
+        # The speaker as written nearest: the name itself; but the whole phrase where the
+        # name only says whose or where the speaker is ("the Florida senator", "a Pentagon
+        # spokesman").
         mention = mention_at(ctx, named[0])
         start, end = mention.start_char, mention.end_char
     else:

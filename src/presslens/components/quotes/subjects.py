@@ -40,7 +40,11 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
         # subjects, the description and the name; the named person speaks.
         # '“My reaction, that was outrageous,” the strategist said': a subject the parse
         # found inside the quotation is a word of it.
-        subjects.sort(key=lambda c: (c.idx in ctx.quoted, c.i not in ctx.cluster_of))
+        # 'Nothing the president said "…," the senator said': a subject whose phrase holds
+        # the quotation is not who says it.
+        subjects.sort(key=lambda c: (c.idx in ctx.quoted,
+                                     any(t.idx in ctx.quoted for t in c.subtree),
+                                     c.i not in ctx.cluster_of))
         spokesperson = next((c for c in subjects if c.lemma_.lower() in SPOKESPERSONS
                              and owner_of(ctx, c) is not None), None)
         if spokesperson is not None:
