@@ -246,3 +246,13 @@ def test_a_company_called_by_its_own_name_is_the_company():
     assert ids[(0, "Ford")] == ids[(0, "Ford Motor Company")]
     assert ids[(1, "Mahan")] == ids[(1, "Mahan Air")]
     assert ids[(1, "Iran")] != ids[(1, "Iran Air")]
+
+
+@pytest.mark.model
+def test_a_surname_with_its_particle_is_the_person_named_in_full():
+    from presslens import analyze
+
+    corpus = analyze(['New York City Mayor Bill de Blasio ended his campaign on Friday. "I have '
+                      'contributed all I can," Mayor de Blasio said. De Blasio returned home.'])
+    ids = _ids_by_article_and_text(corpus)
+    assert ids[(0, "de Blasio")] == ids[(0, "De Blasio")] == ids[(0, "Bill de Blasio")]

@@ -228,6 +228,11 @@ def given_names_agree(a: str, b: str) -> bool:
 
 # "bin", "ibn", "bint": the name that follows is the father's, not a surname.
 _PATRONYMIC = frozenset({"bin", "ibn", "bint"})
+# Particles that belong to a European surname ("de Blasio", "von der Leyen", "van Gogh"), as
+# ``name_key`` spells them.
+_SURNAME_PARTICLES = frozenset(fold_spelling(w) for w in (
+    "de", "da", "di", "du", "del", "della", "der", "den", "van", "von", "le", "la", "dos",
+    "das", "do", "ter", "ten", "zu"))
 
 
 def standalone_surname(key: str) -> str | None:
@@ -240,19 +245,26 @@ def standalone_surname(key: str) -> str | None:
     'kadimi'
     >>> standalone_surname(name_key("Mohammed bin Salman"))
     'bin salman'
+    >>> standalone_surname(name_key("Ursula von der Leyen"))
+    'vun dar layan'
     """
     words = key.split()
     if len(words) < 2:
         return None
     if len(words) > 2 and words[-2] in _PATRONYMIC:
         return " ".join(words[-2:])
-    return words[-1]
+    first = len(words) - 1
+    while first > 1 and words[first - 1] in _SURNAME_PARTICLES:
+        first -= 1  # "Bill de Blasio" is "de Blasio"
+    return " ".join(words[first:])
 
 
 def is_standalone_form(key: str) -> bool:
-    """Whether a key can be a person's short form: one word, or "bin" and one word."""
+    """Whether a key can be a person's short form: one word, "bin" and one word, or a
+    surname with its particles ("de Blasio")."""
     words = key.split()
-    return len(words) == 1 or (len(words) == 2 and words[0] in _PATRONYMIC)
+    return len(words) == 1 or (len(words) == 2 and words[0] in _PATRONYMIC) or (
+        len(words) > 1 and all(w in _SURNAME_PARTICLES for w in words[:-1]))
 
 
 def initials(text: str) -> str:

@@ -165,6 +165,14 @@ class EntityRepair:
             _plain(doc[start - 2].text) in self.titles
 
     def _relabel(self, span: Span) -> Span:
+        if span.label_ == "WORK_OF_ART" and len(span) > 1 and \
+                _plain(span[0].text).rstrip(".") in self.titles and span[-1].text.istitle():
+            # '"…," Mayor de Blasio said': a title and a name after a quotation, which the
+            # model takes for the quotation's title. The title is not the name.
+            start = span.start
+            while start < span.end - 1 and _plain(span.doc[start].text).rstrip(".") in self.titles:
+                start += 1
+            return Span(span.doc, start, span.end, label="PERSON")
         if span.label_ in ("PERSON", "ORG") and self._is_place_after_preposition(span):
             return Span(span.doc, span.start, span.end, label="GPE")
         if span.label_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
