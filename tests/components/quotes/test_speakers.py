@@ -93,3 +93,17 @@ def test_a_quotation_attributed_after_it_is_not_a_clause_of_the_verb_before(nlp)
     assert [(q["kind"], q["content"]["text"], q["speaker"]["text"])
             for q in quotes_of(nlp, text)] == [
         ("direct", "will assuage people's fears,", "the Florida senator")]
+
+
+def test_a_document_speaks_for_whose_it_is(nlp):
+    cases = [
+        ("Douglas Haig sold the ammunition. Haig's LinkedIn page says he worked for Boeing "
+         "in Mesa.", "Douglas Haig"),
+        ("Sanders won Vermont on Tuesday. According to CNN's projections, Biden won nine "
+         "states.", "CNN"),
+        ("The government of American Samoa opposed the ruling. Their statement said the "
+         "ruling would fail to recognize the territory's culture.", "American Samoa"),
+    ]
+    for text, name in cases:
+        (quote,) = quotes_of(nlp, text)
+        assert quote["speaker"]["name"] == name, text

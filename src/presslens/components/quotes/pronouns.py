@@ -45,7 +45,7 @@ def pronoun_antecedent(ctx: Context, pronoun: Token, previous: list[Speaker]
     goes on with "he said"), else the latest fitting mention."""
     plural = pronoun.lower_ in PRONOUNS_PLURAL
     # "It continued": a body, which English calls "it" as well as "they".
-    body = plural or pronoun.lower_ == "it"
+    body = plural or pronoun.lower_ in ("it", "its")
     # A nationality is "they" ("the Saudis"), never "it".
     wanted = ("ORG", "GPE", "NORP") if plural else ("ORG", "GPE") if body else ("PERSON",)
     if body:

@@ -25,7 +25,7 @@ from presslens.components.quotes.descriptions import (
 from presslens.components.quotes.grammar import introduces_someone
 from presslens.components.quotes.mentions import gender_of
 from presslens.components.quotes.models import shipped_quote_models
-from presslens.components.quotes.names import full_name
+from presslens.components.quotes.names import full_name, named_in
 from presslens.components.quotes.pronouns import pronoun_antecedent, quoting_speaker
 from presslens.components.quotes.record import QuoteRecord
 from presslens.components.quotes.speaker import Speaker
@@ -94,6 +94,19 @@ def resolve_speakers(ctx: Context, quotes: list[QuoteRecord]) -> None:
                 elif antecedent is not None:
                     speaker.clusters = [antecedent]
                     speaker.resolved_from = "pronoun"
+            elif head.lemma_.lower() in STATEMENT_NOUNS and (owner := next(
+                    (c for c in head.children if c.dep_ == "poss"), None)) is not None:
+                # "Its statement said", "Haig's LinkedIn page says", "CNN's projections":
+                # a document speaks for whose it is.
+                if owner.pos_ == "PRON":
+                    found = pronoun_antecedent(ctx, owner, previous)
+                    if isinstance(found, Speaker):
+                        found = found.clusters[0] if found.clusters else None
+                else:
+                    found, _ = named_in(ctx, owner)
+                if found is not None:
+                    speaker.clusters = [found]
+                    speaker.resolved_from = "pronoun" if owner.pos_ == "PRON" else "description"
             elif head.pos_ in ("NOUN", "PROPN") and head.tag_ != "NNS" and \
                     not introduces_someone(head) and (
                     head.lemma_.lower() in ROLE_NOUNS

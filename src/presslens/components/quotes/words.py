@@ -52,9 +52,9 @@ ROLE_NOUNS = frozenset(lexicon_lines("speaker_roles.txt"))
 TITLES = frozenset(lexicon_lines("titles.txt"))
 
 PRONOUNS_SINGULAR = {"he", "she", "him", "her"}
-PRONOUNS_PLURAL = {"they", "them"}
+PRONOUNS_PLURAL = {"they", "them", "their"}
 PRONOUNS_FIRST = {"i", "we"}
-PRONOUN_GENDER = {"he": "m", "him": "m", "she": "f", "her": "f"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 
 
 @cache
