@@ -186,3 +186,14 @@ def test_a_verb_of_saying_with_that_and_nothing_after_it_is_no_quote(nlp):
     # A text cut after "that" once made the clause reader step past the end of the Doc.
     for text in ("conceding that", "Officials, conceding that"):
         assert nlp(text)._.quotes == []
+
+
+def test_a_participle_before_a_verb_that_goes_on_is_not_what_was_said(nlp):
+    # "…, X said." closes a sentence; "…, X agreed to a deal in which …" does not, and a
+    # participle ("Refusing to give up power") is no clause of its own.
+    doc = nlp("Refusing to give up power, Robert Mugabe agreed to a deal in which Morgan "
+              "Tsvangirai became prime minister.")
+    assert doc._.quotes == []
+    doc = nlp("But when they opened the doors they found five tanks, Ragan said on Monday.")
+    assert [q["content"]["text"] for q in doc._.quotes] == [
+        "when they opened the doors they found five tanks"]

@@ -107,3 +107,11 @@ def test_a_document_speaks_for_whose_it_is(nlp):
     for text, name in cases:
         (quote,) = quotes_of(nlp, text)
         assert quote["speaker"]["name"] == name, text
+
+
+def test_he_is_not_the_subject_of_a_relative_clause_before_it(nlp):
+    text = ("Refusing to give up power, Robert Mugabe agreed to a deal in which Morgan "
+            "Tsvangirai became prime minister. \"Only God who appointed me will remove me,\" "
+            "he declared.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Robert Mugabe"

@@ -67,8 +67,11 @@ def read_context(doc: Doc, *, rank_speakers: bool = False, collect_rankings: boo
     text = doc_text(doc)
     stretches = list(find_quoted_stretches(text))
     ranges = [(s.start, s.end) for s in stretches]
+    # A subject, unless of a relative clause ("a deal in which Tsvangirai became prime
+    # minister"): the sentence is not about that one, and "he" after it is rarely him.
     mentions = sorted(
-        (m.start, m.start_char, int(m.root.dep_ in ("nsubj", "nsubjpass")), index)
+        (m.start, m.start_char, int(m.root.dep_ in ("nsubj", "nsubjpass")
+                                    and m.root.head.dep_ != "relcl"), index)
         for index, cluster in enumerate(clusters) for m in cluster.mentions)
     return Context(doc, text, clusters, cluster_of, mention_of, stretches, ranges,
                    Stretches(ranges), [sentence.start for sentence in doc.sents], mentions,

@@ -327,9 +327,15 @@ def _closes_sentence(ctx: Context, cue: Token) -> bool:
     if subject is None or subject.right_edge.i != cue.i - 1 or subject.left_edge.i < 1:
         return False
     comma = cue.doc[subject.left_edge.i - 1]
-    if comma.text != "," or comma.i - 3 < sentence_bounds(ctx, cue)[0]:
+    first = sentence_bounds(ctx, cue)[0]
+    if comma.text != "," or comma.i - 3 < first:
         return False
-    return all(c.is_punct or c.is_space or c.dep_ in ("prep", "npadvmod", "advmod")
+    # What stands before is a clause of its own, not a participle ("Refusing to give up
+    # power, Mugabe agreed to a deal …"), and nothing after the verb holds a clause.
+    if not any(t.tag_ in _FINITE for t in cue.doc[first: comma.i]):
+        return False
+    return all((c.is_punct or c.is_space or c.dep_ in ("prep", "npadvmod", "advmod"))
+               and not any(t.pos_ in ("VERB", "AUX") for t in c.subtree)
                for c in cue.rights)
 
 
