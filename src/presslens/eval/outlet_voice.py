@@ -36,6 +36,7 @@ from presslens.errors import PresslensError
 from presslens.eval.documents import REPO_ROOT, load_annotations, shared_dir
 
 BLIND_GOLD = REPO_ROOT / "tests" / "data" / "blind" / "framing" / "gold.jsonl"
+FRAMING_GOLD = REPO_ROOT / "tests" / "data" / "framing" / "gold.jsonl"
 COMPATIBLE = {
     "actor_label": {"actor_label", "loaded_language", "scare_quotes"},
     "loaded_language": {"loaded_language", "actor_label"},
@@ -337,15 +338,16 @@ def control_articles(count: int = CONTROL_ARTICLES) -> list[Any]:
 
 
 def neutral_development_articles() -> list[Any]:
-    """The Wikinews reports that are neither controls nor in any blind set: the neutral
-    development set, whose every outlet-voice flag counts as a wrong one when the gate is
-    trained (``scripts/train_framing_gate.py``). Empty where the data is absent."""
+    """The Wikinews reports that are neither controls, nor in any blind set, nor annotated
+    for framing: the neutral development set, whose every outlet-voice flag counts as a
+    wrong one when the gate is trained (``scripts/train_framing_gate.py``). A report whose
+    framing is annotated is judged by its gold instead. Empty where the data is absent."""
     from presslens.eval.documents import wikinews_article
 
     controls = {row["url"] for row in _wikinews_reports([BLIND_GOLD])[:CONTROL_ARTICLES]}
     every_blind = sorted(BLIND_GOLD.parent.parent.glob("*/gold.jsonl"))
     articles = []
-    for row in _wikinews_reports(every_blind):
+    for row in _wikinews_reports([*every_blind, FRAMING_GOLD]):
         if row["url"] in controls:
             continue
         try:
