@@ -246,7 +246,7 @@ def standalone_surname(key: str) -> str | None:
     >>> standalone_surname(name_key("Mohammed bin Salman"))
     'bin salman'
     >>> standalone_surname(name_key("Ursula von der Leyen"))
-    'vun dar layan'
+    'vun dar laian'
     """
     words = key.split()
     if len(words) < 2:
