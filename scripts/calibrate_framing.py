@@ -29,7 +29,7 @@ from presslens.eval.outlet_voice import JudgedFlag, judged_development_flags
 
 OUTPUT = Path(__file__).resolve().parent.parent / "src" / "presslens" / "models" / \
     "framing_confidence.json"
-PRIOR_WEIGHT = 4.0
+PRIOR_WEIGHT = 8.0
 TARGET_PRECISION = 0.75
 MIN_SHOWN = 10
 SCORE_BANDS = [0.4, 0.6]

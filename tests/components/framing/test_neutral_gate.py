@@ -102,12 +102,17 @@ def test_a_name_in_quotation_marks_is_not_shown_as_a_scare_quote(nlp):
     assert quotes[0]["confidence"] < default_min_confidence()
 
 
-def test_so_called_is_still_shown(nlp):
+def test_so_called_keeps_the_calibration_tables_confidence(nlp):
+    # The gate rescores claims and quoted terms from their sentence; "so-called" never fired
+    # on the neutral reports, so they hold no evidence against it and the gate leaves it.
+    from presslens.components.framing.confidence import calibration
+
     quotes = outlet_flags(nlp, "The so-called peace plan was drafted without the "
                                "Palestinians, who were never consulted about it.",
                           "scare_quotes")
-    assert any(f["basis"] == "scare_quotes:so_called"
-               and f["confidence"] >= default_min_confidence() for f in quotes)
+    (so_called,) = [f for f in quotes if f["basis"] == "scare_quotes:so_called"]
+    assert so_called["confidence"] == round(
+        calibration()["buckets"]["scare_quotes:so_called"], 3)
 
 
 def test_the_gate_reads_no_word_of_the_sentence(nlp):
