@@ -220,3 +220,18 @@ def test_the_website_is_the_body_named_before(nlp):
             "The website said the last signal it received came from the port of Surabaya.")
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"]["name"] == "ShipWatch"
+
+
+def test_an_outlet_quoting_someone_as_saying_relays_his_words(nlp):
+    text = ("TEHRAN (IRNA) - IRNA quoted Foreign Minister Hossein Amir-Abdollahian as saying "
+            "that Tehran would respond to any aggression.\n\n"
+            "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
+            '"FEMA has an important role in coordinating the response."')
+    minister, manning = quotes_of(nlp, text)
+    assert minister["kind"] == "indirect"
+    assert minister["speaker"]["name"] == "Hossein Amir-Abdollahian"
+    assert minister["content"]["text"] == "Tehran would respond to any aggression"
+    assert minister["reported_by"]["text"] == "IRNA"
+    assert manning["kind"] == "direct"
+    assert manning["speaker"]["name"] == "Tim Manning"
+    assert manning["reported_by"]["text"] == "Politico"

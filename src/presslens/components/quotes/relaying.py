@@ -1,12 +1,16 @@
 """Relaying: an "according to" whose clause is itself an attribution tells who relays the
-quotes it holds (``reported_by``), and is no quote of its own.
+quotes it holds (``reported_by``), and is no quote of its own; "X quoted Y as saying …"
+gives Y's words, relayed by X.
 """
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from presslens.components.quotes.context import Context
 from presslens.components.quotes.record import QuoteRecord
+from presslens.components.quotes.speakers import speaker_of
+from presslens.components.quotes.subjects import quoted_as_saying
 
 
 def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
@@ -44,3 +48,19 @@ def _main_verb_at(doc: Doc, offset: int) -> bool:
     while token.dep_ == "conj":
         token = token.head
     return token.dep_ == "ROOT"
+
+
+def relayed_as_saying(ctx: Context, quotes: list[QuoteRecord]) -> None:
+    """'IRNA quoted the minister as saying that …': the minister's words (the cue is
+    "saying", whose speaker ``subject_of`` makes the one quoted) get ``reported_by``, the
+    outlet that quoted him."""
+    for quote in quotes:
+        cue = quote["cue"]
+        if cue is None or "_reported_by" in quote:
+            continue
+        span = ctx.doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+        verb = quoted_as_saying(span.root) if span is not None else None
+        if verb is not None:
+            relay = speaker_of(ctx, verb)
+            if relay.head is not None:
+                quote["_reported_by"] = relay

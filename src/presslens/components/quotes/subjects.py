@@ -20,6 +20,19 @@ from presslens.components.quotes.words import (
 )
 from presslens.components.speech_cues import OPENING_MARKS, STRAIGHT_MARK
 
+# Verbs that relay someone's words "as saying" ("quoted X as saying", "cited X as saying").
+_RELAYING_VERBS = frozenset({"quote", "cite"})
+
+
+def quoted_as_saying(cue: Token) -> Token | None:
+    """The verb that relays ``cue`` in "X quoted Y as saying …", or None."""
+    preposition = cue.head
+    if cue.dep_ not in ("pcomp", "pobj") or preposition.lower_ != "as" or \
+            preposition.head is preposition:
+        return None
+    verb = preposition.head
+    return verb if verb.lemma_.lower() in _RELAYING_VERBS else None
+
 
 def subject_of(ctx: Context, cue: Token) -> Token | None:
     """Who speaks through a reporting verb: its subject, or where the parse hides one (the
@@ -72,6 +85,10 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
         if cue.head.lemma_.lower() in STATEMENT_NOUNS:
             return issuer_of(cue.head) or cue.head
         return cue.head
+    quoted = quoted_as_saying(cue)
+    if quoted is not None:
+        # "IRNA quoted the minister as saying …": the minister speaks; IRNA relays.
+        return next((c for c in quoted.children if c.dep_ == "dobj"), None)
     detached = _detached_subject(cue)
     if detached is not None:
         return detached
