@@ -256,3 +256,17 @@ def test_a_surname_with_its_particle_is_the_person_named_in_full():
                       'contributed all I can," Mayor de Blasio said. De Blasio returned home.'])
     ids = _ids_by_article_and_text(corpus)
     assert ids[(0, "de Blasio")] == ids[(0, "De Blasio")] == ids[(0, "Bill de Blasio")]
+
+
+@pytest.mark.model
+def test_a_body_is_also_called_without_its_nationality_or_its_arabic_name():
+    from presslens import analyze
+
+    corpus = analyze([
+        "Hamas leader Ismail Haniyeh met Palestinian Islamic Jihad chief Ziyad al-Nakhalah in "
+        "Tehran. Islamic Jihad said the talks were positive.",
+        "The Popular Mobilization Forces said its fighters were hit. The Hashd blamed Israel.",
+    ])
+    ids = _ids_by_article_and_text(corpus)
+    assert ids[(0, "Islamic Jihad")] == ids[(0, "Palestinian Islamic Jihad")]
+    assert ids[(1, "Hashd")] == ids[(1, "Popular Mobilization Forces")]

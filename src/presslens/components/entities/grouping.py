@@ -17,9 +17,10 @@ from spacy.tokens import Doc, Span
 
 from presslens.components.clusters import EntityCluster
 from presslens.components.entities.repair import first_names
-from presslens.lexicons import lexicon_json
+from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.names import (
     initials,
+    is_generic_key,
     is_standalone_form,
     mention_key,
     name_key,
@@ -40,6 +41,7 @@ class GroupingRules:
     first_names: frozenset[str]
     org_head_keys: frozenset[str]
     company_tail_keys: frozenset[str] = frozenset()
+    demonym_keys: frozenset[str] = frozenset()
 
 
 @cache
@@ -49,7 +51,9 @@ def grouping_rules() -> GroupingRules:
                          {a.lower(): e["name"] for e in rules["known"] for a in e["aliases"]},
                          first_names(),
                          frozenset(name_key(w) for w in rules["org_head_words"]),
-                         frozenset(name_key(w) for w in rules.get("company_tail_words", ())))
+                         frozenset(name_key(w) for w in rules.get("company_tail_words", ())),
+                         frozenset(name_key(line.split("\t")[0])
+                                   for line in lexicon_lines("demonyms.tsv")))
 
 
 def extract_entity_clusters(doc: Doc, rules: GroupingRules | None = None
@@ -163,6 +167,20 @@ def _attach_short_names(clusters: dict[str, EntityCluster], rules: GroupingRules
             target.mentions.extend(short.mentions)
             del clusters[key]
     _attach_body_names(clusters)
+    _attach_names_without_nationality(clusters, rules)
+
+
+def _attach_names_without_nationality(clusters: dict[str, EntityCluster],
+                                      rules: GroupingRules) -> None:
+    """"Islamic Jihad" after "Palestinian Islamic Jihad": a body whose name opens with a
+    nationality is also called without it, when the article names one such body."""
+    for key in [k for k, c in clusters.items() if c.type == "ORG" and not c.known
+                and len(k.split()) >= 2 and not is_generic_key(k)]:
+        targets = [c for c in clusters.values() if c.type == "ORG" and c.key != key
+                   and c.key.split()[0] in rules.demonym_keys
+                   and " ".join(c.key.split()[1:]) == key]
+        if len(targets) == 1:
+            targets[0].mentions.extend(clusters.pop(key).mentions)
 
 
 def _attach_body_names(clusters: dict[str, EntityCluster]) -> None:
