@@ -116,58 +116,57 @@ def _attach_short_names(clusters: dict[str, EntityCluster], rules: GroupingRules
     "PMU" after "Popular Mobilization Units"."""
     long_clusters = [c for c in clusters.values() if not is_standalone_form(c.key)]
     for key in [k for k in clusters if is_standalone_form(k)]:
-        short = clusters[key]
-        # The small model often tags a lone surname ORG or GPE ("Kermanzadeh said");
-        # in an article that names the person in full, the surname is the person.
-        candidates = {
-            id(c): c for c in long_clusters
-            if c.type == "PERSON" and short.type != "NORP"
-            and standalone_surname(c.key) == key
-        }
-        if " " in key:
-            # "bin Salman": only the person of that father's name.
-            if len(candidates) == 1:
-                (target,) = candidates.values()
-                target.mentions.extend(short.mentions)
-                del clusters[key]
-            continue
-        if not candidates and short.type in ("PERSON", "ORG", "OTHER") and \
-                not short.known and short.mentions[0].text.lower() not in rules.first_names:
-            # "Saree said" after "Yahya Sarea": the surname in another transliteration.
-            candidates = {
-                id(c): c for c in long_clusters
-                if c.type == "PERSON" and vowel_variants(c.key.split()[-1], key)
-            }
-        if not candidates and short.type in ("ORG", "PERSON", "OTHER") and len(key) >= 4 \
-                and not short.known:
-            # "Nujaba" after "Harakat al-Nujaba": a group opened by an Arabic head word
-            # ("movement", "brigades") is called by the word that follows it; a body known
-            # by that word is another one ("Hezbollah" beside "Kataib Hezbollah"), and a
-            # place is the place ("Quds" beside "Saraya al-Quds").
-            candidates = {
-                id(c): c for c in long_clusters
-                if c.type == "ORG" and c.key.split()[0] in rules.org_head_keys
-                and c.key.split()[-1] == key
-            }
-        if not candidates and short.type in ("ORG", "PERSON", "OTHER") and not short.known:
-            # "Ford" after "Ford Motor Company", "Mahan" after "Mahan Air": a body called by
-            # its own name without the words that say what kind of body it is.
-            candidates = {
-                id(c): c for c in long_clusters
-                if c.type == "ORG" and c.key.split()[0] == key
-                and all(w in rules.company_tail_keys for w in c.key.split()[1:])
-            }
-        if short.type in ("ORG", "OTHER") and short.mentions[0].text.isupper():
-            candidates |= {
-                id(c): c for c in long_clusters
-                if c.type == "ORG" and initials(c.mentions[0].text) == short.mentions[0].text
-            }
+        candidates = _short_name_targets(clusters[key], key, long_clusters, rules)
         if len(candidates) == 1:
             (target,) = candidates.values()
-            target.mentions.extend(short.mentions)
-            del clusters[key]
+            target.mentions.extend(clusters.pop(key).mentions)
     _attach_body_names(clusters)
     _attach_names_without_nationality(clusters, rules)
+
+
+def _short_name_targets(short: EntityCluster, key: str, long_clusters: list[EntityCluster],
+                        rules: GroupingRules) -> dict[int, EntityCluster]:
+    """The clusters named in full that the short name ``key`` may stand for."""
+    # The small model often tags a lone surname ORG or GPE ("Kermanzadeh said"); in an
+    # article that names the person in full, the surname is the person.
+    candidates = {
+        id(c): c for c in long_clusters
+        if c.type == "PERSON" and short.type != "NORP" and standalone_surname(c.key) == key
+    }
+    if " " in key:
+        return candidates  # "bin Salman", "de Blasio": only the person of that name
+    if not candidates and short.type in ("PERSON", "ORG", "OTHER") and \
+            not short.known and short.mentions[0].text.lower() not in rules.first_names:
+        # "Saree said" after "Yahya Sarea": the surname in another transliteration.
+        candidates = {
+            id(c): c for c in long_clusters
+            if c.type == "PERSON" and vowel_variants(c.key.split()[-1], key)
+        }
+    if not candidates and short.type in ("ORG", "PERSON", "OTHER") and len(key) >= 4 \
+            and not short.known:
+        # "Nujaba" after "Harakat al-Nujaba": a group opened by an Arabic head word
+        # ("movement", "brigades") is called by the word that follows it; a body known
+        # by that word is another one ("Hezbollah" beside "Kataib Hezbollah"), and a
+        # place is the place ("Quds" beside "Saraya al-Quds").
+        candidates = {
+            id(c): c for c in long_clusters
+            if c.type == "ORG" and c.key.split()[0] in rules.org_head_keys
+            and c.key.split()[-1] == key
+        }
+    if not candidates and short.type in ("ORG", "PERSON", "OTHER") and not short.known:
+        # "Ford" after "Ford Motor Company", "Mahan" after "Mahan Air": a body called by
+        # its own name without the words that say what kind of body it is.
+        candidates = {
+            id(c): c for c in long_clusters
+            if c.type == "ORG" and c.key.split()[0] == key
+            and all(w in rules.company_tail_keys for w in c.key.split()[1:])
+        }
+    if short.type in ("ORG", "OTHER") and short.mentions[0].text.isupper():
+        candidates |= {
+            id(c): c for c in long_clusters
+            if c.type == "ORG" and initials(c.mentions[0].text) == short.mentions[0].text
+        }
+    return candidates
 
 
 def _attach_names_without_nationality(clusters: dict[str, EntityCluster],
