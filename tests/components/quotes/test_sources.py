@@ -235,3 +235,15 @@ def test_an_outlet_quoting_someone_as_saying_relays_his_words(nlp):
     assert manning["kind"] == "direct"
     assert manning["speaker"]["name"] == "Tim Manning"
     assert manning["reported_by"]["text"] == "Politico"
+
+
+def test_quotations_joined_by_and_are_each_a_direct_quote(nlp):
+    text = ("Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying "
+            '"FEMA has an important role in coordinating the response" and "if there is an '
+            'emergency, FEMA needs to be involved."')
+    first, second = quotes_of(nlp, text)
+    assert [q["kind"] for q in (first, second)] == ["direct", "direct"]
+    assert first["content"]["text"] == ("FEMA has an important role in coordinating the "
+                                         "response")
+    assert second["content"]["text"].startswith("if there is an emergency")
+    assert first["speaker"]["name"] == second["speaker"]["name"] == "Tim Manning"

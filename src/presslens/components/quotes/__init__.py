@@ -34,13 +34,14 @@ pure ``extract_quotes`` and the spaCy component that calls it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.components import ModelFiles, register_extensions
-from presslens.components.quotes.context import Stretches, read_context
+from presslens.components.quotes.context import Context, Stretches, read_context
 from presslens.components.quotes.direct import direct_quotes, quotations_after_reports
 from presslens.components.quotes.models import (
     MODEL_FILES,
@@ -82,6 +83,7 @@ def extract_quotes(doc: Doc, models: QuoteModels | None = None, *,
     indirect = [q for q in indirect if within_paragraph(ctx, q)]
     indirect = relayed_attributions(doc, direct, indirect)
     indirect = _without_whole_quotations(ctx.text, indirect, direct + ctx.deferred)
+    indirect = [part for quote in indirect for part in _joined_quotations(ctx, quote)]
     reported = Stretches([(q["content"]["start"], q["content"]["end"]) for q in indirect])
     direct += [q for q in ctx.deferred if q["content"]["start"] not in reported]
     indirect += quotations_after_reports(ctx, direct, indirect)
@@ -112,6 +114,27 @@ def _without_whole_quotations(text: str, reported: list[QuoteRecord],
 
     return [q for q in reported
             if not (q["kind"] == "mixed" and inner(q) in attributed_after)]
+
+
+# What may stand between quotations joined into one reported clause: marks, spaces, commas
+# and "and".
+_JOINING = re.compile(r"[\s,\"'“”‘’]*(?:and[\s\"'“”‘’]*)?")
+
+
+def _joined_quotations(ctx: Context, quote: QuoteRecord) -> list[QuoteRecord]:
+    """'quoted Tim Manning as saying "A" and "B"': a reported clause that is nothing but
+    quotations joined by "and" is each quotation, as a direct quote sharing the cue."""
+    start, end = quote["content"]["start"], quote["content"]["end"]
+    if quote["kind"] != "mixed":
+        return [quote]
+    inside = [s for s in ctx.stretches if start < s.start and s.end < end]
+    bounds = [start, *(b for s in inside for b in (s.start, s.end)), end]
+    gaps = [ctx.text[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    if len(inside) < 2 or not all(_JOINING.fullmatch(gap) for gap in gaps):
+        return [quote]
+    return [{**quote, "kind": "direct",
+             "content": {"start": s.start, "end": s.end, "text": ctx.text[s.start:s.end]}}
+            for s in inside]
 
 
 class QuoteExtractor:
