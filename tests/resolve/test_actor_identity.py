@@ -9,8 +9,11 @@ import pytest
 from presslens.resolve.names import loose_name_key, name_key
 
 
-def _ids_by_article_and_text(corpus) -> dict[tuple[int, str], str]:
-    """(article number, mention text) -> the actor's id."""
+def _actor_ids(texts: list[str]) -> dict[tuple[int, str], str]:
+    """The articles analysed together: (article number, mention text) -> the actor's id."""
+    from presslens import analyze
+
+    corpus = analyze(texts)
     return {(i, m.text): e.id for i, a in enumerate(corpus.articles)
             for e in a.entities for m in e.mentions}
 
@@ -187,16 +190,13 @@ def test_a_patronymic_is_a_short_form_and_the_fathers_name_alone_is_not():
 
 @pytest.mark.model
 def test_the_king_is_not_the_crown_prince_named_after_him():
-    from presslens import analyze
-
-    corpus = analyze([
+    ids = _actor_ids([
         "RIYADH (SPA) - King Salman received Crown Prince Mohammed bin Salman on Sunday. "
         "Salman later flew to Jeddah.",
         "Crown Prince Mohammed bin Salman spoke in Riyadh. Bin Salman said the talks helped.",
         "King Salman, 84, was admitted to hospital, the royal court said.",
         "Osama bin Laden was killed in Abbottabad in 2011. Bin Laden had lived there.",
     ])
-    ids = _ids_by_article_and_text(corpus)
     prince = ids[(0, "Mohammed bin Salman")]
     assert ids[(0, "Salman")] != prince
     assert ids[(1, "Bin Salman")] == ids[(1, "Mohammed bin Salman")] == prince
@@ -217,15 +217,12 @@ def test_the_department_of_a_title_is_not_part_of_the_name():
 
 @pytest.mark.model
 def test_hezbollah_is_not_the_iraqi_group_named_after_it():
-    from presslens import analyze
-
-    corpus = analyze([
+    ids = _actor_ids([
         "BAGHDAD (AP) - Kataib Hezbollah said it would retaliate. Lebanon's Hezbollah praised "
         "the statement, and Hezbollah leader Hassan Nasrallah spoke on Sunday.",
         "Harakat Hezbollah al-Nujaba threatened US forces. Nujaba said the attack was a "
         "warning. Hezbollah in Lebanon did not comment.",
     ])
-    ids = _ids_by_article_and_text(corpus)
     assert ids[(0, "Hezbollah")] != ids[(0, "Kataib Hezbollah")]
     assert ids[(1, "Hezbollah")] == ids[(0, "Hezbollah")]
     assert ids[(1, "Nujaba")] == ids[(1, "Harakat Hezbollah al-Nujaba")]
@@ -234,15 +231,12 @@ def test_hezbollah_is_not_the_iraqi_group_named_after_it():
 
 @pytest.mark.model
 def test_a_company_called_by_its_own_name_is_the_company():
-    from presslens import analyze
-
-    corpus = analyze([
+    ids = _actor_ids([
         "DETROIT (AP) - Ford Motor Company said it was cooperating. Ford said the matter "
         "was disclosed in February.",
         "Germany banned Mahan Air flights. Mahan denied the charges, the airline said. "
         "Iran Air said its flights were normal, and Iran said nothing.",
     ])
-    ids = _ids_by_article_and_text(corpus)
     assert ids[(0, "Ford")] == ids[(0, "Ford Motor Company")]
     assert ids[(1, "Mahan")] == ids[(1, "Mahan Air")]
     assert ids[(1, "Iran")] != ids[(1, "Iran Air")]
@@ -250,23 +244,17 @@ def test_a_company_called_by_its_own_name_is_the_company():
 
 @pytest.mark.model
 def test_a_surname_with_its_particle_is_the_person_named_in_full():
-    from presslens import analyze
-
-    corpus = analyze(['New York City Mayor Bill de Blasio ended his campaign on Friday. "I have '
+    ids = _actor_ids(['New York City Mayor Bill de Blasio ended his campaign on Friday. "I have '
                       'contributed all I can," Mayor de Blasio said. De Blasio returned home.'])
-    ids = _ids_by_article_and_text(corpus)
     assert ids[(0, "de Blasio")] == ids[(0, "De Blasio")] == ids[(0, "Bill de Blasio")]
 
 
 @pytest.mark.model
 def test_a_body_is_also_called_without_its_nationality_or_its_arabic_name():
-    from presslens import analyze
-
-    corpus = analyze([
+    ids = _actor_ids([
         "Hamas leader Ismail Haniyeh met Palestinian Islamic Jihad chief Ziyad al-Nakhalah in "
         "Tehran. Islamic Jihad said the talks were positive.",
         "The Popular Mobilization Forces said its fighters were hit. The Hashd blamed Israel.",
     ])
-    ids = _ids_by_article_and_text(corpus)
     assert ids[(0, "Islamic Jihad")] == ids[(0, "Palestinian Islamic Jihad")]
     assert ids[(1, "Hashd")] == ids[(1, "Popular Mobilization Forces")]
