@@ -258,3 +258,14 @@ def test_a_body_is_also_called_without_its_nationality_or_its_arabic_name():
     ])
     assert ids[(0, "Islamic Jihad")] == ids[(0, "Palestinian Islamic Jihad")]
     assert ids[(1, "Hashd")] == ids[(1, "Popular Mobilization Forces")]
+
+
+@pytest.mark.model
+def test_a_son_of_the_same_name_is_called_with_his_suffix():
+    ids = _actor_ids([
+        "Donald Trump Jr. attacked the media on Twitter. Trump Jr. said the reports were "
+        "false.",
+        "President Donald Trump spoke on Monday. Trump said the economy was strong.",
+    ])
+    assert ids[(0, "Trump Jr.")] == ids[(0, "Donald Trump Jr.")]
+    assert ids[(1, "Trump")] == ids[(1, "Donald Trump")] != ids[(0, "Donald Trump Jr.")]

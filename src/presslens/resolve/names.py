@@ -228,6 +228,8 @@ def given_names_agree(a: str, b: str) -> bool:
 
 # "bin", "ibn", "bint": the name that follows is the father's, not a surname.
 _PATRONYMIC = frozenset({"bin", "ibn", "bint"})
+# Generation suffixes, as ``name_key`` spells them: part of the short form ("Trump Jr.").
+_GENERATIONS = frozenset({"jr", "sr", "ii", "iii", "iv"})
 # Particles that belong to a European surname ("de Blasio", "von der Leyen", "van Gogh"), as
 # ``name_key`` spells them.
 _SURNAME_PARTICLES = frozenset(fold_spelling(w) for w in (
@@ -245,12 +247,17 @@ def standalone_surname(key: str) -> str | None:
     'kadimi'
     >>> standalone_surname(name_key("Mohammed bin Salman"))
     'bin salman'
+    >>> standalone_surname(name_key("Donald Trump Jr."))
+    'trump jr'
     >>> standalone_surname(name_key("Ursula von der Leyen"))
     'vun dar laian'
     """
     words = key.split()
     if len(words) < 2:
         return None
+    if len(words) > 2 and words[-1] in _GENERATIONS:
+        # "Donald Trump Jr." is "Trump Jr.", never "Trump" alone.
+        return f"{standalone_surname(' '.join(words[:-1]))} {words[-1]}"
     if len(words) > 2 and words[-2] in _PATRONYMIC:
         return " ".join(words[-2:])
     first = len(words) - 1
@@ -263,6 +270,8 @@ def is_standalone_form(key: str) -> bool:
     """Whether a key can be a person's short form: one word, "bin" and one word, or a
     surname with its particles ("de Blasio")."""
     words = key.split()
+    if len(words) > 1 and words[-1] in _GENERATIONS:
+        words = words[:-1]  # "Trump Jr."
     return len(words) == 1 or (len(words) == 2 and words[0] in _PATRONYMIC) or (
         len(words) > 1 and all(w in _SURNAME_PARTICLES for w in words[:-1]))
 
