@@ -247,3 +247,11 @@ def test_quotations_joined_by_and_are_each_a_direct_quote(nlp):
                                          "response")
     assert second["content"]["text"].startswith("if there is an emergency")
     assert first["speaker"]["name"] == second["speaker"]["name"] == "Tim Manning"
+
+
+def test_according_to_set_off_inside_a_clause_reports_the_whole_clause(nlp):
+    text = "The capital, according to the ministry, was hit by three drones on Sunday night."
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == ("The capital, according to the ministry, was hit by "
+                                        "three drones on Sunday night")
+    assert quote["cue"]["text"] == "according to"

@@ -507,6 +507,11 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
             last = comma
     if first <= sentence.start + 1:
         body = doc[last + 1: sentence.end]
+    elif doc[first - 1].text == "," and last + 2 < sentence.end and \
+            doc[last + 1].text == "," and doc[last + 2].pos_ in ("VERB", "AUX"):
+        # "Zimbabwe, according to CNN, was once called …": the phrase interrupts the clause
+        # it reports, which is the whole sentence.
+        body = doc[sentence.start: sentence.end]
     else:
         body = doc[sentence.start: first]
     start, end = trim_tokens(body)
