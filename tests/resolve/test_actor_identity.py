@@ -269,3 +269,21 @@ def test_a_son_of_the_same_name_is_called_with_his_suffix():
     ])
     assert ids[(0, "Trump Jr.")] == ids[(0, "Donald Trump Jr.")]
     assert ids[(1, "Trump")] == ids[(1, "Donald Trump")] != ids[(0, "Donald Trump Jr.")]
+
+
+@pytest.mark.model
+def test_a_chinese_or_korean_name_is_shortened_to_its_family_name():
+    ids = _actor_ids([
+        "BEIJING (Xinhua) - Chinese President Xi Jinping met South Korean President Moon "
+        "Jae-in on Monday. Xi said the talks were frank. Moon told reporters he was hopeful.",
+        "SEOUL, Dec. 7 (Yonhap) -- Kim Jong Un and Kim Yo Jong attended the parade. Kim "
+        "waved to the crowd.",
+        "British ambassador Kim Darroch resigned on Wednesday. Darroch said his position "
+        "had become impossible.",
+    ])
+    assert ids[(0, "Xi")] == ids[(0, "Xi Jinping")]
+    # The model cuts "Moon Jae-in" at the hyphen; the romanised syllable belongs to the name.
+    assert ids[(0, "Moon")] == ids[(0, "Moon Jae-in")]
+    # Two Kims named in full: a lone "Kim" may be either, so it joins neither.
+    assert ids[(1, "Kim")] not in (ids[(1, "Kim Jong Un")], ids[(1, "Kim Yo Jong")])
+    assert ids[(2, "Darroch")] == ids[(2, "Kim Darroch")]

@@ -276,6 +276,51 @@ def is_standalone_form(key: str) -> bool:
         len(words) > 1 and all(w in _SURNAME_PARTICLES for w in words[:-1]))
 
 
+# One syllable of a romanised Chinese or Korean given name ("jin", "ping", "qiang", "jae",
+# "yeol", "hye", "myung"): an initial, a vowel group, an optional final nasal or stop.
+_ROMANISED_SYLLABLE = r"(?:ch|sh|zh|[bcdfghjklmnpqrstwxyz]{0,2})[aeiouy]{1,3}(?:ng|n|m|k|l|p|t|r)?"
+_ROMANISED_GIVEN = re.compile(rf"(?:{_ROMANISED_SYLLABLE}){{1,2}}")
+
+
+def is_romanised_given_name(word: str) -> bool:
+    """Whether a word reads as one or two romanised Chinese or Korean syllables ("Jinping",
+    "Jae", "in", "Yeol"), as a given name written after its family name does.
+
+    >>> is_romanised_given_name("Jinping"), is_romanised_given_name("Darroch")
+    (True, False)
+    """
+    return _ROMANISED_GIVEN.fullmatch(word.lower()) is not None
+
+
+@cache
+def _family_names_first() -> frozenset[str]:
+    return frozenset(lexicon_lines("family_name_first.txt"))
+
+
+def family_name_first(name: str) -> str | None:
+    """The key of the family name of a Chinese or Korean name written family name first,
+    which is what writers shorten it to ("Xi said" after "Xi Jinping"); None for other
+    names. The given name must read as romanised syllables, so a Western name that opens
+    with a word like "Lee" or "Kim" keeps its last word as its short form.
+
+    >>> family_name_first("Xi Jinping"), family_name_first("Moon Jae-in")
+    ('xi', 'mun')
+    >>> family_name_first("Kim Jong Un"), family_name_first("Kim Darroch")
+    ('kim', None)
+    >>> family_name_first("Lee Anderson"), family_name_first("Andrew Yang")
+    (None, None)
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 3 or words[0].lower() not in _family_names_first():
+        return None
+    pieces = [p for w in words[1:] for p in re.split(r"[-‐]", w)]
+    if not pieces[0][:1].isupper():
+        return None
+    if not all(is_romanised_given_name(p) for p in pieces if p):
+        return None
+    return name_key(words[0])
+
+
 def initials(text: str) -> str:
     """Upper-case initials of a multi-word name ("Popular Mobilization Units" -> "PMU")."""
     words = [w for w in re.split(r"[\s\-]+", text) if w and w[0].isalpha()]

@@ -19,6 +19,7 @@ from presslens.components.clusters import EntityCluster
 from presslens.components.entities.repair import first_names
 from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.names import (
+    family_name_first,
     initials,
     is_generic_key,
     is_standalone_form,
@@ -135,6 +136,12 @@ def _short_name_targets(short: EntityCluster, key: str, long_clusters: list[Enti
     }
     if " " in key:
         return candidates  # "bin Salman", "de Blasio": only the person of that name
+    if short.type in ("PERSON", "ORG", "OTHER"):
+        # "Xi" after "Xi Jinping", "Kim" after "Kim Jong Un": the family name comes first.
+        candidates |= {
+            id(c): c for c in long_clusters
+            if c.type == "PERSON" and family_name_first(c.mentions[0].text) == key
+        }
     if not candidates and short.type in ("PERSON", "ORG", "OTHER") and \
             not short.known and short.mentions[0].text.lower() not in rules.first_names:
         # "Saree said" after "Yahya Sarea": the surname in another transliteration.

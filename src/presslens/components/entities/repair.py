@@ -25,7 +25,7 @@ from spacy.util import filter_spans
 
 from presslens.components import doc_text
 from presslens.lexicons import lexicon_json, lexicon_lines
-from presslens.resolve.names import initials
+from presslens.resolve.names import initials, is_romanised_given_name
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _STRIP_EDGE = {"the", "The", "'s", "’s", "'", "’", "-", "–", "—", ",", ".", ":", ";", "(", ")"}
@@ -101,7 +101,7 @@ class EntityRepair:
         """The repaired mentions of a Doc the model's ``ner`` has run on, in order, and
         the acronyms the text defines (acronym -> expansion); the Doc is left as it is."""
         spans = self._join_split_names([self._trim(ent) for ent in doc.ents])
-        spans = [self._relabel(s) for s in spans if s is not None]
+        spans = [_with_hyphenated_syllables(self._relabel(s)) for s in spans if s is not None]
         longest_from: dict[int, int] = {}
         for span in spans:
             longest_from[span.start] = max(longest_from.get(span.start, 0), span.end)
@@ -458,6 +458,21 @@ def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:
             entries.append({"name": aliases[-1], "type": "ORG", "aliases": aliases})
     return entries
 
+
+
+def _with_hyphenated_syllables(span: Span) -> Span:
+    """A person's name with the rest of its last hyphenated word: the model stops "Moon
+    Jae-in" at "Moon Jae" and "Ban Ki-moon" at "Ban Ki". Only a romanised syllable joins
+    ("Jae-in", never "Trump-backed"), and only a name of two words or more."""
+    doc = span.doc
+    end = span.end
+    if span.label_ != "PERSON" or len(span) < 2 or not span[-1].text[:1].isupper():
+        return span
+    if end + 1 < len(doc) and doc[end - 1].whitespace_ == "" and doc[end].text in ("-", "‐") \
+            and doc[end].whitespace_ == "" and doc[end + 1].is_lower \
+            and is_romanised_given_name(doc[end + 1].text):
+        return Span(doc, span.start, end + 2, label=span.label_)
+    return span
 
 
 def _continues_name(doc: Doc, i: int) -> bool:
