@@ -124,6 +124,13 @@ def test_dates_ahead_never_become_the_last_reported_day(nlp, text):
     ("He anticipated what a President Trump would face.", []),
     ("Analysts weighed the prospects of a would-be President Donald Trump.", []),
     ("President Joe Biden spoke.", ["office holder"]),
+    # A holder in a clause of condition, or one still to come.
+    ("If President Trump wins the nomination, the party splits.", []),
+    ("The party must change, especially once Obama is former president Obama.", []),
+    ("President Trump said on Monday he would visit Baghdad.", ["office holder"]),
+    # A Title Case headline: "On" is no middle name.
+    ("CNN President On Trump: We Do Not Pay Candidates", []),
+    ("President Barack Hussein Obama signed the bill.", ["office holder"]),
 ])
 def test_an_imagined_office_holder_is_no_holder(text, kinds):
     assert [c.kind for c in office_clues(text)] == kinds

@@ -54,6 +54,12 @@ _OTHER_OFFICE = re.compile(rf"(?i:\b(?:{_SUBORDINATE})[\s-]+)$")
 _ELECT = re.compile(r"(?i:[\w. ]{0,40}?-elect\b)")
 # "a President Trump would ...", "the would-be president": a holder imagined, not in office.
 _IMAGINED = re.compile(r"(?i:\b(?:a|an|would-be|future|potential|possible)\s+)$")
+# "If President Trump wins", "once Obama is former president Obama": a holder imagined or
+# to come, the subject of a clause of condition or time. Only right after its conjunction:
+# "if the House votes to impeach President Trump" names the holder in office.
+_CONDITIONAL = re.compile(r"(?i:\b(?:if|once|unless)\s+(?:[\w’'-]+\s+){0,3})$")
+# Function words a Title Case headline capitalises: never part of a name.
+_HEADLINE_WORDS = r"(?:On|Of|To|For|And|Or|The|In|At|By|With|From|Says|Said|Is|Was|Vs)"
 _YEARS_AGO = re.compile(r"(?i:\b(last|this|(?P<n>two|three|four|five|\d)\s+years?\s+ago))")
 
 
@@ -118,7 +124,10 @@ def office_terms() -> tuple[OfficeTerm, ...]:
         # A holder still in office has no end: the line then has four fields.
         office, titles, names, start, end = (line.split("\t") + [""])[:5]
         # Titles in any case ("former US president Donald Trump"), names as written.
-        pattern = re.compile(rf"\b(?i:{titles})\s+(?:[A-Z][\w.'’\-]*\s+){{0,2}}?(?:{names})\b")
+        # Up to two more name words between title and name ("President Barack Hussein
+        # Obama"), never a capitalised function word of a headline ("CNN President On Trump").
+        pattern = re.compile(rf"\b(?i:{titles})\s+(?:(?!{_HEADLINE_WORDS}\s)[A-Z][\w.'’\-]*\s+)"
+                             rf"{{0,2}}?(?:{names})\b")
         terms.append(OfficeTerm(office, pattern, date.fromisoformat(start),
                                 date.fromisoformat(end) if end else LAST_DAY))
     return tuple(terms)
@@ -156,7 +165,8 @@ def office_clues(text: str) -> list[DateClue]:
         for match in term.pattern.finditer(text):
             before = text[max(0, match.start() - 20):match.start()]
             if _OTHER_OFFICE.search(before) or _ELECT.match(text, match.start()) \
-                    or _IMAGINED.search(before):
+                    or _IMAGINED.search(before) \
+                    or _CONDITIONAL.search(text[max(0, match.start() - 40):match.start()]):
                 continue  # "Vice President Joe Biden", "President-elect Biden", "a President
                 # Trump": not the office held
             former = bool(_FORMER.search(before))
