@@ -143,3 +143,16 @@ def test_along_with_after_the_subject_of_an_active_verb_joins_no_target(nlp):
     events = coded(nlp, "The United States, along with Britain, struck targets in Syria.")
     strike = one(events, type="ASSAULT")
     assert "Britain" not in (strike["target_text"] or "")
+
+
+def test_a_private_person_from_a_place_is_not_the_place(nlp):
+    from presslens import analyze
+
+    text = ("LONDON - Police arrested a 36-year-old Cheltenham man on Tuesday. Iranian "
+            "forces detained a British-Iranian student in Tehran.")
+    events = {e["trigger"]["text"]: e for e in analyze([text], nlp=nlp).articles[0].events}
+    # Where someone comes from is not who is acted on; the state acting is still the state.
+    assert events["arrested"]["target_text"] == "a 36-year-old Cheltenham man"
+    assert not events["arrested"]["target"]
+    assert not events["detained"]["target"]
+    assert events["detained"]["actor"]

@@ -17,6 +17,7 @@ from presslens.components.events.lexicon import (
     PEOPLE_NOUNS,
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
+    PRIVATE_PEOPLE,
     trigger_lexicon,
 )
 from presslens.components.events.modality import event_modality
@@ -192,6 +193,8 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
             # "a State Department spokesperson, Morgan Ortagus": the one named speaks, not
             # the body the title names.
             token = named[0]
+        if not token.ent_type_ and token.lemma_.lower() in PRIVATE_PEOPLE:
+            continue  # "a Cheltenham man": the town is where he is from, not who acts
         span = doc[token.left_edge.i:_phrase_end(token) + 1]
         number = _cluster_in(doc, span.start_char, span.end_char, token)
         if number is not None and number not in numbers:
