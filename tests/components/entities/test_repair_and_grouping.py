@@ -220,3 +220,18 @@ def test_news_outlets_are_organisations(nlp):
     doc = nlp("RT reports that the border was closed, and Reuters confirmed it.")
     assert ("RT", "ORG") in ents(doc)
     assert ("Reuters", "ORG") in ents(doc)
+
+
+def test_a_short_name_defined_in_brackets_is_the_body_and_the_bracket_is_no_name(nlp):
+    doc = nlp("The Institute of Volcanology and Seismology of Norvast (Ivolcs) reported the "
+              "quake. Ivolcs said the fault was active. The World Health Organization (WHO) "
+              "was told.")
+    grouped = clusters(doc)
+    assert grouped["Institute of Volcanology and Seismology of Norvast"].count("Ivolcs") == 2
+    assert not any("(" in name for name in grouped)
+
+
+def test_a_name_set_off_by_a_description_of_an_office_is_a_person(nlp):
+    doc = nlp("Tomasz Kubiak, a fire service spokesman, told reporters the victim was in "
+              "intensive care. Kubiak said the fire started at 5 pm.")
+    assert clusters(doc)["Tomasz Kubiak"] == ["Kubiak", "Tomasz Kubiak"]

@@ -28,6 +28,8 @@ from presslens.lexicons import lexicon_json, lexicon_lines
 from presslens.resolve.names import initials, is_romanised_given_name
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+# A short name written as a word ("Phivolcs", "Unicef", "Nato").
+_SHORT_NAME = re.compile(r"^[A-Z][a-z]{3,9}$")
 _STRIP_EDGE = {"the", "The", "'s", "’s", "'", "’", "-", "–", "—", ",", ".", ":", ";", "(", ")"}
 
 
@@ -43,6 +45,13 @@ _APOSTROPHES_OUT = str.maketrans("", "", "'’‘`")
 
 def _plain(word: str) -> str:
     return word.lower().translate(_APOSTROPHES_OUT)
+
+
+@cache
+def _person_roles() -> frozenset[str]:
+    """Nouns of a person's office or function ("spokesman", "minister", "director")."""
+    synonyms = {w for line in lexicon_lines("role_synonyms.txt") for w in line.split()}
+    return frozenset(lexicon_lines("speaker_roles.txt")) | synonyms
 
 
 @cache
@@ -79,6 +88,7 @@ class EntityRepair:
         self.titles = frozenset(lexicon_lines("titles.txt"))
         self.department_words = frozenset(lexicon_lines("department_words.txt"))
         self.first_names = first_names()
+        self.person_roles = _person_roles()
         self.known_by_alias: dict[str, dict[str, Any]] = {}
         # Acronyms match case-sensitively ("UN" is not "un"), other names case-insensitively.
         self.matcher_lower = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -112,6 +122,7 @@ class EntityRepair:
                  if longest_from.get(k.start, 0) <= k.end]
         known += self._headed_org_names(doc, spans, capitalised) + \
             self._first_name_people(doc, spans, capitalised) + \
+            self._described_people(doc, spans, capitalised) + \
             self._names_of_a_kind(doc, spans, capitalised)
         taken = {i for s in known for i in range(s.start, s.end)}
         spans = [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
@@ -127,6 +138,11 @@ class EntityRepair:
                                or (doc[start].lower_ in self.prefixes and start + 1 < end
                                    and doc[start + 1].text == "-")):
             start += 1
+        # "World Health Organization (WHO": the model runs a name into the bracket that
+        # defines its acronym; the acronym is a mention of its own.
+        opening = next((i for i in range(start + 1, end) if doc[i].text == "("), None)
+        if opening is not None and not any(doc[i].text == ")" for i in range(opening, end)):
+            end = opening
         while end > start and (doc[end - 1].text in _STRIP_EDGE or doc[end - 1].is_space):
             end -= 1
         # "Daesh Takfiri": the label is framing, not part of the name.
@@ -376,6 +392,40 @@ class EntityRepair:
                 found.append(Span(doc, start, end, label="PERSON"))
         return found
 
+    def _described_people(self, doc: Doc, spans: list[Span],
+                          capitalised: list[int]) -> list[Span]:
+        """"Tomasz Kubiak, a fire service spokesman, told …": two or three capitalised
+        words the model left untagged, set off by a description of a person's office, are
+        a person."""
+        upper = set(capitalised)
+        found = []
+        for start in capitalised:
+            if start - 1 in upper and doc[start - 1].is_alpha:
+                continue  # inside a run
+            end = start
+            while end < len(doc) and end in upper and doc[end].is_alpha \
+                    and doc[end].pos_ == "PROPN":
+                end += 1
+            words = [_plain(t.text) for t in doc[start:end]]
+            if not 2 <= len(words) <= 3 or any(
+                    w in self.titles or w in self.org_heads for w in words):
+                continue
+            # A name the model found in part ("Kubiak" alone, as ORG) gives way; one it
+            # found whole, or one running past these words, stays.
+            if any(s.start < end and start < s.end and (
+                    s.start < start or s.end > end or s.label_ == "PERSON") for s in spans):
+                continue
+            if end + 2 >= len(doc) or doc[end].text != "," or \
+                    doc[end + 1].lower_ not in ("a", "an", "the"):
+                continue
+            for index in range(end + 2, min(end + 9, len(doc))):
+                if doc[index].is_punct:
+                    break
+                if doc[index].pos_ == "NOUN" and doc[index].lower_ in self.person_roles:
+                    found.append(Span(doc, start, end, label="PERSON"))
+                    break
+        return found
+
     def _known_spans(self, doc: Doc, capitalised: list[int]) -> list[Span]:
         found = []
         for matcher in (self.matcher_lower, self.matcher_orth):
@@ -401,9 +451,13 @@ class EntityRepair:
         by_start = {s.start: s for s in spans}
         for span in spans:
             after = span.end
-            if (after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")"
-                    and _ACRONYM.match(doc[after + 1].text)
-                    and defines_acronym(span.text, doc[after + 1].text)):
+            if not (after + 2 < len(doc) and doc[after].text == "("
+                    and doc[after + 2].text == ")"):
+                continue
+            short = doc[after + 1].text
+            if (_ACRONYM.match(short) and defines_acronym(span.text, short)) or (
+                    span.label_ == "ORG" and _SHORT_NAME.match(short)
+                    and abbreviates(span.text, short)):
                 acronyms[doc[after + 1].text] = (span.text, span.label_)
         if not acronyms:
             return spans, {}
@@ -443,6 +497,38 @@ def defines_acronym(name: str, acronym: str) -> bool:
         return True
     shared = sum(1 for ch in acronym.upper() if ch in letters)
     return len(letters) >= 2 and shared * 3 >= len(acronym) * 2 and acronym[:1] in letters
+
+
+def abbreviates(name: str, short: str) -> bool:
+    """Whether a short name written as a word is made of the openings of the name's words,
+    in order ("Phivolcs": PHIlippine VOLCanology Seismology; "Nato": North Atlantic Treaty
+    Organization), starting with the first word.
+
+    >>> abbreviates("Philippine Institute of Volcanology and Seismology", "Phivolcs")
+    True
+    >>> abbreviates("Ministry of Defence", "Mossad")
+    False
+    """
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+    target = short.lower()
+
+    @cache
+    def rest(position: int, word: int) -> bool:
+        if position == len(target):
+            return True
+        for index in range(word, len(words)):
+            candidate = words[index]
+            length = 1
+            while length <= len(candidate) and position + length <= len(target) and \
+                    candidate[:length] == target[position:position + length]:
+                if rest(position + length, index + 1):
+                    return True
+                length += 1
+            if word == 0:
+                return False  # the short name opens with the name's first word
+        return False
+
+    return bool(words) and rest(0, 0)
 
 
 def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:
