@@ -197,3 +197,14 @@ def test_a_participle_before_a_verb_that_goes_on_is_not_what_was_said(nlp):
     doc = nlp("But when they opened the doors they found five tanks, Ragan said on Monday.")
     assert [q["content"]["text"] for q in doc._.quotes] == [
         "when they opened the doors they found five tanks"]
+
+
+def test_a_quotation_after_a_colon_that_names_its_own_speaker_is_that_speakers(nlp):
+    # The colon introduces the quotation; the attribution after it says who speaks.
+    text = ('The agency noted the need to move governments to act: "All countries can still '
+            'change the course of this outbreak," said Dr. Amara Lindqvist, the director '
+            'general of the agency. The ministry said: "We will respond."')
+    quotes = {q["content"]["text"]: q for q in quotes_of(nlp, text)}
+    first = quotes["All countries can still change the course of this outbreak,"]
+    assert first["speaker"]["name"] == "Amara Lindqvist"
+    assert quotes["We will respond."]["speaker"]["text"] == "The ministry"

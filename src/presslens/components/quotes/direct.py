@@ -313,10 +313,16 @@ def _cue_around(ctx: Context, stretch: QuotedStretch) -> Token | None:
         # "indicated the United States was disappointed: “…,” she said": the verb
         # before reports a clause of its own; the quotation's cue is after it.
         before_cue = None
-    if before_cue is not None and text[:stretch.start - 1].rstrip().endswith(":"):
-        return before_cue  # "X said: “…”" — the colon hands the quote to X
     after_end = clause_end(text, stretch.end + 1)
     after = doc.char_span(stretch.end + 1, after_end, alignment_mode="contract")
+    if before_cue is not None and text[:stretch.start - 1].rstrip().endswith(":"):
+        # "X said: “…”" — the colon hands the quote to X, unless the quotation closes on a
+        # comma and names its own speaker ('the WHO noted the need to act: “…,” said
+        # Tedros'): then the colon only introduces it.
+        closing = _first_cue(ctx, after, require_subject=True) \
+            if after is not None and text[stretch.start:stretch.end].rstrip().endswith(",") \
+            else None
+        return closing or before_cue
     if after is not None:
         cue = _first_cue(ctx, after, require_subject=False)
         # "… said on TV, “A.” Charles told the Daily Mail, “B.”": an attribution that
