@@ -115,3 +115,11 @@ def test_he_is_not_the_subject_of_a_relative_clause_before_it(nlp):
             "he declared.")
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"]["name"] == "Robert Mugabe"
+
+
+def test_she_is_not_the_man_who_spoke_before(nlp):
+    text = ('"It was the first time a candidate used the word," wrote Ben Jacobs in The '
+            'Guardian.\n\nThe woman who started it identified herself to CNN as a '
+            'resident named Caroline.\n\n"He truly cares about the people," she said.')
+    quote = next(q for q in quotes_of(nlp, text) if q["content"]["text"].startswith("He "))
+    assert quote["speaker"]["name"] == "Caroline"
