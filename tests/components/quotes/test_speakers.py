@@ -123,3 +123,10 @@ def test_she_is_not_the_man_who_spoke_before(nlp):
             'resident named Caroline.\n\n"He truly cares about the people," she said.')
     quote = next(q for q in quotes_of(nlp, text) if q["content"]["text"].startswith("He "))
     assert quote["speaker"]["name"] == "Caroline"
+
+
+def test_a_description_after_a_sentence_about_one_person_is_that_person(nlp):
+    text = ("Hillary Clinton wants the District to become a state.\n\nThe Democratic "
+            "frontrunner wrote for a local weekly that the District is often neglected.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["name"] == "Hillary Clinton"

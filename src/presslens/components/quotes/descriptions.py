@@ -9,6 +9,7 @@ from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.grammar import introduces_someone
+from presslens.components.quotes.names import named_in
 from presslens.components.quotes.record import QuoteRecord
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.text import paragraphs_between
@@ -70,6 +71,11 @@ def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
         return found[2]
     if lemma in FAMILY_NOUNS:
         return None  # "the mother": only the article's own wording can tell whose
+    subject = _previous_subject(ctx, head)
+    if subject is not None and not (context_of(ctx, subject) & ROLE_NOUNS):
+        # Only for someone the article gave no other role: "Deputy Minister Pavel Orlov
+        # told reporters … The region's governor said" is someone else.
+        return subject
     if any(child.i < head.i and (child.dep_ in ("amod", "compound")
                                  or (child.dep_ == "poss" and child.pos_ in ("PROPN", "NOUN")))
            for child in head.children):
@@ -78,6 +84,28 @@ def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
         # someone else.
         return None
     return _most_mentioned(ctx, head, ("PERSON",))
+
+
+def _previous_subject(ctx: Context, head: Token) -> int | None:
+    """"Hillary Clinton wants D.C. to become a state. The Democratic frontrunner wrote …":
+    a description that opens the sentence after one about a single named person, as the
+    subject of its main verb, is that person under another name."""
+    sentence = head.sent
+    if sentence.start == 0 or head.dep_ not in ("nsubj", "nsubjpass") or \
+            head.head != sentence.root:
+        return None
+    before = ctx.doc[sentence.start - 1].sent
+    people = {ctx.cluster_of[t.i] for t in before if t.i in ctx.cluster_of
+              and ctx.clusters[ctx.cluster_of[t.i]].type == "PERSON"}
+    if len(people) != 1 or paragraphs_between(ctx.text, before.start_char,
+                                              head.idx) > 1:
+        return None
+    subject = next((t for t in before if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.head == before.root), None)
+    if subject is None:
+        return None
+    index, _ = named_in(ctx, subject)
+    return index if index in people else None
 
 
 def context_of(ctx: Context, index: int) -> frozenset[str]:
