@@ -3,7 +3,7 @@ clause, programme titles in quotation marks, clauses the parse reads as objects,
 PolNeAR reader joins a quotation with the one that carries it on."""
 
 from presslens.eval.quotes import read_brat
-from tests.components.quotes.quote_helpers import quotes_of
+from tests.components.quotes.quote_helpers import only, quotes_of
 
 
 def test_quotation_opening_a_clause_that_goes_on_before_its_attribution_is_mixed(nlp):
@@ -215,3 +215,9 @@ def test_it_after_a_sentence_about_a_document_is_the_document_speaking(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"]["text"] == "It"
     assert quote["content"]["text"].startswith("the campaign violated state law")
+
+
+def test_the_subject_of_a_reported_clause_the_parse_made_an_object(nlp):
+    text = "The Courier reported two schools in the capital were damaged by the quake."
+    quote = only(quotes_of(nlp, text))
+    assert quote["content"]["text"] == "two schools in the capital were damaged by the quake"

@@ -168,6 +168,9 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
     start, end = trim_clause(complement, frozenset(excluded))
     if start is not None and complement.i > cue.i:
         start = _after_saying_circumstances(ctx, complement, start)
+        subject = _subject_read_as_object(cue, complement)
+        if subject is not None:
+            start = min(start, subject.left_edge.idx)
     if start is not None and complement.i > cue.i:
         # "urged the formation of an alliance to expel …", "told … that waterboarding is
         # 'peanuts,' compared to …": what follows the complement in the verb's clause
@@ -210,6 +213,24 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         return None
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _subject_read_as_object(cue: Token, complement: Token) -> Token | None:
+    """"Rappler reported three malls in Davao City were damaged": the parse made the
+    reported clause's subject the verb's object, and left the clause without one. The
+    object right before a finite clause with no subject is that clause's subject."""
+    if cue.lemma_ == "tell" or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj", "mark")
+                                   for c in complement.children):
+        return None
+    if not any(v.tag_ in _FINITE for v in (complement, *complement.children)
+               if v is complement or v.dep_ in ("aux", "auxpass")):
+        return None
+    found = next((c for c in cue.children if c.dep_ == "dobj" and cue.i < c.i < complement.i),
+                 None)
+    if found is None or addressee_like(found) or found.right_edge.i + 1 != \
+            complement.left_edge.i:
+        return None
+    return found
 
 
 def _after_programme_title(ctx: Context, start: int, end: int) -> int:
