@@ -255,3 +255,16 @@ def test_according_to_set_off_inside_a_clause_reports_the_whole_clause(nlp):
     assert quote["content"]["text"] == ("The capital, according to the ministry, was hit by "
                                         "three drones on Sunday night")
     assert quote["cue"]["text"] == "according to"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    # The parse hangs "among the dead" on "according"; the clause goes on after the phrase.
+    ("One child was, according to the fire service, among the dead.",
+     "One child was, according to the fire service, among the dead"),
+    # A new clause after the phrase is not what the source reported.
+    ("Five people died, according to police, while others fled the scene.",
+     "Five people died"),
+])
+def test_according_to_inside_a_clause_whose_rest_the_parse_hangs_on_it(nlp, text, content):
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == content

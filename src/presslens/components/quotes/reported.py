@@ -52,6 +52,9 @@ _WORD_RE = re.compile(r"\w+")
 _BEING_VERBS = frozenset({"be", "become", "prove", "remain"})
 # Tags of a finite verb or its auxiliary: a clause with a subject of its own.
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# What carries a clause on after an interrupting "according to X," (a verb, its complement
+# or adverb), not a new clause with a subject of its own or a conjunction.
+_CLAUSE_GOES_ON = frozenset({"VERB", "AUX", "ADP", "ADV", "ADJ", "PART"})
 
 
 def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
@@ -526,12 +529,21 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
         comma = next((t.i for t in doc[source.i + 1: sentence.end] if t.text == ","), None)
         if comma is not None:
             last = comma
+    if first > sentence.start + 1 and doc[first - 1].text == ",":
+        # "One child was, according to the fire service, among the dead": the parse may hang
+        # the rest of the clause on "according"; the phrase ends at the comma after its
+        # source.
+        comma = next((t.i for t in doc[source.right_edge.i + 1: last + 1] if t.text == ","),
+                     None)
+        if comma is not None:
+            last = comma - 1
     if first <= sentence.start + 1:
         body = doc[last + 1: sentence.end]
     elif doc[first - 1].text == "," and last + 2 < sentence.end and \
-            doc[last + 1].text == "," and doc[last + 2].pos_ in ("VERB", "AUX"):
-        # "Zimbabwe, according to CNN, was once called …": the phrase interrupts the clause
-        # it reports, which is the whole sentence.
+            doc[last + 1].text == "," and doc[last + 2].pos_ in _CLAUSE_GOES_ON:
+        # "Zimbabwe, according to CNN, was once called …", "One child was, according to
+        # the fire service, among the dead": the phrase interrupts the clause it reports,
+        # which is the whole sentence.
         body = doc[sentence.start: sentence.end]
     else:
         body = doc[sentence.start: first]
