@@ -130,3 +130,11 @@ def test_a_description_after_a_sentence_about_one_person_is_that_person(nlp):
             "frontrunner wrote for a local weekly that the District is often neglected.")
     quote = only(quotes_of(nlp, text))
     assert quote["speaker"]["name"] == "Hillary Clinton"
+
+
+def test_the_statement_is_whoever_gave_it_not_the_outlet_that_said_so(nlp):
+    text = ("The Courier said Dana Holt provided a written statement in response to its "
+            "questions.\n\n\"After reviewing the practice, the mayor stopped it,\" the "
+            "statement said.")
+    quote = only(quotes_of(nlp, text), kind="direct")
+    assert quote["speaker"]["name"] == "Dana Holt"

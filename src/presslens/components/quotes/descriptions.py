@@ -49,6 +49,9 @@ def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
     role (under any of its names), else the person mentioned most."""
     lemma = head.lemma_.lower()
     if lemma in STATEMENT_NOUNS:
+        issuer = _issuer_before(ctx, head)
+        if issuer is not None:
+            return issuer
         for speaker in reversed(previous):
             if speaker.clusters:
                 return speaker.clusters[0]
@@ -84,6 +87,29 @@ def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
         # someone else.
         return None
     return _most_mentioned(ctx, head, ("PERSON",))
+
+
+def _issuer_before(ctx: Context, head: Token) -> int | None:
+    """"The Times said Cook provided a written statement … '…,' the statement said": the
+    one who gave, issued or released a document of that kind, in the sentence or the two
+    before, is whose it is."""
+    doc = ctx.doc
+    sentence = head.sent
+    first = sentence.start
+    for _ in range(2):
+        if first > 0:
+            first = doc[first - 1].sent.start
+    lemma = head.lemma_.lower()
+    for token in reversed(doc[first:head.i]):
+        if token.lemma_.lower() != lemma or token.dep_ != "dobj" or \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            index, _ = named_in(ctx, subject)
+            if index is not None:
+                return index
+    return None
 
 
 def _previous_subject(ctx: Context, head: Token) -> int | None:
