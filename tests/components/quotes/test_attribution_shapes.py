@@ -221,3 +221,11 @@ def test_the_subject_of_a_reported_clause_the_parse_made_an_object(nlp):
     text = "The Courier reported two schools in the capital were damaged by the quake."
     quote = only(quotes_of(nlp, text))
     assert quote["content"]["text"] == "two schools in the capital were damaged by the quake"
+
+
+def test_a_contracted_has_the_parse_reads_as_a_passive_is(nlp):
+    # "He's said he'll fight": "'s" is "has"; a passive of saying takes no clause with a
+    # subject of its own.
+    quote = only(quotes_of(nlp, "He's said he'll fight all the way to the convention."))
+    assert quote["content"]["text"] == "he'll fight all the way to the convention"
+    assert not quotes_of(nlp, "He is said to have fled the country.")

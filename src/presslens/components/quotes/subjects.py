@@ -34,11 +34,20 @@ def quoted_as_saying(cue: Token) -> Token | None:
     return verb if verb.lemma_.lower() in _RELAYING_VERBS else None
 
 
+def _has_read_as_is(cue: Token) -> bool:
+    """"He's said he'll fight": the parse reads the contracted "has" as the "is" of a
+    passive; a passive of saying never takes a clause with a subject of its own ("he is
+    said to have", never "he is said he will")."""
+    return any(c.dep_ == "auxpass" and c.lower_ in ("'s", "’s") for c in cue.children) \
+        and any(c.dep_ == "ccomp" and any(g.dep_ in ("nsubj", "nsubjpass")
+                                         for g in c.children) for c in cue.children)
+
+
 def subject_of(ctx: Context, cue: Token) -> Token | None:
     """Who speaks through a reporting verb: its subject, or where the parse hides one (the
     agent of a passive, the antecedent of "who", the issuer of a statement, the subject of
     the verb it hangs on); None when no one does."""
-    if any(c.dep_ == "auxpass" for c in cue.children):
+    if any(c.dep_ == "auxpass" for c in cue.children) and not _has_read_as_is(cue):
         # "This report was published by X", "he was told that …": the subject of a
         # passive is what was said or who heard it; the speaker is the agent, if any.
         agent = next((c for c in cue.children if c.dep_ == "agent"), None)
