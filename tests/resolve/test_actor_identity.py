@@ -287,3 +287,20 @@ def test_a_chinese_or_korean_name_is_shortened_to_its_family_name():
     # Two Kims named in full: a lone "Kim" may be either, so it joins neither.
     assert ids[(1, "Kim")] not in (ids[(1, "Kim Jong Un")], ids[(1, "Kim Yo Jong")])
     assert ids[(2, "Darroch")] == ids[(2, "Kim Darroch")]
+
+
+@pytest.mark.model
+def test_one_acronym_for_two_bodies_does_not_make_them_one():
+    ids = _actor_ids([
+        "The Iraqi Security Forces (ISF) retook the town on Monday. The ISF said ten "
+        "militants were killed.",
+        "BEIRUT - Lebanon's Internal Security Forces (ISF) arrested two men. The ISF said "
+        "they were armed.",
+        "The National Defence Front (NDF) rejected the plan. The NDF said it would not "
+        "disarm.",
+        "A spokesman for the National Defense Front (NDF) denied the report.",
+    ])
+    assert ids[(0, "ISF")] == ids[(0, "Iraqi Security Forces")]
+    assert ids[(1, "ISF")] == ids[(1, "Internal Security Forces")] != ids[(0, "ISF")]
+    # The same body spelled another way is still one.
+    assert ids[(3, "NDF")] == ids[(2, "NDF")]

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mention
 from presslens.resolve.knowledge import Knowledge, entity_slug
 from presslens.resolve.names import (
@@ -209,15 +211,32 @@ class EntityResolver:
         return not known or not full_names or any(
             given_names_agree(a, b) for a in known for b in full_names)
 
+    def _same_body(self, entity_id: str, body_names: list[str]) -> bool:
+        """Whether a known body met by a one-word name (an acronym, a short name) can be the
+        body these full names name: it has no full name of its own, or one of these. The
+        Islamic Republic of Iran (IRI) is not the Islamic Resistance in Iraq (IRI), nor
+        Lebanon's Internal Security Forces the Iraqi Security Forces (ISF)."""
+        if not body_names:
+            return True
+        known = self._full_names(entity_id)
+        if not known or set(known) & set(body_names):
+            return True
+        # The same name spelled another way ("National Defence Front", "National Defense
+        # Front"): a letter or two apart.
+        return any(Levenshtein.distance(a, b) <= max(2, len(a) // 10)
+                   for a in known for b in body_names)
+
     def _find(self, entity_type: str, keys: list[str]) -> str | None:
         """The known actor the keys name, fullest first. A person's full name that matched no
         one is never attached to someone else by a surname or a looser spelling when the two
         given names differ: "Troy Roberts" is not John G. Roberts."""
         full_names = [k for k in keys if " " in k] if entity_type == "PERSON" else []
+        body_names = [k for k in keys if " " in k] if entity_type != "PERSON" else []
         for key in keys:
             row = self._one("SELECT entity_id FROM by_type_key WHERE type = ? AND key = ?",
                             entity_type, key)
-            if row is not None and (key in full_names or self._same_person(row[0], full_names)):
+            if row is not None and (key in full_names or self._same_person(row[0], full_names)) \
+                    and (" " in key or self._same_body(row[0], body_names)):
                 return row[0]
         if entity_type in ("PERSON", "ORG"):
             # A lone surname ("Pryce", or "Pryce" mistagged ORG) names a person only when
