@@ -304,3 +304,19 @@ def test_one_acronym_for_two_bodies_does_not_make_them_one():
     assert ids[(1, "ISF")] == ids[(1, "Internal Security Forces")] != ids[(0, "ISF")]
     # The same body spelled another way is still one.
     assert ids[(3, "NDF")] == ids[(2, "NDF")]
+
+
+@pytest.mark.model
+def test_kataib_hezbollah_in_every_spelling_is_the_iraqi_group_not_hezbollah():
+    ids = _actor_ids([
+        "Hezbollah in Lebanon issued a statement on Sunday.",
+        "The Iraqi faction Kataeb Hezbollah announced a halt to its operations.",
+        "Kata'ib Hizballah denied any role in the attack, a spokesman said.",
+        "Kataʾib Hizballah said it would respond. Naʿim Qasim spoke in Beirut.",
+        "Hezbollah Secretary General Naim Qasim said the group would respond.",
+    ])
+    iraqi = ids[(1, "Kataeb Hezbollah")]
+    assert ids[(2, "Kata'ib Hizballah")] == ids[(3, "Kataʾib Hizballah")] == iraqi
+    assert iraqi != ids[(0, "Hezbollah")]
+    # ʿ and ʾ are letters of scholarly transliteration, not word breaks.
+    assert ids[(3, "Naʿim Qasim")] == ids[(4, "Naim Qasim")]

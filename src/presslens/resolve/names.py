@@ -19,7 +19,8 @@ from presslens.memo import MEMO_ENTRIES
 
 # Arabic article and its assimilated forms, written as separate or hyphenated particles.
 PARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "as", "ash", "at", "az", "an", "ar", "the"})
-_APOSTROPHES = re.compile(r"['’‘`´ʼʻ]")
+# ʾ and ʿ (hamza and ayn in scholarly transliteration) are letters no other spelling writes.
+_APOSTROPHES = re.compile(r"['’‘`´ʼʻʾʿ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Ordered: digraphs before single letters.
 _FOLDS = (

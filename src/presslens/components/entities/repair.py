@@ -40,7 +40,7 @@ def _capitalised(doc: Doc) -> list[int]:
     return [i for i, start in enumerate(doc.to_array(IDX).tolist()) if text[start].isupper()]
 
 
-_APOSTROPHES_OUT = str.maketrans("", "", "'’‘`")
+_APOSTROPHES_OUT = str.maketrans("", "", "'’‘`ʾʿʼ")
 
 
 def _plain(word: str) -> str:
@@ -119,7 +119,11 @@ class EntityRepair:
         # leaves that name alone.
         capitalised = _capitalised(doc)
         known = [k for k in self._known_spans(doc, capitalised)
-                 if longest_from.get(k.start, 0) <= k.end]
+                 if longest_from.get(k.start, 0) <= k.end
+                 # "Kataeb Hezbollah": a known name closing a name opened by an Arabic
+                 # word for a body is part of that other body's name.
+                 and not any(s.start < k.start and k.end <= s.end and s.label_ == "ORG"
+                             and _plain(doc[s.start].text) in self.org_heads for s in spans)]
         known += self._headed_org_names(doc, spans, capitalised) + \
             self._first_name_people(doc, spans, capitalised) + \
             self._described_people(doc, spans, capitalised) + \
