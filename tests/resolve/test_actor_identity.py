@@ -320,3 +320,18 @@ def test_kataib_hezbollah_in_every_spelling_is_the_iraqi_group_not_hezbollah():
     assert iraqi != ids[(0, "Hezbollah")]
     # ʿ and ʾ are letters of scholarly transliteration, not word breaks.
     assert ids[(3, "Naʿim Qasim")] == ids[(4, "Naim Qasim")]
+
+
+@pytest.mark.model
+def test_groups_named_after_others_stay_apart_from_them():
+    ids = _actor_ids([
+        "The Islamic Resistance in Iraq said it targeted a base in the Golan. The Islamic "
+        "Resistance in Lebanon separately claimed attacks on Israeli positions.",
+        "Harakat Ansar Allah al-Awfiya, an Iraqi armed faction, said it attacked a US base.",
+        "Yemen's Ansar Allah said it targeted a ship in the Red Sea.",
+        "Hezbollah in Lebanon issued a statement on Sunday.",
+    ])
+    assert ids[(0, "Islamic Resistance in Lebanon")] != ids[(0, "Islamic Resistance in Iraq")]
+    assert ids[(1, "Harakat Ansar Allah al-Awfiya")] != ids[(2, "Ansar Allah")]
+    # "in Lebanon" is where Hezbollah is, not part of its name.
+    assert (3, "Hezbollah") in ids

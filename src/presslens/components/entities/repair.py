@@ -311,7 +311,17 @@ class EntityRepair:
         if dangling or (preposition == "of" and head in self.body_heads) or (
                 preposition in ("in", "to") and head in self.branch_heads):
             return name.end
+        if preposition == "in" and not dangling and name.label_ in ("GPE", "LOC") and \
+                doc[start:end].text.lower() in self.named_in_places():
+            # "The Islamic Resistance in Lebanon": a kind of body known to be named by its
+            # country ("Islamic Resistance in Iraq"), here in another one.
+            return name.end
         return end
+
+    def named_in_places(self) -> frozenset[str]:
+        """The openings of known names "X in <place>" ("islamic resistance")."""
+        return frozenset(alias.split(" in ", 1)[0] for alias in self.known_by_alias
+                         if " in " in alias)
 
     def _is_place_after_preposition(self, span: Span) -> bool:
         """"in Qaradin", "across Harzan": a one-word name where only a place can stand."""
