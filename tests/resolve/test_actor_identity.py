@@ -335,3 +335,14 @@ def test_groups_named_after_others_stay_apart_from_them():
     assert ids[(1, "Harakat Ansar Allah al-Awfiya")] != ids[(2, "Ansar Allah")]
     # "in Lebanon" is where Hezbollah is, not part of its name.
     assert (3, "Hezbollah") in ids
+
+
+@pytest.mark.model
+def test_a_religious_figure_known_by_title_and_given_name_is_no_one_elses_surname():
+    ids = _actor_ids([
+        "Millions of pilgrims visited the shrine of Imam Hussein. Foreign Minister Fuad "
+        "Hussein attended the ceremony.",
+        "Pilgrims walked to Karbala for Imam Hussein's anniversary.",
+    ])
+    assert ids[(0, "Imam Hussein")] != ids[(0, "Fuad Hussein")]
+    assert ids[(1, "Imam Hussein")] == ids[(0, "Imam Hussein")]

@@ -36,6 +36,11 @@ _SHORT_ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")
 _INNER_CAPITAL = re.compile(r"\b[A-Z][a-z]+[A-Z][a-z]+\b")
 
 
+# Titles of religious figures known by the title and a given name alone ("Imam Hussein",
+# "Prophet Muhammad"): the given name alone would be anyone's ("Fuad Hussein").
+HONOURED_BY_GIVEN_NAME = frozenset({"imam", "prophet", "saint", "caliph"})
+
+
 @cache
 def _titles() -> frozenset[str]:
     return frozenset(lexicon_lines("titles.txt"))
@@ -53,7 +58,9 @@ def name_tokens(text: str, *, strip_titles: bool = False) -> list[str]:
     tokens = [t for t in _NON_ALNUM.split(ascii_text) if t]
     if strip_titles:
         titles = _titles()
-        while len(tokens) > 1 and tokens[0] in titles:
+        while len(tokens) > 1 and tokens[0] in titles and not (
+                len(tokens) == 2 and tokens[0] in HONOURED_BY_GIVEN_NAME
+                and is_given_name(fold_spelling(tokens[1]))):
             tokens.pop(0)
     kept = [t for t in tokens if t not in PARTICLES]
     return kept or tokens

@@ -25,7 +25,11 @@ from spacy.util import filter_spans
 
 from presslens.components import doc_text
 from presslens.lexicons import lexicon_json, lexicon_lines
-from presslens.resolve.names import initials, is_romanised_given_name
+from presslens.resolve.names import (
+    HONOURED_BY_GIVEN_NAME,
+    initials,
+    is_romanised_given_name,
+)
 
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 # A short name written as a word ("Phivolcs", "Unicef", "Nato").
@@ -161,6 +165,12 @@ class EntityRepair:
         if ent.label_ == "PERSON":
             while end - start > 1 and _plain(doc[start].text).rstrip(".") in self.titles:
                 start += 1
+            if end - start == 1 and start > ent.start and \
+                    _plain(doc[start - 1].text) in HONOURED_BY_GIVEN_NAME and \
+                    _plain(doc[start].text) in self.first_names:
+                # "Imam Hussein", "Prophet Muhammad": a figure known by title and given
+                # name; the given name alone would be anyone's ("Fuad Hussein").
+                start -= 1
             # "Secretary of State Mike Pompeo": the department belongs to the title.
             if start > ent.start and end - start > 3 and doc[start].lower_ == "of":
                 start += 1
