@@ -346,3 +346,17 @@ def test_a_religious_figure_known_by_title_and_given_name_is_no_one_elses_surnam
     ])
     assert ids[(0, "Imam Hussein")] != ids[(0, "Fuad Hussein")]
     assert ids[(1, "Imam Hussein")] == ids[(0, "Imam Hussein")]
+
+
+@pytest.mark.model
+def test_persian_gh_and_arabic_q_spell_one_letter():
+    ids = _actor_ids([
+        "Quds Force commander Esmail Qaani met Iraqi leaders in Baghdad.",
+        "TEHRAN (Tasnim) - Esmail Ghaani, head of the Quds Force, visited Beirut.",
+        "Foreign Minister Abbas Araghchi said the talks would go on.",
+        "Abbas Araqchi met his Omani counterpart on Sunday.",
+        "Ashraf Ghani left Kabul. Ali Bagheri Kani led the delegation.",
+    ])
+    assert ids[(0, "Esmail Qaani")] == ids[(1, "Esmail Ghaani")]
+    assert ids[(2, "Abbas Araghchi")] == ids[(3, "Abbas Araqchi")]
+    assert ids[(4, "Ashraf Ghani")] != ids[(4, "Ali Bagheri Kani")]

@@ -24,7 +24,9 @@ _APOSTROPHES = re.compile(r"['’‘`´ʼʻʾʿ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Ordered: digraphs before single letters.
 _FOLDS = (
-    ("kh", "k"), ("gh", "g"), ("dh", "d"), ("ph", "f"), ("q", "k"), ("w", "v"),
+    # Persian writes the Arabic qaf "gh" ("Ghasem", "Araghchi") where Arabic-based spellings
+    # write "q" ("Qasem", "Araqchi"): both fold to "k".
+    ("kh", "k"), ("gh", "k"), ("dh", "d"), ("ph", "f"), ("q", "k"), ("w", "v"),
     ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ai"), ("ei", "ai"), ("ay", "ai"),
     ("o", "u"), ("e", "a"),
 )
@@ -70,6 +72,8 @@ def fold_spelling(token: str) -> str:
     """Fold transliteration variants of one word together.
 
     >>> fold_spelling("soleimani") == fold_spelling("suleimani")
+    True
+    >>> fold_spelling("ghaani") == fold_spelling("qaani")
     True
     """
     folded = token
