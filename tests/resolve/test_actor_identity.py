@@ -360,3 +360,15 @@ def test_persian_gh_and_arabic_q_spell_one_letter():
     assert ids[(0, "Esmail Qaani")] == ids[(1, "Esmail Ghaani")]
     assert ids[(2, "Abbas Araghchi")] == ids[(3, "Abbas Araqchi")]
     assert ids[(4, "Ashraf Ghani")] != ids[(4, "Ali Bagheri Kani")]
+
+
+@pytest.mark.model
+def test_a_given_name_opened_by_another_vowel_is_the_same_person():
+    ids = _actor_ids([
+        "Hamas leader Ismail Haniyeh met Qatari officials in Doha.",
+        "GAZA (Tasnim) - Esmail Haniyeh said the truce would hold.",
+        "Hezbollah's Hassan Nasrallah spoke on Friday.",
+        "Hussein Nasrallah, a Hezbollah MP, criticised the budget.",
+    ])
+    assert ids[(0, "Ismail Haniyeh")] == ids[(1, "Esmail Haniyeh")]
+    assert ids[(2, "Hassan Nasrallah")] != ids[(3, "Hussein Nasrallah")]

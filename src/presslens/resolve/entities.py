@@ -248,6 +248,15 @@ class EntityResolver:
                         (key,)).fetchall()
                     if len(people) == 1 and self._same_person(people[0][0], full_names):
                         return people[0][0]
+        # A full name spelled another way in its given name only ("Esmail Haniyeh" for
+        # Ismail Haniyeh): the one known person of that surname whose full name agrees.
+        for name in full_names:
+            surname = standalone_surname(name)
+            people = self._tables.execute(
+                "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2", (surname,)).fetchall()
+            if len(people) == 1 and self._full_names(people[0][0]) and \
+                    self._same_person(people[0][0], [name]):
+                return people[0][0]
         # The same name with other short vowels ("Hizballah", "Abu Baqer al-Saidi"), when
         # exactly one known actor of the type carries it that way.
         for key in keys:

@@ -227,7 +227,7 @@ def given_names_agree(a: str, b: str) -> bool:
         initials_a = len(first_a) == 1 and len(words_a) > 2 and len(words_a[1]) == 1
         initials_b = len(first_b) == 1 and len(words_b) > 2 and len(words_b[1]) == 1
         return first_a[0] == first_b[0] and not (initials_a or initials_b)
-    if first_a != first_b:
+    if first_a != first_b and not _initial_vowel_variants(first_a, first_b):
         return False
     if first_a in _KUNYA and len(words_a) > 2 and len(words_b) > 2:
         # The name after Abu tells people apart, in any transliteration of it: "Abu Baqir"
@@ -236,6 +236,20 @@ def given_names_agree(a: str, b: str) -> bool:
             min(len(words_a[1]), len(words_b[1])) >= 6
             and Levenshtein.distance(words_a[1], words_b[1]) <= 1)
     return True
+
+
+def _initial_vowel_variants(a: str, b: str) -> bool:
+    """"Ismail" and "Esmail", "Ibrahim" and "Ebrahim": one name whose opening vowel Arabic
+    and Persian spellings write differently. Only the opening vowel: "Hassan" and "Hussein"
+    are two names.
+
+    >>> _initial_vowel_variants(fold_spelling("ismail"), fold_spelling("esmaeil"))
+    True
+    >>> _initial_vowel_variants(fold_spelling("hassan"), fold_spelling("hussein"))
+    False
+    """
+    return len(a) > 3 and len(b) > 3 and a[0] in "aeiou" and b[0] in "aeiou" and \
+        a[1:] == b[1:]
 
 
 # "bin", "ibn", "bint": the name that follows is the father's, not a surname.
