@@ -372,3 +372,15 @@ def test_a_given_name_opened_by_another_vowel_is_the_same_person():
     ])
     assert ids[(0, "Ismail Haniyeh")] == ids[(1, "Esmail Haniyeh")]
     assert ids[(2, "Hassan Nasrallah")] != ids[(3, "Hussein Nasrallah")]
+
+
+@pytest.mark.model
+def test_a_doubled_letter_does_not_split_a_name_and_a_middle_name_joins():
+    ids = _actor_ids([
+        "PMF chairman Falih al-Fayyadh met the prime minister.",
+        "Falih al-Fayadh said the units would stay.",
+        "IAEA chief Rafael Grossi arrived in Tehran.",
+        "Rafael Mariano Grossi said inspectors had no access.",
+    ])
+    assert ids[(0, "Falih al-Fayyadh")] == ids[(1, "Falih al-Fayadh")]
+    assert ids[(2, "Rafael Grossi")] == ids[(3, "Rafael Mariano Grossi")]

@@ -31,6 +31,7 @@ _FOLDS = (
     ("o", "u"), ("e", "a"),
 )
 _DOUBLED = re.compile(r"(.)\1+")
+_DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1+")
 _VOWELS = re.compile(r"[aeiou]")
 _SHORT_ACRONYM = re.compile(r"\b[A-Z]{2,3}\b")
 # A capital inside a word after a small letter ("DeLay", "McDonald", "LaGuardia"): a name
@@ -75,8 +76,11 @@ def fold_spelling(token: str) -> str:
     True
     >>> fold_spelling("ghaani") == fold_spelling("qaani")
     True
+    >>> fold_spelling("fayyadh") == fold_spelling("fayadh")
+    True
     """
-    folded = token
+    # Doubled consonants first: "Fayyadh" and "Fayadh" must not fold "ay" apart.
+    folded = _DOUBLED_CONSONANT.sub(r"\1", token)
     for old, new in _FOLDS:
         folded = folded.replace(old, new)
     folded = _DOUBLED.sub(r"\1", folded)
