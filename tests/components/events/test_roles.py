@@ -156,3 +156,20 @@ def test_a_private_person_from_a_place_is_not_the_place(nlp):
     assert not events["arrested"]["target"]
     assert not events["detained"]["target"]
     assert events["detained"]["actor"]
+
+
+@pytest.mark.parametrize(("text", "trigger", "actor"), [
+    # A subject and its verb are not the noun phrase "drone strike".
+    ("Iranian drones struck an Israeli air base on Sunday.", "struck", "Iranian drones"),
+    # "hit" is an attack where a weapon hits.
+    ("Iranian missiles hit a US base in Iraq.", "hit", "Iranian missiles"),
+])
+def test_weapons_that_strike_or_hit_are_the_state_attacking(nlp, text, trigger, actor):
+    attack = one(coded(nlp, text), type="ASSAULT")
+    assert attack["trigger"]["text"] == trigger
+    assert attack["actor_text"] == actor
+
+
+@pytest.mark.parametrize("text", ["Sales hit a record high.", "The storm hit the coast."])
+def test_hit_without_a_weapon_is_no_attack(nlp, text):
+    assert not [e for e in coded(nlp, text) if e["type"] == "ASSAULT"]

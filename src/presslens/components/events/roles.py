@@ -19,6 +19,7 @@ from presslens.components.events.lexicon import (
     PEOPLE_NOUNS,
     THING_NOUNS,
     VICINITY_PREPOSITIONS,
+    WEAPON_NOUNS,
     trigger_lexicon,
 )
 from presslens.components.events.role_ranker import RoleRanker, actor_candidates, candidate_features
@@ -193,6 +194,12 @@ def verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = 
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
         return actors, _joined_targets(verb, with_conjuncts(patients[0]) if patients else [])
     actors = subject_of(verb)
+    if actors and all(a.lemma_.lower() in WEAPON_NOUNS and not a.ent_type_ for a in actors):
+        # "The drones hit the convoy in strikes of the resistance": the weapon is what
+        # hit; who struck is whom the event noun names.
+        named = [noun_roles(noun)[0] for noun in objects_of(verb, "in")
+                 if (noun.lemma_.lower(), "NOUN") in trigger_lexicon()]
+        actors = next((found for found in named if found), actors)
     if not actors and verb.dep_ in ("advcl", "acl", "relcl", "pcomp") and verb.head is not verb:
         # "…, criticizing President Meta": the one who does the main clause.
         head = verb.head if verb.dep_ != "pcomp" else verb.head.head

@@ -28,6 +28,7 @@ from presslens.components.events.lexicon import (
     RESULT_STATES,
     TIME_PREPOSITIONS,
     VERBAL_ATTACK,
+    WEAPON_NOUNS,
     TriggerEntry,
     trigger_first_words,
     trigger_lexicon,
@@ -83,6 +84,8 @@ def _match_phrase(token: Token, entry: TriggerEntry) -> Token | None:
                 return None
             candidate = doc[index]
             if candidate.lemma_.lower() == word or candidate.lower_ == word:
+                if entry.pos == "NOUN" and candidate.pos_ in ("VERB", "AUX"):
+                    return None  # "drones struck": a subject and its verb, no "drone strike"
                 position = index
                 break
             if candidate.pos_ not in ("DET", "ADJ", "ADV", "ADP", "PART", "PRON", "NUM"):
@@ -215,6 +218,13 @@ def _is_event_here(token: Token, entry: TriggerEntry, pos: str) -> bool:
             c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and (
                 c.lower_ in RESULT_STATES or c.pos_ == "ADJ") for c in token.children):
         return False
+    if lemma == "hit" and pos == "VERB":
+        # "Iranian missiles hit a US base", "the base was hit by rockets": an attack only
+        # where a weapon hits ("hit a record", "hit by sanctions" are not).
+        hitters = [c for c in token.children if c.dep_ == "nsubj"] + [
+            g for c in token.children if c.dep_ == "agent" for g in c.children
+            if g.dep_ == "pobj"]
+        return any(h.lemma_.lower() in WEAPON_NOUNS for h in hitters)
     if lemma == "seek" and pos == "VERB":
         asked = any(actor_like(t) for t in objects_of(token, "from"))
         wanted = any(c.dep_ == "dobj" and c.lemma_.lower() in REQUESTABLE
