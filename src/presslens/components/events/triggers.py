@@ -84,8 +84,11 @@ def _match_phrase(token: Token, entry: TriggerEntry) -> Token | None:
                 return None
             candidate = doc[index]
             if candidate.lemma_.lower() == word or candidate.lower_ == word:
-                if entry.pos == "NOUN" and candidate.pos_ in ("VERB", "AUX"):
-                    return None  # "drones struck": a subject and its verb, no "drone strike"
+                if entry.pos == "NOUN" and candidate.pos_ in ("VERB", "AUX") and \
+                        candidate.tag_ != "VBZ":
+                    # "drones struck": a subject and its verb, no "drone strike" ("air
+                    # strikes" the parse may read as a verb in the third person is one)
+                    return None
                 position = index
                 break
             if candidate.pos_ not in ("DET", "ADJ", "ADV", "ADP", "PART", "PRON", "NUM"):
