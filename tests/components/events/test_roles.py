@@ -173,3 +173,10 @@ def test_weapons_that_strike_or_hit_are_the_state_attacking(nlp, text, trigger, 
 @pytest.mark.parametrize("text", ["Sales hit a record high.", "The storm hit the coast."])
 def test_hit_without_a_weapon_is_no_attack(nlp, text):
     assert not [e for e in coded(nlp, text) if e["type"] == "ASSAULT"]
+
+
+def test_air_strikes_read_as_a_verb_stay_the_noun_phrase(nlp):
+    text = ("The truce follows a rocket attack on the base that wounded two soldiers, and "
+            "Norvastian air strikes two days later on positions near the town.")
+    assert one(coded(nlp, text), type="ASSAULT")
+    assert [e for e in coded(nlp, text) if e["trigger"]["text"] == "air strikes"]
