@@ -268,3 +268,36 @@ def test_according_to_set_off_inside_a_clause_reports_the_whole_clause(nlp):
 def test_according_to_inside_a_clause_whose_rest_the_parse_hangs_on_it(nlp, text, content):
     (quote,) = quotes_of(nlp, text)
     assert quote["content"]["text"] == content
+
+
+@pytest.mark.parametrize(("text", "speaker", "content", "kind"), [
+    ("Baghaei said the sanctions had failed, IRNA reported.", "Baghaei",
+     "the sanctions had failed", "indirect"),
+    ("The sanctions are a crime against humanity, Baghaei said, according to IRNA.",
+     "Baghaei", "The sanctions are a crime against humanity", "indirect"),
+    ('Foreign Minister Abbas Araghchi said, "We will respond." IRNA reported.',
+     "Abbas Araghchi", "We will respond.", "direct"),
+    ('Baghaei was quoted by IRNA as saying, "The sanctions have failed."', "Baghaei",
+     "The sanctions have failed.", "direct"),
+])
+def test_an_outlet_that_relays_a_quote_is_its_reported_by(nlp, text, speaker, content, kind):
+    (quote,) = quotes_of(nlp, text)
+    assert (quote["speaker"]["text"], quote["content"]["text"], quote["kind"]) == (
+        speaker, content, kind)
+    assert quote["reported_by"]["text"] == "IRNA"
+
+
+def test_quoted_as_saying_by_no_one_named_is_the_quoted_persons(nlp):
+    text = ("Hezbollah lawmaker Hassan Fadlallah was quoted as saying that the resistance "
+            "remained ready.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Hassan Fadlallah"
+    assert quote.get("reported_by") is None
+
+
+def test_a_report_that_holds_an_attribution_is_a_quote_at_its_level_too(nlp):
+    text = ("NPR reported that the prime minister said the troops should leave the country.")
+    npr, minister = quotes_of(nlp, text)
+    assert npr["speaker"]["text"] == "NPR"
+    assert minister["speaker"]["text"] == "the prime minister"
+    assert minister["reported_by"]["text"] == "NPR"

@@ -49,7 +49,11 @@ from presslens.components.quotes.models import (
     read_quote_models,
 )
 from presslens.components.quotes.record import QuoteRecord, finish_records
-from presslens.components.quotes.relaying import relayed_as_saying, relayed_attributions
+from presslens.components.quotes.relaying import (
+    relayed_as_saying,
+    relayed_attributions,
+    relayed_reports,
+)
 from presslens.components.quotes.reported import reported_speech, within_paragraph
 from presslens.components.quotes.resolution import resolve_speakers
 from presslens.components.speech_cues import mark_width
@@ -87,7 +91,7 @@ def extract_quotes(doc: Doc, models: QuoteModels | None = None, *,
     reported = Stretches([(q["content"]["start"], q["content"]["end"]) for q in indirect])
     direct += [q for q in ctx.deferred if q["content"]["start"] not in reported]
     indirect += quotations_after_reports(ctx, direct, indirect)
-    found = sorted(direct + indirect, key=lambda q: q["content"]["start"])
+    found = relayed_reports(ctx, sorted(direct + indirect, key=lambda q: q["content"]["start"]))
     relayed_as_saying(ctx, found)
     resolve_speakers(ctx, found)
     finish_records(ctx, found)

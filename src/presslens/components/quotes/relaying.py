@@ -8,9 +8,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from presslens.components.quotes.context import Context
-from presslens.components.quotes.record import QuoteRecord
-from presslens.components.quotes.speakers import speaker_of
-from presslens.components.quotes.subjects import quoted_as_saying
+from presslens.components.quotes.record import Offsets, QuoteRecord
+from presslens.components.quotes.speakers import speaker_from_phrase, speaker_of
+from presslens.components.quotes.subjects import quoted_as_saying, relaying_passive
 
 
 def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
@@ -60,7 +60,103 @@ def relayed_as_saying(ctx: Context, quotes: list[QuoteRecord]) -> None:
             continue
         span = ctx.doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
         verb = quoted_as_saying(span.root) if span is not None else None
+        if verb is None and span is not None and relaying_passive(span.root):
+            verb = span.root  # '"…," the minister was quoted by IRNA as saying'
         if verb is not None:
-            relay = speaker_of(ctx, verb)
+            agent = next((g for c in verb.children if c.dep_ == "agent"
+                          for g in c.children if g.dep_ == "pobj"), None)
+            passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+            if agent is not None:
+                relay = speaker_from_phrase(ctx, agent)
+            elif not passive:
+                relay = speaker_of(ctx, verb)
+            else:
+                continue  # "was quoted as saying": by no one named
             if relay.head is not None:
                 quote["_reported_by"] = relay
+
+
+# Verbs by which an outlet relays what someone said ("…, IRNA reported"), besides
+# "according to".
+_RELAYING_REPORTS = frozenset({"report"})
+
+
+def relayed_reports(ctx: Context, quotes: list[QuoteRecord]) -> list[QuoteRecord]:
+    """'Baghaei said the sanctions had failed, IRNA reported', '"…," Baghaei said,
+    according to IRNA', 'Araghchi said, "…" IRNA reported.': a report or an "according
+    to" that holds someone's attribution, runs on from it, or repeats its words relays that
+    quote (``reported_by``); one that runs on from it, repeats it or is an "according to"
+    is no quote of its own, and a quote whose content ran on into the relaying words ends
+    before them."""
+    doc = ctx.doc
+    dropped: set[int] = set()
+    for relay in quotes:
+        cue = relay["cue"]
+        if cue is None or not _relays(doc, cue):
+            continue
+        start, end = relay["content"]["start"], relay["content"]["end"]
+        relay_head = relay["_speaker"].head
+        attribution = min(cue["start"], relay_head.left_edge.idx) \
+            if relay_head is not None else cue["start"]
+        for quote in quotes:
+            inner = quote["cue"]
+            if quote is relay or inner is None or id(quote) in dropped or _relays(doc, inner):
+                continue
+            q_start, q_end = quote["content"]["start"], quote["content"]["end"]
+            holds = start <= inner["start"] < end and _attributes_at(doc, inner["start"], cue)
+            runs_on = q_start < attribution < q_end and inner["start"] < attribution
+            repeats = inner["start"] < start and inner["start"] < cue["start"] and \
+                min(end, q_end) - max(start, q_start) >= (end - start) / 2
+            if not (holds or runs_on or repeats):
+                continue
+            if runs_on:
+                _end_content_at(ctx, quote, attribution)
+            if repeats:
+                _unquote_whole_quotation(ctx, quote)
+            quote.setdefault("_reported_by", relay["_speaker"])
+            if runs_on or repeats or cue["text"].lower().startswith("according"):
+                dropped.add(id(relay))
+            # "NPR reported that the prime minister recommended …": the report holds an
+            # attribution of its own and is a quote at its level of nesting, as the
+            # annotation guidelines have it.
+    return [q for q in quotes if id(q) not in dropped]
+
+
+def _relays(doc: Doc, cue: Offsets) -> bool:
+    if cue["text"].lower().startswith("according"):
+        return True
+    span = doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+    return span is not None and span.root.lemma_.lower() in _RELAYING_REPORTS
+
+
+def _attributes_at(doc: Doc, offset: int, relay_cue: Offsets) -> bool:
+    """Whether the cue at ``offset`` attributes a clause of the relayed sentence: its main
+    verb, an attribution set into it ('…, Baghaei said, according to IRNA'), or the clause
+    the relaying verb reports ('X said …, the state news agency reported')."""
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    relaying = doc.char_span(relay_cue["start"], relay_cue["end"], alignment_mode="expand")
+    return span is not None and (
+        _main_verb_at(doc, offset) or span[0].dep_ == "parataxis"
+        or (relaying is not None and span[0].head.i == relaying.root.i))
+
+
+def _end_content_at(ctx: Context, quote: QuoteRecord, stop: int) -> None:
+    end = stop
+    while end > quote["content"]["start"] and ctx.text[end - 1] in " ,;–—-":
+        end -= 1
+    quote["content"] = {"start": quote["content"]["start"], "end": end,
+                        "text": ctx.text[quote["content"]["start"]:end]}
+
+
+def _unquote_whole_quotation(ctx: Context, quote: QuoteRecord) -> None:
+    """'Araghchi said, "We will respond." IRNA reported.': a reported clause that is a whole
+    quotation is that quotation, a direct quote without its marks."""
+    stretch = next((s for s in ctx.stretches if quote["content"]["start"] <= s.start
+                    and s.end <= quote["content"]["end"]), None)
+    if stretch is None or quote["kind"] != "mixed" or \
+            ctx.text[quote["content"]["start"]:stretch.start].strip(" \"“”'‘’") or \
+            ctx.text[stretch.end:quote["content"]["end"]].strip(" \"“”'‘’"):
+        return
+    quote["kind"] = "direct"
+    quote["content"] = {"start": stretch.start, "end": stretch.end,
+                        "text": ctx.text[stretch.start:stretch.end]}

@@ -34,6 +34,15 @@ def quoted_as_saying(cue: Token) -> Token | None:
     return verb if verb.lemma_.lower() in _RELAYING_VERBS else None
 
 
+def relaying_passive(verb: Token) -> bool:
+    """Whether ``verb`` is "was quoted … as saying", with the one quoted as its subject."""
+    return verb.lemma_.lower() in _RELAYING_VERBS and any(
+        c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and any(
+            g.dep_ in ("pcomp", "pobj") and g.lemma_.lower() == "say" for g in c.children)
+        for c in verb.children)
+
+
 def _has_read_as_is(cue: Token) -> bool:
     """"He's said he'll fight": the parse reads the contracted "has" as the "is" of a
     passive; a passive of saying never takes a clause with a subject of its own ("he is
@@ -47,6 +56,9 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     """Who speaks through a reporting verb: its subject, or where the parse hides one (the
     agent of a passive, the antecedent of "who", the issuer of a statement, the subject of
     the verb it hangs on); None when no one does."""
+    if relaying_passive(cue):
+        # '"…," the minister was quoted by IRNA as saying': the one quoted speaks.
+        return next(c for c in cue.children if c.dep_ == "nsubjpass")
     if any(c.dep_ == "auxpass" for c in cue.children) and not _has_read_as_is(cue):
         # "This report was published by X", "he was told that …": the subject of a
         # passive is what was said or who heard it; the speaker is the agent, if any.
@@ -96,8 +108,9 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
         return cue.head
     quoted = quoted_as_saying(cue)
     if quoted is not None:
-        # "IRNA quoted the minister as saying …": the minister speaks; IRNA relays.
-        return next((c for c in quoted.children if c.dep_ == "dobj"), None)
+        # "IRNA quoted the minister as saying …", "the minister was quoted (by IRNA) as
+        # saying …": the minister speaks; IRNA relays.
+        return next((c for c in quoted.children if c.dep_ in ("dobj", "nsubjpass")), None)
     detached = _detached_subject(cue)
     if detached is not None:
         return detached
