@@ -138,3 +138,11 @@ def test_the_statement_is_whoever_gave_it_not_the_outlet_that_said_so(nlp):
             "statement said.")
     quote = only(quotes_of(nlp, text), kind="direct")
     assert quote["speaker"]["name"] == "Dana Holt"
+
+
+def test_it_after_a_quotation_is_the_body_that_spoke(nlp):
+    text = ('Hezbollah said in a statement that it had fired rockets at a base. "This '
+            'operation supports our people," it said.')
+    quote = only(quotes_of(nlp, text), kind="direct")
+    assert quote["speaker"]["text"] == "it"
+    assert quote["speaker"]["name"] == "Hezbollah"

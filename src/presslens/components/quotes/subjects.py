@@ -18,7 +18,7 @@ from presslens.components.quotes.words import (
     SPOKESPERSONS,
     STATEMENT_NOUNS,
 )
-from presslens.components.speech_cues import OPENING_MARKS, STRAIGHT_MARK
+from presslens.components.speech_cues import CLOSING_MARKS, OPENING_MARKS, STRAIGHT_MARK
 
 # Verbs that relay someone's words "as saying" ("quoted X as saying", "cited X as saying").
 _RELAYING_VERBS = frozenset({"quote", "cite"})
@@ -150,12 +150,18 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
 _BY_WHOM = frozenset({"by", "after", "before", "while", "in", "without"})
 
 
+# How a quotation attributed after it ends: '"…," it said'.
+_AFTER_QUOTATION = frozenset(f",{mark}" for mark in CLOSING_MARKS + STRAIGHT_MARK)
+
+
 def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
     """"It continued: “…”", "for what it said was Cuba's failure": "it" speaks when a
     quotation follows its verb after a colon, or in a free relative; elsewhere it is too
     often a document or a dummy subject."""
     if pronoun.i > 0 and pronoun.nbor(-1).lower_ == "what":
         return True
+    if 0 < pronoun.i < cue.i and ctx.text[:pronoun.idx].rstrip()[-2:] in _AFTER_QUOTATION:
+        return True  # '"…," it said': after a quotation "it" is the body that spoke
     complement = complement_of(ctx, cue)
     first = sentence_bounds(ctx, cue)[0]
     if pronoun.i <= first + 1 and first > 0 and complement is not None and \
