@@ -146,3 +146,11 @@ def test_it_after_a_quotation_is_the_body_that_spoke(nlp):
     quote = only(quotes_of(nlp, text), kind="direct")
     assert quote["speaker"]["text"] == "it"
     assert quote["speaker"]["name"] == "Hezbollah"
+
+
+def test_a_spokesperson_for_a_named_person_speaks_for_them(nlp):
+    text = ("A spokesperson for the European Union's foreign policy chief Kaja Kallas said "
+            "the bloc was studying the request.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["text"] == "A spokesperson"
+    assert quote["speaker"]["on_behalf_of"]["text"] == "Kaja Kallas"

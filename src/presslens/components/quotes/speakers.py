@@ -132,6 +132,15 @@ def principal_of(ctx: Context, head: Token) -> Speaker | None:
         mention = mention_at(ctx, token)
         return Speaker(mention.text, mention.start_char, mention.end_char, [index],
                        head=token)
+    after = head.right_edge.i + 1
+    if head.lemma_.lower() in SPOKESPERSONS and after in ctx.cluster_of and any(
+            c.dep_ == "prep" and c.lower_ == "for" for c in head.children):
+        # "A spokesperson for the EU's foreign policy chief Kaja Kallas", the name parsed
+        # apart from the title before it: the one named is whom it speaks for.
+        token = ctx.doc[after]
+        mention = mention_at(ctx, token)
+        return Speaker(mention.text, mention.start_char, mention.end_char,
+                       [ctx.cluster_of[after]], head=token)
     return None
 
 

@@ -80,10 +80,13 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
                                      any(t.idx in ctx.quoted for t in c.subtree),
                                      c.i not in ctx.cluster_of))
         spokesperson = next((c for c in subjects if c.lemma_.lower() in SPOKESPERSONS
-                             and owner_of(ctx, c) is not None), None)
+                             and (owner_of(ctx, c) is not None or any(
+                                 o.left_edge.i == c.right_edge.i + 1 for o in subjects))),
+                            None)
         if spokesperson is not None:
-            # "The spokesperson for Prime Minister X said", parsed with X as a second
-            # subject: the spokesperson speaks, for X.
+            # "The spokesperson for Prime Minister X said", "A spokesperson for the EU's
+            # foreign policy chief Kaja Kallas said", parsed with X as a second subject:
+            # the spokesperson speaks, for X.
             subjects = [spokesperson]
     for child in subjects:
         if child.lemma_.lower() in STATEMENT_NOUNS:
