@@ -301,3 +301,10 @@ def test_a_report_that_holds_an_attribution_is_a_quote_at_its_level_too(nlp):
     assert npr["speaker"]["text"] == "NPR"
     assert minister["speaker"]["text"] == "the prime minister"
     assert minister["reported_by"]["text"] == "NPR"
+
+
+def test_according_to_a_place_title_and_name_is_the_named_person(nlp):
+    text = ("According to Kurdistan Region Prime Minister Masrour Barzani, salaries will be "
+            "paid by the end of the month.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Masrour Barzani"

@@ -519,6 +519,11 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     if source.lemma_.lower() in STATEMENT_NOUNS:
         source = issuer_of(source) or source
     source = _name_set_beside(doc, source)
+    # "According to Kurdistan Region Prime Minister Masrour Barzani": the parse may end the
+    # source at the place and hang the titled name on "according" apart.
+    source = next((c for c in according.children if c.dep_ == "pobj"
+                   and c.ent_type_ == "PERSON" and c.left_edge.i == source.right_edge.i + 1),
+                  source)
     sentence = according.sent
     phrase_tokens = sorted(set(according.subtree) | set(to.subtree) | {according},
                            key=lambda t: t.i)
