@@ -154,3 +154,10 @@ def test_a_spokesperson_for_a_named_person_speaks_for_them(nlp):
     quote = only(quotes_of(nlp, text))
     assert quote["speaker"]["text"] == "A spokesperson"
     assert quote["speaker"]["on_behalf_of"]["text"] == "Kaja Kallas"
+
+
+def test_a_ministry_spokesman_speaks_for_the_ministry_not_its_country(nlp):
+    text = "Iran's Foreign Ministry spokesman Esmaeil Baghaei said the talks were useful."
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["name"] == "Esmaeil Baghaei"
+    assert quote["speaker"]["on_behalf_of"]["text"] == "Foreign Ministry"

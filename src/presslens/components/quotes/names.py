@@ -111,8 +111,9 @@ def named_in(ctx: Context, member: Token) -> tuple[int | None, Token]:
 
 def owner_of(ctx: Context, member: Token) -> tuple[int, Token] | None:
     """The person or body a noun belongs to ("Erdogan's office", "a spokesman for the
-    ministry", "the spokesperson for Prime Minister X")."""
-    for child in member.children:
+    ministry", "the spokesperson for Prime Minister X"). The nearest word first: "Iran's
+    Foreign Ministry spokesman" speaks for the ministry, which belongs to Iran."""
+    for child in sorted(member.children, key=lambda c: abs(c.i - member.i)):
         owner = child if child.dep_ in ("poss", "amod", "compound") else next(
             (c for c in child.children if c.dep_ == "pobj"),
             None) if child.dep_ == "prep" and child.lower_ in ("for", "of") else None
