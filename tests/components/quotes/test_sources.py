@@ -308,3 +308,11 @@ def test_according_to_a_place_title_and_name_is_the_named_person(nlp):
             "paid by the end of the month.")
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"]["name"] == "Masrour Barzani"
+
+
+def test_what_was_said_ends_before_the_according_to_that_relays_it(nlp):
+    text = ("The official said the deal was close, according to a statement published by "
+            "the Iranian presidency.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "the deal was close"
+    assert quote["reported_by"]["text"] == "the Iranian presidency"

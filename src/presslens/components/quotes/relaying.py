@@ -35,6 +35,10 @@ def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
             continue
         for relayed in inner:
             relayed["_reported_by"] = quote["_speaker"]
+            if relayed["content"]["start"] < cue["start"] < relayed["content"]["end"]:
+                # "The official said the deal was close, according to a statement …": what
+                # was said ends before its relay.
+                _end_content_at(doc.text, relayed, cue["start"])
     return kept
 
 
@@ -110,7 +114,7 @@ def relayed_reports(ctx: Context, quotes: list[QuoteRecord]) -> list[QuoteRecord
             if not (holds or runs_on or repeats):
                 continue
             if runs_on:
-                _end_content_at(ctx, quote, attribution)
+                _end_content_at(ctx.text, quote, attribution)
             if repeats:
                 _unquote_whole_quotation(ctx, quote)
             quote.setdefault("_reported_by", relay["_speaker"])
@@ -140,12 +144,12 @@ def _attributes_at(doc: Doc, offset: int, relay_cue: Offsets) -> bool:
         or (relaying is not None and span[0].head.i == relaying.root.i))
 
 
-def _end_content_at(ctx: Context, quote: QuoteRecord, stop: int) -> None:
+def _end_content_at(text: str, quote: QuoteRecord, stop: int) -> None:
     end = stop
-    while end > quote["content"]["start"] and ctx.text[end - 1] in " ,;–—-":
+    while end > quote["content"]["start"] and text[end - 1] in " ,;–—-":
         end -= 1
     quote["content"] = {"start": quote["content"]["start"], "end": end,
-                        "text": ctx.text[quote["content"]["start"]:end]}
+                        "text": text[quote["content"]["start"]:end]}
 
 
 def _unquote_whole_quotation(ctx: Context, quote: QuoteRecord) -> None:
