@@ -161,3 +161,10 @@ def test_a_ministry_spokesman_speaks_for_the_ministry_not_its_country(nlp):
     quote = only(quotes_of(nlp, text))
     assert quote["speaker"]["name"] == "Esmaeil Baghaei"
     assert quote["speaker"]["on_behalf_of"]["text"] == "Foreign Ministry"
+
+
+def test_the_holders_of_an_office_of_several_countries_speak_for_each(nlp):
+    text = ("The foreign ministers of Saudi Arabia and Iran said in a joint statement that "
+            "they had agreed to reopen embassies.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["names"] == ["Saudi Arabia", "Iran"]

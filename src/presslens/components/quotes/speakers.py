@@ -42,6 +42,15 @@ def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
     subject), its text nearest the quote, the role, whether it is unnamed and whom a
     spokesperson speaks for."""
     members = [head] + [c for c in head.subtree if c.dep_ == "conj" and c.head == head]
+    if head.tag_ == "NNS" and head.lemma_.lower() in ROLE_NOUNS:
+        # "The foreign ministers of Saudi Arabia and Iran said": the countries or bodies
+        # joined after "of" speak together, each through its holder of the office.
+        owners = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"
+                  for t in [p, *(g for g in p.subtree if g.dep_ == "conj")]
+                  if t.i in ctx.cluster_of]
+        if len(owners) > 1:
+            members = owners
     clusters: list[int] = []
     named: list[Token] = []
     role_head: Token | None = None
