@@ -106,6 +106,10 @@ class EntityRepair:
                 matcher.add(entry["name"], [pattern])
                 if len(pattern) == 1 and len(alias) >= 5 and not _ACRONYM.match(alias):
                     self.single_word_aliases[alias.lower()] = entry
+        # The openings of known names "X in <place>" ("islamic resistance"): such a body is
+        # named by its country, and "X in <another place>" is another body of the kind.
+        self.named_in_places = frozenset(alias.split(" in ", 1)[0]
+                                         for alias in self.known_by_alias if " in " in alias)
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents, doc._.acronyms = self.repaired(doc)
@@ -322,16 +326,11 @@ class EntityRepair:
                 preposition in ("in", "to") and head in self.branch_heads):
             return name.end
         if preposition == "in" and not dangling and name.label_ in ("GPE", "LOC") and \
-                doc[start:end].text.lower() in self.named_in_places():
+                doc[start:end].text.lower() in self.named_in_places:
             # "The Islamic Resistance in Lebanon": a kind of body known to be named by its
             # country ("Islamic Resistance in Iraq"), here in another one.
             return name.end
         return end
-
-    def named_in_places(self) -> frozenset[str]:
-        """The openings of known names "X in <place>" ("islamic resistance")."""
-        return frozenset(alias.split(" in ", 1)[0] for alias in self.known_by_alias
-                         if " in " in alias)
 
     def _is_place_after_preposition(self, span: Span) -> bool:
         """"in Qaradin", "across Harzan": a one-word name where only a place can stand."""
