@@ -157,15 +157,15 @@ def test_the_actor_ranker_prefers_the_subject_and_skips_sources_and_patients(nlp
     from presslens.components.events.role_ranker import (
         actor_candidates,
         candidate_features,
-        load_role_model,
+        load_role_models,
     )
 
-    ranker = load_role_model()
+    ranker, _targets = load_role_models()
     assert ranker is not None
     doc = nlp("The Qaradini army shelled positions held by rebels in Karvan.")
     (shelled,) = [t for t in doc if t.text == "shelled"]
     candidates = actor_candidates(shelled, frozenset(PEOPLE_NOUNS))
-    scores = {c.text: ranker.actor_probability(candidate_features(shelled, c))
+    scores = {c.text: ranker.probability(candidate_features(shelled, c))
               for c in candidates}
     assert max(scores, key=scores.get) in ("Qaradini", "army")  # "The Qaradini army"
     events = events_of(nlp, "According to officials, the visit by President Pryce to "

@@ -180,3 +180,28 @@ def test_air_strikes_read_as_a_verb_stay_the_noun_phrase(nlp):
             "Norvastian air strikes two days later on positions near the town.")
     assert one(coded(nlp, text), type="ASSAULT")
     assert [e for e in coded(nlp, text) if e["trigger"]["text"] == "air strikes"]
+
+
+def test_the_target_ranker_replaces_a_party_of_a_later_clause(nlp):
+    # The rules take the first name after the trigger, here the mediator of a relative
+    # clause; the trained target ranker knows the party the failed agreement was about.
+    events = coded(nlp, "Norvast failed to reach agreement on Harzan's disarmament, in which "
+                        "Keshal had offered to play a mediating role.")
+    failure = one(events, type="REJECT")
+    assert failure["actor_text"] == "Norvast" and failure["target_text"] == "Harzan's"
+
+
+def test_the_target_ranker_leaves_targets_the_parse_marks(nlp):
+    import dataclasses
+
+    from presslens.components.events import find_events, shipped_event_models
+
+    models = shipped_event_models()
+    assert models.targets is not None
+    text = "Zavran police arrested the captain of a fishing boat near Keshal after a standoff."
+    with nlp.select_pipes(disable=["presslens_events"]):
+        doc = nlp(text)
+    with_ranker = find_events(doc, models)
+    rules_alone = find_events(doc, dataclasses.replace(models, targets=None))
+    assert [[t.text for t in e.targets] for e in with_ranker] == \
+        [[t.text for t in e.targets] for e in rules_alone] == [["captain"]]

@@ -37,8 +37,8 @@ from presslens.components.events.lexicon import PEOPLE_NOUNS
 from presslens.components.events.modality import event_modality, plover_reading, read_threats
 from presslens.components.events.record import EventRecord, confidence_facts, event_record
 from presslens.components.events.role_ranker import MODEL_FILE as ROLES_FILE
-from presslens.components.events.role_ranker import RoleRanker, load_role_model
-from presslens.components.events.roles import ranked_actor
+from presslens.components.events.role_ranker import RoleRanker, load_role_models, role_rankers
+from presslens.components.events.roles import ranked_actor, ranked_target
 from presslens.components.events.triggers import event_at, possible_trigger_positions
 from presslens.components.events.type_classifier import MODEL_FILE as TYPES_FILE
 from presslens.components.events.type_classifier import (
@@ -66,25 +66,28 @@ MODEL_FILES = (ROLES_FILE, TYPES_FILE, CONFIDENCE_FILE)
 
 @dataclass(frozen=True, slots=True)
 class EventModels:
-    """The trained models the coder runs on: the actor ranker, the type classifier and the
-    confidence model (each None where its file is absent: the rules alone, no confidence)."""
+    """The trained models the coder runs on: the actor and target rankers, the type
+    classifier and the confidence model (each None where its file is absent: the rules
+    alone, no confidence)."""
 
     roles: RoleRanker | None
     types: LinearClassifier | None
     confidence: ConfidenceModel | None
+    targets: RoleRanker | None = None
 
 
 @cache
 def shipped_event_models() -> EventModels:
     """The models shipped in ``presslens/models``, read once."""
-    return EventModels(load_role_model(), load_classifier(), load_confidence_model())
+    actors, targets = load_role_models()
+    return EventModels(actors, load_classifier(), load_confidence_model(), targets)
 
 
 def read_event_models(directory: Traversable) -> EventModels:
     """The models kept in ``directory`` (as ``EventCoder.to_disk`` writes them)."""
-    roles = load_model(ROLES_FILE, directory)
-    return EventModels(RoleRanker(roles) if roles is not None else None,
-                       load_model(TYPES_FILE, directory), read_confidence_model(directory))
+    actors, targets = role_rankers(directory)
+    return EventModels(actors, load_model(TYPES_FILE, directory),
+                       read_confidence_model(directory), targets)
 
 
 def extract_events(doc: Doc, models: EventModels | None = None, *, use_roles: bool = True,
@@ -119,7 +122,8 @@ def find_events(doc: Doc, models: EventModels | None = None, *, classify: bool =
                 use_roles: bool = True) -> list[FoundEvent]:
     """The document's events; ``classify`` lets the trained classifier settle the type
     where it is confident the lexicon's reading is wrong, ``use_roles`` the trained
-    ranker name an actor where the rules found none."""
+    rankers name an actor where the rules found none and what was acted on where they are
+    sure the rules chose wrong."""
     models = models or shipped_event_models()
     events = _rule_events(doc)
     ranker = models.roles if use_roles else None
@@ -127,6 +131,14 @@ def find_events(doc: Doc, models: EventModels | None = None, *, classify: bool =
         for event in events:
             if not event.actors and event.head.pos_ in ("VERB", "AUX"):
                 event.actors = ranked_actor(event, ranker)
+    target_ranker = models.targets if use_roles else None
+    if target_ranker is not None:
+        # What a governing event says of the act it governs ("condemned the attack by …")
+        # is read by the governors' rules, not ranked.
+        governing = {id(e.embedded_in) for e in events if e.embedded_in is not None}
+        for event in events:
+            if id(event) not in governing:
+                event.targets = ranked_target(event, target_ranker)
     classifier = models.types if classify else None
     if classifier is not None:
         events = [classify_type(event, classifier) for event in events]

@@ -22,7 +22,13 @@ from presslens.components.events.lexicon import (
     WEAPON_NOUNS,
     trigger_lexicon,
 )
-from presslens.components.events.role_ranker import RoleRanker, actor_candidates, candidate_features
+from presslens.components.events.role_ranker import (
+    RoleRanker,
+    actor_candidates,
+    candidate_features,
+    target_candidates,
+    target_features,
+)
 
 # How far around a trigger its clause is searched for parties and places.
 CLAUSE_WINDOW = 40
@@ -404,7 +410,57 @@ def ranked_actor(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
     for candidate in actor_candidates(head, PEOPLE_NOUNS):
         if any(low <= candidate.i <= high for low, high in taken) or in_dateline(candidate):
             continue
-        score = ranker.actor_probability(candidate_features(head, candidate))
+        score = ranker.probability(candidate_features(head, candidate))
         if score >= best_score:
             best, best_score = candidate, score
     return [named_antecedent(best)] if best is not None else []
+
+
+# The target ranker replaces the rules' choice only when its best candidate is at least this
+# likely and this much likelier than the rules' choice (chosen by cross-validation on the
+# development PLOVER sentences: see scripts/train_event_roles.py).
+TARGET_CONFIDENCE = 0.5
+TARGET_MARGIN = 0.3
+
+
+def names_act(token: Token) -> bool:
+    """Whether a noun names an act the lexicon codes ("the attacks", "a blockade")."""
+    return (token.lemma_.lower(), "NOUN") in trigger_lexicon()
+
+
+# Prepositions that mark what an act is done to: "a strike on a school bus", "sanctions
+# against Iran".
+TARGET_PREPOSITIONS = {"on", "against", "upon"}
+
+
+def explicit_target(token: Token, head: Token) -> bool:
+    """Whether the rules' target is marked as such by the parse, where no ranker should
+    second-guess it: a party the trigger takes as its object, or the object of "on" or
+    "against" hung on the trigger."""
+    if token.head.i == head.i and token.dep_ in ("dobj", "dative") and actor_like(token):
+        return True
+    return token.dep_ == "pobj" and token.head.head.i == head.i and \
+        token.head.lower_ in TARGET_PREPOSITIONS
+
+
+def ranked_target(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
+    """What the event acts on: the rules' choice, unless the trained ranker is sure another
+    phrase of the sentence is it ("held talks in Jordan with King Abdullah")."""
+    head = event.head
+    if any(explicit_target(t, head) for t in event.targets):
+        return event.targets
+    candidates = target_candidates(head, event.actors, event.targets, PEOPLE_NOUNS, names_act)
+    if not candidates:
+        return event.targets
+    chosen = {t.i for t in event.targets}
+    scores = [ranker.probability(target_features(head, c, event.targets, bool(event.actors),
+                                                 PEOPLE_NOUNS)) for c in candidates]
+    best = max(range(len(candidates)), key=scores.__getitem__)
+    if candidates[best].i in chosen or in_dateline(candidates[best]) or \
+            _place_object(candidates[best]):
+        return event.targets  # a place beside which it happened is where, not whom
+    kept = max((s for c, s in zip(candidates, scores, strict=True) if c.i in chosen),
+               default=0.0)
+    if scores[best] < TARGET_CONFIDENCE or scores[best] - kept < TARGET_MARGIN:
+        return event.targets
+    return with_conjuncts(candidates[best])
