@@ -91,7 +91,7 @@ def read_event_models(directory: Traversable) -> EventModels:
 
 
 def extract_events(doc: Doc, models: EventModels | None = None, *, use_roles: bool = True,
-                   classify: bool = True) -> list[EventRecord]:
+                   classify: bool = True, rank_targets: bool = False) -> list[EventRecord]:
     """The contract records of the events in a parsed ``doc`` (whose entity, time and quote
     components have run), each with its calibrated ``confidence``. It sets nothing on the
     Doc: the factory's component stores them as ``doc._.events``.
@@ -101,7 +101,8 @@ def extract_events(doc: Doc, models: EventModels | None = None, *, use_roles: bo
     ['ASSAULT']
     """
     models = models or shipped_event_models()
-    found = find_events(doc, models, classify=classify, use_roles=use_roles)
+    found = find_events(doc, models, classify=classify, use_roles=use_roles,
+                        rank_targets=rank_targets)
     records = [event_record(doc, event, index) for index, event in enumerate(found, 1)]
     model = models.confidence if records else None
     per_sentence = Counter(r["sentence"]["start"] for r in records)
@@ -119,11 +120,13 @@ def extract_events(doc: Doc, models: EventModels | None = None, *, use_roles: bo
 
 
 def find_events(doc: Doc, models: EventModels | None = None, *, classify: bool = True,
-                use_roles: bool = True) -> list[FoundEvent]:
+                use_roles: bool = True, rank_targets: bool = False) -> list[FoundEvent]:
     """The document's events; ``classify`` lets the trained classifier settle the type
     where it is confident the lexicon's reading is wrong, ``use_roles`` the trained
-    rankers name an actor where the rules found none and what was acted on where they are
-    sure the rules chose wrong."""
+    ranker name an actor where the rules found none, and ``rank_targets`` the target
+    ranker replace what the rules found acted on where it is sure they chose wrong. The
+    target ranker is off by default: it lifts the PLOVER sentences' triples, but on whole
+    annotated articles the events it changes are less often right (docs/events.md)."""
     models = models or shipped_event_models()
     events = _rule_events(doc)
     ranker = models.roles if use_roles else None
@@ -131,7 +134,7 @@ def find_events(doc: Doc, models: EventModels | None = None, *, classify: bool =
         for event in events:
             if not event.actors and event.head.pos_ in ("VERB", "AUX"):
                 event.actors = ranked_actor(event, ranker)
-    target_ranker = models.targets if use_roles else None
+    target_ranker = models.targets if rank_targets else None
     if target_ranker is not None:
         # What a governing event says of the act it governs ("condemned the attack by …")
         # is read by the governors' rules, not ranked.
@@ -167,17 +170,21 @@ def _rule_events(doc: Doc) -> list[FoundEvent]:
 class EventCoder:
     """Codes the events of a parsed document into ``doc._.events``. It runs on the models
     shipped in ``presslens/models`` until ``from_disk`` gives it others; ``to_disk`` writes
-    the model files it runs on. ``use_roles`` and ``classify`` (the factory's config) switch
+    the model files it runs on. ``rank_targets`` switches the target ranker on;
+    ``use_roles`` and ``classify`` (the factory's config) switch
     the actor ranker and the type classifier off, leaving the rules alone."""
 
-    def __init__(self, use_roles: bool = True, classify: bool = True) -> None:
+    def __init__(self, use_roles: bool = True, classify: bool = True,
+                 rank_targets: bool = False) -> None:
         self.use_roles = use_roles
+        self.rank_targets = rank_targets
         self.classify = classify
         self.models: EventModels | None = None
         self.files = ModelFiles(MODEL_FILES, read_event_models, "event models")
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.events = extract_events(doc, self.models, use_roles=self.use_roles,
+                                      rank_targets=self.rank_targets,
                                       classify=self.classify)
         return doc
 
@@ -201,11 +208,12 @@ class EventCoder:
 
 @Language.factory(
     "presslens_events",
-    default_config={"use_roles": True, "classify": True},
+    default_config={"use_roles": True, "classify": True, "rank_targets": False},
     assigns=["doc._.events"],
     requires=["token.lemma", "token.pos", "token.tag", "token.dep", "token.ent_type",
               "doc.sents", "doc._.entity_clusters", "doc._.timexes", "doc._.quotes"],
 )
-def make_event_coder(nlp: Language, name: str, use_roles: bool, classify: bool
+def make_event_coder(nlp: Language, name: str, use_roles: bool, classify: bool,
+                     rank_targets: bool
                      ) -> EventCoder:
-    return EventCoder(use_roles=use_roles, classify=classify)
+    return EventCoder(use_roles=use_roles, classify=classify, rank_targets=rank_targets)

@@ -11,9 +11,10 @@ whose actors are marked; the weights ship as ``models/event_roles.npz``.
 
 The target ranker reads the same description of a candidate and, besides, whether the rules
 chose it and what kind of word it is (a name, a noun for people, a pronoun or a thing), so
-that it learns where the rules' choice of what was acted on is to be trusted: "held talks
-in Jordan with King Abdullah" is held with the king, not in Jordan. It is kept in the same
-archive under "targets".
+that it learns where the rules' choice of what was acted on is to be trusted ("failed to
+reach agreement on Harzan's disarmament, in which Keshal had offered to mediate" is about
+Harzan, not the mediator the rules took as the first name after the trigger). It is kept in
+the same archive under "targets".
 """
 
 from __future__ import annotations
