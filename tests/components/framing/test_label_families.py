@@ -192,3 +192,32 @@ def test_the_component_declares_what_it_reads_and_writes(nlp):
     meta = nlp.get_pipe_meta("presslens_framing")
     assert meta.assigns == ["doc._.framing", "doc._.framing_summary"]
     assert {"doc._.quotes", "doc._.entity_clusters"} <= set(meta.requires)
+
+
+@pytest.mark.parametrize("text, label, side", [
+    ("Iran-backed militias fired rockets at the base late on Tuesday.",
+     "Iran-backed militias", "western_israeli"),
+    ("Pro-Zavran groups have carried out dozens of attacks since October.",
+     "Pro-Zavran groups", "western_israeli"),
+    ("The occupation forces arrested five young men in the old city at dawn.",
+     "occupation forces", "iran_axis"),
+    ("Two fighters were martyred in an air strike near the border.", "martyred", "iran_axis"),
+    ("The Takfiri terrorists attacked a checkpoint north of the city.", "Takfiri terrorists",
+     "iran_axis"),
+    ("Far-right activists rallied in the capital on Saturday.", "Far-right activists",
+     "us_left"),
+    ("Climate deniers in the assembly blocked the bill.", "Climate deniers", "us_left"),
+])
+def test_a_label_on_a_group_no_one_names_is_still_the_outlets_label(nlp, text, label, side):
+    # Each side's label on a group the text leaves unnamed frames it all the same: it is
+    # kept, in the outlet's voice, with its side and no actor for the naming tables.
+    article = framing_of(nlp, text)
+    (flag,) = [f for f in labelled(article, "actor_label") if f["text"] == label]
+    assert flag["side"] == side and flag["voice"] == "outlet" and flag["entity"] is None
+    assert flag["basis"].endswith("|unnamed")
+
+
+def test_a_label_word_on_an_act_or_a_thing_labels_no_one(nlp):
+    article = framing_of(nlp, "The terrorist attacks killed nine people. The regime change "
+                              "policy failed, and a criminal investigation began.")
+    assert labelled(article, "actor_label") == []

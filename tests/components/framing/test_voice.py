@@ -191,10 +191,10 @@ def test_one_name_and_a_colon_is_no_transcript(nlp):
 def test_the_us_camps_labels_are_found_on_the_same_footing(nlp):
     article = framing_of(nlp, "The far-right AfD won seats in the state election on Sunday. "
                               "The alt-right group Proud Boys marched on Saturday. Globalist "
-                              "bankers backed the plan. Illegal aliens crossed the border, the "
+                              "bankers backed the plan. Leftist agitators blocked the road, the "
                               "mayor complained.")
     sides = {f["text"]: f["side"] for f in labels_of(article).values()}
     assert sides.get("far-right") == "us_left"
     assert any(t.startswith("alt-right") and s == "us_left" for t, s in sides.items())
     assert any(t.startswith("Globalist") and s == "us_right" for t, s in sides.items())
-    assert any(t.startswith("Illegal aliens") and s == "us_right" for t, s in sides.items())
+    assert any(t.startswith("Leftist") and s == "us_right" for t, s in sides.items())

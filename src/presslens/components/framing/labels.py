@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from presslens.components.framing.actors import ACTOR_LABELS, labelled_actor
 from presslens.components.framing.records import framing_record, framing_words, overlaps
@@ -191,6 +191,8 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
             continue
         lemma = token.lemma_.lower()
         form = token.lower_
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "change":
+            continue  # "regime change" names a policy, however the parser reads "change"
         verb_label = token.pos_ in ("VERB", "AUX") and form in terms.single
         if token.pos_ not in ("NOUN", "PROPN", "ADJ") and not verb_label:
             continue
@@ -321,12 +323,43 @@ def actor_label_records(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str,
             record["side"] = match.side
             if record["_entity"] is None:
                 record["_entity"] = actor
-        if actor is not None and not covering:
-            record = framing_record(doc, start, end, "actor_label", ACTOR_LABEL_SCORE, actor,
-                                    basis=match.side)
-            record["side"] = match.side
-            records.append(record)
+        if covering:
+            continue
+        if actor is not None:
+            basis = match.side
+        elif _labels_people(doc[first:last + 1]):
+            # "Iran-backed militias fired", "the occupation forces arrested five men",
+            # "illegal aliens crossed": the label frames a group the text does not name; it
+            # is the outlet's word all the same, and is kept with no actor for the tables.
+            basis = f"{match.side}|unnamed"
+        else:
+            continue
+        record = framing_record(doc, start, end, "actor_label", ACTOR_LABEL_SCORE, actor,
+                                basis=basis)
+        record["side"] = match.side
+        records.append(record)
     return records
+
+
+def _labels_people(span: Span) -> bool:
+    """Whether a label with no named actor is applied to persons or groups: its head is a
+    noun of persons or groups ("militias", "activists", "forces"), the noun of a two-word
+    label ("climate deniers"), a nationality or party ("moderate Republicans"), a label
+    word that is a noun of persons itself ("terrorists", "mercenaries", "the regime"), or a
+    verb whose subject is a person ("two fighters were martyred")."""
+    terms = actor_label_terms()
+    head = span.root
+    if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "compound"):
+        return any(c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lemma_.lower() in ACTOR_HEAD_NOUNS or c.tag_ == "PRP")
+            for c in head.children)
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma in ACTOR_HEAD_NOUNS or lemma in terms.pairs or head.ent_type_ == "NORP":
+        return True  # "militias", "climate deniers", "moderate Republicans"
+    return lemma in terms.single and lemma not in terms.actor_nouns_only and \
+        not lemma.endswith(("al", "ing"))
 
 
 def act_label_records(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str, Any]]:

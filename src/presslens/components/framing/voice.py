@@ -244,10 +244,17 @@ def _reported_clauses(sentence: Span) -> list[tuple[int, int]]:
                 elif child.dep_ == "prep" and child.lower_ in ("of", "for", "about"):
                     found += [_subtree_chars(c) for c in child.children
                               if c.dep_ in ("pcomp", "pobj")]
-        if lemma in designations and token.tag_ == "VBN" and \
-                any(c.dep_ == "agent" for c in token.children):
+        if lemma in designations and token.tag_ == "VBN" and _designated_by(token):
             found.append(_subtree_chars(token))
     return found
+
+
+def _designated_by(verb: Token) -> bool:
+    """Whether a designation names who made it: an agent, or a "by" the parser hung on
+    what it was designated ("was designated a terrorist organization by the State
+    Department")."""
+    return any(c.dep_ == "agent" or (c.dep_ in ("dobj", "oprd", "attr") and any(
+        g.dep_ == "prep" and g.lower_ == "by" for g in c.children)) for c in verb.children)
 
 
 def _has_speaker(verb: Token) -> bool:
