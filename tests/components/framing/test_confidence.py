@@ -35,6 +35,11 @@ def test_explanations_read_as_a_sentence():
     flag = {"label": "loaded_language", "text": "barbaric", "voice": "outlet",
             "basis": "loaded_language"}
     assert explanation_of(flag) == "loaded wording 'barbaric' in the outlet's own sentence"
+    unnamed = {"label": "actor_label", "text": "Iran-backed militias", "voice": "outlet",
+               "basis": "actor_label:western_israeli|unnamed", "side": "western_israeli"}
+    assert explanation_of(unnamed).startswith(
+        "label 'Iran-backed militias' applied to a group the text does not name, the "
+        "vocabulary of Western and Israeli sources")
 
 
 def test_the_shipped_calibration_holds_on_cross_validation():

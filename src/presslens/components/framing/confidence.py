@@ -116,7 +116,9 @@ def explanation_of(record: dict[str, Any]) -> str:
         line = _RULES[basis].format(q=quoted)
     elif label == "actor_label":
         side = _SIDES.get(record.get("side") or "", "a label")
-        line = f"label {quoted} applied to an actor, {side}"
+        whom = "a group the text does not name" if (record.get("basis") or "").endswith(
+            "|unnamed") else "an actor"
+        line = f"label {quoted} applied to {whom}, {side}"
     elif label == "loaded_language":
         line = f"loaded wording {quoted}"
     else:
