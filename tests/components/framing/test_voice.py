@@ -123,8 +123,10 @@ def test_wire_labels_are_found_with_the_actor_they_label(nlp):
     assert backed["side"] == "western_israeli"
     assert "hezbollah" in backed["entity"]  # the militia, not its backer
     assert any(t.startswith("pro-Iran") for t in labels)
-    foe = next(f for t, f in labels.items() if t.startswith("arch-foe"))
-    assert foe["entity"] == "iran"
+    # A technique record over the same words may stay for PTC's figures; only one record
+    # names the labelled actor, so the naming tables count the label once.
+    foes = [f for f in article.framing if f["text"].startswith("arch-foe")]
+    assert [f["entity"] for f in foes if f["entity"]] == ["iran"]
 
 
 def test_state_media_labels_are_found_on_the_same_footing(nlp):

@@ -307,8 +307,10 @@ def actor_label_records(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str,
     is. The technique tagger, tuned for PTC's spans, passes over most of the labels a
     naming table needs; these are not PTC's name calling (its annotators leave most of
     them unmarked), so they have a label of their own. Where a technique record already
-    covers a label it keeps it (PTC's figures count it) and takes the label's side, and
-    its actor where it had none; a scare quote covering one keeps it as it is."""
+    covers a label, both are kept: the technique record for PTC's figures, with the
+    label's side, and the label's record, which alone names the actor ("Zionist" tagged as
+    name calling does not hide "the Zionist regime" as a label of Israel); a scare quote
+    covering one keeps it as it is."""
     scare = [(r["start"], r["end"]) for r in found if r["label"] == "scare_quotes"]
     techniques = [r for r in found if r["label"] in LABEL_TECHNIQUES]
     records: list[dict[str, Any]] = []
@@ -321,16 +323,16 @@ def actor_label_records(doc: Doc, found: list[dict[str, Any]]) -> list[dict[str,
         covering = [r for r in techniques if r["start"] < end and start < r["end"]]
         for record in covering:
             record["side"] = match.side
-            if record["_entity"] is None:
-                record["_entity"] = actor
-        if covering:
-            continue
         if actor is not None:
+            # The label's own record names the actor; a technique record over the same
+            # words stays for PTC's figures but is not counted for it twice.
+            for record in covering:
+                record["_entity"] = None
             basis = match.side
         elif _labels_people(doc[first:last + 1]):
             # "Iran-backed militias fired", "the occupation forces arrested five men",
-            # "illegal aliens crossed": the label frames a group the text does not name; it
-            # is the outlet's word all the same, and is kept with no actor for the tables.
+            # "climate deniers blocked the bill": the label frames a group the text does
+            # not name; it is the outlet's word all the same, kept with no actor.
             basis = f"{match.side}|unnamed"
         else:
             continue
