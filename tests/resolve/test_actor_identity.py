@@ -434,3 +434,20 @@ def test_middle_names_that_differ_make_two_people():
     assert ids[(2, "George W. Bush")] != ids[(3, "George H. W. Bush")]
     # One name written without the middle name is still the person.
     assert ids[(4, "Mohammed Shia al-Sudani")] == ids[(5, "Mohammed al-Sudani")]
+
+
+@pytest.mark.model
+def test_qaani_kani_and_ghani_are_three_men():
+    ids = _actor_ids([
+        "Quds Force commander Esmail Qaani met Iraqi leaders in Baghdad.",
+        "Ashraf Ghani left Kabul for the talks.",
+        "Iran's chief negotiator Ali Bagheri Kani arrived in Vienna.",
+        "Kani told reporters in Vienna that a deal was near.",
+        "Ghani said the Taliban must accept a ceasefire.",
+        "Qaani warned that the response would be harsh.",
+    ])
+    assert len({ids[(0, "Esmail Qaani")], ids[(1, "Ashraf Ghani")],
+                ids[(2, "Ali Bagheri Kani")]}) == 3
+    assert ids[(3, "Kani")] == ids[(2, "Ali Bagheri Kani")]
+    assert ids[(4, "Ghani")] == ids[(1, "Ashraf Ghani")]
+    assert ids[(5, "Qaani")] == ids[(0, "Esmail Qaani")]

@@ -147,12 +147,22 @@ class EntityResolver:
         # A kind of body ("Parliament", "the Supreme Court") is another body in every
         # article: its name is neither looked up nor remembered.
         keys = [key for key in keys if not is_generic_key(key)]
+        if cluster.type != "PERSON" and not cluster.known:
+            # A lone word the model tagged a body or a place that is the surname of several
+            # known people ("Ghani", "Kani", "Qaani" tagged ORG) is one of them, which one
+            # unknown: as a name of its own it would join every later lone use of the word,
+            # whoever that meant.
+            keys = [key for key in keys if " " in key or not self._surname_of_several(key)]
         entity_id = self._find(cluster.type, keys) if keys else None
         if entity_id is None:
             entity_id = self._mint(cluster.type, cluster.name or cluster.key)
             self._declare(entity_id, cluster.type)
         self._register(entity_id, cluster.type, set(keys))
         return entity_id
+
+    def _surname_of_several(self, key: str) -> bool:
+        return len(self._tables.execute(
+            "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2", (key,)).fetchall()) > 1
 
     def _declare(self, entity_id: str, entity_type: str) -> None:
         if not self._insert("INSERT OR IGNORE INTO types VALUES (?, ?)", entity_id,
@@ -285,7 +295,10 @@ class EntityResolver:
         differ in the inner, unstressed vowels ("Hezbollah", "Hizballah"), while "Latino" and
         "Latina" are two words."""
         def ends(k: str) -> list[tuple[str, str]]:
-            return [(w[0], w[-1]) for w in k.split()]
+            # Keys keep an opening "e" for the given names it tells apart ("Eli", "Ali");
+            # inside a loose match it is the short vowel it is elsewhere ("Erekat",
+            # "Areikat").
+            return [("a" if w[0] == "e" else w[0], w[-1]) for w in k.split()]
 
         return any(_loose_key(other, entity_type) == loose and ends(other) == ends(key)
                    for other in self._all_keys(entity_id))
