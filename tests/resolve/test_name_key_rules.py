@@ -100,3 +100,16 @@ def test_initials_skip_linking_words_and_split_hyphenated_words():
 def test_tunisias_saied_is_said_not_sayed():
     assert name_key("Kais Saied") == name_key("Kais Said")
     assert name_key("Saied") != name_key("Sayed")
+
+
+@pytest.mark.parametrize("a, b", [("Sayyid", "Said"), ("Sayed", "Saeed"), ("Zayed", "Zaid")])
+def test_a_y_before_a_vowel_is_a_consonant_not_a_diphthong(a, b):
+    assert name_key(a) != name_key(b)
+    assert loose_name_key(name_key(f"Kais {a}"), person=True) != \
+        loose_name_key(name_key(f"Kais {b}"), person=True)
+
+
+@pytest.mark.parametrize("a, b", [("Fayyadh", "Fayadh"), ("Haytham", "Haitham"),
+                                  ("Heydar", "Haidar"), ("Soleymani", "Soleimani")])
+def test_the_diphthong_is_one_however_written(a, b):
+    assert name_key(a) == name_key(b)

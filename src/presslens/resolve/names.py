@@ -22,14 +22,18 @@ PARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "as", "ash", "at", "az", "a
 # ʾ and ʿ (hamza and ayn in scholarly transliteration) are letters no other spelling writes.
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʾʿ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-# Ordered: digraphs before single letters.
-_FOLDS = (
+# Ordered: digraphs before single letters; each a pattern and what it becomes.
+_FOLDS = tuple((re.compile(pattern), new) for pattern, new in (
     # Persian writes the Arabic qaf "gh" ("Ghasem", "Araghchi") where Arabic-based spellings
     # write "q" ("Qasem", "Araqchi"): both fold to "k".
     ("kh", "k"), ("gh", "k"), ("dh", "d"), ("ph", "f"), ("q", "k"), ("w", "v"),
-    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ai"), ("ei", "ai"), ("ay", "ai"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    # "ay" and "ey" are the diphthong "ai" ("Haytham", "Heydar") only before a consonant:
+    # before a vowel the "y" is a consonant of its own, which tells "Sayyid" and "Zayed"
+    # (Zāyid) from "Said" and "Zaid".
+    ("[ae]y(?![aeiouy])", "ai"), ("ei", "ai"),
     ("o", "u"), ("e", "a"),
-)
+))
 _DOUBLED = re.compile(r"(.)\1+")
 _DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1+")
 _VOWELS = re.compile(r"[aeiou]")
@@ -90,7 +94,7 @@ def fold_spelling(token: str) -> str:
     override = _spelling_overrides().get(token)
     if override is not None:
         return override
-    if len(token) > 2 and token[0] == "e" and token[1] not in "aeiouy":
+    if len(token) > 2 and token[0] == "e" and token[1] not in "aeiou":
         # An opening "e" before a consonant is a kasra as Persian and Egyptian spellings
         # write it ("Esmail", "Ehsan", "Essam"), where others write "i": kept, so that
         # ``given_names_agree`` can tell it from an "a" ("Eli" and "Ali", "Enas" and
@@ -98,8 +102,8 @@ def fold_spelling(token: str) -> str:
         return "e" + fold_spelling(token[1:])
     # Doubled consonants first: "Fayyadh" and "Fayadh" must not fold "ay" apart.
     folded = _DOUBLED_CONSONANT.sub(r"\1", token)
-    for old, new in _FOLDS:
-        folded = folded.replace(old, new)
+    for pattern, new in _FOLDS:
+        folded = pattern.sub(new, folded)
     folded = _DOUBLED.sub(r"\1", folded)
     if len(folded) > 2 and folded.endswith("y"):
         folded = folded[:-1] + "i"
@@ -344,7 +348,7 @@ def standalone_surname(key: str) -> str | None:
     >>> standalone_surname(name_key("Donald Trump Jr."))
     'trump jr'
     >>> standalone_surname(name_key("Ursula von der Leyen"))
-    'vun dar laian'
+    'vun dar layan'
     """
     words = key.split()
     if len(words) < 2:
