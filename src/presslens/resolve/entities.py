@@ -155,7 +155,7 @@ class EntityResolver:
         spellings = self._spellings_of(cluster, keys)
         entity_id = self._find(cluster.type, keys) if keys else None
         if entity_id is not None and spellings and not self._spelled_alike(entity_id, spellings):
-            entity_id = None
+            entity_id = self._written_so(spellings, cluster.type)
         if entity_id is None:
             entity_id = self._mint(cluster.type, cluster.name or cluster.key)
             self._declare(entity_id, cluster.type)
@@ -184,6 +184,16 @@ class EntityResolver:
     def _surname_of_several(self, key: str) -> bool:
         return len(self._tables.execute(
             "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2", (key,)).fetchall()) > 1
+
+    def _written_so(self, spellings: set[str], entity_type: str) -> str | None:
+        """The one actor of a compatible type recorded under one of these spellings."""
+        types = sorted(_CROSS_TYPE_OK) if entity_type in _CROSS_TYPE_OK else [entity_type]
+        rows = self._tables.execute(
+            "SELECT DISTINCT s.entity_id FROM by_spelling AS s JOIN types AS t USING "
+            f"(entity_id) WHERE s.key IN ({', '.join('?' * len(spellings))}) "
+            f"AND t.type IN ({', '.join('?' * len(types))}) LIMIT 2",
+            [*sorted(spellings), *types]).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
 
     def _spelled_alike(self, entity_id: str, spellings: set[str]) -> bool:
         """Whether a known actor was written one of these ways, or was never recorded by
