@@ -384,3 +384,70 @@ def test_a_doubled_letter_does_not_split_a_name_and_a_middle_name_joins():
     ])
     assert ids[(0, "Falih al-Fayyadh")] == ids[(1, "Falih al-Fayadh")]
     assert ids[(2, "Rafael Grossi")] == ids[(3, "Rafael Mariano Grossi")]
+
+
+@pytest.mark.model
+def test_given_names_that_differ_in_their_opening_vowel_are_two_people():
+    ids = _actor_ids([
+        "BAGHDAD (Reuters) - Ammar al-Hakim, head of the Hikma Movement, called for calm.",
+        "NAJAF, Iraq - Omar al-Hakim, a cleric at the seminary, said the shrine would open.",
+        "JERUSALEM - Israeli Intelligence Minister Eli Cohen said the talks had failed.",
+        "Ali Cohen, a shopkeeper in Haifa, said his store was damaged in the strike.",
+        "Syrian opposition figure Akram Hassan said the ceasefire was broken.",
+        "Ikram Hassan, a teacher in Idlib, said schools were closed.",
+        "Syrian general Issam Zahreddine was killed in Deir ez-Zor.",
+        "DAMASCUS (SANA) - General Essam Zahreddine was buried in Sweida.",
+    ])
+    assert ids[(0, "Ammar al-Hakim")] != ids[(1, "Omar al-Hakim")]
+    assert ids[(2, "Eli Cohen")] != ids[(3, "Ali Cohen")]
+    assert ids[(4, "Akram Hassan")] != ids[(5, "Ikram Hassan")]
+    # The kasra written "e" by one outlet and "i" by another is still one name.
+    assert ids[(6, "Issam Zahreddine")] == ids[(7, "Essam Zahreddine")]
+
+
+@pytest.mark.model
+def test_names_the_folds_would_join_keep_keys_of_their_own():
+    ids = _actor_ids([
+        "Iraqi MP Amer al-Fayez said the budget would be passed next week.",
+        "Ammar al-Fayez, a Basra businessman, was arrested on Tuesday, police said.",
+        "GAZA - Hamas official Ghazi Hamad said the group would study the proposal.",
+        "ISLAMABAD (AP) - Qazi Hamad, a lawyer for the families, filed the petition.",
+        "TEHRAN (Tasnim) - Ghasem Soleimani was remembered in Kerman.",
+        "Qasem Soleimani was killed near Baghdad airport in 2020.",
+    ])
+    assert ids[(0, "Amer al-Fayez")] != ids[(1, "Ammar al-Fayez")]
+    assert ids[(2, "Ghazi Hamad")] != ids[(3, "Qazi Hamad")]
+    assert ids[(4, "Ghasem Soleimani")] == ids[(5, "Qasem Soleimani")]
+
+
+@pytest.mark.model
+def test_middle_names_that_differ_make_two_people():
+    ids = _actor_ids([
+        "NAJAF (AFP) - Grand Ayatollah Mohammed Saeed al-Hakim died on Friday, his office said.",
+        "Mohammed Baqir al-Hakim, who led the Supreme Council, was killed in 2003.",
+        "Former president George W. Bush spoke at the memorial.",
+        "George H. W. Bush was remembered in Houston.",
+        "Prime Minister Mohammed Shia al-Sudani visited Basra.",
+        "Mohammed al-Sudani said the oil deal was signed.",
+    ])
+    assert ids[(0, "Mohammed Saeed al-Hakim")] != ids[(1, "Mohammed Baqir al-Hakim")]
+    assert ids[(2, "George W. Bush")] != ids[(3, "George H. W. Bush")]
+    # One name written without the middle name is still the person.
+    assert ids[(4, "Mohammed Shia al-Sudani")] == ids[(5, "Mohammed al-Sudani")]
+
+
+@pytest.mark.model
+def test_qaani_kani_and_ghani_are_three_men():
+    ids = _actor_ids([
+        "Quds Force commander Esmail Qaani met Iraqi leaders in Baghdad.",
+        "Ashraf Ghani left Kabul for the talks.",
+        "Iran's chief negotiator Ali Bagheri Kani arrived in Vienna.",
+        "Kani told reporters in Vienna that a deal was near.",
+        "Ghani said the Taliban must accept a ceasefire.",
+        "Qaani warned that the response would be harsh.",
+    ])
+    assert len({ids[(0, "Esmail Qaani")], ids[(1, "Ashraf Ghani")],
+                ids[(2, "Ali Bagheri Kani")]}) == 3
+    assert ids[(3, "Kani")] == ids[(2, "Ali Bagheri Kani")]
+    assert ids[(4, "Ghani")] == ids[(1, "Ashraf Ghani")]
+    assert ids[(5, "Qaani")] == ids[(0, "Esmail Qaani")]

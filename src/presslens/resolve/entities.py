@@ -32,6 +32,7 @@ from presslens.resolve.names import (
     is_standalone_form,
     loose_name_key,
     mention_key,
+    name_tokens,
     standalone_surname,
 )
 from presslens.scratch import scratch_connection
@@ -44,6 +45,8 @@ _LOOSE_TYPES = {"PERSON", "ORG"}
 # ORG in one article); a nationality (NORP) is never the country or person of the same name.
 _CROSS_TYPE_OK = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER"}
 _CROSS_TYPES_SQL = ", ".join(f"'{t}'" for t in sorted(_CROSS_TYPE_OK))
+# Marks a word kept as written, not as a name key: no name key holds "=".
+SPELLING_MARK = "="
 
 
 def _scratch_database(schema: str) -> sqlite3.Connection:
@@ -109,6 +112,8 @@ class EntityResolver:
             WITHOUT ROWID;
         CREATE TABLE by_loose_key (type TEXT, key TEXT, entity_id TEXT,
                                    PRIMARY KEY (type, key, entity_id)) WITHOUT ROWID;
+        CREATE TABLE by_spelling (key TEXT, entity_id TEXT, PRIMARY KEY (key, entity_id))
+            WITHOUT ROWID;
     """
 
     def __init__(self, known: Iterable[CorpusEntity] = (),
@@ -147,12 +152,59 @@ class EntityResolver:
         # A kind of body ("Parliament", "the Supreme Court") is another body in every
         # article: its name is neither looked up nor remembered.
         keys = [key for key in keys if not is_generic_key(key)]
+        spellings = self._spellings_of(cluster, keys)
         entity_id = self._find(cluster.type, keys) if keys else None
+        if entity_id is not None and spellings and not self._spelled_alike(entity_id, spellings):
+            entity_id = self._written_so(spellings, cluster.type)
         if entity_id is None:
             entity_id = self._mint(cluster.type, cluster.name or cluster.key)
             self._declare(entity_id, cluster.type)
-        self._register(entity_id, cluster.type, set(keys))
+        self._register(entity_id, cluster.type, set(keys) | spellings)
         return entity_id
+
+    def _spellings_of(self, cluster: LocalCluster, keys: list[str]) -> set[str]:
+        """The words, as written, of an actor named only by a lone surname that several
+        known people carry ("Kani", "Ghani" and "Qaani" beside Ali Bagheri Kani, Ashraf
+        Ghani and Esmail Qaani), each marked with "="; empty for any other actor.
+
+        Such a mention is one of those people, which one unknown, so it joins no one of
+        them; it may join another such lone mention, and does so only written the same way:
+        the spelling folds, which join outlets' spellings of one name, would otherwise make
+        one actor of every man whose surname folds alike."""
+        if not keys or any(" " in key for key in keys) or not any(
+                self._surname_of_several(key) for key in keys):
+            return set()
+        words = set()
+        for text in [cluster.name] + [m.text for m in cluster.mentions if m.label != "NOMINAL"]:
+            tokens = name_tokens(text, strip_titles=True)
+            if len(tokens) == 1:
+                words.add(SPELLING_MARK + tokens[0])
+        return words
+
+    def _surname_of_several(self, key: str) -> bool:
+        return len(self._tables.execute(
+            "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2", (key,)).fetchall()) > 1
+
+    def _written_so(self, spellings: set[str], entity_type: str) -> str | None:
+        """The one actor of a compatible type recorded under one of these spellings."""
+        types = sorted(_CROSS_TYPE_OK) if entity_type in _CROSS_TYPE_OK else [entity_type]
+        rows = self._tables.execute(
+            "SELECT DISTINCT s.entity_id FROM by_spelling AS s JOIN types AS t USING "
+            f"(entity_id) WHERE s.key IN ({', '.join('?' * len(spellings))}) "
+            f"AND t.type IN ({', '.join('?' * len(types))}) LIMIT 2",
+            [*sorted(spellings), *types]).fetchall()
+        return rows[0][0] if len(rows) == 1 else None
+
+    def _spelled_alike(self, entity_id: str, spellings: set[str]) -> bool:
+        """Whether a known actor was written one of these ways, or was never recorded by
+        its spelling (an actor named before it met an ambiguous surname)."""
+        known = {row[0] for row in self._tables.execute(
+            "SELECT key FROM by_spelling WHERE entity_id = ?", (entity_id,))}
+        return not known or bool(known & spellings)
+
+    def _surname_of_several(self, key: str) -> bool:
+        return len(self._tables.execute(
+            "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2", (key,)).fetchall()) > 1
 
     def _declare(self, entity_id: str, entity_type: str) -> None:
         if not self._insert("INSERT OR IGNORE INTO types VALUES (?, ?)", entity_id,
@@ -285,7 +337,10 @@ class EntityResolver:
         differ in the inner, unstressed vowels ("Hezbollah", "Hizballah"), while "Latino" and
         "Latina" are two words."""
         def ends(k: str) -> list[tuple[str, str]]:
-            return [(w[0], w[-1]) for w in k.split()]
+            # Keys keep an opening "e" for the given names it tells apart ("Eli", "Ali");
+            # inside a loose match it is the short vowel it is elsewhere ("Erekat",
+            # "Areikat").
+            return [("a" if w[0] == "e" else w[0], w[-1]) for w in k.split()]
 
         return any(_loose_key(other, entity_type) == loose and ends(other) == ends(key)
                    for other in self._all_keys(entity_id))
@@ -299,7 +354,11 @@ class EntityResolver:
         for key in sorted(keys):
             if not key or is_generic_key(key):
                 continue
-            if entity_type == "PERSON" and is_standalone_form(key):
+            if key.startswith(SPELLING_MARK):
+                # A lone surname as written (``_spellings_of``): compared, never looked up.
+                changed = self._insert("INSERT OR IGNORE INTO by_spelling VALUES (?, ?)", key,
+                                       entity_id)
+            elif entity_type == "PERSON" and is_standalone_form(key):
                 # A lone surname may belong to several people: kept apart, used when unique.
                 changed = self._insert("INSERT OR IGNORE INTO by_surname VALUES (?, ?)", key,
                                        entity_id)

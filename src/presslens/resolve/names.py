@@ -22,14 +22,18 @@ PARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "as", "ash", "at", "az", "a
 # ʾ and ʿ (hamza and ayn in scholarly transliteration) are letters no other spelling writes.
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʾʿ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
-# Ordered: digraphs before single letters.
-_FOLDS = (
+# Ordered: digraphs before single letters; each a pattern and what it becomes.
+_FOLDS = tuple((re.compile(pattern), new) for pattern, new in (
     # Persian writes the Arabic qaf "gh" ("Ghasem", "Araghchi") where Arabic-based spellings
     # write "q" ("Qasem", "Araqchi"): both fold to "k".
     ("kh", "k"), ("gh", "k"), ("dh", "d"), ("ph", "f"), ("q", "k"), ("w", "v"),
-    ("ou", "u"), ("oo", "u"), ("ee", "i"), ("ey", "ai"), ("ei", "ai"), ("ay", "ai"),
+    ("ou", "u"), ("oo", "u"), ("ee", "i"),
+    # "ay" and "ey" are the diphthong "ai" ("Haytham", "Heydar") only before a consonant:
+    # before a vowel the "y" is a consonant of its own, which tells "Sayyid" and "Zayed"
+    # (Zāyid) from "Said" and "Zaid".
+    ("[ae]y(?![aeiouy])", "ai"), ("ei", "ai"),
     ("o", "u"), ("e", "a"),
-)
+))
 _DOUBLED = re.compile(r"(.)\1+")
 _DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1+")
 _VOWELS = re.compile(r"[aeiou]")
@@ -69,6 +73,14 @@ def name_tokens(text: str, *, strip_titles: bool = False) -> list[str]:
     return kept or tokens
 
 
+@cache
+def _spelling_overrides() -> dict[str, str]:
+    """Spellings the folds would give another name's key, with a key of their own (see
+    ``lexicons/name_spellings.tsv``)."""
+    pairs = (line.split("\t") for line in lexicon_lines("name_spellings.tsv"))
+    return {spelling.strip(): key.strip() for spelling, key in pairs}
+
+
 def fold_spelling(token: str) -> str:
     """Fold transliteration variants of one word together.
 
@@ -79,10 +91,19 @@ def fold_spelling(token: str) -> str:
     >>> fold_spelling("fayyadh") == fold_spelling("fayadh")
     True
     """
+    override = _spelling_overrides().get(token)
+    if override is not None:
+        return override
+    if len(token) > 2 and token[0] == "e" and token[1] not in "aeiou":
+        # An opening "e" before a consonant is a kasra as Persian and Egyptian spellings
+        # write it ("Esmail", "Ehsan", "Essam"), where others write "i": kept, so that
+        # ``given_names_agree`` can tell it from an "a" ("Eli" and "Ali", "Enas" and
+        # "Anas" are two names), which a fold to "a" could not.
+        return "e" + fold_spelling(token[1:])
     # Doubled consonants first: "Fayyadh" and "Fayadh" must not fold "ay" apart.
     folded = _DOUBLED_CONSONANT.sub(r"\1", token)
-    for old, new in _FOLDS:
-        folded = folded.replace(old, new)
+    for pattern, new in _FOLDS:
+        folded = pattern.sub(new, folded)
     folded = _DOUBLED.sub(r"\1", folded)
     if len(folded) > 2 and folded.endswith("y"):
         folded = folded[:-1] + "i"
@@ -206,9 +227,10 @@ def is_given_name(key: str) -> bool:
 
 
 def given_names_agree(a: str, b: str) -> bool:
-    """Whether two full-name keys can be one person: the same surname, and given names
-    that are one spelling or one an initial of the other ("John G. Roberts" and "J. Roberts",
-    never "Troy Roberts").
+    """Whether two full-name keys can be one person: the same surname, given names that
+    are one spelling or one an initial of the other ("John G. Roberts" and "J. Roberts",
+    never "Troy Roberts"), and, where both are written with middle names, the middle names
+    of one among the other's ("Mohammed Baqir al-Hakim" is not Mohammed Saeed al-Hakim).
 
     >>> given_names_agree(name_key("Qasem Soleimani"), name_key("Qassem Suleimani"))
     True
@@ -218,8 +240,19 @@ def given_names_agree(a: str, b: str) -> bool:
     True
     >>> given_names_agree(name_key("J.J. Goldberg"), name_key("Jeffrey Goldberg"))
     False
+    >>> given_names_agree(name_key("Mohammed Baqir al-Hakim"),
+    ...                   name_key("Mohammed Saeed al-Hakim"))
+    False
+    >>> given_names_agree(name_key("J. Christopher Stevens"), name_key("John Paul Stevens"))
+    False
+    >>> given_names_agree(name_key("George W. Bush"), name_key("George H. W. Bush"))
+    False
     """
     words_a, words_b = a.split(), b.split()
+    if len(words_a[-1]) == 1 or len(words_b[-1]) == 1:
+        # A name that ends in an initial has no surname to compare ("George H.W." and
+        # "George W." are two presidents): only the same key is the same person.
+        return a == b
     loose_a = loose_name_key(a, person=True).split()
     loose_b = loose_name_key(b, person=True).split()
     if loose_a[-1] != loose_b[-1]:
@@ -230,8 +263,9 @@ def given_names_agree(a: str, b: str) -> bool:
         # Jeffrey Goldberg.
         initials_a = len(first_a) == 1 and len(words_a) > 2 and len(words_a[1]) == 1
         initials_b = len(first_b) == 1 and len(words_b) > 2 and len(words_b[1]) == 1
-        return first_a[0] == first_b[0] and not (initials_a or initials_b)
-    if first_a != first_b and not _initial_vowel_variants(first_a, first_b):
+        return first_a[0] == first_b[0] and not (initials_a or initials_b) and \
+            _middle_names_agree(words_a[1:-1], words_b[1:-1])
+    if first_a != first_b and not _kasra_variants(first_a, first_b):
         return False
     if first_a in _KUNYA and len(words_a) > 2 and len(words_b) > 2:
         # The name after Abu tells people apart, in any transliteration of it: "Abu Baqir"
@@ -239,21 +273,55 @@ def given_names_agree(a: str, b: str) -> bool:
         return loose_a[1] == loose_b[1] or (
             min(len(words_a[1]), len(words_b[1])) >= 6
             and Levenshtein.distance(words_a[1], words_b[1]) <= 1)
-    return True
+    return _middle_names_agree(words_a[1:-1], words_b[1:-1])
 
 
-def _initial_vowel_variants(a: str, b: str) -> bool:
-    """"Ismail" and "Esmail", "Ibrahim" and "Ebrahim": one name whose opening vowel Arabic
-    and Persian spellings write differently. Only the opening vowel: "Hassan" and "Hussein"
-    are two names.
+def _middle_names_agree(middle_a: list[str], middle_b: list[str]) -> bool:
+    """Whether the middle names of two full names can be one person's: one has none
+    ("Mohammed Shia al-Sudani" and "Mohammed al-Sudani"), or each of the fewer is among the
+    others, in the same spelling, another spelling of its short vowels, or as its initial
+    ("John G. Roberts" and "John Glover Roberts"). Fathers' names tell apart the many men
+    of one family and one common given name ("Mohammed Baqir" and "Mohammed Saeed
+    al-Hakim")."""
+    if not middle_a or not middle_b:
+        return True
+    fewer, more = sorted((middle_a, middle_b), key=len)
+    if any(len(w) == 1 for w in middle_a + middle_b):
+        # Initials write every middle name: "George W. Bush" is not George H. W. Bush.
+        return len(fewer) == len(more) and all(
+            x[0] == y[0] and (len(x) == 1 or len(y) == 1 or x == y)
+            for x, y in zip(middle_a, middle_b, strict=True))
 
-    >>> _initial_vowel_variants(fold_spelling("ismail"), fold_spelling("esmaeil"))
+    def same(x: str, y: str) -> bool:
+        if len(x) == 1 or len(y) == 1:
+            return x[0] == y[0]
+        if x == y or _kasra_variants(x, y):
+            return True
+        # A name spelled another way: its inner short vowels ("Hatem", "Hatim"), or, in a
+        # long one, one letter ("Rodrigues", "Rodriguez").
+        shorter = min(len(x), len(y))
+        return x[0] == y[0] and (
+            shorter >= LOOSE_MIN_LETTERS and x[-1] == y[-1]
+            and loose_name_key(x) == loose_name_key(y)
+            or shorter >= 6 and Levenshtein.distance(x, y) <= 1)
+
+    return all(any(same(x, y) for y in more) for x in fewer)
+
+
+def _kasra_variants(a: str, b: str) -> bool:
+    """"Esmail" and "Ismail", "Ebrahim" and "Ibrahim", "Essam" and "Issam": one name whose
+    opening kasra Persian and Egyptian spellings write "e" and others "i" (``fold_spelling``
+    keeps that "e"). Only that vowel: "Omar" and "Ammar", "Ikram" and "Akram", "Eli" and
+    "Ali" are two names each, as "Hassan" and "Hussein" are.
+
+    >>> _kasra_variants(fold_spelling("ismail"), fold_spelling("esmaeil"))
     True
-    >>> _initial_vowel_variants(fold_spelling("hassan"), fold_spelling("hussein"))
+    >>> _kasra_variants(fold_spelling("omar"), fold_spelling("ammar"))
+    False
+    >>> _kasra_variants(fold_spelling("eli"), fold_spelling("ali"))
     False
     """
-    return len(a) > 3 and len(b) > 3 and a[0] in "aeiou" and b[0] in "aeiou" and \
-        a[1:] == b[1:]
+    return len(a) > 3 and len(b) > 3 and {a[0], b[0]} == {"e", "i"} and a[1:] == b[1:]
 
 
 # "bin", "ibn", "bint": the name that follows is the father's, not a surname.
@@ -280,7 +348,7 @@ def standalone_surname(key: str) -> str | None:
     >>> standalone_surname(name_key("Donald Trump Jr."))
     'trump jr'
     >>> standalone_surname(name_key("Ursula von der Leyen"))
-    'vun dar laian'
+    'vun dar layan'
     """
     words = key.split()
     if len(words) < 2:
