@@ -198,7 +198,9 @@ def test_quotation_after_another_attributed_quote_does_not_continue_the_first(nl
             'not get far."')
     quotes = quotes_of(nlp, text)
     last = next(q for q in quotes if q["content"]["text"].startswith("With this approach"))
-    assert "continues" not in last
+    report = next(q for q in quotes if q["content"]["text"].startswith("The summit"))
+    # It goes on with the report its attribution closes, not with the first quotation.
+    assert last.get("continues") == report["id"]
     assert last["speaker"]["text"] == "he"
 
 
@@ -229,3 +231,65 @@ def test_a_contracted_has_the_parse_reads_as_a_passive_is(nlp):
     quote = only(quotes_of(nlp, "He's said he'll fight all the way to the convention."))
     assert quote["content"]["text"] == "he'll fight all the way to the convention"
     assert not quotes_of(nlp, "He is said to have fled the country.")
+
+
+def test_imperative_in_the_quotation_after_the_attribution_keeps_the_cue(nlp):
+    text = ("The survey closed on Friday.\n\n“To all the nurses across the state,” Morrow "
+            "said, “Keep your heads up and trust your training.”")
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes] == [
+        "To all the nurses across the state,",
+        "Keep your heads up and trust your training."]
+    assert quotes[1]["continues"] == quotes[0]["id"]
+    assert {q["speaker"]["text"] for q in quotes} == {"Morrow"}
+
+
+def test_lead_in_before_a_colon_is_not_part_of_the_quotation(nlp):
+    text = ("Parks are busy this summer.\n\nFor example: \"We made a big mistake [on the "
+            "bridge] in the first place,\" he told WXYZ's Anna Berg in October.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "direct"
+    assert quote["content"]["text"] == \
+        "We made a big mistake [on the bridge] in the first place,"
+    assert quote["cue"]["text"] == "told"
+
+
+def test_quotation_after_the_attribution_of_a_mixed_quote_continues_it(nlp):
+    text = ("The vote is next week. Still, farms are ''barely breaking even,'' Mr. Dube "
+            "said from his office in Lincoln. ''Farming is a thin business. You need luck.''")
+    report, rest = quotes_of(nlp, text)
+    assert report["kind"] == "mixed"
+    assert rest["content"]["text"] == "Farming is a thin business. You need luck."
+    assert rest["continues"] == report["id"]
+    assert rest["speaker"]["text"] == "Dube"
+
+
+def test_quotation_joined_to_the_verb_by_but_goes_on_with_what_was_said(nlp):
+    text = ("Reyes said he had received offers for the land, but “the offers were for uses "
+            "I did not feel good about.”")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].startswith("he had received offers for the land, but")
+    assert quote["content"]["text"].endswith("good about.”")
+
+
+def test_participle_after_a_quotation_closed_by_its_comma_is_another_act(nlp):
+    text = ('The union said the contract was "unfair," noting that it is "very odd that a '
+            'firm that earns so much pays so little."')
+    quotes = quotes_of(nlp, text)
+    said = next(q for q in quotes if q["cue"]["text"] == "said")
+    noting = next(q for q in quotes if q["cue"]["text"] == "noting")
+    assert said["content"]["text"] == 'the contract was "unfair,"'
+    assert noting["content"]["text"].startswith("it is \"very odd")
+
+
+def test_clause_the_parse_hangs_on_the_occasion_of_the_saying(nlp):
+    text = ("Gov. Tom Baker, a Republican, predicted at the most recent debate that "
+            "Democrats will lose \"every county\" if Smith wins. Mayor Jill Ortiz said in one "
+            "of a series of posts on her blog that the truck was carrying sand when it hit "
+            "the wall.")
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes] == [
+        "Democrats will lose \"every county\" if Smith wins",
+        "the truck was carrying sand when it hit the wall"]
+    assert quotes[0]["kind"] == "mixed"

@@ -25,6 +25,7 @@ from presslens.components.quotes.speakers import speaker_from_phrase, speaker_of
 from presslens.components.quotes.subjects import subject_of
 from presslens.components.quotes.text import (
     MIN_DIRECT_TOKENS,
+    attribution_sentence,
     clause_end,
     clause_start,
     continues,
@@ -252,8 +253,8 @@ def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
         # little,” he added on Twitter. “With this …”').
         attributed = cue is not None and report["content"]["end"] <= cue["start"] and \
             cue["end"] < stretch.start and report["content"]["text"][-1:] in CLOSING_MARKS + \
-            STRAIGHT_MARK + "'" and re.fullmatch(
-                r"\s*[^.!?“”\"\n]{1,80}[.!?]\s*[“\"‘']{0,2}", between) is not None
+            STRAIGHT_MARK + "'" and attribution_sentence(ctx.text, report["content"]["end"],
+                                                         stretch.start)
         if not attributed and (stretch.start - report["content"]["end"] > 8 or not re.fullmatch(
                 r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between)) or \
                 between.count("\n\n") > 1:
@@ -266,7 +267,12 @@ def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
         if previous.head is None or not (previous.clusters or previous.head.pos_ == "PRON"):
             continue
         speaker = previous.copy("continuation")
-        found.append(quote_record(ctx, "direct", stretch.start, stretch.end, None, speaker))
+        record = quote_record(ctx, "direct", stretch.start, stretch.end, None, speaker)
+        if attributed:
+            # 'Farms are “barely breaking even,” Mr. Dube said. “Farming is …”': one saying
+            # interrupted by its attribution, as '“A,” he said. “B.”' is.
+            record["_continues"] = report
+        found.append(record)
     return found
 
 
@@ -285,11 +291,16 @@ def _inside_reported_speech(ctx: Context, content: Span, stretch: QuotedStretch)
     opening = stretch.start - 1
     while opening > 0 and ctx.text[opening] not in OPENING_MARKS + STRAIGHT_MARK + "`'":
         opening -= 1
-    if not ctx.text[clause_start(ctx.text, opening): opening].strip():
+    lead = ctx.text[clause_start(ctx.text, opening): opening].strip()
+    if not lead:
         return False  # a quotation that opens its sentence is no partial quote
     for token in content:
         for ancestor in token.ancestors:
             if reporting_verb(ancestor) is None:
+                continue
+            if lead.endswith(":") and ancestor.idx >= stretch.end:
+                # 'For example: “…,” he told CNN': the words before the colon lead in to
+                # a quotation attributed after it; they are not part of what was said.
                 continue
             complement = complement_of(ctx, ancestor)
             if complement is not None and (complement == token or
@@ -442,7 +453,10 @@ def _first_cue(ctx: Context, span: Span, *, require_subject: bool, last: bool = 
         if require_subject and subject_of(ctx, token) is None:
             continue
         if "xcomp" not in entry.content_roles and any(
-                c.dep_ == "xcomp" for c in token.children):
-            continue  # "continued to push a line": the verb tells of another act
+                c.dep_ == "xcomp" and c.idx not in ctx.quoted for c in token.children):
+            # "continued to push a line": the verb tells of another act. An imperative
+            # the parse hangs on the verb from inside a quotation ('“A,” she said, “Keep
+            # going.”') is what was said.
+            continue
         return token
     return None

@@ -181,11 +181,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         colon = next((t.i for t in cue.rights if t.i > complement.i and t.text == ":"),
                      len(doc))
         later = [t for c in cue.rights if complement.i < c.i < colon and not c.is_punct
-                 and c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
+                 and (c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
+                      or _quoted_conjunct(ctx, c))
                  and not circumstance(c)
-                 # "…, identifying one of them as X": another act of the speaker's.
-                 and not (c.dep_ == "advcl" and c.tag_ == "VBG"
-                          and c.i > 0 and c.nbor(-1).text == ",")
+                 # "…, identifying one of them as X", 'was "unfair," noting that …':
+                 # another act of the speaker's.
+                 and not (c.dep_ == "advcl" and c.tag_ == "VBG" and _after_comma(c))
                  for t in c.subtree]
         if later:
             last = max(later, key=lambda t: t.i)
@@ -216,6 +217,30 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         return None
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _after_comma(token: Token) -> bool:
+    """Whether the phrase of ``token`` follows a comma, or a closing mark right after one
+    ('the deal was "unfair," noting …')."""
+    first = token.left_edge
+    if first.i == 0:
+        return False
+    before = first.nbor(-1)
+    if before.is_quote and before.i > 0 and before.nbor(-1).text == ",":
+        return True
+    return before.text == ","
+
+
+def _quoted_conjunct(ctx: Context, conjunct: Token) -> bool:
+    """'said he had received offers, but “the offers were for uses I did not like”': a
+    clause the parse joins to the verb of saying with "but" or "and", opening with a
+    quotation and reporting nothing of its own, goes on with what was said."""
+    if conjunct.dep_ != "conj" or reporting_verb(conjunct) is not None or \
+            conjunct.pos_ not in ("VERB", "AUX"):
+        return False
+    words = [t for t in conjunct.subtree if t.dep_ != "cc" and not t.is_space]
+    return bool(words) and words[0].is_quote and \
+        words[0].idx + len(words[0].text) in ctx.quoted
 
 
 def _subject_read_as_object(cue: Token, complement: Token) -> Token | None:
@@ -426,6 +451,8 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
               # "tell Halvering that …": the object of "tell" is the one told.
               and not (c.dep_ == "dobj" and (addressee_like(c) or cue.lemma_ == "tell"))]
     if not rights:
+        rights = _clause_on_circumstance(cue)
+    if not rights:
         return None
     # Between the verb and the clause only the saying's own time, place or manner ("tweeted
     # in the early morning hours that …"); anything else is another construction.
@@ -457,6 +484,24 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     start = _after_saying_circumstances(ctx, rights[0], start)
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _clause_on_circumstance(cue: Token) -> list[Token]:
+    """'said in one of a series of Twitter messages that the truck was carrying arms',
+    'predicted at the last debate that they will lose': the parse hangs the clause on the
+    last noun of the saying's place or occasion, as a relative clause; its "that" is a
+    conjunction (not the clause's subject or object), and it has a subject of its own."""
+    for child in cue.rights:
+        if child.dep_ != "prep":
+            continue
+        for token in child.subtree:
+            first = token.left_edge
+            if token.dep_ in ("relcl", "acl") and first.lower_ == "that" and \
+                    first.dep_ == "mark" and first.head == token and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+                        for c in token.children):
+                return [token]
+    return []
 
 
 def _after_colon(ctx: Context, cue: Token) -> QuoteRecord | None:
