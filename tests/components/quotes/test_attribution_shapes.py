@@ -293,3 +293,26 @@ def test_clause_the_parse_hangs_on_the_occasion_of_the_saying(nlp):
         "Democrats will lose \"every county\" if Smith wins",
         "the truck was carrying sand when it hit the wall"]
     assert quotes[0]["kind"] == "mixed"
+
+
+def test_programme_title_before_the_speaker_with_its_possessive_astray(nlp):
+    text = ("The show aired at noon.\n\nSunday on Fox News channel’s “Sunday Morning "
+            "Futures,” Rep. Dale Wyatt said Democratic candidate Mary Lund’s “judgment” and "
+            "“honesty” are in question because of her handling of the budget.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].startswith("Democratic candidate Mary Lund’s “judgment”")
+    assert quote["speaker"]["text"] == "Dale Wyatt"
+
+
+def test_according_to_a_clause_that_only_ends_with_an_attribution_stays_a_quote(nlp):
+    text = ("The town was quiet.\n\nAccording to a police summary, the aide sent the "
+            "contractor an email weeks before he deleted the files, and the two told "
+            "investigators they were unaware of what he had done.")
+    quotes = quotes_of(nlp, text)
+    according = next(q for q in quotes if q["cue"]["text"] == "According to")
+    told = next(q for q in quotes if q["cue"]["text"] == "told")
+    assert according["content"]["text"].startswith("the aide sent the contractor an email")
+    assert according["speaker"]["text"] == "a police summary"
+    assert told["content"]["text"] == "they were unaware of what he had done"
+    assert told["reported_by"]["text"] == "a police summary"
