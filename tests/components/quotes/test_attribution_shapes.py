@@ -316,3 +316,23 @@ def test_according_to_a_clause_that_only_ends_with_an_attribution_stays_a_quote(
     assert according["speaker"]["text"] == "a police summary"
     assert told["content"]["text"] == "they were unaware of what he had done"
     assert told["reported_by"]["text"] == "a police summary"
+
+
+def test_second_clause_with_its_own_that_is_said_too(nlp):
+    text = ("The mayor has faced questions for weeks. She has since stressed that she did not "
+            "sign any of the contracts and that no payment she made was marked as a gift at "
+            "the time.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == (
+        "she did not sign any of the contracts and that no payment she made was marked as "
+        "a gift at the time")
+
+
+def test_participle_after_a_quotation_that_closes_the_reported_clause(nlp):
+    text = ('The budget passed. Cardin stressed that "the way to proceed is to get both '
+            'parties working together," suggesting that the only way to do that might be a '
+            'short bill.')
+    quotes = quotes_of(nlp, text)
+    stressed = next(q for q in quotes if q["cue"]["text"] == "stressed")
+    assert "suggesting" not in stressed["content"]["text"]
+    assert stressed["content"]["text"].endswith('working together,"')

@@ -653,7 +653,8 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
     for token in complement.subtree:
         first = token.left_edge
         if token.i <= cue.i or first.i <= complement.left_edge.i or \
-                token.right_edge.i < last or doc[first.i - 1].text not in _ASIDE_BREAKS:
+                token.right_edge.i < last or not (doc[first.i - 1].text in _ASIDE_BREAKS
+                                                  or _after_comma(token)):
             continue
         marks = [c for c in token.children if c.dep_ == "mark"]
         meanwhile = any(m.lower_ in ("while", "whereas") or m.lower_ == "as" and m.i > 0
@@ -681,7 +682,10 @@ def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
         # Only after the cue: in "A launched … and struck …, the Pentagon said" both
         # verbs are what was said.
         if token.dep_ == "conj" and token.pos_ == "VERB" and token.i not in excluded and \
-                token.i > cue.i and token.tag_ != token.head.tag_ and token.tag_ == cue.tag_:
+                token.i > cue.i and token.tag_ != token.head.tag_ and token.tag_ == cue.tag_ \
+                and not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            # ("stressed that she signed nothing and that no payment was marked …": a
+            # clause with its own "that" is a second thing said, whatever its verb form.)
             excluded.update(t.i for t in token.subtree)
     return frozenset(excluded)
 
