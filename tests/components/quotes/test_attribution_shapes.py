@@ -336,3 +336,33 @@ def test_participle_after_a_quotation_that_closes_the_reported_clause(nlp):
     stressed = next(q for q in quotes if q["cue"]["text"] == "stressed")
     assert "suggesting" not in stressed["content"]["text"]
     assert stressed["content"]["text"].endswith('working together,"')
+
+
+def test_quotation_after_a_mixed_clause_and_its_attribution_continues_it(nlp):
+    text = ('The crowd was large. "People were dancing" before the crash, she said. "And it '
+            'was so calm. It was a party."')
+    report, rest = quotes_of(nlp, text)
+    assert report["kind"] == "mixed"
+    assert report["content"]["text"] == '"People were dancing" before the crash'
+    assert rest["continues"] == report["id"]
+
+
+def test_according_to_after_a_subordinate_clause_reports_the_main_clause(nlp):
+    text = ("The vote was close. While most of the files were marked “confidential,” "
+            "according to a city official, two in the latest batch were marked “secret.” "
+            "He will probably go to the debate next week, because, according to Smith, the "
+            "press would call him a “chicken” if he didn’t.")
+    quotes = [q for q in quotes_of(nlp, text) if q["cue"]["text"] == "according to"]
+    assert [q["content"]["text"] for q in quotes] == [
+        "two in the latest batch were marked “secret.”",
+        "the press would call him a “chicken” if he didn’t"]
+
+
+def test_according_to_a_source_with_an_apposition_inside_the_clause(nlp):
+    text = ("The vote was close. At the heart of the dispute, according to Dan Ross, another "
+            "former envoy, was a decision by the mayor that he needed distance from the "
+            "council.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"].startswith("At the heart of the dispute, according to")
+    assert quote["content"]["text"].endswith("distance from the council")
+    assert quote["speaker"]["text"] == "Dan Ross"

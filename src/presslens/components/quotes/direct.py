@@ -252,9 +252,8 @@ def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
         # attribution after a quotation of the report's ('The summit achieved “too
         # little,” he added on Twitter. “With this …”').
         attributed = cue is not None and report["content"]["end"] <= cue["start"] and \
-            cue["end"] < stretch.start and report["content"]["text"][-1:] in CLOSING_MARKS + \
-            STRAIGHT_MARK + "'" and attribution_sentence(ctx.text, report["content"]["end"],
-                                                         stretch.start)
+            cue["end"] < stretch.start and report["kind"] == "mixed" and \
+            attribution_sentence(ctx.text, report["content"]["end"], stretch.start)
         if not attributed and (stretch.start - report["content"]["end"] > 8 or not re.fullmatch(
                 r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between)) or \
                 between.count("\n\n") > 1:

@@ -587,12 +587,26 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
                      None)
         if comma is not None:
             last = comma - 1
+    if doc[last].text == "," and last > first:
+        last -= 1  # the source's apposition took the comma that closes the phrase
+    resume = _after_appositive(doc, last + 1, sentence.end)
+    # 'marked “confidential,” according to …': the comma may sit inside the closing mark.
+    after_comma = doc[first - 1].text == "," or doc[first - 1].is_quote and \
+        first > 1 and doc[first - 2].text == ","
     if first <= sentence.start + 1:
         body = doc[last + 1: sentence.end]
-    elif doc[first - 1].text == "," and last + 2 < sentence.end and \
-            doc[last + 1].text == "," and doc[last + 2].pos_ in _CLAUSE_GOES_ON:
+    elif after_comma and resume is not None and \
+            _subordinate_before(doc, sentence.start, first - 1):
+        # "While most were marked “confidential,” according to an official, two were
+        # marked “secret”", "…, because, according to Trump, the media would …": what
+        # stands before is a subordinate clause or a conjunction; the source's words are
+        # the clause after it.
+        body = doc[resume: sentence.end]
+    elif doc[first - 1].text == "," and resume is not None and \
+            doc[resume].pos_ in _CLAUSE_GOES_ON:
         # "Zimbabwe, according to CNN, was once called …", "One child was, according to
-        # the fire service, among the dead": the phrase interrupts the clause it reports,
+        # the fire service, among the dead", "At the heart of it, according to Ross, a
+        # former envoy, was a decision …": the phrase interrupts the clause it reports,
         # which is the whole sentence.
         body = doc[sentence.start: sentence.end]
     else:
@@ -607,6 +621,35 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     speaker = speaker_from_phrase(ctx, source)
     kind = _kind(ctx, start, end, whole=True)
     return quote_record(ctx, kind, start, end, cue_span, speaker)
+
+
+# Words that open a clause leaning on another ("While most were marked …, according to X,
+# two were …") or join the next clause to the one before ("…, because, according to X, …").
+_SUBORDINATORS = frozenset({"while", "although", "though", "whereas", "because", "since",
+                            "if", "when", "as", "but", "and", "so"})
+
+
+def _after_appositive(doc: Doc, comma: int, stop: int) -> int | None:
+    """The first token after the comma that closes an "according to X" phrase, passing over
+    an apposition set off by commas after the source ("according to Ross, a former envoy,
+    was …"); None when the sentence does not go on after a comma."""
+    if comma + 1 >= stop or doc[comma].text != ",":
+        return None
+    following = comma + 1
+    if doc[following].pos_ in ("DET", "ADJ", "NOUN", "PROPN"):
+        closing = next((t.i for t in doc[following: min(stop, following + 10)]
+                        if t.text == ","), None)
+        if closing is not None and closing + 1 < stop and not any(
+                t.pos_ in ("VERB", "AUX") for t in doc[following: closing]):
+            return closing + 1
+    return following
+
+
+def _subordinate_before(doc: Doc, start: int, comma: int) -> bool:
+    words = [t for t in doc[start: comma] if not t.is_punct and not t.is_space]
+    return bool(words) and (words[0].lower_ in _SUBORDINATORS and words[0].dep_ in (
+        "mark", "advmod", "cc") or len(words) > 1 and words[-1].lower_ in _SUBORDINATORS
+        and words[-1].pos_ in ("SCONJ", "CCONJ"))
 
 
 def _reporting_relatives(ctx: Context, complement: Token, cue: Token) -> frozenset[int]:
