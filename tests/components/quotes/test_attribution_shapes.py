@@ -366,3 +366,16 @@ def test_according_to_a_source_with_an_apposition_inside_the_clause(nlp):
     assert quote["content"]["text"].startswith("At the heart of the dispute, according to")
     assert quote["content"]["text"].endswith("distance from the council")
     assert quote["speaker"]["text"] == "Dan Ross"
+
+
+def test_programme_title_right_after_on_does_not_break_the_continuation(nlp):
+    text = ("Making the rounds on the Sunday shows, Dole said he was facing a unique level "
+            "of scrutiny.\n\n“I have always said that I expect to be vetted,” he said on\u00a0"
+            "“Meet the Press.” “But being vetted and what is going on with me — I have not "
+            "seen that with anyone else.”")
+    quotes = [q for q in quotes_of(nlp, text) if q["kind"] == "direct"]
+    assert [q["content"]["text"] for q in quotes] == [
+        "I have always said that I expect to be vetted,",
+        "But being vetted and what is going on with me — I have not seen that with anyone "
+        "else."]
+    assert quotes[1]["continues"] == quotes[0]["id"]

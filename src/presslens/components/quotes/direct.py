@@ -51,6 +51,7 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
     are added to ``direct_cues`` so that the reported pass does not take them again."""
     doc = ctx.doc
     quotes: list[QuoteRecord] = []
+    titles: list[QuotedStretch] = []
     for stretch in ctx.stretches:
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if content is None or len(content) == 0:
@@ -59,6 +60,7 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
         if _inside_reported_speech(ctx, content, stretch):
             continue  # a partial quote inside reported speech: the mixed pass has it
         if programme_title(content):
+            titles.append(stretch)
             continue  # 'said on ABC's “This Week”', 'told “Fox and Friends”': a title
         naming_cue = _naming_cue(ctx, content, stretch)
         cue = naming_cue or _cue_around(ctx, stretch)
@@ -100,7 +102,8 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
             quotes.append(quote_record(ctx, "direct", stretch.start, stretch.end, None,
                                        labelled))
         elif words >= MIN_DIRECT_TOKENS and quotes and continues(
-                ctx.text, quotes[-1]["content"]["end"], stretch):
+                _without_titles(ctx.text, titles, quotes[-1]["content"]["end"]),
+                quotes[-1]["content"]["end"], stretch):
             # “A,” he said. “B.” — or a paragraph that only carries on the quote: the
             # previous speaker goes on talking.
             speaker = quotes[-1]["_speaker"].copy("continuation")
@@ -108,6 +111,21 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
             record["_continues"] = quotes[-1]
             quotes.append(record)
     return quotes
+
+
+def _without_titles(text: str, titles: list[QuotedStretch], since: int) -> str:
+    """The text with the programme titles after ``since`` blanked out, marks and all: '“A,”
+    he said on “Meet the Press.” “B.”' — B continues A, the title is no quotation between
+    them."""
+    for title in titles:
+        if title.start > since:
+            start = title.start - (2 if text[title.start - 2: title.start] in ("''", "``")
+                                   else 1)
+            end = title.end + max(1, mark_width(text, title.end))
+            # A stop inside the title ends the attribution's sentence: it stays.
+            stop = "." if text[title.start: title.end].rstrip()[-1:] == "." else " "
+            text = text[:start] + " " * (end - start - 1) + stop + text[end:]
+    return text
 
 
 def _partial_quotation(ctx: Context, cue: Token, content: Span) -> bool:
