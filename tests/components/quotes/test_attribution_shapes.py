@@ -379,3 +379,18 @@ def test_programme_title_right_after_on_does_not_break_the_continuation(nlp):
         "But being vetted and what is going on with me — I have not seen that with anyone "
         "else."]
     assert quotes[1]["continues"] == quotes[0]["id"]
+
+
+def test_quotation_before_a_relative_clause_that_reports_its_own_clause(nlp):
+    text = 'Ruiz cited "Lopez-Park" policies, which he said had harmed the economy.'
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "indirect"
+    assert quote["content"]["text"] == "had harmed the economy"
+    assert quote["speaker"]["text"] == "he"
+
+
+def test_second_relative_clause_on_the_noun_is_not_what_was_said(nlp):
+    text = ("They cited the case of a group of hackers who U.S. officials say is tied to "
+            "Russian spies and who claimed credit for the attack.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "is tied to Russian spies"

@@ -392,6 +392,8 @@ def _reports_own_clause(cue: Token, ends_sentence: bool) -> bool:
     cue."""
     if ends_sentence and cue.dep_ == "parataxis" and cue.head.i > cue.i:
         return True  # the parse hangs the verb on the clause after it that it reports
+    if cue.dep_ == "relcl" and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return True  # 'cited “Obama-Clinton” policies, which he said had harmed …'
     return any(c.dep_ == "ccomp" and c.i > cue.i and any(
         d.i > cue.i and (d.dep_ == "mark" and d.lower_ == "that"
                          or ends_sentence and d.dep_ in ("nsubj", "nsubjpass"))

@@ -730,6 +730,15 @@ def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
             # ("stressed that she signed nothing and that no payment was marked …": a
             # clause with its own "that" is a second thing said, whatever its verb form.)
             excluded.update(t.i for t in token.subtree)
+        elif token.dep_ == "conj" and token.i > cue.i and token.i not in excluded and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")
+                for c in token.children):
+            # "hackers who officials say are tied to Moscow and who claimed the attack":
+            # a second relative clause on the noun is the writer's, not what was said.
+            first = token.left_edge
+            if first.i > 0 and first.nbor(-1).dep_ == "cc":
+                first = first.nbor(-1)  # and the "and" that joins it
+            excluded.update(range(first.i, token.right_edge.i + 1))
     return frozenset(excluded)
 
 
