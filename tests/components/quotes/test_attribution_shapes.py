@@ -394,3 +394,18 @@ def test_second_relative_clause_on_the_noun_is_not_what_was_said(nlp):
             "Russian spies and who claimed credit for the attack.")
     (quote,) = quotes_of(nlp, text)
     assert quote["content"]["text"] == "is tied to Russian spies"
+
+
+def test_it_after_a_doubled_ascii_closing_mark_is_the_body_that_spoke(nlp):
+    text = ("The union issued a report. ''Only one in three understand where the team is "
+            "going,'' it added.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] == "it"
+
+
+def test_name_the_parse_makes_the_root_speaks_through_the_verb_after_its_apposition(nlp):
+    text = ("The vote is near. “Clinton needs a plan for the young voters,” Nate Silver, the "
+            "polling guru who founded the site, tweeted on Wednesday.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "Clinton needs a plan for the young voters,"
+    assert quote["speaker"]["text"] == "Nate Silver"

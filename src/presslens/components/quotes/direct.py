@@ -297,7 +297,8 @@ def _inside_speaker(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
     subject = subject_of(ctx, cue)
     if subject is None or subject.i > cue.i:
         return False
-    tokens = list(subject.subtree)
+    # A name the parse made the sentence's root holds everything: its mention is the phrase.
+    tokens = list(mention_at(ctx, subject) if subject.dep_ == "ROOT" else subject.subtree)
     return tokens[0].idx < stretch.start and stretch.end <= tokens[-1].idx + len(
         tokens[-1].text) + 1
 
