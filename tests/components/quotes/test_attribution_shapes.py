@@ -409,3 +409,25 @@ def test_name_the_parse_makes_the_root_speaks_through_the_verb_after_its_apposit
     (quote,) = quotes_of(nlp, text)
     assert quote["content"]["text"] == "Clinton needs a plan for the young voters,"
     assert quote["speaker"]["text"] == "Nate Silver"
+
+
+def test_according_to_after_words_with_no_verb_reports_the_whole_sentence(nlp):
+    text = ("The firm struggled. One Sunday in late 2001, according to a book by Ann Lee, the "
+            "chief sat in her study and called half a dozen directors. The budget grew. Over "
+            "the long term, according to the budget office, the rise in deficits ''is mainly "
+            "due to the aging of the population.''")
+    first, second = quotes_of(nlp, text)
+    assert first["content"]["text"].startswith("One Sunday in late 2001, according to")
+    assert first["content"]["text"].endswith("half a dozen directors")
+    assert second["kind"] == "mixed"
+    assert second["content"]["text"].endswith("aging of the population.''")
+
+
+def test_reporting_participle_with_its_own_quotation_ends_the_clause_before_it(nlp):
+    text = ('The debate was heated. Cruz said that Smith represents "New York values," stating '
+            'during the debate that they are "socially liberal."')
+    quotes = quotes_of(nlp, text)
+    said = next(q for q in quotes if q["cue"]["text"] == "said")
+    stating = next(q for q in quotes if q["cue"]["text"] == "stating")
+    assert said["content"]["text"] == 'Smith represents "New York values,"'
+    assert stating["content"]["text"] == 'they are "socially liberal."'

@@ -205,11 +205,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
             # '“I held and hugged” grieving families …, he said': a quotation that opens
             # the clause keeps its opening mark.
             start = _before_opening_mark(ctx.text, start)
-        # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
-        # clause even where the parse left the last mark outside.
-        if start <= stretch.start < end < stretch.end + 2:
-            end = stretch.end + mark_width(ctx.text, stretch.end) \
-                if stretch.end < len(ctx.text) else stretch.end
+    end = _with_closing_quotation(ctx, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     # "urged him to reconsider": a complement of two words is still what was urged.
     needed = 2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS
@@ -217,6 +213,16 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         return None
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _with_closing_quotation(ctx: Context, start: int, end: int) -> int:
+    """'the deal was "dead."': the quotation that closes the clause (and its closing mark)
+    belongs to it even where the parse or the trimming left its stop or mark outside."""
+    for stretch in ctx.stretches:
+        if start <= stretch.start < end < stretch.end + 2:
+            end = stretch.end + mark_width(ctx.text, stretch.end) \
+                if stretch.end < len(ctx.text) else stretch.end
+    return end
 
 
 def _after_comma(token: Token) -> bool:
@@ -602,18 +608,21 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
         # stands before is a subordinate clause or a conjunction; the source's words are
         # the clause after it.
         body = doc[resume: sentence.end]
-    elif doc[first - 1].text == "," and resume is not None and \
-            doc[resume].pos_ in _CLAUSE_GOES_ON:
+    elif doc[first - 1].text == "," and resume is not None and (
+            doc[resume].pos_ in _CLAUSE_GOES_ON or not any(
+                t.pos_ in ("VERB", "AUX") for t in doc[sentence.start: first])):
         # "Zimbabwe, according to CNN, was once called …", "One child was, according to
         # the fire service, among the dead", "At the heart of it, according to Ross, a
-        # former envoy, was a decision …": the phrase interrupts the clause it reports,
-        # which is the whole sentence.
+        # former envoy, was a decision …", "One Sunday in 2001, according to a book, she
+        # called …": the phrase interrupts the clause it reports, which is the whole
+        # sentence.
         body = doc[sentence.start: sentence.end]
     else:
         body = doc[sentence.start: first]
     start, end = trim_tokens(body)
     if start is None:
         return None
+    end = _with_closing_quotation(ctx, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
         return None
@@ -708,8 +717,11 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
                 or token.dep_ == "advcl" and (meanwhile or another_act)):
             continue
         aside = range(first.i - 1, token.right_edge.i + 1)
-        if any(doc[i].idx in quoted for i in aside):
-            break  # quoted words in it are the speaker's: the aside was said too
+        if any(doc[i].idx in quoted for i in aside) and not (
+                another_act and reporting_verb(token) is not None):
+            # Quoted words in it are the speaker's: the aside was said too, unless it
+            # reports them itself ('…, stating that they are “socially liberal”').
+            break
         excluded.update(aside)
         break  # the outermost aside: what follows it is part of it
     return frozenset(excluded)
