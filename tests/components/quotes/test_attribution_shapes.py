@@ -431,3 +431,11 @@ def test_reporting_participle_with_its_own_quotation_ends_the_clause_before_it(n
     stating = next(q for q in quotes if q["cue"]["text"] == "stating")
     assert said["content"]["text"] == 'Smith represents "New York values,"'
     assert stating["content"]["text"] == 'they are "socially liberal."'
+
+
+def test_abbreviated_month_in_the_attribution_does_not_end_its_sentence(nlp):
+    text = ("The race is open. “CNN had 23 million people,” Trump said, referring to the Sept. "
+            "16 debate on the network. “How about we do this for CNN?”")
+    first, rest = quotes_of(nlp, text)
+    assert rest["content"]["text"] == "How about we do this for CNN?"
+    assert rest["continues"] == first["id"]
