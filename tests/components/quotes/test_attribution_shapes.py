@@ -439,3 +439,19 @@ def test_abbreviated_month_in_the_attribution_does_not_end_its_sentence(nlp):
     first, rest = quotes_of(nlp, text)
     assert rest["content"]["text"] == "How about we do this for CNN?"
     assert rest["continues"] == first["id"]
+
+
+def test_clause_before_a_comma_and_told_with_the_ones_told(nlp):
+    text = ("The speech was long. This is not about me, President Obama told his closest "
+            "advisers as he worked on the speech.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "This is not about me"
+    assert quote["speaker"]["text"] == "Obama"
+
+
+def test_it_before_a_comma_and_a_quotation_is_the_body_that_spoke(nlp):
+    text = ('The company wrote in its statement that it had no ties to him. It added, "We '
+            'want no part in the listing on our web site."')
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "added")
+    assert quote["content"]["text"] == "We want no part in the listing on our web site."
+    assert quote["speaker"]["text"] == "It"

@@ -186,7 +186,8 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
         # "The ministry condemned the raids. It said …": a body the sentence before
         # is about speaks.
         return True
-    return cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":" and \
+    # 'It continued: “…”', 'It added, “…”': a quotation right after the verb.
+    return cue.i + 1 < len(cue.doc) and cue.nbor(1).text in (":", ",") and \
         ctx.text[cue.nbor(1).idx + 1: cue.nbor(1).idx + 3].lstrip()[:1] in \
         OPENING_MARKS + STRAIGHT_MARK
 
