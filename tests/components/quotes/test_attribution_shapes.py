@@ -198,7 +198,9 @@ def test_quotation_after_another_attributed_quote_does_not_continue_the_first(nl
             'not get far."')
     quotes = quotes_of(nlp, text)
     last = next(q for q in quotes if q["content"]["text"].startswith("With this approach"))
-    assert "continues" not in last
+    report = next(q for q in quotes if q["content"]["text"].startswith("The summit"))
+    # It goes on with the report its attribution closes, not with the first quotation.
+    assert last.get("continues") == report["id"]
     assert last["speaker"]["text"] == "he"
 
 
@@ -229,3 +231,227 @@ def test_a_contracted_has_the_parse_reads_as_a_passive_is(nlp):
     quote = only(quotes_of(nlp, "He's said he'll fight all the way to the convention."))
     assert quote["content"]["text"] == "he'll fight all the way to the convention"
     assert not quotes_of(nlp, "He is said to have fled the country.")
+
+
+def test_imperative_in_the_quotation_after_the_attribution_keeps_the_cue(nlp):
+    text = ("The survey closed on Friday.\n\n“To all the nurses across the state,” Morrow "
+            "said, “Keep your heads up and trust your training.”")
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes] == [
+        "To all the nurses across the state,",
+        "Keep your heads up and trust your training."]
+    assert quotes[1]["continues"] == quotes[0]["id"]
+    assert {q["speaker"]["text"] for q in quotes} == {"Morrow"}
+
+
+def test_lead_in_before_a_colon_is_not_part_of_the_quotation(nlp):
+    text = ("Parks are busy this summer.\n\nFor example: \"We made a big mistake [on the "
+            "bridge] in the first place,\" he told WXYZ's Anna Berg in October.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "direct"
+    assert quote["content"]["text"] == \
+        "We made a big mistake [on the bridge] in the first place,"
+    assert quote["cue"]["text"] == "told"
+
+
+def test_quotation_after_the_attribution_of_a_mixed_quote_continues_it(nlp):
+    text = ("The vote is next week. Still, farms are ''barely breaking even,'' Mr. Dube "
+            "said from his office in Lincoln. ''Farming is a thin business. You need luck.''")
+    report, rest = quotes_of(nlp, text)
+    assert report["kind"] == "mixed"
+    assert rest["content"]["text"] == "Farming is a thin business. You need luck."
+    assert rest["continues"] == report["id"]
+    assert rest["speaker"]["text"] == "Dube"
+
+
+def test_quotation_joined_to_the_verb_by_but_goes_on_with_what_was_said(nlp):
+    text = ("Reyes said he had received offers for the land, but “the offers were for uses "
+            "I did not feel good about.”")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].startswith("he had received offers for the land, but")
+    assert quote["content"]["text"].endswith("good about.”")
+
+
+def test_participle_after_a_quotation_closed_by_its_comma_is_another_act(nlp):
+    text = ('The union said the contract was "unfair," noting that it is "very odd that a '
+            'firm that earns so much pays so little."')
+    quotes = quotes_of(nlp, text)
+    said = next(q for q in quotes if q["cue"]["text"] == "said")
+    noting = next(q for q in quotes if q["cue"]["text"] == "noting")
+    assert said["content"]["text"] == 'the contract was "unfair,"'
+    assert noting["content"]["text"].startswith("it is \"very odd")
+
+
+def test_clause_the_parse_hangs_on_the_occasion_of_the_saying(nlp):
+    text = ("Gov. Tom Baker, a Republican, predicted at the most recent debate that "
+            "Democrats will lose \"every county\" if Smith wins. Mayor Jill Ortiz said in one "
+            "of a series of posts on her blog that the truck was carrying sand when it hit "
+            "the wall.")
+    quotes = quotes_of(nlp, text)
+    assert [q["content"]["text"] for q in quotes] == [
+        "Democrats will lose \"every county\" if Smith wins",
+        "the truck was carrying sand when it hit the wall"]
+    assert quotes[0]["kind"] == "mixed"
+
+
+def test_programme_title_before_the_speaker_with_its_possessive_astray(nlp):
+    text = ("The show aired at noon.\n\nSunday on Fox News channel’s “Sunday Morning "
+            "Futures,” Rep. Dale Wyatt said Democratic candidate Mary Lund’s “judgment” and "
+            "“honesty” are in question because of her handling of the budget.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "mixed"
+    assert quote["content"]["text"].startswith("Democratic candidate Mary Lund’s “judgment”")
+    assert quote["speaker"]["text"] == "Dale Wyatt"
+
+
+def test_according_to_a_clause_that_only_ends_with_an_attribution_stays_a_quote(nlp):
+    text = ("The town was quiet.\n\nAccording to a police summary, the aide sent the "
+            "contractor an email weeks before he deleted the files, and the two told "
+            "investigators they were unaware of what he had done.")
+    quotes = quotes_of(nlp, text)
+    according = next(q for q in quotes if q["cue"]["text"] == "According to")
+    told = next(q for q in quotes if q["cue"]["text"] == "told")
+    assert according["content"]["text"].startswith("the aide sent the contractor an email")
+    assert according["speaker"]["text"] == "a police summary"
+    assert told["content"]["text"] == "they were unaware of what he had done"
+    assert told["reported_by"]["text"] == "a police summary"
+
+
+def test_second_clause_with_its_own_that_is_said_too(nlp):
+    text = ("The mayor has faced questions for weeks. She has since stressed that she did not "
+            "sign any of the contracts and that no payment she made was marked as a gift at "
+            "the time.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == (
+        "she did not sign any of the contracts and that no payment she made was marked as "
+        "a gift at the time")
+
+
+def test_participle_after_a_quotation_that_closes_the_reported_clause(nlp):
+    text = ('The budget passed. Cardin stressed that "the way to proceed is to get both '
+            'parties working together," suggesting that the only way to do that might be a '
+            'short bill.')
+    quotes = quotes_of(nlp, text)
+    stressed = next(q for q in quotes if q["cue"]["text"] == "stressed")
+    assert "suggesting" not in stressed["content"]["text"]
+    assert stressed["content"]["text"].endswith('working together,"')
+
+
+def test_quotation_after_a_mixed_clause_and_its_attribution_continues_it(nlp):
+    text = ('The crowd was large. "People were dancing" before the crash, she said. "And it '
+            'was so calm. It was a party."')
+    report, rest = quotes_of(nlp, text)
+    assert report["kind"] == "mixed"
+    assert report["content"]["text"] == '"People were dancing" before the crash'
+    assert rest["continues"] == report["id"]
+
+
+def test_according_to_after_a_subordinate_clause_reports_the_main_clause(nlp):
+    text = ("The vote was close. While most of the files were marked “confidential,” "
+            "according to a city official, two in the latest batch were marked “secret.” "
+            "He will probably go to the debate next week, because, according to Smith, the "
+            "press would call him a “chicken” if he didn’t.")
+    quotes = [q for q in quotes_of(nlp, text) if q["cue"]["text"] == "according to"]
+    assert [q["content"]["text"] for q in quotes] == [
+        "two in the latest batch were marked “secret.”",
+        "the press would call him a “chicken” if he didn’t"]
+
+
+def test_according_to_a_source_with_an_apposition_inside_the_clause(nlp):
+    text = ("The vote was close. At the heart of the dispute, according to Dan Ross, another "
+            "former envoy, was a decision by the mayor that he needed distance from the "
+            "council.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"].startswith("At the heart of the dispute, according to")
+    assert quote["content"]["text"].endswith("distance from the council")
+    assert quote["speaker"]["text"] == "Dan Ross"
+
+
+def test_programme_title_right_after_on_does_not_break_the_continuation(nlp):
+    text = ("Making the rounds on the Sunday shows, Dole said he was facing a unique level "
+            "of scrutiny.\n\n“I have always said that I expect to be vetted,” he said on\u00a0"
+            "“Meet the Press.” “But being vetted and what is going on with me — I have not "
+            "seen that with anyone else.”")
+    quotes = [q for q in quotes_of(nlp, text) if q["kind"] == "direct"]
+    assert [q["content"]["text"] for q in quotes] == [
+        "I have always said that I expect to be vetted,",
+        "But being vetted and what is going on with me — I have not seen that with anyone "
+        "else."]
+    assert quotes[1]["continues"] == quotes[0]["id"]
+
+
+def test_quotation_before_a_relative_clause_that_reports_its_own_clause(nlp):
+    text = 'Ruiz cited "Lopez-Park" policies, which he said had harmed the economy.'
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "indirect"
+    assert quote["content"]["text"] == "had harmed the economy"
+    assert quote["speaker"]["text"] == "he"
+
+
+def test_second_relative_clause_on_the_noun_is_not_what_was_said(nlp):
+    text = ("They cited the case of a group of hackers who U.S. officials say is tied to "
+            "Russian spies and who claimed credit for the attack.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "is tied to Russian spies"
+
+
+def test_it_after_a_doubled_ascii_closing_mark_is_the_body_that_spoke(nlp):
+    text = ("The union issued a report. ''Only one in three understand where the team is "
+            "going,'' it added.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] == "it"
+
+
+def test_name_the_parse_makes_the_root_speaks_through_the_verb_after_its_apposition(nlp):
+    text = ("The vote is near. “Clinton needs a plan for the young voters,” Nate Silver, the "
+            "polling guru who founded the site, tweeted on Wednesday.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "Clinton needs a plan for the young voters,"
+    assert quote["speaker"]["text"] == "Nate Silver"
+
+
+def test_according_to_after_words_with_no_verb_reports_the_whole_sentence(nlp):
+    text = ("The firm struggled. One Sunday in late 2001, according to a book by Ann Lee, the "
+            "chief sat in her study and called half a dozen directors. The budget grew. Over "
+            "the long term, according to the budget office, the rise in deficits ''is mainly "
+            "due to the aging of the population.''")
+    first, second = quotes_of(nlp, text)
+    assert first["content"]["text"].startswith("One Sunday in late 2001, according to")
+    assert first["content"]["text"].endswith("half a dozen directors")
+    assert second["kind"] == "mixed"
+    assert second["content"]["text"].endswith("aging of the population.''")
+
+
+def test_reporting_participle_with_its_own_quotation_ends_the_clause_before_it(nlp):
+    text = ('The debate was heated. Cruz said that Smith represents "New York values," stating '
+            'during the debate that they are "socially liberal."')
+    quotes = quotes_of(nlp, text)
+    said = next(q for q in quotes if q["cue"]["text"] == "said")
+    stating = next(q for q in quotes if q["cue"]["text"] == "stating")
+    assert said["content"]["text"] == 'Smith represents "New York values,"'
+    assert stating["content"]["text"] == 'they are "socially liberal."'
+
+
+def test_abbreviated_month_in_the_attribution_does_not_end_its_sentence(nlp):
+    text = ("The race is open. “CNN had 23 million people,” Trump said, referring to the Sept. "
+            "16 debate on the network. “How about we do this for CNN?”")
+    first, rest = quotes_of(nlp, text)
+    assert rest["content"]["text"] == "How about we do this for CNN?"
+    assert rest["continues"] == first["id"]
+
+
+def test_clause_before_a_comma_and_told_with_the_ones_told(nlp):
+    text = ("The speech was long. This is not about me, President Obama told his closest "
+            "advisers as he worked on the speech.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "This is not about me"
+    assert quote["speaker"]["text"] == "Obama"
+
+
+def test_it_before_a_comma_and_a_quotation_is_the_body_that_spoke(nlp):
+    text = ('The company wrote in its statement that it had no ties to him. It added, "We '
+            'want no part in the listing on our web site."')
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "added")
+    assert quote["content"]["text"] == "We want no part in the listing on our web site."
+    assert quote["speaker"]["text"] == "It"

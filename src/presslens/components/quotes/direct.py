@@ -25,6 +25,7 @@ from presslens.components.quotes.speakers import speaker_from_phrase, speaker_of
 from presslens.components.quotes.subjects import subject_of
 from presslens.components.quotes.text import (
     MIN_DIRECT_TOKENS,
+    attribution_sentence,
     clause_end,
     clause_start,
     continues,
@@ -50,6 +51,7 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
     are added to ``direct_cues`` so that the reported pass does not take them again."""
     doc = ctx.doc
     quotes: list[QuoteRecord] = []
+    titles: list[QuotedStretch] = []
     for stretch in ctx.stretches:
         content = doc.char_span(stretch.start, stretch.end, alignment_mode="expand")
         if content is None or len(content) == 0:
@@ -58,6 +60,7 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
         if _inside_reported_speech(ctx, content, stretch):
             continue  # a partial quote inside reported speech: the mixed pass has it
         if programme_title(content):
+            titles.append(stretch)
             continue  # 'said on ABC's “This Week”', 'told “Fox and Friends”': a title
         naming_cue = _naming_cue(ctx, content, stretch)
         cue = naming_cue or _cue_around(ctx, stretch)
@@ -99,7 +102,8 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
             quotes.append(quote_record(ctx, "direct", stretch.start, stretch.end, None,
                                        labelled))
         elif words >= MIN_DIRECT_TOKENS and quotes and continues(
-                ctx.text, quotes[-1]["content"]["end"], stretch):
+                _without_titles(ctx.text, titles, quotes[-1]["content"]["end"]),
+                quotes[-1]["content"]["end"], stretch):
             # “A,” he said. “B.” — or a paragraph that only carries on the quote: the
             # previous speaker goes on talking.
             speaker = quotes[-1]["_speaker"].copy("continuation")
@@ -107,6 +111,21 @@ def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
             record["_continues"] = quotes[-1]
             quotes.append(record)
     return quotes
+
+
+def _without_titles(text: str, titles: list[QuotedStretch], since: int) -> str:
+    """The text with the programme titles after ``since`` blanked out, marks and all: '“A,”
+    he said on “Meet the Press.” “B.”' — B continues A, the title is no quotation between
+    them."""
+    for title in titles:
+        if title.start > since:
+            start = title.start - (2 if text[title.start - 2: title.start] in ("''", "``")
+                                   else 1)
+            end = title.end + max(1, mark_width(text, title.end))
+            # A stop inside the title ends the attribution's sentence: it stays.
+            stop = "." if text[title.start: title.end].rstrip()[-1:] == "." else " "
+            text = text[:start] + " " * (end - start - 1) + stop + text[end:]
+    return text
 
 
 def _partial_quotation(ctx: Context, cue: Token, content: Span) -> bool:
@@ -251,9 +270,8 @@ def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
         # attribution after a quotation of the report's ('The summit achieved “too
         # little,” he added on Twitter. “With this …”').
         attributed = cue is not None and report["content"]["end"] <= cue["start"] and \
-            cue["end"] < stretch.start and report["content"]["text"][-1:] in CLOSING_MARKS + \
-            STRAIGHT_MARK + "'" and re.fullmatch(
-                r"\s*[^.!?“”\"\n]{1,80}[.!?]\s*[“\"‘']{0,2}", between) is not None
+            cue["end"] < stretch.start and report["kind"] == "mixed" and \
+            attribution_sentence(ctx.text, report["content"]["end"], stretch.start)
         if not attributed and (stretch.start - report["content"]["end"] > 8 or not re.fullmatch(
                 r"\s*[”\"’']?\s*[.!?]\s*[“\"‘']{0,2}", between)) or \
                 between.count("\n\n") > 1:
@@ -266,7 +284,12 @@ def quotations_after_reports(ctx: Context, direct: list[QuoteRecord],
         if previous.head is None or not (previous.clusters or previous.head.pos_ == "PRON"):
             continue
         speaker = previous.copy("continuation")
-        found.append(quote_record(ctx, "direct", stretch.start, stretch.end, None, speaker))
+        record = quote_record(ctx, "direct", stretch.start, stretch.end, None, speaker)
+        if attributed:
+            # 'Farms are “barely breaking even,” Mr. Dube said. “Farming is …”': one saying
+            # interrupted by its attribution, as '“A,” he said. “B.”' is.
+            record["_continues"] = report
+        found.append(record)
     return found
 
 
@@ -274,7 +297,8 @@ def _inside_speaker(ctx: Context, cue: Token, stretch: QuotedStretch) -> bool:
     subject = subject_of(ctx, cue)
     if subject is None or subject.i > cue.i:
         return False
-    tokens = list(subject.subtree)
+    # A name the parse made the sentence's root holds everything: its mention is the phrase.
+    tokens = list(mention_at(ctx, subject) if subject.dep_ == "ROOT" else subject.subtree)
     return tokens[0].idx < stretch.start and stretch.end <= tokens[-1].idx + len(
         tokens[-1].text) + 1
 
@@ -285,11 +309,16 @@ def _inside_reported_speech(ctx: Context, content: Span, stretch: QuotedStretch)
     opening = stretch.start - 1
     while opening > 0 and ctx.text[opening] not in OPENING_MARKS + STRAIGHT_MARK + "`'":
         opening -= 1
-    if not ctx.text[clause_start(ctx.text, opening): opening].strip():
+    lead = ctx.text[clause_start(ctx.text, opening): opening].strip()
+    if not lead:
         return False  # a quotation that opens its sentence is no partial quote
     for token in content:
         for ancestor in token.ancestors:
             if reporting_verb(ancestor) is None:
+                continue
+            if lead.endswith(":") and ancestor.idx >= stretch.end:
+                # 'For example: “…,” he told CNN': the words before the colon lead in to
+                # a quotation attributed after it; they are not part of what was said.
                 continue
             complement = complement_of(ctx, ancestor)
             if complement is not None and (complement == token or
@@ -364,6 +393,8 @@ def _reports_own_clause(cue: Token, ends_sentence: bool) -> bool:
     cue."""
     if ends_sentence and cue.dep_ == "parataxis" and cue.head.i > cue.i:
         return True  # the parse hangs the verb on the clause after it that it reports
+    if cue.dep_ == "relcl" and any(c.dep_ == "ccomp" and c.i > cue.i for c in cue.children):
+        return True  # 'cited “Obama-Clinton” policies, which he said had harmed …'
     return any(c.dep_ == "ccomp" and c.i > cue.i and any(
         d.i > cue.i and (d.dep_ == "mark" and d.lower_ == "that"
                          or ends_sentence and d.dep_ in ("nsubj", "nsubjpass"))
@@ -442,7 +473,10 @@ def _first_cue(ctx: Context, span: Span, *, require_subject: bool, last: bool = 
         if require_subject and subject_of(ctx, token) is None:
             continue
         if "xcomp" not in entry.content_roles and any(
-                c.dep_ == "xcomp" for c in token.children):
-            continue  # "continued to push a line": the verb tells of another act
+                c.dep_ == "xcomp" and c.idx not in ctx.quoted for c in token.children):
+            # "continued to push a line": the verb tells of another act. An imperative
+            # the parse hangs on the verb from inside a quotation ('“A,” she said, “Keep
+            # going.”') is what was said.
+            continue
         return token
     return None

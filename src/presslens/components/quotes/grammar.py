@@ -201,6 +201,14 @@ def programme_title(content: Span) -> bool:
             before.head.ent_type_ in ("ORG", "PERSON", "GPE", "") and \
             before.head.head.lower_ in _PLACE_PREPOSITIONS:
         return True  # 'said on CBS's “Face the Nation”', whatever the parse made of it
+    if before is not None and before.pos_ == "ADP" and before.lower_ in ("on", "to") and \
+            all(t.is_quote or t.is_space for t in content.doc[before.i + 1: content.start]):
+        return True  # 'he said on “Meet the Press.”': right after the preposition
+    if before is not None and before.tag_ == "POS" and before.i > 0 and \
+            before.nbor(-1).dep_ == "pobj" and before.nbor(-1).head.lower_ in _PLACE_PREPOSITIONS:
+        # 'Sunday on Fox News channel’s “Sunday Morning Futures,” Rep. X said …': the
+        # parse hung the possessive elsewhere, but its owner is the place the words were said.
+        return True
     heads = [t for t in content if not (content.start <= t.head.i < content.end)
              and not t.is_punct and not t.is_space]
     if not heads:

@@ -33,6 +33,11 @@ def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
         if not inner:
             kept.append(quote)
             continue
+        if not any(_main_verb_at(doc, q["cue"]["start"], joined=False) for q in inner):
+            # "According to an FBI summary, an aide sent an email …, and both told
+            # investigators they knew nothing": the clause is more than the attribution
+            # joined to it, and stays the source's quote while relaying the one inside.
+            kept.append(quote)
         for relayed in inner:
             relayed["_reported_by"] = quote["_speaker"]
             if relayed["content"]["start"] < cue["start"] < relayed["content"]["end"]:
@@ -42,14 +47,14 @@ def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
     return kept
 
 
-def _main_verb_at(doc: Doc, offset: int) -> bool:
-    """Whether the token at ``offset`` is its sentence's main verb (or one joined to
-    it)."""
+def _main_verb_at(doc: Doc, offset: int, *, joined: bool = True) -> bool:
+    """Whether the token at ``offset`` is its sentence's main verb (or, with ``joined``,
+    one joined to it)."""
     span = doc.char_span(offset, offset + 1, alignment_mode="expand")
     if span is None:
         return False
     token = span[0]
-    while token.dep_ == "conj":
+    while joined and token.dep_ == "conj":
         token = token.head
     return token.dep_ == "ROOT"
 
@@ -118,7 +123,13 @@ def relayed_reports(ctx: Context, quotes: list[QuoteRecord]) -> list[QuoteRecord
             if repeats:
                 _unquote_whole_quotation(ctx, quote)
             quote.setdefault("_reported_by", relay["_speaker"])
-            if runs_on or repeats or cue["text"].lower().startswith("according"):
+            # "According to an FBI summary, an aide sent an email …, and both told
+            # investigators …": an attribution only joined to the clause leaves the rest of
+            # it the source's own quote.
+            joined = holds and _main_verb_at(doc, inner["start"]) and \
+                not _main_verb_at(doc, inner["start"], joined=False)
+            if runs_on or repeats or cue["text"].lower().startswith("according") and \
+                    not joined:
                 dropped.add(id(relay))
             # "NPR reported that the prime minister recommended …": the report holds an
             # attribution of its own and is a quote at its level of nesting, as the

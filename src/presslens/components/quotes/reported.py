@@ -181,11 +181,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         colon = next((t.i for t in cue.rights if t.i > complement.i and t.text == ":"),
                      len(doc))
         later = [t for c in cue.rights if complement.i < c.i < colon and not c.is_punct
-                 and c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
+                 and (c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
+                      or _quoted_conjunct(ctx, c))
                  and not circumstance(c)
-                 # "…, identifying one of them as X": another act of the speaker's.
-                 and not (c.dep_ == "advcl" and c.tag_ == "VBG"
-                          and c.i > 0 and c.nbor(-1).text == ",")
+                 # "…, identifying one of them as X", 'was "unfair," noting that …':
+                 # another act of the speaker's.
+                 and not (c.dep_ == "advcl" and c.tag_ == "VBG" and _after_comma(c))
                  for t in c.subtree]
         if later:
             last = max(later, key=lambda t: t.i)
@@ -204,11 +205,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
             # '“I held and hugged” grieving families …, he said': a quotation that opens
             # the clause keeps its opening mark.
             start = _before_opening_mark(ctx.text, start)
-        # 'the deal was "dead."': the quotation (and its closing mark) belongs to the
-        # clause even where the parse left the last mark outside.
-        if start <= stretch.start < end < stretch.end + 2:
-            end = stretch.end + mark_width(ctx.text, stretch.end) \
-                if stretch.end < len(ctx.text) else stretch.end
+    end = _with_closing_quotation(ctx, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     # "urged him to reconsider": a complement of two words is still what was urged.
     needed = 2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS
@@ -216,6 +213,40 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         return None
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _with_closing_quotation(ctx: Context, start: int, end: int) -> int:
+    """'the deal was "dead."': the quotation that closes the clause (and its closing mark)
+    belongs to it even where the parse or the trimming left its stop or mark outside."""
+    for stretch in ctx.stretches:
+        if start <= stretch.start < end < stretch.end + 2:
+            end = stretch.end + mark_width(ctx.text, stretch.end) \
+                if stretch.end < len(ctx.text) else stretch.end
+    return end
+
+
+def _after_comma(token: Token) -> bool:
+    """Whether the phrase of ``token`` follows a comma, or a closing mark right after one
+    ('the deal was "unfair," noting …')."""
+    first = token.left_edge
+    if first.i == 0:
+        return False
+    before = first.nbor(-1)
+    if before.is_quote and before.i > 0 and before.nbor(-1).text == ",":
+        return True
+    return before.text == ","
+
+
+def _quoted_conjunct(ctx: Context, conjunct: Token) -> bool:
+    """'said he had received offers, but “the offers were for uses I did not like”': a
+    clause the parse joins to the verb of saying with "but" or "and", opening with a
+    quotation and reporting nothing of its own, goes on with what was said."""
+    if conjunct.dep_ != "conj" or reporting_verb(conjunct) is not None or \
+            conjunct.pos_ not in ("VERB", "AUX"):
+        return False
+    words = [t for t in conjunct.subtree if t.dep_ != "cc" and not t.is_space]
+    return bool(words) and words[0].is_quote and \
+        words[0].idx + len(words[0].text) in ctx.quoted
 
 
 def _subject_read_as_object(cue: Token, complement: Token) -> Token | None:
@@ -426,6 +457,8 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
               # "tell Halvering that …": the object of "tell" is the one told.
               and not (c.dep_ == "dobj" and (addressee_like(c) or cue.lemma_ == "tell"))]
     if not rights:
+        rights = _clause_on_circumstance(cue)
+    if not rights:
         return None
     # Between the verb and the clause only the saying's own time, place or manner ("tweeted
     # in the early morning hours that …"); anything else is another construction.
@@ -457,6 +490,24 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     start = _after_saying_circumstances(ctx, rights[0], start)
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _clause_on_circumstance(cue: Token) -> list[Token]:
+    """'said in one of a series of Twitter messages that the truck was carrying arms',
+    'predicted at the last debate that they will lose': the parse hangs the clause on the
+    last noun of the saying's place or occasion, as a relative clause; its "that" is a
+    conjunction (not the clause's subject or object), and it has a subject of its own."""
+    for child in cue.rights:
+        if child.dep_ != "prep":
+            continue
+        for token in child.subtree:
+            first = token.left_edge
+            if token.dep_ in ("relcl", "acl") and first.lower_ == "that" and \
+                    first.dep_ == "mark" and first.head == token and any(
+                        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP")
+                        for c in token.children):
+                return [token]
+    return []
 
 
 def _after_colon(ctx: Context, cue: Token) -> QuoteRecord | None:
@@ -542,19 +593,36 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
                      None)
         if comma is not None:
             last = comma - 1
+    if doc[last].text == "," and last > first:
+        last -= 1  # the source's apposition took the comma that closes the phrase
+    resume = _after_appositive(doc, last + 1, sentence.end)
+    # 'marked “confidential,” according to …': the comma may sit inside the closing mark.
+    after_comma = doc[first - 1].text == "," or doc[first - 1].is_quote and \
+        first > 1 and doc[first - 2].text == ","
     if first <= sentence.start + 1:
         body = doc[last + 1: sentence.end]
-    elif doc[first - 1].text == "," and last + 2 < sentence.end and \
-            doc[last + 1].text == "," and doc[last + 2].pos_ in _CLAUSE_GOES_ON:
+    elif after_comma and resume is not None and \
+            _subordinate_before(doc, sentence.start, first - 1):
+        # "While most were marked “confidential,” according to an official, two were
+        # marked “secret”", "…, because, according to Trump, the media would …": what
+        # stands before is a subordinate clause or a conjunction; the source's words are
+        # the clause after it.
+        body = doc[resume: sentence.end]
+    elif doc[first - 1].text == "," and resume is not None and (
+            doc[resume].pos_ in _CLAUSE_GOES_ON or not any(
+                t.pos_ in ("VERB", "AUX") for t in doc[sentence.start: first])):
         # "Zimbabwe, according to CNN, was once called …", "One child was, according to
-        # the fire service, among the dead": the phrase interrupts the clause it reports,
-        # which is the whole sentence.
+        # the fire service, among the dead", "At the heart of it, according to Ross, a
+        # former envoy, was a decision …", "One Sunday in 2001, according to a book, she
+        # called …": the phrase interrupts the clause it reports, which is the whole
+        # sentence.
         body = doc[sentence.start: sentence.end]
     else:
         body = doc[sentence.start: first]
     start, end = trim_tokens(body)
     if start is None:
         return None
+    end = _with_closing_quotation(ctx, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len([t for t in span if not t.is_punct]) < MIN_INDIRECT_TOKENS:
         return None
@@ -562,6 +630,35 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
     speaker = speaker_from_phrase(ctx, source)
     kind = _kind(ctx, start, end, whole=True)
     return quote_record(ctx, kind, start, end, cue_span, speaker)
+
+
+# Words that open a clause leaning on another ("While most were marked …, according to X,
+# two were …") or join the next clause to the one before ("…, because, according to X, …").
+_SUBORDINATORS = frozenset({"while", "although", "though", "whereas", "because", "since",
+                            "if", "when", "as", "but", "and", "so"})
+
+
+def _after_appositive(doc: Doc, comma: int, stop: int) -> int | None:
+    """The first token after the comma that closes an "according to X" phrase, passing over
+    an apposition set off by commas after the source ("according to Ross, a former envoy,
+    was …"); None when the sentence does not go on after a comma."""
+    if comma + 1 >= stop or doc[comma].text != ",":
+        return None
+    following = comma + 1
+    if doc[following].pos_ in ("DET", "ADJ", "NOUN", "PROPN"):
+        closing = next((t.i for t in doc[following: min(stop, following + 10)]
+                        if t.text == ","), None)
+        if closing is not None and closing + 1 < stop and not any(
+                t.pos_ in ("VERB", "AUX") for t in doc[following: closing]):
+            return closing + 1
+    return following
+
+
+def _subordinate_before(doc: Doc, start: int, comma: int) -> bool:
+    words = [t for t in doc[start: comma] if not t.is_punct and not t.is_space]
+    return bool(words) and (words[0].lower_ in _SUBORDINATORS and words[0].dep_ in (
+        "mark", "advmod", "cc") or len(words) > 1 and words[-1].lower_ in _SUBORDINATORS
+        and words[-1].pos_ in ("SCONJ", "CCONJ"))
 
 
 def _reporting_relatives(ctx: Context, complement: Token, cue: Token) -> frozenset[int]:
@@ -608,7 +705,8 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
     for token in complement.subtree:
         first = token.left_edge
         if token.i <= cue.i or first.i <= complement.left_edge.i or \
-                token.right_edge.i < last or doc[first.i - 1].text not in _ASIDE_BREAKS:
+                token.right_edge.i < last or not (doc[first.i - 1].text in _ASIDE_BREAKS
+                                                  or _after_comma(token)):
             continue
         marks = [c for c in token.children if c.dep_ == "mark"]
         meanwhile = any(m.lower_ in ("while", "whereas") or m.lower_ == "as" and m.i > 0
@@ -619,8 +717,11 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
                 or token.dep_ == "advcl" and (meanwhile or another_act)):
             continue
         aside = range(first.i - 1, token.right_edge.i + 1)
-        if any(doc[i].idx in quoted for i in aside):
-            break  # quoted words in it are the speaker's: the aside was said too
+        if any(doc[i].idx in quoted for i in aside) and not (
+                another_act and reporting_verb(token) is not None):
+            # Quoted words in it are the speaker's: the aside was said too, unless it
+            # reports them itself ('…, stating that they are “socially liberal”').
+            break
         excluded.update(aside)
         break  # the outermost aside: what follows it is part of it
     return frozenset(excluded)
@@ -636,8 +737,20 @@ def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
         # Only after the cue: in "A launched … and struck …, the Pentagon said" both
         # verbs are what was said.
         if token.dep_ == "conj" and token.pos_ == "VERB" and token.i not in excluded and \
-                token.i > cue.i and token.tag_ != token.head.tag_ and token.tag_ == cue.tag_:
+                token.i > cue.i and token.tag_ != token.head.tag_ and token.tag_ == cue.tag_ \
+                and not any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children):
+            # ("stressed that she signed nothing and that no payment was marked …": a
+            # clause with its own "that" is a second thing said, whatever its verb form.)
             excluded.update(t.i for t in token.subtree)
+        elif token.dep_ == "conj" and token.i > cue.i and token.i not in excluded and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")
+                for c in token.children):
+            # "hackers who officials say are tied to Moscow and who claimed the attack":
+            # a second relative clause on the noun is the writer's, not what was said.
+            first = token.left_edge
+            if first.i > 0 and first.nbor(-1).dep_ == "cc":
+                first = first.nbor(-1)  # and the "and" that joins it
+            excluded.update(range(first.i, token.right_edge.i + 1))
     return frozenset(excluded)
 
 

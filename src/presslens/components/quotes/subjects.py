@@ -103,6 +103,13 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
                 return issuer_of(antecedent) or antecedent
             return antecedent
         return _subject_in_paragraph(ctx, child, cue)
+    if cue.dep_ == "acl" and cue.tag_ in ("VBD", "VBN") and cue.head.dep_ == "ROOT" and \
+            cue.head.pos_ == "PROPN" and cue.head.ent_type_ in ("PERSON", "ORG") and \
+            cue.i > 0 and cue.nbor(-1).text == ",":
+        # '“…,” Nate Silver, the polling guru who founded the site, tweeted on Wednesday':
+        # the parse found no verb for the sentence and made the name its root; the verb of
+        # saying after the name's apposition is the name's.
+        return cue.head
     # "calls by officials asking the United States to …": the noun the participle
     # modifies is who asks.
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
@@ -154,7 +161,8 @@ _BY_WHOM = frozenset({"by", "after", "before", "while", "in", "without"})
 
 
 # How a quotation attributed after it ends: '"…," it said'.
-_AFTER_QUOTATION = frozenset(f",{mark}" for mark in CLOSING_MARKS + STRAIGHT_MARK)
+# (The doubled ASCII mark closes quotations in some wire and newspaper copy: ",'' it said".)
+_AFTER_QUOTATION = tuple(f",{mark}" for mark in (*CLOSING_MARKS, STRAIGHT_MARK, "''"))
 
 
 def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
@@ -163,7 +171,7 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
     often a document or a dummy subject."""
     if pronoun.i > 0 and pronoun.nbor(-1).lower_ == "what":
         return True
-    if 0 < pronoun.i < cue.i and ctx.text[:pronoun.idx].rstrip()[-2:] in _AFTER_QUOTATION:
+    if 0 < pronoun.i < cue.i and ctx.text[:pronoun.idx].rstrip().endswith(_AFTER_QUOTATION):
         return True  # '"…," it said': after a quotation "it" is the body that spoke
     complement = complement_of(ctx, cue)
     first = sentence_bounds(ctx, cue)[0]
@@ -178,7 +186,8 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
         # "The ministry condemned the raids. It said …": a body the sentence before
         # is about speaks.
         return True
-    return cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ":" and \
+    # 'It continued: “…”', 'It added, “…”': a quotation right after the verb.
+    return cue.i + 1 < len(cue.doc) and cue.nbor(1).text in (":", ",") and \
         ctx.text[cue.nbor(1).idx + 1: cue.nbor(1).idx + 3].lstrip()[:1] in \
         OPENING_MARKS + STRAIGHT_MARK
 

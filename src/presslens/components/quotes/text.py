@@ -157,6 +157,19 @@ def _other_sentence_between(text: str, start: int, end: int) -> bool:
     return len(stops) > 1
 
 
+def attribution_sentence(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is only the rest of an attribution's sentence and the
+    opening mark of the next quotation (' Mr. Dube said from his office. “'): one stop
+    that ends a sentence (not an abbreviation's), no quotation mark, no line break."""
+    body = text[start:end].rstrip(" " + OPENING_MARKS + STRAIGHT_MARK + "'`")
+    if not 1 < len(body.strip()) <= 100 or "\n" in body or body[-1:] not in ".!?" or \
+            ANY_MARK.search(body):
+        return False
+    stops = [m.start() for m in _SENTENCE_END.finditer(text, start, start + len(body))
+             if not _abbreviation_before(text, m.start())]
+    return len(stops) == 1
+
+
 def paragraphs_between(text: str, start: int, end: int) -> int:
     """How many paragraph breaks lie between two offsets."""
     return text[start:end].count("\n\n")
