@@ -202,10 +202,6 @@ class EntityResolver:
             "SELECT key FROM by_spelling WHERE entity_id = ?", (entity_id,))}
         return not known or bool(known & spellings)
 
-    def _surname_of_several(self, key: str) -> bool:
-        return len(self._tables.execute(
-            "SELECT entity_id FROM by_surname WHERE key = ? LIMIT 2", (key,)).fetchall()) > 1
-
     def _declare(self, entity_id: str, entity_type: str) -> None:
         if not self._insert("INSERT OR IGNORE INTO types VALUES (?, ?)", entity_id,
                             entity_type):

@@ -33,7 +33,8 @@ def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
         if not inner:
             kept.append(quote)
             continue
-        if not any(_main_verb_at(doc, q["cue"]["start"], joined=False) for q in inner):
+        if not any(q["cue"] is not None and _main_verb_at(doc, q["cue"]["start"], joined=False)
+                   for q in inner):
             # "According to an FBI summary, an aide sent an email …, and both told
             # investigators they knew nothing": the clause is more than the attribution
             # joined to it, and stays the source's quote while relaying the one inside.
