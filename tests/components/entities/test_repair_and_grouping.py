@@ -180,6 +180,13 @@ def test_titles_and_possessives_are_cut_from_names(nlp):
     assert not any("’s" in name for name in names)
 
 
+def test_a_title_word_hyphenated_to_a_name_is_part_of_it(nlp):
+    # "Amir" is a title ("emir"), but "Amir-Abdollahian" is one surname.
+    doc = nlp("Foreign Minister Amir-Abdollahian said the talks in Doha were useful.")
+    assert "Amir-Abdollahian" in {e.text for e in doc.ents}
+    assert not any(e.text.startswith("-") for e in doc.ents)
+
+
 def test_demonym_beside_its_country_is_a_nationality(nlp):
     doc = nlp("Qaradini forces entered Keshal. Officials in Qaradin said Qaradini troops "
               "and Norvastian advisers met. Norvast denied it.")

@@ -167,7 +167,11 @@ class EntityRepair:
                 break
         # "Sayed Yasin al-Mousavi", "Imam Khomeini": titles are not part of a person's name.
         if ent.label_ == "PERSON":
-            while end - start > 1 and _plain(doc[start].text).rstrip(".") in self.titles:
+            # A title word joined to the next by a hyphen is part of the name: "Amir" of
+            # "Amir-Abdollahian" is no emir.
+            while end - start > 1 and _plain(doc[start].text).rstrip(".") in self.titles \
+                    and not (doc[start].whitespace_ == ""
+                             and doc[start + 1].text in ("-", "‐", "–")):
                 start += 1
             if end - start == 1 and start > ent.start and \
                     _plain(doc[start - 1].text) in HONOURED_BY_GIVEN_NAME and \
