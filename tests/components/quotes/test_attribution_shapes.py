@@ -455,3 +455,32 @@ def test_it_before_a_comma_and_a_quotation_is_the_body_that_spoke(nlp):
     quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "added")
     assert quote["content"]["text"] == "We want no part in the listing on our web site."
     assert quote["speaker"]["text"] == "It"
+
+
+def test_clause_the_parse_hangs_on_the_statement_it_was_said_in(nlp):
+    # The parse makes the that-clause a complement of "statement", not of "said".
+    text = ("The Norvastian defence ministry said in a statement that its forces carried out "
+            "\"defensive precision strikes\" against depots used by the Zavran militia.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"].startswith("its forces carried out")
+    assert quote["content"]["text"].endswith("used by the Zavran militia")
+    assert quote["speaker"]["text"].endswith("ministry")
+
+
+def test_statement_from_a_body_speaks_for_it(nlp):
+    text = ("The statement from the Keshal Region Security Council read: \"Last night's attack "
+            "on the airport was carried out with drones launched from across the border.\"")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "direct"
+    assert quote["speaker"]["text"] == "Keshal Region Security Council"
+
+
+def test_quotation_inside_a_reported_clause_is_not_quoted_again_for_a_later_verb(nlp):
+    text = ("The director said at least nine people had died, \"according to records we kept "
+            "ourselves,\" and accused the police of failing to stop the gunmen.")
+    quotes = quotes_of(nlp, text)
+    said = next(q for q in quotes if q["cue"]["text"] == "said")
+    assert said["kind"] == "mixed" and "nine people had died" in said["content"]["text"]
+    # The quotation belongs to "said"; "accused" does not take it as its own direct quote.
+    assert not any(q["kind"] == "direct" and "records we kept" in q["content"]["text"]
+                   for q in quotes)

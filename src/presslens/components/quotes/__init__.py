@@ -88,6 +88,7 @@ def extract_quotes(doc: Doc, models: QuoteModels | None = None, *,
     indirect = relayed_attributions(doc, direct, indirect)
     indirect = _without_whole_quotations(ctx.text, indirect, direct + ctx.deferred)
     indirect = [part for quote in indirect for part in _joined_quotations(ctx, quote)]
+    direct = _outside_mixed_quotes(direct, indirect)
     reported = Stretches([(q["content"]["start"], q["content"]["end"]) for q in indirect])
     direct += [q for q in ctx.deferred if q["content"]["start"] not in reported]
     indirect += quotations_after_reports(ctx, direct, indirect)
@@ -96,6 +97,28 @@ def extract_quotes(doc: Doc, models: QuoteModels | None = None, *,
     resolve_speakers(ctx, found)
     finish_records(ctx, found)
     return found
+
+
+def _outside_mixed_quotes(direct: list[QuoteRecord], reported: list[QuoteRecord]
+                          ) -> list[QuoteRecord]:
+    """The direct quotes less those a mixed quote holds whole while their own attribution
+    lies outside it: 'said in a statement that the results "reflect the desire for a strong
+    state," and called on all blocs to talk' is one saying, the clause with its quotation,
+    not also a quotation of "called". A quotation attributed inside the mixed quote ('X
+    said, "…" IRNA reported') is relayed, not repeated, and stays."""
+    mixed = [(q["content"]["start"], q["content"]["end"], q["content"]["text"])
+             for q in reported if q["kind"] == "mixed"]
+
+    def held(quote: QuoteRecord, start: int, end: int, text: str) -> bool:
+        cue, content = quote["cue"], quote["content"]
+        if not (start <= content["start"] and content["end"] <= end + 2) or cue is None \
+                or start <= cue["start"] < end:
+            return False
+        # More than the quotation and its marks: a clause of the speaker's around it.
+        around = text[:content["start"] - start] + text[content["end"] - start:]
+        return any(ch.isalnum() for ch in around)
+
+    return [q for q in direct if not any(held(q, *stretch) for stretch in mixed)]
 
 
 def _without_whole_quotations(text: str, reported: list[QuoteRecord],

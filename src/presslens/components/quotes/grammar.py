@@ -147,9 +147,11 @@ def circumstance(clause: Token) -> bool:
 
 def issuer_of(statement: Token) -> Token | None:
     """Who issued a statement, report or post: the agent of "by" in its phrase ("a report
-    made public by X", "a tweet by X")."""
+    made public by X", "a tweet by X"), or "from" on the noun itself ("the statement from
+    the Security Council read: …")."""
     for child in statement.subtree:
-        if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep"):
+        if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep") or (
+                child.lower_ == "from" and child.dep_ == "prep" and child.head == statement):
             issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
             if issuer is not None:
                 return issuer

@@ -473,9 +473,10 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
         first = cue.doc[first.i + 1]
     tokens = cue.doc[first.i: last.i + 1]
     # A clause of its own, not a relative clause that describes a thing said ("suggested
-    # a scenario in which …").
+    # a scenario in which …"); the clause the parse hung on the saying's occasion ("said
+    # in a statement that US forces struck …") is the one reported.
     if not any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ not in ("WDT", "WP")
-               and t.head.dep_ not in ("relcl", "acl")
+               and (t.head.dep_ not in ("relcl", "acl") or t.head == rights[0])
                and any(v.tag_ in _FINITE for v in (t.head, *t.head.children))
                for t in tokens):
         return None
