@@ -484,3 +484,11 @@ def test_quotation_inside_a_reported_clause_is_not_quoted_again_for_a_later_verb
     # The quotation belongs to "said"; "accused" does not take it as its own direct quote.
     assert not any(q["kind"] == "direct" and "records we kept" in q["content"]["text"]
                    for q in quotes)
+
+
+def test_statement_carried_by_an_outlet_is_still_its_issuers(nlp):
+    text = ("The Harzani Guard Corps struck targets near Keshal. A Guard Corps statement carried "
+            "by state media said the strikes hit \"espionage centres\" near the city.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["text"] != "state media"
+    assert "statement" in quote["speaker"]["text"]

@@ -145,11 +145,17 @@ def circumstance(clause: Token) -> bool:
         for c in clause.children)
 
 
+# Verbs of passing someone's statement on: their agent relays it, it did not issue it.
+CARRYING_VERBS = frozenset({"carry", "broadcast", "air", "relay", "televise"})
+
+
 def issuer_of(statement: Token) -> Token | None:
     """Who issued a statement, report or post: the agent of "by" in its phrase ("a report
     made public by X", "a tweet by X"), or "from" on the noun itself ("the statement from
     the Security Council read: …")."""
     for child in statement.subtree:
+        if child.head.lemma_.lower() in CARRYING_VERBS:
+            continue  # "a statement carried by state media": the outlet only relays it
         if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep") or (
                 child.lower_ == "from" and child.dep_ == "prep" and child.head == statement):
             issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
