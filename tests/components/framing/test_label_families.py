@@ -221,3 +221,9 @@ def test_a_label_word_on_an_act_or_a_thing_labels_no_one(nlp):
     article = framing_of(nlp, "The terrorist attacks killed nine people. The regime change "
                               "policy failed, and a criminal investigation began.")
     assert labelled(article, "actor_label") == []
+
+
+def test_the_regime_in_a_capital_labels_the_power_that_sits_there(nlp):
+    article = framing_of(nlp, "The regime in Keshal executed two protesters on Monday.")
+    (flag,) = labelled(article, "actor_label")
+    assert flag["text"] == "regime" and flag["entity"] == "keshal"

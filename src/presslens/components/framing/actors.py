@@ -77,9 +77,13 @@ def _as_state(doc: Doc, cluster: int, head: Token, label: Token) -> int:
 def _noun_phrase(head: Token) -> list[int]:
     """The token positions of the noun phrase ``head`` heads, without the prepositional
     phrases (but "of"), clauses and coordinated nouns hanging off it."""
-    # "terrorists of Daesh": members of what "of" names are labelled with it.
+    # "terrorists of Daesh": members of what "of" names are labelled with it; "the regime
+    # in Tehran": a state's power is named by the capital it sits in.
     positions, stack = [head.i], [c for c in head.children if c.dep_ not in _OUTSIDE_PHRASE
-                                  or (c.dep_ == "prep" and c.lower_ == "of")]
+                                  or (c.dep_ == "prep" and c.lower_ == "of")
+                                  or (c.dep_ == "prep" and c.lower_ == "in"
+                                      and head.lemma_.lower() in _STATE_NOUNS
+                                      and any(g.ent_type_ == "GPE" for g in c.children))]
     while stack:
         token = stack.pop()
         positions.append(token.i)
