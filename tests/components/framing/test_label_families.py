@@ -227,3 +227,9 @@ def test_the_regime_in_a_capital_labels_the_power_that_sits_there(nlp):
     article = framing_of(nlp, "The regime in Keshal executed two protesters on Monday.")
     (flag,) = labelled(article, "actor_label")
     assert flag["text"] == "regime" and flag["entity"] == "keshal"
+
+
+def test_an_evaluative_word_on_a_party_name_labels_the_party(nlp):
+    article = framing_of(nlp, "Moderate Republicans broke with the party on the vote.")
+    (flag,) = labelled(article, "actor_label")
+    assert flag["text"] == "Moderate Republicans" and flag["entity"] == "republicans"

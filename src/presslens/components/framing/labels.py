@@ -207,6 +207,9 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
             if side is None:
                 continue
         modified = _modified_noun(token)
+        if modified is None and token.dep_ == "amod" and token.head.pos_ == "PROPN" and \
+                token.head.i == token.i + 1:
+            modified = token.head  # "moderate Republicans": a party's or people's name
         if (form if verb_label else lemma) in terms.actor_nouns_only and (
                 modified is None or not _is_actor_noun(modified)):
             continue
@@ -218,9 +221,10 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
             # acts and ideas, and "regime change" is a policy's name; "regime oppression"
             # still calls a government a regime.
             continue
-        if token.dep_ in ("amod", "compound") and token.head.i == token.i + 1 and \
-                token.head.pos_ == "NOUN" and not token.head.ent_type_ and \
-                not _names_an_act(token.head):
+        if token.dep_ in ("amod", "compound") and token.head.i == token.i + 1 and (
+                (token.head.pos_ == "NOUN" and not token.head.ent_type_
+                 and not _names_an_act(token.head))
+                or (lemma in terms.actor_nouns_only and token.head.ent_type_ == "NORP")):
             last = token.head.i
         head = doc[last]
         while first > 0 and doc[first - 1].pos_ == "ADJ" and doc[first - 1].dep_ == "amod" \
