@@ -492,3 +492,23 @@ def test_statement_carried_by_an_outlet_is_still_its_issuers(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote["speaker"]["text"] != "state media"
     assert "statement" in quote["speaker"]["text"]
+
+
+def test_an_outlet_citing_a_source_relays_the_sources_words(nlp):
+    text = ("The Keshal news agency reported, citing an informed source, that the talks had "
+            "stalled. The Norvast daily reported, quoting the governor of Ibbar, that three "
+            "people were wounded.")
+    cited, quoting = quotes_of(nlp, text)
+    assert cited["content"]["text"] == "the talks had stalled"
+    assert cited["speaker"]["text"] == "an informed source"
+    assert cited["reported_by"]["text"] == "The Keshal news agency"
+    assert quoting["speaker"]["text"] == "the governor"
+    assert "Norvast" in quoting["reported_by"]["text"]
+
+
+def test_citing_a_reason_is_no_source(nlp):
+    text = ('"He is very able," the senator said, citing the general\'s skill at "running an '
+            'army at a young age."')
+    quotes = quotes_of(nlp, text)
+    assert quotes and all(q.get("reported_by") is None for q in quotes)
+    assert quotes[0]["speaker"]["text"] == "the senator"

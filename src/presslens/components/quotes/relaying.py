@@ -5,12 +5,19 @@ gives Y's words, relayed by X.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.record import Offsets, QuoteRecord
 from presslens.components.quotes.speakers import speaker_from_phrase, speaker_of
 from presslens.components.quotes.subjects import quoted_as_saying, relaying_passive
+from presslens.components.quotes.words import (
+    ANONYMOUS_HEADS,
+    BODY_NOUNS,
+    ROLE_NOUNS,
+    SPOKESPEOPLE,
+    STATEMENT_NOUNS,
+)
 
 
 def relayed_attributions(doc: Doc, direct: list[QuoteRecord],
@@ -69,6 +76,15 @@ def relayed_as_saying(ctx: Context, quotes: list[QuoteRecord]) -> None:
         if cue is None or "_reported_by" in quote:
             continue
         span = ctx.doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
+        cited = _cited_source(ctx.doc, cue["start"], quote["content"]["start"])
+        if cited is not None:
+            # "Tasnim reported, citing an informed source, that …": the source's words,
+            # relayed by the one that reported them.
+            source = speaker_from_phrase(ctx, cited)
+            if source.head is not None:
+                quote["_reported_by"] = quote["_speaker"]
+                quote["_speaker"] = source
+                continue
         verb = quoted_as_saying(span.root) if span is not None else None
         if verb is None and span is not None and relaying_passive(span.root):
             verb = span.root  # '"…," the minister was quoted by IRNA as saying'
@@ -84,6 +100,24 @@ def relayed_as_saying(ctx: Context, quotes: list[QuoteRecord]) -> None:
                 continue  # "was quoted as saying": by no one named
             if relay.head is not None:
                 quote["_reported_by"] = relay
+
+
+def _cited_source(doc: Doc, after: int, before: int) -> Token | None:
+    """The object of "citing" or "quoting" from a cue to what it reports ("reported, citing
+    an informed source, that …"; the cue may be the participle itself), or None."""
+    span = doc.char_span(after, before, alignment_mode="contract")
+    if span is None:
+        return None
+    for token in span:
+        if token.lower_ in ("citing", "quoting"):
+            cited = next((c for c in token.children if c.dep_ == "dobj"), None)
+            # Someone who speaks ("citing Kim's ability to …" gives a reason, not a source).
+            if cited is not None and (
+                    cited.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                    or cited.lemma_.lower() in ANONYMOUS_HEADS | ROLE_NOUNS | SPOKESPEOPLE
+                    | STATEMENT_NOUNS | BODY_NOUNS):
+                return cited
+    return None
 
 
 # Verbs by which an outlet relays what someone said ("…, IRNA reported"), besides

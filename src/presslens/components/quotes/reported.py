@@ -297,8 +297,9 @@ def _before_opening_mark(text: str, start: int) -> int:
 
 def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> int:
     """"Baghdad said on Monday it will …", "said in a statement late on Tuesday no force
-    would …": words between the verb and the reported clause's subject that tell when,
-    where or how the saying happened are the saying's, not what was said."""
+    would …", "reported, citing a source, that …": words between the verb and the reported
+    clause's subject that tell when, where, how or on whose word the saying happened are
+    the saying's, not what was said."""
     doc = ctx.doc
     subject = next((c for c in complement.children
                     if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
@@ -312,6 +313,9 @@ def _after_saying_circumstances(ctx: Context, complement: Token, start: int) -> 
     for token in tokens:
         if token.dep_ == "prep" and token.lower_ in SAYING_PREPOSITIONS:
             circumstance.update(t.i for t in token.subtree)
+        elif token.lower_ in ("citing", "quoting"):
+            # "reported, citing an informed source, that …": whom the report rests on.
+            circumstance.update(t.i for t in doc[token.i: token.right_edge.i + 1])
     if any(start <= s.start < subject.left_edge.idx for s in ctx.stretches):
         return start  # a quotation opens before the subject: all of it was said
     if all(t.i in circumstance or t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME")
