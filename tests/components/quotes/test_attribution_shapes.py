@@ -512,3 +512,10 @@ def test_citing_a_reason_is_no_source(nlp):
     quotes = quotes_of(nlp, text)
     assert quotes and all(q.get("reported_by") is None for q in quotes)
     assert quotes[0]["speaker"]["text"] == "the senator"
+
+
+def test_quotation_before_an_outlet_that_quoted_someone_as_saying_it(nlp):
+    (quote,) = quotes_of(nlp, '"We will respond," the Keshal News Agency quoted the commander '
+                              'as saying.')
+    assert quote["speaker"]["text"] == "the commander"
+    assert "Keshal" in quote["reported_by"]["text"]

@@ -85,6 +85,17 @@ def relayed_as_saying(ctx: Context, quotes: list[QuoteRecord]) -> None:
                 quote["_reported_by"] = quote["_speaker"]
                 quote["_speaker"] = source
                 continue
+        quoted = _quoted_one(span.root) if span is not None else None
+        if span is not None and quoted is not None:
+            # '"…," IRNA quoted the commander as saying': the cue is "quoted", whose
+            # subject relays the words of its object.
+            source = speaker_from_phrase(ctx, quoted)
+            relay = speaker_of(ctx, span.root)
+            if source.head is not None:
+                if relay.head is not None:
+                    quote["_reported_by"] = relay
+                quote["_speaker"] = source
+                continue
         verb = quoted_as_saying(span.root) if span is not None else None
         if verb is None and span is not None and relaying_passive(span.root):
             verb = span.root  # '"…," the minister was quoted by IRNA as saying'
@@ -100,6 +111,18 @@ def relayed_as_saying(ctx: Context, quotes: list[QuoteRecord]) -> None:
                 continue  # "was quoted as saying": by no one named
             if relay.head is not None:
                 quote["_reported_by"] = relay
+
+
+def _quoted_one(verb: Token) -> Token | None:
+    """The object of an active "X quoted Y as saying" whose cue is the verb of quoting
+    itself (the quotation stands before it), or None."""
+    if verb.lemma_.lower() not in ("quote", "cite") or \
+            any(c.dep_ == "nsubjpass" for c in verb.children):
+        return None
+    saying = any(c.dep_ == "prep" and c.lower_ == "as" and any(
+        g.lemma_.lower() == "say" for g in c.children) for c in verb.children)
+    quoted = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return quoted if saying else None
 
 
 def _cited_source(doc: Doc, after: int, before: int) -> Token | None:
