@@ -76,22 +76,17 @@ def relayed_as_saying(ctx: Context, quotes: list[QuoteRecord]) -> None:
         if cue is None or "_reported_by" in quote:
             continue
         span = ctx.doc.char_span(cue["start"], cue["end"], alignment_mode="expand")
-        cited = _cited_source(ctx.doc, cue["start"], quote["content"]["start"])
+        # "Tasnim reported, citing an informed source, that …", '"…," IRNA quoted the
+        # commander as saying': the one cited or quoted speaks, relayed by the one that
+        # reported (the cue's own speaker, else the subject of the verb of quoting).
+        cited = _cited_source(ctx.doc, cue["start"], quote["content"]["start"]) or (
+            _quoted_one(span.root) if span is not None else None)
         if cited is not None:
-            # "Tasnim reported, citing an informed source, that …": the source's words,
-            # relayed by the one that reported them.
             source = speaker_from_phrase(ctx, cited)
             if source.head is not None:
-                quote["_reported_by"] = quote["_speaker"]
-                quote["_speaker"] = source
-                continue
-        quoted = _quoted_one(span.root) if span is not None else None
-        if span is not None and quoted is not None:
-            # '"…," IRNA quoted the commander as saying': the cue is "quoted", whose
-            # subject relays the words of its object.
-            source = speaker_from_phrase(ctx, quoted)
-            relay = speaker_of(ctx, span.root)
-            if source.head is not None:
+                relay = quote["_speaker"]
+                if relay.head is None and span is not None:
+                    relay = speaker_of(ctx, span.root)
                 if relay.head is not None:
                     quote["_reported_by"] = relay
                 quote["_speaker"] = source
