@@ -47,6 +47,33 @@ _CROSS_TYPE_OK = {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "OTHER"}
 _CROSS_TYPES_SQL = ", ".join(f"'{t}'" for t in sorted(_CROSS_TYPE_OK))
 # Marks a word kept as written, not as a name key: no name key holds "=".
 SPELLING_MARK = "="
+# Marks a person's full name written as one run of letters (``_joined_key``): no name key
+# holds "+".
+JOINED_MARK = "+"
+
+
+def _short_vowel_opening(a: str, b: str) -> bool:
+    """Whether two opening letters can be one short vowel: keys keep an opening "e" for the
+    given names it tells apart ("Eli", "Ali"), while inside a loose match of a surname it is
+    the fatha some outlets write "a" ("Erekat", "Areikat") or the kasra others write "i"
+    ("Eslami", "Islami")."""
+    return "e" in (a, b) and {a, b} <= {"a", "e", "i"}
+
+
+def _joined_key(key: str) -> str | None:
+    """A person's full-name key with its words run together, for the names outlets write
+    joined or apart ("Mohammad Reza Aref" / "Mohammadreza Aref", "Amir-Abdollahian" /
+    "Amirabdollahian", "Abdul Latif" / "Abdullatif"); None for a one-word key. A letter that
+    ends one word and opens the next is written once, as the folds write a doubled letter
+    inside a word; the words are not folded again, so a spelling with a key of its own
+    (``lexicons/name_spellings.tsv``) keeps it."""
+    words = key.split()
+    if len(words) < 2:
+        return None
+    joined = words[0]
+    for word in words[1:]:
+        joined += word[1:] if joined[-1] == word[0] else word
+    return JOINED_MARK + joined
 
 
 def _scratch_database(schema: str) -> sqlite3.Connection:
@@ -286,6 +313,14 @@ class EntityResolver:
             if row is not None and (key in full_names or self._same_person(row[0], full_names)) \
                     and (" " in key or self._same_body(row[0], body_names)):
                 return row[0]
+        # The same full name with its words joined or split otherwise: the letters, in order,
+        # are the evidence, so the given names are not compared ("Mohammadreza" is
+        # "Mohammad Reza").
+        for name in full_names:
+            row = self._one("SELECT entity_id FROM by_type_key WHERE type = ? AND key = ?",
+                            entity_type, _joined_key(name) or "")
+            if row is not None:
+                return row[0]
         if entity_type in ("PERSON", "ORG"):
             # A lone surname ("Pryce", or "Pryce" mistagged ORG) names a person only when
             # one known person carries it; short ones ("Nur") are too often something else.
@@ -332,13 +367,13 @@ class EntityResolver:
         """Whether a loose match keeps each word's first and last letters: transliterations
         differ in the inner, unstressed vowels ("Hezbollah", "Hizballah"), while "Latino" and
         "Latina" are two words."""
-        def ends(k: str) -> list[tuple[str, str]]:
-            # Keys keep an opening "e" for the given names it tells apart ("Eli", "Ali");
-            # inside a loose match it is the short vowel it is elsewhere ("Erekat",
-            # "Areikat").
-            return [("a" if w[0] == "e" else w[0], w[-1]) for w in k.split()]
+        def same_ends(a: str, b: str) -> bool:
+            words_a, words_b = a.split(), b.split()
+            return len(words_a) == len(words_b) and all(
+                x[-1] == y[-1] and (x[0] == y[0] or _short_vowel_opening(x[0], y[0]))
+                for x, y in zip(words_a, words_b, strict=True))
 
-        return any(_loose_key(other, entity_type) == loose and ends(other) == ends(key)
+        return any(_loose_key(other, entity_type) == loose and same_ends(other, key)
                    for other in self._all_keys(entity_id))
 
     def _all_keys(self, entity_id: str) -> list[str]:
@@ -367,6 +402,11 @@ class EntityResolver:
                 if entity_type == "PERSON":
                     changed = self._insert("INSERT OR IGNORE INTO by_surname VALUES (?, ?)",
                                            standalone_surname(key) or key, entity_id) or changed
+                    joined = _joined_key(key)
+                    if joined is not None:
+                        # Derived from the key: a replay of the journal registers it again.
+                        self._insert("INSERT OR IGNORE INTO by_type_key VALUES (?, ?, ?)",
+                                     entity_type, joined, entity_id)
                 loose = _loose_key(key, entity_type)
                 if loose is not None:
                     self._insert("INSERT OR IGNORE INTO by_loose_key VALUES (?, ?, ?)",

@@ -107,6 +107,11 @@ def fold_spelling(token: str) -> str:
     folded = _DOUBLED.sub(r"\1", folded)
     if len(folded) > 2 and folded.endswith("y"):
         folded = folded[:-1] + "i"
+    if len(folded) >= 5 and folded.endswith("ah"):
+        # The Arabic feminine ending (ta marbuta) is written "-a", "-ah" or, in Persian
+        # spellings, "-eh": "Hayya" / "Hayyah", "Haniya" / "Haniyeh", "Hamza" / "Hamzah".
+        # Four letters keep it ("Shah").
+        folded = folded[:-1]
     return folded
 
 

@@ -237,6 +237,16 @@ class EntityRepair:
                 before = joined[-1]
                 doc = span.doc
                 adjacent = before.end == span.start and doc[before.end - 1].whitespace_
+                if (before.label_ == "PERSON" == span.label_ and span.start == before.end + 1
+                        and doc[before.end].text in ("'", "’")
+                        and not doc[before.end - 1].whitespace_
+                        and not doc[before.end - 1].text.lower().endswith("s")
+                        and doc[before.end].whitespace_):
+                    # "Mohammed Shia' al-Sudani": an ayn or hamza that ends a word is written
+                    # as an apostrophe, where the model ends the name (after an "s" it is
+                    # the possessive: "Abbas' envoy").
+                    joined[-1] = Span(doc, before.start, span.end, label="PERSON")
+                    continue
                 if adjacent and (_plain(span[0].text) in self.joining_particles
                                  or _plain(before[0].text) in ("abu", "umm")):
                     if "PERSON" in (before.label_, span.label_):
