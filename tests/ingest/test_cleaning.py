@@ -153,6 +153,15 @@ def test_a_date_only_line_is_the_publication_date():
         "2019-09-15"
 
 
+def test_a_date_written_with_dots_is_day_first():
+    # As Turkish, Iranian and European sites print it: 4 December, not 12 April.
+    body = "SANAA (Saba) - Yemeni forces said on Thursday they had targeted a ship."
+    assert clean_text(f"Published: 04.12.2025\n\n{body}").published == "2025-12-04"
+    cleaned = clean_text(f"04.12.2025 - 14:20\n\n{body}\n\nNo one was hurt.")
+    assert cleaned.published == "2025-12-04"
+    assert cleaned.body.startswith("Yemeni forces")
+
+
 def test_a_lead_without_its_final_stop_is_not_taken_for_the_page_headline():
     # The page gave its own headline, so the first line is body whatever its punctuation.
     cleaned = clean_text("Protesters gathered outside the embassy in Baghdad on Tuesday\n\n"

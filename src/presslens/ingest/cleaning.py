@@ -49,6 +49,7 @@ _COLON_DATELINE = re.compile(
 # "Keshal - QNNA - His Excellency ...": place, agency acronym, dashes.
 _AGENCY_DATELINE = re.compile(
     r"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+[-–—]\s+(?P<outlet>[A-Z]{2,10})\s+[-–—]\s+")
+_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}\b")
 _PUBLISHED_LINE = re.compile(
     r"^(?P<field>published|posted|date|updated|last updated)(?: on)?\s*:?\s+(?P<value>.{6,80})$",
     re.IGNORECASE,
@@ -67,7 +68,7 @@ _SENTENCE_END = re.compile(r"[.!?…。！？؟۔][\"'”’)\]」』]*$")
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _DATE_ONLY_LINE = re.compile(
     rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}})(?:\s*[,|·•–—-]?\s*\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?:\s*[,|·•–—-]?\s*\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?"
     rf"(?:\s*[A-Z]{{2,4}})?)?$")
 # The rule under a table's header row as HTML extraction writes it ("|---|---|"): no text.
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?")
@@ -181,6 +182,8 @@ def parse_published(value: str) -> str | None:
 
     >>> parse_published("Tuesday, 4 March 2031 10:15 GMT")
     '2031-03-04'
+    >>> parse_published("04.12.2025 14:20")
+    '2025-12-04'
     """
     value = value.strip()
     if not value:
@@ -189,11 +192,13 @@ def parse_published(value: str) -> str | None:
         return date.fromisoformat(value[:10]).isoformat()
     except ValueError:
         pass
-    parsed = dateparser.parse(
-        value,
-        languages=["en"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
-    )
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]}
+    if _DOTTED_DATE.match(value):
+        # A date written with dots is day first wherever it is written that way (Turkish,
+        # German, Russian and Iranian sites: "04.12.2025" is 4 December); only the slashed
+        # form has the American month-first reading.
+        settings["DATE_ORDER"] = "DMY"
+    parsed = dateparser.parse(value, languages=["en"], settings=settings)
     return parsed.date().isoformat() if parsed else None
 
 
