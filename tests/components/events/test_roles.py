@@ -208,3 +208,22 @@ def test_the_target_ranker_leaves_targets_the_parse_marks(nlp):
     text = "Zavran police arrested the captain of a fishing boat near Keshal after a standoff."
     assert _targets(nlp, text, rank_targets=True) == _targets(nlp, text, rank_targets=False) \
         == [("COERCE", ["captain"])]
+
+
+def test_the_backer_of_a_group_is_not_the_group(nlp):
+    # "Iran-backed militias" are militias: Iran neither fired nor was the one fired at.
+    doc = nlp("Iran-backed militias fired rockets at a base hosting US troops in western "
+              "Iraq on Tuesday.")
+    attack = one(coded(nlp, doc.text), type="ASSAULT")
+    assert attack["actor_text"] == "Iran-backed militias"
+    assert attack["_actors"] == []
+    # The people a name qualifies are acted on, not the country the base stands in.
+    assert attack["target_text"] == "US troops"
+    clusters = doc._.entity_clusters
+    assert [clusters[n].name for n in attack["_targets"]] == ["United States"]
+
+
+def test_a_led_group_is_still_coded_as_its_leader(nlp):
+    attack = one(coded(nlp, "US-led coalition aircraft struck Islamic State positions near "
+                            "Mosul on Monday."), type="ASSAULT")
+    assert attack["_actors"]

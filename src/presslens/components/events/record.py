@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from presslens.components import doc_memo, doc_text
 from presslens.components.events.found import FoundEvent
 from presslens.components.events.lexicon import (
+    BACKING_WORDS,
     PEOPLE_NOUNS,
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
@@ -260,9 +261,24 @@ def _cluster_in(doc: Doc, start: int, end: int, head: Token) -> int | None:
                 holds_head = mention.start <= head.i < mention.end
                 if holds_head:
                     return number
+                if _backer(doc[mention.start], head):
+                    continue
                 if best is None or mention.start_char < best[0]:
                     best = (mention.start_char, number)
     return best[1] if best else None
+
+
+def _backer(token: Token, head: Token) -> bool:
+    """Whether ``token`` names who backs the phrase's group ("Iran" in "Iran-backed
+    militias", "US" in "US-allied Kurdish fighters"): a word on its way up to the head is
+    a participle of backing."""
+    node = token
+    while node.head.i != node.i and node.i != head.i:
+        if node.head.i != head.i and node.head.lemma_.lower() in BACKING_WORDS and \
+                node.head.dep_ in ("amod", "compound"):
+            return True
+        node = node.head
+    return False
 
 
 def _location_cluster(doc: Doc, sentence: Span, event: FoundEvent) -> int | None:

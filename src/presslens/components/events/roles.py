@@ -125,8 +125,10 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
             for inner in objects_of(token, preposition):
                 if actor_like(inner):
                     return with_conjuncts(inner)
-    named = [t for t in clause_of(head) if t.i > head.i and t.ent_type_ in ACTOR_LABELS
-             and t.dep_ not in ("compound", "amod", "poss") and t.head.ent_type_ != t.ent_type_
+    named = [t for t in clause_of(head) if t.i > head.i and (
+                 t.ent_type_ in ACTOR_LABELS and t.dep_ not in ("compound", "amod", "poss")
+                 and t.head.ent_type_ != t.ent_type_
+                 or _qualified_people(t))
              and not _place_object(t)] if search_clause else []
     if named:
         return with_conjuncts(named[0])
@@ -137,6 +139,15 @@ def _best_target(direct: list[Token], head: Token, preferred: tuple[str, ...] = 
         if found:
             return with_conjuncts(found[0])
     return []
+
+
+def _qualified_people(token: Token) -> bool:
+    """"US troops", "Israeli soldiers": people a name qualifies, a party named as surely as
+    the name alone ("fired rockets at a base hosting US troops in western Iraq": the troops,
+    not the country the base is in)."""
+    return not token.ent_type_ and token.lemma_.lower() in PEOPLE_NOUNS and any(
+        c.ent_type_ in ACTOR_LABELS and c.dep_ in ("compound", "amod", "poss")
+        for c in token.children)
 
 
 def with_conjuncts(token: Token) -> list[Token]:
