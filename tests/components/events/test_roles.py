@@ -221,6 +221,9 @@ def test_the_backer_of_a_group_is_not_the_group(nlp):
     assert attack["target_text"] == "US troops"
     clusters = doc._.entity_clusters
     assert [clusters[n].name for n in attack["_targets"]] == ["United States"]
+    # Nor is Iran, taken alone, a party of any other event of the sentence.
+    assert not any(clusters[n].name == "Iran" for event in doc._.events
+                   for n in event["_actors"] + event["_targets"])
 
 
 def test_a_led_group_is_still_coded_as_its_leader(nlp):

@@ -196,6 +196,8 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
             token = named[0]
         if not token.ent_type_ and token.lemma_.lower() in PRIVATE_PEOPLE:
             continue  # "a Cheltenham man": the town is where he is from, not who acts
+        if _backer(token, token.head.head):
+            continue  # "Iran" of "Iran-backed militias" chosen alone: the backer again
         span = doc[token.left_edge.i:_phrase_end(token) + 1]
         number = _cluster_in(doc, span.start_char, span.end_char, token)
         if number is not None and number not in numbers:
