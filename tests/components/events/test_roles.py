@@ -230,3 +230,14 @@ def test_a_led_group_is_still_coded_as_its_leader(nlp):
     attack = one(coded(nlp, "US-led coalition aircraft struck Islamic State positions near "
                             "Mosul on Monday."), type="ASSAULT")
     assert attack["_actors"]
+
+
+@pytest.mark.parametrize("text, trigger, actor", [
+    ("Hamas accused Israel of violating the ceasefire agreement by killing four "
+     "Palestinians in Gaza.", "killing", "Israel"),
+    ("Iraq blamed Kataib Hezbollah for the rocket attack on the US embassy.", "attack",
+     "Kataib Hezbollah"),
+])
+def test_the_one_accused_of_an_act_does_it(nlp, text, trigger, actor):
+    act = next(e for e in coded(nlp, text) if e["trigger"]["text"] == trigger)
+    assert act["actor_text"] == actor

@@ -14,6 +14,7 @@ from presslens.components.events.lexicon import (
     ACTOR_LABELS,
     AGENTIVE_OF_NOUNS,
     DATE_LABELS,
+    JUDGING_VERBS,
     LEADING_WORDS,
     NOT_PERFORMING_VERBS,
     PEOPLE_NOUNS,
@@ -217,6 +218,8 @@ def verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = 
         named = [noun_roles(noun)[0] for noun in objects_of(verb, "in")
                  if (noun.lemma_.lower(), "NOUN") in trigger_lexicon()]
         actors = next((found for found in named if found), actors)
+    if not actors and verb.dep_ == "pcomp":
+        actors = _accused_doer(verb)
     if not actors and verb.dep_ in ("advcl", "acl", "relcl", "pcomp") and verb.head is not verb:
         # "…, criticizing President Meta": the one who does the main clause.
         head = verb.head if verb.dep_ != "pcomp" else verb.head.head
@@ -239,6 +242,24 @@ def verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = 
         ("with",) if lemma in ("discuss", "talk", "negotiate", "confer", "consult", "speak",
                                "meet", "agree", "cooperate", "sign") else ()
     return actors, _best_target(direct + particles, verb, preferred)
+
+
+def _accused_doer(verb: Token) -> list[Token]:
+    """Who does an act someone is judged for (a gerund, or an event noun after the
+    preposition): "Hamas accused Israel of violating the ceasefire by killing four
+    Palestinians" — Israel violates and kills, not Hamas. The object of the verb of judging
+    before "of", "for" or "with", through any "by" that tells how the act was done."""
+    preposition = verb.head
+    if preposition.dep_ != "prep":
+        return []
+    governor = preposition.head
+    if preposition.lower_ == "by" and governor.dep_ == "pcomp" and governor.tag_ == "VBG":
+        return _accused_doer(governor)
+    if preposition.lower_ not in ("of", "for", "with") or \
+            governor.lemma_.lower() not in JUDGING_VERBS:
+        return []
+    accused = [c for c in governor.children if c.dep_ == "dobj"]
+    return with_conjuncts(accused[0]) if accused else []
 
 
 def _noun_actors(noun: Token) -> list[Token]:
@@ -265,6 +286,8 @@ def _noun_actors(noun: Token) -> list[Token]:
 
 def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     actors = _noun_actors(noun)
+    if not actors and noun.dep_ == "pobj":
+        actors = _accused_doer(noun)  # "blamed Kataib Hezbollah for the rocket attack"
     if not actors and noun.lemma_.lower() in AGENTIVE_OF_NOUNS:
         # "strikes of the resistance": the resistance strikes.
         actors = [t for t in objects_of(noun, "of") if actor_like(t)][:1]
