@@ -241,3 +241,17 @@ def test_a_led_group_is_still_coded_as_its_leader(nlp):
 def test_the_one_accused_of_an_act_does_it(nlp, text, trigger, actor):
     act = next(e for e in coded(nlp, text) if e["trigger"]["text"] == trigger)
     assert act["actor_text"] == actor
+
+
+@pytest.mark.parametrize("text, actor, target", [
+    # Two sides of one act: each with the other, not the first with the broker.
+    ("Saudi Arabia and Iran agreed to restore diplomatic relations in a deal brokered by "
+     "China.", "Saudi Arabia", "Iran"),
+    ("The leaders of Egypt and Jordan met in Cairo on Monday.", "Egypt", "Jordan"),
+    # A third party named with "with" is still the one met or agreed with.
+    ("Iraq and Kuwait signed an agreement with Iran on border demarcation.", "Iraq and Kuwait",
+     "Iran"),
+])
+def test_two_sides_of_a_mutual_act(nlp, text, actor, target):
+    act = next(e for e in coded(nlp, text) if e["type"] in ("AGREE", "CONSULT", "SUPPORT"))
+    assert (act["actor_text"], act["target_text"]) == (actor, target)

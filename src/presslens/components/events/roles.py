@@ -31,6 +31,9 @@ from presslens.components.events.role_ranker import (
     target_features,
 )
 
+# Verbs of an act two sides do together: "met", "agreed", "signed" with someone.
+MUTUAL_VERBS = frozenset({"discuss", "talk", "negotiate", "confer", "consult", "speak", "meet",
+                          "agree", "cooperate", "sign"})
 # How far around a trigger its clause is searched for parties and places.
 CLAUSE_WINDOW = 40
 
@@ -238,9 +241,22 @@ def verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = 
     particles = [g for c in verb.children if c.dep_ == "prt" for g in c.children
                  if g.dep_ == "pobj"]
     lemma = verb.lemma_.lower()
+    mutual = lemma in MUTUAL_VERBS
+    if mutual and len(actors) == 1 and actors[0].lemma_.lower() in PEOPLE_NOUNS and \
+            not actors[0].ent_type_:
+        # "The leaders of Egypt and Jordan met": the sides are the names after "of".
+        sides = [t for g in objects_of(actors[0], "of") for t in with_conjuncts(g)]
+        if len(sides) > 1 and all(t.ent_type_ in ACTOR_LABELS for t in sides):
+            actors = sides
+    if mutual and len(actors) > 1 and not any(
+            objects_of(t, "with") for t in [verb, *direct, *particles]) and \
+            not any(actor_like(t) for t in direct + particles):
+        # "Saudi Arabia and Iran agreed to restore ties in a deal brokered by China": two
+        # sides of one act, coded as PLOVER's coders do ("Russia and Turkey met": Russia
+        # with Turkey), not the first with a party named later.
+        return actors[:1], actors[1:]
     preferred = ("from",) if lemma in ("withdraw", "retreat", "pull", "evacuate") else \
-        ("with",) if lemma in ("discuss", "talk", "negotiate", "confer", "consult", "speak",
-                               "meet", "agree", "cooperate", "sign") else ()
+        ("with",) if mutual else ()
     return actors, _best_target(direct + particles, verb, preferred)
 
 
