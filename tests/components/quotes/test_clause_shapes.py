@@ -208,3 +208,16 @@ def test_a_quotation_after_a_colon_that_names_its_own_speaker_is_that_speakers(n
     first = quotes["All countries can still change the course of this outbreak,"]
     assert first["speaker"]["name"] == "Amara Lindqvist"
     assert quotes["We will respond."]["speaker"]["text"] == "The ministry"
+
+
+def test_a_source_asking_not_to_be_named_says_nothing_by_it(nlp):
+    # The terms a source set, which the reporter tells; what it said is the next clause.
+    doc = nlp("A senior Hamas official, who asked not to be named, told AFP the group had "
+              "received the proposal. An Iraqi security source, who requested not to be "
+              "identified, said three rockets hit the base.")
+    assert [q["content"]["text"] for q in doc._.quotes] == [
+        "the group had received the proposal", "three rockets hit the base"]
+    # A request not to be disturbed is still a request.
+    doc = nlp("The minister asked not to be disturbed during the talks.")
+    assert [q["content"]["text"] for q in doc._.quotes] == [
+        "not to be disturbed during the talks"]

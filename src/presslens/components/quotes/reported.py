@@ -103,6 +103,8 @@ def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say he had ordered it": no speech is reported
     complement = complement_of(ctx, cue)
+    if complement is not None and _asks_anonymity(cue, complement):
+        return None
     if complement is None and _closes_sentence(ctx, cue):
         return _sentence_before(ctx, cue)
     if complement is None and not (cue.i + 1 < len(doc) and doc[cue.i + 1].text == ":"):
@@ -113,6 +115,17 @@ def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
         return _after_colon(ctx, cue) or (
             None if complement is None else _complement_clause(ctx, cue, complement))
     return _complement_clause(ctx, cue, complement)
+
+
+# "who asked not to be named", "requested not to be identified": the terms a source gave,
+# which the reporter tells, not something the source said.
+_ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite", "disclose", "reveal"})
+
+
+def _asks_anonymity(cue: Token, complement: Token) -> bool:
+    return cue.lemma_.lower() in ("ask", "request", "insist", "demand") and \
+        complement.dep_ == "xcomp" and complement.lemma_.lower() in _ANONYMITY_VERBS and \
+        any(c.dep_ == "neg" for c in complement.children)
 
 
 def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteRecord | None:
