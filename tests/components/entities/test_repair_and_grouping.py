@@ -242,3 +242,13 @@ def test_a_name_set_off_by_a_description_of_an_office_is_a_person(nlp):
     doc = nlp("Tomasz Kubiak, a fire service spokesman, told reporters the victim was in "
               "intensive care. Kubiak said the fire started at 5 pm.")
     assert clusters(doc)["Tomasz Kubiak"] == ["Kubiak", "Tomasz Kubiak"]
+
+
+def test_ranks_before_a_given_name_are_a_persons_titles(nlp):
+    # The model takes "Brigadier General Abolfazl Shekarchi" for a body; a name of a place
+    # named after someone stays what it is.
+    doc = nlp("“We will respond at the time and place of our choosing,” warned Brigadier "
+              "General Abolfazl Shekarchi, the spokesman of the armed forces.")
+    assert ("Abolfazl Shekarchi", "PERSON") in ents(doc)
+    doc = nlp("Worshippers gathered at the Sheikh Zayed Mosque in Abu Dhabi.")
+    assert not any(label == "PERSON" for _, label in ents(doc))

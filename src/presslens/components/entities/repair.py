@@ -89,6 +89,7 @@ class EntityRepair:
         self.branch_heads = frozenset(rules.get("branch_head_words", ()))
         self.place_bodies = frozenset(rules.get("place_body_words", ()))
         self.org_kinds = frozenset(rules.get("org_kind_words", ()))
+        self.place_kinds = frozenset(rules.get("place_kind_words", ()))
         self.titles = frozenset(lexicon_lines("titles.txt"))
         self.department_words = frozenset(lexicon_lines("department_words.txt"))
         self.first_names = first_names()
@@ -146,6 +147,11 @@ class EntityRepair:
     def _trim(self, ent: Span) -> Span | None:
         start, end = ent.start, ent.end
         doc = ent.doc
+        if ent.label_ in ("ORG", "GPE", "NORP", "FAC", "WORK_OF_ART") and \
+                self._titled_person(ent):
+            # "warned Brigadier General Abolfazl Shekarchi": ranks before a given name are
+            # a person's titles, whatever the model took the whole for.
+            ent = Span(doc, start, end, label="PERSON")
         while start < end and (doc[start].text in _STRIP_EDGE or doc[start].is_space
                                or (doc[start].lower_ in self.prefixes and start + 1 < end
                                    and doc[start + 1].text == "-")):
@@ -196,6 +202,21 @@ class EntityRepair:
         if (start, end) == (ent.start, ent.end):
             return ent
         return Span(doc, start, end, label=ent.label_)
+
+    def _titled_person(self, ent: Span) -> bool:
+        """Whether a span is titles followed by a person's name: a common given name after
+        them, then capitalised words, none of which names a kind of body ("Sheikh Zayed
+        Mosque" stays a place)."""
+        words = [_plain(t.text).rstrip(".") for t in ent]
+        titles = 0
+        while titles < len(words) - 2 and words[titles] in self.titles:
+            titles += 1
+        rest = ent[titles:]
+        return titles > 0 and words[titles] in self.first_names and \
+            all(t.text[:1].isupper() or t.text == "-" or _plain(t.text) in ("al", "el", "bin")
+                for t in rest) and \
+            not any(w in self.org_finals or w in self.org_heads or w in self.place_kinds
+                    or w in self.org_kinds for w in words[titles:])
 
     def _after_title_of(self, doc: Doc, start: int) -> bool:
         """Whether token ``start`` follows a title and "of" ("Secretary of State")."""
