@@ -233,3 +233,18 @@ def test_an_evaluative_word_on_a_party_name_labels_the_party(nlp):
     article = framing_of(nlp, "Moderate Republicans broke with the party on the vote.")
     (flag,) = labelled(article, "actor_label")
     assert flag["text"] == "Moderate Republicans" and flag["entity"] == "republicans"
+
+
+def test_a_label_right_before_a_name_labels_the_one_named(nlp):
+    # The parse reads "group" as the head and Hezbollah as a clause's subject.
+    article = framing_of(nlp, "The terror group Hezbollah fired rockets at northern Israel.")
+    (flag,) = labelled(article, "actor_label")
+    assert flag["text"] == "terror group" and flag["entity"] == "hezbollah"
+
+
+def test_a_capitalised_label_opening_a_sentence_is_no_actor(nlp):
+    # "Hardline" at the head of a sentence was an organisation the label then pointed at.
+    article = framing_of(nlp, "Hardline cleric Ahmad Khatami led Friday prayers in Tehran.")
+    assert "hardline" not in {e["entity"] for e in article.framing}
+    (flag,) = labelled(article, "actor_label")
+    assert flag["text"] == "Hardline cleric" and flag["entity"] == "ahmad-khatami"

@@ -53,6 +53,9 @@ def labelled_actor(span: Span | None, others: frozenset[int] = frozenset()) -> i
                 head.head is head:
             break
         head = head.head
+    following = _named_right_after(span, others)
+    if following is not None:
+        return following
     if span.root.pos_ in _NOUN_POS:
         return None
     return _nearest_cluster(span.doc, set(range(span.start, span.end)) - others, span.root.i)
@@ -72,6 +75,20 @@ def _as_state(doc: Doc, cluster: int, head: Token, label: Token) -> int:
         if country is not None:
             return country
     return cluster
+
+
+def _named_right_after(span: Span, others: frozenset[int]) -> int | None:
+    """The actor named right after a label the parse left without one: "the terror group
+    Hezbollah fired …", parsed as a group that a clause about Hezbollah qualifies."""
+    after = span.end
+    doc = span.doc
+    while after < len(doc) and doc[after].dep_ in ("compound", "amod") and \
+            doc[after].i not in _named_mentions(doc):
+        after += 1  # "the terror group [the] Islamic Jihad"
+    owner = _named_mentions(doc).get(after)
+    if owner is None or after in others or owner[1] != after:
+        return None
+    return owner[0]
 
 
 def _noun_phrase(head: Token) -> list[int]:
