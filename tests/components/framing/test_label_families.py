@@ -248,3 +248,14 @@ def test_a_capitalised_label_opening_a_sentence_is_no_actor(nlp):
     assert "hardline" not in {e["entity"] for e in article.framing}
     (flag,) = labelled(article, "actor_label")
     assert flag["text"] == "Hardline cleric" and flag["entity"] == "ahmad-khatami"
+
+
+def test_a_body_run_by_a_group_is_a_wire_label_and_state_run_is_not(nlp):
+    # "Hamas-run" casts a ministry as the group's, as "Iran-backed" casts a militia as
+    # Iran's; "state-run" describes.
+    article = framing_of(nlp, "GAZA (Reuters) - The Hamas-run health ministry said 40 people "
+                              "were killed in Israeli strikes.")
+    (flag,) = labelled(article, "actor_label")
+    assert flag["text"].startswith("Hamas-run") and flag["side"] == "western_israeli"
+    article = framing_of(nlp, "The state-run news agency IRNA said the talks would resume.")
+    assert labelled(article, "actor_label") == []
