@@ -221,3 +221,10 @@ def test_a_source_asking_not_to_be_named_says_nothing_by_it(nlp):
     doc = nlp("The minister asked not to be disturbed during the talks.")
     assert [q["content"]["text"] for q in doc._.quotes] == [
         "not to be disturbed during the talks"]
+
+
+def test_a_reason_after_what_was_said_is_part_of_it(nlp):
+    doc = nlp("Rep. Trey Gowdy said that claim smacked of hypocrisy, because Democrats had "
+              "questioned the FBI's decisions for years.")
+    (quote,) = doc._.quotes
+    assert quote["content"]["text"].endswith("questioned the FBI's decisions for years")

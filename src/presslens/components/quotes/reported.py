@@ -196,7 +196,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         later = [t for c in cue.rights if complement.i < c.i < colon and not c.is_punct
                  and (c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
                       or _quoted_conjunct(ctx, c))
-                 and not circumstance(c)
+                 and not (circumstance(c) and not _gives_reason(c))
                  # "…, identifying one of them as X", 'was "unfair," noting that …':
                  # another act of the speaker's.
                  and not (c.dep_ == "advcl" and c.tag_ == "VBG" and _after_comma(c))
@@ -226,6 +226,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         return None
     kind = _kind(ctx, start, end)
     return quote_record(ctx, kind, start, end, cue, speaker)
+
+
+def _gives_reason(clause: Token) -> bool:
+    """"said that claim smacked of hypocrisy, because Democrats have …": a reason after
+    what was said is the speaker's argument for it."""
+    return any(c.dep_ == "mark" and c.lower_ == "because" for c in clause.children)
 
 
 def _with_closing_quotation(ctx: Context, start: int, end: int) -> int:
