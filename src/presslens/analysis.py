@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from presslens.components import remember_text
 from presslens.errors import UsageError
 from presslens.ingest import InputSkipped, RawArticle, article_from_text, read_inputs
-from presslens.ingest.cleaning import dateline_date, parse_published
+from presslens.ingest.cleaning import dateline_date, dateline_month_day, parse_published
 from presslens.model import ArticleAnalysis, Corpus, InputProblem, Mention
 from presslens.nlp import load_pipeline
 from presslens.resolve.entities import (
@@ -194,7 +194,8 @@ def apply_overrides(article: RawArticle, *, published: str | None = None,
 
 def document_for(nlp: Language, article: RawArticle) -> Doc:
     """An unparsed Doc of the article carrying its reference date for the time tagger: the
-    publication date, else a date in its dateline ("BAGHDAD, Jan. 8, 2020 (Xinhua) –")."""
+    publication date, else a date in its dateline ("BAGHDAD, Jan. 8, 2020 (Xinhua) –"), or
+    the month and day of a dateline without a year, for the inference to place."""
     doc = remember_text(nlp.make_doc(article.text), article.text)
     if article.source.published:
         doc._.dct = article.source.published
@@ -203,6 +204,10 @@ def document_for(nlp: Language, article: RawArticle) -> Doc:
         if dated:
             doc._.dct = dated
             doc._.dct_inferred = True
+        elif month_day := dateline_month_day(article.source.dateline):
+            # "TEHRAN, Dec. 2 (IRNA) –": the day is the outlet's; the year is for the text's
+            # other clues to tell.
+            doc._.dateline_day = dict(zip(("text", "month", "day"), month_day, strict=True))
     return doc
 
 

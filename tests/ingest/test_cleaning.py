@@ -1,5 +1,6 @@
 from presslens.ingest.cleaning import (
     clean_text,
+    dateline_month_day,
     is_boilerplate,
     parse_published,
     split_paragraphs,
@@ -27,6 +28,17 @@ def test_tasnim_sample_is_cleaned(samples):
     assert cleaned.body.startswith("Iraqi political groups urged the formation")
     assert "Tasnim" not in cleaned.body
     assert cleaned.title not in cleaned.body
+
+
+def test_a_dateline_month_and_day_without_a_year_is_read():
+    assert [dateline_month_day(d) for d in (
+        "BAGHDAD, Jan 5 (Reuters) -", "TEHRAN, Dec. 2 (IRNA) –", "ANKARA, 4 June (AA) -",
+        "GAZA, Feb. 29 (AP) —")] == [
+        ("Jan 5", 1, 5), ("Dec. 2", 12, 2), ("4 June", 6, 4), ("Feb. 29", 2, 29)]
+    # A full date dates the text by itself; no day, or one the month lacks, is no clue.
+    for dateline in ("BAGHDAD, Jan. 8, 2020 (Xinhua) –", "TEHRAN (Tasnim) –",
+                     "BEIRUT, Sept. 31 (AFP) -"):
+        assert dateline_month_day(dateline) is None, dateline
 
 
 def test_datelines_of_wire_styles():

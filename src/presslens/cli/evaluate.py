@@ -258,6 +258,9 @@ def eval_dates_command(
     split: SplitOption = "all",
     errors: Annotated[Path | None, typer.Option(
         "--errors", help="Write every wrong or undated document here as JSON lines.")] = None,
+    dateline_day: Annotated[bool, typer.Option(
+        "--dateline-day", help="Give each text a dateline with its true month and day but no "
+        "year (\"WASHINGTON, Dec. 2 –\"), and measure how often the year is found.")] = False,
 ) -> int:
     """Publication dates inferred from the text, with the true date hidden.
 
@@ -269,6 +272,8 @@ def eval_dates_command(
     Examples:
 
       presslens eval dates --split dev
+
+      presslens eval dates --split dev --dateline-day
     """
     from presslens.eval.publication_dates import (
         CLOSE_DAYS,
@@ -278,7 +283,8 @@ def eval_dates_command(
         wikinews_texts,
     )
 
-    table = Table(title=f"Publication dates inferred with the true date hidden ({split})",
+    given = ", a dateline with month and day given" if dateline_day else ""
+    table = Table(title=f"Publication dates inferred with the true date hidden ({split}{given})",
                   title_justify="left")
     for column in ("Documents", "Texts", "Date line right", "Windowed", "Window holds",
                    "Dated", "Exact day", f"Within {CLOSE_DAYS} days"):
@@ -290,7 +296,7 @@ def eval_dates_command(
         if not texts:
             err.print(f"[yellow]skipped[/yellow] {name}: not on this machine")
             continue
-        scores = evaluate_publication_dates(texts)
+        scores = evaluate_publication_dates(texts, dateline_day=dateline_day)
         windowed, dated = max(scores.windowed, 1), max(scores.dated, 1)
         table.add_row(name, str(scores.documents),
                       f"{scores.date_lines_right}/{scores.date_lines}", str(scores.windowed),

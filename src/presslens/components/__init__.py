@@ -8,6 +8,8 @@
 - ``doc._.dct``, ``doc._.dct_inferred``, ``doc._.dct_evidence``: the reference date, set by
   the caller from the article's metadata or inferred from the text (``presslens_timexes``),
   with the window and clues it rests on
+- ``doc._.dateline_day``: the month and day a dateline writes without a year ("TEHRAN, Dec. 2
+  (IRNA) –"), set by the caller, as a clue to the publication date
 - ``span._.timexes``: the time expressions inside a span
 
 Every extension is declared here, once, so that the components talk only through them.
@@ -24,7 +26,7 @@ from typing import Any, Generic, TypeVar
 from spacy.tokens import Doc, Span
 
 DOC_EXTENSIONS = ("entity_clusters", "acronyms", "quotes", "timexes", "events", "framing",
-                  "framing_summary", "dct", "dct_evidence")
+                  "framing_summary", "dct", "dct_evidence", "dateline_day")
 
 
 def timexes_within(doc: Doc, start: int, end: int) -> list[dict[str, Any]]:

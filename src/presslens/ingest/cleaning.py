@@ -30,6 +30,8 @@ MAX_BOILERPLATE_CHARS = 320
 # "Tehran, IRNA --", "Teheran (IRNA)-", "Tehran, Jan 23, IRNA --", "TEHRAN, Jan. 05 (MNA) –".
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
           r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MONTH_NUMBERS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov",
+                  "dec")
 _DATELINE = re.compile(
     rf"""^(?P<place>[A-Z][A-Z.'’\-]+(?:\ [A-Z][A-Z.'’\-]+){{0,3}}           # place in capitals
           |[A-Z][a-z'’\-]+(?:\ [A-Z][a-z'’\-]+){{0,2}})                    # or as a name
@@ -214,6 +216,27 @@ def dateline_date(dateline: str) -> str | None:
     if not when or not re.search(r"\d{4}$", when):
         return None
     return parse_published(when)
+
+
+def dateline_month_day(dateline: str) -> tuple[str, int, int] | None:
+    """The month and day a dateline writes without a year ("TEHRAN, Dec. 2 (IRNA) –"), as
+    the words and their numbers, or None: the outlet's own stamp of the day, in a year the
+    rest of the text has to tell.
+
+    >>> dateline_month_day("TEHRAN, Dec. 2 (IRNA) –"), dateline_month_day("ANKARA, 4 June -")
+    (('Dec. 2', 12, 2), ('4 June', 6, 4))
+    >>> dateline_month_day("BAGHDAD, Jan. 8, 2020 (Xinhua) –") is None
+    True
+    """
+    match = _DATELINE.match(dateline.strip() + " ")
+    when = match["when"] if match else None
+    if not when or re.search(r"\d{4}$", when):
+        return None
+    month = _MONTH_NUMBERS.index(re.search(r"[A-Za-z]{3}", when)[0].lower()) + 1
+    day = int(re.search(r"\d{1,2}", when)[0])
+    # February 29 is a day of leap years only, which the inference checks per year.
+    return (when, month, day) if 1 <= day <= (29, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[
+        month - 1] else None
 
 
 @cache

@@ -9,6 +9,7 @@ from presslens.components.timexes.publication import (
     DateClue,
     choose_date,
     dated_event_clues,
+    dateline_clue,
     office_clues,
 )
 
@@ -23,6 +24,42 @@ def test_the_latest_reported_day_in_the_window_is_the_date():
                           _clue("office holder", date(2017, 1, 20), date(2021, 1, 20), 9)])
     assert chosen.date == date(2020, 3, 5)
     assert (chosen.earliest, chosen.latest) == (date(2020, 3, 5), date(2021, 1, 20))
+
+
+def test_a_dateline_day_is_the_date_where_the_window_holds_it_once():
+    # "TEHRAN, Dec. 2 (IRNA) –" and a term ending in 2021-08: the only December 2 in the
+    # window that opens with a day reported in 2020.
+    chosen = choose_date([dateline_clue("Dec. 2", 12, 2),
+                          _clue("reported date", date(2020, 3, 1), LAST_DAY, 4),
+                          _clue("office holder", date(2013, 8, 3), date(2021, 8, 3), 9)])
+    assert chosen.date == date(2020, 12, 2)
+    assert (chosen.earliest, chosen.latest) == (date(2020, 12, 2), date(2020, 12, 2))
+    assert chosen.evidence()[0] == {
+        "clue": "dateline day", "text": "Dec. 2", "start": None, "end": None,
+        "source": "dateline", "month_day": "--12-02", "earliest": None, "latest": None,
+        "used": True}
+
+
+def test_a_dateline_day_days_after_the_last_reported_day_is_in_its_year():
+    chosen = choose_date([dateline_clue("Jan. 5", 1, 5),
+                          _clue("reported date", date(2019, 12, 31), LAST_DAY, 4)])
+    assert chosen.date == date(2020, 1, 5)
+    assert (chosen.earliest, chosen.latest) == (date(2020, 1, 5), None)
+
+
+def test_a_dateline_day_long_after_the_last_reported_day_dates_nothing():
+    # A day reported in March and a dateline of December: the text may be of that year or
+    # of any later one.
+    chosen = choose_date([dateline_clue("Dec. 2", 12, 2),
+                          _clue("reported date", date(2020, 3, 1), LAST_DAY, 4)])
+    assert chosen.date is None
+    assert chosen.earliest == date(2020, 12, 2)
+
+
+def test_a_dateline_day_before_a_closing_date_line_is_its_last_match():
+    chosen = choose_date([dateline_clue("Feb. 29", 2, 29),
+                          _clue("closing date line", date(1900, 1, 1), date(2023, 5, 1), 9)])
+    assert chosen.date == date(2020, 2, 29)  # the last leap year before the stamp
 
 
 def test_a_window_years_wide_is_reported_without_a_date():

@@ -174,6 +174,33 @@ def test_dateline_date_dates_an_undated_article(nlp):
     assert {t["text"]: t["value"] for t in analysed.timexes}["Tuesday"] == "2020-01-07"
 
 
+def test_a_dateline_month_and_day_is_placed_in_the_year_the_text_allows(nlp):
+    # IRNA's shape: the day in the dateline, no year; the year from the day the text reports
+    # two days before it. Relative days are then read from the whole date.
+    article = article_from_text(
+        "TEHRAN, Dec. 2 (IRNA) – The foreign ministry spokesman on Monday condemned the "
+        "killing of the physicist on November 30, 2020, and said the country would respond.")
+    (analysed,) = analyze([article], nlp=nlp).articles
+    assert analysed.source.dateline == "TEHRAN, Dec. 2 (IRNA) –"
+    assert analysed.source.published == "2020-12-02"
+    assert analysed.source.published_inferred is True
+    stamp = analysed.source.published_evidence["clues"][0]
+    assert (stamp["clue"], stamp["text"], stamp["source"], stamp["start"]) == (
+        "dateline day", "Dec. 2", "dateline", None)
+    assert {t["text"]: t["value"] for t in analysed.timexes}["Monday"] == "2020-11-30"
+
+
+def test_a_dateline_month_and_day_alone_dates_nothing_in_a_window_of_years(nlp):
+    # "President Hassan Rouhani": 2013 to 2021, eight second days of December.
+    article = article_from_text(
+        "TEHRAN, Dec. 2 (IRNA) – President Hassan Rouhani on Wednesday said the country "
+        "would respond to the assassination.")
+    (analysed,) = analyze([article], nlp=nlp).articles
+    assert analysed.source.published is None
+    window = analysed.source.published_evidence
+    assert (window["earliest"], window["latest"]) == ("2013-12-02", "2020-12-02")
+
+
 def test_relative_values_stay_empty_without_any_date(nlp):
     (timex,) = timexes_of(nlp, "Lawmakers met on Tuesday to debate the motion.", dct=None)
     assert timex == ("Tuesday", "DATE", None)

@@ -43,8 +43,9 @@ Interval = tuple[date, date]
 # anniversaries, earlier events).
 WIDEST_GUESS_DAYS = 366
 
-# How much each kind of clue is trusted when two disagree, strongest first.
-CLUE_STRENGTH = ("closing date line", "reported date", "deadline", "dated event",
+# How much each kind of clue is trusted when two disagree, strongest first. A dateline's
+# month and day ("TEHRAN, Dec. 2 (IRNA) –") is the outlet's own stamp, so it comes first.
+CLUE_STRENGTH = ("dateline day", "closing date line", "reported date", "deadline", "dated event",
                  "office holder", "former office holder", "reported year")
 _FORMER = re.compile(r"(?i:\b(?:former|then|ex|late|erstwhile|outgoing|previous|past)[\s-]+)$")
 # A word before the title that makes it another office, or "-elect" after it: no holder.
@@ -60,6 +61,10 @@ _IMAGINED = re.compile(r"(?i:\b(?:a|an|would-be|future|potential|possible)\s+)$"
 _CONDITIONAL = re.compile(r"(?i:\b(?:if|once|unless)\s+(?:[\w’'-]+\s+){0,3})$")
 # Function words a Title Case headline capitalises: never part of a name.
 _HEADLINE_WORDS = r"(?:On|Of|To|For|And|Or|The|In|At|By|With|From|Says|Said|Is|Was|Vs)"
+# A reported day at most this many days before a dateline's month and day places the
+# dateline in the year that follows it: news is written on, or within days of, the last day
+# it reports (the rule that keeps a weekday in a date, see ``DateClue.weekday``).
+DATELINE_RECENT_DAYS = 7
 _YEARS_AGO = re.compile(r"(?i:\b(last|this|(?P<n>two|three|four|five|\d)\s+years?\s+ago))")
 
 
@@ -76,8 +81,16 @@ class DateClue:
     # A day written with its weekday ("Sunday, January 5, 2020"): news style keeps the
     # weekday for days within a week of the writing, so such a day is a recent one.
     weekday: bool = False
+    # The clue is read from the dateline, which the cleaning took out of the text: it has no
+    # span in the text.
+    in_dateline: bool = False
 
     def to_dict(self) -> dict:
+        if self.in_dateline:
+            first = self.allowed[0][0]
+            return {"clue": self.kind, "text": self.text, "start": None, "end": None,
+                    "source": "dateline", "month_day": f"--{first:%m-%d}",
+                    "earliest": None, "latest": None, "used": self.used}
         first = min(a for a, _ in self.allowed)
         last = max(b for _, b in self.allowed)
         return {"clue": self.kind, "text": self.text, "start": self.start, "end": self.end,
@@ -244,6 +257,8 @@ def choose_date(clues: list[DateClue]) -> PublicationDate | None:
         else:
             kept.append(replace(clue, used=False))
     earliest, latest = window[0][0], window[-1][1]
+    if any(c.used and c.in_dateline for c in kept):
+        return _dateline_date(window, kept)
     reported = [c for c in kept if c.used and c.kind == "reported date"
                 and any(a <= c.allowed[0][0] <= b for a, b in window)]
     inside = [c.allowed[0][0] for c in reported]
@@ -272,6 +287,40 @@ def choose_date(clues: list[DateClue]) -> PublicationDate | None:
         chosen, None if earliest == FIRST_DAY else earliest,
         None if latest == LAST_DAY else latest,
         sorted(kept, key=lambda c: c.start))
+
+
+def dateline_clue(text: str, month: int, day: int) -> DateClue:
+    """The month and day of a dateline without a year: the text was published on that day of
+    some year (February 29 of a leap year)."""
+    days = []
+    for year in range(FIRST_DAY.year, LAST_DAY.year + 1):
+        try:
+            days.append(date(year, month, day))
+        except ValueError:  # February 29 outside a leap year
+            continue
+    return DateClue("dateline day", text, 0, 0, tuple((d, d) for d in days), in_dateline=True)
+
+
+def _dateline_date(window: tuple[Interval, ...], kept: list[DateClue]) -> PublicationDate:
+    """The date where a dateline gives the month and day: the one day of that month and day
+    the other clues allow; else the first after the latest day the text reports, where that
+    is within ``DATELINE_RECENT_DAYS``; else the latest before a date line closing the
+    text. The window is bounded only by the other clues."""
+    days = [first for first, _ in window]
+    others = [c for c in kept if c.used and not c.in_dateline]
+    bounded_below = any(min(a for a, _ in c.allowed) > FIRST_DAY for c in others)
+    bounded_above = any(max(b for _, b in c.allowed) < LAST_DAY for c in others)
+    reported = [c.allowed[0][0] for c in others if c.kind == "reported date"]
+    chosen = None
+    if len(days) == 1:
+        chosen = days[0]
+    elif any(c.kind == "closing date line" for c in others):
+        chosen = days[-1]
+    elif reported and (days[0] - max(reported)).days <= DATELINE_RECENT_DAYS:
+        chosen = days[0]
+    return PublicationDate(chosen, days[0] if bounded_below else None,
+                           days[-1] if bounded_above else None,
+                           sorted(kept, key=lambda c: c.start))
 
 
 _DEADLINE_BEFORE = re.compile(r"(?i:by|until|till|before|no\s+later\s+than|deadline\s+of)\s+$")
@@ -353,4 +402,7 @@ def infer_publication_date(found: list[Found], ctx: Context) -> PublicationDate 
         if ctx.doc.has_annotation("SENT_START") else [(0, len(ctx.text))]
     clues = (written_date_clues(found, ctx) + office_clues(ctx.text)
              + dated_event_clues(ctx.text, sentences))
+    stamp = ctx.doc._.dateline_day
+    if stamp:
+        clues.append(dateline_clue(stamp["text"], stamp["month"], stamp["day"]))
     return choose_date(clues)
