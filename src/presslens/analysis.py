@@ -31,6 +31,7 @@ from presslens.resolve.metonyms import government_of
 from presslens.resolve.names import mention_key
 from presslens.resolve.nationality import names_a_group_of_the_nationality
 from presslens.resolve.nominals import nominal_mentions
+from presslens.resolve.state_bodies import state_body_key
 
 Progress = Callable[[int], None]
 
@@ -77,11 +78,15 @@ def analyze_doc(article: RawArticle, doc: Doc, knowledge: Knowledge | None = Non
         literal_of.append(len(clusters) if literal else None)
         moved_of.append(moved)
         if literal:
+            keys = {mention_key(m.text, cluster.type) for m in literal}
+            if cluster.type == "ORG":
+                # A state's ministry, however this outlet names it (``state_bodies``).
+                keys |= {body_key for m in literal if (body_key := state_body_key(
+                    m.text, text[max(0, m.start - 40):m.start], text[m.end:m.end + 40],
+                    knowledge))}
             clusters.append(LocalCluster(
                 name=cluster.name, type=cluster.type, key=cluster.key, mentions=literal,
-                known=cluster.known,
-                mention_keys=sorted({mention_key(m.text, cluster.type) for m in literal}),
-            ))
+                known=cluster.known, mention_keys=sorted(keys)))
     people = {i: c.mentions for i, c in enumerate(clusters) if c.type == "PERSON"}
     for index, mentions in nominal_mentions(doc, people).items():
         clusters[index].mentions.extend(mentions)

@@ -502,3 +502,26 @@ def test_joined_names_do_not_join_other_people():
     assert len(barzanis) == 3
     assert ids[(3, "Ali Larijani")] != ids[(4, "Sadegh Amoli Larijani")]
     assert ids[(5, "Noah Cohen")] != ids[(6, "Noa Cohen")]
+
+
+@pytest.mark.model
+def test_a_states_ministry_is_one_actor_however_each_outlet_names_it():
+    ids = _actor_ids([
+        "DUBAI (Reuters) - Iran's foreign ministry said on Monday it had summoned the Swiss "
+        "envoy over the seizure of the tanker.",
+        "TEHRAN, IRNA -- The Foreign Ministry of Iran condemned the seizure in a statement.",
+        "ANKARA (AA) - The Iranian Foreign Ministry rejected the charges on Tuesday, while "
+        "Turkey's Foreign Ministry called for calm.",
+        "BAGHDAD (INA) - The Iraqi Foreign Ministry said it would send a delegation. "
+        "The Ministry of Foreign Affairs of Iraq gave no date.",
+        "The Foreign Ministry said the talks would resume on Friday.",
+    ])
+    # Wire style's lower case: the model tags "foreign ministry", the state is the word before.
+    iran = ids[(0, "foreign ministry")]
+    assert ids[(1, "Foreign Ministry of Iran")] == iran
+    assert ids[(2, "Iranian Foreign Ministry")] == iran
+    # Another state's ministry, and one no state is named for, are other actors.
+    assert ids[(2, "Foreign Ministry")] != iran
+    iraq = ids[(3, "Iraqi Foreign Ministry")]
+    assert ids[(3, "Ministry of Foreign Affairs of Iraq")] == iraq != iran
+    assert ids[(4, "Foreign Ministry")] not in (iran, iraq, ids[(2, "Foreign Ministry")])

@@ -35,6 +35,7 @@ from presslens.resolve.names import (
     name_tokens,
     standalone_surname,
 )
+from presslens.resolve.state_bodies import STATE_BODY_MARK
 from presslens.scratch import scratch_connection
 
 # Places and peoples have settled English spellings: two that differ in their vowels are two
@@ -110,7 +111,10 @@ class LocalCluster:
 
 def _loose_key(key: str, entity_type: str) -> str | None:
     """The loose key a name is also matched by, or None where there is none: a lone word
-    of a person (a surname may be anyone's) or a name with no word long enough."""
+    of a person (a surname may be anyone's), a name with no word long enough, or a state
+    body's key (its state is an id: "iran" and "iraq" are never one)."""
+    if key.startswith(STATE_BODY_MARK):
+        return None
     words = key.split()
     if entity_type not in _LOOSE_TYPES or (entity_type == "PERSON" and len(words) < 2):
         return None
@@ -579,11 +583,12 @@ class EntityTally:
                                 "ORDER BY mentions DESC, entity_id")
         while rows := cursor.fetchmany(1000):
             for entity_id, mentions, articles in rows:
-                # The most frequent name, then the longest, then the greatest; the same for
-                # the type, weighed by mentions.
+                # A name with a capital letter ("foreign ministry" is how wire style writes
+                # the Iranian Foreign Ministry after "Iran's"), then the most frequent, the
+                # longest, the greatest; the same for the type, weighed by mentions.
                 name = tables.execute(
-                    "SELECT name FROM names WHERE entity_id = ? "
-                    "ORDER BY n DESC, length(name) DESC, name DESC LIMIT 1",
+                    "SELECT name FROM names WHERE entity_id = ? ORDER BY name GLOB '*[A-Z]*' "
+                    "DESC, n DESC, length(name) DESC, name DESC LIMIT 1",
                     (entity_id,)).fetchone()[0]
                 entity_type = tables.execute(
                     "SELECT type FROM types WHERE entity_id = ? ORDER BY n DESC, type DESC "
