@@ -232,8 +232,11 @@ def dateline_month_day(dateline: str) -> tuple[str, int, int] | None:
     when = match["when"] if match else None
     if not when or re.search(r"\d{4}$", when):
         return None
-    month = _MONTH_NUMBERS.index(re.search(r"[A-Za-z]{3}", when)[0].lower()) + 1
-    day = int(re.search(r"\d{1,2}", when)[0])
+    letters, digits = re.search(r"[A-Za-z]{3}", when), re.search(r"\d{1,2}", when)
+    if letters is None or digits is None:
+        return None
+    month = _MONTH_NUMBERS.index(letters[0].lower()) + 1
+    day = int(digits[0])
     # February 29 is a day of leap years only, which the inference checks per year.
     return (when, month, day) if 1 <= day <= (29, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[
         month - 1] else None
