@@ -194,6 +194,34 @@ def test_according_to_an_outlet_relays_the_quote_it_holds(nlp):
     assert '"' not in (quote["speaker"]["role"] or "")
 
 
+def test_an_outlets_report_tagged_on_after_a_quote_relays_it(nlp):
+    # Tasnim's shape: the report closes a sentence that already says who spoke.
+    text = ('"The occupation must end," Qais al-Khazali told supporters in Basra, Tasnim '
+            "news agency reported.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["kind"] == "direct"
+    assert quote["speaker"]["name"] == "Qais al-Khazali"
+    assert quote["reported_by"]["text"] == "Tasnim news agency"
+
+
+def test_an_outlet_quoting_him_as_saying_after_his_words_relays_them(nlp):
+    # INA's shape: "…, state news agency INA quoted him as saying."
+    text = ("Iraqi Prime Minister Mohammed Shia al-Sudani said the strike was a violation of "
+            "sovereignty, state news agency INA quoted him as saying.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Mohammed Shia al-Sudani"
+    assert quote["content"]["text"] == "the strike was a violation of sovereignty"
+    assert "news agency" in quote["reported_by"]["text"]
+
+
+def test_a_report_that_opens_its_sentence_is_a_quote_of_its_own(nlp):
+    # "NPR reported that …": the report is the outlet's quote, and holds the one inside.
+    text = ("The broadcaster reported that the prime minister said the vote would be held "
+            "in March.")
+    speakers = {q["speaker"]["text"] for q in quotes_of(nlp, text)}
+    assert "The broadcaster" in speakers
+
+
 def test_a_letter_that_says_speaks_for_who_released_it(nlp):
     text = ("Senator Dan Hale released a letter from his doctor on Friday that says he is in "
             "excellent health.")

@@ -44,6 +44,21 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
     return None
 
 
+def relaying_tag(clause: Token) -> bool:
+    """Whether a second clause the parse hung on a reporting verb is the tag of an outlet
+    relaying the first ("Sudani said the strike was a violation, INA quoted him as saying"):
+    a reporting verb after a comma, with its subject of its own and nothing reported after
+    it."""
+    doc = clause.doc
+    opening = next((t.i for t in clause.subtree if not t.is_punct), clause.i)
+    return (reporting_verb(clause) is not None and opening > 0
+            and doc[opening - 1].text == ","
+            and any(c.dep_ == "nsubj" and c.i < clause.i for c in clause.children)
+            and not any(c.dep_ in ("ccomp", "dobj") and c.i > clause.i
+                        and c.lemma_.lower() not in ("he", "she", "they", "him", "her", "them")
+                        for c in clause.children))
+
+
 def complement_of(ctx: Context, cue: Token) -> Token | None:
     """The dependent of a reporting verb that holds what was said: its clause, its object,
     the clause a particle opens ("called for …"), or the clause the verb interrupts."""
@@ -63,7 +78,8 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
         # hung on the verb after the reported clause ("indicated X was disappointed:
         # “While we …”").
         if child.dep_ in entry.content_roles and not (
-                child.dep_ in found and _opens_quotation(ctx, child)):
+                child.dep_ in found and (_opens_quotation(ctx, child)
+                                         or relaying_tag(child))):
             found[child.dep_] = child
     if entry.particle and "ccomp" not in found:
         # "calling for the killers to be brought to justice": the particle opens the

@@ -181,8 +181,11 @@ def relayed_reports(ctx: Context, quotes: list[QuoteRecord]) -> list[QuoteRecord
             # it the source's own quote.
             joined = holds and _main_verb_at(doc, inner["start"]) and \
                 not _main_verb_at(doc, inner["start"], joined=False)
-            if runs_on or repeats or cue["text"].lower().startswith("according") and \
-                    not joined:
+            # '"…," Khazali told supporters, Tasnim reported': a report tagged on after the
+            # attribution it holds relays it, as "according to" does.
+            tagged = holds and cue["start"] >= end and not joined
+            if runs_on or repeats or tagged or cue["text"].lower().startswith("according") \
+                    and not joined:
                 dropped.add(id(relay))
             # "NPR reported that the prime minister recommended …": the report holds an
             # attribution of its own and is a quote at its level of nesting, as the

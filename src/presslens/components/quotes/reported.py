@@ -19,6 +19,7 @@ from presslens.components.quotes.grammar import (
     complement_of,
     issuer_of,
     programme_title,
+    relaying_tag,
     reporting_verb,
 )
 from presslens.components.quotes.record import QuoteRecord, quote_record
@@ -200,6 +201,8 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
                  # "…, identifying one of them as X", 'was "unfair," noting that …':
                  # another act of the speaker's.
                  and not (c.dep_ == "advcl" and c.tag_ == "VBG" and _after_comma(c))
+                 # "…, INA quoted him as saying": who relays it, not what was said.
+                 and not (c.dep_ == "ccomp" and relaying_tag(c))
                  for t in c.subtree]
         if later:
             last = max(later, key=lambda t: t.i)
@@ -225,7 +228,14 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
     if span is None or count_words(span, needed, spaces=True) < needed:
         return None
     kind = _kind(ctx, start, end)
-    return quote_record(ctx, kind, start, end, cue, speaker)
+    record = quote_record(ctx, kind, start, end, cue, speaker)
+    tag = next((c for c in cue.rights if c.dep_ == "ccomp" and c.i > complement.i
+                and relaying_tag(c)), None)
+    if tag is not None and record is not None:
+        relay = speaker_of(ctx, tag)
+        if relay.head is not None:
+            record["_reported_by"] = relay
+    return record
 
 
 def _gives_reason(clause: Token) -> bool:
