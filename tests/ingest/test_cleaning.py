@@ -126,6 +126,8 @@ def test_datelines_of_state_wire_and_regional_copy():
          "Geneva -", None, "The agency's chief"),
         ("Damascus, SANA- The army restored calm in the town.", "Damascus, SANA-", "SANA",
          "The army"),
+        ("Shafaq News/ On Friday, the group fired rockets at a base, its statement said.",
+         "Shafaq News/", "Shafaq News", "On Friday"),
     ]:
         cleaned = clean_text(raw)
         assert cleaned.dateline == dateline, raw
@@ -163,6 +165,22 @@ def test_a_date_only_line_is_the_publication_date():
     assert cleaned.body.startswith("Drones struck")
     assert clean_text("15 September 2019 | 10:42 GMT\n\nA lead.\n\nMore.").published == \
         "2019-09-15"
+
+
+def test_a_date_line_with_its_outlet_or_source_dates_the_copy_and_names_the_outlet():
+    # Tasnim's own stamp, a republished report's outlet and day, an aggregator's source line.
+    lead = "Iraq's parliament voted on Sunday to end the mission.\n\nThe vote was close."
+    tasnim = clean_text(f"December, 06, 2023 - 14:30\n\nTEHRAN (Tasnim) – {lead}")
+    assert (tasnim.published, tasnim.title) == ("2023-12-06", None)
+    republished = clean_text(f"Parliament votes\n\nPress TV – March 3, 2024\n\n{lead}")
+    assert (republished.published, republished.dateline_outlet) == ("2024-03-03", "Press TV")
+    assert republished.body.startswith("Iraq's parliament")
+    sourced = clean_text(f"2023-12-26 14:45:07 - Source: Iraq Daily\n\nBaghdad – {lead}")
+    assert (sourced.published, sourced.dateline_outlet) == ("2023-12-26", "Iraq Daily")
+    assert sourced.dateline == "Baghdad –"
+    # A line of a name and a day that is no outlet stays text.
+    kept = clean_text(f"Parliament votes\n\nThe vote – March 3, 2024\n\n{lead}")
+    assert kept.published is None and "The vote – March 3, 2024" in kept.body
 
 
 def test_a_date_written_with_dots_is_day_first():

@@ -17,6 +17,7 @@ from functools import cache
 
 import dateparser
 
+from presslens.ingest.outlets import is_known_outlet
 from presslens.lexicons import lexicon_lines
 
 MAX_TITLE_CHARS = 220
@@ -68,10 +69,19 @@ _SENTENCE_END = re.compile(r"[.!?…。！？؟۔][\"'”’)\]」』]*$")
 # A paragraph that is only a date, as pages print it above the body: "Sunday, September 15,
 # 2019", "15 September 2019 | 10:42 GMT", "2019-09-15".
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+_DATE_TEXT = (
+    rf"(?:{_WEEKDAY},?\s+)?(?:{_MONTH},?\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?:\s*[,|·•–—-]?\s*\d{{1,2}}:\d{{2}}(?::\d{{2}})?"
+    rf"(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s*[A-Z]{{2,4}})?)?")
+# Tasnim's "December, 06, 2023 - 14:30"; an aggregator's "2023-12-26 14:45:07 - Source: Iraq
+# Daily", which also names the outlet the copy comes from.
 _DATE_ONLY_LINE = re.compile(
-    rf"^(?:{_WEEKDAY},?\s+)?(?:{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}})(?:\s*[,|·•–—-]?\s*\d{{1,2}}:\d{{2}}(?:\s*[AaPp]\.?[Mm]\.?)?"
-    rf"(?:\s*[A-Z]{{2,4}})?)?$")
+    rf"^(?P<date>{_DATE_TEXT})(?:\s*[|·•–—-]\s*Source:\s*(?P<source>[^\n]{{2,40}}))?$")
+# "Press TV – March 3, 2024": a known outlet and the day, as republished copy heads it.
+_OUTLET_DATE_LINE = re.compile(
+    rf"^(?P<outlet>[^\n|–—-]{{2,40}}?)\s*[|·•–—-]\s*(?P<date>{_DATE_TEXT})$")
+# "Shafaq News/ On Friday, …": a known outlet and a slash open the lead.
+_SLASH_DATELINE = re.compile(r"^(?P<outlet>[A-Z][\w'’]*(?: [A-Z][\w'’]*){0,3})\s?/\s+(?=[A-Z“\"])")
 # The rule under a table's header row as HTML extraction writes it ("|---|---|"): no text.
 _TABLE_RULE = re.compile(r"\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*\|?")
 # A guessed headline is short; a longer line without a final stop is a lead that lost it.
@@ -90,6 +100,8 @@ class CleanedText:
     body: str
     title: str | None = None
     dateline: str | None = None
+    # The outlet the copy names: in its dateline ("TEHRAN (Tasnim) –"), or on a line of
+    # date and outlet ("Press TV – March 3, 2024", "… - Source: Iraq Daily").
     dateline_outlet: str | None = None
     published: str | None = None
     author: str | None = None
@@ -306,8 +318,10 @@ def match_dateline(paragraph: str) -> Dateline | None:
         if accepted:
             return Dateline(paragraph[: match.end()].strip(), match.end(),
                             outlet.strip() if outlet else None)
-    for pattern in (_AGENCY_DATELINE, _COLON_DATELINE):
+    for pattern in (_AGENCY_DATELINE, _COLON_DATELINE, _SLASH_DATELINE):
         other = pattern.match(paragraph)
+        if pattern is _SLASH_DATELINE and other and not is_known_outlet(other["outlet"]):
+            continue
         if other and len(paragraph) > other.end():
             outlet = other.groupdict().get("outlet")
             return Dateline(paragraph[: other.end()].strip(), other.end(),
@@ -362,10 +376,13 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
             result.author = result.author or byline["names"]
             result.removed.append(paragraph)
             continue
-        if len(kept) < 3 and _DATE_ONLY_LINE.fullmatch(paragraph):
-            iso = parse_published(paragraph)
-            if iso:
+        stamp = _DATE_ONLY_LINE.fullmatch(paragraph) or _OUTLET_DATE_LINE.fullmatch(paragraph)
+        if len(kept) < 3 and stamp and (iso := parse_published(stamp["date"])):
+            named = stamp.groupdict().get("source") or stamp.groupdict().get("outlet")
+            if "outlet" not in stamp.groupdict() or is_known_outlet(named or ""):
                 result.published = result.published or iso
+                result.dateline_outlet = result.dateline_outlet or (
+                    named.strip() if named else None)
                 result.removed.append(paragraph)
                 continue
         published = _PUBLISHED_LINE.fullmatch(paragraph)
@@ -396,7 +413,7 @@ def clean_text(raw: str, *, title: str | None = None) -> CleanedText:
         dateline = match_dateline(kept[index])
         if dateline is not None:
             result.dateline = dateline.text
-            result.dateline_outlet = dateline.outlet
+            result.dateline_outlet = dateline.outlet or result.dateline_outlet
             kept[index] = kept[index][dateline.end:].lstrip()
             break
         if _SENTENCE_END.search(kept[index]) or len(kept[index].split()) > 20:

@@ -36,6 +36,13 @@ def outlet_from_name(text: str) -> str:
     return by_key.get(_key(text), text.strip())
 
 
+def is_known_outlet(text: str) -> bool:
+    """Whether ``text`` names an outlet of ``lexicons/outlets.json`` ("Press TV", "Shafaq
+    News"): what a line of copy must name to be read as its outlet rather than as text."""
+    by_key, _ = _outlet_tables()
+    return _key(text) in by_key
+
+
 def outlet_from_url(url: str | None) -> str | None:
     """The outlet whose domain serves ``url``, if it is a known one."""
     if not url:
