@@ -525,3 +525,17 @@ def test_a_states_ministry_is_one_actor_however_each_outlet_names_it():
     iraq = ids[(3, "Iraqi Foreign Ministry")]
     assert ids[(3, "Ministry of Foreign Affairs of Iraq")] == iraq != iran
     assert ids[(4, "Foreign Ministry")] not in (iran, iraq, ids[(2, "Foreign Ministry")])
+
+
+@pytest.mark.model
+def test_ansar_allah_and_a_surname_with_another_final_vowel_are_one_actor_each():
+    ids = _actor_ids([
+        "SANAA (Saba) - Ansar Allah said its forces fired a missile, spokesman Yahya Saree said.",
+        "BEIRUT (Al Mayadeen) - Ansarullah spokesman Yahya Sarea said two ships were hit.",
+        "Yahya Sinwar and Yahya Saree were named in the report.",
+    ])
+    assert ids[(0, "Ansar Allah")] == ids[(1, "Ansarullah")]
+    assert ids[(0, "Yahya Saree")] == ids[(1, "Yahya Sarea")]
+    # The same given name with another surname is another man.
+    assert ids[(2, "Yahya Sinwar")] != ids[(2, "Yahya Saree")]
+

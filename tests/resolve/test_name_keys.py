@@ -12,6 +12,12 @@ from presslens.resolve.names import initials, name_key, name_tokens
     ("Mohammed", "Muhammad"),
     ("Asa'ib Ahl al-Haq", "Asaib Ahl al Haq"),
     ("Mousavi", "Musavi"),
+    # Letters Unicode decomposition leaves whole.
+    ("Abdullah Bozkır", "Abdullah Bozkir"),
+    ("Søren Møller", "Soren Moller"),
+    # The name of God joined to the word before it or written apart.
+    ("Jund Allah", "Jundallah"),
+    ("Hizb Allah", "Hizballah"),
 ])
 def test_spellings_of_one_name_share_a_key(a, b):
     assert name_key(a) == name_key(b)

@@ -34,6 +34,7 @@ from presslens.resolve.names import (
     mention_key,
     name_tokens,
     standalone_surname,
+    vowel_variants,
 )
 from presslens.resolve.state_bodies import STATE_BODY_MARK
 from presslens.scratch import scratch_connection
@@ -373,6 +374,11 @@ class EntityResolver:
         "Latina" are two words."""
         def same_ends(a: str, b: str) -> bool:
             words_a, words_b = a.split(), b.split()
+            if entity_type == "PERSON" and len(words_a) > 1 and words_a[:-1] == words_b[:-1] \
+                    and vowel_variants(words_a[-1], words_b[-1]):
+                # One given name and a surname whose final vowel one outlet writes otherwise
+                # ("Yahya Saree", "Yahya Sarea"): the given name tells the person.
+                return True
             return len(words_a) == len(words_b) and all(
                 x[-1] == y[-1] and (x[0] == y[0] or _short_vowel_opening(x[0], y[0]))
                 for x, y in zip(words_a, words_b, strict=True))

@@ -22,6 +22,13 @@ PARTICLES = frozenset({"al", "el", "ul", "ad", "ed", "as", "ash", "at", "az", "a
 # ʾ and ʿ (hamza and ayn in scholarly transliteration) are letters no other spelling writes.
 _APOSTROPHES = re.compile(r"['’‘`´ʼʻʾʿ]")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+# Latin letters that Unicode decomposition leaves whole, so that the accent-stripping below
+# cannot reach them: Turkish dotless i ("Bozkır"), Nordic, Polish and German letters.
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d",
+                               "ł": "l", "þ": "th", "ð": "d"})
+# "Ansar Allah" and "Ansarullah", "Hizb Allah" and "Hezbollah": the name of God after a word
+# is written joined to it as often as apart.
+_ALLAH = "allah"
 # Ordered: digraphs before single letters; each a pattern and what it becomes.
 _FOLDS = tuple((re.compile(pattern), new) for pattern, new in (
     # Persian writes the Arabic qaf "gh" ("Ghasem", "Araghchi") where Arabic-based spellings
@@ -61,8 +68,11 @@ def name_tokens(text: str, *, strip_titles: bool = False) -> list[str]:
     """
     ascii_text = unicodedata.normalize("NFKD", text)
     ascii_text = "".join(ch for ch in ascii_text if not unicodedata.combining(ch)).lower()
-    ascii_text = _APOSTROPHES.sub("", ascii_text)
+    ascii_text = _APOSTROPHES.sub("", ascii_text.translate(_UNDECOMPOSED))
     tokens = [t for t in _NON_ALNUM.split(ascii_text) if t]
+    for i in range(len(tokens) - 1, 0, -1):
+        if tokens[i] == _ALLAH and tokens[i - 1] not in PARTICLES:
+            tokens[i - 1:i + 1] = [tokens[i - 1] + _ALLAH]
     if strip_titles:
         titles = _titles()
         while len(tokens) > 1 and tokens[0] in titles and not (
