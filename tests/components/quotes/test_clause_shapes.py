@@ -228,3 +228,12 @@ def test_a_reason_after_what_was_said_is_part_of_it(nlp):
               "questioned the FBI's decisions for years.")
     (quote,) = doc._.quotes
     assert quote["content"]["text"].endswith("questioned the FBI's decisions for years")
+
+
+def test_another_sources_attribution_joined_by_and_is_not_what_was_said(nlp):
+    text = ("Iran's mission to the United Nations said the strikes were a violation of Iraq's "
+            "sovereignty, and the MP Ali Rezaei told state TV that Tehran would respond.")
+    contents = {q["content"]["text"] for q in quotes_of(nlp, text)}
+    assert "the strikes were a violation of Iraq's sovereignty" in contents
+    assert "Tehran would respond" in contents
+

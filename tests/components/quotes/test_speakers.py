@@ -51,6 +51,23 @@ def test_description_links_to_the_person_with_that_role(nlp):
     assert quote["speaker"]["name"] == "Albert Muchanga"
 
 
+def test_the_lawmaker_is_the_mp_named_before(nlp):
+    # "lawmaker" alone is an unnamed source ("a lawmaker said"); after "MP Ali Rezaei" the
+    # definite description is him.
+    text = ("MP Ali Rezaei told state TV that Tehran would respond. The lawmaker said the "
+            "response would be proportionate.")
+    quote = only(quotes_of(nlp, text), text="The lawmaker")
+    assert quote["speaker"]["name"] == "Ali Rezaei"
+    assert quote["speaker"]["anonymous"] is False
+
+
+def test_the_lawmaker_after_two_mps_stays_unnamed(nlp):
+    text = ("MP Ali Rezaei and MP Hassan Nowrouzi told state TV that Tehran would respond. "
+            "The lawmaker said the response would be proportionate.")
+    quote = only(quotes_of(nlp, text), text="The lawmaker")
+    assert quote["speaker"]["name"] is None
+
+
 def test_reported_clause_after_a_weekday(nlp):
     text = ("Health officials have counted more than 2,000 cases since August, and Carla "
             "Mendes said Wednesday the death toll stood at 207.")

@@ -42,6 +42,22 @@ def described_person(ctx: Context, head: Token, exclude: frozenset[int] = frozen
     return best[1] if best else None
 
 
+def role_holder_before(ctx: Context, head: Token) -> int | None:
+    """The person named before "the lawmaker" with that office under any of its names
+    ("MP Ali Rezaei … The lawmaker said"): a definite, singular role noun that the
+    anonymous-source list would otherwise read as an unnamed source."""
+    if head.tag_ != "NN" or head.lemma_.lower() not in ROLE_NOUNS or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+        return None
+    words = role_synonyms().get(head.lemma_.lower(), frozenset({head.lemma_.lower()}))
+    holders = [index for index, cluster in enumerate(ctx.clusters)
+               if cluster.type == "PERSON" and cluster.mentions[0].start < head.i
+               and words & context_of(ctx, index)]
+    # Only one such person: with two lawmakers named, "the lawmaker" is for the reader to
+    # tell apart.
+    return holders[0] if len(holders) == 1 else None
+
+
 def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
                            ) -> int | None:
     """The person, or the speaker of a statement, a description points back to: "the

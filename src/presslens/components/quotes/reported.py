@@ -785,6 +785,17 @@ def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
             if first.i > 0 and first.nbor(-1).dep_ == "cc":
                 first = first.nbor(-1)  # and the "and" that joins it
             excluded.update(range(first.i, token.right_edge.i + 1))
+        elif token.dep_ == "conj" and token.i > cue.i and token.i not in excluded and \
+                reporting_verb(token) is not None and \
+                any(c.dep_ == "nsubj" and (c.ent_type_ or c.pos_ == "PROPN")
+                    for c in token.children) and \
+                any(c.dep_ in ("ccomp", "dobj", "dative") for c in token.children):
+            # "said the strikes were a violation, and the MP Ali Rezaei told state TV that
+            # …": another attribution, with its own named source, joined to what was said.
+            first = token.left_edge
+            if first.i > 0 and first.nbor(-1).dep_ == "cc":
+                first = first.nbor(-1)
+            excluded.update(range(first.i, token.right_edge.i + 1))
     return frozenset(excluded)
 
 

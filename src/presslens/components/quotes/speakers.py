@@ -8,7 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context, mention_at
-from presslens.components.quotes.descriptions import described_person
+from presslens.components.quotes.descriptions import described_person, role_holder_before
 from presslens.components.quotes.names import counted_group, named_in, owner_of
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.subjects import subject_of
@@ -100,7 +100,12 @@ def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
             speaker.described = True
     if not clusters and head.pos_ != "PRON" and (
             head.lower_ in ANONYMOUS_HEADS or head.lemma_.lower() in ANONYMOUS_HEADS):
-        speaker.anonymous = True
+        holder = role_holder_before(ctx, head) if len(members) == 1 else None
+        if holder is not None:
+            speaker.clusters = [holder]
+            speaker.resolved_from = "description"
+        else:
+            speaker.anonymous = True
     if len(members) == 1 and head.pos_ in ("NOUN", "PROPN") and (
             any(c.lower_ in UNNAMED for c in head.children if c.dep_ == "amod")
             or counted_group(ctx, head, clusters)):
