@@ -237,3 +237,13 @@ def test_another_sources_attribution_joined_by_and_is_not_what_was_said(nlp):
     assert "the strikes were a violation of Iraq's sovereignty" in contents
     assert "Tehran would respond" in contents
 
+
+def test_made_clear_reports_its_clause(nlp):
+    text = ("The minister made it clear that Iraq would not take sides in the conflict.\n\n"
+            "He made clear on Monday that the troops would stay, saying the talks had "
+            "stalled.\n\nThe ministry made a decision to close the border.")
+    contents = [q["content"]["text"] for q in quotes_of(nlp, text)]
+    assert "Iraq would not take sides in the conflict" in contents
+    assert "the troops would stay" in contents
+    assert not any("border" in c for c in contents)
+

@@ -20,6 +20,9 @@ from presslens.components.quotes.words import (
 )
 from presslens.components.speech_cues import ReportingVerb, mark_width, reporting_verbs
 
+# How the parse hangs the adjective of "made clear that …" on the verb.
+_PREDICATIVE = ("ccomp", "oprd", "acomp", "xcomp")
+
 
 def reporting_verb(token: Token) -> ReportingVerb | None:
     """The lexicon entry of ``token`` as a reporting verb ("said", "called for"), or None."""
@@ -30,9 +33,10 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
     for entry in reporting_verbs().get(token.lemma_.lower(), ()):
         if entry.particle is None:
             return entry
-        # "called for", "voiced alarm"
+        # "called for", "voiced alarm", "made (it) clear"
         if any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle
                or c.dep_ == "dobj" and c.lemma_.lower() == entry.particle
+               or c.dep_ in _PREDICATIVE and c.lower_ == entry.particle
                for c in token.children):
             return entry
         # "calling for the killers to be brought …": the parse can make the particle
@@ -72,6 +76,16 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
             # "voiced alarm that plague behaved …": the clause the noun holds.
             return next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and any(
                 m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        adjective = next((c for c in cue.children if c.dep_ in _PREDICATIVE
+                          and c.lower_ == entry.particle), None)
+        if adjective is not None:
+            # "made it clear that Iraq would not take sides": the clause may hang on the
+            # adjective; "made clear that …" hangs it on the verb, after the adjective.
+            held = next((c for c in adjective.children if c.dep_ in ("advcl", "ccomp")
+                         and any(m.dep_ == "mark" and m.lower_ == "that"
+                                 for m in c.children)), None)
+            return held or next((c for c in cue.children if c.dep_ == "ccomp"
+                                 and c.i > adjective.i), None)
     found: dict[str, Token] = {}
     for child in cue.children:
         # The last clause is usually what was said, unless it is a quotation the parse
