@@ -255,3 +255,21 @@ def test_the_one_accused_of_an_act_does_it(nlp, text, trigger, actor):
 def test_two_sides_of_a_mutual_act(nlp, text, actor, target):
     act = next(e for e in coded(nlp, text) if e["type"] in ("AGREE", "CONSULT", "SUPPORT"))
     assert (act["actor_text"], act["target_text"]) == (actor, target)
+
+
+def test_who_launched_dozens_of_attacks_attacked(nlp):
+    # Rudaw's shape: the act counted by a noun ("dozens of attacks") is still the object of
+    # the verb that launched it, and the relative pronoun is the militias.
+    events = coded(nlp, "Such attacks are often blamed on armed militias, which have launched "
+                        "dozens of rocket and drone attacks on US forces since October.")
+    attacks = one(events, type="ASSAULT", target_text="US forces")
+    assert attacks["actor_text"] == "armed militias"
+
+
+def test_an_attack_blamed_on_a_group_accuses_the_group_and_no_one_named_blames(nlp):
+    events = coded(nlp, "No group has claimed responsibility, but such attacks are often "
+                        "blamed on Iran-backed militias.")
+    blamed = one(events, type="ACCUSE")
+    assert blamed["target_text"] == "Iran-backed militias"
+    # "No group" did nothing, and no one is named as blaming.
+    assert blamed["actor_text"] is None

@@ -50,6 +50,7 @@ VERBAL_ATTACK = _word_class("verbal_attack")
 SPEECH_VERBS = _word_class("speech_verbs")
 AGREEMENT_NOUNS = _word_class("agreement_nouns")
 MAKING_VERBS = _word_class("making_verbs")
+QUANTITY_NOUNS = _word_class("quantity_nouns")
 # Beside a place, not in it: "a depot near Karvan".
 VICINITY_PREPOSITIONS = PLACE_PREPOSITIONS - {"in", "inside"}
 

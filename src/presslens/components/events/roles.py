@@ -16,8 +16,10 @@ from presslens.components.events.lexicon import (
     DATE_LABELS,
     JUDGING_VERBS,
     LEADING_WORDS,
+    NEGATING_DETERMINERS,
     NOT_PERFORMING_VERBS,
     PEOPLE_NOUNS,
+    QUANTITY_NOUNS,
     THING_NOUNS,
     VICINITY_PREPOSITIONS,
     WEAPON_NOUNS,
@@ -213,6 +215,11 @@ def verb_roles(verb: Token, last: Token | None = None, words: tuple[str, ...] = 
         actors = with_conjuncts(agents[0]) if agents else (
             _actors_of_event_noun(verb) or _place_of(verb))
         patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        blamed = objects_of(verb, "on") if verb.lemma_.lower() == "blame" else []
+        if blamed:
+            # "the attacks were blamed on Iran-backed militias": the militias are accused,
+            # the attacks are what they are accused of.
+            return actors, with_conjuncts(blamed[0])
         return actors, _joined_targets(verb, with_conjuncts(patients[0]) if patients else [])
     actors = subject_of(verb)
     if actors and all(a.lemma_.lower() in WEAPON_NOUNS and not a.ent_type_ for a in actors):
@@ -323,12 +330,15 @@ def noun_roles(noun: Token) -> tuple[list[Token], list[Token]]:
             [], host, ("on", "against", "between", "to", "with", "at", "upon", "of"),
             search_clause=False)
         noun = host
-    if not actors and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") \
-            and _performs_its_object(noun.head):
+    # "launched dozens of attacks": the act is the object through the noun that counts it.
+    counted = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" and \
+        noun.head.head.lemma_.lower() in QUANTITY_NOUNS else noun
+    if not actors and counted.dep_ in ("dobj", "nsubjpass") and \
+            counted.head.pos_ in ("VERB", "AUX") and _performs_its_object(counted.head):
         # "X launched an investigation into Y", "X issued an ultimatum to Y".
-        actors = subject_of(noun.head)
+        actors = subject_of(counted.head)
         if not targets:
-            targets = _best_target([], noun.head, search_clause=False)
+            targets = _best_target([], counted.head, search_clause=False)
     elif not actors and noun.dep_ == "pobj" and noun.head.lower_ in ("on", "in", "into") and \
             noun.head.head.pos_ in ("VERB", "AUX") and \
             not any(c.dep_ in ("nsubjpass", "auxpass") for c in noun.head.head.children):
@@ -460,6 +470,8 @@ def ranked_actor(event: FoundEvent, ranker: RoleRanker) -> list[Token]:
     for candidate in actor_candidates(head, PEOPLE_NOUNS):
         if any(low <= candidate.i <= high for low, high in taken) or in_dateline(candidate):
             continue
+        if any(c.dep_ == "det" and c.lower_ in NEGATING_DETERMINERS for c in candidate.children):
+            continue  # "No group has claimed responsibility, but the attacks were blamed …"
         score = ranker.probability(candidate_features(head, candidate))
         if score >= best_score:
             best, best_score = candidate, score
