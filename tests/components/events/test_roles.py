@@ -273,3 +273,10 @@ def test_an_attack_blamed_on_a_group_accuses_the_group_and_no_one_named_blames(n
     assert blamed["target_text"] == "Iran-backed militias"
     # "No group" did nothing, and no one is named as blaming.
     assert blamed["actor_text"] is None
+
+
+def test_a_role_phrase_keeps_the_whole_name_it_is_part_of(nlp):
+    events = coded(nlp, "The Islamic Resistance in Iraq said it had targeted the Ain al-Asad "
+                        "base with drones.")
+    attack = one(events, type="ASSAULT")
+    assert attack["actor_text"] == "The Islamic Resistance in Iraq"

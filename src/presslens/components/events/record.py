@@ -160,8 +160,12 @@ def _phrase(tokens: list[Token]) -> Span | None:
 
 
 def _phrase_end(token: Token) -> int:
-    """Where a noun phrase ends: its last word before a clause or a comma hangs on it."""
+    """Where a noun phrase ends: its last word before a clause or a comma hangs on it, and
+    never inside the name it is part of."""
     end = token.i
+    doc = token.doc
+    while token.ent_type_ and end + 1 < len(doc) and doc[end + 1].ent_iob_ == "I":
+        end += 1  # "The Islamic Resistance in Iraq": the name goes on through its "in"
     for child in token.children:
         if child.i > token.i and child.dep_ in ("compound", "flat", "amod", "nummod", "poss",
                                                 "case", "prep", "appos"):
