@@ -44,6 +44,18 @@ def reporting_verbs() -> dict[str, list[ReportingVerb]]:
     return table
 
 
+def cues_speech(lemma: str, next_words: set[str]) -> bool:
+    """Whether a verb of ``lemma`` reports speech, given the words it governs: a verb listed
+    only with its particle speaks only with it ("made clear that …" does, "makes it
+    difficult" does not).
+
+    >>> cues_speech("say", set()), cues_speech("make", {"it", "difficult"})
+    (True, False)
+    """
+    return any(entry.particle is None or entry.particle in next_words
+               for entry in reporting_verbs().get(lemma, ()))
+
+
 @dataclass(slots=True)
 class QuotedStretch:
     """Text between quotation marks: ``start``/``end`` exclude the marks."""

@@ -37,7 +37,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text
-from presslens.components.speech_cues import find_quoted_stretches, reporting_verbs
+from presslens.components.speech_cues import cues_speech, find_quoted_stretches, reporting_verbs
 from presslens.lexicons import lexicon_json
 
 ATTRIBUTION_CUES = "attribution_cues.json"
@@ -237,7 +237,8 @@ def _reported_clauses(sentence: Span) -> list[tuple[int, int]]:
         if token.pos_ not in ("VERB", "AUX"):
             continue
         lemma = token.lemma_.lower()
-        if lemma in verbs and _has_speaker(token):
+        if lemma in verbs and _has_speaker(token) and cues_speech(
+                lemma, {c.lower_ for c in token.children}):
             for child in token.children:
                 if child.dep_ == "ccomp":
                     found.append(_subtree_chars(child))
