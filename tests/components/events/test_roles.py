@@ -280,3 +280,12 @@ def test_a_role_phrase_keeps_the_whole_name_it_is_part_of(nlp):
                         "base with drones.")
     attack = one(events, type="ASSAULT")
     assert attack["actor_text"] == "The Islamic Resistance in Iraq"
+
+
+def test_martyred_in_an_airstrike_is_a_killing_by_the_striker(nlp):
+    # Al Mayadeen's and PressTV's word for the killed of their side: an ASSAULT all the same.
+    events = coded(nlp, "Two Hezbollah fighters were martyred in an Israeli airstrike on a "
+                        "car in southern Lebanon on Tuesday.")
+    killing = one(events, type="ASSAULT", target_text="Two Hezbollah fighters")
+    assert killing["actor_text"] == "Israeli"
+    assert killing["mode"] == "kill"
