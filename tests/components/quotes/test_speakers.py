@@ -185,3 +185,13 @@ def test_the_holders_of_an_office_of_several_countries_speak_for_each(nlp):
             "they had agreed to reopen embassies.")
     quote = only(quotes_of(nlp, text))
     assert quote["speaker"]["names"] == ["Saudi Arabia", "Iran"]
+
+
+def test_they_after_an_unnamed_group_is_not_the_name_it_acted_on(nlp):
+    # Mehr's shape: "they" is the militias, whom the article does not name, not Washington,
+    # the latest name before it.
+    text = ("The militias blamed Washington for the strike. They said the Americans had "
+            "violated Iraqi sovereignty.")
+    quote = only(quotes_of(nlp, text), text="They")
+    assert quote["speaker"]["name"] is None
+

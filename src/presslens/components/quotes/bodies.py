@@ -15,7 +15,13 @@ from presslens.components.quotes.mentions import gender_of, latest_mention
 from presslens.components.quotes.names import named_in
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.text import paragraphs_between
-from presslens.components.quotes.words import GOVERNMENT_NOUNS, STATEMENT_NOUNS
+from presslens.components.quotes.words import (
+    ANONYMOUS_HEADS,
+    BODY_NOUNS,
+    GOVERNMENT_NOUNS,
+    ROLE_NOUNS,
+    STATEMENT_NOUNS,
+)
 
 
 def subject_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> int | None:
@@ -40,6 +46,30 @@ def subject_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> int 
     if index is not None and ctx.clusters[index].type in types:
         return index
     return None
+
+
+def unnamed_group_before(ctx: Context, pronoun: Token) -> Token | None:
+    """The unnamed group of people or bodies that is the subject of the sentence before the
+    pronoun's, in the same paragraph ("The militias blamed Washington …", "Iraqi
+    resistance groups have vowed …"), or None."""
+    position = bisect_right(ctx.sentence_starts, pronoun.i) - 1
+    if position < 1:
+        return None
+    doc = pronoun.doc
+    first, stop = ctx.sentence_starts[position - 1], ctx.sentence_starts[position]
+    if "\n" in ctx.text[doc[first].idx: pronoun.idx]:
+        return None
+    root = next((t for t in doc[first:stop] if t.dep_ == "ROOT"), None)
+    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) \
+        if root is not None else None
+    if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NNS" or \
+            subject.idx in ctx.quoted or any(c.dep_ == "conj" for c in subject.children):
+        return None
+    lemma = subject.lemma_.lower()
+    if lemma not in BODY_NOUNS | ANONYMOUS_HEADS | ROLE_NOUNS:
+        return None
+    index, _ = named_in(ctx, subject)
+    return subject if index is None and named_body(ctx, subject) is None else None
 
 
 def latest_pair(ctx: Context, token: Token) -> list[int]:

@@ -9,7 +9,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
-from presslens.components.quotes.bodies import subject_before
+from presslens.components.quotes.bodies import subject_before, unnamed_group_before
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.mentions import fits, latest_mention
 from presslens.components.quotes.names import named_in
@@ -54,6 +54,14 @@ def pronoun_antecedent(ctx: Context, pronoun: Token, previous: list[Speaker]
         subject = subject_before(ctx, pronoun, wanted)
         if subject is not None:
             return subject
+    if plural:
+        group = unnamed_group_before(ctx, pronoun)
+        if group is not None:
+            # "The militias blamed Washington for the strike. They said …": the militias,
+            # unnamed, not Washington, the latest name.
+            left, right = group.left_edge, group.right_edge
+            return Speaker(ctx.text[left.idx:right.idx + len(right)], left.idx,
+                           right.idx + len(right), [], None, head=group)
     if body and not plural:
         # "the US government expelled diplomats for what it said was …": the subject of
         # a clause that holds "it" is what it points back to.
