@@ -24,10 +24,10 @@ from presslens.components.quotes.words import (
 )
 
 
-def subject_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> int | None:
-    """The body that is the subject of the sentence before the pronoun's, in the same
-    paragraph: named ("Kataib Hezbollah denied …") or described ("the militia vowed …"
-    after "the Kataib Hezbollah militia")."""
+def _subject_of_sentence_before(ctx: Context, pronoun: Token,
+                                deps: tuple[str, ...] = ("nsubj", "nsubjpass")) -> Token | None:
+    """The subject of the main verb of the sentence before the pronoun's, in the same
+    paragraph and outside quoted words, or None."""
     position = bisect_right(ctx.sentence_starts, pronoun.i) - 1
     if position < 1:
         return None
@@ -36,9 +36,19 @@ def subject_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> int 
     if "\n" in ctx.text[doc[first].idx: pronoun.idx]:
         return None
     root = next((t for t in doc[first:stop] if t.dep_ == "ROOT"), None)
-    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+    subject = next((c for c in root.children if c.dep_ in deps), None) \
         if root is not None else None
     if subject is None or subject.pos_ == "PRON" or subject.idx in ctx.quoted:
+        return None
+    return subject
+
+
+def subject_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> int | None:
+    """The body that is the subject of the sentence before the pronoun's, in the same
+    paragraph: named ("Kataib Hezbollah denied …") or described ("the militia vowed …"
+    after "the Kataib Hezbollah militia")."""
+    subject = _subject_of_sentence_before(ctx, pronoun)
+    if subject is None:
         return None
     index, _ = named_in(ctx, subject)
     if index is None and subject.pos_ == "NOUN":
@@ -52,21 +62,10 @@ def unnamed_group_before(ctx: Context, pronoun: Token) -> Token | None:
     """The unnamed group of people or bodies that is the subject of the sentence before the
     pronoun's, in the same paragraph ("The militias blamed Washington …", "Iraqi
     resistance groups have vowed …"), or None."""
-    position = bisect_right(ctx.sentence_starts, pronoun.i) - 1
-    if position < 1:
-        return None
-    doc = pronoun.doc
-    first, stop = ctx.sentence_starts[position - 1], ctx.sentence_starts[position]
-    if "\n" in ctx.text[doc[first].idx: pronoun.idx]:
-        return None
-    root = next((t for t in doc[first:stop] if t.dep_ == "ROOT"), None)
-    subject = next((c for c in root.children if c.dep_ == "nsubj"), None) \
-        if root is not None else None
+    subject = _subject_of_sentence_before(ctx, pronoun, ("nsubj",))
     if subject is None or subject.pos_ != "NOUN" or subject.tag_ != "NNS" or \
-            subject.idx in ctx.quoted or any(c.dep_ == "conj" for c in subject.children):
-        return None
-    lemma = subject.lemma_.lower()
-    if lemma not in BODY_NOUNS | ANONYMOUS_HEADS | ROLE_NOUNS:
+            any(c.dep_ == "conj" for c in subject.children) or \
+            subject.lemma_.lower() not in BODY_NOUNS | ANONYMOUS_HEADS | ROLE_NOUNS:
         return None
     index, _ = named_in(ctx, subject)
     return subject if index is None and named_body(ctx, subject) is None else None
