@@ -195,3 +195,10 @@ def test_they_after_an_unnamed_group_is_not_the_name_it_acted_on(nlp):
     quote = only(quotes_of(nlp, text), text="They")
     assert quote["speaker"]["name"] is None
 
+
+def test_they_after_two_named_sides_is_both(nlp):
+    text = ("The United States and Iraq held a new round of security talks on Monday. They "
+            "said the coalition's mission would end by September 2025.")
+    quote = only(quotes_of(nlp, text), text="They")
+    assert sorted(quote["speaker"]["names"]) == ["Iraq", "United States"]
+

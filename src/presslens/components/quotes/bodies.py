@@ -58,6 +58,24 @@ def subject_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> int 
     return None
 
 
+def named_sides_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> list[int]:
+    """The bodies joined by "and" as the subject of the sentence before ("The United States
+    and Iraq held talks on Monday. They said …"): "they" is both; empty unless two or more
+    are named and all are of ``types``."""
+    subject = _subject_of_sentence_before(ctx, pronoun)
+    if subject is None or not any(c.dep_ == "conj" for c in subject.children):
+        return []
+    members, sides = [subject], []
+    for member in members:  # the subject and its conjuncts, "A, B and C"
+        members.extend(c for c in member.children if c.dep_ == "conj")
+        index, _ = named_in(ctx, member)
+        if index is None or ctx.clusters[index].type not in types:
+            return []
+        if index not in sides:
+            sides.append(index)
+    return sides if len(sides) > 1 else []
+
+
 def unnamed_group_before(ctx: Context, pronoun: Token) -> Token | None:
     """The unnamed group of people or bodies that is the subject of the sentence before the
     pronoun's, in the same paragraph ("The militias blamed Washington …", "Iraqi

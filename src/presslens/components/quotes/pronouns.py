@@ -9,7 +9,11 @@ from bisect import bisect_right
 
 from spacy.tokens import Token
 
-from presslens.components.quotes.bodies import subject_before, unnamed_group_before
+from presslens.components.quotes.bodies import (
+    named_sides_before,
+    subject_before,
+    unnamed_group_before,
+)
 from presslens.components.quotes.context import Context
 from presslens.components.quotes.mentions import fits, latest_mention
 from presslens.components.quotes.names import named_in
@@ -48,6 +52,12 @@ def pronoun_antecedent(ctx: Context, pronoun: Token, previous: list[Speaker]
     body = plural or pronoun.lower_ in ("it", "its")
     # A nationality is "they" ("the Saudis"), never "it".
     wanted = ("ORG", "GPE", "NORP") if plural else ("ORG", "GPE") if body else ("PERSON",)
+    if plural:
+        sides = named_sides_before(ctx, pronoun, wanted)
+        if sides:
+            # "The United States and Iraq held talks. They said …": both speak.
+            return Speaker(pronoun.text, pronoun.idx, pronoun.idx + len(pronoun), sides,
+                           head=pronoun)
     if body:
         # "The ministry condemned the raids. It said …": the body the sentence before is
         # about, over earlier speakers and bodies named in passing.
