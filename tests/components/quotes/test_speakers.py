@@ -202,3 +202,13 @@ def test_they_after_two_named_sides_is_both(nlp):
     quote = only(quotes_of(nlp, text), text="They")
     assert sorted(quote["speaker"]["names"]) == ["Iraq", "United States"]
 
+
+def test_the_spokesperson_later_is_the_one_given_that_role_not_the_principal(nlp):
+    # The spokesperson must not collapse into the prime minister named in his role.
+    text = ("Yehia Rasool, the military spokesperson for Iraqi Prime Minister Mohammed Shia "
+            "al-Sudani, denounced the strike as a violation of sovereignty.\n\n"
+            "The military spokesperson for the prime minister said the government would "
+            "file a complaint.")
+    quote = only(quotes_of(nlp, text), text="The military spokesperson")
+    assert quote["speaker"]["name"] == "Yehia Rasool"
+

@@ -58,6 +58,19 @@ def role_holder_before(ctx: Context, head: Token) -> int | None:
     return holders[0] if len(holders) == 1 else None
 
 
+def given_the_role(ctx: Context, head: Token) -> int | None:
+    """The one person named before ``head`` who was given its role right at a mention (the
+    title before the name, or the apposition after it: "Yehia Rasool, the military
+    spokesperson for …"), not a person merely near the role's words (the prime minister
+    that spokesperson speaks for)."""
+    lemma = head.lemma_.lower()
+    words = role_synonyms().get(lemma, frozenset({lemma}))
+    holders = [index for index, cluster in enumerate(ctx.clusters)
+               if cluster.type == "PERSON" and any(
+                   m.start < head.i and words & _role_words(m) for m in cluster.mentions)]
+    return holders[0] if len(holders) == 1 else None
+
+
 def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
                            ) -> int | None:
     """The person, or the speaker of a statement, a description points back to: "the

@@ -8,7 +8,11 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from presslens.components.quotes.context import Context, mention_at
-from presslens.components.quotes.descriptions import described_person, role_holder_before
+from presslens.components.quotes.descriptions import (
+    described_person,
+    given_the_role,
+    role_holder_before,
+)
 from presslens.components.quotes.names import counted_group, named_in, owner_of
 from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.subjects import subject_of
@@ -126,6 +130,15 @@ def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
             # spokesperson for X": the person given that role before.
             person = described_person(ctx,
                 head, exclude=frozenset(speaker.on_behalf_of.clusters))
+            if person is not None:
+                speaker.clusters = [person]
+                speaker.resolved_from = "description"
+        elif speaker.on_behalf_of is None and not speaker.clusters and \
+                head.lemma_.lower() in SPOKESPERSONS and \
+                any(c.dep_ == "det" and c.lower_ == "the" for c in head.children):
+            # "The military spokesperson for the prime minister said", after "Yehia Rasool,
+            # the military spokesperson for …", where the principal is only described.
+            person = given_the_role(ctx, head)
             if person is not None:
                 speaker.clusters = [person]
                 speaker.resolved_from = "description"
