@@ -42,6 +42,20 @@ def described_person(ctx: Context, head: Token, exclude: frozenset[int] = frozen
     return best[1] if best else None
 
 
+def _sole_holder(ctx: Context, head: Token, *, at_mention: bool) -> int | None:
+    """The one person named before ``head`` whose role holds its noun under any of its names,
+    as given right at a mention (``at_mention``: a title before the name, an apposition
+    after it) or anywhere near one; None when no one or several are. With two lawmakers
+    named, "the lawmaker" is for the reader to tell apart."""
+    lemma = head.lemma_.lower()
+    words = role_synonyms().get(lemma, frozenset({lemma}))
+    holders = [index for index, cluster in enumerate(ctx.clusters)
+               if cluster.type == "PERSON" and cluster.mentions[0].start < head.i and (
+                   any(m.start < head.i and words & _role_words(m) for m in cluster.mentions)
+                   if at_mention else words & context_of(ctx, index))]
+    return holders[0] if len(holders) == 1 else None
+
+
 def role_holder_before(ctx: Context, head: Token) -> int | None:
     """The person named before "the lawmaker" with that office under any of its names
     ("MP Ali Rezaei … The lawmaker said"): a definite, singular role noun that the
@@ -49,13 +63,7 @@ def role_holder_before(ctx: Context, head: Token) -> int | None:
     if head.tag_ != "NN" or head.lemma_.lower() not in ROLE_NOUNS or not any(
             c.dep_ == "det" and c.lower_ == "the" for c in head.children):
         return None
-    words = role_synonyms().get(head.lemma_.lower(), frozenset({head.lemma_.lower()}))
-    holders = [index for index, cluster in enumerate(ctx.clusters)
-               if cluster.type == "PERSON" and cluster.mentions[0].start < head.i
-               and words & context_of(ctx, index)]
-    # Only one such person: with two lawmakers named, "the lawmaker" is for the reader to
-    # tell apart.
-    return holders[0] if len(holders) == 1 else None
+    return _sole_holder(ctx, head, at_mention=False)
 
 
 def given_the_role(ctx: Context, head: Token) -> int | None:
@@ -63,12 +71,7 @@ def given_the_role(ctx: Context, head: Token) -> int | None:
     title before the name, or the apposition after it: "Yehia Rasool, the military
     spokesperson for …"), not a person merely near the role's words (the prime minister
     that spokesperson speaks for)."""
-    lemma = head.lemma_.lower()
-    words = role_synonyms().get(lemma, frozenset({lemma}))
-    holders = [index for index, cluster in enumerate(ctx.clusters)
-               if cluster.type == "PERSON" and any(
-                   m.start < head.i and words & _role_words(m) for m in cluster.mentions)]
-    return holders[0] if len(holders) == 1 else None
+    return _sole_holder(ctx, head, at_mention=True)
 
 
 def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
