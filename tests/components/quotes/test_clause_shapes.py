@@ -2,7 +2,7 @@
 pairs described, quotations that go on after a report."""
 
 from presslens.components.speech_cues import find_quoted_stretches
-from tests.components.quotes.quote_helpers import quotes_of
+from tests.components.quotes.quote_helpers import only, quotes_of
 
 
 def test_report_in_a_relative_clause_leaves_out_the_relative_pronoun(nlp):
@@ -247,3 +247,79 @@ def test_made_clear_reports_its_clause(nlp):
     assert "the troops would stay" in contents
     assert not any("border" in c for c in contents)
 
+
+
+def test_quotation_opening_the_paragraph_after_a_saying_that_ends_on_a_colon(nlp):
+    text = ("Hadi al-Amiri spoke to supporters in Basra on Friday.\n\n"
+            "He said:\n\n"
+            "\u201cThe foreign forces must leave this land. Our patience with them is at "
+            "an end.\u201d\n\n"
+            "The crowd dispersed after the speech.")
+    quote = next(q for q in quotes_of(nlp, text) if q["content"]["text"].startswith("The foreign"))
+    assert quote["kind"] == "direct"
+    assert quote["cue"]["text"] == "said"
+    assert quote["speaker"]["name"] == "Hadi al-Amiri"
+
+
+def test_block_paragraph_without_marks_after_a_saying_that_ends_on_a_colon(nlp):
+    text = ("The Kurdistan Region Security Council issued a statement on the attack. "
+            "The statement read:\n\n"
+            "Last night's attack on Erbil was carried out by an outlawed group that has "
+            "targeted the city before.\n\n"
+            "Officials gave no figures for the damage.")
+    quotes = quotes_of(nlp, text)
+    quote = only(quotes, kind="direct")
+    assert quote["content"]["text"].startswith("Last night's attack on Erbil")
+    assert quote["content"]["text"].endswith("the city before.")
+    assert quote["cue"]["text"] == "read"
+    assert not any(q["content"]["text"].startswith("Officials") for q in quotes)
+
+
+def test_paragraph_after_a_colon_that_no_one_says_is_no_quote(nlp):
+    text = ("The ministry listed the prices of the week as follows:\n\n"
+            "Bread rose by ten percent and rice by five percent over the month.")
+    assert quotes_of(nlp, text) == []
+
+
+def test_verb_after_a_colon_quotation_that_reports_its_own_clause_is_a_saying_of_its_own(nlp):
+    text = ('In a statement, the oil ministry said: "Exports through the northern pipeline '
+            'will resume within days," adding that output at the Kirkuk fields had doubled '
+            'since March.')
+    quotes = quotes_of(nlp, text)
+    direct = only(quotes, kind="direct")
+    assert direct["cue"]["text"] == "said"
+    adding = next(q for q in quotes if q["cue"]["text"] == "adding")
+    assert adding["content"]["text"] == "output at the Kirkuk fields had doubled since March"
+
+
+def test_clause_the_parse_hung_on_the_addressee_of_told(nlp):
+    text = ("The envoy visited Baghdad last week. In Najaf on Sunday, he told a meeting of "
+            "tribal leaders that few people understood the cost of the war better than the "
+            "people of the south.")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "told")
+    assert quote["content"]["text"].startswith("few people understood the cost of the war")
+
+
+def test_writers_sentence_joined_by_and_is_not_part_of_what_was_said(nlp):
+    text = ("The hearing was heated. Sadrist lawmakers said they're increasingly convinced "
+            "the ministry mishandled the investigation and Kurdish deputies accused the bloc "
+            "of politicizing it.")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "said")
+    assert quote["content"]["text"] == ("they're increasingly convinced the ministry "
+                                        "mishandled the investigation")
+
+
+def test_clause_joined_after_an_attribution_inside_the_report_belongs_to_it(nlp):
+    text = ("The strikes went on overnight.\n\nThree fighters were killed in the raid, the "
+            "ministry said on Sunday, and two more were wounded.")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "said")
+    assert quote["content"]["text"].startswith("Three fighters were killed")
+    assert quote["content"]["text"].endswith("two more were wounded")
+
+
+def test_piece_of_a_clause_the_parse_cut_off_does_not_replace_the_clause(nlp):
+    text = ("The agency noted that both ministries were referring to studies that compare "
+            "the number of people employed to the population adjusted for those still "
+            "enrolled in education.")
+    quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "noted")
+    assert quote["content"]["text"].startswith("both ministries were referring to studies")

@@ -42,7 +42,11 @@ from spacy.tokens import Doc
 
 from presslens.components import ModelFiles, register_extensions
 from presslens.components.quotes.context import Context, Stretches, read_context
-from presslens.components.quotes.direct import direct_quotes, quotations_after_reports
+from presslens.components.quotes.direct import (
+    block_quotations,
+    direct_quotes,
+    quotations_after_reports,
+)
 from presslens.components.quotes.models import (
     MODEL_FILES,
     QuoteModels,
@@ -82,6 +86,7 @@ def extract_quotes(doc: Doc, models: QuoteModels | None = None, *,
                        models=models)
     direct_cues: set[int] = set()
     direct = direct_quotes(ctx, direct_cues)
+    direct += block_quotations(ctx, direct_cues)
     covered = Stretches([(q["content"]["start"], q["content"]["end"]) for q in direct])
     indirect = reported_speech(ctx, direct_cues, covered)
     indirect = [q for q in indirect if within_paragraph(ctx, q)]
@@ -150,14 +155,17 @@ _JOINING = re.compile(r"[\s,\"'“”‘’]*(?:and[\s\"'“”‘’]*)?")
 
 def _joined_quotations(ctx: Context, quote: QuoteRecord) -> list[QuoteRecord]:
     """'quoted Tim Manning as saying "A" and "B"': a reported clause that is nothing but
-    quotations joined by "and" is each quotation, as a direct quote sharing the cue."""
+    quotations joined by "and" is each quotation, as a direct quote sharing the cue; after
+    a colon, one that is nothing but one quotation ('said: "A,"') is that quotation."""
     start, end = quote["content"]["start"], quote["content"]["end"]
     if quote["kind"] != "mixed":
         return [quote]
     inside = [s for s in ctx.stretches if start < s.start and s.end < end]
     bounds = [start, *(b for s in inside for b in (s.start, s.end)), end]
     gaps = [ctx.text[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
-    if len(inside) < 2 or not all(_JOINING.fullmatch(gap) for gap in gaps):
+    after_colon = ctx.text[:start].rstrip().endswith(":")
+    if len(inside) < (1 if after_colon else 2) or \
+            not all(_JOINING.fullmatch(gap) for gap in gaps):
         return [quote]
     return [{**quote, "kind": "direct",
              "content": {"start": s.start, "end": s.end, "text": ctx.text[s.start:s.end]}}

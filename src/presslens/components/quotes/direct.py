@@ -44,6 +44,9 @@ from presslens.components.speech_cues import (
 )
 
 _WORD = re.compile(r"\w+")
+# The fewest words a paragraph set off as a block quotation holds: a shorter one is a
+# heading or a list's label.
+MIN_BLOCK_WORDS = 6
 
 
 def direct_quotes(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
@@ -351,6 +354,11 @@ def _cue_around(ctx: Context, stretch: QuotedStretch) -> Token | None:
         closing = _first_cue(ctx, after, require_subject=True) \
             if after is not None and text[stretch.start:stretch.end].rstrip().endswith(",") \
             else None
+        if closing is not None and (complement := complement_of(ctx, closing)) is not None \
+                and complement.i > closing.i:
+            # 'Peabody said: “…,” adding that its value quadrupled': a verb after the
+            # quotation that reports a clause of its own goes on with a saying of its own.
+            closing = None
         return closing or before_cue
     if after is not None:
         cue = _first_cue(ctx, after, require_subject=False)
@@ -418,6 +426,10 @@ def _cue_of_previous_sentence(ctx: Context, stretch: QuotedStretch) -> Token | N
     doc = ctx.doc
     text = ctx.text
     before = text[:stretch.start - 1].rstrip(" ")
+    if _paragraph_ends_on_colon(before):
+        # 'He said:¶¶“We have a situation …”': a paragraph that ends on the colon of its
+        # saying introduces the quotation that opens the next.
+        before = before.rstrip()
     if not before.endswith((".", ":")) or stretch.start - 1 - len(before) > 2:
         return None
     token = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
@@ -434,6 +446,46 @@ def _cue_of_previous_sentence(ctx: Context, stretch: QuotedStretch) -> Token | N
     # A clause before the verb is the parse reaching back into another sentence.
     return root if complement is None or complement.dep_ == "dobj" or \
         complement.i < root.i else None
+
+
+def _paragraph_ends_on_colon(before: str) -> bool:
+    """Whether the text before a paragraph (``before``, with the break) ends its last
+    paragraph on a colon, one paragraph break away."""
+    stripped = before.rstrip()
+    return stripped.endswith(":") and before[len(stripped):].count("\n") == 2 and \
+        before[len(stripped):].strip(" \n") == ""
+
+
+def block_quotations(ctx: Context, direct_cues: set[int]) -> list[QuoteRecord]:
+    """'The governor added:¶¶It's typical of her. She knows nothing …': a paragraph whose
+    last sentence is a saying with a subject, no complement and a final colon introduces
+    the next paragraph, set off as a block without quotation marks, as what was said (a
+    quotation that opens the paragraph with a mark is the direct pass's)."""
+    doc = ctx.doc
+    text = ctx.text
+    found: list[QuoteRecord] = []
+    for colon in re.finditer(r":[ \t]*\n[ \t]*\n[ \t]*", text):
+        start = colon.end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        paragraph = text[start:end].rstrip()
+        end = start + len(paragraph)
+        if not paragraph or mark_width(text, start) or ANY_MARK.match(paragraph) or \
+                len(_WORD.findall(paragraph)) < MIN_BLOCK_WORDS or \
+                not paragraph.endswith((".", "!", "?", "…")):
+            continue
+        stop = doc.char_span(colon.start(), colon.start() + 1, alignment_mode="expand")
+        if stop is None:
+            continue
+        root = stop[0].head
+        sentence_start = max(root.sent.start_char, text.rfind("\n", 0, colon.start()) + 1)
+        if root.i in direct_cues or reporting_verb(root) is None or \
+                subject_of(ctx, root) is None or complement_of(ctx, root) is not None or \
+                ANY_MARK.search(text, sentence_start, colon.start()) is not None:
+            continue
+        direct_cues.add(root.i)
+        found.append(quote_record(ctx, "direct", start, end, root, speaker_of(ctx, root)))
+    return found
 
 
 def _naming_cue(ctx: Context, content: Span, stretch: QuotedStretch) -> Token | None:

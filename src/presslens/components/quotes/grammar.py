@@ -93,7 +93,9 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
         # “While we …”").
         if child.dep_ in entry.content_roles and not (
                 child.dep_ in found and (_opens_quotation(ctx, child)
-                                         or relaying_tag(child))):
+                                         or relaying_tag(child)
+                                         or coordinated_sentence(child)
+                                         or _clause_fragment(child, found[child.dep_]))):
             found[child.dep_] = child
     if entry.particle and "ccomp" not in found:
         # "calling for the killers to be brought to justice": the particle opens the
@@ -133,6 +135,16 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
                 clause = next((c for c in child.children if c.dep_ == "relcl"), None)
                 if clause is not None:
                     return clause
+        # "told a meeting of Pacific leaders that few people understood …": the parse can
+        # hang the reported clause on the addressee, as a relative clause; "that" is then
+        # its marker and the clause has a subject of its own, as no relative clause does.
+        addressee = next((c for c in cue.children if c.dep_ in ("dobj", "dative")), None)
+        if addressee is not None:
+            for clause in addressee.subtree:
+                if clause.dep_ == "relcl" and clause.i > addressee.i and any(
+                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children) \
+                        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+                    return clause
     # "…, sources said": the parser often makes the reported clause the head.
     if cue.dep_ in ("parataxis",) and "ccomp" in entry.content_roles:
         return cue.head
@@ -141,6 +153,42 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
     if _as_clause(cue) and "ccomp" in entry.content_roles:
         return cue.head
     return None
+
+
+def _clause_fragment(clause: Token, earlier: Token) -> bool:
+    """'noted that both were referring to studies … adjusted for those still enrolled in
+    education': a later clause with no subject and no marker of its own, right after an
+    earlier clause that has a subject, is a piece of that clause the parse cut off."""
+    def has(token: Token, roles: tuple[str, ...]) -> bool:
+        return any(c.dep_ in roles for c in token.children)
+
+    return earlier.i < clause.i and has(earlier, ("nsubj", "nsubjpass")) and \
+        not has(clause, ("nsubj", "nsubjpass", "mark")) and \
+        earlier.right_edge.i + 1 >= clause.left_edge.i
+
+
+def coordinated_sentence(clause: Token) -> bool:
+    """'Republicans said they were convinced … and Democrats accused the GOP …': a second
+    clause after "and" or "but" with a subject of its own is a sentence of the writer's
+    that the parse hung on the verb, not more of what was said."""
+    return coordinated_start(clause) is not None
+
+
+def coordinated_start(clause: Token) -> Token | None:
+    """The "and" or "but" that opens a coordinated sentence (``coordinated_sentence``),
+    its subject included even where the parse joined that subject to the noun before."""
+    doc = clause.doc
+    first = clause.left_edge
+    if first.i == 0 or any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        return None
+    before = doc[first.i - 1]
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        # The parse may take the clause's subject for a noun joined to the object before.
+        if before.dep_ != "conj" or before.pos_ not in ("NOUN", "PROPN", "PRON") or \
+                before.left_edge.i == 0:
+            return None
+        before = doc[before.left_edge.i - 1]
+    return before if before.dep_ == "cc" and before.lower_ in ("and", "but") else None
 
 
 def _opens_quotation(ctx: Context, clause: Token) -> bool:

@@ -17,6 +17,8 @@ from presslens.components.quotes.grammar import (
     addressee_like,
     circumstance,
     complement_of,
+    coordinated_sentence,
+    coordinated_start,
     issuer_of,
     programme_title,
     relaying_tag,
@@ -123,6 +125,23 @@ def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
 _ANONYMITY_VERBS = frozenset({"name", "identify", "quote", "cite", "disclose", "reveal"})
 
 
+def _report_joined_after(ctx: Context, cue: Token) -> Token | None:
+    """The clause joined by ", and" to an attribution that follows the clause it reports,
+    with a subject of its own and no saying of its own: the rest of the report."""
+    doc = ctx.doc
+    for clause in cue.rights:
+        if clause.dep_ != "conj" or clause.pos_ not in ("VERB", "AUX") or \
+                reporting_verb(clause) is not None or \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+            continue
+        first = clause.left_edge.i
+        if first >= 2 and doc[first - 1].lower_ == "and" and doc[first - 2].text == "," and \
+                clause.sent.start == cue.sent.start and \
+                ctx.text.find("\n", cue.idx, clause.idx) < 0:
+            return clause
+    return None
+
+
 def _asks_anonymity(cue: Token, complement: Token) -> bool:
     return cue.lemma_.lower() in ("ask", "request", "insist", "demand") and \
         complement.dep_ == "xcomp" and complement.lemma_.lower() in _ANONYMITY_VERBS and \
@@ -177,12 +196,23 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
         # reported clause hangs on stands before the verb and is not what was said.
         excluded |= set(range(complement.left_edge.i, cue.i))
     excluded |= _reporting_relatives(ctx, complement, cue)
+    for sibling in cue.rights:
+        if sibling.dep_ == "ccomp" and sibling.i > complement.i and \
+                (opening := coordinated_start(sibling)) is not None:
+            # "… mishandled the investigation and Democrats accused …": the writer's next
+            # sentence, its subject included, is not what was said.
+            excluded |= set(range(opening.i, sibling.right_edge.i + 1))
     excluded |= _trailing_asides(complement, cue, ctx.quoted)
     if complement.left_edge.i <= speaker.head.i <= complement.right_edge.i < cue.i:
         # "…, the US embassy in Beijing said": a subject the parse hung inside the
         # reported clause is not part of it.
         excluded |= set(range(speaker.head.left_edge.i, speaker.head.right_edge.i + 1))
     start, end = trim_clause(complement, frozenset(excluded))
+    joined = _report_joined_after(ctx, cue) if complement.i < cue.i else None
+    if start is not None and joined is not None:
+        # "Three fighters were killed, the ministry said on Sunday, and two more were
+        # wounded": the attribution stands inside one report of two clauses.
+        end = max(end, trim_clause(joined)[1])
     if start is not None and complement.i > cue.i:
         start = _after_saying_circumstances(ctx, complement, start)
         subject = _subject_read_as_object(cue, complement)
@@ -203,11 +233,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
                  and not (c.dep_ == "advcl" and c.tag_ == "VBG" and _after_comma(c))
                  # "…, INA quoted him as saying": who relays it, not what was said.
                  and not (c.dep_ == "ccomp" and relaying_tag(c))
+                 and not (c.dep_ == "ccomp" and coordinated_sentence(c))
                  for t in c.subtree]
         if later:
             last = max(later, key=lambda t: t.i)
             end = max(end, last.idx + len(last.text))
-    if start is None or inside(speaker.head.idx, [(start, end)]):
+    if start is None or joined is None and inside(speaker.head.idx, [(start, end)]):
         return None
     if cue.dep_ == "ccomp" and _relayed_report(ctx, cue.head, cue) is not None:
         # … and what the Mail reports includes whom it has it from.
