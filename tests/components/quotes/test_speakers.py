@@ -212,3 +212,14 @@ def test_the_spokesperson_later_is_the_one_given_that_role_not_the_principal(nlp
     quote = only(quotes_of(nlp, text), text="The military spokesperson")
     assert quote["speaker"]["name"] == "Yehia Rasool"
 
+
+
+def test_role_noun_of_another_party_to_the_persons_verb_is_not_their_role(nlp):
+    text = ("A lawmaker in Iraq is calling for the American envoy Tom Barrack to be expelled "
+            "from the country.\n\n"
+            "In London, one lawmaker called Barrack \"a guest who has outstayed his welcome.\"\n\n"
+            "The lawmaker, who represents a district in Basra province, said the envoy's "
+            "remarks had been broadcast widely.")
+    quote = next(q for q in quotes_of(nlp, text) if q["content"]["text"].startswith(
+        "the envoy's remarks"))
+    assert quote["speaker"]["name"] != "Tom Barrack"

@@ -107,7 +107,7 @@ def description_antecedent(ctx: Context, head: Token, previous: list[Speaker]
     if lemma in FAMILY_NOUNS:
         return None  # "the mother": only the article's own wording can tell whose
     subject = _previous_subject(ctx, head)
-    if subject is not None and not (context_of(ctx, subject) & ROLE_NOUNS):
+    if subject is not None and not _given_a_role(ctx, subject):
         # Only for someone the article gave no other role: "Deputy Minister Pavel Orlov
         # told reporters … The region's governor said" is someone else.
         return subject
@@ -173,6 +173,14 @@ def context_of(ctx: Context, index: int) -> frozenset[str]:
             word for mention in ctx.clusters[index].mentions
             for word in _context_words(mention))
     return ctx.role_contexts[index]
+
+
+def _given_a_role(ctx: Context, index: int) -> bool:
+    """Whether the article gives a person any role at their mentions, a lesser office
+    ("Deputy Minister Pavel Orlov") included."""
+    return any(token.lemma_.lower() in ROLE_NOUNS and not _other_party(token, mention)
+               for mention in ctx.clusters[index].mentions
+               for token in _role_window(mention))
 
 
 def _most_mentioned(ctx: Context, token: Token, types: tuple[str, ...]) -> int | None:
@@ -264,25 +272,64 @@ _SUBORDINATE = frozenset(lexicon_lines("subordinate_titles.txt"))
 def _held_roles(tokens: Span) -> list[str]:
     """The lemmas of ``tokens``, less a role noun right after a word that makes it another
     office ("deputy governor")."""
-    words = []
+    return [token.lemma_.lower() for token in _held_role_tokens(tokens)]
+
+
+def _held_role_tokens(tokens: Span) -> list[Token]:
+    kept = []
     for token in tokens:
-        lemma = token.lemma_.lower()
         previous = token.nbor(-1).lower_ if token.i > 0 else ""
-        if previous in _SUBORDINATE and lemma in ROLE_NOUNS:
+        if previous in _SUBORDINATE and token.lemma_.lower() in ROLE_NOUNS:
             continue
-        words.append(lemma)
-    return words
+        kept.append(token)
+    return kept
 
 
-def _context_words(mention: Span) -> list[str]:
+def _role_window(mention: Span) -> Span:
     doc = mention.doc
     # Within the mention's sentence: the next sentence's "Chelyabinsk's governor" is no
     # role given to the deputy minister named just before it.
     sentence = mention.sent
-    window = doc[max(sentence.start, mention.start - 6): min(sentence.end, mention.end + 12)]
-    words = _held_roles(window)
+    return doc[max(sentence.start, mention.start - 6): min(sentence.end, mention.end + 12)]
+
+
+def _context_words(mention: Span) -> list[str]:
+    window = _role_window(mention)
+    # "one lawmaker called Trump …": a role noun that is another party to a verb the
+    # person takes part in is someone else's.
+    words = [token.lemma_.lower() for token in _held_role_tokens(window)
+             if not _other_party(token, mention)]
     return words + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
                     if w.rstrip(".") in ROLE_ABBREVIATIONS]
+
+
+def _other_party(token: Token, mention: Span) -> bool:
+    """Whether ``token`` is an argument of a verb, other than "be", that governs the
+    mention through another ("one lawmaker called Trump …", "a lawmaker is calling for
+    Trump to be banned"); not when one noun phrase holds both ("Prime Minister Viktor
+    Orban", "X, a lawmaker")."""
+    if token.i in range(mention.start, mention.end):
+        return False
+
+    def verbs_up_to(word: Token, stop: Token) -> tuple[list[int], bool]:
+        """The verbs above ``word`` (the first three), and whether ``stop`` is above it."""
+        found: list[int] = []
+        for ancestor in word.ancestors:
+            if ancestor.i == stop.i:
+                return found, True
+            if ancestor.pos_ in ("VERB", "AUX") and ancestor.lemma_ != "be":
+                found.append(ancestor.i)
+                if len(found) > 2:
+                    break
+        return found, False
+
+    mention_verbs, token_above = verbs_up_to(mention.root, token)
+    token_verbs, mention_above = verbs_up_to(token, mention.root)
+    if token_above:
+        return bool(mention_verbs)
+    if mention_above:
+        return bool(token_verbs)
+    return bool(token_verbs) and token_verbs[0] in mention_verbs
 
 
 def _role_words(mention: Span) -> set[str]:
