@@ -323,3 +323,38 @@ def test_piece_of_a_clause_the_parse_cut_off_does_not_replace_the_clause(nlp):
             "enrolled in education.")
     quote = next(q for q in quotes_of(nlp, text) if q["cue"]["text"] == "noted")
     assert quote["content"]["text"].startswith("both ministries were referring to studies")
+
+
+def test_gerund_object_of_a_proposing_verb_is_what_was_proposed(nlp):
+    text = ("The planning minister proposes allowing families to deduct the cost of "
+            "generators from their electricity bills.")
+    quote = only(quotes_of(nlp, text), kind="indirect")
+    assert quote["content"]["text"].startswith("allowing families to deduct")
+
+
+def test_characterization_in_the_writers_words_is_reported_speech(nlp):
+    text = ("Iraq's foreign ministry called the strike a flagrant violation of Iraqi "
+            "sovereignty and summoned the US charge d'affaires.")
+    quote = only(quotes_of(nlp, text), kind="indirect")
+    assert quote["cue"]["text"] == "called"
+    assert quote["content"]["text"] == "the strike a flagrant violation of Iraqi sovereignty"
+    assert quote["speaker"]["text"] == "Iraq's foreign ministry"
+
+
+def test_rest_of_a_characterization_the_parse_hung_on_the_verb_but_not_its_day(nlp):
+    text = ("The United Nations called the humanitarian crisis in Yemen the worst in the "
+            "world on Tuesday.")
+    quote = only(quotes_of(nlp, text), kind="indirect")
+    assert quote["content"]["text"] == "the humanitarian crisis in Yemen the worst in the world"
+
+
+def test_a_name_given_by_a_participle_or_a_passive_is_no_characterization(nlp):
+    text = ("Their militia, called the Brigades of the Martyrs, was disbanded in 2019. "
+            "Reservists, called to service by the ministry, guarded the border.")
+    assert quotes_of(nlp, text) == []
+
+
+def test_characterization_in_quotation_marks_stays_a_direct_quote(nlp):
+    text = 'The minister called the attack "a cowardly act of terror."'
+    quote = only(quotes_of(nlp, text), kind="direct")
+    assert quote["content"]["text"].startswith("a cowardly act")

@@ -35,6 +35,7 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
             return entry
         # "called for", "voiced alarm", "made (it) clear"
         if any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle
+               and not _saying_time(c)
                or c.dep_ == "dobj" and c.lemma_.lower() == entry.particle
                or c.dep_ in _PREDICATIVE and c.lower_ == entry.particle
                for c in token.children):
@@ -46,6 +47,13 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
                 following.dep_ == "mark" and following.head.head == token:
             return entry
     return None
+
+
+def _saying_time(preposition: Token) -> bool:
+    """"called the strike a violation on Sunday": a preposition whose object is a time is
+    when the verb happened, not its particle ("called on Baghdad to …")."""
+    return any(c.dep_ == "pobj" and (c.ent_type_ in ("DATE", "TIME") or c.lower_ in DAY_WORDS)
+               for c in preposition.children)
 
 
 def relaying_tag(clause: Token) -> bool:
@@ -106,6 +114,15 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
                 return child
     if "ccomp" in found:
         return found["ccomp"]
+    if "xcomp" not in found and cue.lemma_.lower() in _PROPOSING_VERBS:
+        # "proposes allowing parents to deduct …", "mentioned refinancing student loans":
+        # the gerund is what was proposed or mentioned.
+        gerund = next((c for c in cue.children if c.dep_ in ("xcomp", "dobj")
+                       and c.tag_ == "VBG" and c.i > cue.i and any(
+                           d.dep_ in ("dobj", "ccomp", "prep", "nsubj") for d in c.children)),
+                      None)
+        if gerund is not None:
+            return gerund
     if "xcomp" in found:
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
         # "urged the government to act": the object is who was urged; "urged the
@@ -165,6 +182,10 @@ def _clause_fragment(clause: Token, earlier: Token) -> bool:
     return earlier.i < clause.i and has(earlier, ("nsubj", "nsubjpass")) and \
         not has(clause, ("nsubj", "nsubjpass", "mark")) and \
         earlier.right_edge.i + 1 >= clause.left_edge.i
+
+
+# Verbs whose gerund object is what was said ("suggested looking at …").
+_PROPOSING_VERBS = frozenset({"suggest", "propose", "mention", "recommend", "advocate"})
 
 
 def coordinated_sentence(clause: Token) -> bool:

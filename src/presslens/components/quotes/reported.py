@@ -74,6 +74,8 @@ def reported_speech(ctx: Context, direct_cues: set[int], covered: Stretches
             quote = _according_to(ctx, token)
         elif reporting_verb(token) is not None:
             quote = reported_clause(ctx, token)
+        elif token.lemma_.lower() in _CHARACTERIZING_VERBS:
+            quote = characterization(ctx, token)
         else:
             quote = None
         if quote is not None:
@@ -93,10 +95,56 @@ def _cue_candidates(doc: Doc) -> list[Token]:
     wanted = [int(h) for h in numpy.unique(table[:, 0])
               if int(h) in strings  # type: ignore[operator]
               and strings[int(h)].lower() in reporting_verbs()]
+    wanted += [int(strings[lemma]) for lemma in _CHARACTERIZING_VERBS
+               if lemma in strings]
     mask = numpy.isin(table[:, 0], numpy.array(wanted, dtype=table.dtype))
     if "according" in strings:
         mask |= table[:, 1] == strings["according"]
     return [doc[int(i)] for i in numpy.flatnonzero(mask)]
+
+
+# Verbs that characterize what they name by a second object ("called the crisis the worst
+# in the world", "branded the strike an act of terrorism"); "describe" reports its object
+# through the lexicon already.
+_CHARACTERIZING_VERBS = frozenset({"call", "brand", "label", "term", "dub"})
+
+
+def characterization(ctx: Context, cue: Token) -> QuoteRecord | None:
+    """'The UN called the resulting crisis the worst in the world': a speaker's
+    characterization of something, given in the writer's words, is reported speech whose
+    content is the thing and what it was called. Words in quotation marks are the direct
+    pass's ('called it an “illusion”'); a passive or a participle ("a group called X")
+    names, it does not report."""
+    if cue.pos_ != "VERB" or any(c.dep_ in ("neg", "auxpass", "nsubjpass")
+                                 for c in cue.children) or \
+            not any(c.dep_ == "nsubj" for c in cue.children):
+        return None
+    thing = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if thing is None:
+        return None
+    called = next((c for c in cue.children if c.i > thing.i and (
+        c.dep_ in ("oprd", "dobj") or c.dep_ == "prep" and c.lower_ == "as")), None)
+    if called is None or (called.dep_ == "prep" and not any(
+            g.dep_ == "pobj" for g in called.children)):
+        return None
+    last = called.right_edge
+    for after in cue.rights:
+        # "called the crisis the worst in the world": the parse hangs the rest of the
+        # characterization on the verb; not the time or place of the saying.
+        if after.i == last.i + 1 and after.dep_ == "prep" and not any(
+                g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+                                      or g.lower_ in DAY_WORDS) for g in after.children):
+            last = after.right_edge
+    start, end = thing.left_edge.idx, last.idx + len(last.text)
+    if any(start <= s.end and s.start <= end for s in ctx.stretches):
+        return None
+    speaker = speaker_of(ctx, cue)
+    if speaker.head is None or not may_speak(speaker):
+        return None
+    span_start, span_end = trim_tokens(ctx.doc[thing.left_edge.i: last.i + 1])
+    if span_start is None:
+        return None
+    return quote_record(ctx, "indirect", span_start, span_end, cue, speaker)
 
 
 def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
