@@ -358,3 +358,12 @@ def test_characterization_in_quotation_marks_stays_a_direct_quote(nlp):
     text = 'The minister called the attack "a cowardly act of terror."'
     quote = only(quotes_of(nlp, text), kind="direct")
     assert quote["content"]["text"].startswith("a cowardly act")
+
+
+def test_writers_comment_after_a_dash_is_not_what_was_said(nlp):
+    text = ("She said that a senior member of the bloc had told her, minutes before the vote, "
+            "that the text was \u201cfor the funeral, not for the calendar\u201d \u2014 a remark "
+            "that, if accurate, suggests even its sponsors do not expect an early withdrawal.")
+    quotes = quotes_of(nlp, text)
+    assert quotes and all("remark" not in q["content"]["text"] for q in quotes)
+    assert all(q["cue"]["text"] != "suggests" for q in quotes)

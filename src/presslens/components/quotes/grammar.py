@@ -174,14 +174,23 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
 
 def _clause_fragment(clause: Token, earlier: Token) -> bool:
     """'noted that both were referring to studies … adjusted for those still enrolled in
-    education': a later clause with no subject and no marker of its own, right after an
-    earlier clause that has a subject, is a piece of that clause the parse cut off."""
+    education': a later clause with no subject and no marker of its own, after an earlier
+    clause that has a subject, is not the clause reported: a piece of it the parse cut off,
+    or a comment of the writer's (``detached_predicate``)."""
     def has(token: Token, roles: tuple[str, ...]) -> bool:
         return any(c.dep_ in roles for c in token.children)
 
     return earlier.i < clause.i and has(earlier, ("nsubj", "nsubjpass")) and \
-        not has(clause, ("nsubj", "nsubjpass", "mark")) and \
-        earlier.right_edge.i + 1 >= clause.left_edge.i
+        not has(clause, ("nsubj", "nsubjpass", "mark"))
+
+
+def detached_predicate(clause: Token) -> bool:
+    """'… that the text was “…” — a remark that, if accurate, suggests …': a clause with no
+    subject and no marker after a comma or a dash is the writer's comment whose subject the
+    parse lost, not more of what was said (``_clause_fragment`` with no break is)."""
+    first = clause.left_edge
+    return first.i > 0 and clause.doc[first.i - 1].is_punct and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
 
 
 # Verbs whose gerund object is what was said ("suggested looking at …").

@@ -19,6 +19,7 @@ from presslens.components.quotes.grammar import (
     complement_of,
     coordinated_sentence,
     coordinated_start,
+    detached_predicate,
     issuer_of,
     programme_title,
     relaying_tag,
@@ -282,6 +283,8 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
                  # "…, INA quoted him as saying": who relays it, not what was said.
                  and not (c.dep_ == "ccomp" and relaying_tag(c))
                  and not (c.dep_ == "ccomp" and coordinated_sentence(c))
+                 and not (c.dep_ == "ccomp" and detached_predicate(c))
+                 and not _writers_comment(c)
                  for t in c.subtree]
         if later:
             last = max(later, key=lambda t: t.i)
@@ -797,6 +800,10 @@ def _reporting_relatives(ctx: Context, complement: Token, cue: Token) -> frozens
 # fight on -- even as Clinton closed in on the nomination").
 _WHILE_MARKS = frozenset({"as", "while", "whereas"})
 _ASIDE_BREAKS = frozenset({",", "—", "–", "--", "-"})
+_DASHES = frozenset({"—", "–", "--"})
+# Nouns by which a writer comments on what was said, after a dash ("— a claim that …").
+_COMMENT_NOUNS = frozenset({"remark", "claim", "comment", "assertion", "allegation",
+                            "accusation", "charge", "statement", "move", "step", "stance"})
 # Participles of acts that go with a saying without being what was said ("…, citing a
 # precedent", "…, referring to the debate"), besides the reporting verbs ("…, adding that").
 _CITING_VERBS = frozenset({"cite", "refer", "quote"})
@@ -806,9 +813,10 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
     """Words that close the reported clause after a comma or a dash and tell the writer's
     background rather than what was said: a relative clause on its last noun ("since
     January, when the group launched …", "Trump, who leads in delegates"), a clause of
-    what went on meanwhile ("— even as Clinton closed in …") or a participle of another
-    act ("…, noting that …", "…, citing a precedent"). An aside holding quoted words stays:
-    they are the speaker's."""
+    what went on meanwhile ("— even as Clinton closed in …"), a participle of another act
+    ("…, noting that …", "…, citing a precedent") or the writer's word on the saying after a
+    dash ("— a claim that …"). An aside holding quoted words stays: they are the
+    speaker's."""
     doc = cue.doc
     words = [t for t in complement.subtree if not t.is_punct and not t.is_space]
     if not words or complement.i < cue.i:
@@ -826,8 +834,11 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
                         and m.nbor(-1).lower_ == "even" for m in marks)
         another_act = token.tag_ == "VBG" and not marks and (
             reporting_verb(token) is not None or token.lemma_.lower() in _CITING_VERBS)
+        # "… “not for the calendar” — a remark that, if accurate, suggests …": the writer's
+        # word on the saying.
+        comment = _writers_comment(token)
         if not (token.dep_ == "relcl" and first.tag_ in ("WDT", "WP", "WP$", "WRB")
-                or token.dep_ == "advcl" and (meanwhile or another_act)):
+                or token.dep_ == "advcl" and (meanwhile or another_act) or comment):
             continue
         aside = range(first.i - 1, token.right_edge.i + 1)
         if any(doc[i].idx in quoted for i in aside) and not (
@@ -838,6 +849,14 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
         excluded.update(aside)
         break  # the outermost aside: what follows it is part of it
     return frozenset(excluded)
+
+
+def _writers_comment(phrase: Token) -> bool:
+    """"… “not for the calendar” — a remark that, if accurate, suggests …": a noun of
+    comment on the saying after a dash is the writer's word on it."""
+    first = phrase.left_edge
+    return phrase.pos_ == "NOUN" and phrase.lemma_.lower() in _COMMENT_NOUNS and \
+        first.i > 0 and phrase.doc[first.i - 1].text in _DASHES
 
 
 def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
