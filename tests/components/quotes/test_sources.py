@@ -344,3 +344,27 @@ def test_what_was_said_ends_before_the_according_to_that_relays_it(nlp):
     (quote,) = quotes_of(nlp, text)
     assert quote["content"]["text"] == "the deal was close"
     assert quote["reported_by"]["text"] == "the Iranian presidency"
+
+
+def test_inverted_attribution_before_a_colon_is_the_one_named_after_the_verb(nlp):
+    text = ("Ja'far Hamoudi, the spokesman for the Saraya al-Fajr group, spoke on Friday. "
+            "The group denied any role.\n\n"
+            "Added Hamoudi: \"We have nothing to do with this matter.\"")
+    quote = next(q for q in quotes_of(nlp, text) if q["content"]["text"].startswith("We have"))
+    assert quote["speaker"]["text"] == "Hamoudi"
+    assert quote["speaker"]["name"] == "Ja'far Hamoudi"
+
+
+def test_said_before_a_surname_the_article_uses_is_the_verb_not_a_first_name(nlp):
+    text = ("Ryan Ellis, a tax consultant in Erbil, has studied the plan for months. Analysts "
+            "doubt it will pass. Said Ellis: \u201cI don\u2019t get the sense the parliament "
+            "is the least bit interested in tax reform.\u201d")
+    quote = next(q for q in quotes_of(nlp, text) if q["content"]["text"].startswith("I don"))
+    assert quote["speaker"]["name"] == "Ryan Ellis"
+
+
+def test_said_as_a_first_name_before_a_colon_stays_the_name(nlp):
+    text = ("Iran's chief negotiator spoke in Geneva.\n\n"
+            "Said Jalili: \"We will not give up our rights.\"")
+    quote = next(q for q in quotes_of(nlp, text) if q["content"]["text"].startswith("We will"))
+    assert quote["speaker"]["text"] == "Said Jalili"

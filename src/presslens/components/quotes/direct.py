@@ -232,8 +232,16 @@ def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
     if not before.endswith(":"):
         return None
     paragraph = before.rfind("\n") + 1
-    label = doc.char_span(paragraph, len(before) - 1, alignment_mode="contract")
-    if label is None or not 1 <= len(label) <= 12 or \
+    # 'The vote is due. Said Ellis: “…”': a label that opens its paragraph, or an inverted
+    # attribution that opens the last sentence before the colon.
+    sentence_start = max(paragraph, clause_start(text, len(before) - 1))
+    label = doc.char_span(sentence_start, len(before) - 1, alignment_mode="contract")
+    if label is None or not 1 <= len(label) <= 12:
+        return None
+    inverted = _inverted_attribution(ctx, label)
+    if inverted is not None:
+        return inverted
+    if sentence_start > paragraph or \
             any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBN" for t in label):
         return None
     named = [t for t in label if t.i in ctx.cluster_of]
@@ -244,6 +252,50 @@ def _colon_speaker(ctx: Context, stretch: QuotedStretch) -> Speaker | None:
     if token is None:
         return None
     speaker = speaker_from_phrase(ctx, mention_at(ctx, token).root)
+    speaker.found_by = "label"
+    return speaker
+
+
+# Verbs of saying that open an inverted attribution before a colon ("Added Hamoudi: …").
+_INVERTING_VERBS = frozenset({"said", "says", "added", "adds", "continued", "explained",
+                              "wrote", "writes", "noted", "warned", "replied", "answered",
+                              "concluded", "insisted"})
+
+
+def _inverted_attribution(ctx: Context, label: Span) -> Speaker | None:
+    """'Added Hamoudi: “…”', 'Said Ellis: “…”': a verb of saying, then who said it, before
+    the colon. "Said" is also a given name ("Said Jalili: …"): it is the verb only when the
+    article names the one after it elsewhere without it."""
+    first = label[0]
+    rest = label[1:]
+    if first.lower_ not in _INVERTING_VERBS or not 1 <= len(rest) <= 8:
+        return None
+    # The person the article names elsewhere by the name after the verb (the tagger may
+    # take the verb for a first name: "Added Hamoudi", "Said Ellis").
+    surname = rest[-1].lower_
+    cluster = next((index for index, found in enumerate(ctx.clusters)
+                    if found.type in ("PERSON", "ORG") and any(
+                        m[-1].lower_ == surname and
+                        (m.end <= label.start or m.start >= label.end) and
+                        (m.start == 0 or m.doc[m.start - 1].text != first.text)
+                        for m in found.mentions)), None) if len(rest) <= 3 else None
+    if cluster is not None:
+        return Speaker(text=rest.text, start=rest.start_char, end=rest.end_char,
+                       clusters=[cluster], head=rest.root, found_by="label")
+    if first.lower_ == "said":
+        return None
+    named = [t for t in rest if t.i in ctx.cluster_of]
+    if named:
+        speaker = speaker_from_phrase(ctx, mention_at(ctx, named[0]).root)
+    elif rest.root.pos_ in ("NOUN", "PROPN"):
+        speaker = speaker_from_phrase(ctx, rest.root)
+    else:
+        return None
+    if speaker.start is not None and speaker.start < rest.start_char:
+        # The tagger may take the verb for a first name ("Added Hamoudi").
+        speaker.text, speaker.start, speaker.end = rest.text, rest.start_char, rest.end_char
+    if speaker.role is not None and speaker.role.lower() == first.lower_:
+        speaker.role = None
     speaker.found_by = "label"
     return speaker
 
