@@ -539,3 +539,28 @@ def test_ansar_allah_and_a_surname_with_another_final_vowel_are_one_actor_each()
     # The same given name with another surname is another man.
     assert ids[(2, "Yahya Sinwar")] != ids[(2, "Yahya Saree")]
 
+
+
+@pytest.mark.model
+def test_a_surname_written_with_one_vowel_fewer_after_the_same_given_name_is_one_man():
+    ids = _actor_ids([
+        "KABUL (AFP) - Al-Qaeda leader Ayman al-Zawahiri was killed in a US strike, "
+        "officials said.",
+        "WASHINGTON (Reuters) - The United States killed Ayman al-Zawahri in a drone strike "
+        "in Kabul, officials said.",
+        "Ayman Nour, an opposition figure, spoke in Cairo.",
+    ])
+    assert ids[(0, "Ayman al-Zawahiri")] == ids[(1, "Ayman al-Zawahri")]
+    assert ids[(2, "Ayman Nour")] != ids[(0, "Ayman al-Zawahiri")]
+
+
+@pytest.mark.model
+def test_hassan_and_hussein_after_one_given_name_are_two_men():
+    ids = _actor_ids([
+        "BASRA (Shafaq News) - Police arrested Mohammed Hassan, a trader, on Monday.",
+        "NAJAF (INA) - A court freed Mohammed Hussein, a lawyer, on Tuesday.",
+        "Mohammed Hassan and Mohammed Hussein both denied the charges.",
+    ])
+    assert ids[(0, "Mohammed Hassan")] != ids[(1, "Mohammed Hussein")]
+    assert ids[(2, "Mohammed Hassan")] == ids[(0, "Mohammed Hassan")]
+    assert ids[(2, "Mohammed Hussein")] == ids[(1, "Mohammed Hussein")]

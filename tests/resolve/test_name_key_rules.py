@@ -113,3 +113,22 @@ def test_a_y_before_a_vowel_is_a_consonant_not_a_diphthong(a, b):
                                   ("Heydar", "Haidar"), ("Soleymani", "Soleimani")])
 def test_the_diphthong_is_one_however_written(a, b):
     assert name_key(a) == name_key(b)
+
+
+def test_names_the_loose_match_would_join_are_kept_apart_by_the_lexicon():
+    from presslens.resolve.names import distinct_names, given_names_agree, name_key
+
+    assert distinct_names(name_key("Hassan"), name_key("Hussein"))
+    assert distinct_names(name_key("Jamal"), name_key("Jamil"))
+    assert not distinct_names(name_key("Hossein"), name_key("Husayn"))
+    assert not given_names_agree(name_key("Mohammed Hassan"), name_key("Mohammed Hussein"))
+    assert given_names_agree(name_key("Mohammed Hussein"), name_key("Muhammad Hossein"))
+
+
+def test_vowel_dropped_needs_one_inner_vowel_and_six_letters():
+    from presslens.resolve.names import name_key, vowel_dropped
+
+    assert vowel_dropped(name_key("Zawahiri"), name_key("Zawahri"))
+    assert not vowel_dropped(name_key("Zawahiri"), name_key("Zawahiri"))
+    assert not vowel_dropped(name_key("Hamdi"), name_key("Hamadi"))  # five letters
+    assert not vowel_dropped(name_key("Karimi"), name_key("Karim"))  # the final vowel

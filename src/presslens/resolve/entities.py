@@ -26,6 +26,8 @@ from presslens.model import ArticleAnalysis, ArticleEntity, CorpusEntity, Mentio
 from presslens.resolve.knowledge import Knowledge, entity_slug
 from presslens.resolve.names import (
     LOOSE_MIN_LETTERS,
+    consonant_skeleton,
+    distinct_names,
     given_names_agree,
     is_generic_key,
     is_given_name,
@@ -34,6 +36,7 @@ from presslens.resolve.names import (
     mention_key,
     name_tokens,
     standalone_surname,
+    vowel_dropped,
     vowel_variants,
 )
 from presslens.resolve.state_bodies import STATE_BODY_MARK
@@ -52,6 +55,8 @@ SPELLING_MARK = "="
 # Marks a person's full name written as one run of letters (``_joined_key``): no name key
 # holds "+".
 JOINED_MARK = "+"
+# Marks a person's given names and surname skeleton (``_skeleton_key``): no name key holds "~".
+SKELETON_MARK = "~"
 
 
 def _short_vowel_opening(a: str, b: str) -> bool:
@@ -60,6 +65,17 @@ def _short_vowel_opening(a: str, b: str) -> bool:
     the fatha some outlets write "a" ("Erekat", "Areikat") or the kasra others write "i"
     ("Eslami", "Islami")."""
     return "e" in (a, b) and {a, b} <= {"a", "e", "i"}
+
+
+def _skeleton_key(key: str) -> str | None:
+    """A person's given names with the consonants of their surname ("aiman zvhr"), the
+    index under which a surname written with one vowel fewer is found ("Zawahri" for
+    Zawahiri); None for a one-word key or a short surname. What it finds is compared
+    letter by letter (``vowel_dropped``): Hassan and Hussein share a skeleton and stay two."""
+    words = key.split()
+    if len(words) < 2 or len(words[-1]) < 6:
+        return None
+    return SKELETON_MARK + " ".join([*words[:-1], consonant_skeleton(words[-1])])
 
 
 def _joined_key(key: str) -> str | None:
@@ -357,6 +373,22 @@ class EntityResolver:
             if len(rows) == 1 and self._same_ends(rows[0][0], key, loose, entity_type) \
                     and self._same_person(rows[0][0], full_names):
                 return rows[0][0]
+        # A surname written with one vowel fewer after the same given names ("Ayman
+        # al-Zawahri" for Ayman al-Zawahiri), when one known person carries that skeleton.
+        for name in full_names:
+            skeleton = _skeleton_key(name)
+            if skeleton is None:
+                continue
+            rows = self._tables.execute(
+                "SELECT entity_id FROM by_loose_key WHERE type = ? AND key = ? LIMIT 2",
+                (entity_type, skeleton)).fetchall()
+            # The given names alike, word for word: a check stricter than ``_same_person``,
+            # which wants one surname.
+            if len(rows) == 1 and any(
+                    other.split()[:-1] == name.split()[:-1]
+                    and vowel_dropped(other.split()[-1], name.split()[-1])
+                    for other in self._all_keys(rows[0][0])):
+                return rows[0][0]
         if entity_type in _CROSS_TYPE_OK:
             for key in keys:
                 others = self._tables.execute(
@@ -381,6 +413,7 @@ class EntityResolver:
                 return True
             return len(words_a) == len(words_b) and all(
                 x[-1] == y[-1] and (x[0] == y[0] or _short_vowel_opening(x[0], y[0]))
+                and not distinct_names(x, y)
                 for x, y in zip(words_a, words_b, strict=True))
 
         return any(_loose_key(other, entity_type) == loose and same_ends(other, key)
@@ -417,6 +450,12 @@ class EntityResolver:
                         # Derived from the key: a replay of the journal registers it again.
                         self._insert("INSERT OR IGNORE INTO by_type_key VALUES (?, ?, ?)",
                                      entity_type, joined, entity_id)
+                    skeleton = _skeleton_key(key)
+                    if skeleton is not None:
+                        # Several people may share one: kept in the loose table, used when
+                        # one person holds it.
+                        self._insert("INSERT OR IGNORE INTO by_loose_key VALUES (?, ?, ?)",
+                                     entity_type, skeleton, entity_id)
                 loose = _loose_key(key, entity_type)
                 if loose is not None:
                     self._insert("INSERT OR IGNORE INTO by_loose_key VALUES (?, ?, ?)",

@@ -199,6 +199,50 @@ def vowel_variants(a: str, b: str) -> bool:
         Levenshtein.distance(a, b) == 1
 
 
+@cache
+def _name_lines() -> dict[str, int]:
+    return {name_key(word): number
+            for number, line in enumerate(lexicon_lines("distinct_names.txt"))
+            for word in line.split()}
+
+
+def distinct_names(a: str, b: str) -> bool:
+    """Whether two one-word name keys are two names the loose match would take for one
+    (``lexicons/distinct_names.txt``).
+
+    >>> distinct_names(name_key("Hassan"), name_key("Hussein"))
+    True
+    >>> distinct_names(name_key("Hussein"), name_key("Hossein"))
+    False
+    """
+    lines = _name_lines()
+    return a in lines and b in lines and lines[a] != lines[b]
+
+
+def vowel_dropped(a: str, b: str) -> bool:
+    """Whether two one-word name keys are the same name with one inner vowel left out by
+    one outlet ("Zawahiri" and "Zawahri"): six letters or more, everything else alike.
+
+    >>> vowel_dropped(name_key("Zawahiri"), name_key("Zawahri"))
+    True
+    >>> vowel_dropped(name_key("Karimi"), name_key("Karim"))
+    False
+    """
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    if len(longer) != len(shorter) + 1 or len(shorter) < 6:
+        return False
+    for i in range(1, len(longer) - 1):
+        if longer[i] in "aeiou" and longer[:i] + longer[i + 1:] == shorter:
+            return True
+    return False
+
+
+def consonant_skeleton(word: str) -> str:
+    """A word's first letter and its consonants after it: the index under which names that
+    differ only in their vowels are found, to be compared letter by letter."""
+    return word[:1] + _VOWELS.sub("", word[1:])
+
+
 _LINKING_WORDS = frozenset({"of", "the", "and", "for"})
 
 
@@ -270,7 +314,7 @@ def given_names_agree(a: str, b: str) -> bool:
         return a == b
     loose_a = loose_name_key(a, person=True).split()
     loose_b = loose_name_key(b, person=True).split()
-    if loose_a[-1] != loose_b[-1]:
+    if loose_a[-1] != loose_b[-1] or distinct_names(words_a[-1], words_b[-1]):
         return False
     first_a, first_b = words_a[0], words_b[0]
     if len(first_a) == 1 or len(first_b) == 1:
