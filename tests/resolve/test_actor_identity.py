@@ -564,3 +564,27 @@ def test_hassan_and_hussein_after_one_given_name_are_two_men():
     assert ids[(0, "Mohammed Hassan")] != ids[(1, "Mohammed Hussein")]
     assert ids[(2, "Mohammed Hassan")] == ids[(0, "Mohammed Hassan")]
     assert ids[(2, "Mohammed Hussein")] == ids[(1, "Mohammed Hussein")]
+
+
+@pytest.mark.model
+def test_a_given_name_the_model_left_out_before_bin_is_part_of_the_name():
+    ids = _actor_ids([
+        "WASHINGTON (AP) - The statement read: \"Hamza bin Ladin, the high-ranking al-Qa'ida "
+        "member and son of Usama bin Ladin, was killed in a counterterrorism operation.\"",
+        "Osama bin Laden founded al-Qaeda in 1988.",
+    ])
+    assert ids[(0, "Hamza bin Ladin")] != ids[(0, "Usama bin Ladin")]
+    assert ids[(0, "Usama bin Ladin")] == ids[(1, "Osama bin Laden")]
+
+
+@pytest.mark.model
+def test_a_given_name_alone_after_the_one_person_who_carries_it_is_that_person():
+    ids = _actor_ids([
+        "DAMASCUS (SANA) - President Bashar al-Assad met the envoy on Monday. Later, Bashar "
+        "told reporters the war was over.",
+        "NAJAF (Shafaq News) - Ayatollah Ali Khamenei's envoy visited the shrine of Imam Ali, "
+        "where pilgrims prayed to Ali.",
+    ])
+    assert ids[(0, "Bashar")] == ids[(0, "Bashar al-Assad")]
+    # A name by which an imam is called alone is not the living man who carries it.
+    assert ids[(1, "Ali")] != ids[(1, "Ali Khamenei")]

@@ -43,6 +43,9 @@ class GroupingRules:
     org_head_keys: frozenset[str]
     company_tail_keys: frozenset[str] = frozenset()
     demonym_keys: frozenset[str] = frozenset()
+    # Given names by which figures of faith are called alone, and the honorifics before them.
+    figure_name_keys: frozenset[str] = frozenset()
+    figure_honorifics: frozenset[str] = frozenset()
 
 
 @cache
@@ -54,7 +57,9 @@ def grouping_rules() -> GroupingRules:
                          frozenset(name_key(w) for w in rules["org_head_words"]),
                          frozenset(name_key(w) for w in rules.get("company_tail_words", ())),
                          frozenset(name_key(line.split("\t")[0])
-                                   for line in lexicon_lines("demonyms.tsv")))
+                                   for line in lexicon_lines("demonyms.tsv")),
+                         frozenset(name_key(w) for w in rules.get("figure_names", ())),
+                         frozenset(rules.get("figure_honorifics", ())))
 
 
 def extract_entity_clusters(doc: Doc, rules: GroupingRules | None = None
@@ -142,6 +147,22 @@ def _short_name_targets(short: EntityCluster, key: str, long_clusters: list[Enti
             id(c): c for c in long_clusters
             if c.type == "PERSON" and family_name_first(c.mentions[0].text) == key
         }
+    if not candidates and short.type == "PERSON" and \
+            short.mentions[0].text.lower() in rules.first_names and \
+            key not in rules.figure_name_keys and not any(
+                m.start > 0 and m.doc[m.start - 1].lower_.rstrip(".") in rules.figure_honorifics
+                for m in short.mentions):
+        # "Osama was killed" after "Osama bin Laden": a given name alone, after the one
+        # person of the article who carries it, is that person (two who carry it: neither).
+        # Not a name by which a prophet, imam or saint is called ("Imam Ali").
+        first = short.mentions[0].start
+        carriers = {id(c): c for c in long_clusters
+                    if c.type == "PERSON" and c.key.split()[0] == key
+                    and c.mentions[0].start < first}
+        if len(carriers) == 1 and not any(
+                c.type == "PERSON" and c.key.split()[0] == key and id(c) not in carriers
+                for c in long_clusters):
+            return carriers
     if not candidates and short.type in ("PERSON", "ORG", "OTHER") and \
             not short.known and short.mentions[0].text.lower() not in rules.first_names:
         # "Saree said" after "Yahya Sarea": the surname in another transliteration.

@@ -119,7 +119,8 @@ class EntityRepair:
     def repaired(self, doc: Doc) -> tuple[list[Span], dict[str, str]]:
         """The repaired mentions of a Doc the model's ``ner`` has run on, in order, and
         the acronyms the text defines (acronym -> expansion); the Doc is left as it is."""
-        spans = self._join_split_names([self._trim(ent) for ent in doc.ents])
+        spans = _with_given_name_before(
+            self._join_split_names([self._trim(ent) for ent in doc.ents]), self.first_names)
         spans = [_with_hyphenated_syllables(self._relabel(s)) for s in spans if s is not None]
         longest_from: dict[int, int] = {}
         for span in spans:
@@ -602,6 +603,27 @@ def _outlet_entries(rules: dict[str, Any]) -> list[dict[str, Any]]:
             entries.append({"name": aliases[-1], "type": "ORG", "aliases": aliases})
     return entries
 
+
+
+# Words that open the part of an Arabic name that says whose son or daughter one is.
+_NASAB = frozenset({"bin", "ibn", "bint", "ben"})
+
+
+def _with_given_name_before(spans: list[Span], given_names: frozenset[str]) -> list[Span]:
+    """"Hamza bin Ladin" tagged from "bin": a person's name that opens with bin or ibn
+    takes the known given name written just before it, which the model left out (else
+    "bin Ladin" is read as the father's name, and another man)."""
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    extended = []
+    for span in spans:
+        start = span.start
+        if span.label_ == "PERSON" and _plain(span[0].text) in _NASAB and start > 0:
+            before = span.doc[start - 1]
+            if before.i not in taken and before.text[:1].isupper() and \
+                    before.lower_ in given_names:
+                span = Span(span.doc, start - 1, span.end, label="PERSON")
+        extended.append(span)
+    return extended
 
 
 def _with_hyphenated_syllables(span: Span) -> Span:
