@@ -289,3 +289,29 @@ def test_martyred_in_an_airstrike_is_a_killing_by_the_striker(nlp):
     killing = one(events, type="ASSAULT", target_text="Two Hezbollah fighters")
     assert killing["actor_text"] == "Israeli"
     assert killing["mode"] == "kill"
+
+
+def test_a_body_called_the_group_is_the_body_named_before(nlp):
+    text = ("SANAA (Saba) - Ansar Allah spokesman Yahya Saree said on Monday that the group "
+            "targeted an Israeli ship in the Red Sea.")
+    doc = nlp(text)
+    attack = one(doc._.events, type="ASSAULT")
+    clusters = doc._.entity_clusters
+    assert [clusters[n].mentions[0].text for n in attack["_actors"]] == ["Ansar Allah"]
+
+
+def test_the_group_with_its_own_name_words_is_not_the_body_before(nlp):
+    text = ("Ansar Allah spokesman Yahya Saree said the Israeli group of settlers "
+            "attacked a village near Nablus.")
+    doc = nlp(text)
+    attack = one(doc._.events, type="ASSAULT")
+    clusters = doc._.entity_clusters
+    assert "Ansar Allah" not in [clusters[n].mentions[0].text for n in attack["_actors"]]
+
+
+def test_the_militias_in_the_plural_are_not_the_one_body_named_before(nlp):
+    text = ("The Halvering Institute published a report on Monday. The militias attacked a "
+            "checkpoint near Basra on Tuesday.")
+    doc = nlp(text)
+    attack = one(doc._.events, type="ASSAULT")
+    assert attack["_actors"] == []

@@ -185,12 +185,18 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
     numbers: list[int] = []
     for token in tokens:
         if token.lower_ in ("he", "she", "him", "her") and token.tag_ == "PRP":
-            number = _person_before(doc, token)
+            number = _cluster_before(doc, token, "PERSON")
             if number is not None and number not in numbers:
                 numbers.append(number)
             continue
         if token.lower_ in ("they", "them") and token.tag_ == "PRP":
             numbers.extend(n for n in _named_pair_before(doc, token) if n not in numbers)
+            continue
+        if _body_description(token):
+            # "Saree said the group targeted a ship": the body named last before it.
+            number = _cluster_before(doc, token, "ORG")
+            if number is not None and number not in numbers:
+                numbers.append(number)
             continue
         named = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                  and c.ent_type_ in ("PERSON", "ORG", "")]
@@ -212,9 +218,9 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
 _SENTENCE_STARTS_KEY = "presslens_events_sentence_starts"
 
 
-def _person_before(doc: Doc, token: Token) -> int | None:
-    """The cluster of the nearest person mentioned before ``token`` in its sentence or the
-    two before it."""
+def _cluster_before(doc: Doc, token: Token, cluster_type: str) -> int | None:
+    """The cluster of the type (a person, a body) mentioned last before ``token``, in its
+    sentence or the two before it."""
     starts = doc_memo(doc, "events").get(_SENTENCE_STARTS_KEY)
     if starts is None:
         starts = doc_memo(doc, "events")[_SENTENCE_STARTS_KEY] = [s.start_char for s in doc.sents]
@@ -222,13 +228,27 @@ def _person_before(doc: Doc, token: Token) -> int | None:
     earliest = starts[before - 3] if before >= 3 else 0
     best: tuple[int, int] | None = None
     for number, cluster in enumerate(doc._.entity_clusters or []):
-        if cluster.type != "PERSON":
+        if cluster.type != cluster_type:
             continue
         for mention in cluster.mentions:
             if earliest <= mention.start_char and mention.end_char <= token.idx and (
                     best is None or mention.start_char > best[0]):
                 best = (mention.start_char, number)
     return best[1] if best else None
+
+
+# Nouns by which an article calls a body it has named ("the group said", "the militia").
+_BODY_NOUNS = frozenset({"group", "militia", "movement", "organisation", "organization",
+                         "faction", "alliance", "coalition"})
+
+
+def _body_description(token: Token) -> bool:
+    """"the group", "the militia": a definite noun of one body with nothing that names it
+    ("the militias" are a kind, not the one named before)."""
+    return token.lemma_.lower() in _BODY_NOUNS and token.tag_ == "NN" and \
+        not token.ent_type_ and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in token.children) and not any(
+        c.dep_ in ("compound", "amod", "poss", "prep", "appos", "nmod") for c in token.children)
 
 
 def _named_pair_before(doc: Doc, token: Token) -> list[int]:
