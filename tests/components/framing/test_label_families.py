@@ -259,3 +259,15 @@ def test_a_body_run_by_a_group_is_a_wire_label_and_state_run_is_not(nlp):
     assert flag["text"].startswith("Hamas-run") and flag["side"] == "western_israeli"
     article = framing_of(nlp, "The state-run news agency IRNA said the talks would resume.")
     assert labelled(article, "actor_label") == []
+
+
+@pytest.mark.parametrize(("text", "word", "side"), [
+    ("Security forces in Deir ez-Zor said they had pushed the Takfiris out of two villages.",
+     "Takfiris", "iran_axis"),
+    ("The Mullahs and the IRGC command padded their bank accounts while the economy sank.",
+     "Mullahs", "western_israeli"),
+])
+def test_a_capitalised_plural_label_is_found_as_its_singular(nlp, text, word, side):
+    article = framing_of(nlp, text)
+    found = [f for f in labelled(article, "actor_label") if f["text"] == word]
+    assert found and found[0]["side"] == side

@@ -189,7 +189,7 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
     for token in _label_candidates(doc, terms.words()):
         if token.i in taken or _inside_name(token, terms):
             continue
-        lemma = token.lemma_.lower()
+        lemma = _singular(token, terms)
         form = token.lower_
         if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "change":
             continue  # "regime change" names a policy, however the parser reads "change"
@@ -241,6 +241,19 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
         else:
             joined.append(match)
     return joined
+
+
+def _singular(token: Token, terms: LabelTerms) -> str:
+    """The lexicon's form of a label word: its lemma, or, where the lemmatizer keeps a
+    capitalised plural as it is ("Takfiris", "Mullahs"), the word less its plural ending."""
+    lemma = token.lemma_.lower()
+    if lemma in terms.single or lemma in terms.pairs:
+        return lemma
+    for ending in ("es", "s"):
+        if lemma.endswith(ending) and (stem := lemma[:-len(ending)]) and (
+                stem in terms.single or stem in terms.pairs):
+            return stem
+    return lemma
 
 
 def act_label_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -361,7 +374,7 @@ def _labels_people(span: Span) -> bool:
             for c in head.children)
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
-    lemma = head.lemma_.lower()
+    lemma = _singular(head, terms)
     if lemma in ACTOR_HEAD_NOUNS or lemma in terms.pairs or head.ent_type_ == "NORP":
         return True  # "militias", "climate deniers", "moderate Republicans"
     return lemma in terms.single and lemma not in terms.actor_nouns_only and \
