@@ -32,7 +32,11 @@ from spacy.tokens import Doc
 
 from presslens.components import ModelFiles, forget_memo, register_extensions
 from presslens.components.events.found import FoundEvent
-from presslens.components.events.governors import link_governors, restates_governor
+from presslens.components.events.governors import (
+    link_governors,
+    restates_governor,
+    same_act_once,
+)
 from presslens.components.events.lexicon import PEOPLE_NOUNS
 from presslens.components.events.modality import event_modality, plover_reading, read_threats
 from presslens.components.events.record import EventRecord, confidence_facts, event_record
@@ -164,7 +168,7 @@ def _rule_events(doc: Doc) -> list[FoundEvent]:
         events.append(event)
     link_governors(events)
     events = [plover_reading(e) for e in read_threats(events)]
-    return [e for e in events if not restates_governor(e)]
+    return same_act_once([e for e in events if not restates_governor(e)])
 
 
 class EventCoder:

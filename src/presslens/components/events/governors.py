@@ -128,3 +128,31 @@ def restates_governor(event: FoundEvent) -> bool:
             governor.actors = event.actors
         return True
     return False
+
+
+def same_act_once(events: list[FoundEvent]) -> list[FoundEvent]:
+    """'An Israeli strike killed two fighters', 'the US strike that killed three members':
+    an event noun that is the subject of a verb of the same type, or that a relative clause
+    of such a verb qualifies, names the same act. One event per act, as the annotation
+    guidelines have it: the verb is the trigger, the noun gives the mode ("aerial" for a
+    drone strike), and the noun's actors, who carried it out, are the verb's."""
+    dropped: set[int] = set()
+    for noun_event in events:
+        noun = noun_event.trigger_end
+        if noun.pos_ != "NOUN":
+            continue
+        for verb_event in events:
+            verb = verb_event.trigger_start
+            if verb_event is noun_event or verb_event.type != noun_event.type or \
+                    verb.pos_ != "VERB" or id(verb_event) in dropped:
+                continue
+            if noun.dep_ == "nsubj" and noun.head.i == verb.i or \
+                    verb.dep_ == "relcl" and verb.head.i == noun.i:
+                # The noun is the verb's subject (or the relative clause's): whoever
+                # carried out the strike is the verb's actor.
+                verb_event.actors = noun_event.actors or verb_event.actors
+                verb_event.mode = noun_event.mode or verb_event.mode
+                dropped.add(id(noun_event))
+                break
+    return [e for e in events if id(e) not in dropped]
+
