@@ -327,3 +327,10 @@ def test_an_attack_noun_and_the_verb_of_the_same_act_are_one_event(nlp, text):
     attacks = [e for e in coded(nlp, text) if e["type"] == "ASSAULT"]
     assert [e["trigger"]["text"] for e in attacks] == ["killed"]
     assert attacks[0]["actor_text"]
+
+
+def test_a_condemnation_is_not_aimed_at_the_party_of_a_verb_joined_to_it(nlp):
+    text = ("ERBIL, Kurdistan Region - Prime Minister Masrour Barzani strongly condemned the "
+            "drone attack on Erbil airport and called on Baghdad to find the perpetrators.")
+    condemnation = one(coded(nlp, text), type="ACCUSE")
+    assert condemnation["target_text"] != "Baghdad"

@@ -105,7 +105,12 @@ def _aims_at_perpetrator(governor: FoundEvent, event: FoundEvent, head: Token) -
     if not any(e.type == "ACCUSE" for e in trigger_lexicon().get((word.lemma_.lower(), pos), [])):
         return False  # "called for sanctions against X" accuses X, the sanctions' target
     inside = {t.i for t in head.subtree}
-    own = [t for t in governor.targets if t.i not in inside and actor_like(t)]
+    # "condemned the attack and called on Baghdad to …": the party of a verb joined to the
+    # condemnation is that verb's, not the condemned.
+    joined = {t.i for c in word.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")
+              for t in c.subtree}
+    own = [t for t in governor.targets if t.i not in inside and t.i not in joined
+           and actor_like(t)]
     governor.targets = own or list(event.actors)
     return True
 
