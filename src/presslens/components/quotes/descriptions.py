@@ -297,8 +297,9 @@ def _context_words(mention: Span) -> list[str]:
     window = _role_window(mention)
     # "one lawmaker called Trump …": a role noun that is another party to a verb the
     # person takes part in is someone else's.
+    # (Only nouns can be roles: the parse is walked for them alone.)
     words = [token.lemma_.lower() for token in _held_role_tokens(window)
-             if not _other_party(token, mention)]
+             if token.pos_ not in ("NOUN", "PROPN") or not _other_party(token, mention)]
     return words + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
                     if w.rstrip(".") in ROLE_ABBREVIATIONS]
 

@@ -35,7 +35,7 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
             return entry
         # "called for", "voiced alarm", "made (it) clear"
         if any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle
-               and not _saying_time(c)
+               and not saying_circumstance(c)
                or c.dep_ == "dobj" and c.lemma_.lower() == entry.particle
                or c.dep_ in _PREDICATIVE and c.lower_ == entry.particle
                for c in token.children):
@@ -49,10 +49,12 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
     return None
 
 
-def _saying_time(preposition: Token) -> bool:
-    """"called the strike a violation on Sunday": a preposition whose object is a time is
-    when the verb happened, not its particle ("called on Baghdad to …")."""
-    return any(c.dep_ == "pobj" and (c.ent_type_ in ("DATE", "TIME") or c.lower_ in DAY_WORDS)
+def saying_circumstance(preposition: Token, *, place: bool = False) -> bool:
+    """"called the strike a violation on Sunday": a preposition whose object is a time (or,
+    with ``place``, a place) tells when or where the verb happened; it is neither the
+    verb's particle ("called on Baghdad to …") nor part of what was said."""
+    kinds = ("DATE", "TIME", "GPE", "LOC", "FAC") if place else ("DATE", "TIME")
+    return any(c.dep_ == "pobj" and (c.ent_type_ in kinds or c.lower_ in DAY_WORDS)
                for c in preposition.children)
 
 

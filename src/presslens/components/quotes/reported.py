@@ -24,6 +24,7 @@ from presslens.components.quotes.grammar import (
     programme_title,
     relaying_tag,
     reporting_verb,
+    saying_circumstance,
 )
 from presslens.components.quotes.record import QuoteRecord, quote_record
 from presslens.components.quotes.speakers import may_speak, speaker_from_phrase, speaker_of
@@ -132,9 +133,8 @@ def characterization(ctx: Context, cue: Token) -> QuoteRecord | None:
     for after in cue.rights:
         # "called the crisis the worst in the world": the parse hangs the rest of the
         # characterization on the verb; not the time or place of the saying.
-        if after.i == last.i + 1 and after.dep_ == "prep" and not any(
-                g.dep_ == "pobj" and (g.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
-                                      or g.lower_ in DAY_WORDS) for g in after.children):
+        if after.i == last.i + 1 and after.dep_ == "prep" and \
+                not saying_circumstance(after, place=True):
             last = after.right_edge
     start, end = thing.left_edge.idx, last.idx + len(last.text)
     if any(start <= s.end and s.start <= end for s in ctx.stretches):
