@@ -15,6 +15,13 @@ def coded(nlp, text):
     return doc._.events
 
 
+def actor_names(nlp, text, **expected):
+    """The first names of the actors of the one event of ``text`` that matches ``expected``."""
+    doc = nlp(text)
+    event = one(doc._.events, **expected)
+    return [doc._.entity_clusters[n].mentions[0].text for n in event["_actors"]]
+
+
 def one(events, **expected):
     matching = [e for e in events if all(e.get(k) == v for k, v in expected.items())]
     assert matching, (expected, [(e["type"], e["trigger"]["text"], e["actor_text"],
@@ -65,10 +72,8 @@ def test_an_event_noun_that_qualifies_another_noun(nlp):
 
 
 def test_the_leader_of_a_led_strike_acts(nlp):
-    doc = nlp("A Saudi-led strike on a school bus killed ten children.")
-    strike = one(doc._.events, type="ASSAULT")
-    clusters = doc._.entity_clusters
-    assert [clusters[n].mentions[0].text for n in strike["_actors"]] == ["Saudi"]
+    assert actor_names(nlp, "A Saudi-led strike on a school bus killed ten children.",
+                       type="ASSAULT") == ["Saudi"]
 
 
 @pytest.mark.parametrize("text, target", [
@@ -295,19 +300,13 @@ def test_martyred_in_an_airstrike_is_a_killing_by_the_striker(nlp):
 def test_a_body_called_the_group_is_the_body_named_before(nlp):
     text = ("SANAA (Saba) - Ansar Allah spokesman Yahya Saree said on Monday that the group "
             "targeted an Israeli ship in the Red Sea.")
-    doc = nlp(text)
-    attack = one(doc._.events, type="ASSAULT")
-    clusters = doc._.entity_clusters
-    assert [clusters[n].mentions[0].text for n in attack["_actors"]] == ["Ansar Allah"]
+    assert actor_names(nlp, text, type="ASSAULT") == ["Ansar Allah"]
 
 
 def test_the_group_with_its_own_name_words_is_not_the_body_before(nlp):
     text = ("Ansar Allah spokesman Yahya Saree said the Israeli group of settlers "
             "attacked a village near Nablus.")
-    doc = nlp(text)
-    attack = one(doc._.events, type="ASSAULT")
-    clusters = doc._.entity_clusters
-    assert "Ansar Allah" not in [clusters[n].mentions[0].text for n in attack["_actors"]]
+    assert "Ansar Allah" not in actor_names(nlp, text, type="ASSAULT")
 
 
 def test_the_militias_in_the_plural_are_not_the_one_body_named_before(nlp):
