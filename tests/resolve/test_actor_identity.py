@@ -588,3 +588,19 @@ def test_a_given_name_alone_after_the_one_person_who_carries_it_is_that_person()
     assert ids[(0, "Bashar")] == ids[(0, "Bashar al-Assad")]
     # A name by which an imam is called alone is not the living man who carries it.
     assert ids[(1, "Ali")] != ids[(1, "Ali Khamenei")]
+
+
+@pytest.mark.model
+def test_the_kasra_of_a_participle_name_is_one_letter_however_written():
+    ids = _actor_ids([
+        "ERBIL, Kurdistan Region - Iraqi President Barham Salih received the envoy.",
+        "BAGHDAD (IRNA) - Barham Saleh said the elections would be held on time.",
+        "Hamas leader Khaled Meshaal met Turkish officials in Ankara.",
+        "DOHA (AFP) - Khalid Meshaal said the group would not disarm.",
+        "Hamas deputy leader Saleh al-Arouri was killed in Beirut.",
+        "Salah al-Arouri, a shopkeeper in Hebron, said the raid lasted an hour.",
+    ])
+    assert ids[(0, "Barham Salih")] == ids[(1, "Barham Saleh")]
+    assert ids[(2, "Khaled Meshaal")] == ids[(3, "Khalid Meshaal")]
+    # "Saleh" is no longer folded into "Salah", another name.
+    assert ids[(4, "Saleh al-Arouri")] != ids[(5, "Salah al-Arouri")]

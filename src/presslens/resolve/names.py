@@ -41,6 +41,15 @@ _FOLDS = tuple((re.compile(pattern), new) for pattern, new in (
     ("[ae]y(?![aeiouy])", "ai"), ("ei", "ai"),
     ("o", "u"), ("e", "a"),
 ))
+# The active participle (fāʿil) of the commonest Arabic given names: a long "a", one
+# consonant, a kasra, one consonant. Persian, Levantine and Egyptian spellings write that
+# kasra "e" ("Khaled", "Saleh", "Qassem", "Kazem"), others "i" ("Khalid", "Salih",
+# "Qasim", "Kazim"): one name, which the general fold of "e" to "a" would split, and would
+# join to another name in "-ah" ("Saleh" and "Salah"). The consonants may be digraphs and
+# the middle one doubled ("Nasser", "Hashem").
+_PARTICIPLE = re.compile(r"(?P<head>(?:[b-df-hj-np-tv-z]h?)?aa?(?P<middle>[b-df-hj-np-tv-z])"
+                         r"(?:h|(?P=middle))?)e(?P<tail>[b-df-hj-np-tv-z]h?)")
+_LOWER_WORD = re.compile(r"[^\W\d_]+")
 _DOUBLED = re.compile(r"(.)\1+")
 _DOUBLED_CONSONANT = re.compile(r"([b-df-hj-np-tv-z])\1+")
 _VOWELS = re.compile(r"[aeiou]")
@@ -91,7 +100,7 @@ def _spelling_overrides() -> dict[str, str]:
     return {spelling.strip(): key.strip() for spelling, key in pairs}
 
 
-def fold_spelling(token: str) -> str:
+def fold_spelling(token: str, *, participle: bool = True) -> str:
     """Fold transliteration variants of one word together.
 
     >>> fold_spelling("soleimani") == fold_spelling("suleimani")
@@ -99,6 +108,8 @@ def fold_spelling(token: str) -> str:
     >>> fold_spelling("ghaani") == fold_spelling("qaani")
     True
     >>> fold_spelling("fayyadh") == fold_spelling("fayadh")
+    True
+    >>> fold_spelling("saleh") == fold_spelling("salih") != fold_spelling("salah")
     True
     """
     override = _spelling_overrides().get(token)
@@ -110,6 +121,9 @@ def fold_spelling(token: str) -> str:
         # ``given_names_agree`` can tell it from an "a" ("Eli" and "Ali", "Enas" and
         # "Anas" are two names), which a fold to "a" could not.
         return "e" + fold_spelling(token[1:])
+    match = _PARTICIPLE.fullmatch(token) if participle else None
+    if match:
+        token = match["head"] + "i" + match["tail"]
     # Doubled consonants first: "Fayyadh" and "Fayadh" must not fold "ay" apart.
     folded = _DOUBLED_CONSONANT.sub(r"\1", token)
     for pattern, new in _FOLDS:
@@ -144,7 +158,10 @@ def name_key(text: str, *, strip_titles: bool = False) -> str:
     # spells it: neither is a transliteration, so their vowels are not folded.
     kept = {word.lower() for word in _SHORT_ACRONYM.findall(text)} | \
         {word.lower() for word in _INNER_CAPITAL.findall(text)}
-    return " ".join(t if t in kept else fold_spelling(t)
+    # A word written in small letters is an English word ("camel", "panel", "label"), not
+    # a name: the participle's kasra is read only in a capitalised one ("Kamel", "Adel").
+    common = {word for word in _LOWER_WORD.findall(text) if word.islower()}
+    return " ".join(t if t in kept else fold_spelling(t, participle=t not in common)
                     for t in name_tokens(text, strip_titles=strip_titles))
 
 
