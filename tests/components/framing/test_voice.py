@@ -200,3 +200,17 @@ def test_the_us_camps_labels_are_found_on_the_same_footing(nlp):
     assert any(t.startswith("alt-right") and s == "us_left" for t, s in sides.items())
     assert any(t.startswith("Globalist") and s == "us_right" for t, s in sides.items())
     assert any(t.startswith("Leftist") and s == "us_right" for t, s in sides.items())
+
+
+def test_every_camps_name_for_its_opponents_is_a_label(nlp):
+    article = framing_of(nlp, "Anti-gunners in Congress want your rifles, and the gun grabbers "
+                              "never rest. Neo-Nazis rallied outside the court on Monday. The "
+                              "Zionists bombed Gaza again. Iran's theocracy jailed the singer. "
+                              "The warmonger Bolton spoke at the rally.")
+    sides = {f["text"]: f["side"] for f in labels_of(article).values()}
+    assert sides.get("Anti-gunners") == "us_right"
+    assert sides.get("gun grabbers") == "us_right"
+    assert sides.get("Neo-Nazis") == "us_left"  # a hyphenated label, in the plural
+    assert sides.get("Zionists") == "iran_axis"
+    assert sides.get("theocracy") == "western_israeli"
+    assert sides.get("warmonger") == "other"

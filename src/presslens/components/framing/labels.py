@@ -118,6 +118,9 @@ def _hyphenated_labels(doc: Doc, terms: LabelTerms) -> list[LabelMatch]:
     for first, last in _written_words(doc):
         written = doc[first:last + 1].text.lower()
         parts = [t for t in doc[first:last + 1] if t.text not in HYPHENS]
+        if written not in terms.hyphenated and written.endswith("s") and \
+                written[:-1] in terms.hyphenated:
+            written = written[:-1]  # "arch-foes", "neo-Nazis"
         if written in terms.hyphenated:
             # "its arch-foe Iran", "Israel's arch-enemy": the possessor is the rival.
             others = frozenset(t.i for c in doc[last].children if c.dep_ == "poss"
@@ -377,6 +380,9 @@ def _labels_people(span: Span) -> bool:
     lemma = _singular(head, terms)
     if lemma in ACTOR_HEAD_NOUNS or lemma in terms.pairs or head.ent_type_ == "NORP":
         return True  # "militias", "climate deniers", "moderate Republicans"
+    written = span.text.lower()
+    if written in terms.hyphenated or written.endswith("s") and written[:-1] in terms.hyphenated:
+        return True  # "anti-gunners", "never-Trumpers": the hyphenated word is the noun
     return lemma in terms.single and lemma not in terms.actor_nouns_only and \
         not lemma.endswith(("al", "ing"))
 
