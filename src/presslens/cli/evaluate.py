@@ -170,11 +170,10 @@ def eval_quotes_command(
       presslens eval quotes --split test --polnear none --peer
     """
     from presslens.eval.quotes import (
-        BLIND_GOLD,
-        DEFAULT_GOLD,
         evaluate_polnear,
         evaluate_quotes,
         load_gold,
+        quote_gold_parts,
         reliability,
     )
 
@@ -186,11 +185,7 @@ def eval_quotes_command(
         except ImportError:
             raise UsageError("--peer compares with textacy, one of the test tools: "
                              "install them with `bash scripts/setup.sh --test`") from None
-    # Dev and test side by side, and the blind set beside them when it is there.
-    parts = [(split, gold or DEFAULT_GOLD)] if split != "all" else \
-        [("dev", gold or DEFAULT_GOLD), ("test", gold or DEFAULT_GOLD)]
-    if split == "all" and gold is None and BLIND_GOLD.is_file():
-        parts.append(("blind", BLIND_GOLD))
+    parts = quote_gold_parts(split, gold)
     columns = [(part, name) for part, _ in parts for name in extractors]
     scores = {}
     for part, path in parts:

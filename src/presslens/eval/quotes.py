@@ -122,6 +122,24 @@ def load_gold(path: Path = DEFAULT_GOLD, split: str = "all") -> list[dict[str, A
     return load_annotations(path, split)
 
 
+def quote_gold_parts(split: str, gold: Path | None = None) -> list[tuple[str, Path]]:
+    """The splits to score and the annotation file of each: one split, or dev and test side
+    by side with the blind set beside them when it is there. The blind split is read from
+    the frozen blind file, which alone holds it.
+
+    >>> [part for part, _ in quote_gold_parts("test")]
+    ['test']
+    >>> quote_gold_parts("blind")[0][1] == BLIND_GOLD
+    True
+    """
+    if split != "all":
+        return [(split, gold or (BLIND_GOLD if split == "blind" else DEFAULT_GOLD))]
+    parts = [("dev", gold or DEFAULT_GOLD), ("test", gold or DEFAULT_GOLD)]
+    if gold is None and BLIND_GOLD.is_file():
+        parts.append(("blind", BLIND_GOLD))
+    return parts
+
+
 def same_speaker(gold: dict[str, Any], system: dict[str, Any],
                  entities: dict[str, CorpusEntity]) -> bool:
     """Whether a system speaker is the gold speaker: one actor, or both unnamed."""

@@ -165,6 +165,27 @@ def test_it_after_a_quotation_is_the_body_that_spoke(nlp):
     assert quote["speaker"]["name"] == "Hezbollah"
 
 
+def test_it_that_acts_on_someone_and_says_why_is_the_body(nlp):
+    text = ("Iraq's Foreign Ministry summoned the Turkish ambassador on Sunday. It condemned "
+            "the raid, saying the strike violated Iraqi sovereignty.")
+    quote = only(quotes_of(nlp, text), kind="indirect")
+    assert quote["speaker"]["text"] == "It"
+    assert "Foreign Ministry" in quote["speaker"]["name"]
+    assert quote["content"]["text"] == "the strike violated Iraqi sovereignty"
+    # A dummy "it" with an object is no one's: "It took three years, saying …" is rare, and
+    # "it is said" never speaks.
+    text = "It took three years to build the bridge. It is said that the bridge is safe."
+    assert not quotes_of(nlp, text)
+
+
+def test_it_set_off_by_commas_is_the_body_that_says(nlp):
+    text = ("The Labor Department published its plan on Monday. The average weekly "
+            "benefit, it says, would be $300.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["text"] == "it"
+    assert quote["speaker"]["name"] == "Labor Department"
+
+
 def test_a_spokesperson_for_a_named_person_speaks_for_them(nlp):
     text = ("A spokesperson for the European Union's foreign policy chief Kaja Kallas said "
             "the bloc was studying the request.")

@@ -160,6 +160,9 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
 _BY_WHOM = frozenset({"by", "after", "before", "while", "in", "without"})
 
 
+# Verbs whose "it" is a dummy subject even with an object ("it took three years", "it makes
+# sense").
+_DUMMY_VERBS = frozenset({"be", "take", "make", "cost", "seem", "appear", "have", "get"})
 # How a quotation attributed after it ends: '"…," it said'.
 # (The doubled ASCII mark closes quotations in some wire and newspaper copy: ",'' it said".)
 _AFTER_QUOTATION = tuple(f",{mark}" for mark in (*CLOSING_MARKS, STRAIGHT_MARK, "''"))
@@ -173,6 +176,16 @@ def _it_speaks(ctx: Context, pronoun: Token, cue: Token) -> bool:
         return True
     if 0 < pronoun.i < cue.i and ctx.text[:pronoun.idx].rstrip().endswith(_AFTER_QUOTATION):
         return True  # '"…," it said': after a quotation "it" is the body that spoke
+    if pronoun.i == cue.i - 1 and pronoun.i > 0 and pronoun.nbor(-1).text == "," and \
+            cue.i + 1 < len(cue.doc) and cue.nbor(1).text == ",":
+        return True  # "The average benefit, it says, would be $300": no dummy is set off so
+    if cue.lemma_.lower() not in _DUMMY_VERBS and any(
+            c.dep_ == "dobj" for c in cue.children) and any(
+            c.dep_ == "advcl" and c.tag_ == "VBG" and c.i > cue.i and
+            c.nbor(-1).text == "," and reporting_verb(c) is not None for c in cue.children):
+        # "It attacked Trump, saying he …": a body that acts on someone and says why; a
+        # dummy "it" takes no object of an act ("it took years" is no saying's).
+        return True
     complement = complement_of(ctx, cue)
     first = sentence_bounds(ctx, cue)[0]
     if pronoun.i <= first + 1 and first > 0 and complement is not None and \
