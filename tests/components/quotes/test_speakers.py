@@ -68,6 +68,22 @@ def test_the_lawmaker_after_two_mps_stays_unnamed(nlp):
     assert quote["speaker"]["name"] is None
 
 
+def test_the_lawmaker_is_the_one_named_person_the_sentence_before_was_about(nlp):
+    # Wire copy renames its subject by a role the article never gave him by name.
+    text = ("Joey Salceda filed a bill on Monday. Salceda said that four million people of "
+            "Philippine descent live in the United States. The lawmaker said the remarks "
+            "were shameful.")
+    quote = only(quotes_of(nlp, text), text="The lawmaker")
+    assert quote["speaker"]["name"] == "Joey Salceda"
+    # Someone given another role by name is not renamed so, and an unnamed official after
+    # unnamed officials stays unnamed.
+    text = ("Defense Minister Ali Shamkhani spoke on Sunday. The official said no date was "
+            "set.")
+    assert only(quotes_of(nlp, text), text="The official")["speaker"]["name"] is None
+    text = "Officials said the talks had stalled. The official said no date was set."
+    assert only(quotes_of(nlp, text), text="The official")["speaker"]["name"] is None
+
+
 def test_reported_clause_after_a_weekday(nlp):
     text = ("Health officials have counted more than 2,000 cases since August, and Carla "
             "Mendes said Wednesday the death toll stood at 207.")

@@ -42,6 +42,17 @@ def described_person(ctx: Context, head: Token, exclude: frozenset[int] = frozen
     return best[1] if best else None
 
 
+def renamed_subject(ctx: Context, head: Token) -> int | None:
+    """"Joey Salceda filed a bill. Salceda said … The lawmaker said …": a definite role noun
+    opening the sentence after one about a single named person, who was given no role of
+    another name, is that person; None otherwise."""
+    if head.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the"
+                                    for c in head.children):
+        return None
+    subject = _previous_subject(ctx, head)
+    return subject if subject is not None and not _given_a_role(ctx, subject) else None
+
+
 def _sole_holder(ctx: Context, head: Token, *, at_mention: bool) -> int | None:
     """The one person named before ``head`` whose role holds its noun under any of its names,
     as given right at a mention (``at_mention``: a title before the name, an apposition

@@ -11,6 +11,7 @@ from presslens.components.quotes.context import Context, mention_at
 from presslens.components.quotes.descriptions import (
     described_person,
     given_the_role,
+    renamed_subject,
     role_holder_before,
 )
 from presslens.components.quotes.names import counted_group, named_in, owner_of
@@ -105,6 +106,10 @@ def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
     if not clusters and head.pos_ != "PRON" and (
             head.lower_ in ANONYMOUS_HEADS or head.lemma_.lower() in ANONYMOUS_HEADS):
         holder = role_holder_before(ctx, head) if len(members) == 1 else None
+        if holder is None and len(members) == 1 and head.lemma_.lower() in ROLE_NOUNS:
+            # "Salceda said … The lawmaker said": the one the sentence before was about,
+            # where no one was given the role by name.
+            holder = renamed_subject(ctx, head)
         if holder is not None:
             speaker.clusters = [holder]
             speaker.resolved_from = "description"
