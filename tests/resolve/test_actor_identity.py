@@ -604,3 +604,19 @@ def test_the_kasra_of_a_participle_name_is_one_letter_however_written():
     assert ids[(2, "Khaled Meshaal")] == ids[(3, "Khalid Meshaal")]
     # "Saleh" is no longer folded into "Salah", another name.
     assert ids[(4, "Saleh al-Arouri")] != ids[(5, "Salah al-Arouri")]
+
+
+@pytest.mark.model
+def test_a_group_under_each_camps_acronym_is_one_actor():
+    # Iranian state media write "MKO", Western copy "MEK" or "PMOI" for one group.
+    ids = _actor_ids([
+        "TEHRAN (IRNA) - The intelligence ministry said it had dismantled a cell of the MKO "
+        "terrorist group in Tehran.",
+        "PARIS (AFP) - The People's Mojahedin Organization of Iran held a rally in Paris, where "
+        "supporters of the MEK called for change.",
+        "Badr Organization leader Hadi al-Amiri met the prime minister. Badr al-Din al-Houthi "
+        "was not there.",
+    ])
+    assert ids[(0, "MKO")] == ids[(1, "MEK")] == \
+        ids[(1, "People's Mojahedin Organization of Iran")]
+    assert ids[(2, "Badr Organization")] != ids[(2, "Badr al-Din al-Houthi")]
