@@ -368,6 +368,16 @@ def test_according_to_a_source_with_an_apposition_inside_the_clause(nlp):
     assert quote["speaker"]["text"] == "Dan Ross"
 
 
+def test_according_to_without_its_closing_comma_still_reports_the_whole_clause(nlp):
+    # Hurried copy drops the comma after the source; the verb that follows is the clause's.
+    text = ("Rescuers, working in temperatures well below freezing, according to the "
+            "emergencies ministry recovered at least ten survivors from the debris.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"].startswith("Rescuers, working")
+    assert quote["content"]["text"].endswith("survivors from the debris")
+    assert quote["speaker"]["text"] == "the emergencies ministry"
+
+
 def test_programme_title_right_after_on_does_not_break_the_continuation(nlp):
     text = ("Making the rounds on the Sunday shows, Dole said he was facing a unique level "
             "of scrutiny.\n\n“I have always said that I expect to be vetted,” he said on\u00a0"

@@ -733,6 +733,13 @@ def _according_to(ctx: Context, according: Token) -> QuoteRecord | None:
         # called …": the phrase interrupts the clause it reports, which is the whole
         # sentence.
         body = doc[sentence.start: sentence.end]
+    elif doc[first - 1].text == "," and resume is None and last + 1 < sentence.end and \
+            doc[last + 1].tag_ in _FINITE and not any(
+                t.tag_ in _FINITE for t in doc[sentence.start: first]):
+        # "Rescuers, working …, according to the emergencies ministry recovered ten
+        # survivors": the comma that should close the phrase is missing, and the clause's
+        # verb comes right after the source; the phrase still interrupts the whole sentence.
+        body = doc[sentence.start: sentence.end]
     else:
         body = doc[sentence.start: first]
     start, end = trim_tokens(body)
