@@ -214,3 +214,16 @@ def test_every_camps_name_for_its_opponents_is_a_label(nlp):
     assert sides.get("Zionists") == "iran_axis"
     assert sides.get("theocracy") == "western_israeli"
     assert sides.get("warmonger") == "other"
+
+
+def test_a_word_every_camp_uses_is_filed_by_the_state_it_is_aimed_at(nlp):
+    # "Regime" and "terrorist" are Western copy's words for Iran's and Syria's rulers and
+    # Iranian state media's for Israel's and America's: the naming tables compare outlets
+    # by whose vocabulary each use is.
+    article = framing_of(nlp, "Khamenei said the Israeli regime would collapse. The regime in "
+                              "Tehran jailed the singer. \"The terrorist US army will leave the "
+                              "region,\" the IRGC commander said.")
+    sides = sorted((f["text"], f["side"]) for f in article.framing
+                   if f["label"] == "actor_label")
+    assert sides == [("regime", "iran_axis"), ("regime", "western_israeli"),
+                     ("terrorist", "iran_axis")]

@@ -233,6 +233,11 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
         while first > 0 and doc[first - 1].pos_ == "ADJ" and doc[first - 1].dep_ == "amod" \
                 and doc[first - 1].head.i == head.i and not doc[first - 1].ent_type_:
             first -= 1
+        if lemma in _SHARED_LABELS and side != "iran_axis" and \
+                _names_iran_axis_target(modified if modified is not None else head):
+            # "the Israeli regime", "the terrorist US army": Iranian state media's use of the
+            # word every camp throws at the other's states.
+            side = "iran_axis"
         matches.append(LabelMatch(first, last, side))
     matches.sort(key=lambda m: (m.first, m.last))
     joined: list[LabelMatch] = []
@@ -244,6 +249,22 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
         else:
             joined.append(match)
     return joined
+
+
+# Label words every camp aims at the other's states, and the words naming the states Iranian
+# state media aim them at (``lexicons/framing_words.json``).
+_SHARED_LABELS = _WORD_LISTS["shared_labels"]
+_IRAN_AXIS_TARGETS = _WORD_LISTS["iran_axis_targets"]
+# How many words of a label's noun phrase are read for the state it names.
+_PHRASE_WORDS = 12
+
+
+def _names_iran_axis_target(head: Token) -> bool:
+    """Whether the noun phrase a label heads or qualifies names Israel or the United States
+    ("the Israeli regime", "the terrorist US army", "the regime in Washington")."""
+    phrase = list(head.subtree)
+    return len(phrase) <= _PHRASE_WORDS and any(
+        t.lower_ in _IRAN_AXIS_TARGETS for t in phrase if t.i != head.i)
 
 
 def _singular(token: Token, terms: LabelTerms) -> str:
