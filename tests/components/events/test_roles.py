@@ -333,3 +333,12 @@ def test_a_condemnation_is_not_aimed_at_the_party_of_a_verb_joined_to_it(nlp):
             "drone attack on Erbil airport and called on Baghdad to find the perpetrators.")
     condemnation = one(coded(nlp, text), type="ACCUSE")
     assert condemnation["target_text"] != "Baghdad"
+
+
+def test_a_described_actor_is_the_person_the_quote_names(nlp):
+    # Tasnim's shape: the lede describes the speaker, the next quote names him; the event
+    # and the quote of one phrase name one man, not the country in the description.
+    text = ("The secretary general of Iraq's Harakat al-Nujaba resistance group held US "
+            "forces responsible for the attacks, saying the occupiers had to leave.\n\n"
+            "\"The occupiers must leave,\" Akram al-Kaabi wrote on Sunday.")
+    assert actor_names(nlp, text, type="ACCUSE") == ["Akram al-Kaabi"]

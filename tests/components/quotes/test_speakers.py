@@ -84,6 +84,15 @@ def test_the_lawmaker_is_the_one_named_person_the_sentence_before_was_about(nlp)
     assert only(quotes_of(nlp, text), text="The official")["speaker"]["name"] is None
 
 
+def test_the_premier_is_the_prime_minister_not_another_minister(nlp):
+    text = ("Prime Minister Qais al-Mardumi described the strike as a violation of "
+            "sovereignty. Foreign Minister Ziyad Al Ruwaishid said the kingdom was following "
+            "developments with great concern. Aides said the premier had complained that "
+            "some factions were dragging the country into war.")
+    quote = only(quotes_of(nlp, text), text="the premier")
+    assert quote["speaker"]["name"] == "Qais al-Mardumi"
+
+
 def test_reported_clause_after_a_weekday(nlp):
     text = ("Health officials have counted more than 2,000 cases since August, and Carla "
             "Mendes said Wednesday the death toll stood at 207.")

@@ -16,6 +16,7 @@ from presslens.components.events.found import FoundEvent
 from presslens.components.events.lexicon import (
     BACKING_WORDS,
     PEOPLE_NOUNS,
+    PERSON_ROLES,
     PLACE_LABELS,
     PLACE_PREPOSITIONS,
     PRIVATE_PEOPLE,
@@ -192,6 +193,13 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
         if token.lower_ in ("they", "them") and token.tag_ == "PRP":
             numbers.extend(n for n in _named_pair_before(doc, token) if n not in numbers)
             continue
+        described = _described_speaker(doc, token)
+        if described is not None:
+            # "the secretary general of X held the US responsible, Akram al-Kaabi said":
+            # the person the quote layer found the description stands for.
+            if described not in numbers:
+                numbers.append(described)
+            continue
         if _body_description(token):
             # "Saree said the group targeted a ship": the body named last before it.
             number = _cluster_before(doc, token, "ORG")
@@ -344,6 +352,26 @@ def _date_of(sentence: Span, trigger_start: int) -> str | None:
         return None
     nearest = min(dated, key=lambda t: abs(t["start"] - trigger_start))
     return nearest["value"]
+
+
+def _described_speaker(doc: Doc, token: Token) -> int | None:
+    """The person a speaker's description at ``token`` was resolved to by the quote layer
+    ("the secretary general" of a group, named in the next quote; "the lawmaker" after a
+    sentence about him): a description, not a name, so that the events and the quotes of
+    one phrase name one person."""
+    # A singular noun of a person's office: "protesters" or "the administration" resolved to
+    # a person by the quote layer stand for more than one.
+    if token.tag_ != "NN" or token.ent_type_ or token.lemma_.lower() not in PERSON_ROLES:
+        return None
+    for quote in doc._.quotes or []:
+        speaker = quote["speaker"]
+        clusters = speaker.get("_clusters") or []
+        if speaker.get("resolved_from") == "description" and len(clusters) == 1 and \
+                speaker.get("start") is not None and \
+                speaker["start"] <= token.idx < speaker["end"] and \
+                doc._.entity_clusters[clusters[0]].type == "PERSON":
+            return int(clusters[0])
+    return None
 
 
 def _quote_at(doc: Doc, char: int) -> str | None:

@@ -311,8 +311,11 @@ def _context_words(mention: Span) -> list[str]:
     # (Only nouns can be roles: the parse is walked for them alone.)
     words = [token.lemma_.lower() for token in _held_role_tokens(window)
              if token.pos_ not in ("NOUN", "PROPN") or not _other_party(token, mention)]
-    return words + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
-                    if w.rstrip(".") in ROLE_ABBREVIATIONS]
+    # "Prime Minister X" is the premier; a foreign or defence minister is not.
+    premier = ["premier"] if any(a == "prime" and b == "minister"
+                                 for a, b in zip(words, words[1:], strict=False)) else []
+    return words + premier + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
+                              if w.rstrip(".") in ROLE_ABBREVIATIONS]
 
 
 def _other_party(token: Token, mention: Span) -> bool:
