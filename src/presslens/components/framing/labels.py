@@ -116,12 +116,9 @@ def _hyphenated_labels(doc: Doc, terms: LabelTerms) -> list[LabelMatch]:
     named part of a pattern ("Iran") is the backer, not the labelled actor."""
     found = []
     for first, last in _written_words(doc):
-        written = doc[first:last + 1].text.lower()
+        written = _hyphenated_term(doc[first:last + 1].text.lower(), terms)
         parts = [t for t in doc[first:last + 1] if t.text not in HYPHENS]
-        if written not in terms.hyphenated and written.endswith("s") and \
-                written[:-1] in terms.hyphenated:
-            written = written[:-1]  # "arch-foes", "neo-Nazis"
-        if written in terms.hyphenated:
+        if written is not None:
             # "its arch-foe Iran", "Israel's arch-enemy": the possessor is the rival.
             others = frozenset(t.i for c in doc[last].children if c.dep_ == "poss"
                                for t in c.subtree)
@@ -136,6 +133,16 @@ def _hyphenated_labels(doc: Doc, terms: LabelTerms) -> list[LabelMatch]:
             found.append(LabelMatch(first, _label_head(doc, first, last), terms.prefixes[head],
                                     frozenset(t.i for t in parts[1:])))
     return found
+
+
+def _hyphenated_term(written: str, terms: LabelTerms) -> str | None:
+    """The lexicon's hyphenated label that ``written`` (lower case) is, in the singular or
+    the plural ("arch-foes", "neo-Nazis"); None where it is none."""
+    if written in terms.hyphenated:
+        return written
+    if written.endswith("s") and written[:-1] in terms.hyphenated:
+        return written[:-1]
+    return None
 
 
 def _names_someone(tokens: list[Token]) -> bool:
@@ -401,8 +408,7 @@ def _labels_people(span: Span) -> bool:
     lemma = _singular(head, terms)
     if lemma in ACTOR_HEAD_NOUNS or lemma in terms.pairs or head.ent_type_ == "NORP":
         return True  # "militias", "climate deniers", "moderate Republicans"
-    written = span.text.lower()
-    if written in terms.hyphenated or written.endswith("s") and written[:-1] in terms.hyphenated:
+    if _hyphenated_term(span.text.lower(), terms) is not None:
         return True  # "anti-gunners", "never-Trumpers": the hyphenated word is the noun
     return lemma in terms.single and lemma not in terms.actor_nouns_only and \
         not lemma.endswith(("al", "ing"))
