@@ -269,3 +269,51 @@ def test_role_noun_of_another_party_to_the_persons_verb_is_not_their_role(nlp):
     quote = next(q for q in quotes_of(nlp, text) if q["content"]["text"].startswith(
         "the envoy's remarks"))
     assert quote["speaker"]["name"] != "Tom Barrack"
+
+
+def test_who_goes_on_to_say_speaks(nlp):
+    text = ("Iraq's foreign minister met his Turkish counterpart in Ankara. The minister went "
+            "on to say that the water dispute would be settled by a joint committee.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["text"] == "The minister"
+    assert quote["content"]["text"] == "the water dispute would be settled by a joint committee"
+    text = ("Protesters in Sulaimani continued to call for the release of the detained "
+            "journalists.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["text"] == "Protesters"
+    assert quote["content"]["text"] == "the release of the detained journalists"
+
+
+def test_declining_or_not_going_on_to_say_reports_nothing(nlp):
+    text = ("The spokesman declined to say whether the talks in Muscat had failed. The envoy "
+            "did not go on to say that the deal was dead. He went to Doha to say farewell.")
+    assert not quotes_of(nlp, text)
+
+
+def test_a_family_or_protesters_call_on_others(nlp):
+    text = ("The family of the slain journalist called on the authorities to hand over the "
+            "killers.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["text"] == "The family"
+    assert quote["content"]["text"] == "to hand over the killers"
+    # A plan or a decision that "calls for" something is no one speaking.
+    assert not quotes_of(nlp, "The ceasefire plan calls for a prisoner exchange in stages.")
+
+
+def test_who_wrote_or_signed_a_letter_speaks_through_it(nlp):
+    text = ("Forty lawmakers signed a letter urging the government to expel the ambassador. "
+            "A group of doctors wrote a letter calling for his dismissal.")
+    first, second = quotes_of(nlp, text)
+    assert first["speaker"]["text"] == "Forty lawmakers"
+    assert first["content"]["text"] == "to expel the ambassador"
+    assert second["speaker"]["text"] == "A group"
+    assert second["content"]["text"] == "his dismissal"
+
+
+def test_for_his_part_is_no_particle_of_a_call(nlp):
+    text = ("For his part, the Speaker of the National Assembly, Wathiq Al-Tellawi, called for "
+            "an extraordinary session of the Assembly to be held on Thursday.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["name"] == "Wathiq Al-Tellawi"
+    assert quote["content"]["text"] == ("an extraordinary session of the Assembly to be held "
+                                        "on Thursday")

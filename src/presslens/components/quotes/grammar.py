@@ -34,7 +34,8 @@ def reporting_verb(token: Token) -> ReportingVerb | None:
         if entry.particle is None:
             return entry
         # "called for", "voiced alarm", "made (it) clear"
-        if any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle
+        # The particle follows the verb: "For his part, X called …" opens no demand.
+        if any(c.dep_ in ("prt", "prep") and c.lower_ == entry.particle and c.i > token.i
                and not saying_circumstance(c)
                or c.dep_ == "dobj" and c.lemma_.lower() == entry.particle
                or c.dep_ in _PREDICATIVE and c.lower_ == entry.particle
@@ -142,7 +143,7 @@ def complement_of(ctx: Context, cue: Token) -> Token | None:
         return found["dobj"]
     if entry.particle and "dobj" in entry.content_roles:  # "called for the formation"
         for child in cue.children:
-            if child.dep_ == "prep" and child.lower_ == entry.particle:
+            if child.dep_ == "prep" and child.lower_ == entry.particle and child.i > cue.i:
                 # "talked of being cast in a pilot": a gerund clause is the object too.
                 return next((c for c in child.children if c.dep_ in ("pobj", "pcomp")),
                             None)

@@ -305,8 +305,11 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
             start = _before_opening_mark(ctx.text, start)
     end = _with_closing_quotation(ctx, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
-    # "urged him to reconsider": a complement of two words is still what was urged.
-    needed = 2 if complement.dep_ == "xcomp" else MIN_INDIRECT_TOKENS
+    # "urged him to reconsider", "called for his dismissal": a complement of two words is
+    # still what was urged.
+    needed = 2 if complement.dep_ == "xcomp" or (
+        entry is not None and entry.particle and entry.verb_class == "directive") \
+        else MIN_INDIRECT_TOKENS
     if span is None or count_words(span, needed, spaces=True) < needed:
         return None
     kind = _kind(ctx, start, end)

@@ -24,6 +24,7 @@ from presslens.components.quotes.words import (
     FINDING_NOUNS,
     GOVERNMENT_NOUNS,
     PERSON_SOURCES,
+    PRIVATE_PERSONS,
     ROLE_NOUNS,
     SPOKESPEOPLE,
     SPOKESPERSONS,
@@ -202,14 +203,15 @@ def role_of(ctx: Context, head: Token, exclude: Span | None = None) -> str | Non
 
 def may_speak(speaker: Speaker) -> bool:
     """Whether a speaker phrase can be someone who speaks: named, a pronoun, or a noun
-    of the person, source, statement or government lexicons."""
+    of the person, source, statement or government lexicons, or of people described by
+    who they are ("protesters", "the family")."""
     head = speaker.head
     if speaker.clusters or speaker.anonymous or head is None or head.pos_ != "NOUN":
         return True
     lemma = head.lemma_.lower()
     return lemma in ROLE_NOUNS or lemma in ANONYMOUS_HEADS or \
         lemma in STATEMENT_NOUNS or lemma in SPOKESPEOPLE or lemma in GOVERNMENT_NOUNS \
-        or lemma in ADDRESSEES or lemma in BODY_NOUNS
+        or lemma in ADDRESSEES or lemma in BODY_NOUNS or lemma in PRIVATE_PERSONS
 
 
 def unnamed_person(speaker: Speaker) -> bool:

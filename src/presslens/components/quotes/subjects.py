@@ -146,6 +146,9 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     if cue.head is not cue and (cue.dep_ == "conj" or (
             cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
         return subject_of(ctx, _reporting_ancestor(ctx, cue) or cue.head)
+    if _carried_on_saying(cue):
+        # "went on to say that …", "continued to call for …": the one who goes on speaks.
+        return subject_of(ctx, cue.head)
     # "Obama responded by saying …", "began by saying …", "After saying …, she was
     # whisked off": the one who does the act the preposition ties the saying to speaks.
     if cue.dep_ == "pcomp" and cue.tag_ == "VBG" and cue.head.lower_ in _BY_WHOM and \
@@ -154,6 +157,28 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
             not any(c.dep_ == "auxpass" for c in cue.head.head.children):
         return subject_of(ctx, cue.head.head)
     return None
+
+
+# Verbs whose infinitive goes on with their subject's own act: "went on to say", "continued
+# to call for", "began to describe". Verbs of will or refusal ("wants to say", "declined to
+# say") are left out: what they govern was not said.
+_CARRYING_ON = frozenset({"continue", "begin", "start", "proceed", "resume"})
+
+
+def _carried_on_saying(cue: Token) -> bool:
+    """Whether ``cue`` is the infinitive of a verb of carrying on ("went on to say"), itself
+    neither negated nor a passive."""
+    head = cue.head
+    if head is cue or cue.dep_ not in ("xcomp", "advcl") or cue.tag_ != "VB" or \
+            not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children) or \
+            head.pos_ not in ("VERB", "AUX") or \
+            any(c.dep_ in ("neg", "auxpass") for c in head.children):
+        return False
+    lemma = head.lemma_.lower()
+    if lemma == "go":
+        return any(c.dep_ in ("prt", "prep", "advmod") and c.lower_ == "on" and c.i < cue.i
+                   for c in head.children)
+    return lemma in _CARRYING_ON
 
 
 # Prepositions that tie a saying to another act of the same person ("responded by saying").
