@@ -317,3 +317,25 @@ def test_for_his_part_is_no_particle_of_a_call(nlp):
     assert quote["speaker"]["name"] == "Wathiq Al-Tellawi"
     assert quote["content"]["text"] == ("an extraordinary session of the Assembly to be held "
                                         "on Thursday")
+
+
+def test_a_description_is_not_the_next_speaker_of_another_office(nlp):
+    text = ("The Iraqi foreign minister said the strike violated Iraqi sovereignty. Iranian "
+            "President Masoud Pezeshkian warned that the region would pay the price.")
+    first, second = quotes_of(nlp, text)
+    assert first["speaker"]["text"] == "The Iraqi foreign minister"
+    assert first["speaker"]["entity"] is None
+    assert second["speaker"]["name"] == "Masoud Pezeshkian"
+    text = ("The foreign minister said the strike violated Iraqi sovereignty. Foreign Minister "
+            "Fuad Hussein told reporters that Baghdad would complain to the Security Council.")
+    first, _ = quotes_of(nlp, text)
+    assert first["speaker"]["name"] == "Fuad Hussein"
+
+
+def test_another_source_set_against_the_first_is_not_part_of_what_it_said(nlp):
+    text = ("The Iraqi foreign minister said the strike violated Iraqi sovereignty, while "
+            "Iranian President Masoud Pezeshkian warned that the region would pay the price.")
+    first, second = quotes_of(nlp, text)
+    assert first["content"]["text"] == "the strike violated Iraqi sovereignty"
+    assert second["speaker"]["name"] == "Masoud Pezeshkian"
+    assert second["content"]["text"] == "the region would pay the price"

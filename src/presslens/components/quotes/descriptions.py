@@ -244,6 +244,7 @@ def link_cataphoric_descriptions(ctx: Context, quotes: list[QuoteRecord]) -> Non
         cluster = ctx.clusters[following.clusters[0]] if following.clusters else None
         if cluster is not None and following.head is not None and \
                 following.resolved_from is None and cluster.type == "PERSON" and \
+                not _holds_another_office(ctx, following.clusters[0], speaker.head) and \
                 cluster.mentions[0].start > speaker.head.i and \
                 cluster.mentions[0].start_char not in ctx.contents and \
                 paragraphs_between(ctx.text, speaker.head.idx, following.head.idx) <= 2:
@@ -278,6 +279,24 @@ def link_cataphoric_descriptions(ctx: Context, quotes: list[QuoteRecord]) -> Non
 
 # "Deputy Governor Oleg Klimov" is no governor: the office under these words is another.
 _SUBORDINATE = frozenset(lexicon_lines("subordinate_titles.txt"))
+
+
+# Role nouns loose enough to name any office's holder ("the chief", "the official").
+_LOOSE_ROLES = frozenset({"chief", "head", "leader", "official", "source", "aide"})
+
+
+def _holds_another_office(ctx: Context, index: int, description: Token) -> bool:
+    """Whether the article gave the person ``index`` an office at a mention that is not the
+    description's ("Iranian President X" is not "the Iraqi foreign minister"); a loose one
+    ("Friday prayers leader X" for "a senior cleric") contradicts nothing."""
+    lemma = description.lemma_.lower()
+    if lemma in _LOOSE_ROLES:
+        return False
+    given = {word for mention in ctx.clusters[index].mentions
+             for word in _role_words(mention)
+             if word in ROLE_NOUNS and word not in _LOOSE_ROLES}
+    words = role_synonyms().get(lemma, frozenset({lemma}))
+    return bool(given) and not words & (given | context_of(ctx, index))
 
 
 def _held_roles(tokens: Span) -> list[str]:

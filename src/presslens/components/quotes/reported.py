@@ -869,6 +869,10 @@ def _writers_comment(phrase: Token) -> bool:
         first.i > 0 and phrase.doc[first.i - 1].text in _DASHES
 
 
+# Conjunctions that set another source's words against the first's ("…, while X noted …").
+_CONTRASTING = frozenset({"while", "whereas", "whilst"})
+
+
 def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
     """Words of the complement's subtree that tell another act of the speaker, joined by
     "and" in the cue's own verb form rather than its head's: "said that 13 countries
@@ -893,13 +897,16 @@ def _other_acts(complement: Token, cue: Token) -> frozenset[int]:
             if first.i > 0 and first.nbor(-1).dep_ == "cc":
                 first = first.nbor(-1)  # and the "and" that joins it
             excluded.update(range(first.i, token.right_edge.i + 1))
-        elif token.dep_ == "conj" and token.i > cue.i and token.i not in excluded and \
+        elif (token.dep_ == "conj" or token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in _CONTRASTING for c in token.children)) and \
+                token.i > cue.i and token.i not in excluded and \
                 reporting_verb(token) is not None and \
                 any(c.dep_ == "nsubj" and (c.ent_type_ or c.pos_ == "PROPN")
                     for c in token.children) and \
                 any(c.dep_ in ("ccomp", "dobj", "dative") for c in token.children):
             # "said the strikes were a violation, and the MP Ali Rezaei told state TV that
-            # …": another attribution, with its own named source, joined to what was said.
+            # …", "told MSNBC he "was a great man," while President Trump noted his …":
+            # another attribution, with its own named source, joined to what was said.
             first = token.left_edge
             if first.i > 0 and first.nbor(-1).dep_ == "cc":
                 first = first.nbor(-1)
