@@ -367,3 +367,16 @@ def test_writers_comment_after_a_dash_is_not_what_was_said(nlp):
     quotes = quotes_of(nlp, text)
     assert quotes and all("remark" not in q["content"]["text"] for q in quotes)
     assert all(q["cue"]["text"] != "suggests" for q in quotes)
+
+
+def test_a_quantity_the_parse_made_the_object_of_said_opens_the_clause(nlp):
+    # The parse reads "many"/"most" as the object of "said" and the clause's verb as a
+    # clause of the relative clause inside it; "say" takes no one told as its object.
+    text = ("The ministry spokesman said many of the sites that activists point to as militia "
+            "bases in Jurf al-Sakhar failed to show any weapons.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["content"]["text"] == ("many of the sites that activists point to as militia "
+                                        "bases in Jurf al-Sakhar failed to show any weapons")
+    # "Told" still takes the one told as its object.
+    quote = only(quotes_of(nlp, "The envoy told the families that the camp would close."))
+    assert quote["content"]["text"] == "the camp would close"

@@ -339,3 +339,28 @@ def test_another_source_set_against_the_first_is_not_part_of_what_it_said(nlp):
     assert first["content"]["text"] == "the strike violated Iraqi sovereignty"
     assert second["speaker"]["name"] == "Masoud Pezeshkian"
     assert second["content"]["text"] == "the region would pay the price"
+
+
+def test_a_press_secretary_speaks_for_whose_office_it_is(nlp):
+    text = ("Kremlin press secretary Dmitry Peskov told reporters that Moscow had received the "
+            "proposal.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["name"] == "Dmitry Peskov"
+    assert quote["speaker"]["on_behalf_of"]["text"] == "Kremlin"
+    text = ("Defense Secretary Ash Carter used a personal account. Carter’s press secretary, "
+            "Peter Cook, told the Times that the use of personal email was a mistake.")
+    quote = only(quotes_of(nlp, text))
+    assert quote["speaker"]["name"] == "Peter Cook"
+    assert quote["speaker"]["on_behalf_of"]["text"] == "Carter"
+    # A secretary who is not the press's speaks for no one else.
+    quote = only(quotes_of(nlp, "Secretary of State Marco Rubio said the talks in Riyadh "
+                                "were productive."))
+    assert "on_behalf_of" not in quote["speaker"]
+
+
+def test_a_spokesperson_goes_on_speaking_for_the_same_principal(nlp):
+    text = ("Kremlin press secretary Dmitry Peskov told reporters that Moscow had received the "
+            "proposal.\n\nPeskov said the reply would come within days.")
+    first, second = quotes_of(nlp, text)
+    assert second["speaker"]["name"] == "Dmitry Peskov"
+    assert second["speaker"]["on_behalf_of"]["text"] == "Kremlin"

@@ -561,6 +561,13 @@ def _interrupting_attribution(ctx: Context, cue: Token) -> QuoteRecord | None:
     return quote_record(ctx, kind, start, end, cue, speaker)
 
 
+# Verbs of saying whose object is never the one spoken to: a noun the parse makes their
+# object ("said many of the examples …") is the start of what was said.
+_NO_ADDRESSEE = frozenset({"say", "add", "claim", "insist", "argue", "contend", "maintain",
+                           "assert", "note", "stress", "acknowledge", "admit", "concede",
+                           "allege", "state"})
+
+
 def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     """"Manny Gomez said seeing so many police officers at Pride was a welcome sight",
     "He said the worst of it is over": a verb of saying whose clause the parse made an
@@ -572,8 +579,11 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
                                         # "said after the convention he would not …"
                                         c.dep_ == "advcl" and not any(
                                             m.dep_ == "mark" for m in c.children))
-              # "tell Halvering that …": the object of "tell" is the one told.
-              and not (c.dep_ == "dobj" and (addressee_like(c) or cue.lemma_ == "tell"))]
+              # "tell Halvering that …": the object of "tell" is the one told; "say" and
+              # its kind take no one told ("said many of the examples … failed to …").
+              and not (c.dep_ == "dobj" and (
+                  c.pos_ == "PRON" or cue.lemma_ == "tell" or
+                  cue.lemma_.lower() not in _NO_ADDRESSEE and addressee_like(c)))]
     if not rights:
         rights = _clause_on_circumstance(cue)
     if not rights:

@@ -153,6 +153,12 @@ def resolve_speakers(ctx: Context, quotes: list[QuoteRecord]) -> None:
                 speaker.clusters.insert(0, antecedent)
         country_for_nationality(ctx, speaker)
         speaker.clusters = list(dict.fromkeys(full_name(ctx, i) for i in speaker.clusters))
+        if speaker.on_behalf_of is None and len(speaker.clusters) == 1:
+            # "Carter's press secretary, Peter Cook, told …" then "Cook said": a
+            # spokesperson goes on speaking for the one the article said they speak for.
+            speaker.on_behalf_of = next(
+                (p.on_behalf_of for p in reversed(previous)
+                 if p.on_behalf_of is not None and p.clusters == speaker.clusters), None)
         quote["speaker"] = speaker.record()
         previous.append(speaker)
     link_cataphoric_descriptions(ctx, quotes)

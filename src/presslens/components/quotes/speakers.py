@@ -24,6 +24,7 @@ from presslens.components.quotes.words import (
     FINDING_NOUNS,
     GOVERNMENT_NOUNS,
     PERSON_SOURCES,
+    PRESS_ROLES,
     PRIVATE_PERSONS,
     ROLE_NOUNS,
     SPOKESPEOPLE,
@@ -151,12 +152,21 @@ def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
     return speaker
 
 
+def speaks_for_others(noun: Token) -> bool:
+    """Whether a noun names someone who speaks for another: a spokesperson, or a press
+    office ("press secretary", "media officer")."""
+    lemma = noun.lemma_.lower()
+    return lemma in SPOKESPERSONS or lemma in PRESS_ROLES and any(
+        c.dep_ in ("compound", "amod") and c.lower_ in ("press", "media")
+        for c in noun.children)
+
+
 def principal_of(ctx: Context, head: Token) -> Speaker | None:
     """Whom a spokesperson speaks for: "the military spokesperson for Prime Minister X",
     "Pentagon spokesman John Kirby", "Yahya Rasool, the spokesperson for X"."""
     nouns = [head] + [c for c in head.children if c.dep_ in ("appos", "compound")]
     for noun in nouns:
-        if noun.lemma_.lower() not in SPOKESPERSONS:
+        if not speaks_for_others(noun):
             continue
         owner = owner_of(ctx, noun)
         if owner is None:
