@@ -23,7 +23,7 @@ from presslens.components.events.lexicon import (
     trigger_lexicon,
 )
 from presslens.components.events.modality import event_modality
-from presslens.components.events.roles import accompanying, clause_of, dateline_end
+from presslens.components.events.roles import accompanying, clause_of, dateline_end_at
 from presslens.components.events.type_classifier import ambiguous_trigger
 
 
@@ -153,7 +153,7 @@ def _phrase(tokens: list[Token]) -> Span | None:
         return None
     doc = tokens[0].doc
     first = min(t.left_edge.i for t in tokens)
-    dateline = dateline_end(tokens[0].sent)
+    dateline = dateline_end_at(tokens[0])
     if first <= dateline < min(t.i for t in tokens):
         first = dateline + 1  # "TIRANA, Albania (AP) -- Albania's parliament"
     last = max(_phrase_end(t) for t in tokens)

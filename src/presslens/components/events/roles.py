@@ -6,7 +6,7 @@ rules find none (``role_ranker``).
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_memo
 from presslens.components.events.found import FoundEvent
@@ -416,7 +416,25 @@ def dateline_end(sentence: Span) -> int:
 def in_dateline(token: Token) -> bool:
     """"KABUL (Pajhwok) -", "BERLIN -": whether a word lies in a dateline (the parser
     often takes the place for a subject)."""
-    return token.i <= dateline_end(token.sent)
+    return any(start <= token.i <= end for start, _, end in _datelines(token.doc))
+
+
+def dateline_end_at(token: Token) -> int:
+    """``dateline_end`` of the sentence that holds ``token``."""
+    return next((end for start, stop, end in _datelines(token.doc) if start <= token.i < stop),
+                -1)
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int, int]]:
+    """(sentence start, sentence end, dateline end) of each sentence of ``doc`` that opens
+    with a dateline, worked out once per document: asking a token for its sentence walks
+    the parse each time."""
+    memo = doc_memo(doc, "events")
+    if "datelines" not in memo:
+        memo["datelines"] = [(s.start, s.end, end) for s in doc.sents
+                             if (end := dateline_end(s)) >= 0]
+    found: list[tuple[int, int, int]] = memo["datelines"]
+    return found
 
 
 def named_antecedent(token: Token) -> Token:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, ORTH, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components.framing.actors import ACTOR_LABELS, labelled_actor
@@ -98,12 +98,19 @@ ACTOR_HEAD_NOUNS = _WORD_LISTS["actor_head_nouns"]
 
 def _written_words(doc: Doc) -> list[tuple[int, int]]:
     """Token runs of hyphenated written words ("Iran", "-", "backed"), as (first, last)."""
+    # Read from arrays of ids and spacing flags, not token by token: most documents hold
+    # no hyphen at all.
+    strings = doc.vocab.strings
+    hyphens = {strings[h] for h in HYPHENS if h in strings}
+    if not len(doc) or not hyphens:
+        return []
+    orths, spaced = (column.tolist() for column in doc.to_array([ORTH, SPACY]).T)
     runs = []
     i = 0
-    while i < len(doc):
+    while i < len(orths):
         j = i
-        while j + 2 < len(doc) and doc[j + 1].text in HYPHENS and not doc[j].whitespace_ \
-                and not doc[j + 1].whitespace_:
+        while j + 2 < len(orths) and orths[j + 1] in hyphens and not spaced[j] \
+                and not spaced[j + 1]:
             j += 2
         if j > i:
             runs.append((i, j))

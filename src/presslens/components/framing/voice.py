@@ -34,6 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from presslens.components import doc_text
@@ -175,9 +176,14 @@ def _after_speaker_colon(doc: Doc, text: str) -> list[tuple[int, int]]:
     outlet's own."""
     cues = _cues()
     verbs = cues["statement_verbs"] | reporting_verbs().keys()
-    found = []
-    for token in doc:
-        if token.text != ":" or token.i + 1 >= len(doc):
+    found: list[tuple[int, int]] = []
+    if ":" not in doc.vocab.strings or not len(doc):
+        return found
+    # The colons, found in the array of ids: most tokens are no colon.
+    colons = (doc.to_array([ORTH]) == doc.vocab.strings[":"]).nonzero()[0].tolist()
+    for index in colons:
+        token = doc[index]
+        if token.i + 1 >= len(doc):
             continue
         sentence = token.sent
         left = doc[sentence.start:token.i]
