@@ -605,3 +605,16 @@ def test_an_undated_article_page_shows_the_window_its_text_allows(client):
     assert record["source"]["published_evidence"]["earliest"] == "1965-03-18"
     assert "undated (its text allows from 1965-03-18)" in client.get(
         f"/articles/{article_id}").text
+
+
+def test_an_article_page_says_whom_a_spokesperson_speaks_for(client):
+    text = ("Kremlin press secretary Dmitry Peskov told reporters on Monday that Moscow had "
+            "received the proposal and would answer within days.")
+    created = client.post("/upload", data={"text": text, "token": TOKEN, "outlet": "Paste"},
+                          files={"file": ("", b"", "application/octet-stream")})
+    assert created.status_code == 201, created.text
+    article_id = created.text.split('href="/articles/')[1].split('"')[0]
+    quote = client.get(f"/api/articles/{article_id}").json()["quotes"][0]
+    assert quote["speaker"]["on_behalf_of"]["text"] == "Kremlin"
+    assert "Dmitry Peskov</strong>" in client.get(f"/articles/{article_id}").text
+    assert '<span class="meta">for Kremlin</span>' in client.get(f"/articles/{article_id}").text
