@@ -595,10 +595,7 @@ def test_a_near_identical_copy_posted_is_kept_as_a_source_as_ingest_keeps_it(cli
 def test_an_undated_article_page_shows_the_window_its_text_allows(client):
     text = ("The cosmonaut, who made the first walk in space on March 18, 1965, died on "
             "Friday at the age of 85, the space agency said.")
-    created = client.post("/upload", data={"text": text, "token": TOKEN, "outlet": "Paste"},
-                          files={"file": ("", b"", "application/octet-stream")})
-    assert created.status_code == 201, created.text
-    article_id = created.text.split('href="/articles/')[1].split('"')[0]
+    article_id = _pasted(client, text)
     record = client.get(f"/api/articles/{article_id}").json()
     # One full date of long ago: a window open above, and no date guessed from it.
     assert record["source"]["published"] is None
@@ -610,11 +607,16 @@ def test_an_undated_article_page_shows_the_window_its_text_allows(client):
 def test_an_article_page_says_whom_a_spokesperson_speaks_for(client):
     text = ("Kremlin press secretary Dmitry Peskov told reporters on Monday that Moscow had "
             "received the proposal and would answer within days.")
-    created = client.post("/upload", data={"text": text, "token": TOKEN, "outlet": "Paste"},
-                          files={"file": ("", b"", "application/octet-stream")})
-    assert created.status_code == 201, created.text
-    article_id = created.text.split('href="/articles/')[1].split('"')[0]
+    article_id = _pasted(client, text)
     quote = client.get(f"/api/articles/{article_id}").json()["quotes"][0]
     assert quote["speaker"]["on_behalf_of"]["text"] == "Kremlin"
     assert "Dmitry Peskov</strong>" in client.get(f"/articles/{article_id}").text
     assert '<span class="meta">for Kremlin</span>' in client.get(f"/articles/{article_id}").text
+
+
+def _pasted(client, text: str) -> str:
+    """The id of the article a text pasted into the upload form became."""
+    created = client.post("/upload", data={"text": text, "token": TOKEN, "outlet": "Paste"},
+                          files={"file": ("", b"", "application/octet-stream")})
+    assert created.status_code == 201, created.text
+    return created.text.split('href="/articles/')[1].split('"')[0]
