@@ -364,3 +364,13 @@ def test_a_spokesperson_goes_on_speaking_for_the_same_principal(nlp):
     first, second = quotes_of(nlp, text)
     assert second["speaker"]["name"] == "Dmitry Peskov"
     assert second["speaker"]["on_behalf_of"]["text"] == "Kremlin"
+
+
+def test_a_foreign_secretary_is_the_foreign_minister(nlp):
+    text = ("Mexico's Foreign Secretary Marcelo Ebrard said the government would press "
+            "Washington to protect Mexicans.\n\nThe foreign minister said Mexico would consider "
+            "charging the gunman with terrorism.")
+    _, second = quotes_of(nlp, text)
+    assert second["speaker"]["text"] == "The foreign minister"
+    assert second["speaker"]["name"] == "Marcelo Ebrard"
+

@@ -330,11 +330,20 @@ def _context_words(mention: Span) -> list[str]:
     # (Only nouns can be roles: the parse is walked for them alone.)
     words = [token.lemma_.lower() for token in _held_role_tokens(window)
              if token.pos_ not in ("NOUN", "PROPN") or not _other_party(token, mention)]
+    pairs = list(zip(words, words[1:], strict=False))
     # "Prime Minister X" is the premier; a foreign or defence minister is not.
-    premier = ["premier"] if any(a == "prime" and b == "minister"
-                                 for a, b in zip(words, words[1:], strict=False)) else []
-    return words + premier + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
-                              if w.rstrip(".") in ROLE_ABBREVIATIONS]
+    premier = ["premier"] if ("prime", "minister") in pairs else []
+    # "Foreign Secretary Marcelo Ebrard" is the foreign minister; a press secretary or a
+    # secretary general is no minister.
+    minister = ["minister"] if any(b == "secretary" and a in _MINISTRY_WORDS
+                                   for a, b in pairs) else []
+    return words + premier + minister + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
+                                         if w.rstrip(".") in ROLE_ABBREVIATIONS]
+
+
+# The portfolios whose "secretary" is a minister ("Foreign Secretary", "Defense Secretary").
+_MINISTRY_WORDS = frozenset({"foreign", "defence", "defense", "home", "interior", "finance",
+                             "treasury", "health", "energy", "trade"})
 
 
 def _other_party(token: Token, mention: Span) -> bool:
