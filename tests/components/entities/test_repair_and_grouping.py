@@ -252,3 +252,15 @@ def test_ranks_before_a_given_name_are_a_persons_titles(nlp):
     assert ("Abolfazl Shekarchi", "PERSON") in ents(doc)
     doc = nlp("Worshippers gathered at the Sheikh Zayed Mosque in Abu Dhabi.")
     assert not any(label == "PERSON" for _, label in ents(doc))
+
+
+def test_a_surname_the_model_left_untagged_is_the_person_named_in_full(nlp):
+    doc = nlp("Representative Elijah Cummings died early on Thursday, his office said.\n\n"
+              "The Baltimore Sun reported Cummings had been sick for weeks.")
+    assert clusters(doc)["Elijah Cummings"] == ["Cummings", "Elijah Cummings"]
+
+
+def test_a_surname_two_people_named_in_full_share_is_left_alone(nlp):
+    doc = nlp("Elijah Cummings and his wife Maya Rockeymoore Cummings voted early.\n\n"
+              "The Baltimore Sun reported Cummings had been sick for weeks.")
+    assert "Cummings" not in {m for mentions in clusters(doc).values() for m in mentions}

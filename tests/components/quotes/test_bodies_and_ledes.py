@@ -1,5 +1,6 @@
-"""Quote speakers that are bodies named through a place ("the embassy", "police"), surnames
-in another transliteration, and people a lede describes before naming them."""
+"""Quote speakers that are bodies named through a place ("the embassy", "police") or a state
+("the government of Burundi"), surnames in another transliteration, and people a lede
+describes before naming them."""
 
 from tests.components.quotes.quote_helpers import quotes_of
 
@@ -29,6 +30,19 @@ def test_bare_police_is_the_force_named_before(nlp):
 def test_police_with_no_force_named_stays_unnamed(nlp):
     (quote,) = quotes_of(nlp, "The men went back to the port, police said on Saturday.")
     assert quote["speaker"]["name"] is None
+
+
+def test_the_government_of_a_state_is_that_state(nlp):
+    text = ("The government of Burundi announced the cause of death as a cardiac arrest on "
+            "Tuesday.\n\nThe government of American Samoa issued a statement on the ruling. "
+            'Their statement read: "Citizenship imposed by the courts violates our customs."')
+    speakers = [q["speaker"]["name"] for q in quotes_of(nlp, text)]
+    assert speakers == ["Burundi", "American Samoa"]
+
+
+def test_the_leader_of_a_state_is_not_the_state(nlp):
+    (quote,) = quotes_of(nlp, "The leader of Iraq said the border would reopen on Monday.")
+    assert quote["speaker"]["name"] != "Iraq"
 
 
 def test_surname_spelt_with_other_vowels_is_the_person_named_in_full(nlp):

@@ -380,3 +380,38 @@ def test_a_quantity_the_parse_made_the_object_of_said_opens_the_clause(nlp):
     # "Told" still takes the one told as its object.
     quote = only(quotes_of(nlp, "The envoy told the families that the camp would close."))
     assert quote["content"]["text"] == "the camp would close"
+
+
+def test_a_verb_of_saying_in_the_imperative_reports_no_one(nlp):
+    # A debate transcript and a letters page: someone is asked to speak, no one speaks.
+    assert quotes_of(nlp, "Mr. Trump, tell me what you are going to do about the deficit?") \
+        == []
+    assert quotes_of(nlp, 'Ouisa Davis\' commentary, "Melania, tell your immigrant story," '
+                          "is very thoughtful.") == []
+
+
+def test_a_plain_present_of_saying_still_reports(nlp):
+    text = "Demonstrators in Basra, many of them students, say the fees must go."
+    (quote,) = quotes_of(nlp, text)
+    assert quote["content"]["text"] == "the fees must go"
+
+
+def test_adding_a_thing_is_not_saying_even_with_a_clause_of_cause_inside(nlp):
+    text = ("The council had added the extra market day, known as the Harvest Day because "
+            "the stalls overlapped with the festival, after traders faced long delays in 2018.")
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_document_speaks_for_who_the_relative_clause_says_delivered_it(nlp):
+    text = ("The plan would curb short-term trading, according to a speech Foreign Minister "
+            "Hana Saleh delivered at Baghdad University.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Hana Saleh"
+
+
+def test_a_news_conference_announcing_something_is_its_holder_announcing_it(nlp):
+    text = ('"We will get there together," Minister Hana Saleh said at a news conference '
+            "announcing that her ministry was suing the contractor.")
+    quote = only(quotes_of(nlp, text), kind="indirect")
+    assert quote["content"]["text"] == "her ministry was suing the contractor"
+    assert quote["speaker"]["name"] == "Hana Saleh"

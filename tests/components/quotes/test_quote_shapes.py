@@ -332,6 +332,19 @@ def test_pronoun_prefers_a_person_of_the_right_gender_to_one_unknown(nlp):
     assert quote["speaker"]["name"] == "Anna Keller"
 
 
+def test_he_is_not_the_woman_named_in_the_clause_before(nlp):
+    # A court report in the shape of wire copy from Paris: "Mme" is a woman's title and
+    # "Antoine" a man's name, so "he" is the officer, not the woman whose name stands
+    # nearer.
+    text = ("Emily Carrow met the officers Antoine Quiller and Lucas Renaud at a pub. "
+            "Mme Carrow said she was relieved by the verdict.\n\n"
+            "Quiller denied any wrongdoing, but on learning of the evidence against "
+            "Mme Carrow's account he claimed the meeting had been friendly.")
+    quote = next(q for q in quotes_of(nlp, text)
+                 if q["content"]["text"].startswith("the meeting"))
+    assert quote["speaker"]["name"] == "Antoine Quiller"
+
+
 @pytest.mark.parametrize("sentence, content, cue", [
     ('Minister Hana Saleh called it an "illusion" on Monday.', "illusion", "called"),
     ('Minister Hana Saleh described the strike as "an act of war."', "an act of war.",
@@ -491,3 +504,11 @@ def test_the_name_beside_a_description_is_the_speaker_not_the_city_in_it(nlp):
             "the gunman had posted a statement online before the attack.")
     quote = only(quotes_of(nlp, text), kind="indirect")
     assert quote["speaker"]["name"] == "Dana Holt"
+
+
+def test_his_is_the_person_a_report_just_spoke_of(nlp):
+    text = ("Representative Kweisi Mfume announced his resignation in 1995.\n\n"
+            "The Baltimore Sun reported Elijah Cummings had been sick for weeks. At 2:45 a.m. "
+            "local time, his office said, he died at a hospice in Baltimore.")
+    quote = next(q for q in quotes_of(nlp, text) if "hospice" in q["content"]["text"])
+    assert quote["speaker"]["name"] == "Elijah Cummings"

@@ -143,6 +143,7 @@ class EntityRepair:
         spans = self._demonyms(filter_spans(known + spans))
         spans = self._body_names(doc, spans)
         spans, acronyms = self._acronyms(doc, spans)
+        spans = _surnames_of_people_named(doc, spans, capitalised)
         return sorted(spans, key=lambda s: s.start), acronyms
 
     def _trim(self, ent: Span) -> Span | None:
@@ -536,6 +537,47 @@ class EntityRepair:
         self._configure(json.loads((Path(path) / "rules.json").read_text(encoding="utf-8")))
         return self
 
+
+
+def _surnames_of_people_named(doc: Doc, spans: list[Span], capitalised: list[int]
+                              ) -> list[Span]:
+    """"The Baltimore Sun reported Cummings had been sick" after "Elijah Cummings": a lone
+    capitalised word the model left untagged, after a person named in full whose last word
+    it is, is that person again (one sense per article). Only where one full name has that
+    last word, and the word is never tagged as something else here."""
+    if not spans:
+        return spans
+    people: dict[str, int] = {}  # last word -> where the first full name ends
+    others: set[str] = set()
+    owners: dict[str, set[str]] = {}
+    for span in spans:
+        last = span[-1].text
+        if span.label_ == "PERSON" and len(span) >= 2 and last[:1].isupper() and \
+                last.isalpha():
+            people.setdefault(last, span.end)
+            owners.setdefault(last, set()).add(span.text)
+        elif len(span) == 1 and span.label_ != "PERSON":
+            others.add(span.text)
+    # One full name only: with two ("Elijah Cummings", "Elijah E. Cummings") grouping
+    # cannot tell which the lone word joins, and it would stand as an actor of its own.
+    surnames = {last: end for last, end in people.items()
+                if last not in others and len(owners[last]) == 1}
+    if not surnames:
+        return spans
+    tagged = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for i in capitalised:
+        token = doc[i]
+        end = surnames.get(token.text)
+        if end is None or i < end or i in tagged or token.pos_ != "PROPN":
+            continue
+        # A word of a longer name ("Cummings Center") is not the person alone.
+        if i + 1 < len(doc) and doc[i + 1].text[:1].isupper() and doc[i + 1].is_alpha or \
+                i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha and \
+                not doc[i - 1].is_sent_start:
+            continue
+        added.append(Span(doc, i, i + 1, label="PERSON"))
+    return spans + added if added else spans
 
 
 def defines_acronym(name: str, acronym: str) -> bool:

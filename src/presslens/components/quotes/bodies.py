@@ -52,6 +52,8 @@ def subject_before(ctx: Context, pronoun: Token, types: tuple[str, ...]) -> int 
         return None
     index, _ = named_in(ctx, subject)
     if index is None and subject.pos_ == "NOUN":
+        index = state_of(ctx, subject)
+    if index is None and subject.pos_ == "NOUN":
         index = named_body(ctx, subject)
     if index is not None and ctx.clusters[index].type in types:
         return index
@@ -144,10 +146,36 @@ def named_body(ctx: Context, head: Token) -> int | None:
     return best[1] if best else None
 
 
+# Nouns for the whole of a state's power: "the government of Burundi" is Burundi, where
+# "the leader of" or "the ministry of" a country is someone else.
+_STATE_NOUNS = frozenset({"government", "authority", "regime", "administration", "cabinet",
+                          "presidency"})
+
+
+def state_of(ctx: Context, noun: Token) -> int | None:
+    """"The government of Burundi", "the authorities of Iraq": the state (or the body, as
+    "the government of the Kurdistan Region") named after "of" that a noun for the whole of
+    a state's power stands for, or None."""
+    if noun.lemma_.lower() not in _STATE_NOUNS:
+        return None
+    # The model often tags a state it does not know ("American Samoa") as an organisation.
+    return next((ctx.cluster_of[o.i] for p in noun.rights
+                 if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" and o.i in ctx.cluster_of
+                 and ctx.clusters[ctx.cluster_of[o.i]].type in ("GPE", "ORG")), None)
+
+
 def country_for_nationality(ctx: Context, speaker: Speaker) -> None:
     """"The Turkish statement", "Saudi leaders": a government speaking through its
-    nationality is the country, when the article names it ("Turkey")."""
+    nationality is the country, when the article names it ("Turkey"); so is a government
+    "of" a country the article names."""
     head = speaker.head
+    if head is not None and not speaker.clusters:
+        state = state_of(ctx, head)
+        if state is not None:
+            speaker.clusters = [state]
+            speaker.resolved_from = "description"
+            return
     if head is not None and not speaker.clusters and \
             head.lemma_.lower() in STATEMENT_NOUNS | GOVERNMENT_NOUNS:
         # "the Saudi government said": the nationality word the model tagged alone.

@@ -262,8 +262,9 @@ CARRYING_VERBS = frozenset({"carry", "broadcast", "air", "relay", "televise"})
 
 def issuer_of(statement: Token) -> Token | None:
     """Who issued a statement, report or post: the agent of "by" in its phrase ("a report
-    made public by X", "a tweet by X"), or "from" on the noun itself ("the statement from
-    the Security Council read: …")."""
+    made public by X", "a tweet by X"), "from" on the noun itself ("the statement from
+    the Security Council read: …"), the subject of a relative clause of issuing ("a speech
+    she delivered"), or the subject of the verb that issued it."""
     for child in statement.subtree:
         if child.head.lemma_.lower() in CARRYING_VERBS:
             continue  # "a statement carried by state media": the outlet only relays it
@@ -272,6 +273,14 @@ def issuer_of(statement: Token) -> Token | None:
             issuer = next((c for c in child.children if c.dep_ == "pobj"), None)
             if issuer is not None:
                 return issuer
+    for clause in statement.children:
+        if clause.dep_ == "relcl" and clause.lemma_.lower() in ISSUING_VERBS and not any(
+                c.dep_ == "dobj" for c in clause.children):
+            # "a speech Mrs. Clinton delivered at New York University": who delivered it.
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"
+                            and c.tag_ not in ("WP", "WDT")), None)
+            if subject is not None:
+                return subject
     if statement.dep_ == "dobj" and statement.head.lemma_.lower() in ISSUING_VERBS:
         # "The ministry issued a statement saying …": who issued, released or posted it.
         verb = statement.head

@@ -107,7 +107,8 @@ def pronoun_antecedent(ctx: Context, pronoun: Token, previous: list[Speaker]
 def _subject_between(ctx: Context, earlier: Token, pronoun: Token) -> int | None:
     """"Campbell was working on a sculpt. After the convention, he told …": a person
     who is the subject of a sentence of the pronoun's own paragraph, after the previous
-    speaker and outside anyone's words, is who the pronoun points back to."""
+    speaker and outside quoted words, is who the pronoun points back to; so is the subject
+    of reported speech ("The Sun reported Cummings had been sick … his office said")."""
     paragraph = ctx.text.rfind("\n", 0, pronoun.idx)
     first = bisect_right(ctx.mention_starts, earlier.i)
     last = bisect_right(ctx.mention_starts, pronoun.i - 1)
@@ -116,7 +117,7 @@ def _subject_between(ctx: Context, earlier: Token, pronoun: Token) -> int | None
         if start_char <= paragraph:
             break
         if subject and ctx.clusters[index].type == "PERSON" and \
-                start_char not in ctx.quoted and start_char not in ctx.contents and \
+                start_char not in ctx.quoted and \
                 fits(ctx, index, pronoun):
             return index
     return None

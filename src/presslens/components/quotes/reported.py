@@ -154,6 +154,8 @@ def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     doc = ctx.doc
     if any(c.dep_ == "neg" for c in cue.children):
         return None  # "did not say he had ordered it": no speech is reported
+    if _imperative(cue):
+        return None  # "Mr. Trump, tell me what you are going to do": asked, not said
     complement = complement_of(ctx, cue)
     if complement is not None and _asks_anonymity(cue, complement):
         return None
@@ -167,6 +169,19 @@ def reported_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
         return _after_colon(ctx, cue) or (
             None if complement is None else _complement_clause(ctx, cue, complement))
     return _complement_clause(ctx, cue, complement)
+
+
+def _imperative(cue: Token) -> bool:
+    """"Tell me what you will do", "Mr. Trump, tell me …", '"Melania, tell your story"': a
+    verb of saying in the imperative asks someone to speak; no one is reported speaking.
+    The parse takes the name addressed for the subject; a subject set off by a comma before
+    a bare verb is that name."""
+    if cue.tag_ != "VB" or cue.dep_ not in ("ROOT", "conj") or any(
+            c.dep_ in ("aux", "auxpass") for c in cue.children):
+        return False
+    subjects = [c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return all(s.pos_ in ("PROPN", "NOUN") and s.i < cue.i and cue.doc[cue.i - 1].text == ","
+               for s in subjects)
 
 
 # "who asked not to be named", "requested not to be identified": the terms a source gave,
@@ -568,6 +583,12 @@ _NO_ADDRESSEE = frozenset({"say", "add", "claim", "insist", "argue", "contend", 
                            "allege", "state"})
 
 
+# Words that open a clause of cause, time or condition: such a clause inside an object is
+# no clause of what was said ("as" is left out: the parse also hangs the reported verb on it).
+_ADJUNCT_MARKS = frozenset({"because", "since", "after", "before", "when", "while", "if",
+                            "unless", "although", "though", "until", "once", "whereas"})
+
+
 def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     """"Manny Gomez said seeing so many police officers at Pride was a welcome sight",
     "He said the worst of it is over": a verb of saying whose clause the parse made an
@@ -603,8 +624,13 @@ def _misread_clause(ctx: Context, cue: Token) -> QuoteRecord | None:
     # A clause of its own, not a relative clause that describes a thing said ("suggested
     # a scenario in which …"); the clause the parse hung on the saying's occasion ("said
     # in a statement that US forces struck …") is the one reported.
+    # Nor a clause of cause or time inside the object ("added the additional week, known
+    # as … because the days overlapped …").
     if not any(t.dep_ in ("nsubj", "nsubjpass") and t.tag_ not in ("WDT", "WP")
                and (t.head.dep_ not in ("relcl", "acl") or t.head == rights[0])
+               and not (t.head.dep_ == "advcl" and t.head != rights[0]
+                        and any(m.dep_ == "mark" and m.lower_ in _ADJUNCT_MARKS
+                                for m in t.head.children))
                and any(v.tag_ in _FINITE for v in (t.head, *t.head.children))
                for t in tokens):
         return None

@@ -115,6 +115,9 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
         if cue.head.lemma_.lower() in STATEMENT_NOUNS:
             return issuer_of(cue.head) or cue.head
+        if cue.head.lemma_.lower() in _GATHERINGS:
+            # '"…," she said at a news conference announcing that …': who held it.
+            return _holder_of(ctx, cue.head)
         return cue.head
     quoted = quoted_as_saying(cue)
     if quoted is not None:
@@ -157,6 +160,22 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
             not any(c.dep_ == "auxpass" for c in cue.head.head.children):
         return subject_of(ctx, cue.head.head)
     return None
+
+
+# Occasions of speaking that someone holds: a news conference "announcing" something is
+# its holder announcing it.
+_GATHERINGS = frozenset({"conference", "briefing", "meeting", "rally", "session", "hearing",
+                         "interview", "appearance", "event", "ceremony", "summit", "forum"})
+
+
+def _holder_of(ctx: Context, occasion: Token) -> Token | None:
+    """Who holds a news conference, briefing or rally: the subject of the verb it is the
+    occasion ("said at a news conference") or the object ("held a briefing") of."""
+    verb = occasion.head.head if occasion.dep_ == "pobj" and occasion.head.dep_ == "prep" \
+        else occasion.head if occasion.dep_ == "dobj" else None
+    if verb is None or verb.pos_ not in ("VERB", "AUX") or verb is occasion:
+        return None
+    return subject_of(ctx, verb)
 
 
 # Verbs whose infinitive goes on with their subject's own act: "went on to say", "continued
