@@ -342,3 +342,15 @@ def test_a_described_actor_is_the_person_the_quote_names(nlp):
             "forces responsible for the attacks, saying the occupiers had to leave.\n\n"
             "\"The occupiers must leave,\" Akram al-Kaabi wrote on Sunday.")
     assert actor_names(nlp, text, type="ACCUSE") == ["Akram al-Kaabi"]
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(nlp):
+    # "Pryce thanked him": English would say "himself" for Pryce, so "him" is the man
+    # named before, even when Pryce was named last.
+    text = ("Prime Minister Kais al-Mardumi received Tobias Renner at the airport on "
+            "Monday. Foreign Secretary Alden Pryce thanked him publicly.")
+    doc = nlp(text)
+    thanks = one(doc._.events, type="SUPPORT", actor_text="Foreign Secretary Alden Pryce")
+    names = [doc._.entity_clusters[n].mentions[0].text for n in thanks["_targets"]]
+    assert "Alden Pryce" not in " ".join(names)
+    assert names

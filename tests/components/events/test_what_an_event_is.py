@@ -140,6 +140,19 @@ def test_a_campaign_of_words_is_not_an_attack(nlp):
     assert not [e for e in events if e["type"] == "ASSAULT"]
 
 
+@pytest.mark.parametrize("text", [
+    "Foreign Minister Basil Dabbagh struck a more cautious tone on Tuesday.",
+    "The new budget struck a balance between the army and the ministries.",
+])
+def test_striking_a_tone_is_not_an_attack(nlp, text):
+    assert not [e for e in events_of(nlp, text) if e["type"] == "ASSAULT"]
+
+
+def test_a_strike_on_a_convoy_is_still_an_attack(nlp):
+    events = events_of(nlp, "Norvastian jets struck a convoy near Keshal on Tuesday.")
+    assert only(events, type="ASSAULT")
+
+
 def test_he_acts_as_the_person_named_just_before(nlp):
     events = events_of(nlp, "Qais al-Mardoumi returned to Keshal on Monday. He condemned the "
                             "raid on the militia headquarters.")

@@ -186,7 +186,7 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
     numbers: list[int] = []
     for token in tokens:
         if token.lower_ in ("he", "she", "him", "her") and token.tag_ == "PRP":
-            number = _cluster_before(doc, token, "PERSON")
+            number = _cluster_before(doc, token, "PERSON", _own_subject(doc, token))
             if number is not None and number not in numbers:
                 numbers.append(number)
             continue
@@ -226,9 +226,22 @@ def _cluster_numbers(doc: Doc, tokens: list[Token]) -> list[int]:
 _SENTENCE_STARTS_KEY = "presslens_events_sentence_starts"
 
 
-def _cluster_before(doc: Doc, token: Token, cluster_type: str) -> int | None:
+def _own_subject(doc: Doc, pronoun: Token) -> frozenset[int]:
+    """"Pryce thanked him": the clusters an object pronoun cannot stand for, those named
+    in the subject of its own verb (English says "himself" for that one)."""
+    if pronoun.lower_ not in ("him", "her") or pronoun.dep_ not in ("dobj", "dative", "pobj"):
+        return frozenset()
+    verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
+    where = {i: n for n, c in enumerate(doc._.entity_clusters or [])
+             for m in c.mentions for i in range(m.start, m.end)}
+    return frozenset(where[t.i] for c in verb.children if c.dep_ == "nsubj"
+                     for t in c.subtree if t.i in where)
+
+
+def _cluster_before(doc: Doc, token: Token, cluster_type: str,
+                    not_these: frozenset[int] = frozenset()) -> int | None:
     """The cluster of the type (a person, a body) mentioned last before ``token``, in its
-    sentence or the two before it."""
+    sentence or the two before it, other than ``not_these``."""
     starts = doc_memo(doc, "events").get(_SENTENCE_STARTS_KEY)
     if starts is None:
         starts = doc_memo(doc, "events")[_SENTENCE_STARTS_KEY] = [s.start_char for s in doc.sents]
@@ -236,7 +249,7 @@ def _cluster_before(doc: Doc, token: Token, cluster_type: str) -> int | None:
     earliest = starts[before - 3] if before >= 3 else 0
     best: tuple[int, int] | None = None
     for number, cluster in enumerate(doc._.entity_clusters or []):
-        if cluster.type != cluster_type:
+        if cluster.type != cluster_type or number in not_these:
             continue
         for mention in cluster.mentions:
             if earliest <= mention.start_char and mention.end_char <= token.idx and (

@@ -19,6 +19,7 @@ from presslens.components.events.lexicon import (
     AGREEMENT_NOUNS,
     ATTACK_STRIKE_WORDS,
     DATE_LABELS,
+    FIGURATIVE_STRIKE_OBJECTS,
     GENERAL_VERBS,
     LABOUR_WORDS,
     MAKING_VERBS,
@@ -209,8 +210,9 @@ def _build(start: Token, end: Token, entry: TriggerEntry, pos: str
 def _is_event_here(token: Token, entry: TriggerEntry, pos: str) -> bool:
     """Whether a trigger word tells of an event where it stands: not a participle used as
     an adjective ("Iran-backed groups", "the occupying forces"), not a noun that only
-    qualifies another ("a war monitor"), not "left a dozen dead", and "sought" only where
-    something is asked for ("sought help from Cairo", not "sought to interfere")."""
+    qualifies another ("a war monitor"), not "left a dozen dead" or "struck a tone", and
+    "sought" only where something is asked for ("sought help from Cairo", not "sought to
+    interfere")."""
     lemma = token.lemma_.lower()
     if pos == "VERB" and token.dep_ == "amod" and len(entry.words) == 1:
         return False
@@ -221,6 +223,10 @@ def _is_event_here(token: Token, entry: TriggerEntry, pos: str) -> bool:
             c.dep_ in ("oprd", "acomp", "ccomp", "xcomp") and (
                 c.lower_ in RESULT_STATES or c.pos_ == "ADJ") for c in token.children):
         return False
+    if lemma == "strike" and pos == "VERB" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in FIGURATIVE_STRIKE_OBJECTS
+            for c in token.children):
+        return False  # "struck a more cautious tone"
     if lemma == "hit" and pos == "VERB":
         # "Iranian missiles hit a US base", "the base was hit by rockets": an attack only
         # where a weapon hits ("hit a record", "hit by sanctions" are not).
