@@ -354,3 +354,12 @@ def test_an_object_pronoun_is_not_its_own_clauses_subject(nlp):
     names = [doc._.entity_clusters[n].mentions[0].text for n in thanks["_targets"]]
     assert "Alden Pryce" not in " ".join(names)
     assert names
+
+
+def test_an_actor_is_never_the_target_of_its_own_act(nlp):
+    text = "The U.S. imposed sanctions on the U.S., Europe, China and Russia."
+    sanctions = one(coded(nlp, text), type="COERCE")
+    assert not set(sanctions["_actors"]) & set(sanctions["_targets"])
+    deployment = one(coded(nlp, "President Trump deployed President Trump to the border."),
+                     type="MOBILIZE")
+    assert deployment["_targets"] == [] and deployment["target_text"] is None

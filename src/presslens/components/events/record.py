@@ -119,6 +119,14 @@ def event_record(doc: Doc, event: FoundEvent, index: int) -> EventRecord:
     sentence = event.trigger_start.sent
     actor_span = _phrase(event.actors)
     target_span = _phrase(event.targets)
+    actors = _cluster_numbers(doc, event.actors)
+    named_targets = _cluster_numbers(doc, event.targets)
+    # An act aimed at its own actor is a misreading ("U.S. sanctions on the U.S., Europe …",
+    # "President Trump deployed President Trump"): the actor is no target of its own act, and
+    # a target that names no one else is dropped.
+    targets = [n for n in named_targets if n not in actors]
+    if named_targets and not targets:
+        target_span = None
     modality = event_modality(event)
     return {
         "id": f"e{index}",
@@ -138,8 +146,8 @@ def event_record(doc: Doc, event: FoundEvent, index: int) -> EventRecord:
         "reported_by": _quote_at(doc, start),
         "sentence": {"start": sentence.start_char, "end": sentence.end_char},
         "_embedded": event.embedded_in is not None,
-        "_actors": _cluster_numbers(doc, event.actors),
-        "_targets": _cluster_numbers(doc, event.targets),
+        "_actors": actors,
+        "_targets": targets,
         "_location": _location_cluster(doc, sentence, event),
         "_actor_span": _char_span(actor_span),
         "_target_span": _char_span(target_span),
