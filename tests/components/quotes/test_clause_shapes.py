@@ -1,6 +1,8 @@
 """The quote extractor: relative clauses, detached subjects, statements' issuers, bodies and
 pairs described, quotations that go on after a report."""
 
+import pytest
+
 from presslens.components.speech_cues import find_quoted_stretches
 from tests.components.quotes.quote_helpers import only, quotes_of
 
@@ -415,3 +417,30 @@ def test_a_news_conference_announcing_something_is_its_holder_announcing_it(nlp)
     quote = only(quotes_of(nlp, text), kind="indirect")
     assert quote["content"]["text"] == "her ministry was suing the contractor"
     assert quote["speaker"]["name"] == "Hana Saleh"
+
+
+def test_a_by_inside_what_a_statement_says_is_not_its_issuer(nlp):
+    text = ("The government of Kuwait issued a statement agreeing the matter should be decided "
+            'by the United Nations and not by the courts: "Imposed borders would ignore our '
+            'history."')
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Kuwait"
+
+
+def test_a_report_someone_owns_is_theirs_not_an_unnamed_source(nlp):
+    text = ("According to the WHO's situation report dated March 16, the virus claimed 6,606 "
+            "lives.")
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "WHO"
+    assert not quote["speaker"]["anonymous"]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("Transport Secretary Hana Saleh announced the measure at the government's daily "
+     "coronavirus briefing.", "the measure"),
+    ("Minister Hana Saleh announced new curbs on imports at a briefing in Baghdad.",
+     "new curbs on imports"),
+])
+def test_the_occasion_of_an_announcement_is_not_what_was_announced(nlp, sentence, content):
+    (quote,) = quotes_of(nlp, sentence)
+    assert quote["content"]["text"] == content

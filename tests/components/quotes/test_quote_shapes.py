@@ -512,3 +512,17 @@ def test_his_is_the_person_a_report_just_spoke_of(nlp):
             "local time, his office said, he died at a hospice in Baltimore.")
     quote = next(q for q in quotes_of(nlp, text) if "hospice" in q["content"]["text"])
     assert quote["speaker"]["name"] == "Elijah Cummings"
+
+
+def test_a_lone_surname_has_the_gender_of_the_people_named_in_full_with_it(nlp):
+    # "Haig" stands alone as an actor, since the article names both "Douglas Haig" and
+    # "Doug Haig"; both are men, so "she" is not Haig.
+    text = ("Douglas Haig sold the rounds to the gunman. Doug Haig told reporters he had no "
+            "role in the attack.\n\nIn public statements this week, Haig denied any connection "
+            "to the massacre and said he merely sold the gunman the rounds.\n"
+            '"Haig is likely a cut-out," the site writes.\n'
+            "Laura Kemper, a far-right personality, also started making hay with Haig's "
+            "background in Arizona.\nShe wrote on Twitter that the massacre looked like an "
+            "arms deal gone wrong.")
+    quote = next(q for q in quotes_of(nlp, text) if "arms deal" in q["content"]["text"])
+    assert quote["speaker"]["name"] == "Laura Kemper"

@@ -265,9 +265,15 @@ def issuer_of(statement: Token) -> Token | None:
     made public by X", "a tweet by X"), "from" on the noun itself ("the statement from
     the Security Council read: …"), the subject of a relative clause of issuing ("a speech
     she delivered"), or the subject of the verb that issued it."""
+    # "By" on the noun or on a participle that puts it out ("issued on Sunday by …"), never
+    # inside what it says ("a statement agreeing the issue should be decided by Congress").
+    putting_out = {statement, *(c for c in statement.children
+                                if c.dep_ == "acl" and c.tag_ != "VBG")}
     for child in statement.subtree:
         if child.head.lemma_.lower() in CARRYING_VERBS:
             continue  # "a statement carried by state media": the outlet only relays it
+        if child.head not in putting_out:
+            continue
         if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep") or (
                 child.lower_ == "from" and child.dep_ == "prep" and child.head == statement):
             issuer = next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -41,7 +41,25 @@ def latest_mention(ctx: Context, token: Token, types: tuple[str, ...],
 
 
 def gender_of(ctx: Context, index: int) -> str | None:
-    """"m" or "f" for a person whose first name or title tells, else None."""
+    """"m" or "f" for a person whose first name or title tells, else None. A surname
+    standing alone as an actor of its own ("Haig", where the article names both "Douglas
+    Haig" and "Doug Haig") has the gender of the people named in full with it, where they
+    all have the same."""
+    own = _told_gender(ctx, index)
+    if own is not None:
+        return own
+    cluster = ctx.clusters[index]
+    words = {m.text for m in cluster.mentions}
+    if cluster.type != "PERSON" or len(words) != 1 or " " in next(iter(words)):
+        return None
+    surname = next(iter(words))
+    genders = {_told_gender(ctx, other) for other, named in enumerate(ctx.clusters)
+               if other != index and named.type == "PERSON"
+               and any(len(m) > 1 and m[-1].text == surname for m in named.mentions)}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _told_gender(ctx: Context, index: int) -> str | None:
     names = first_name_genders()
     for mention in ctx.clusters[index].mentions:
         doc = mention.doc

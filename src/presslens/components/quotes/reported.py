@@ -267,6 +267,12 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
             # sentence, its subject included, is not what was said.
             excluded |= set(range(opening.i, sibling.right_edge.i + 1))
     excluded |= _trailing_asides(complement, cue, ctx.quoted)
+    occasion = _occasion_of_saying(complement)
+    excluded |= occasion
+    # The occasion told (on the noun or on the verb) shows a thing announced of two words is
+    # a report: "denied the report at a news conference".
+    told_occasion = bool(occasion) or complement.i > cue.i and any(
+        occasion_phrase(c) for c in cue.rights if c.i > complement.i)
     if complement.left_edge.i <= speaker.head.i <= complement.right_edge.i < cue.i:
         # "…, the US embassy in Beijing said": a subject the parse hung inside the
         # reported clause is not part of it.
@@ -292,6 +298,7 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
                  and (c.dep_ not in ("cc", "conj", "npadvmod", "tmod")
                       or _quoted_conjunct(ctx, c))
                  and not (circumstance(c) and not _gives_reason(c))
+                 and not occasion_phrase(c)  # "denied the report at a news conference"
                  # "…, identifying one of them as X", 'was "unfair," noting that …':
                  # another act of the speaker's.
                  and not (c.dep_ == "advcl" and c.tag_ == "VBG" and _after_comma(c))
@@ -303,6 +310,14 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
                  for t in c.subtree]
         if later:
             last = max(later, key=lambda t: t.i)
+            # "announced new curbs on imports at a briefing in Baghdad": the occasion
+            # closing the words after the complement is where it was said.
+            closing = next((t for t in later if t.right_edge.i == last.i
+                            and occasion_phrase(t)), None)
+            if closing is not None:
+                told_occasion = True
+                last = max((t for t in later if t.i < closing.i), key=lambda t: t.i,
+                           default=None) or complement
             end = max(end, last.idx + len(last.text))
     if start is None or joined is None and inside(speaker.head.idx, [(start, end)]):
         return None
@@ -320,9 +335,9 @@ def _complement_clause(ctx: Context, cue: Token, complement: Token) -> QuoteReco
             start = _before_opening_mark(ctx.text, start)
     end = _with_closing_quotation(ctx, start, end)
     span = doc.char_span(start, end, alignment_mode="expand")
-    # "urged him to reconsider", "called for his dismissal": a complement of two words is
-    # still what was urged.
-    needed = 2 if complement.dep_ == "xcomp" or (
+    # "urged him to reconsider", "called for his dismissal", "announced the measure at the
+    # briefing": a complement of two words is still what was urged or announced.
+    needed = 2 if complement.dep_ == "xcomp" or told_occasion or (
         entry is not None and entry.particle and entry.verb_class == "directive") \
         else MIN_INDIRECT_TOKENS
     if span is None or count_words(span, needed, spaces=True) < needed:
@@ -895,6 +910,30 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
         excluded.update(aside)
         break  # the outermost aside: what follows it is part of it
     return frozenset(excluded)
+
+
+# Occasions at which something is announced: "announced the measure at the daily
+# briefing" tells where it was announced, not what.
+_OCCASIONS = frozenset({"briefing", "conference", "meeting", "rally", "summit", "interview",
+                        "session", "hearing", "ceremony", "forum", "address", "speech"})
+
+
+def _occasion_of_saying(complement: Token) -> frozenset[int]:
+    """The closing "at the daily briefing" of a thing announced: the parse hangs it on the
+    noun (or a noun inside it), but it is where the saying took place."""
+    if complement.pos_ not in ("NOUN", "PROPN"):
+        return frozenset()
+    last = complement.right_edge.i
+    for phrase in complement.subtree:
+        if phrase.i > complement.i and phrase.right_edge.i == last and occasion_phrase(phrase):
+            return frozenset(range(phrase.i, last + 1))
+    return frozenset()
+
+
+def occasion_phrase(phrase: Token) -> bool:
+    """"at a news conference", "during the daily briefing": where a saying took place."""
+    return phrase.dep_ == "prep" and phrase.lower_ in ("at", "during", "in") and any(
+        o.dep_ == "pobj" and o.lemma_.lower() in _OCCASIONS for o in phrase.children)
 
 
 def _writers_comment(phrase: Token) -> bool:

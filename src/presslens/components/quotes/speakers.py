@@ -105,8 +105,12 @@ def speaker_from_phrase(ctx: Context, head: Token) -> Speaker:
             speaker.resolved_from = "description"
         else:
             speaker.described = True
+    # "Reports said" is an unnamed source; "the WHO's situation report said" is the WHO's,
+    # found when the speakers are resolved.
     if not clusters and head.pos_ != "PRON" and (
-            head.lower_ in ANONYMOUS_HEADS or head.lemma_.lower() in ANONYMOUS_HEADS):
+            head.lower_ in ANONYMOUS_HEADS or head.lemma_.lower() in ANONYMOUS_HEADS) and \
+            not (head.lemma_.lower() in STATEMENT_NOUNS
+                 and any(c.dep_ == "poss" for c in head.children)):
         holder = role_holder_before(ctx, head) if len(members) == 1 else None
         if holder is None and len(members) == 1 and head.lemma_.lower() in ROLE_NOUNS:
             # "Salceda said … The lawmaker said": the one the sentence before was about,
