@@ -264,3 +264,9 @@ def test_a_surname_two_people_named_in_full_share_is_left_alone(nlp):
     doc = nlp("Elijah Cummings and his wife Maya Rockeymoore Cummings voted early.\n\n"
               "The Baltimore Sun reported Cummings had been sick for weeks.")
     assert "Cummings" not in {m for mentions in clusters(doc).values() for m in mentions}
+
+
+def test_a_name_after_anti_is_no_people_and_a_name_opened_by_anti_stays_whole(nlp):
+    doc = nlp("Critics called him an anti-Semite. The Anti-Defamation League condemned the "
+              "remarks.")
+    assert ents(doc) == {("Anti-Defamation League", "ORG")}

@@ -444,3 +444,10 @@ def test_a_report_someone_owns_is_theirs_not_an_unnamed_source(nlp):
 def test_the_occasion_of_an_announcement_is_not_what_was_announced(nlp, sentence, content):
     (quote,) = quotes_of(nlp, sentence)
     assert quote["content"]["text"] == content
+
+
+def test_part_of_a_statement_speaks_as_the_statement(nlp):
+    text = ("Judge Gray Miller ruled on Friday. Part of the judge's statement read: \"The "
+            'average woman could be better suited for some combat positions."')
+    (quote,) = quotes_of(nlp, text)
+    assert quote["speaker"]["name"] == "Gray Miller"

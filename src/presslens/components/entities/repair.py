@@ -144,6 +144,7 @@ class EntityRepair:
         spans = self._body_names(doc, spans)
         spans, acronyms = self._acronyms(doc, spans)
         spans = _surnames_of_people_named(doc, spans, capitalised)
+        spans = [s for s in (_after_anti_or_pro(s) for s in spans) if s is not None]
         return sorted(spans, key=lambda s: s.start), acronyms
 
     def _trim(self, ent: Span) -> Span | None:
@@ -537,6 +538,22 @@ class EntityRepair:
         self._configure(json.loads((Path(path) / "rules.json").read_text(encoding="utf-8")))
         return self
 
+
+
+def _after_anti_or_pro(span: Span) -> Span | None:
+    """A name the model found after "anti-" or "pro-": "anti-Semite" names no Semites (the
+    word means one who hates Jews), and "Anti-Defamation League" is one name, which the
+    model cut at the hyphen; "anti-Iran" still names Iran."""
+    doc = span.doc
+    start = span.start
+    if start < 2 or doc[start - 1].text != "-" or doc[start - 1].whitespace_ or \
+            doc[start - 2].whitespace_ or doc[start - 2].lower_ not in ("anti", "pro"):
+        return span
+    if span.text.lower().startswith("semit"):
+        return None
+    if doc[start - 2].text[:1].isupper() and span.label_ == "ORG":
+        return Span(doc, start - 2, span.end, label=span.label_)
+    return span
 
 
 def _surnames_of_people_named(doc: Doc, spans: list[Span], capitalised: list[int]

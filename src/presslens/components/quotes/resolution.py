@@ -104,6 +104,10 @@ def resolve_speakers(ctx: Context, quotes: list[QuoteRecord]) -> None:
                         found = found.clusters[0] if found.clusters else None
                 else:
                     found, _ = named_in(ctx, owner)
+                    if found is None and owner.pos_ == "NOUN" and \
+                            owner.lemma_.lower() in ROLE_NOUNS:
+                        # "the judge's statement": the person the article gave that role.
+                        found = description_antecedent(ctx, owner, previous)
                 if found is not None:
                     speaker.clusters = [found]
                     speaker.resolved_from = "pronoun" if owner.pos_ == "PRON" else "description"

@@ -89,6 +89,7 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
             # the spokesperson speaks, for X.
             subjects = [spokesperson]
     for child in subjects:
+        child = _whole_of_part(child)
         if child.lemma_.lower() in STATEMENT_NOUNS:
             # "A report made public by Spencer Boudreau concluded …": who issued it.
             issuer = issuer_of(child)
@@ -176,6 +177,20 @@ def _holder_of(ctx: Context, occasion: Token) -> Token | None:
     if verb is None or verb.pos_ not in ("VERB", "AUX") or verb is occasion:
         return None
     return subject_of(ctx, verb)
+
+
+# Nouns for a piece of a text: "part of the judge's statement read" is the statement speaking.
+_PARTS_OF_TEXTS = frozenset({"part", "portion", "excerpt", "extract", "section", "passage"})
+
+
+def _whole_of_part(subject: Token) -> Token:
+    """The document a "part of" subject is a piece of ("Part of the judge's statement read:
+    …"), else the subject itself."""
+    if subject.lemma_.lower() not in _PARTS_OF_TEXTS:
+        return subject
+    whole = next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"), None)
+    return whole if whole is not None and whole.lemma_.lower() in STATEMENT_NOUNS else subject
 
 
 # Verbs whose infinitive goes on with their subject's own act: "went on to say", "continued
