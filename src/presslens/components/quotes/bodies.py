@@ -20,6 +20,7 @@ from presslens.components.quotes.words import (
     BODY_NOUNS,
     GOVERNMENT_NOUNS,
     ROLE_NOUNS,
+    STATE_NOUNS,
     STATEMENT_NOUNS,
 )
 
@@ -146,17 +147,12 @@ def named_body(ctx: Context, head: Token) -> int | None:
     return best[1] if best else None
 
 
-# Nouns for the whole of a state's power: "the government of Burundi" is Burundi, where
-# "the leader of" or "the ministry of" a country is someone else.
-_STATE_NOUNS = frozenset({"government", "authority", "regime", "administration", "cabinet",
-                          "presidency"})
-
-
 def state_of(ctx: Context, noun: Token) -> int | None:
     """"The government of Burundi", "the authorities of Iraq": the state (or the body, as
     "the government of the Kurdistan Region") named after "of" that a noun for the whole of
-    a state's power stands for, or None."""
-    if noun.lemma_.lower() not in _STATE_NOUNS:
+    a state's power (``state_nouns``) stands for, or None; "the leader of" a country is
+    someone else."""
+    if noun.lemma_.lower() not in STATE_NOUNS:
         return None
     # The model often tags a state it does not know ("American Samoa") as an organisation.
     return next((ctx.cluster_of[o.i] for p in noun.rights

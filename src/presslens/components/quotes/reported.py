@@ -40,6 +40,7 @@ from presslens.components.quotes.words import (
     DAY_WORDS,
     FINDING_NOUNS,
     NORM_NOUNS,
+    OCCASION_NOUNS,
     SAYING_PREPOSITIONS,
     STATEMENT_NOUNS,
 )
@@ -912,12 +913,6 @@ def _trailing_asides(complement: Token, cue: Token, quoted: Stretches) -> frozen
     return frozenset(excluded)
 
 
-# Occasions at which something is announced: "announced the measure at the daily
-# briefing" tells where it was announced, not what.
-_OCCASIONS = frozenset({"briefing", "conference", "meeting", "rally", "summit", "interview",
-                        "session", "hearing", "ceremony", "forum", "address", "speech"})
-
-
 def _occasion_of_saying(complement: Token) -> frozenset[int]:
     """The closing "at the daily briefing" of a thing announced: the parse hangs it on the
     noun (or a noun inside it), but it is where the saying took place."""
@@ -933,7 +928,7 @@ def _occasion_of_saying(complement: Token) -> frozenset[int]:
 def occasion_phrase(phrase: Token) -> bool:
     """"at a news conference", "during the daily briefing": where a saying took place."""
     return phrase.dep_ == "prep" and phrase.lower_ in ("at", "during", "in") and any(
-        o.dep_ == "pobj" and o.lemma_.lower() in _OCCASIONS for o in phrase.children)
+        o.dep_ == "pobj" and o.lemma_.lower() in OCCASION_NOUNS for o in phrase.children)
 
 
 def _writers_comment(phrase: Token) -> bool:

@@ -15,8 +15,10 @@ from presslens.components.quotes.names import owner_of
 from presslens.components.quotes.words import (
     CLAUSE_VERBS,
     DAY_WORDS,
+    OCCASION_NOUNS,
     SPOKESPERSONS,
     STATEMENT_NOUNS,
+    TEXT_PARTS,
 )
 from presslens.components.speech_cues import CLOSING_MARKS, OPENING_MARKS, STRAIGHT_MARK
 
@@ -116,7 +118,7 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     if cue.dep_ == "acl" and cue.tag_ == "VBG" and cue.head.pos_ in ("NOUN", "PROPN"):
         if cue.head.lemma_.lower() in STATEMENT_NOUNS:
             return issuer_of(cue.head) or cue.head
-        if cue.head.lemma_.lower() in _GATHERINGS:
+        if cue.head.lemma_.lower() in OCCASION_NOUNS:
             # '"…," she said at a news conference announcing that …': who held it.
             return _holder_of(ctx, cue.head)
         return cue.head
@@ -163,12 +165,6 @@ def subject_of(ctx: Context, cue: Token) -> Token | None:
     return None
 
 
-# Occasions of speaking that someone holds: a news conference "announcing" something is
-# its holder announcing it.
-_GATHERINGS = frozenset({"conference", "briefing", "meeting", "rally", "session", "hearing",
-                         "interview", "appearance", "event", "ceremony", "summit", "forum"})
-
-
 def _holder_of(ctx: Context, occasion: Token) -> Token | None:
     """Who holds a news conference, briefing or rally: the subject of the verb it is the
     occasion ("said at a news conference") or the object ("held a briefing") of."""
@@ -179,14 +175,10 @@ def _holder_of(ctx: Context, occasion: Token) -> Token | None:
     return subject_of(ctx, verb)
 
 
-# Nouns for a piece of a text: "part of the judge's statement read" is the statement speaking.
-_PARTS_OF_TEXTS = frozenset({"part", "portion", "excerpt", "extract", "section", "passage"})
-
-
 def _whole_of_part(subject: Token) -> Token:
     """The document a "part of" subject is a piece of ("Part of the judge's statement read:
     …"), else the subject itself."""
-    if subject.lemma_.lower() not in _PARTS_OF_TEXTS:
+    if subject.lemma_.lower() not in TEXT_PARTS:
         return subject
     whole = next((o for p in subject.children if p.dep_ == "prep" and p.lower_ == "of"
                   for o in p.children if o.dep_ == "pobj"), None)

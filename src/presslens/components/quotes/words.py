@@ -25,6 +25,9 @@ def _word_class(name: str) -> frozenset[str]:
 
 # What each class is for is written beside it in lexicons/quote_words.json.
 STATEMENT_NOUNS = _word_class("statement_nouns")
+OCCASION_NOUNS = _word_class("occasion_nouns")
+STATE_NOUNS = _word_class("state_nouns")
+TEXT_PARTS = _word_class("text_parts")
 FAMILY_NOUNS = _word_class("family_nouns")
 SPOKESPEOPLE = _word_class("spokespeople")
 SPOKESPERSONS = _word_class("spokespersons")
