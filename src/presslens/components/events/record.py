@@ -240,10 +240,13 @@ def _own_subject(doc: Doc, pronoun: Token) -> frozenset[int]:
     if pronoun.lower_ not in ("him", "her") or pronoun.dep_ not in ("dobj", "dative", "pobj"):
         return frozenset()
     verb = pronoun.head.head if pronoun.dep_ == "pobj" else pronoun.head
-    where = {i: n for n, c in enumerate(doc._.entity_clusters or [])
-             for m in c.mentions for i in range(m.start, m.end)}
-    return frozenset(where[t.i] for c in verb.children if c.dep_ == "nsubj"
-                     for t in c.subtree if t.i in where)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None:
+        return frozenset()
+    start = subject.left_edge.idx
+    end = subject.right_edge.idx + len(subject.right_edge)
+    return frozenset(n for n, c in enumerate(doc._.entity_clusters or [])
+                     if any(start <= m.start_char and m.end_char <= end for m in c.mentions))
 
 
 def _cluster_before(doc: Doc, token: Token, cluster_type: str,

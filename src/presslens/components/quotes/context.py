@@ -53,6 +53,8 @@ class Context:
     contents: Stretches = field(default_factory=lambda: Stretches([]))
     deferred: list[QuoteRecord] = field(default_factory=list)
     role_contexts: dict[int, frozenset[str]] = field(default_factory=dict)
+    # Each person's gender, once worked out (``mentions.gender_of``).
+    genders: dict[int, str | None] = field(default_factory=dict)
 
 
 def read_context(doc: Doc, *, rank_speakers: bool = False, collect_rankings: bool = False,

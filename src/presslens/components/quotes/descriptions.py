@@ -15,6 +15,7 @@ from presslens.components.quotes.speaker import Speaker
 from presslens.components.quotes.text import paragraphs_between
 from presslens.components.quotes.words import (
     FAMILY_NOUNS,
+    MINISTRY_PORTFOLIOS,
     PRIVATE_PERSONS,
     ROLE_ABBREVIATIONS,
     ROLE_NOUNS,
@@ -335,15 +336,10 @@ def _context_words(mention: Span) -> list[str]:
     premier = ["premier"] if ("prime", "minister") in pairs else []
     # "Foreign Secretary Marcelo Ebrard" is the foreign minister; a press secretary or a
     # secretary general is no minister.
-    minister = ["minister"] if any(b == "secretary" and a in _MINISTRY_WORDS
+    minister = ["minister"] if any(b == "secretary" and a in MINISTRY_PORTFOLIOS
                                    for a, b in pairs) else []
     return words + premier + minister + [ROLE_ABBREVIATIONS[w.rstrip(".")] for w in words
                                          if w.rstrip(".") in ROLE_ABBREVIATIONS]
-
-
-# The portfolios whose "secretary" is a minister ("Foreign Secretary", "Defense Secretary").
-_MINISTRY_WORDS = frozenset({"foreign", "defence", "defense", "home", "interior", "finance",
-                             "treasury", "health", "energy", "trade"})
 
 
 def _other_party(token: Token, mention: Span) -> bool:

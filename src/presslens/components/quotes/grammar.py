@@ -267,13 +267,11 @@ def issuer_of(statement: Token) -> Token | None:
     she delivered"), or the subject of the verb that issued it."""
     # "By" on the noun or on a participle that puts it out ("issued on Sunday by …"), never
     # inside what it says ("a statement agreeing the issue should be decided by Congress").
-    putting_out = {statement, *(c for c in statement.children
-                                if c.dep_ == "acl" and c.tag_ != "VBG")}
-    for child in statement.subtree:
+    putting_out = [statement, *(c for c in statement.children
+                                if c.dep_ == "acl" and c.tag_ != "VBG")]
+    for child in sorted((c for head in putting_out for c in head.children), key=lambda c: c.i):
         if child.head.lemma_.lower() in CARRYING_VERBS:
             continue  # "a statement carried by state media": the outlet only relays it
-        if child.head not in putting_out:
-            continue
         if child.dep_ == "agent" or (child.lower_ == "by" and child.dep_ == "prep") or (
                 child.lower_ == "from" and child.dep_ == "prep" and child.head == statement):
             issuer = next((c for c in child.children if c.dep_ == "pobj"), None)

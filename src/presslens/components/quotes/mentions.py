@@ -45,9 +45,12 @@ def gender_of(ctx: Context, index: int) -> str | None:
     standing alone as an actor of its own ("Haig", where the article names both "Douglas
     Haig" and "Doug Haig") has the gender of the people named in full with it, where they
     all have the same."""
-    own = _told_gender(ctx, index)
-    if own is not None:
-        return own
+    if index not in ctx.genders:
+        ctx.genders[index] = _told_gender(ctx, index) or _namesakes_gender(ctx, index)
+    return ctx.genders[index]
+
+
+def _namesakes_gender(ctx: Context, index: int) -> str | None:
     cluster = ctx.clusters[index]
     words = {m.text for m in cluster.mentions}
     if cluster.type != "PERSON" or len(words) != 1 or " " in next(iter(words)):
