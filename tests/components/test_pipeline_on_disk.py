@@ -1,6 +1,6 @@
 """A presslens pipeline saved with ``nlp.to_disk`` loads with ``spacy.load`` and annotates
 as the one it was saved from: every component writes what it runs on (the attribute table
-its rules, the extractors their models)."""
+its rules, the lemma table the lemmatizer's tables, the extractors their models)."""
 
 import spacy
 
@@ -12,6 +12,7 @@ TEXT = ('"We will respond to any attack," Abu Fadak al-Mohammadawi said on Monda
 def test_a_saved_pipeline_loads_and_gives_the_same_annotations(nlp, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     for folder, name in (("presslens_attribute_table", "patterns.msgpack"),
+                         ("presslens_lemma_table", "lookups/lookups.bin"),
                          ("presslens_events", "event_roles.npz"),
                          ("presslens_quotes", "quote_confidence.npz"),
                          ("presslens_framing", "framing_gate.npz")):
