@@ -199,6 +199,11 @@ def test_the_component_declares_what_it_reads_and_writes(nlp):
      "Iran-backed militias", "western_israeli"),
     ("Pro-Zavran groups have carried out dozens of attacks since October.",
      "Pro-Zavran groups", "western_israeli"),
+    # The label qualifies the group across the adjectives between them.
+    ("Pro-Zavran armed groups have claimed dozens of attacks on the base since October.",
+     "Pro-Zavran armed groups", "western_israeli"),
+    ("Zavran-aligned armed factions said they would answer any strike.",
+     "Zavran-aligned armed factions", "western_israeli"),
     ("The occupation forces arrested five young men in the old city at dawn.",
      "occupation forces", "iran_axis"),
     ("Two fighters were martyred in an air strike near the border.", "martyred", "iran_axis"),

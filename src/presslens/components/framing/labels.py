@@ -156,9 +156,21 @@ def _names_someone(tokens: list[Token]) -> bool:
     return all(t.pos_ == "PROPN" or t.ent_type_ or t.text[:1].isupper() for t in tokens)
 
 
+# How far after a hyphenated label the noun it qualifies may stand ("pro-Iran armed
+# groups": two words on).
+_LABEL_NOUN_REACH = 3
+
+
 def _label_head(doc: Doc, first: int, last: int) -> int:
-    """The last token of a hyphenated label and the noun right after it that it qualifies
-    ("Iran-backed militias"), where that noun is no name and names no act."""
+    """The last token of a hyphenated label and the noun after it that it qualifies
+    ("Iran-backed militias", "pro-Iran armed groups", "Iran-aligned Shiite factions"), where
+    that noun is no name and names no act; the words between must all qualify the noun."""
+    noun = doc[last].head
+    if doc[last].dep_ in ("amod", "compound") and last < noun.i <= last + _LABEL_NOUN_REACH \
+            and noun.pos_ == "NOUN" and not noun.ent_type_ and not _names_an_act(noun) and \
+            all(doc[i].head.i == noun.i and doc[i].dep_ in ("amod", "compound")
+                for i in range(last + 1, noun.i)):
+        return noun.i
     following = last + 1
     if following < len(doc) and doc[following].pos_ == "NOUN" and \
             not doc[following].ent_type_ and not _names_an_act(doc[following]):
