@@ -276,3 +276,32 @@ def test_a_capitalised_plural_label_is_found_as_its_singular(nlp, text, word, si
     article = framing_of(nlp, text)
     found = [f for f in labelled(article, "actor_label") if f["text"] == word]
     assert found and found[0]["side"] == side
+
+
+def test_so_called_before_a_body_is_also_a_label_of_it(nlp):
+    # "So-called" keeps its scare quote (the writer's distance) and, before a body or a
+    # group, is a label of it that no camp owns, for the naming tables.
+    article = framing_of(nlp, "Members of the so-called Qaradin First coalition, led by Sami "
+                              "al-Haddawi, boycotted the session on Tuesday.")
+    (label,) = labelled(article, "actor_label")
+    assert label["text"] == "so-called Qaradin First coalition" and label["side"] == "other"
+    (scare,) = labelled(article, "scare_quotes")
+    assert (scare["start"], scare["end"]) == (label["start"], label["end"])
+
+
+def test_so_called_takes_a_quoted_name_whole(nlp):
+    article = framing_of(nlp, "On Monday, the Norvastian so-called “Office of Financial "
+                              "Enforcement” blacklisted two men.")
+    (label,) = labelled(article, "actor_label")
+    assert label["text"] == "so-called “Office of Financial Enforcement”"
+    article = framing_of(nlp, "The resolution ends all help from the so-called “Steadfast "
+                              "Shield” coalition.")
+    (label,) = labelled(article, "actor_label")
+    assert label["text"] == "so-called “Steadfast Shield” coalition"
+
+
+def test_so_called_before_a_thing_is_only_a_scare_quote(nlp):
+    article = framing_of(nlp, "Officials said the so-called reforms had failed to cut costs.")
+    assert labelled(article, "actor_label") == []
+    (scare,) = labelled(article, "scare_quotes")
+    assert scare["text"] == "so-called reforms"

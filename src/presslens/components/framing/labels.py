@@ -240,7 +240,7 @@ def actor_label_matches(doc: Doc) -> list[LabelMatch]:
                 token.head.i == token.i + 1:
             modified = token.head  # "moderate Republicans": a party's or people's name
         if (form if verb_label else lemma) in terms.actor_nouns_only and (
-                modified is None or not _is_actor_noun(modified)):
+                modified is None or not is_actor_noun(modified)):
             continue
         # "terrorist", "criminal" are adjectives even where the tagger calls them nouns.
         actor_noun = token.pos_ in ("NOUN", "PROPN") and not lemma.endswith(("ist", "al"))
@@ -335,7 +335,8 @@ def actor_label_spans(doc: Doc) -> list[tuple[int, int]]:
     return [(m.first, m.last) for m in actor_label_matches(doc)]
 
 
-def _is_actor_noun(noun: Token) -> bool:
+def is_actor_noun(noun: Token) -> bool:
+    """Whether a noun names or stands for an actor: a name, or a noun of persons or groups."""
     return noun.pos_ == "PROPN" or noun.ent_type_ in ACTOR_LABELS or \
         noun.lemma_.lower() in ACTOR_HEAD_NOUNS
 

@@ -21,7 +21,11 @@ from spacy.tokens import Doc, Span, Token
 from presslens.components import doc_memo, doc_text
 from presslens.components.framing.actors import ACTOR_LABELS, labelled_actor, subject_actor
 from presslens.components.framing.features import WORD, valences
-from presslens.components.framing.labels import actor_label_terms
+from presslens.components.framing.labels import (
+    ACTOR_LABEL_SCORE,
+    actor_label_terms,
+    is_actor_noun,
+)
 from presslens.components.framing.records import (
     framing_record,
     framing_words,
@@ -43,6 +47,8 @@ _IMPERSONAL = re.compile(
     r"media\s+|press\s+)?(?:reports|sources|observers|experts|analysts|critics))\b",
     re.IGNORECASE)
 _SO_CALLED = re.compile(r"\bso[-\s]called\b", re.IGNORECASE)
+# "So-called" before a body or a group labels it; no camp owns the word.
+SO_CALLED_SIDE = "other"
 # Vague sources and what they are said to do ("many have questioned", "critics say").
 VAGUE_SOURCES = _WORD_LISTS["vague_sources"]
 VAGUE_VERBS = _WORD_LISTS["vague_verbs"]
@@ -220,6 +226,7 @@ def scare_quote_records(doc: Doc, voices: Voices) -> list[dict[str, Any]]:
     ('declared that the mission will move to an "advisory" role', as state media
     write): it has a basis of its own, calibrated apart."""
     records = []
+    labels: list[dict[str, Any]] = []
     text = doc_text(doc)
     for stretch in quoted_stretches(doc):
         words = WORD.findall(text[stretch.start:stretch.end])
@@ -255,11 +262,47 @@ def scare_quote_records(doc: Doc, voices: Voices) -> list[dict[str, Any]]:
                     break
             else:
                 break
+        closing = _closing_mark_of(doc, span.end, phrase_end)
+        if closing != phrase_end:
+            phrase_end = closing
+            if closing + 1 < len(doc) and doc[closing + 1].pos_ == "NOUN" and \
+                    is_actor_noun(doc[closing + 1]):
+                phrase_end += 1  # the so-called “Steadfast Shield” coalition
+        named = [t for t in doc[span.end:phrase_end + 1] if not t.is_punct]
         end = doc[phrase_end].idx + len(doc[phrase_end])
-        records.append(framing_record(doc, match.start(), end, "scare_quotes", 0.9,
-                                      labelled_actor(doc[span.start:phrase_end + 1]),
+        actor = labelled_actor(doc[span.start:phrase_end + 1])
+        records.append(framing_record(doc, match.start(), end, "scare_quotes", 0.9, actor,
                                       basis="so_called"))
-    return without_overlaps(records)
+        if named and is_actor_noun(named[-1]):
+            # "the so-called international coalition", "the so-called Office of Financial
+            # Enforcement": the distance is also a label of the body, which every side's
+            # outlets use of the other's ("other" in lexicons/actor_labels.txt); the label's
+            # record is the one the naming tables read.
+            label = framing_record(doc, match.start(), end, "actor_label", ACTOR_LABEL_SCORE,
+                                   actor, basis=SO_CALLED_SIDE if actor is not None
+                                   else f"{SO_CALLED_SIDE}|unnamed")
+            label["side"] = SO_CALLED_SIDE
+            labels.append(label)
+    return without_overlaps(records) + labels
+
+
+# How many words a quoted name after "so-called" may run to ("the so-called “Office of
+# Financial Enforcement”").
+_QUOTED_NAME_TOKENS = 10
+
+
+def _closing_mark_of(doc: Doc, first: int, last: int) -> int:
+    """``last``, or the closing quotation mark of a name that "so-called" puts in quotation
+    marks and the words from ``first`` to ``last`` open but do not close."""
+    opened = [t.i for t in doc[first:last + 1] if t.text in ("“", '"')]
+    if not opened or any(t.text in ("”", '"') for t in doc[opened[-1] + 1:last + 1]):
+        return last
+    for token in doc[last + 1:opened[-1] + _QUOTED_NAME_TOKENS]:
+        if token.text in ("”", '"'):
+            return token.i
+        if token.text in ".;\n" or token.is_space:
+            break
+    return last
 
 
 def weasel_records(doc: Doc) -> list[dict[str, Any]]:
