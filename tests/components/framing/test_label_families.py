@@ -305,3 +305,12 @@ def test_so_called_before_a_thing_is_only_a_scare_quote(nlp):
     assert labelled(article, "actor_label") == []
     (scare,) = labelled(article, "scare_quotes")
     assert scare["text"] == "so-called reforms"
+
+
+def test_so_called_in_reported_speech_is_the_outlets_label_as_its_scare_quote_is(nlp):
+    # The source said it in other words or another language: "so-called" is the outlet's.
+    article = framing_of(nlp, "The ministry said that the so-called “Steadfast Shield” "
+                              "coalition had no mandate in the country.")
+    flags = [f for f in article.framing if f["text"].startswith("so-called")]
+    assert {f["label"] for f in flags} >= {"actor_label"}
+    assert {f["voice"] for f in flags} == {"outlet"}

@@ -46,6 +46,7 @@ from presslens.components.framing.labels import act_label_records, actor_label_r
 from presslens.components.framing.records import FramingSpan, framing_span
 from presslens.components.framing.rules import (
     claim_records,
+    opens_with_so_called,
     scare_quote_records,
     weasel_records,
 )
@@ -88,9 +89,11 @@ def extract_framing(doc: Doc, models: FramingModels | None = None
     records += actor_label_records(doc, records)
     records += act_label_records(doc, records)
     for record in records:
-        # A scare quote or "so-called" in reported speech is the outlet's wording.
+        # A scare quote or "so-called" in reported speech is the outlet's wording, the label
+        # "so-called" makes of a body as much as its scare quote.
         quoted = voices.quoted(record["start"], record["end"],
-                               direct_only=record["label"] == "scare_quotes")
+                               direct_only=record["label"] == "scare_quotes"
+                               or opens_with_so_called(record["text"]))
         record["voice"] = "quoted" if quoted else "outlet"
         record["confidence"] = round(confidence_of(record, models.calibration), 3)
         record["explanation"] = explanation_of(record)

@@ -286,6 +286,12 @@ def scare_quote_records(doc: Doc, voices: Voices) -> list[dict[str, Any]]:
     return without_overlaps(records) + labels
 
 
+def opens_with_so_called(text: str) -> bool:
+    """Whether a flag's words open with "so-called": its scare quote, or the label it makes
+    of a body."""
+    return _SO_CALLED.match(text) is not None
+
+
 # How many words a quoted name after "so-called" may run to ("the so-called “Office of
 # Financial Enforcement”").
 _QUOTED_NAME_TOKENS = 10
