@@ -306,7 +306,7 @@ def _closing_mark_of(doc: Doc, first: int, last: int) -> int:
     for token in doc[last + 1:opened[-1] + _QUOTED_NAME_TOKENS]:
         if token.text in ("”", '"'):
             return token.i
-        if token.text in ".;\n" or token.is_space:
+        if token.text in (".", ";") or token.is_space:
             break
     return last
 
